@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      // electron-store and conf are ESM-only: bundle them into the CommonJS main build.
+      externalizeDeps: { exclude: ['electron-store', 'conf'] },
+      rollupOptions: {
+        input: { index: resolve('main/index.ts'), cli: resolve('main/cli.ts') },
+        output: {
+          // The CLI is also the package's `bin`.
+          banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload must be one CommonJS file that requires nothing but `electron`.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve('renderer/index.html') },
+      chunkSizeWarningLimit: 4096,
+    },
+  },
+});

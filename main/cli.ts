@@ -1,0 +1,2 @@
+// Command line: replaced by the CLI.
+export {};

@@ -1,0 +1,2 @@
+// App lifecycle: replaced by the Electron shell.
+export {};

@@ -1,0 +1,36 @@
+/**
+ * Channel names of the contract (preload/api.ts), kept in a file without zod so the sandboxed preload
+ * bundle stays small. api.ts re-exports these and checks at compile time that they match its schemas.
+ */
+
+/** The one main -> renderer event channel. */
+export const EVENT_CHANNEL = 'app:event';
+
+/** Method name on window.api for each channel. Kept free of zod so the preload stays small. */
+export const API_METHODS = {
+  'app:info': 'appInfo',
+  'profiles:list': 'listProfiles',
+  'snapshots:cached': 'cachedSnapshots',
+  'refresh:start': 'startRefresh',
+  'refresh:cancel': 'cancelRefresh',
+  'invitation:accept': 'acceptInvitation',
+  'invitation:decline': 'declineInvitation',
+  'administrator:disassociate': 'disassociateFromAdministrator',
+  'members:list': 'listMembers',
+  'members:get': 'getMembers',
+  'members:create': 'createMembers',
+  'members:invite': 'inviteMembers',
+  'members:disassociate': 'disassociateMembers',
+  'members:delete': 'deleteMembers',
+  'invitations:delete': 'deleteInvitations',
+  'hub:enable': 'enableHub',
+  'products:list': 'listProducts',
+  'settings:get': 'getSettings',
+  'settings:update': 'updateSettings',
+  'activity:list': 'listActivity',
+  'activity:export': 'exportActivity',
+  'clipboard:write': 'copyText',
+  'external:open': 'openExternal',
+  'mfa:answer': 'answerMfa',
+} as const;
+
