@@ -69,7 +69,13 @@ function isChannel(channel: unknown): channel is Channel {
 export function createDispatch(handlers: Handlers, options: DispatchOptions): Dispatch {
   return async (event, channel, payload) => {
     if (!isChannel(channel)) {
-      return { ok: false, error: appError('unknown-channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`) };
+      return {
+        ok: false,
+        error: appError(
+          'unknown-channel',
+          `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`,
+        ),
+      };
     }
     const senderError = checkSender(event, options.origins);
     if (senderError) return { ok: false, error: senderError };

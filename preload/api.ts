@@ -7,7 +7,7 @@
  * strings, numbers, booleans, null and ISO-8601 date strings.
  */
 import { z } from 'zod';
-import { API_METHODS } from './channels';
+import type { API_METHODS } from './channels';
 
 export { API_METHODS, EVENT_CHANNEL } from './channels';
 
@@ -66,14 +66,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 // Domain data
 // ---------------------------------------------------------------------------------------------
 
-export const PROFILE_KINDS = [
-  'static',
-  'assume-role',
-  'sso',
-  'credential-process',
-  'web-identity',
-  'unknown',
-] as const;
+export const PROFILE_KINDS = ['static', 'assume-role', 'sso', 'credential-process', 'web-identity', 'unknown'] as const;
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
 export interface ProfileSummary {

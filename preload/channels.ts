@@ -33,4 +33,3 @@ export const API_METHODS = {
   'external:open': 'openExternal',
   'mfa:answer': 'answerMfa',
 } as const;
-
