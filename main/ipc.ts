@@ -108,7 +108,9 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions): Di
 
 /** The slice of Electron's ipcMain this module needs (passed in so tests and the harness need no Electron). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: never, payload: unknown) => Promise<unknown>): void;
+  // The listener takes an InvokeEvent (which Electron's IpcMainInvokeEvent satisfies), so Electron's
+  // own ipcMain type-checks here without a cast.
+  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<unknown>): void;
   removeHandler(channel: string): void;
 }
 
@@ -116,7 +118,7 @@ export interface IpcMainLike {
 export function bindIpc(ipcMain: IpcMainLike, dispatch: Dispatch): () => void {
   const channels = Object.keys(requestSchemas) as Channel[];
   for (const channel of channels) {
-    ipcMain.handle(channel, (event: never, payload: unknown) => dispatch(event as InvokeEvent, channel, payload));
+    ipcMain.handle(channel, (event: InvokeEvent, payload: unknown) => dispatch(event, channel, payload));
   }
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);

@@ -1,0 +1,59 @@
+/**
+ * scripts/run-electron.mjs run as a real process: the one-sentence refusal when Electron's binary is
+ * missing, and env/argument/exit-code forwarding when a (stand-in) binary is present.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+const script = path.join(root, 'scripts', 'run-electron.mjs');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir() {
+  const d = mkdtempSync(path.join(tmpdir(), 'shi-run-electron-'));
+  dirs.push(d);
+  return d;
+}
+
+function run(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+}
+
+describe('scripts/run-electron.mjs', () => {
+  it.each([
+    ['.', 'npm start'],
+    ['--dist', 'npm run dist'],
+    ['--dev', 'npm run dev'],
+  ])('refuses %s in one sentence when the binary is missing', (mode, command) => {
+    const result = run([mode], { ELECTRON_OVERRIDE_DIST_PATH: tempDir() });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Electron's binary is not installed on this machine .*\.$/);
+    expect(lines[0]).toContain(`\`${command}\``);
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it.skipIf(process.platform === 'win32')('runs the binary with the arguments and forwards env and exit code', () => {
+    const dir = tempDir();
+    const fake = path.join(dir, 'electron');
+    writeFileSync(fake, '#!/bin/sh\necho "args:$*"\necho "demo:$SHI_DEMO"\nexit 7\n');
+    chmodSync(fake, 0o755);
+    const result = run(['.', '--demo'], { ELECTRON_OVERRIDE_DIST_PATH: dir, SHI_DEMO: '1' });
+    expect(result.stdout).toContain('args:. --demo');
+    expect(result.stdout).toContain('demo:1');
+    expect(result.status).toBe(7);
+  });
+});
