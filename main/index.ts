@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { type AppEvent, EVENT_CHANNEL } from '../preload/api';
+import { applyLoginShellPath } from './aws/login-shell-path';
 import { type Backend, createBackend } from './backend';
 import { desktopClipboard } from './desktop/clipboard';
 import { chooseSavePath } from './desktop/dialogs';
@@ -110,6 +111,10 @@ export function startApp(options: StartOptions = {}): StartedApp {
   const onReady = async (): Promise<boolean> => {
     denyAllPermissions(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(mainDir, '..', 'renderer')));
+
+    // Launched from a dock or menu, the app gets a minimal PATH: take the login shell's, so that
+    // credential_process tools (aws-vault, granted, saml2aws) are found. Skipped when started from a terminal.
+    await applyLoginShellPath();
 
     const settingsDir = app.getPath('userData');
     backend = createBackend({

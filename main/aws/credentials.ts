@@ -1,0 +1,164 @@
+/**
+ * One credential provider per profile, shared by all of that profile's regions and clients.
+ *
+ * fromIni resolves every kind of profile; this module wraps it so that
+ * - each profile resolves once and refreshes only near expiry (one AssumeRole, one SSO exchange per
+ *   profile, however many regions ask at once);
+ * - AssumeRole goes through the app's own STS client (its endpoint, proxy and CA), and a role that
+ *   needs MFA is assumed with the device's shared MFA session (mfa-sessions.ts) instead of a
+ *   one-time code per role;
+ * - the files are read afresh (ignoreCache) each time a provider is built: providers are rebuilt on
+ *   reload(), so edits and new SSO logins are picked up then.
+ */
+import {
+  AssumeRoleCommand,
+  type AssumeRoleCommandInput,
+  AssumeRoleWithWebIdentityCommand,
+  type AssumeRoleWithWebIdentityCommandInput,
+  type Credentials,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
+import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
+import { memoize } from '@smithy/core/config';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import type { MfaSessions } from './mfa-sessions';
+import { type IniFile, profileKind } from './profiles';
+
+export interface CredentialContext {
+  profile: string;
+  /** Profiles as the SDK sees them (for walking source_profile chains). */
+  sdkProfiles: IniFile;
+  configFile: string;
+  credentialsFile: string;
+  /** STS endpoint for the profile that declares a role (null: the SDK's default endpoint). */
+  stsEndpoint(profile: string): string | null;
+  /** SSO endpoint for the profile (used for the SSO portal and, through the same config, SSO-OIDC). */
+  ssoEndpoint: string | null;
+  requestHandler: NodeHttpHandler;
+  maxAttempts: number;
+  retryStrategy?: RetryStrategyV2;
+  mfa: MfaSessions;
+  /** Asks for a code directly: only for roles whose source credentials are themselves temporary. */
+  promptCode(serial: string): Promise<string>;
+}
+
+/** Credentials this close to expiry are refreshed before use. */
+const REFRESH_BEFORE_MS = 5 * 60_000;
+/** What the roleAssumer receives as TokenCode: the real code is asked for only if no MFA session exists. */
+const DEFERRED_CODE = 'deferred';
+
+export function createCredentialProvider(ctx: CredentialContext): AwsCredentialIdentityProvider {
+  const chain = sourceChain(ctx.profile, ctx.sdkProfiles);
+  const top = ctx.sdkProfiles[ctx.profile] ?? {};
+  // STS is regional; a role chain asks in the profile's region, else us-east-1, which every account has.
+  const stsRegion = top.region ?? 'us-east-1';
+  const roleProfiles = new Map(
+    chain.filter((name) => ctx.sdkProfiles[name]?.role_arn).map((name) => [ctx.sdkProfiles[name]?.role_arn, name]),
+  );
+
+  const sts = (credentials: AwsCredentialIdentity | undefined, roleArn: string | undefined) => {
+    // Each role is assumed at the STS endpoint of the profile that declares it.
+    const endpoint = ctx.stsEndpoint(roleProfiles.get(roleArn) ?? ctx.profile);
+    return new STSClient({
+      region: stsRegion,
+      requestHandler: ctx.requestHandler,
+      maxAttempts: ctx.maxAttempts,
+      ...(ctx.retryStrategy ? { retryStrategy: ctx.retryStrategy } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      ...(credentials ? { credentials } : {}),
+      // Never read AWS_PROFILE's endpoint_url for these: the endpoint is chosen above.
+      ignoreConfiguredEndpointUrls: true,
+    });
+  };
+
+  const roleAssumer = async (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => {
+    const { SerialNumber: serial, TokenCode: _deferred, ...rest } = params;
+    if (!serial) return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
+    if (!source.sessionToken) {
+      const session = await ctx.mfa.session(serial, (code) =>
+        getMfaSessionToken(sts(source, params.RoleArn), serial, code),
+      );
+      return toIdentity((await sts(session, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
+    }
+    // GetSessionToken refuses temporary credentials: this role gets its own code.
+    const code = await ctx.promptCode(serial);
+    const input = { ...rest, SerialNumber: serial, TokenCode: code };
+    return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(input))).Credentials);
+  };
+
+  const roleAssumerWithWebIdentity = async (params: AssumeRoleWithWebIdentityCommandInput) =>
+    toIdentity((await sts(undefined, params.RoleArn).send(new AssumeRoleWithWebIdentityCommand(params))).Credentials);
+
+  // One config for the clients credential resolution creates itself (SSO, SSO-OIDC). It carries one
+  // endpoint, so a chain needing two custom endpoints there (an SSO portal and a separate SSO-OIDC
+  // emulation, say) cannot be expressed; roles do not have this limit (see sts() above).
+  const clientConfig = {
+    requestHandler: ctx.requestHandler,
+    maxAttempts: ctx.maxAttempts,
+    ignoreConfiguredEndpointUrls: true,
+    ...(ctx.retryStrategy ? { retryStrategy: ctx.retryStrategy } : {}),
+    ...(ctx.ssoEndpoint ? { endpoint: ctx.ssoEndpoint } : {}),
+  };
+  const files = {
+    profile: ctx.profile,
+    filepath: ctx.credentialsFile,
+    configFilepath: ctx.configFile,
+    ignoreCache: true,
+  };
+  const provider =
+    profileKind(top) === 'sso'
+      ? // fromIni hands SSO profiles to fromSSO without the file paths, which then reads the files
+        // named by process.env: call it directly so the app's own env is honoured.
+        fromSSO({ ...files, clientConfig })
+      : fromIni({
+          ...files,
+          clientConfig,
+          roleAssumer: roleAssumer as NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'],
+          roleAssumerWithWebIdentity,
+          mfaCodeProvider: async () => DEFERRED_CODE,
+        });
+
+  return memoize(
+    () => provider(),
+    (creds) => creds.expiration !== undefined && creds.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
+    (creds) => creds.expiration !== undefined,
+  );
+}
+
+/** The profile and its source_profile chain, top first (stops at a loop). */
+export function sourceChain(profile: string, sdkProfiles: IniFile): string[] {
+  const chain: string[] = [];
+  for (
+    let name: string | undefined = profile;
+    name && !chain.includes(name);
+    name = sdkProfiles[name]?.source_profile
+  ) {
+    chain.push(name);
+    if (!sdkProfiles[name]?.role_arn) break;
+  }
+  return chain;
+}
+
+/** STS GetSessionToken for an MFA session: long-term keys of the source profile, serial and code. */
+export async function getMfaSessionToken(
+  client: STSClient,
+  serial: string,
+  code: string,
+): Promise<AwsCredentialIdentity> {
+  const out = await client.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code }));
+  return toIdentity(out.Credentials);
+}
+
+function toIdentity(credentials: Credentials | undefined): AwsCredentialIdentity {
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+    throw new Error('STS answered without credentials.');
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+    ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
+  };
+}

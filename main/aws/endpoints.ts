@@ -1,0 +1,69 @@
+/**
+ * Custom endpoints per profile and per service, with the precedence of the SDK's
+ * `getEndpointFromConfig` (@smithy/core/endpoints):
+ *   1. AWS_ENDPOINT_URL_<SERVICE ID, upper case, spaces as _> (AWS_ENDPOINT_URL_SECURITYHUB, _STS, _SSO, _SSO_OIDC)
+ *   2. AWS_ENDPOINT_URL
+ *   3. the profile's `services = <name>` → `[services <name>]` → `<service id, lower case, _> =` /
+ *      `  endpoint_url = …` (the SDK's loader stores that as the key `securityhub.endpoint_url`)
+ *   4. the profile's own `endpoint_url`
+ * all skipped when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or, when that is unset, the profile's
+ * `ignore_configured_endpoint_urls`) is "true".
+ *
+ * Why resolve it here: the SDK reads steps 3–4 only for the process-wide profile (AWS_PROFILE), not
+ * for the `profile` a client is built for, and this app serves many profiles in one process. So each
+ * client gets its endpoint explicitly.
+ */
+import type { IniSection, SharedFiles } from './profiles';
+
+export type EndpointService = 'SecurityHub' | 'STS' | 'SSO' | 'SSO OIDC';
+
+export type EndpointSource = 'env-service' | 'env' | 'services-section' | 'profile';
+
+export interface ResolvedEndpoint {
+  url: string;
+  source: EndpointSource;
+}
+
+export function resolveEndpoint(
+  service: EndpointService,
+  profile: string,
+  env: NodeJS.ProcessEnv,
+  files: SharedFiles,
+): ResolvedEndpoint | null {
+  const values = profileValues(profile, files);
+  if (ignoreConfigured(env, values)) return null;
+
+  const envServiceVar = ['AWS_ENDPOINT_URL', ...service.split(' ').map((w) => w.toUpperCase())].join('_');
+  const fromServiceVar = env[envServiceVar];
+  if (fromServiceVar) return { url: fromServiceVar, source: 'env-service' };
+  if (env.AWS_ENDPOINT_URL) return { url: env.AWS_ENDPOINT_URL, source: 'env' };
+
+  if (values.services) {
+    // A profile naming a missing services section: the SDK's selector fails and it falls through to
+    // no endpoint at all (the profile's endpoint_url is not reached); do the same.
+    const section = files.configFile[`services.${values.services}`];
+    if (!section) return null;
+    const key = `${service
+      .split(' ')
+      .map((w) => w.toLowerCase())
+      .join('_')}.endpoint_url`;
+    const fromSection = section[key];
+    if (fromSection) return { url: fromSection, source: 'services-section' };
+  }
+  if (values.endpoint_url) return { url: values.endpoint_url, source: 'profile' };
+  return null;
+}
+
+/** The SDK's `fromSharedConfigFiles` reads config values over credentials values for these settings. */
+function profileValues(profile: string, files: SharedFiles): IniSection {
+  const own = (file: SharedFiles['configFile']) => (Object.hasOwn(file, profile) ? file[profile] : undefined);
+  return { ...own(files.credentialsFile), ...own(files.configFile) };
+}
+
+/** The variable wins over the profile setting; anything but "true"/"false" counts as unset, as in the SDK's chain. */
+function ignoreConfigured(env: NodeJS.ProcessEnv, values: IniSection): boolean {
+  const fromEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+  if (fromEnv === 'true') return true;
+  if (fromEnv === 'false') return false;
+  return values.ignore_configured_endpoint_urls === 'true';
+}
