@@ -35,6 +35,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified by default; minified it is ~40% smaller gzipped.
+      minify: true,
       rollupOptions: { input: resolve('renderer/index.html') },
       chunkSizeWarningLimit: 4096,
     },

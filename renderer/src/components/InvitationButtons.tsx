@@ -1,0 +1,64 @@
+import Button from '@cloudscape-design/components/button';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { HubSnapshot, InvitationInfo } from '../../../preload/api';
+import { actionId, useRowActions } from '../data/row-actions';
+
+const key = (row: HubSnapshot) => `${row.profile}|${row.region}`;
+
+/** Accept (one click) and Decline for one pending invitation of a row. */
+export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invitation: InvitationInfo }) {
+  const actions = useRowActions();
+  const where = `for ${row.profile} in ${row.region}`;
+  const acceptId = actionId.accept(row, invitation.accountId);
+  const declineId = actionId.decline(row, invitation.accountId);
+  const reason = actions.disabledReason ?? undefined;
+  return (
+    <SpaceBetween direction="horizontal" size="xs">
+      <Button
+        ariaLabel={`Accept invitation from ${invitation.accountId} ${where}`}
+        data-testid={`accept-${key(row)}|${invitation.accountId}`}
+        loading={actions.isBusy(acceptId)}
+        disabled={Boolean(reason) || actions.isBusy(declineId)}
+        disabledReason={reason}
+        onClick={() => actions.accept(row, invitation)}
+      >
+        Accept
+      </Button>
+      <Button
+        ariaLabel={`Decline invitation from ${invitation.accountId} ${where}`}
+        data-testid={`decline-${key(row)}|${invitation.accountId}`}
+        loading={actions.isBusy(declineId)}
+        disabled={Boolean(reason) || actions.isBusy(acceptId)}
+        disabledReason={reason}
+        onClick={() => actions.decline(row, invitation)}
+      >
+        Decline
+      </Button>
+    </SpaceBetween>
+  );
+}
+
+/** Leaves the current administrator of the row's region (confirmation as Settings say). */
+export function DisassociateButton({ row }: { row: HubSnapshot }) {
+  const actions = useRowActions();
+  const id = actionId.disassociate(row);
+  const reason = actions.disabledReason ?? undefined;
+  return (
+    <Button
+      ariaLabel={`Disassociate ${row.profile} from administrator ${row.administrator?.accountId ?? ''} in ${row.region}`}
+      data-testid={`disassociate-${key(row)}`}
+      loading={actions.isBusy(id)}
+      disabled={Boolean(reason)}
+      disabledReason={reason}
+      onClick={() => actions.disassociate(row)}
+    >
+      Disassociate
+    </Button>
+  );
+}
+
+/** Whether the row's administrator relationship is one the member can still leave. */
+export function canDisassociate(row: HubSnapshot): boolean {
+  const status = row.administrator?.memberStatus.toLowerCase();
+  return Boolean(row.administrator) && status !== 'removed' && status !== 'resigned' && status !== 'deleted';
+}

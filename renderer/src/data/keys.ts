@@ -1,0 +1,11 @@
+/** Query keys in one place so pages and event handlers agree. */
+export const queryKeys = {
+  appInfo: ['app-info'] as const,
+  profiles: ['profiles'] as const,
+  settings: ['settings'] as const,
+  rows: ['rows'] as const,
+  activity: ['activity'] as const,
+  products: (profile: string, region: string) => ['products', profile, region] as const,
+  members: (profile: string, region: string, onlyAssociated: boolean) =>
+    ['members', profile, region, onlyAssociated] as const,
+};

@@ -1,0 +1,94 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createElement, useCallback, useState } from 'react';
+import type { BatchOutcome, HubSnapshot, Result } from '../../../preload/api';
+import { ErrorDetail } from '../components/ErrorDetail';
+import { useFlash } from '../components/flash';
+import { api } from '../lib/api';
+import { asAppError, call } from '../lib/errors';
+import { queryKeys } from './keys';
+import { putRows } from './rows';
+
+export type MemberAction = 'invite' | 'disassociate' | 'delete' | 'withdraw';
+
+export const MEMBER_ACTION_LABELS: Record<MemberAction, { button: string; title: string; verb: string }> = {
+  invite: { button: 'Invite', title: 'Invite member accounts?', verb: 'invite' },
+  disassociate: { button: 'Disassociate', title: 'Disassociate member accounts?', verb: 'disassociate' },
+  delete: { button: 'Delete', title: 'Delete member accounts?', verb: 'delete' },
+  withdraw: { button: 'Withdraw invitation', title: 'Withdraw invitations?', verb: 'withdraw the invitations of' },
+};
+
+/**
+ * Administrator actions on member accounts of one row: each call's BatchOutcome updates the row,
+ * and accounts AWS did not process are listed with AWS's reason.
+ */
+export function useMemberActions(row: HubSnapshot) {
+  const client = useQueryClient();
+  const flash = useFlash();
+  const [busy, setBusy] = useState<MemberAction | 'create' | null>(null);
+
+  const finish = useCallback(
+    async (action: MemberAction | 'create', send: () => Promise<Result<BatchOutcome>>): Promise<boolean> => {
+      setBusy(action);
+      try {
+        const outcome = await call(send());
+        if (outcome.row) putRows(client, [outcome.row]);
+        const unprocessed = outcome.unprocessed.map((u) => `${u.accountId}: ${u.reason}`);
+        flash.push({
+          type: unprocessed.length ? 'warning' : 'success',
+          header: outcome.message,
+          content: unprocessed.length ? `Not processed: ${unprocessed.join('; ')}` : undefined,
+        });
+        return true;
+      } catch (error) {
+        flash.push({
+          type: 'error',
+          header: 'The action failed',
+          content: createElement(ErrorDetail, { error: asAppError(error) }),
+        });
+        return false;
+      } finally {
+        setBusy(null);
+        void client.invalidateQueries({ queryKey: ['members', row.profile, row.region] });
+        void client.invalidateQueries({ queryKey: queryKeys.activity });
+      }
+    },
+    [client, flash, row.profile, row.region],
+  );
+
+  const run = useCallback(
+    (action: MemberAction, accountIds: string[]) => {
+      const where = { profile: row.profile, region: row.region, accountIds };
+      const send = {
+        invite: () => api().inviteMembers(where),
+        disassociate: () => api().disassociateMembers(where),
+        delete: () => api().deleteMembers(where),
+        withdraw: () => api().deleteInvitations(where),
+      }[action];
+      return finish(action, send);
+    },
+    [finish, row.profile, row.region],
+  );
+
+  const create = useCallback(
+    (accounts: { accountId: string; email?: string }[]) =>
+      finish('create', () => api().createMembers({ profile: row.profile, region: row.region, accounts })),
+    [finish, row.profile, row.region],
+  );
+
+  return { busy, run, create };
+}
+
+/** Parses "123456789012" or "123456789012, someone@example.com" lines; returns the bad lines too. */
+export function parseAccountLines(text: string): { accounts: { accountId: string; email?: string }[]; bad: string[] } {
+  const accounts: { accountId: string; email?: string }[] = [];
+  const bad: string[] = [];
+  for (const line of text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    const [id = '', email] = line.split(/[,;\s]+/, 2);
+    if (!/^\d{12}$/.test(id) || (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email))) bad.push(line);
+    else accounts.push(email ? { accountId: id, email } : { accountId: id });
+  }
+  return { accounts, bad };
+}

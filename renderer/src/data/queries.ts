@@ -1,0 +1,51 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api } from '../lib/api';
+import { call } from '../lib/errors';
+import { queryKeys } from './keys';
+import { staleTimeFor } from './query-client';
+
+export function useAppInfo() {
+  return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => call(api().appInfo()), staleTime: Infinity });
+}
+
+export function useProfiles() {
+  return useQuery({ queryKey: queryKeys.profiles, queryFn: () => call(api().listProfiles()) });
+}
+
+export function useSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => call(api().getSettings()) });
+}
+
+export function useActivity() {
+  return useQuery({ queryKey: queryKeys.activity, queryFn: () => call(api().listActivity({ limit: 5000 })) });
+}
+
+export function useProducts(profile: string | null, region: string | null) {
+  return useQuery({
+    queryKey: queryKeys.products(profile ?? '', region ?? ''),
+    queryFn: () => call(api().listProducts({ profile: profile ?? '', region: region ?? '' })),
+    enabled: Boolean(profile && region),
+  });
+}
+
+export function useMembers(profile: string, region: string, onlyAssociated: boolean, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.members(profile, region, onlyAssociated),
+    queryFn: () => call(api().listMembers({ profile, region, onlyAssociated })),
+    enabled,
+  });
+}
+
+/** Keeps the client's default staleTime equal to the auto-refresh interval from Settings. */
+export function useStaleTimeFromSettings(autoRefreshMinutes: number | undefined): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (autoRefreshMinutes === undefined) return;
+    const defaults = client.getDefaultOptions();
+    client.setDefaultOptions({
+      ...defaults,
+      queries: { ...defaults.queries, staleTime: staleTimeFor(autoRefreshMinutes) },
+    });
+  }, [client, autoRefreshMinutes]);
+}

@@ -1,0 +1,149 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import type { ActionOutcome, HubSnapshot, InvitationInfo, Result } from '../../../preload/api';
+import { ConfirmModal } from '../components/ConfirmModal';
+import { ErrorDetail } from '../components/ErrorDetail';
+import { useFlash } from '../components/flash';
+import { api } from '../lib/api';
+import { asAppError, call } from '../lib/errors';
+import { queryKeys } from './keys';
+import { useSettings } from './queries';
+import { putRows } from './rows';
+
+type Pending =
+  | { kind: 'decline'; row: HubSnapshot; invitation: InvitationInfo }
+  | { kind: 'disassociate'; row: HubSnapshot };
+
+export interface RowActions {
+  accept(row: HubSnapshot, invitation: InvitationInfo): void;
+  decline(row: HubSnapshot, invitation: InvitationInfo): void;
+  disassociate(row: HubSnapshot): void;
+  isBusy(id: string): boolean;
+  /** Why actions are disabled (read-only mode), or null. */
+  disabledReason: string | null;
+}
+
+export const actionId = {
+  accept: (row: HubSnapshot, adminId: string) => `accept|${row.profile}|${row.region}|${adminId}`,
+  decline: (row: HubSnapshot, adminId: string) => `decline|${row.profile}|${row.region}|${adminId}`,
+  disassociate: (row: HubSnapshot) => `disassociate|${row.profile}|${row.region}`,
+};
+
+export const READ_ONLY_REASON = 'Read-only mode is on (Settings): actions are turned off.';
+const DEPRECATED_NOTE = ' IAM denied the new operation, so the deprecated one was used.';
+
+const ActionsContext = createContext<RowActions | null>(null);
+
+/**
+ * Runs the member-side actions: one call per click (in-flight ids guard double clicks), the row
+ * updated in place from ActionOutcome.row, the result in the Flashbar, confirmations as Settings say.
+ */
+export function RowActionsProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const flash = useFlash();
+  const settings = useSettings().data;
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const inFlight = useRef(new Set<string>());
+  const [pending, setPending] = useState<Pending | null>(null);
+  const readOnly = settings?.readOnly ?? false;
+
+  const run = useCallback(
+    async (id: string, title: string, send: () => Promise<Result<ActionOutcome>>) => {
+      if (inFlight.current.has(id)) return;
+      inFlight.current.add(id);
+      setBusy(new Set(inFlight.current));
+      try {
+        const outcome = await call(send());
+        putRows(client, [outcome.row]);
+        flash.push({
+          type: 'success',
+          header: title,
+          content: outcome.message + (outcome.usedDeprecated ? DEPRECATED_NOTE : ''),
+        });
+      } catch (error) {
+        flash.push({ type: 'error', header: `${title} failed`, content: <ErrorDetail error={asAppError(error)} /> });
+      } finally {
+        inFlight.current.delete(id);
+        setBusy(new Set(inFlight.current));
+        void client.invalidateQueries({ queryKey: queryKeys.activity });
+      }
+    },
+    [client, flash],
+  );
+
+  const sendDecline = useCallback(
+    (row: HubSnapshot, invitation: InvitationInfo) =>
+      run(actionId.decline(row, invitation.accountId), `Decline invitation from ${invitation.accountId}`, () =>
+        api().declineInvitation({ profile: row.profile, region: row.region, administratorId: invitation.accountId }),
+      ),
+    [run],
+  );
+  const sendDisassociate = useCallback(
+    (row: HubSnapshot) =>
+      run(actionId.disassociate(row), `Disassociate ${row.profile} in ${row.region}`, () =>
+        api().disassociateFromAdministrator({ profile: row.profile, region: row.region }),
+      ),
+    [run],
+  );
+
+  const confirmations = settings?.confirmations ?? { decline: true, disassociate: true, adminActions: true };
+  const value = useMemo<RowActions>(
+    () => ({
+      accept: (row, invitation) => {
+        if (readOnly) return;
+        void run(actionId.accept(row, invitation.accountId), `Accept invitation from ${invitation.accountId}`, () =>
+          api().acceptInvitation({
+            profile: row.profile,
+            region: row.region,
+            administratorId: invitation.accountId,
+            invitationId: invitation.invitationId,
+          }),
+        );
+      },
+      decline: (row, invitation) => {
+        if (readOnly) return;
+        if (confirmations.decline) setPending({ kind: 'decline', row, invitation });
+        else void sendDecline(row, invitation);
+      },
+      disassociate: (row) => {
+        if (readOnly) return;
+        if (confirmations.disassociate) setPending({ kind: 'disassociate', row });
+        else void sendDisassociate(row);
+      },
+      isBusy: (id) => busy.has(id),
+      disabledReason: readOnly ? READ_ONLY_REASON : null,
+    }),
+    [busy, confirmations.decline, confirmations.disassociate, readOnly, run, sendDecline, sendDisassociate],
+  );
+
+  const confirm = () => {
+    if (!pending) return;
+    setPending(null);
+    if (pending.kind === 'decline') void sendDecline(pending.row, pending.invitation);
+    else void sendDisassociate(pending.row);
+  };
+
+  return (
+    <ActionsContext.Provider value={value}>
+      {children}
+      {pending && (
+        <ConfirmModal
+          title={pending.kind === 'decline' ? 'Decline invitation?' : 'Disassociate from administrator?'}
+          confirmLabel={pending.kind === 'decline' ? 'Decline' : 'Disassociate'}
+          onCancel={() => setPending(null)}
+          onConfirm={confirm}
+        >
+          {pending.kind === 'decline'
+            ? `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will decline the invitation from administrator ${pending.invitation.accountId} in ${pending.row.region}.`
+            : `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will stop being a member of administrator ${pending.row.administrator?.accountId ?? 'unknown'} in ${pending.row.region}. The administrator will no longer see this account's findings there.`}
+        </ConfirmModal>
+      )}
+    </ActionsContext.Provider>
+  );
+}
+
+export function useRowActions(): RowActions {
+  const context = useContext(ActionsContext);
+  if (!context) throw new Error('useRowActions needs a RowActionsProvider');
+  return context;
+}

@@ -1,0 +1,79 @@
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { HubSnapshot, RowKey } from '../../../preload/api';
+import { api } from '../lib/api';
+import { call } from '../lib/errors';
+import { queryKeys } from './keys';
+
+/** Every known row, keyed `${profile}|${region}`. */
+export type RowMap = Readonly<Record<string, HubSnapshot>>;
+
+export function rowKey(row: RowKey): string {
+  return `${row.profile}|${row.region}`;
+}
+
+/** Newer rows replace older ones; a stale (cached) row never replaces a fresh one. */
+export function mergeRows(current: RowMap | undefined, rows: readonly HubSnapshot[]): RowMap {
+  const next: Record<string, HubSnapshot> = { ...current };
+  for (const row of rows) {
+    const key = rowKey(row);
+    const existing = next[key];
+    if (row.stale && existing && !existing.stale) continue;
+    next[key] = row;
+  }
+  return next;
+}
+
+export function putRows(client: QueryClient, rows: readonly HubSnapshot[]): void {
+  if (rows.length === 0) return;
+  client.setQueryData<RowMap>(queryKeys.rows, (current) => mergeRows(current, rows));
+}
+
+/** Drops rows a complete refresh of everything did not produce (profiles or regions that went away). */
+export function keepOnlyRows(client: QueryClient, keys: ReadonlySet<string>): void {
+  client.setQueryData<RowMap>(queryKeys.rows, (current) => {
+    if (!current) return current;
+    const next: Record<string, HubSnapshot> = {};
+    for (const [key, row] of Object.entries(current)) if (keys.has(key)) next[key] = row;
+    return next;
+  });
+}
+
+/**
+ * The rows query starts from the last session's snapshots. Progress events may land before the
+ * cached snapshots do, so the fetch merges into what is already there instead of replacing it.
+ */
+export function useRows() {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.rows,
+    queryFn: async () => {
+      const cached = await call(api().cachedSnapshots());
+      const current = client.getQueryData<RowMap>(queryKeys.rows);
+      return mergeRows(mergeRows({}, cached), Object.values(current ?? {}));
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/**
+ * Buffers progress rows and writes them to the cache a few times a second: one cache write per
+ * event would re-render the table thousands of times during a large refresh.
+ */
+export function createRowBuffer(client: QueryClient, delayMs = 80) {
+  let pending: HubSnapshot[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const rows = pending;
+    pending = [];
+    putRows(client, rows);
+  };
+  return {
+    put(row: HubSnapshot) {
+      pending.push(row);
+      timer ??= setTimeout(flush, delayMs);
+    },
+    flush,
+  };
+}

@@ -1,0 +1,180 @@
+import { useCollection } from '@cloudscape-design/collection-hooks';
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Header from '@cloudscape-design/components/header';
+import Pagination from '@cloudscape-design/components/pagination';
+import Select, { type SelectProps } from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import TextFilter from '@cloudscape-design/components/text-filter';
+import { useMemo, useState } from 'react';
+import type { ActivityEntry } from '../../../preload/api';
+import { ErrorDetail } from '../components/ErrorDetail';
+import { useFlash } from '../components/flash';
+import { useActivity } from '../data/queries';
+import { api } from '../lib/api';
+import { asAppError, call } from '../lib/errors';
+import { formatTime } from '../lib/format';
+
+const ANY: SelectProps.Option = { value: '', label: 'Any' };
+const OUTCOMES = ['succeeded', 'failed', 'refused'];
+// The contract's ACTION_NAMES, repeated so the page does not bundle the contract's zod schemas.
+const ACTIONS = [
+  'accept',
+  'decline',
+  'disassociate',
+  'create-members',
+  'invite-members',
+  'delete-invitations',
+  'disassociate-members',
+  'delete-members',
+  'enable-hub',
+];
+const OUTCOME_LOOK = { succeeded: 'success', failed: 'error', refused: 'warning' } as const;
+
+/** What the app and the command line did, newest first, with export through a save dialog. */
+export function ActivityPage() {
+  const activity = useActivity();
+  const flash = useFlash();
+  const [outcome, setOutcome] = useState<SelectProps.Option>(ANY);
+  const [action, setAction] = useState<SelectProps.Option>(ANY);
+  const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  const entries = useMemo(
+    () =>
+      (activity.data ?? []).filter(
+        (e) => (!outcome.value || e.outcome === outcome.value) && (!action.value || e.action === action.value),
+      ),
+    [activity.data, outcome, action],
+  );
+  const collection = useCollection<ActivityEntry>(entries, {
+    filtering: {},
+    sorting: { defaultState: { sortingColumn: { sortingField: 'time' }, isDescending: true } },
+    pagination: { pageSize: 50 },
+  });
+
+  const exportAs = async (format: 'csv' | 'json') => {
+    setExporting(format);
+    try {
+      const result = await call(api().exportActivity({ format }));
+      flash.push(
+        result.saved
+          ? { id: 'export', type: 'success', content: `Saved ${result.entries} entries to ${result.path}.` }
+          : { id: 'export', type: 'info', content: 'Export cancelled.' },
+      );
+    } catch (error) {
+      flash.push({
+        id: 'export',
+        type: 'error',
+        header: 'Export failed',
+        content: <ErrorDetail error={asAppError(error)} />,
+      });
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  if (activity.isError) {
+    return (
+      <Alert
+        type="error"
+        header="Could not read the activity log"
+        action={<Button onClick={() => void activity.refetch()}>Try again</Button>}
+        data-testid="activity-error"
+      >
+        <ErrorDetail error={asAppError(activity.error)} />
+      </Alert>
+    );
+  }
+
+  return (
+    <Table
+      {...collection.collectionProps}
+      items={collection.items}
+      trackBy="id"
+      variant="full-page"
+      wrapLines
+      loading={activity.isPending}
+      loadingText="Reading the activity log"
+      data-testid="activity-table"
+      header={
+        <Header
+          variant="h1"
+          counter={`(${activity.data?.length ?? 0})`}
+          description={
+            activity.isFetching && activity.data ? 'Updating…' : 'Actions taken from this app and its command line.'
+          }
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button onClick={() => void activity.refetch()} iconName="refresh" ariaLabel="Reload activity" />
+              <Button
+                loading={exporting === 'csv'}
+                onClick={() => void exportAs('csv')}
+                data-testid="export-activity-csv"
+              >
+                Export CSV
+              </Button>
+              <Button
+                loading={exporting === 'json'}
+                onClick={() => void exportAs('json')}
+                data-testid="export-activity-json"
+              >
+                Export JSON
+              </Button>
+            </SpaceBetween>
+          }
+        >
+          Activity
+        </Header>
+      }
+      filter={
+        <SpaceBetween direction="horizontal" size="s">
+          <TextFilter
+            {...collection.filterProps}
+            filteringPlaceholder="Find activity"
+            filteringAriaLabel="Find activity"
+          />
+          <Select
+            selectedOption={outcome}
+            options={[ANY, ...OUTCOMES.map((value) => ({ value, label: value }))]}
+            onChange={({ detail }) => setOutcome(detail.selectedOption)}
+            inlineLabelText="Outcome"
+            ariaLabel="Filter by outcome"
+            data-testid="activity-outcome"
+          />
+          <Select
+            selectedOption={action}
+            options={[ANY, ...ACTIONS.map((value) => ({ value, label: value }))]}
+            onChange={({ detail }) => setAction(detail.selectedOption)}
+            inlineLabelText="Action"
+            ariaLabel="Filter by action"
+            data-testid="activity-action"
+          />
+        </SpaceBetween>
+      }
+      empty={
+        <Box textAlign="center" color="inherit" data-testid="activity-empty">
+          {activity.data?.length ? 'No entries match.' : 'Nothing has been done yet.'}
+        </Box>
+      }
+      pagination={<Pagination {...collection.paginationProps} />}
+      columnDefinitions={[
+        { id: 'time', header: 'Time', sortingField: 'time', cell: (e) => formatTime(e.time) },
+        { id: 'source', header: 'Source', cell: (e) => e.source },
+        { id: 'profile', header: 'Profile', sortingField: 'profile', isRowHeader: true, cell: (e) => e.profile },
+        { id: 'account', header: 'Account', cell: (e) => e.accountId ?? '-' },
+        { id: 'region', header: 'Region', sortingField: 'region', cell: (e) => e.region },
+        { id: 'action', header: 'Action', sortingField: 'action', cell: (e) => e.action },
+        { id: 'target', header: 'Target', cell: (e) => e.target ?? '-' },
+        {
+          id: 'outcome',
+          header: 'Outcome',
+          sortingField: 'outcome',
+          cell: (e) => <StatusIndicator type={OUTCOME_LOOK[e.outcome]}>{e.outcome}</StatusIndicator>,
+        },
+        { id: 'detail', header: 'Detail', cell: (e) => e.detail },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,22 @@
+import Alert from '@cloudscape-design/components/alert';
+import ExpandableSection from '@cloudscape-design/components/expandable-section';
+import type { ConfigWarning } from '../../../../preload/api';
+import { plural } from '../../lib/format';
+
+/** Problems found while reading the AWS config files, folded away until asked for. */
+export function ConfigWarnings({ warnings }: { warnings: ConfigWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <Alert type="warning" data-testid="config-warnings">
+      <ExpandableSection headerText={`${plural(warnings.length, 'problem')} in your AWS config files`}>
+        <ul>
+          {warnings.map((w) => (
+            <li key={`${w.file}:${w.line}:${w.message}`}>
+              <code>{`${w.file}:${w.line}`}</code> {w.message}
+            </li>
+          ))}
+        </ul>
+      </ExpandableSection>
+    </Alert>
+  );
+}

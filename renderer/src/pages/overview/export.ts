@@ -1,0 +1,12 @@
+import { toCsv } from '../../lib/csv';
+import { CSV_COLUMNS, type OverviewItem } from './items';
+
+/** CSV of the rows the table shows (after filters, in its order), with its visible columns. */
+export function overviewCsv(items: readonly OverviewItem[], visibleColumnIds: readonly string[]): string {
+  const visible = new Set(visibleColumnIds);
+  const columns = CSV_COLUMNS.filter((c) => visible.has(c.id));
+  return toCsv(
+    columns.map((c) => c.header),
+    items.map((item) => columns.map((c) => c.value(item))),
+  );
+}

@@ -1,0 +1,64 @@
+import type { HubSnapshot } from '../../../../preload/api';
+import { hubStateLabel } from '../../components/HubState';
+import { formatTime } from '../../lib/format';
+
+/** One Overview row, flattened so the collection hooks can filter and sort on plain fields. */
+export interface OverviewItem {
+  key: string;
+  profile: string;
+  account: string;
+  region: string;
+  state: string;
+  administrator: string;
+  status: string;
+  pendingFrom: string;
+  pendingCount: number;
+  fetchedAt: string;
+  stale: boolean;
+  row: HubSnapshot;
+}
+
+export function toItems(rows: readonly HubSnapshot[], hiddenProfiles: readonly string[]): OverviewItem[] {
+  const hidden = new Set(hiddenProfiles);
+  return rows
+    .filter((row) => !hidden.has(row.profile))
+    .sort((a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region))
+    .map((row) => ({
+      key: `${row.profile}|${row.region}`,
+      profile: row.profile,
+      account: row.accountId ?? '',
+      region: row.region,
+      state: hubStateLabel(row.hub),
+      administrator: row.administrator?.accountId ?? '',
+      status: row.administrator?.memberStatus ?? '',
+      pendingFrom: row.pendingInvitations.map((i) => `from ${i.accountId}`).join(', '),
+      pendingCount: row.pendingInvitations.length,
+      fetchedAt: row.fetchedAt,
+      stale: row.stale,
+      row,
+    }));
+}
+
+/** "3 pending invitations in 2 accounts" over the rows given. */
+export function pendingSummary(items: readonly OverviewItem[]): string {
+  const accounts = new Set<string>();
+  let count = 0;
+  for (const item of items) {
+    if (item.pendingCount === 0) continue;
+    count += item.pendingCount;
+    accounts.add(item.account || item.profile);
+  }
+  if (count === 0) return 'No pending invitations';
+  return `${count} pending invitation${count === 1 ? '' : 's'} in ${accounts.size} account${accounts.size === 1 ? '' : 's'}`;
+}
+
+export const CSV_COLUMNS: { id: string; header: string; value(item: OverviewItem): string }[] = [
+  { id: 'profile', header: 'Profile', value: (i) => i.profile },
+  { id: 'account', header: 'Account', value: (i) => i.account },
+  { id: 'region', header: 'Region', value: (i) => i.region },
+  { id: 'state', header: 'Security Hub', value: (i) => (i.row.error ? `${i.state}: ${i.row.error.message}` : i.state) },
+  { id: 'pending', header: 'Pending invitations', value: (i) => i.pendingFrom },
+  { id: 'administrator', header: 'Administrator', value: (i) => i.administrator },
+  { id: 'status', header: 'Status', value: (i) => i.status },
+  { id: 'refreshed', header: 'Last refreshed', value: (i) => `${formatTime(i.fetchedAt)}${i.stale ? ' (stale)' : ''}` },
+];

@@ -1,0 +1,36 @@
+import Box from '@cloudscape-design/components/box';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import type { HubSnapshot } from '../../../../preload/api';
+import { canDisassociate, DisassociateButton } from '../../components/InvitationButtons';
+import { formatTime } from '../../lib/format';
+
+/** The row's administrator account, if any, with Disassociate. */
+export function AdministratorPanel({ row }: { row: HubSnapshot }) {
+  const admin = row.administrator;
+  return (
+    <Container
+      data-testid={`admin-panel-${row.region}`}
+      header={
+        <Header variant="h3" actions={canDisassociate(row) ? <DisassociateButton row={row} /> : undefined}>
+          Administrator
+        </Header>
+      }
+    >
+      {admin ? (
+        <KeyValuePairs
+          columns={4}
+          items={[
+            { label: 'Administrator account', value: admin.accountId },
+            { label: 'Since', value: formatTime(admin.invitedAt) },
+            { label: 'Status', value: admin.memberStatus },
+            { label: 'Invitation id', value: admin.invitationId ?? '-' },
+          ]}
+        />
+      ) : (
+        <Box color="text-body-secondary">No administrator account in {row.region}.</Box>
+      )}
+    </Container>
+  );
+}

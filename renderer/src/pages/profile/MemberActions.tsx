@@ -1,0 +1,126 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import FormField from '@cloudscape-design/components/form-field';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Textarea from '@cloudscape-design/components/textarea';
+import { useState } from 'react';
+import type { HubSnapshot } from '../../../../preload/api';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import {
+  MEMBER_ACTION_LABELS,
+  type MemberAction,
+  parseAccountLines,
+  useMemberActions,
+} from '../../data/member-actions';
+import { useSettings } from '../../data/queries';
+import { READ_ONLY_REASON } from '../../data/row-actions';
+
+/** Add, invite, disassociate, delete members and withdraw invitations, for the selected accounts. */
+export function MemberActions({ row, selected, onDone }: { row: HubSnapshot; selected: string[]; onDone(): void }) {
+  const settings = useSettings().data;
+  const { busy, run, create } = useMemberActions(row);
+  const [confirming, setConfirming] = useState<MemberAction | null>(null);
+  const [adding, setAdding] = useState(false);
+  const reason = settings?.readOnly ? READ_ONLY_REASON : undefined;
+  const confirm = settings?.confirmations.adminActions ?? true;
+
+  const start = (action: MemberAction) => {
+    if (confirm) setConfirming(action);
+    else void run(action, selected).then(onDone);
+  };
+  const button = (action: MemberAction) => (
+    <Button
+      key={action}
+      disabled={Boolean(reason) || selected.length === 0 || busy !== null}
+      disabledReason={reason ?? (selected.length === 0 ? 'Select member accounts first.' : undefined)}
+      loading={busy === action}
+      onClick={() => start(action)}
+      ariaLabel={`${MEMBER_ACTION_LABELS[action].button} ${selected.length} selected member(s) of ${row.profile} in ${row.region}`}
+      data-testid={`members-${action}-${row.region}`}
+    >
+      {MEMBER_ACTION_LABELS[action].button}
+    </Button>
+  );
+
+  return (
+    <SpaceBetween direction="horizontal" size="xs">
+      {(['invite', 'withdraw', 'disassociate', 'delete'] as const).map(button)}
+      <Button
+        disabled={Boolean(reason) || busy !== null}
+        disabledReason={reason}
+        loading={busy === 'create'}
+        onClick={() => setAdding(true)}
+        data-testid={`members-add-${row.region}`}
+      >
+        Add members
+      </Button>
+      {confirming && (
+        <ConfirmModal
+          title={MEMBER_ACTION_LABELS[confirming].title}
+          confirmLabel={MEMBER_ACTION_LABELS[confirming].button}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            const action = confirming;
+            setConfirming(null);
+            void run(action, selected).then(onDone);
+          }}
+        >
+          {`Administrator ${row.accountId ?? row.profile} (profile ${row.profile}) will ${MEMBER_ACTION_LABELS[confirming].verb} ${selected.join(', ')} in ${row.region}.`}
+        </ConfirmModal>
+      )}
+      {adding && (
+        <AddMembersModal
+          onCancel={() => setAdding(false)}
+          onAdd={(accounts) => create(accounts).then((ok) => ok && setAdding(false))}
+        />
+      )}
+    </SpaceBetween>
+  );
+}
+
+function AddMembersModal(props: {
+  onCancel(): void;
+  onAdd(accounts: { accountId: string; email?: string }[]): Promise<unknown>;
+}) {
+  const [text, setText] = useState('');
+  const parsed = parseAccountLines(text);
+  const error = parsed.bad.length
+    ? `Not an account id (and optional email): ${parsed.bad.slice(0, 3).join(' | ')}`
+    : parsed.accounts.length > 1000
+      ? 'At most 1,000 accounts at a time.'
+      : undefined;
+  return (
+    <Modal
+      visible
+      header="Add member accounts"
+      onDismiss={props.onCancel}
+      data-testid="add-members-modal"
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={props.onCancel}>
+              Cancel
+            </Button>
+            <Button
+              variant="primary"
+              disabled={Boolean(error) || parsed.accounts.length === 0}
+              onClick={() => void props.onAdd(parsed.accounts)}
+              data-testid="add-members-submit"
+            >
+              {`Add ${parsed.accounts.length}`}
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <FormField
+        label="Accounts"
+        description="One per line: a 12-digit account id, optionally followed by a comma and the account's email. Invite them afterwards."
+        errorText={error}
+      >
+        <Textarea value={text} onChange={({ detail }) => setText(detail.value)} rows={6} ariaLabel="Accounts to add" />
+      </FormField>
+    </Modal>
+  );
+}

@@ -1,0 +1,159 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Header from '@cloudscape-design/components/header';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table from '@cloudscape-design/components/table';
+import Toggle from '@cloudscape-design/components/toggle';
+import { useState } from 'react';
+import type { HubSnapshot, MemberInfo } from '../../../../preload/api';
+import { ErrorDetail } from '../../components/ErrorDetail';
+import { useMembers } from '../../data/queries';
+import { api } from '../../lib/api';
+import { asAppError, call } from '../../lib/errors';
+import { formatTime } from '../../lib/format';
+import { MemberActions } from './MemberActions';
+
+type Details =
+  | { accountId: string; members: MemberInfo[]; unprocessed: string[] }
+  | { accountId: string; error: string };
+
+/**
+ * Member accounts of an administrator row. The row holds every status; "Only associated" asks AWS
+ * again with OnlyAssociated=true (the server default that hides invited and created members).
+ */
+export function MembersTable({ row }: { row: HubSnapshot }) {
+  const [onlyAssociated, setOnlyAssociated] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const listed = useMembers(row.profile, row.region, onlyAssociated, asked);
+  const [details, setDetails] = useState<Details | null>(null);
+  const [loadingId, setLoadingId] = useState<string | null>(null);
+  const members = asked ? (listed.data ?? []) : (row.members ?? []);
+  const [selected, setSelected] = useState<readonly MemberInfo[]>([]);
+  const selectedIds = selected.map((m) => m.accountId).filter((id) => members.some((m) => m.accountId === id));
+
+  const showDetails = async (accountId: string) => {
+    setLoadingId(accountId);
+    try {
+      const result = await call(
+        api().getMembers({ profile: row.profile, region: row.region, accountIds: [accountId] }),
+      );
+      setDetails({ accountId, members: result.members, unprocessed: result.unprocessed.map((u) => u.reason) });
+    } catch (error) {
+      setDetails({ accountId, error: asAppError(error).message });
+    } finally {
+      setLoadingId(null);
+    }
+  };
+
+  return (
+    <>
+      <Table
+        variant="container"
+        data-testid={`members-${row.region}`}
+        loading={asked && listed.isPending}
+        loadingText="Listing members"
+        selectionType="multi"
+        selectedItems={selected}
+        onSelectionChange={({ detail }) => setSelected(detail.selectedItems)}
+        ariaLabels={{
+          tableLabel: `Member accounts in ${row.region}`,
+          selectionGroupLabel: 'Member selection',
+          allItemsSelectionLabel: () => 'Select all members',
+          itemSelectionLabel: (_, m) => `Select member ${m.accountId}`,
+        }}
+        header={
+          <Header
+            variant="h3"
+            counter={`(${members.length})`}
+            actions={
+              <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+                <MemberActions row={row} selected={selectedIds} onDone={() => setSelected([])} />
+                <Toggle
+                  checked={onlyAssociated}
+                  onChange={({ detail }) => {
+                    setAsked(true);
+                    setOnlyAssociated(detail.checked);
+                  }}
+                  data-testid={`only-associated-${row.region}`}
+                >
+                  Only associated
+                </Toggle>
+              </SpaceBetween>
+            }
+          >
+            Member accounts
+          </Header>
+        }
+        items={members}
+        trackBy="accountId"
+        empty={
+          listed.isError ? (
+            <ErrorDetail error={asAppError(listed.error)} />
+          ) : (
+            <Box color="text-body-secondary">No member accounts.</Box>
+          )
+        }
+        columnDefinitions={[
+          { id: 'account', header: 'Account', cell: (m) => m.accountId, isRowHeader: true },
+          { id: 'email', header: 'Email', cell: (m) => m.email ?? '-' },
+          { id: 'status', header: 'Status', cell: (m) => m.memberStatus },
+          { id: 'admin', header: 'AdministratorId / MasterId', cell: (m) => m.administratorId ?? m.masterId ?? '-' },
+          { id: 'invitedAt', header: 'Invited', cell: (m) => formatTime(m.invitedAt) },
+          { id: 'updatedAt', header: 'Updated', cell: (m) => formatTime(m.updatedAt) },
+          {
+            id: 'details',
+            header: 'Details',
+            cell: (m) => (
+              <Button
+                variant="inline-link"
+                loading={loadingId === m.accountId}
+                onClick={() => void showDetails(m.accountId)}
+                ariaLabel={`Details of member ${m.accountId} in ${row.region}`}
+                data-testid={`member-details-${row.region}|${m.accountId}`}
+              >
+                Details
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {details && (
+        <Modal
+          visible
+          header={`Member ${details.accountId}`}
+          onDismiss={() => setDetails(null)}
+          data-testid="member-modal"
+        >
+          {'error' in details ? (
+            <Box color="text-status-error">{details.error}</Box>
+          ) : (
+            <SpaceBetween size="s">
+              {details.members.map((m) => (
+                <KeyValuePairs
+                  key={m.accountId}
+                  columns={2}
+                  items={[
+                    { label: 'Account', value: m.accountId },
+                    { label: 'Email', value: m.email ?? '-' },
+                    { label: 'Status', value: m.memberStatus },
+                    { label: 'AdministratorId', value: m.administratorId ?? '-' },
+                    { label: 'MasterId (deprecated)', value: m.masterId ?? '-' },
+                    { label: 'Invited', value: formatTime(m.invitedAt) },
+                    { label: 'Updated', value: formatTime(m.updatedAt) },
+                  ]}
+                />
+              ))}
+              {details.unprocessed.map((reason) => (
+                <Box key={reason} color="text-status-warning">
+                  {reason}
+                </Box>
+              ))}
+            </SpaceBetween>
+          )}
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Spinner from '@cloudscape-design/components/spinner';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Tabs from '@cloudscape-design/components/tabs';
+import { useMemo } from 'react';
+import { ErrorDetail } from '../../components/ErrorDetail';
+import { useProfiles } from '../../data/queries';
+import { useRefresh } from '../../data/refresh';
+import { useRows } from '../../data/rows';
+import { asAppError } from '../../lib/errors';
+import { RegionPanel } from './RegionPanel';
+
+/** #/profile/<name>: identity and, per region, administrator, invitations and members. */
+export function ProfilePage({ profile }: { profile: string }) {
+  const profiles = useProfiles();
+  const rows = useRows();
+  const refresh = useRefresh();
+  const summary = profiles.data?.profiles.find((p) => p.name === profile);
+  const regionRows = useMemo(
+    () =>
+      Object.values(rows.data ?? {})
+        .filter((r) => r.profile === profile)
+        .sort((a, b) => a.region.localeCompare(b.region)),
+    [rows.data, profile],
+  );
+  const identity = regionRows.find((r) => r.accountId) ?? regionRows[0];
+
+  if (profiles.isPending || rows.isPending) {
+    return (
+      <Box data-testid="profile-loading">
+        <Spinner /> Loading {profile}
+      </Box>
+    );
+  }
+  if (profiles.isError) {
+    return (
+      <Alert type="error" header="Could not read your AWS profiles" data-testid="profile-error">
+        <ErrorDetail error={asAppError(profiles.error)} />
+      </Alert>
+    );
+  }
+  if (!summary) {
+    return (
+      <Alert type="warning" header={`No profile named ${profile}`} data-testid="profile-missing">
+        The AWS config and credentials files have no profile of that name.
+      </Alert>
+    );
+  }
+
+  return (
+    <SpaceBetween size="l">
+      <Header variant="h1" description={`${summary.kind} profile`}>
+        {profile}
+      </Header>
+      <Container header={<Header variant="h2">Identity</Header>} data-testid="profile-identity">
+        <KeyValuePairs
+          columns={4}
+          items={[
+            { label: 'Account', value: identity?.accountId ?? '-' },
+            { label: 'ARN', value: identity?.arn ?? '-' },
+            { label: 'Kind', value: summary.kind },
+            { label: 'Region', value: summary.region ?? '-' },
+            {
+              label: 'Usable',
+              value: summary.usable ? (
+                <StatusIndicator type="success">Yes</StatusIndicator>
+              ) : (
+                <StatusIndicator type="error">{`No: ${summary.reason ?? 'unknown reason'}`}</StatusIndicator>
+              ),
+            },
+            { label: 'MFA', value: summary.mfa ? 'Needs an MFA code' : 'No' },
+            { label: 'Source profile', value: summary.sourceProfile ?? '-' },
+            { label: 'Default profile', value: summary.isDefault ? 'Yes' : 'No' },
+          ]}
+        />
+      </Container>
+      {regionRows.length === 0 ? (
+        <Box data-testid="profile-no-rows" color="text-body-secondary">
+          {refresh.running ? 'Reading this profile…' : 'Nothing read for this profile yet. Refresh to read it.'}
+        </Box>
+      ) : (
+        <Tabs
+          ariaLabel={`Regions of ${profile}`}
+          tabs={regionRows.map((row) => ({
+            id: row.region,
+            label: row.region + (row.pendingInvitations.length ? ` (${row.pendingInvitations.length})` : ''),
+            content: <RegionPanel row={row} />,
+          }))}
+        />
+      )}
+    </SpaceBetween>
+  );
+}

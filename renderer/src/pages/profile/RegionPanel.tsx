@@ -1,0 +1,65 @@
+import Alert from '@cloudscape-design/components/alert';
+import Badge from '@cloudscape-design/components/badge';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ExpandableSection from '@cloudscape-design/components/expandable-section';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { HubSnapshot } from '../../../../preload/api';
+import { ErrorDetail } from '../../components/ErrorDetail';
+import { HubState } from '../../components/HubState';
+import { useRefresh } from '../../data/refresh';
+import { formatTime } from '../../lib/format';
+import { AdministratorPanel } from './AdministratorPanel';
+import { InvitationsTable } from './InvitationsTable';
+import { MembersTable } from './MembersTable';
+
+/** Everything about one profile in one region. */
+export function RegionPanel({ row }: { row: HubSnapshot }) {
+  const refresh = useRefresh();
+  return (
+    <SpaceBetween size="m">
+      <SpaceBetween direction="horizontal" size="s" alignItems="center">
+        <HubState row={row} />
+        <Box variant="small">Last refreshed {formatTime(row.fetchedAt)}</Box>
+        {row.stale && <Badge color="grey">Stale</Badge>}
+        <Button
+          variant="inline-link"
+          iconName="refresh"
+          disabled={refresh.running}
+          onClick={() => void refresh.start({ kind: 'row', profile: row.profile, region: row.region })}
+          ariaLabel={`Refresh ${row.profile} in ${row.region}`}
+        >
+          Refresh this region
+        </Button>
+      </SpaceBetween>
+      {row.error && (
+        <Alert type="error" header={`Could not read ${row.region}`} data-testid={`row-error-${row.region}`}>
+          <ErrorDetail error={row.error} />
+        </Alert>
+      )}
+      {row.notes.map((note) => (
+        <Alert key={note} type="info">
+          {note}
+        </Alert>
+      ))}
+      {row.partialErrors.map((p) => (
+        <Alert key={p.part} type="warning" header={`Could not read ${p.part}`}>
+          <ErrorDetail error={p.error} />
+        </Alert>
+      ))}
+      {row.hub === 'on' && (
+        <>
+          <AdministratorPanel row={row} />
+          <InvitationsTable row={row} />
+          {row.members && row.members.length > 0 ? (
+            <MembersTable row={row} />
+          ) : (
+            <ExpandableSection headerText="Administer member accounts" variant="container">
+              <MembersTable row={row} />
+            </ExpandableSection>
+          )}
+        </>
+      )}
+    </SpaceBetween>
+  );
+}

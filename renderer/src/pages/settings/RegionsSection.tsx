@@ -1,0 +1,91 @@
+import AttributeEditor from '@cloudscape-design/components/attribute-editor';
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Multiselect from '@cloudscape-design/components/multiselect';
+import Select from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { DraftErrors, SettingsDraft } from './draft';
+import { RegionPicker } from './RegionPicker';
+
+/** Default regions, regions per profile and hidden profiles. */
+export function RegionsSection(props: {
+  draft: SettingsDraft;
+  errors: DraftErrors;
+  profileNames: string[];
+  update(patch: Partial<SettingsDraft>): void;
+}) {
+  const { draft, errors, update } = props;
+  const setEntry = (index: number, patch: Partial<SettingsDraft['profileRegions'][number]>) =>
+    update({ profileRegions: draft.profileRegions.map((e, i) => (i === index ? { ...e, ...patch } : e)) });
+  return (
+    <Container header={<Header variant="h2">Regions and profiles</Header>}>
+      <SpaceBetween size="m">
+        <FormField
+          label="Default regions"
+          description="Read for every profile; each profile's own region is always added."
+          errorText={errors.defaultRegions}
+        >
+          <RegionPicker
+            value={draft.defaultRegions}
+            onChange={(defaultRegions) => update({ defaultRegions })}
+            label="Default regions"
+          />
+        </FormField>
+        <FormField
+          label="Regions per profile"
+          description="Replace the default regions for a profile."
+          errorText={errors.profileRegions}
+        >
+          <AttributeEditor
+            items={draft.profileRegions}
+            addButtonText="Add a profile"
+            removeButtonText="Remove"
+            empty={<span data-testid="profile-regions-empty">Every profile uses the default regions.</span>}
+            onAddButtonClick={() => update({ profileRegions: [...draft.profileRegions, { profile: '', regions: [] }] })}
+            onRemoveButtonClick={({ detail }) =>
+              update({ profileRegions: draft.profileRegions.filter((_, i) => i !== detail.itemIndex) })
+            }
+            definition={[
+              {
+                label: 'Profile',
+                control: (item, index) => (
+                  <Select
+                    selectedOption={item.profile ? { value: item.profile, label: item.profile } : null}
+                    options={props.profileNames.map((n) => ({ value: n, label: n }))}
+                    onChange={({ detail }) => setEntry(index, { profile: detail.selectedOption.value ?? '' })}
+                    placeholder="Choose a profile"
+                    filteringType="auto"
+                  />
+                ),
+              },
+              {
+                label: 'Regions',
+                control: (item, index) => (
+                  <RegionPicker
+                    value={item.regions}
+                    label={`Regions of ${item.profile || 'this profile'}`}
+                    onChange={(regions) => setEntry(index, { regions })}
+                  />
+                ),
+              },
+            ]}
+          />
+        </FormField>
+        <FormField label="Hidden profiles" description="Not read and not shown.">
+          <Multiselect
+            selectedOptions={draft.hiddenProfiles.map((n) => ({ value: n, label: n }))}
+            options={[...new Set([...props.profileNames, ...draft.hiddenProfiles])].map((n) => ({
+              value: n,
+              label: n,
+            }))}
+            onChange={({ detail }) => update({ hiddenProfiles: detail.selectedOptions.map((o) => o.value ?? '') })}
+            placeholder="Choose profiles to hide"
+            filteringType="auto"
+            ariaLabel="Hidden profiles"
+          />
+        </FormField>
+      </SpaceBetween>
+    </Container>
+  );
+}

@@ -1,0 +1,246 @@
+/** Demo-like data for the renderer's in-memory window.api (names as in the demo scenario). */
+import type {
+  ActivityEntry,
+  AppError,
+  AppInfo,
+  HubSnapshot,
+  MemberInfo,
+  ProductInfo,
+  ProfileList,
+  ProfileSummary,
+  Settings,
+} from '../../preload/api';
+
+export const FETCHED_AT = '2026-11-25T10:00:00.000Z';
+export const CACHED_AT = '2026-11-24T08:00:00.000Z';
+
+export function error(kind: AppError['kind'], message: string, extra: Partial<AppError> = {}): AppError {
+  return { kind, message, remediation: null, command: null, retryable: false, ...extra };
+}
+
+function profile(name: string, kind: ProfileSummary['kind'], extra: Partial<ProfileSummary> = {}): ProfileSummary {
+  return {
+    name,
+    kind,
+    region: 'us-east-1',
+    usable: true,
+    reason: null,
+    mfa: false,
+    sourceProfile: null,
+    isDefault: false,
+    ...extra,
+  };
+}
+
+export function demoProfiles(): ProfileList {
+  return {
+    profiles: [
+      profile('admin', 'static', { isDefault: true }),
+      profile('member-pending', 'static'),
+      profile('member-enabled', 'static'),
+      profile('hub-off', 'static'),
+      profile('mfa-audit', 'assume-role', { mfa: true, sourceProfile: 'admin' }),
+      profile('sso-signed-out', 'sso'),
+      profile('legacy-iam', 'static'),
+    ],
+    warnings: [],
+    configFile: '/home/user/.aws/config',
+    credentialsFile: '/home/user/.aws/credentials',
+  };
+}
+
+export function snapshot(profileName: string, region: string, extra: Partial<HubSnapshot> = {}): HubSnapshot {
+  return {
+    profile: profileName,
+    region,
+    accountId: null,
+    arn: null,
+    hub: 'on',
+    hubArn: null,
+    subscribedAt: null,
+    administrator: null,
+    pendingInvitations: [],
+    invitationsCount: 0,
+    members: null,
+    error: null,
+    partialErrors: [],
+    notes: [],
+    fetchedAt: FETCHED_AT,
+    stale: false,
+    ...extra,
+  };
+}
+
+function member(accountId: string, memberStatus: string, extra: Partial<MemberInfo> = {}): MemberInfo {
+  return {
+    accountId,
+    email: `${accountId}@example.com`,
+    administratorId: '111111111111',
+    masterId: '111111111111',
+    memberStatus,
+    invitedAt: '2026-11-01T09:00:00.000Z',
+    updatedAt: '2026-11-02T09:00:00.000Z',
+    ...extra,
+  };
+}
+
+const account = (id: string, name: string) => ({ accountId: id, arn: `arn:aws:iam::${id}:user/${name}` });
+
+export function demoRows(): HubSnapshot[] {
+  return [
+    snapshot('admin', 'us-east-1', {
+      ...account('111111111111', 'admin'),
+      members: [
+        member('222222222222', 'Invited'),
+        member('333333333333', 'Enabled'),
+        member('444444444444', 'Enabled'),
+        member('555555555555', 'Invited'),
+        member('999999999999', 'Created', { administratorId: null }),
+      ],
+    }),
+    snapshot('admin', 'eu-west-1', {
+      ...account('111111111111', 'admin'),
+      members: [member('222222222222', 'Invited')],
+    }),
+    snapshot('member-pending', 'us-east-1', {
+      ...account('222222222222', 'member'),
+      invitationsCount: 1,
+      pendingInvitations: [
+        {
+          accountId: '111111111111',
+          invitationId: 'inv-222-use1',
+          invitedAt: '2026-11-20T12:00:00.000Z',
+          memberStatus: 'Invited',
+        },
+      ],
+    }),
+    snapshot('member-pending', 'eu-west-1', {
+      ...account('222222222222', 'member'),
+      invitationsCount: 1,
+      pendingInvitations: [
+        {
+          accountId: '111111111111',
+          invitationId: 'inv-222-euw1',
+          invitedAt: '2026-11-20T12:00:00.000Z',
+          memberStatus: 'Invited',
+        },
+      ],
+    }),
+    snapshot('member-enabled', 'us-east-1', {
+      ...account('333333333333', 'member'),
+      administrator: {
+        accountId: '111111111111',
+        invitationId: 'inv-333',
+        invitedAt: '2026-10-01T12:00:00.000Z',
+        memberStatus: 'Enabled',
+      },
+    }),
+    snapshot('hub-off', 'eu-west-1', {
+      ...account('555555555555', 'off'),
+      hub: 'off',
+      error: error('hub-off', 'Security Hub is not enabled for account 555555555555 in eu-west-1.', {
+        remediation: 'Enable Security Hub in eu-west-1 first.',
+      }),
+    }),
+    snapshot('sso-signed-out', 'us-east-1', {
+      hub: 'error',
+      error: error('sign-in-needed', 'The SSO session of sso-signed-out has expired.', {
+        remediation: 'Sign in again, then refresh.',
+        command: 'aws sso login --profile sso-signed-out',
+      }),
+    }),
+    snapshot('legacy-iam', 'us-east-1', {
+      ...account('333333333333', 'legacy'),
+      administrator: {
+        accountId: '111111111111',
+        invitationId: 'inv-legacy',
+        invitedAt: null,
+        memberStatus: 'Enabled',
+      },
+      notes: ['IAM denied GetAdministratorAccount; the deprecated GetMasterAccount was used.'],
+    }),
+  ];
+}
+
+/** The same rows as the last session left them. */
+export function cachedRows(): HubSnapshot[] {
+  return demoRows().map((row) => ({ ...row, stale: true, fetchedAt: CACHED_AT }));
+}
+
+export function demoProducts(): ProductInfo[] {
+  const products: ProductInfo[] = [];
+  for (let i = 1; i <= 30; i += 1) {
+    products.push({
+      productArn: `arn:aws:securityhub:us-east-1::product/vendor${i}/product${i}`,
+      productName: `Product ${i}`,
+      companyName: `Vendor ${i}`,
+      description: `Product number ${i}`,
+      categories: ['Threat detection'],
+      integrationTypes:
+        i % 5 === 0
+          ? ['SEND_FINDINGS_TO_SECURITY_HUB', 'UPDATE_FINDINGS_IN_SECURITY_HUB']
+          : ['SEND_FINDINGS_TO_SECURITY_HUB'],
+      marketplaceUrl: i === 1 ? 'https://aws.amazon.com/marketplace/pp/product1' : null,
+      activationUrl: i === 2 ? 'https://vendor2.example.com/activate' : null,
+    });
+  }
+  return products;
+}
+
+export function demoActivity(): ActivityEntry[] {
+  return [
+    {
+      id: 'a2',
+      time: '2026-11-25T09:00:00.000Z',
+      source: 'app',
+      profile: 'member-pending',
+      accountId: '222222222222',
+      region: 'us-east-1',
+      action: 'accept',
+      target: '111111111111',
+      outcome: 'succeeded',
+      detail: 'Accepted the invitation from 111111111111.',
+      requestId: 'req-2',
+    },
+    {
+      id: 'a1',
+      time: '2026-11-24T09:00:00.000Z',
+      source: 'cli',
+      profile: 'org-member',
+      accountId: '444444444444',
+      region: 'us-east-1',
+      action: 'disassociate',
+      target: '111111111111',
+      outcome: 'refused',
+      detail: 'Only the delegated administrator can remove an Organizations member.',
+      requestId: null,
+    },
+  ];
+}
+
+export function demoSettings(): Settings {
+  return {
+    defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+    profileRegions: {},
+    hiddenProfiles: [],
+    selectedView: 'overview',
+    concurrency: 16,
+    autoRefreshMinutes: 0,
+    callTimeoutMs: 15000,
+    readOnly: false,
+    confirmations: { decline: true, disassociate: true, adminActions: true },
+    theme: 'system',
+  };
+}
+
+export function demoAppInfo(): AppInfo {
+  return {
+    version: '0.1.0',
+    demo: false,
+    platform: 'linux',
+    configFile: '/home/user/.aws/config',
+    credentialsFile: '/home/user/.aws/credentials',
+    settingsFile: '/home/user/.config/securityhub-invitations/config.json',
+    settingsNotice: null,
+  };
+}

@@ -1,0 +1,146 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { OverviewPage } from '../../renderer/src/pages/overview/OverviewPage';
+import { demoRows, error } from './demo-data';
+import { createFakeApi } from './fake-api';
+import { renderWithApi } from './render';
+
+const row = (key: string) => screen.getByTestId(`row-${key}`).closest('tr') as HTMLElement;
+
+describe('Overview', () => {
+  it('shows a loading table while the cached rows load, and refreshes only after them', async () => {
+    const fake = createFakeApi();
+    const release = fake.hold('cachedSnapshots');
+    renderWithApi(<OverviewPage />, { fake });
+    expect(await screen.findByText('Reading profiles and regions')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.callsOf('startRefresh')).toHaveLength(0);
+    release();
+    await screen.findByTestId('row-member-pending|us-east-1');
+    await waitFor(() => expect(fake.callsOf('startRefresh')).toEqual([{ scope: { kind: 'all' } }]));
+  });
+
+  it('shows stale rows from the last session at once, marked Stale, until progress replaces them', async () => {
+    const { fake } = renderWithApi(<OverviewPage />);
+    await screen.findByTestId('row-admin|us-east-1');
+    expect(screen.getByTestId('stale-alert').textContent).toContain('8 row(s) come from the last session');
+    expect(within(row('admin|us-east-1')).getByText('Stale')).toBeTruthy();
+    await waitFor(() => expect(fake.callsOf('startRefresh')).toHaveLength(1));
+    const fresh = demoRows()[0]!;
+    act(() => fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 1, total: 8, row: fresh }));
+    await waitFor(() => expect(within(row('admin|us-east-1')).queryByText('Stale')).toBeNull());
+    expect(within(row('member-pending|us-east-1')).getByText('Stale')).toBeTruthy();
+  });
+
+  it('fills rows from progress events, with a progress bar and Cancel, when nothing was cached', async () => {
+    const { fake } = renderWithApi(<OverviewPage />, { state: { cached: [] } });
+    await waitFor(() => expect(fake.callsOf('startRefresh')).toHaveLength(1));
+    const bar = await screen.findByTestId('refresh-progress');
+    expect(bar.textContent).toContain('0 of 8 rows read');
+    const rows = demoRows();
+    act(() =>
+      fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 1, total: rows.length, row: rows[2]! }),
+    );
+    act(() =>
+      fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 2, total: rows.length, row: rows[4]! }),
+    );
+    await screen.findByTestId('row-member-pending|us-east-1');
+    expect(screen.getByTestId('row-member-enabled|us-east-1')).toBeTruthy();
+    expect(screen.queryByTestId('row-admin|us-east-1')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('refresh-progress').textContent).toContain('2 of 8 rows read'));
+    fireEvent.click(within(screen.getByTestId('refresh-progress')).getByRole('button', { name: 'Cancel refresh' }));
+    await waitFor(() => expect(fake.callsOf('cancelRefresh')).toEqual([{ refreshId: 'refresh-1' }]));
+    act(() =>
+      fake.emit({
+        type: 'refresh-finished',
+        refreshId: 'refresh-1',
+        done: 2,
+        total: 8,
+        failed: 0,
+        cancelled: true,
+        ms: 9,
+      }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('refresh-progress')).toBeNull());
+    expect(await screen.findByText('Refresh cancelled after 2 of 8 rows.')).toBeTruthy();
+  });
+
+  it('shows the populated table with state, administrator, pending invitations and counts', async () => {
+    renderWithApi(<OverviewPage />, { state: { cached: demoRows() } });
+    await screen.findByTestId('row-member-pending|us-east-1');
+    const pending = row('member-pending|us-east-1');
+    expect(within(pending).getByText('222222222222')).toBeTruthy();
+    expect(within(pending).getByText('from 111111111111')).toBeTruthy();
+    expect(within(pending).getByText('On')).toBeTruthy();
+    expect(within(row('member-enabled|us-east-1')).getByText('Enabled')).toBeTruthy();
+    expect(within(row('hub-off|eu-west-1')).getByText(/^Off/)).toBeTruthy();
+    expect(screen.getByTestId('pending-summary').textContent).toBe('2 pending invitations in 1 account');
+    expect(screen.queryByTestId('stale-alert')).toBeNull();
+  });
+
+  it('filters rows with the text filter', async () => {
+    renderWithApi(<OverviewPage />, { state: { cached: demoRows() } });
+    await screen.findByTestId('row-admin|us-east-1');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find rows' }), { target: { value: 'eu-west-1' } });
+    await waitFor(() => expect(screen.queryByTestId('row-admin|us-east-1')).toBeNull());
+    expect(screen.getByTestId('row-admin|eu-west-1')).toBeTruthy();
+    expect(screen.getByTestId('row-hub-off|eu-west-1')).toBeTruthy();
+  });
+
+  it('says where it looked and how to add a profile when there are none', async () => {
+    renderWithApi(<OverviewPage />, {
+      state: {
+        cached: [],
+        profiles: {
+          profiles: [],
+          warnings: [{ file: '/cfg', line: 3, message: 'Section [profile a b] is ignored.' }],
+          configFile: '/x/config',
+          credentialsFile: '/x/credentials',
+        },
+      },
+    });
+    const empty = await screen.findByTestId('empty-profiles');
+    expect(empty.textContent).toContain('/x/config');
+    expect(empty.textContent).toContain('/x/credentials');
+    expect(empty.textContent).toContain('aws configure sso');
+    expect(empty.textContent).toContain('npm run demo');
+    expect(screen.getByTestId('config-warnings').textContent).toContain('1 problem in your AWS config files');
+  });
+
+  it('shows the error and remediation when the profiles cannot be read', async () => {
+    const fake = createFakeApi();
+    fake.fail(
+      'listProfiles',
+      error('config', 'The config file could not be read.', { remediation: 'Check its permissions.' }),
+    );
+    renderWithApi(<OverviewPage />, { fake });
+    const alert = await screen.findByTestId('profiles-error');
+    expect(alert.textContent).toContain('The config file could not be read.');
+    expect(alert.textContent).toContain('Check its permissions.');
+  });
+
+  it('starts a refresh (with reload) from the Refresh button', async () => {
+    const { fake } = renderWithApi(<OverviewPage />, { state: { autoProgress: true } });
+    await waitFor(() => expect(fake.callsOf('startRefresh')).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId('refresh-progress')).toBeNull());
+    fireEvent.click(screen.getByTestId('refresh'));
+    await waitFor(() => expect(fake.callsOf('startRefresh')).toHaveLength(2));
+    expect(fake.callsOf('startRefresh')[1]).toEqual({ scope: { kind: 'all' }, reload: true });
+  });
+
+  it('copies the shown rows as CSV through copyText', async () => {
+    const { fake } = renderWithApi(<OverviewPage />, { state: { cached: demoRows() } });
+    await screen.findByTestId('row-admin|us-east-1');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find rows' }), { target: { value: 'member-pending' } });
+    await waitFor(() => expect(screen.queryByTestId('row-admin|us-east-1')).toBeNull());
+    fireEvent.click(screen.getByTestId('copy-csv'));
+    await waitFor(() => expect(fake.callsOf('copyText')).toHaveLength(1));
+    const { text } = fake.callsOf('copyText')[0] as { text: string };
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'Profile,Account,Region,Security Hub,Pending invitations,Administrator,Status,Last refreshed',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('member-pending,222222222222,eu-west-1,On,from 111111111111,,,');
+  });
+});
