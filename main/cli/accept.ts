@@ -1,0 +1,100 @@
+/**
+ * `accept --profile P --region R --administrator <account> [--invitation-id ID]` and
+ * `decline --profile P --region R --administrator <account>`: the member-side answers to an
+ * invitation. Accept finds the pending invitation of that administrator when no id is given.
+ */
+import type { ActionOutcome } from '../../preload/api';
+import { AppErrorException } from '../app-error';
+import type { CliCommand, CliFlag, CliIo, CliValues } from '../cli';
+import {
+  accountCheck,
+  JSON_FLAG,
+  openSession,
+  regionCheck,
+  reportFailure,
+  requiredString,
+  SETTINGS_DIR_FLAG,
+} from './session';
+
+const ROW_FLAGS: CliFlag[] = [
+  { name: 'profile', type: 'string', valueName: '<name>', description: 'The member account’s profile' },
+  { name: 'region', type: 'string', valueName: '<region>', description: 'The region of the invitation' },
+  {
+    name: 'administrator',
+    type: 'string',
+    valueName: '<account>',
+    description: 'The inviting administrator account id',
+  },
+];
+
+export function printOutcome(outcome: ActionOutcome, values: CliValues, io: CliIo): number {
+  if (values.json) io.stdout(`${JSON.stringify({ ok: true, ...outcome }, null, 2)}\n`);
+  else {
+    io.stdout(`${outcome.message}\n`);
+    if (outcome.requestId) io.stdout(`request id: ${outcome.requestId}\n`);
+  }
+  return 0;
+}
+
+export const acceptCommand: CliCommand = {
+  name: 'accept',
+  summary: 'Accept the invitation of an administrator account',
+  flags: [
+    ...ROW_FLAGS,
+    {
+      name: 'invitation-id',
+      type: 'string',
+      valueName: '<id>',
+      description: 'The invitation id (default: the pending one)',
+    },
+    JSON_FLAG,
+    SETTINGS_DIR_FLAG,
+  ],
+  async run({ values }, io) {
+    const session = openSession(values, io, { progress: false });
+    try {
+      const profile = requiredString(values, 'profile');
+      const region = requiredString(values, 'region', regionCheck);
+      const administratorId = requiredString(values, 'administrator', accountCheck);
+      let invitationId = typeof values['invitation-id'] === 'string' ? values['invitation-id'] : null;
+      const { backend } = session;
+      if (!invitationId) {
+        const started = await backend.handlers['refresh:start']({ scope: { kind: 'row', profile, region } });
+        const row = (await backend.refresh.wait(started.refreshId))?.rows[0];
+        if (row?.error) throw new AppErrorException(row.error);
+        // Without a pending invitation the accept handler refuses, with the reason, and logs it.
+        invitationId =
+          row?.pendingInvitations.find((i) => i.accountId === administratorId)?.invitationId ??
+          (row?.administrator?.accountId === administratorId ? row.administrator.invitationId : null) ??
+          'none';
+      }
+      const outcome = await backend.handlers['invitation:accept']({ profile, region, administratorId, invitationId });
+      return printOutcome(outcome, values, io);
+    } catch (error) {
+      return reportFailure(error, values, io);
+    } finally {
+      await session.close();
+    }
+  },
+};
+
+export const declineCommand: CliCommand = {
+  name: 'decline',
+  summary: 'Decline the invitation of an administrator account',
+  flags: [...ROW_FLAGS, JSON_FLAG, SETTINGS_DIR_FLAG],
+  async run({ values }, io) {
+    const session = openSession(values, io, { progress: false });
+    try {
+      const outcome = await session.backend.handlers['invitation:decline']({
+        profile: requiredString(values, 'profile'),
+        region: requiredString(values, 'region', regionCheck),
+        administratorId: requiredString(values, 'administrator', accountCheck),
+      });
+      return printOutcome(outcome, values, io);
+    } catch (error) {
+      return reportFailure(error, values, io);
+    } finally {
+      await session.close();
+    }
+  },
+};

@@ -1,0 +1,29 @@
+/** `disassociate --profile P --region R`: the member account leaves its administrator. */
+import type { CliCommand } from '../cli';
+import { printOutcome } from './accept';
+import { JSON_FLAG, openSession, regionCheck, reportFailure, requiredString, SETTINGS_DIR_FLAG } from './session';
+
+export const disassociateCommand: CliCommand = {
+  name: 'disassociate',
+  summary: 'Disassociate the member account from its administrator',
+  flags: [
+    { name: 'profile', type: 'string', valueName: '<name>', description: 'The member account’s profile' },
+    { name: 'region', type: 'string', valueName: '<region>', description: 'The region of the membership' },
+    JSON_FLAG,
+    SETTINGS_DIR_FLAG,
+  ],
+  async run({ values }, io) {
+    const session = openSession(values, io, { progress: false });
+    try {
+      const outcome = await session.backend.handlers['administrator:disassociate']({
+        profile: requiredString(values, 'profile'),
+        region: requiredString(values, 'region', regionCheck),
+      });
+      return printOutcome(outcome, values, io);
+    } catch (error) {
+      return reportFailure(error, values, io);
+    } finally {
+      await session.close();
+    }
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * What the backend commands of the command line share: where the settings live (the same folder
+ * the app's userData uses), a backend with a terminal MFA prompt, progress on stderr, tables and
+ * `--json` output, and the AppError text the app shows.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { AppError, AppEvent } from '../../preload/api';
+import { appError } from '../../preload/api';
+import { AppErrorException, isAppErrorException } from '../app-error';
+import type { MfaPrompt } from '../aws/clients';
+import { toAppError } from '../aws/errors';
+import { type Backend, createBackend } from '../backend';
+import type { CliFlag, CliIo, CliValues } from '../cli';
+
+export const APP_NAME = 'Security Hub Invitations';
+const VERSION = '0.1.0';
+
+/** The app's userData folder: Electron puts it under the platform's app-data folder, named after the app. */
+export function defaultSettingsDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  const home = env.HOME || env.USERPROFILE || os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), APP_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), APP_NAME);
+}
+
+export function settingsDirOf(values: CliValues, io: CliIo): string {
+  const flag = values['settings-dir'];
+  if (typeof flag === 'string' && flag) return path.resolve(io.cwd, flag);
+  if (io.env.SHI_SETTINGS_DIR) return path.resolve(io.cwd, io.env.SHI_SETTINGS_DIR);
+  return defaultSettingsDir(io.env);
+}
+
+export const SETTINGS_DIR_FLAG: CliFlag = {
+  name: 'settings-dir',
+  type: 'string',
+  valueName: '<dir>',
+  description: 'Settings and activity folder (default: $SHI_SETTINGS_DIR, else the app’s own folder)',
+};
+export const JSON_FLAG: CliFlag = { name: 'json', type: 'boolean', description: 'Print JSON instead of a table' };
+
+/** Asks for the code on the terminal; without one, fails as the app's "MFA needed". */
+export function terminalMfaPrompt(input: NodeJS.ReadStream = process.stdin): MfaPrompt {
+  return (request, signal) => {
+    if (!input.isTTY) {
+      return Promise.reject(
+        new AppErrorException(
+          appError(
+            'mfa-needed',
+            `An MFA code for ${request.serial} is needed (profiles: ${request.profiles.join(', ')}), and there is no terminal to ask for it.`,
+            {
+              remediation: 'Run the command in a terminal so it can ask for the code.',
+            },
+          ),
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const rl = readline.createInterface({ input, output: process.stderr, terminal: true });
+      const onAbort = () => {
+        rl.close();
+        reject(new AppErrorException(appError('cancelled', 'The MFA prompt was cancelled.')));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      rl.question(`MFA code for ${request.serial} (${request.profiles.join(', ')}): `, (answer) => {
+        signal?.removeEventListener('abort', onAbort);
+        rl.close();
+        resolve(answer.trim());
+      });
+    });
+  };
+}
+
+export interface Session {
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+/** A backend for one command; progress events become a one-line counter on a terminal's stderr. */
+export function openSession(values: CliValues, io: CliIo, options: { progress?: boolean } = {}): Session {
+  const showProgress = options.progress !== false && Boolean(process.stderr.isTTY);
+  let progressShown = false;
+  const emit = (event: AppEvent) => {
+    if (!showProgress) return;
+    if (event.type === 'refresh-progress') {
+      io.stderr(`\rReading rows: ${event.done}/${event.total}`);
+      progressShown = true;
+    }
+  };
+  const backend = createBackend({
+    env: io.env,
+    settingsDir: settingsDirOf(values, io),
+    source: 'cli',
+    version: VERSION,
+    demo: false,
+    emit,
+    clipboard: {
+      writeText: () => {
+        throw new AppErrorException(appError('invalid-request', 'The command line has no clipboard.'));
+      },
+    },
+    openExternal: async () => ({ opened: false, reason: 'The command line does not open a browser.' }),
+    chooseSavePath: async () => null,
+    promptMfa: terminalMfaPrompt(),
+  });
+  return {
+    backend,
+    async close() {
+      if (progressShown) io.stderr('\n');
+      await backend.dispose();
+    },
+  };
+}
+
+/** Prints the failure: JSON `{ ok: false, error }` on stdout with --json, the app's text on stderr otherwise. */
+export function reportFailure(error: unknown, values: CliValues, io: CliIo): number {
+  const appErr: AppError = isAppErrorException(error) ? error.appError : toAppError(error);
+  if (values.json) io.stdout(`${JSON.stringify({ ok: false, error: appErr }, null, 2)}\n`);
+  else io.stderr(formatAppError(appErr));
+  return 1;
+}
+
+export function formatAppError(error: AppError): string {
+  const lines = [`error: ${error.message}`];
+  if (error.remediation) lines.push(`  ${error.remediation}`);
+  if (error.command) lines.push(`  run: ${error.command}`);
+  if (error.requestId) lines.push(`  request id: ${error.requestId}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ACCOUNT = /^\d{12}$/;
+
+export function requiredString(values: CliValues, name: string, check?: { pattern: RegExp; what: string }): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new AppErrorException(appError('invalid-request', `--${name} is required.`));
+  }
+  if (check && !check.pattern.test(value)) {
+    throw new AppErrorException(
+      appError('invalid-request', `--${name} must be ${check.what}; got "${value.slice(0, 80)}".`),
+    );
+  }
+  return value;
+}
+
+export const regionCheck = { pattern: REGION, what: 'an AWS region such as us-east-1' };
+export const accountCheck = { pattern: ACCOUNT, what: 'a 12-digit AWS account id' };
+
+export function stringList(values: CliValues, name: string): string[] {
+  const value = values[name];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}

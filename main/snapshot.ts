@@ -1,0 +1,263 @@
+/**
+ * Reads one HubSnapshot row: profile × region. The row is read with as few calls as the answer
+ * allows — no administrator, invitation or member reads when the hub is off or the region is not
+ * enabled, GetMembers only when ListMembers found members — and a single failing read leaves the
+ * rest of the row usable (partialErrors).
+ *
+ * Several profiles can reach the same account: `SharedReads` lets the first one read an
+ * account-region and the others show that result, but only when the read did not depend on who
+ * asked (no IAM denial, no deprecated fallback); otherwise each profile reads for itself.
+ */
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  type AdministratorInfo,
+  type AppError,
+  appError,
+  type HubSnapshot,
+  type InvitationInfo,
+  type MemberInfo,
+} from '../preload/api';
+import { isAppErrorException } from './app-error';
+import type { IdentityResolver } from './aws/identity';
+import {
+  type CallRunner,
+  describeHub,
+  getAdministrator,
+  getInvitationsCount,
+  getMembers,
+  type HubContext,
+  listInvitations,
+  listMembers,
+  listMembersPage,
+} from './aws/securityhub';
+import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from './regions';
+
+export interface RowReadOptions {
+  profile: string;
+  region: string;
+  /** Where to ask STS (the profile's own region, so an opt-in region cannot spoil the identity). */
+  stsRegion: string;
+  identity: IdentityResolver;
+  securityHub: (profile: string, region: string) => SecurityHubClient;
+  /** A runner bound to this row's priority and cancellation, for the given throttling key. */
+  runner: (key: string) => CallRunner;
+  clock: () => Date;
+  /** Profile-level notes (e.g. regions dropped for another partition). */
+  notes?: string[];
+  shared?: SharedReads;
+}
+
+/** accountId/region -> the first profile's read, or null when that read may not be shared. */
+export type SharedReads = Map<string, Promise<HubSnapshot | null>>;
+
+export function emptyRow(profile: string, region: string, clock: () => Date): HubSnapshot {
+  return {
+    profile,
+    region,
+    accountId: null,
+    arn: null,
+    hub: 'error',
+    hubArn: null,
+    subscribedAt: null,
+    administrator: null,
+    pendingInvitations: [],
+    invitationsCount: null,
+    members: null,
+    error: null,
+    partialErrors: [],
+    notes: [],
+    fetchedAt: clock().toISOString(),
+    stale: false,
+  };
+}
+
+function errorOf(error: unknown): AppError {
+  if (isAppErrorException(error)) return error.appError;
+  return appError('internal', 'Something went wrong while reading this row. The details are in the log.', {
+    retryable: true,
+  });
+}
+
+const isEnabled = (status: string) => status.toLowerCase() === 'enabled';
+
+/**
+ * An invitation is pending unless it is the one behind the current relationship: the same
+ * invitation id, or the same administrator account while that relationship is Enabled.
+ */
+export function pendingInvitations(
+  invitations: InvitationInfo[],
+  administrator: AdministratorInfo | null,
+): InvitationInfo[] {
+  if (!administrator) return invitations;
+  return invitations.filter(
+    (inv) =>
+      !(
+        (administrator.invitationId !== null && inv.invitationId === administrator.invitationId) ||
+        (isEnabled(administrator.memberStatus) && inv.accountId === administrator.accountId)
+      ),
+  );
+}
+
+export function deprecatedReadNote(operation: string, newOperation: string): string {
+  return `IAM denied securityhub:${newOperation}, so this was read with the deprecated ${operation}. Grant securityhub:${newOperation} to stop relying on the old name.`;
+}
+
+/** The administrator and invitations of a row, with the pending rule applied (also used before actions). */
+export async function readMemberSide(ctx: HubContext): Promise<{
+  administrator: AdministratorInfo | null;
+  invitations: InvitationInfo[];
+  pending: InvitationInfo[];
+  usedDeprecated: boolean;
+}> {
+  const [admin, invitations] = await Promise.all([getAdministrator(ctx), listInvitations(ctx)]);
+  return {
+    administrator: admin.value,
+    invitations: invitations.value,
+    pending: pendingInvitations(invitations.value, admin.value),
+    usedDeprecated: admin.usedDeprecated,
+  };
+}
+
+async function readMembers(ctx: HubContext): Promise<MemberInfo[]> {
+  // One page tells whether this account administers the region at all.
+  const first = await listMembersPage(ctx, { onlyAssociated: false, maxResults: 50 });
+  if (first.value.members.length === 0) return [];
+  const listed = await listMembers(ctx, false, first.value);
+  const details = await getMembers(
+    ctx,
+    listed.value.map((m) => m.accountId),
+  );
+  const byId = new Map(details.value.members.map((m) => [m.accountId, m]));
+  return listed.value.map((m) => byId.get(m.accountId) ?? m);
+}
+
+/** True when the read did not depend on which principal asked, so other profiles may show it. */
+function shareable(row: HubSnapshot, principalDependent: boolean): boolean {
+  if (principalDependent) return false;
+  if (row.partialErrors.length > 0) return false;
+  return row.error === null || row.error.kind === 'region-not-enabled';
+}
+
+export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnapshot> {
+  const { profile, region, clock } = options;
+  const row = emptyRow(profile, region, clock);
+  row.notes.push(...(options.notes ?? []));
+
+  const who = await options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
+  if (!who.ok) {
+    row.error = who.error;
+    row.fetchedAt = clock().toISOString();
+    return row;
+  }
+  row.accountId = who.identity.accountId;
+  row.arn = who.identity.arn;
+
+  const identityPartition = partitionOfArn(who.identity.arn);
+  const regionPartition = partitionOfRegion(region);
+  if (identityPartition && identityPartition !== regionPartition) {
+    row.error = appError(
+      'config',
+      `${region} belongs to ${PARTITION_NAMES[regionPartition]}, but this profile's account is in ${PARTITION_NAMES[identityPartition]}.`,
+      { remediation: 'Remove this region from the profile’s regions in Settings.' },
+    );
+    return row;
+  }
+
+  const key = `${who.identity.accountId}/${region}`;
+  const shared = options.shared;
+  const earlier = shared?.get(key);
+  if (earlier) {
+    const other = await earlier;
+    if (other) {
+      return {
+        ...structuredClone(other),
+        profile,
+        arn: who.identity.arn,
+        notes: [
+          ...(options.notes ?? []),
+          ...other.notes,
+          `Read once through profile ${other.profile}, which reaches the same account ${other.accountId}; shown under each profile that does.`,
+        ],
+        fetchedAt: other.fetchedAt,
+      };
+    }
+  }
+  let publish: ((row: HubSnapshot | null) => void) | null = null;
+  if (shared && !earlier) {
+    shared.set(
+      key,
+      new Promise((resolve) => {
+        publish = resolve;
+      }),
+    );
+  }
+
+  let principalDependent = false;
+  try {
+    const ctx: HubContext = {
+      client: options.securityHub(profile, region),
+      profile,
+      region,
+      identityOk: true,
+      run: options.runner(key),
+    };
+    await readRow(ctx, row, (dependent) => {
+      principalDependent ||= dependent;
+    });
+  } catch (error) {
+    row.hub = 'error';
+    row.error = errorOf(error);
+  }
+  row.fetchedAt = clock().toISOString();
+  const own = new Set(options.notes ?? []);
+  (publish as ((row: HubSnapshot | null) => void) | null)?.(
+    shareable(row, principalDependent)
+      ? { ...structuredClone(row), notes: row.notes.filter((n) => !own.has(n)) }
+      : null,
+  );
+  return row;
+}
+
+async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (dependent: boolean) => void): Promise<void> {
+  try {
+    const hub = await describeHub(ctx);
+    row.hub = 'on';
+    row.hubArn = hub.value.hubArn;
+    row.subscribedAt = hub.value.subscribedAt;
+  } catch (error) {
+    const e = errorOf(error);
+    if (e.kind === 'hub-off' || e.awsCode === 'InvalidAccessException') {
+      row.hub = 'off';
+      return;
+    }
+    if (e.kind === 'access-denied') markDependent(true);
+    row.hub = e.kind === 'region-not-enabled' ? 'region-not-enabled' : 'error';
+    row.error = e;
+    return;
+  }
+
+  const part = <T>(name: 'administrator' | 'invitations' | 'members', read: Promise<T>): Promise<T | null> =>
+    read.catch((error: unknown) => {
+      const e = errorOf(error);
+      if (e.kind === 'access-denied') markDependent(true);
+      row.partialErrors.push({ part: name, error: e });
+      return null;
+    });
+
+  const [admin, invitations, count, members] = await Promise.all([
+    part('administrator', getAdministrator(ctx)),
+    part('invitations', listInvitations(ctx)),
+    part('invitations', getInvitationsCount(ctx)),
+    part('members', readMembers(ctx)),
+  ]);
+  if (admin) {
+    row.administrator = admin.value;
+    if (admin.usedDeprecated) {
+      markDependent(true);
+      row.notes.push(deprecatedReadNote(admin.operation, 'GetAdministratorAccount'));
+    }
+  }
+  if (invitations) row.pendingInvitations = pendingInvitations(invitations.value, row.administrator);
+  row.invitationsCount = count ? count.value : null;
+  row.members = members;
+}

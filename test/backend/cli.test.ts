@@ -1,0 +1,138 @@
+/**
+ * The command line as a user runs it: a separate node process, the emulator's AWS files in its
+ * environment, JSON on stdout, the exit status telling success from failure.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionOutcome, ActivityEntry, HubSnapshot } from '../../preload/api';
+import { DEMO_SCENARIO_PATH, type RunningEmulator, startEmulator } from '../emulator/index';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+let emulator: RunningEmulator;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
+      cwd: ROOT,
+      env,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ scenario: DEMO_SCENARIO_PATH, port: 0 });
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-cli-'));
+  const aws = await emulator.writeAwsDir(dir);
+  env = { ...aws.env, PATH: process.env.PATH, SHI_SETTINGS_DIR: path.join(dir, 'settings') };
+});
+afterAll(async () => {
+  await emulator?.stop();
+  if (dir) await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('command line', () => {
+  it('status --json prints every row of the chosen profiles and regions', async () => {
+    const result = await cli(
+      'status',
+      '--profile',
+      'member-pending',
+      '--profile',
+      'hub-off',
+      '--region',
+      'us-east-1',
+      '--region',
+      'eu-west-1',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { ok: boolean; rows: HubSnapshot[]; failed: number };
+    expect(out.ok).toBe(true);
+    expect(out.rows.map((r) => `${r.profile}/${r.region}/${r.hub}`)).toEqual([
+      'hub-off/eu-west-1/off',
+      'hub-off/us-east-1/on',
+      'member-pending/eu-west-1/on',
+      'member-pending/us-east-1/on',
+    ]);
+    expect(out.rows[3]?.pendingInvitations[0]?.accountId).toBe('111111111111');
+  }, 60_000);
+
+  it('status fails with the app’s error text for a signed-out SSO profile', async () => {
+    const result = await cli('status', '--profile', 'sso-signed-out', '--region', 'us-east-1');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/aws sso login --profile sso-signed-out/);
+  }, 60_000);
+
+  it('accept --json accepts the pending invitation and logs it as the command line', async () => {
+    const result = await cli(
+      'accept',
+      '--profile',
+      'member-pending',
+      '--region',
+      'us-east-1',
+      '--administrator',
+      '111111111111',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as ActionOutcome & { ok: boolean };
+    expect(out.ok).toBe(true);
+    expect(out.row.administrator).toMatchObject({ accountId: '111111111111', memberStatus: 'Enabled' });
+    expect(emulator.requestLog().filter((e) => e.operation === 'AcceptAdministratorInvitation')).toHaveLength(1);
+
+    const again = await cli(
+      'accept',
+      '--profile',
+      'member-pending',
+      '--region',
+      'us-east-1',
+      '--administrator',
+      '111111111111',
+      '--json',
+    );
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+
+    const log = await cli('activity', '--json');
+    const entries = JSON.parse(log.stdout) as ActivityEntry[];
+    expect(entries[0]).toMatchObject({ action: 'accept', source: 'cli', outcome: 'refused' });
+    expect(entries[1]).toMatchObject({
+      action: 'accept',
+      source: 'cli',
+      outcome: 'succeeded',
+      accountId: '222222222222',
+    });
+  }, 60_000);
+
+  it('disassociate explains the Organizations refusal and exits non-zero', async () => {
+    const result = await cli('disassociate', '--profile', 'org-member', '--region', 'us-east-1');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/AWS Organizations/);
+    expect(result.stderr).toMatch(/delegated administrator 111111111111/);
+  }, 60_000);
+
+  it('rejects a malformed account id before calling AWS', async () => {
+    const result = await cli(
+      'decline',
+      '--profile',
+      'member-pending',
+      '--region',
+      'us-east-1',
+      '--administrator',
+      '12',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/12-digit/);
+  }, 60_000);
+});

@@ -1,0 +1,85 @@
+/**
+ * Load scenarios: N static-key profiles over M accounts × R regions (profiles beyond M reuse
+ * accounts, so several profiles reach one account), optionally one administrator (the first account)
+ * with K members in every region — a mix of Enabled and Invited, with the invitations on the
+ * member side.
+ */
+
+import { STANDARD_REGIONS } from './regions';
+import type { Scenario } from './scenario-schema';
+
+export { STANDARD_REGIONS } from './regions';
+
+import { MEMBER_QUOTA } from './securityhub-admin';
+
+export interface GenerateOptions {
+  profiles: number;
+  accounts: number;
+  regions: number | string[];
+  /** One administrator account with K members in every region. */
+  administratorMembers?: number;
+}
+
+export const generatedAccountId = (i: number) => String(100_000_000_000 + i);
+export const generatedAccessKeyId = (i: number) => `AKIALOAD${String(i).padStart(12, '0')}`;
+export const generatedProfileName = (i: number) => `load-${String(i).padStart(4, '0')}`;
+
+/** A scenario whose lists are all present, so callers can read them without checks. */
+export type GeneratedScenario = Scenario &
+  Required<Pick<Scenario, 'accounts' | 'principals' | 'profiles' | 'administrators'>>;
+
+export function generateScenario(o: GenerateOptions): GeneratedScenario {
+  const regions = typeof o.regions === 'number' ? STANDARD_REGIONS.slice(0, o.regions) : [...o.regions];
+  const k = o.administratorMembers ?? 0;
+  if (!Number.isInteger(o.profiles) || o.profiles < 1) throw new Error('profiles must be a positive integer');
+  if (!Number.isInteger(o.accounts) || o.accounts < 1) throw new Error('accounts must be a positive integer');
+  if (regions.length < 1 || (typeof o.regions === 'number' && o.regions > STANDARD_REGIONS.length)) {
+    throw new Error(`regions must be between 1 and ${STANDARD_REGIONS.length} (or a list of regions)`);
+  }
+  if (!Number.isInteger(k) || k < 0 || k > MEMBER_QUOTA) {
+    throw new Error(`administratorMembers must be 0..${MEMBER_QUOTA}`);
+  }
+
+  const accountCount = Math.max(o.accounts, k > 0 ? k + 1 : 0);
+  const accounts = Array.from({ length: accountCount }, (_, i) => ({
+    id: generatedAccountId(i),
+    name: `load-account-${i}`,
+    hubRegions: regions,
+  }));
+  const principals = Array.from({ length: o.profiles }, (_, i) => {
+    const accountId = generatedAccountId(i % o.accounts);
+    return {
+      accessKeyId: generatedAccessKeyId(i),
+      secretAccessKey: `loadSecretKey/${String(i).padStart(26, '0')}`,
+      accountId,
+      arn: `arn:aws:iam::${accountId}:user/load-${i}`,
+    };
+  });
+  const profiles = principals.map((p, i) => ({
+    name: generatedProfileName(i),
+    type: 'static' as const,
+    region: regions[i % regions.length]!,
+    accessKeyId: p.accessKeyId,
+  }));
+  const administrators =
+    k === 0
+      ? []
+      : regions.map((region) => ({
+          accountId: generatedAccountId(0),
+          region,
+          members: Array.from({ length: k }, (_, j) => ({
+            accountId: generatedAccountId(j + 1),
+            email: `member-${j + 1}@example.com`,
+            // One in four still has the invitation pending.
+            status: j % 4 === 3 ? ('Invited' as const) : ('Enabled' as const),
+          })),
+        }));
+  return {
+    description: `Generated: ${o.profiles} profiles, ${o.accounts} accounts, ${regions.length} regions, ${k} members`,
+    regions,
+    accounts,
+    principals,
+    profiles,
+    administrators,
+  };
+}

@@ -1,0 +1,32 @@
+/** Every request the emulator answered (or dropped), for assertions. Capped so long runs stay bounded. */
+
+export interface RequestLogEntry {
+  time: string;
+  service: 'securityhub' | 'sts' | 'sso';
+  operation: string;
+  accountId: string | null;
+  region: string | null;
+  /** 0 when the connection was dropped on purpose. */
+  status: number;
+  errorCode: string | null;
+}
+
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+
+  constructor(private readonly cap = 100_000) {}
+
+  add(entry: RequestLogEntry): void {
+    this.entries.push(entry);
+    // Trim in chunks so a full log does not cost a copy per request.
+    if (this.entries.length > this.cap + this.cap / 10) this.entries = this.entries.slice(-this.cap);
+  }
+
+  list(): RequestLogEntry[] {
+    return this.entries.slice(-this.cap);
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The scenario file: every account, key, role, SSO session, MFA device, relationship and profile the
+ * emulator starts with. Validated with zod; a bad scenario is refused with the path of the bad field.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be a region such as us-east-1');
+const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time' });
+const securityHubAction = z.string().regex(/^securityhub:[A-Za-z]+$/, 'must look like securityhub:GetMasterAccount');
+const roleArn = z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
+const profileName = z.string().regex(/^[\w.@+-]{1,128}$/, 'must be a profile name without spaces');
+
+export const MEMBER_STATUSES = ['Created', 'Invited', 'Enabled', 'Removed', 'Resigned', 'Deleted'] as const;
+
+const principal = z.strictObject({
+  accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'must be an AKIA/ASIA access key id'),
+  secretAccessKey: z.string().min(16).max(128),
+  /** Present for temporary credentials written straight into a scenario (e.g. an expired session). */
+  sessionToken: z.string().min(16).optional(),
+  expiresAt: isoTime.optional(),
+  accountId,
+  arn: z.string().regex(/^arn:aws:(iam|sts)::\d{12}:\S+$/, 'must be an IAM or STS principal ARN'),
+  /** IAM actions this principal's policy denies. */
+  deniedActions: z.array(securityHubAction).default([]),
+});
+
+const account = z.strictObject({
+  id: accountId,
+  name: z.string().max(100).optional(),
+  /** Regions where Security Hub is on. */
+  hubRegions: z.array(region).default([]),
+  /** Opt-in regions this account has enabled. */
+  optInRegions: z.array(region).default([]),
+  subscribedAt: isoTime.optional(),
+});
+
+const role = z.strictObject({
+  arn: roleArn,
+  /** Accounts whose principals this role's trust policy allows. */
+  trustedAccounts: z.array(accountId).min(1),
+  requireMfa: z.boolean().default(false),
+  /** The role's MaxSessionDuration: AssumeRole asking for more is refused. */
+  maxSessionSeconds: z.number().int().min(3600).max(43_200).default(3600),
+  /** The trust policy allows AssumeRoleWithWebIdentity (any well-formed OIDC token). */
+  webIdentity: z.boolean().default(false),
+  deniedActions: z.array(securityHubAction).default([]),
+});
+
+const mfaDevice = z.strictObject({
+  serial: z.string().regex(/^arn:aws:iam::\d{12}:mfa\/[\w+=,.@-]+$/, 'must be an MFA device ARN'),
+  /** The one-time codes this device "shows"; each is refused when reused within windowSeconds. */
+  codes: z.array(z.string().regex(/^\d{6}$/, 'must be 6 digits')).min(1),
+  windowSeconds: z.number().int().min(1).max(86_400).default(600),
+});
+
+const ssoSession = z.strictObject({
+  name: z.string().regex(/^[\w.-]{1,64}$/),
+  startUrl: z.url(),
+  region,
+  accessToken: z.string().min(16),
+  /** An expired session: the cached token is written already expired and the portal refuses it. */
+  expired: z.boolean().default(false),
+  grants: z.array(z.strictObject({ accountId, roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/) })).default([]),
+});
+
+const member = z.strictObject({
+  accountId,
+  email: z.email().optional(),
+  status: z.enum(MEMBER_STATUSES),
+  /** Enrolled through AWS Organizations: the member cannot disassociate itself. */
+  viaOrganizations: z.boolean().default(false),
+  invitedAt: isoTime.optional(),
+  updatedAt: isoTime.optional(),
+});
+
+const administrator = z.strictObject({ accountId, region, members: z.array(member).max(5000) });
+
+const base = { name: profileName, region };
+const profile = z.discriminatedUnion('type', [
+  z.strictObject({ ...base, type: z.literal('static'), accessKeyId: z.string() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('assume-role'),
+    roleArn,
+    sourceProfile: profileName,
+    mfaSerial: z.string().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('sso'),
+    ssoSession: z.string(),
+    accountId,
+    roleName: z.string(),
+  }),
+  z.strictObject({ ...base, type: z.literal('credential-process'), accessKeyId: z.string() }),
+]);
+
+const scenarioShape = z.strictObject({
+  description: z.string().optional(),
+  regions: z.array(region).min(1),
+  optInRegions: z.array(region).default([]),
+  accounts: z.array(account).min(1),
+  principals: z.array(principal).default([]),
+  roles: z.array(role).default([]),
+  mfaDevices: z.array(mfaDevice).default([]),
+  ssoSessions: z.array(ssoSession).default([]),
+  administrators: z.array(administrator).default([]),
+  profiles: z.array(profile).default([]),
+  productsPerRegion: z.number().int().min(0).max(2000).default(130),
+});
+
+/** Cross-references: every name a field points at must exist. */
+export const scenarioSchema = scenarioShape.superRefine((s, ctx) => {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const accounts = new Set(s.accounts.map((a) => a.id));
+  const regions = new Set(s.regions);
+  const keys = new Set(s.principals.map((p) => p.accessKeyId));
+  const profiles = new Set(s.profiles.map((p) => p.name));
+  const sessions = new Set(s.ssoSessions.map((x) => x.name));
+  s.optInRegions.forEach((r, i) => {
+    if (!regions.has(r)) issue(['optInRegions', i], `${r} is not in regions`);
+  });
+  s.accounts.forEach((a, i) => {
+    a.hubRegions.forEach((r, j) => {
+      if (!regions.has(r)) issue(['accounts', i, 'hubRegions', j], `${r} is not in regions`);
+    });
+  });
+  s.principals.forEach((p, i) => {
+    if (!accounts.has(p.accountId)) issue(['principals', i, 'accountId'], `unknown account ${p.accountId}`);
+  });
+  s.administrators.forEach((a, i) => {
+    if (!accounts.has(a.accountId)) issue(['administrators', i, 'accountId'], `unknown account ${a.accountId}`);
+    if (!regions.has(a.region)) issue(['administrators', i, 'region'], `${a.region} is not in regions`);
+    a.members.forEach((m, j) => {
+      if (!accounts.has(m.accountId)) issue(['administrators', i, 'members', j, 'accountId'], 'unknown account');
+      if (m.viaOrganizations && m.status !== 'Enabled') {
+        issue(['administrators', i, 'members', j, 'status'], 'an Organizations member must be Enabled');
+      }
+    });
+  });
+  s.profiles.forEach((p, i) => {
+    if ((p.type === 'static' || p.type === 'credential-process') && !keys.has(p.accessKeyId)) {
+      issue(['profiles', i, 'accessKeyId'], 'no principal has this access key id');
+    }
+    if (p.type === 'assume-role' && !profiles.has(p.sourceProfile)) {
+      issue(['profiles', i, 'sourceProfile'], `no profile named ${p.sourceProfile}`);
+    }
+    if (p.type === 'sso' && !sessions.has(p.ssoSession)) {
+      issue(['profiles', i, 'ssoSession'], `no SSO session named ${p.ssoSession}`);
+    }
+  });
+});
+
+export type Scenario = z.input<typeof scenarioSchema>;
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type ScenarioProfile = ParsedScenario['profiles'][number];
+
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+}
+
+/** Validates a scenario object; throws ScenarioError naming every bad field path. */
+export function parseScenario(input: unknown, source = 'scenario'): ParsedScenario {
+  const result = scenarioSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.slice(0, 20).map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ScenarioError(`Invalid ${source}:\n${lines.join('\n')}`);
+}
+
+export function readScenarioFile(path: string): ParsedScenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ScenarioError(`Cannot read scenario ${path}: ${(error as Error).message}`);
+  }
+  return parseScenario(json, `scenario ${path}`);
+}

@@ -1,0 +1,44 @@
+/** What every Security Hub handler receives, and the wire shapes it answers with. */
+import type { Query } from './http-util';
+import type { Credential, EmulatorState, InvitationRecord, MemberRecord } from './state';
+
+export interface ShContext {
+  state: EmulatorState;
+  credential: Credential;
+  accountId: string;
+  region: string;
+  query: Query;
+  body: Record<string, unknown>;
+  now: Date;
+}
+
+export type ShHandler = (ctx: ShContext) => unknown;
+
+export interface UnprocessedAccount {
+  AccountId: string;
+  ProcessingResult: string;
+}
+
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
+
+export function invitationOut(i: InvitationRecord) {
+  return {
+    AccountId: i.accountId,
+    InvitationId: i.invitationId,
+    InvitedAt: iso(i.invitedAt),
+    MemberStatus: i.memberStatus,
+  };
+}
+
+/** A member as the administrator sees it: MasterId and AdministratorId both set. */
+export function memberOut(m: MemberRecord, adminId: string) {
+  return {
+    AccountId: m.accountId,
+    ...(m.email ? { Email: m.email } : {}),
+    MasterId: adminId,
+    AdministratorId: adminId,
+    MemberStatus: m.status,
+    InvitedAt: iso(m.invitedAt),
+    UpdatedAt: iso(m.updatedAt),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The HTTP(S) front door: one port serves Security Hub, STS (POST /), the SSO portal
+ * (GET /federation/credentials) and the control API (/__emulator/). Faults that need no identity
+ * (latency, drops, 500s) are applied here; throttling needs the account and happens in the
+ * Security Hub handler.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { FaultInjector, type Faults } from './faults';
+import {
+  AwsError,
+  type EmulatorRequest,
+  newRequestId,
+  parseQuery,
+  readBody,
+  safeDecode,
+  sendJsonError,
+} from './http-util';
+import { RequestLog } from './request-log';
+import { type ParsedScenario, parseScenario } from './scenario-schema';
+import { handleSecurityHub, type Outcome, securityHubOperation } from './securityhub-routes';
+import { parseAuthorization } from './sigv4';
+import { handleSso, SSO_PATH } from './sso-routes';
+import { EmulatorState } from './state';
+import { stateView } from './state-view';
+import { handleSts, sendStsError, stsOperation } from './sts-routes';
+
+type Service = 'securityhub' | 'sts' | 'sso';
+
+export class EmulatorServer {
+  state: EmulatorState;
+  readonly faults: FaultInjector;
+  readonly log = new RequestLog();
+  private readonly servers: Server[] = [];
+  private readonly sockets = new Set<Socket>();
+
+  constructor(scenario: ParsedScenario, faults: Partial<Faults> = {}) {
+    this.state = new EmulatorState(scenario);
+    this.faults = new FaultInjector(faults);
+  }
+
+  loadScenario(input: unknown): void {
+    this.state = new EmulatorState(parseScenario(input));
+  }
+
+  /** Starts a plain HTTP listener on 127.0.0.1; returns the port. */
+  listen(port: number): Promise<number> {
+    return this.start(createServer(this.handler()), port);
+  }
+
+  listenTls(port: number, key: string, cert: string): Promise<number> {
+    return this.start(createHttpsServer({ key, cert }, this.handler()), port);
+  }
+
+  private handler() {
+    return (req: IncomingMessage, res: ServerResponse) => {
+      this.handle(req, res).catch((error) => {
+        console.error('emulator: request failed', error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    };
+  }
+
+  private start(server: Server, port: number): Promise<number> {
+    server.keepAliveTimeout = 30_000;
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.servers.push(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            for (const socket of this.sockets) socket.destroy();
+          }),
+      ),
+    );
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const path = safeDecode(q < 0 ? raw : raw.slice(0, q));
+    const body = await readBody(req);
+    if (path.startsWith(CONTROL_PREFIX)) {
+      handleControl(req, res, path, body, {
+        stateJson: () => stateView(this.state),
+        loadScenario: (s) => this.loadScenario(s),
+        faults: this.faults,
+        log: this.log,
+      });
+      return;
+    }
+    const r: EmulatorRequest = {
+      req,
+      method: req.method ?? 'GET',
+      path,
+      query: parseQuery(q < 0 ? '' : raw.slice(q + 1)),
+      body,
+      requestId: newRequestId(),
+    };
+    const service: Service = path === SSO_PATH ? 'sso' : path === '/' ? 'sts' : 'securityhub';
+    const delay = this.faults.delayMs();
+    if (delay > 0) await sleep(delay);
+
+    if (this.faults.shouldDrop()) {
+      this.record(service, this.operationOf(service, r), {
+        ...this.callerOf(r),
+        status: 0,
+        errorCode: 'ConnectionDropped',
+      });
+      req.socket.destroy();
+      return;
+    }
+    if (this.faults.shouldFail()) {
+      const error =
+        service === 'sts'
+          ? new AwsError(500, 'InternalFailure', 'An internal error occurred.')
+          : new AwsError(500, 'InternalException', 'Internal service error (injected fault).');
+      if (service === 'sts') sendStsError(res, error, r.requestId);
+      else sendJsonError(res, error, r.requestId);
+      this.record(service, this.operationOf(service, r), { ...this.callerOf(r), status: 500, errorCode: error.code });
+      return;
+    }
+    // The state may be replaced by a scenario load while a request waits: use the current one.
+    const state = this.state;
+    let outcome: Outcome;
+    if (service === 'sso') outcome = handleSso(r, res, state);
+    else if (service === 'sts') outcome = await handleSts(r, res, state);
+    else outcome = await handleSecurityHub(r, res, { state, faults: this.faults });
+    this.record(service, outcome.operation, outcome);
+  }
+
+  /** Best-effort account and region for log lines of requests a fault answered before any check. */
+  private callerOf(r: EmulatorRequest): { accountId: string | null; region: string | null } {
+    const auth = parseAuthorization(r.req.headers.authorization);
+    return {
+      accountId: auth ? (this.state.credentials.get(auth.accessKeyId)?.accountId ?? null) : null,
+      region: auth?.region ?? null,
+    };
+  }
+
+  private operationOf(service: Service, r: EmulatorRequest): string {
+    if (service === 'sso') return 'GetRoleCredentials';
+    if (service === 'sts') return stsOperation(r);
+    return securityHubOperation(r.method, r.path) ?? 'Unknown';
+  }
+
+  private record(service: Service, operation: string, o: Partial<Outcome> & { status: number }): void {
+    this.log.add({
+      time: new Date().toISOString(),
+      service,
+      operation,
+      accountId: o.accountId ?? null,
+      region: o.region ?? null,
+      status: o.status,
+      errorCode: o.errorCode ?? null,
+    });
+  }
+}

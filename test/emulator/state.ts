@@ -1,0 +1,283 @@
+/**
+ * The emulator's world, built from a scenario: accounts and their hubs, credentials, roles, MFA
+ * devices, SSO sessions and the Security Hub relationships. Everything a request needs is one Map
+ * lookup away (keys by access key id, by account:region), so large member lists stay cheap.
+ */
+import { randomBytes } from 'node:crypto';
+import { buildProducts, type Product } from './products';
+import { AWS_OPT_IN_REGIONS } from './regions';
+import type { ParsedScenario } from './scenario-schema';
+
+export interface Credential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string | null;
+  accountId: string;
+  arn: string;
+  userId: string;
+  /** Epoch ms; null for long-term keys. */
+  expiresAt: number | null;
+  /** Obtained with an MFA code (GetSessionToken / AssumeRole with TokenCode). */
+  mfaAuthenticated: boolean;
+  deniedActions: Set<string>;
+}
+
+export interface MemberRecord {
+  accountId: string;
+  email: string | null;
+  status: string;
+  invitedAt: Date | null;
+  updatedAt: Date;
+  viaOrganizations: boolean;
+  invitationId: string | null;
+}
+
+export interface InvitationRecord {
+  /** The inviting administrator. */
+  accountId: string;
+  invitationId: string;
+  invitedAt: Date;
+  memberStatus: string;
+}
+
+export interface AdministratorLink {
+  accountId: string;
+  invitationId: string | null;
+  invitedAt: Date | null;
+  viaOrganizations: boolean;
+}
+
+export interface MemberSide {
+  administrator: AdministratorLink | null;
+  /** By inviting administrator id; insertion order is listing order. */
+  invitations: Map<string, InvitationRecord>;
+}
+
+export interface AccountState {
+  id: string;
+  optInRegions: Set<string>;
+  /** region -> subscribedAt */
+  hubs: Map<string, Date>;
+}
+
+export interface RoleState {
+  arn: string;
+  accountId: string;
+  name: string;
+  trustedAccounts: Set<string>;
+  requireMfa: boolean;
+  maxSessionSeconds: number;
+  webIdentity: boolean;
+  deniedActions: Set<string>;
+}
+
+export interface MfaDeviceState {
+  serial: string;
+  codes: Set<string>;
+  windowMs: number;
+  /** code -> last use, epoch ms */
+  used: Map<string, number>;
+}
+
+export interface SsoTokenState {
+  session: string;
+  expiresAt: number;
+  /** `${accountId}/${roleName}` */
+  grants: Set<string>;
+}
+
+export const key = (accountId: string, region: string) => `${accountId}:${region}`;
+
+export function randomHex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+export function randomKeyId(prefix: 'AKIA' | 'ASIA'): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes = randomBytes(16);
+  let out = prefix;
+  for (const b of bytes) out += alphabet[b % 32];
+  return out;
+}
+
+const DAY = 86_400_000;
+
+export class EmulatorState {
+  readonly regions: Set<string>;
+  readonly optInRegions: Set<string>;
+  readonly accounts = new Map<string, AccountState>();
+  readonly credentials = new Map<string, Credential>();
+  readonly roles = new Map<string, RoleState>();
+  readonly mfaDevices = new Map<string, MfaDeviceState>();
+  readonly ssoTokens = new Map<string, SsoTokenState>();
+  /** `admin:region` -> that administrator's members. */
+  readonly adminMembers = new Map<string, Map<string, MemberRecord>>();
+  /** `member:region` -> the member's administrator link and received invitations. */
+  readonly memberSides = new Map<string, MemberSide>();
+  private readonly products = new Map<string, Product[]>();
+
+  constructor(
+    readonly scenario: ParsedScenario,
+    now = Date.now(),
+  ) {
+    this.regions = new Set(scenario.regions);
+    this.optInRegions = new Set(scenario.optInRegions);
+    for (const a of scenario.accounts) {
+      const subscribedAt = new Date(a.subscribedAt ?? now - 90 * DAY);
+      this.accounts.set(a.id, {
+        id: a.id,
+        optInRegions: new Set(a.optInRegions),
+        hubs: new Map(a.hubRegions.map((r) => [r, subscribedAt])),
+      });
+    }
+    for (const p of scenario.principals) {
+      this.credentials.set(p.accessKeyId, {
+        accessKeyId: p.accessKeyId,
+        secretAccessKey: p.secretAccessKey,
+        sessionToken: p.sessionToken ?? null,
+        accountId: p.accountId,
+        arn: p.arn,
+        userId: p.sessionToken ? `AROA${p.accessKeyId.slice(4, 20)}:session` : `AIDA${p.accessKeyId.slice(4, 20)}`,
+        expiresAt: p.expiresAt ? Date.parse(p.expiresAt) : null,
+        mfaAuthenticated: false,
+        deniedActions: new Set(p.deniedActions),
+      });
+    }
+    for (const r of scenario.roles) {
+      const [, , , , accountId = '', resource = ''] = r.arn.split(':');
+      this.roles.set(r.arn, {
+        arn: r.arn,
+        accountId,
+        name: resource.split('/').pop() ?? resource,
+        trustedAccounts: new Set(r.trustedAccounts),
+        requireMfa: r.requireMfa,
+        maxSessionSeconds: r.maxSessionSeconds,
+        webIdentity: r.webIdentity,
+        deniedActions: new Set(r.deniedActions),
+      });
+    }
+    for (const d of scenario.mfaDevices) {
+      this.mfaDevices.set(d.serial, {
+        serial: d.serial,
+        codes: new Set(d.codes),
+        windowMs: d.windowSeconds * 1000,
+        used: new Map(),
+      });
+    }
+    for (const s of scenario.ssoSessions) {
+      this.ssoTokens.set(s.accessToken, {
+        session: s.name,
+        expiresAt: s.expired ? now - DAY : now + 365 * DAY,
+        grants: new Set(s.grants.map((g) => `${g.accountId}/${g.roleName}`)),
+      });
+    }
+    for (const admin of scenario.administrators) this.loadAdministrator(admin, now);
+  }
+
+  private loadAdministrator(admin: ParsedScenario['administrators'][number], now: number): void {
+    const list = this.membersOf(admin.accountId, admin.region, true)!;
+    admin.members.forEach((m, i) => {
+      const invitedAt = m.status === 'Created' ? null : new Date(m.invitedAt ?? now - (3 * DAY + i * 60_000));
+      const record: MemberRecord = {
+        accountId: m.accountId,
+        email: m.email ?? null,
+        status: m.status,
+        invitedAt,
+        updatedAt: new Date(m.updatedAt ?? invitedAt?.getTime() ?? now - DAY),
+        viaOrganizations: m.viaOrganizations,
+        invitationId: null,
+      };
+      list.set(m.accountId, record);
+      const side = this.memberSide(m.accountId, admin.region);
+      if (m.viaOrganizations) {
+        // Organizations enrolment sends no invitation: the member only sees its administrator.
+        side.administrator = { accountId: admin.accountId, invitationId: null, invitedAt, viaOrganizations: true };
+        return;
+      }
+      if (m.status !== 'Invited' && m.status !== 'Enabled') return;
+      record.invitationId = randomHex(16);
+      side.invitations.set(admin.accountId, {
+        accountId: admin.accountId,
+        invitationId: record.invitationId,
+        invitedAt: invitedAt!,
+        memberStatus: m.status,
+      });
+      if (m.status === 'Enabled') {
+        side.administrator = {
+          accountId: admin.accountId,
+          invitationId: record.invitationId,
+          invitedAt,
+          viaOrganizations: false,
+        };
+      }
+    });
+  }
+
+  /** The administrator's member list in a region; created on demand when `create` is set. */
+  membersOf(adminId: string, region: string, create = false): Map<string, MemberRecord> | undefined {
+    const k = key(adminId, region);
+    let list = this.adminMembers.get(k);
+    if (!list && create) {
+      list = new Map();
+      this.adminMembers.set(k, list);
+    }
+    return list;
+  }
+
+  memberSide(accountId: string, region: string): MemberSide {
+    const k = key(accountId, region);
+    let side = this.memberSides.get(k);
+    if (!side) {
+      side = { administrator: null, invitations: new Map() };
+      this.memberSides.set(k, side);
+    }
+    return side;
+  }
+
+  hubOn(accountId: string, region: string): boolean {
+    return this.accounts.get(accountId)?.hubs.has(region) ?? false;
+  }
+
+  /**
+   * False for an opt-in region the account has not enabled. Regions the scenario does not list are
+   * ordinary (enabled, hub off) unless AWS makes them opt-in.
+   */
+  regionEnabled(accountId: string, region: string): boolean {
+    if (!this.optInRegions.has(region) && !AWS_OPT_IN_REGIONS.has(region)) return true;
+    return this.accounts.get(accountId)?.optInRegions.has(region) ?? false;
+  }
+
+  account(accountId: string): AccountState {
+    let a = this.accounts.get(accountId);
+    if (!a) {
+      a = { id: accountId, optInRegions: new Set(), hubs: new Map() };
+      this.accounts.set(accountId, a);
+    }
+    return a;
+  }
+
+  productsIn(region: string): Product[] {
+    let list = this.products.get(region);
+    if (!list) {
+      list = buildProducts(region, this.scenario.productsPerRegion);
+      this.products.set(region, list);
+    }
+    return list;
+  }
+
+  /** Issues temporary credentials (ASIA key + session token) valid for `seconds`. */
+  issueTemporary(
+    base: Omit<Credential, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiresAt'>,
+    seconds: number,
+  ) {
+    const cred: Credential = {
+      ...base,
+      accessKeyId: randomKeyId('ASIA'),
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: `IQoJb3JpZ2luX2VtdWxhdG9y${randomBytes(48).toString('base64')}`,
+      expiresAt: Date.now() + seconds * 1000,
+    };
+    this.credentials.set(cred.accessKeyId, cred);
+    return cred;
+  }
+}

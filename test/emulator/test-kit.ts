@@ -1,0 +1,52 @@
+/** Shared pieces of the emulator's own tests: real SDK clients pointed at a running emulator. */
+import { readFileSync } from 'node:fs';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { DEMO_SCENARIO_PATH, type RunningEmulator } from './index';
+import type { ParsedScenario, Scenario } from './scenario-schema';
+
+export const ADMIN = '111111111111';
+export const PENDING = '222222222222';
+export const ENABLED = '333333333333';
+export const ORG = '444444444444';
+export const HUB_OFF = '555555555555';
+export const PROC = '999999999999';
+
+/** A fresh copy of the demo scenario, to load variants of it. */
+export function demoScenario(): ParsedScenario {
+  return JSON.parse(readFileSync(DEMO_SCENARIO_PATH, 'utf8')) as ParsedScenario;
+}
+
+/** Static credentials of a demo profile (by profile name). */
+export function demoKeys(profile: string, scenario: Scenario = demoScenario()): AwsCredentialIdentity {
+  const p = scenario.profiles?.find((x) => x.name === profile);
+  if (!p || (p.type !== 'static' && p.type !== 'credential-process')) throw new Error(`no static profile ${profile}`);
+  const k = scenario.principals?.find((x) => x.accessKeyId === p.accessKeyId);
+  if (!k) throw new Error(`no key for ${profile}`);
+  return { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, sessionToken: k.sessionToken };
+}
+
+type Creds = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+export function securityHub(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new SecurityHubClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+export function sts(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new STSClient({ region, endpoint: emu.url, credentials: creds, maxAttempts: 1 });
+}
+
+/** Runs `fn` and returns the error it rejected with (fails when it resolves). */
+export async function failure(
+  fn: () => Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
