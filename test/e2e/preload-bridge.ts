@@ -1,0 +1,151 @@
+/**
+ * Runs the BUILT preload bundle in a plain Chromium page with a stand-in `electron` module, so the
+ * renderer talks to the main process through exactly the code that ships. Only Electron's transport is
+ * replaced: `ipcRenderer.invoke` calls a Playwright binding (which crosses into the test process and
+ * runs the real dispatch), and main-process events are delivered to the listeners the preload
+ * registered through `ipcRenderer.on`.
+ *
+ * The bundle is injected as init-script text wrapped in a function that receives the stand-in
+ * `require`; init scripts run under the page's CSP without needing `eval`, so the CSP stays untouched.
+ */
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { Dispatch, InvokeEvent } from '../../main/ipc';
+import type { Result } from '../../preload/api';
+
+/** The binding name the stand-in ipcRenderer.invoke calls. */
+export const INVOKE_BINDING = '__ipcInvoke';
+/** The page function the test process calls to deliver an event to ipcRenderer listeners. */
+export const DELIVER_FUNCTION = '__ipcDeliver';
+
+/**
+ * The stand-in electron module, as page-side source. Arguments to `invoke` cross the binding with
+ * Playwright's serialisation, which (like Electron's structured clone) keeps `undefined` distinct from null.
+ */
+const STAND_IN_ELECTRON = `
+  const listeners = new Map();
+  const fakeEvent = Object.freeze({ sender: null, senderId: 0 });
+  const electron = Object.freeze({
+    contextBridge: Object.freeze({
+      exposeInMainWorld(name, value) {
+        Object.defineProperty(globalThis, name, { value, enumerable: true, configurable: false, writable: false });
+      },
+    }),
+    ipcRenderer: Object.freeze({
+      invoke(channel, ...args) {
+        const invoke = globalThis[${JSON.stringify(INVOKE_BINDING)}];
+        if (typeof invoke !== 'function') return Promise.reject(new Error('No IPC bridge in this frame'));
+        return invoke(channel, ...args);
+      },
+      on(channel, listener) {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel).add(listener);
+      },
+      removeListener(channel, listener) {
+        listeners.get(channel)?.delete(listener);
+      },
+    }),
+  });
+  Object.defineProperty(globalThis, ${JSON.stringify(DELIVER_FUNCTION)}, {
+    value(channel, payload) {
+      const set = listeners.get(channel);
+      if (!set) return 0;
+      for (const listener of [...set]) {
+        try { listener(fakeEvent, payload); } catch (error) { console.error(error); }
+      }
+      return set.size;
+    },
+    enumerable: false, configurable: false, writable: false,
+  });
+  const requireStandIn = (name) => {
+    if (name === 'electron') return electron;
+    throw new Error('A sandboxed preload cannot require ' + name);
+  };
+`;
+
+/** Builds the init-script text from the bundle at `preloadPath` (out/preload/index.cjs). */
+export function buildPreloadInitScript(preloadPath: string): string {
+  const bundle = readFileSync(preloadPath, 'utf8');
+  return `(() => {
+${STAND_IN_ELECTRON}
+  const module = { exports: {} };
+  (function (require, module, exports) {
+${bundle}
+  })(requireStandIn, module, module.exports);
+})();`;
+}
+
+/** Delivers one event to the preload's listeners in a frame; resolves to the listener count (0 when none). */
+export async function deliverEvent(frame: Frame, channel: string, payload: unknown): Promise<number> {
+  return frame.evaluate(
+    ([fn, c, p]) => {
+      const deliver = (globalThis as unknown as Record<string, unknown>)[fn as string];
+      return typeof deliver === 'function' ? (deliver as (c: unknown, p: unknown) => number)(c, p) : 0;
+    },
+    [DELIVER_FUNCTION, channel, payload] as const,
+  );
+}
+
+/**
+ * Delivers events to a page's top frame in order. Electron drops events sent while a page is loading;
+ * so does this (a navigation in flight makes evaluate fail, and the event is counted as dropped).
+ */
+export function createEventPump(page: Page, channel: string) {
+  let chain: Promise<unknown> = Promise.resolve();
+  let dropped = 0;
+  return {
+    send(payload: unknown): void {
+      chain = chain.then(() =>
+        deliverEvent(page.mainFrame(), channel, payload).then(
+          (count) => {
+            if (count === 0) dropped += 1;
+          },
+          () => {
+            dropped += 1;
+          },
+        ),
+      );
+    },
+    /** Resolves when every event sent so far has been delivered (or dropped). */
+    idle: () => chain.then(() => undefined),
+    dropped: () => dropped,
+  };
+}
+
+export interface IpcCall {
+  channel: string;
+  payload: unknown;
+  frameUrl: string;
+  topFrame: boolean;
+  result: Result<unknown>;
+  ms: number;
+}
+
+/**
+ * Installs the bridge in every page and frame of the context: the binding that carries
+ * `ipcRenderer.invoke` into `dispatch` with the sender as Electron would describe it (the calling
+ * frame's URL, and its parent or null), then the preload itself.
+ */
+export async function installBridge(
+  context: BrowserContext,
+  options: { dispatch: Dispatch; preloadPath: string; onCall?: (call: IpcCall) => void },
+): Promise<void> {
+  await context.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, payload: unknown) => {
+    const started = performance.now();
+    const parent = source.frame.parentFrame();
+    const event: InvokeEvent = {
+      senderFrame: { url: source.frame.url(), parent: parent ? { url: parent.url() } : null },
+    };
+    const result = await options.dispatch(event, channel, payload);
+    options.onCall?.({
+      channel: String(channel),
+      payload,
+      frameUrl: source.frame.url(),
+      topFrame: parent === null,
+      result,
+      ms: performance.now() - started,
+    });
+    return result;
+  });
+  await context.addInitScript({ content: buildPreloadInitScript(options.preloadPath) });
+}
