@@ -6,7 +6,9 @@
  *
  * Several profiles can reach the same account: `SharedReads` lets the first one read an
  * account-region and the others show that result, but only when the read did not depend on who
- * asked (no IAM denial, no deprecated fallback); otherwise each profile reads for itself.
+ * asked (no IAM denial, no deprecated fallback); otherwise each profile reads for itself. What is
+ * shared is only the account's part of the row (AccountRead): the profile, its ARN, its notes and
+ * anything naming it stay with each profile's own row.
  */
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import {
@@ -47,8 +49,28 @@ export interface RowReadOptions {
   shared?: SharedReads;
 }
 
+/** The part of a row that belongs to the account and region, whichever profile read it. */
+export type AccountRead = Pick<
+  HubSnapshot,
+  | 'hub'
+  | 'hubArn'
+  | 'subscribedAt'
+  | 'administrator'
+  | 'pendingInvitations'
+  | 'invitationsCount'
+  | 'members'
+  | 'error'
+  | 'partialErrors'
+  | 'notes'
+  | 'fetchedAt'
+>;
+
 /** accountId/region -> the first profile's read, or null when that read may not be shared. */
-export type SharedReads = Map<string, Promise<HubSnapshot | null>>;
+export type SharedReads = Map<string, Promise<AccountRead | null>>;
+
+export function sharedReadNote(accountId: string, region: string): string {
+  return `Account ${accountId} in ${region} was read once and is shown under every profile that reaches it.`;
+}
 
 export function emptyRow(profile: string, region: string, clock: () => Date): HubSnapshot {
   return {
@@ -135,7 +157,27 @@ async function readMembers(ctx: HubContext): Promise<MemberInfo[]> {
 function shareable(row: HubSnapshot, principalDependent: boolean): boolean {
   if (principalDependent) return false;
   if (row.partialErrors.length > 0) return false;
-  return row.error === null || row.error.kind === 'region-not-enabled';
+  if (row.error === null) return true;
+  // A command (`aws sso login --profile …`) is always one profile's.
+  return row.error.kind === 'region-not-enabled' && !row.error.command;
+}
+
+/** The account's part of a row read by one profile, without that profile's own notes. */
+function accountRead(row: HubSnapshot, ownNotes: string[]): AccountRead {
+  const own = new Set(ownNotes);
+  return structuredClone({
+    hub: row.hub,
+    hubArn: row.hubArn,
+    subscribedAt: row.subscribedAt,
+    administrator: row.administrator,
+    pendingInvitations: row.pendingInvitations,
+    invitationsCount: row.invitationsCount,
+    members: row.members,
+    error: row.error,
+    partialErrors: row.partialErrors,
+    notes: row.notes.filter((n) => !own.has(n)),
+    fetchedAt: row.fetchedAt,
+  });
 }
 
 export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnapshot> {
@@ -169,20 +211,16 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
   if (earlier) {
     const other = await earlier;
     if (other) {
+      // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
+      const read = structuredClone(other);
       return {
-        ...structuredClone(other),
-        profile,
-        arn: who.identity.arn,
-        notes: [
-          ...(options.notes ?? []),
-          ...other.notes,
-          `Read once through profile ${other.profile}, which reaches the same account ${other.accountId}; shown under each profile that does.`,
-        ],
-        fetchedAt: other.fetchedAt,
+        ...row,
+        ...read,
+        notes: [...row.notes, ...read.notes, sharedReadNote(who.identity.accountId, region)],
       };
     }
   }
-  let publish: ((row: HubSnapshot | null) => void) | null = null;
+  let publish: ((read: AccountRead | null) => void) | null = null;
   if (shared && !earlier) {
     shared.set(
       key,
@@ -199,6 +237,7 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
       profile,
       region,
       identityOk: true,
+      accountId: who.identity.accountId,
       run: options.runner(key),
     };
     await readRow(ctx, row, (dependent) => {
@@ -209,11 +248,8 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     row.error = errorOf(error);
   }
   row.fetchedAt = clock().toISOString();
-  const own = new Set(options.notes ?? []);
-  (publish as ((row: HubSnapshot | null) => void) | null)?.(
-    shareable(row, principalDependent)
-      ? { ...structuredClone(row), notes: row.notes.filter((n) => !own.has(n)) }
-      : null,
+  (publish as ((read: AccountRead | null) => void) | null)?.(
+    shareable(row, principalDependent) ? accountRead(row, options.notes ?? []) : null,
   );
   return row;
 }
@@ -257,7 +293,21 @@ async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (depend
       row.notes.push(deprecatedReadNote(admin.operation, 'GetAdministratorAccount'));
     }
   }
-  if (invitations) row.pendingInvitations = pendingInvitations(invitations.value, row.administrator);
+  if (invitations) {
+    if (admin) {
+      row.pendingInvitations = pendingInvitations(invitations.value, row.administrator);
+    } else if (count && count.value === invitations.value.length) {
+      // The administrator is unknown, but GetInvitationsCount (which leaves out the accepted
+      // invitation) says none of the listed invitations is the current relationship.
+      row.pendingInvitations = invitations.value;
+    } else {
+      // Without the administrator, the invitation behind the current relationship cannot be told
+      // apart: offering Accept on it would be wrong, so show none and say why.
+      row.notes.push(
+        'Pending invitations are not shown because the administrator could not be read; refresh this row to try again.',
+      );
+    }
+  }
   row.invitationsCount = count ? count.value : null;
   row.members = members;
 }
