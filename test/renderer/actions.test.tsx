@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OverviewPage } from '../../renderer/src/pages/overview/OverviewPage';
-import { demoRows, demoSettings, error } from './demo-data';
+import { demoRows, demoSettings, error, snapshot } from './demo-data';
 import { createFakeApi } from './fake-api';
 import { renderWithApi } from './render';
 
@@ -138,5 +138,36 @@ describe('Row errors', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy command aws sso login --profile sso-signed-out' }));
     await waitFor(() => expect(fake.callsOf('copyText')).toEqual([{ text: 'aws sso login --profile sso-signed-out' }]));
     expect(await screen.findByText('Copied')).toBeTruthy();
+  });
+
+  it('keeps the cell to a short status and puts the whole sentence in the popover', async () => {
+    const notEnabled = snapshot('member-pending', 'af-south-1', {
+      accountId: '222222222222',
+      hub: 'region-not-enabled',
+      error: error('region-not-enabled', 'The account of profile "member-pending" has not enabled region af-south-1.', {
+        remediation: 'Enable the region in the account settings, or remove it from Settings.',
+      }),
+    });
+    await renderOverview(createFakeApi({ cached: [...demoRows(), notEnabled] }));
+    const sso = within(row('sso-signed-out|us-east-1')).getByRole('button', {
+      name: 'Error details for sso-signed-out in us-east-1: The SSO session of sso-signed-out has expired.',
+    });
+    expect(sso.textContent).toBe('Error: sign-in needed');
+    expect(row('sso-signed-out|us-east-1').textContent).not.toContain('has expired');
+
+    const cell = within(row('member-pending|af-south-1')).getByRole('button', {
+      name: /^Error details for member-pending in af-south-1: The account of profile/,
+    });
+    expect(cell.textContent).toBe('Region not enabled');
+    fireEvent.click(cell);
+    const popover = await screen.findByText(
+      'The account of profile "member-pending" has not enabled region af-south-1.',
+    );
+    expect(popover).toBeTruthy();
+    expect(screen.getByText('Enable the region in the account settings, or remove it from Settings.')).toBeTruthy();
+    // Security Hub switched off is a plain "Off" with its reason one click away.
+    expect(
+      within(row('hub-off|eu-west-1')).getByRole('button', { name: /^Error details for hub-off/ }).textContent,
+    ).toBe('Off');
   });
 });

@@ -193,6 +193,16 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
     enableHub: () => {
       throw error('internal', 'not in the fake');
     },
+    // Newer contract methods no renderer test drives yet.
+    importMembersCsv: () => {
+      throw error('internal', 'not in the fake');
+    },
+    runHandshake: () => {
+      throw error('internal', 'not in the fake');
+    },
+    runBulk: () => {
+      throw error('internal', 'not in the fake');
+    },
     listProducts: () => state.products,
     getSettings: () => state.settings,
     updateSettings: (patch: Partial<FakeState['settings']>) => {

@@ -84,4 +84,22 @@ describe('Integrations', () => {
     release();
     await waitFor(() => expect(screen.queryByText('Updating…')).toBeNull());
   });
+
+  it('shows each ARN whole, breakable only between its parts, with a copy button', async () => {
+    const { fake } = renderWithApi(<IntegrationsPage />, { state });
+    await screen.findByText('Product 1');
+    const arn = 'arn:aws:securityhub:us-east-1::product/vendor1/product1';
+    const code = [...screen.getByTestId('products-table').querySelectorAll('tbody code')].find(
+      (c) => c.textContent === arn,
+    ) as HTMLElement;
+    expect(code).toBeTruthy();
+    expect(code.closest('[title]')?.getAttribute('title')).toBe(arn);
+    // Break opportunities only after ":" or "/", and "us-east-1" stays whole.
+    const parts = [...code.querySelectorAll('span')].map((s) => s.textContent);
+    expect(parts.join('')).toBe(arn);
+    expect(parts).toContain('us-east-1::');
+    for (const part of parts.slice(0, -1)) expect(part).toMatch(/[:/]$/);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy ARN of Product 1' }));
+    await waitFor(() => expect(fake.callsOf('copyText')).toEqual([{ text: arn }]));
+  });
 });

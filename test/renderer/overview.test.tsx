@@ -143,4 +143,33 @@ describe('Overview', () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('member-pending,222222222222,eu-west-1,On,from 111111111111,,,');
   });
+
+  it('orders Actions last (the pinned column) and remembers column widths, ignoring bad stored ones', async () => {
+    window.localStorage.setItem(
+      'overview-column-widths',
+      JSON.stringify({ account: 222, region: 'wide', nosuch: 300, status: 5 }),
+    );
+    renderWithApi(<OverviewPage />, { state: { cached: demoRows() } });
+    await screen.findByTestId('row-admin|us-east-1');
+    // The first header row (a sticky copy of it follows).
+    const headers = [
+      ...(screen.getByTestId('overview-table').querySelector('thead tr')?.children ?? []),
+    ] as HTMLElement[];
+    const header = (name: string) => headers.find((th) => th.textContent?.trim() === name) as HTMLElement;
+    expect(headers.map((th) => th.textContent?.trim())).toEqual([
+      'Profile',
+      'Account',
+      'Region',
+      'Security Hub',
+      'Pending invitations',
+      'Administrator',
+      'Status',
+      'Last refreshed',
+      'Actions',
+    ]);
+    // A stored width applies; values that are not sane widths fall back to the defaults.
+    expect(header('Account').style.width).toBe('222px');
+    expect(header('Region').style.width).toBe('140px');
+    expect(header('Status').style.width).toBe('105px');
+  });
 });

@@ -110,4 +110,12 @@ describe('Profiles list', () => {
     renderWithApi(<ProfilesPage />, { fake });
     expect(await screen.findByText('Config unreadable.')).toBeTruthy();
   });
+
+  it("opens on the region worth looking at: pending invitations, else the profile's own region", async () => {
+    renderWithApi(<ProfilePage profile="admin" />, { state: { cached: demoRows() } });
+    // admin has eu-west-1 and us-east-1, nothing pending, and us-east-1 as its own region.
+    const tab = await screen.findByRole('tab', { name: 'us-east-1' });
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('members-us-east-1')).toBeTruthy();
+  });
 });

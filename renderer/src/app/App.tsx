@@ -73,6 +73,8 @@ export function App() {
       <AppLayout
         headerSelector="#top-nav"
         navigation={<Navigation route={route} />}
+        // Five short page names: a narrower drawer leaves the wide tables more room.
+        navigationWidth={200}
         navigationOpen={navigationOpen}
         onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
         toolsHide

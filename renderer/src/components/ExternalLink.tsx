@@ -21,9 +21,12 @@ export function ExternalLink({ url, children, label }: { url: string; children: 
   };
   return (
     <SpaceBetween size="xxs">
-      <Button variant="inline-link" iconName="external" iconAlign="right" ariaLabel={label} onClick={open}>
-        {children}
-      </Button>
+      {/* The name never breaks inside a word ("Marketpl-ace"); a table column grows to fit it instead. */}
+      <span style={{ whiteSpace: 'nowrap' }}>
+        <Button variant="inline-link" iconName="external" iconAlign="right" ariaLabel={label} onClick={open}>
+          {children}
+        </Button>
+      </span>
       {refused && (
         <span data-testid="link-refused">
           {refused} <CopyableText text={url} label={`Copy ${url}`} />

@@ -56,7 +56,8 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
         // A refresh this window did not start (or one superseded by a reload) does not end ours.
         const ours = stateRef.current.refreshId;
         if (ours && ours !== event.refreshId) return;
-        if (scopeRef.current?.kind === 'all' && !event.cancelled) keepOnlyRows(client, seen.current);
+        const wasAll = scopeRef.current?.kind === 'all';
+        if (wasAll && !event.cancelled) keepOnlyRows(client, seen.current);
         scopeRef.current = null;
         setState({
           running: false,
@@ -72,13 +73,19 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
             id: 'refresh',
             type: 'info',
             content: `Refresh cancelled after ${event.done} of ${event.total} rows.`,
+            untilNavigation: true,
           });
         } else if (event.failed > 0) {
           flash.push({
             id: 'refresh',
             type: 'warning',
             content: `Refresh finished: ${plural(event.failed, 'row')} of ${event.total} could not be read. Each row says why.`,
+            // Shown once, where the user is when the refresh ends; it does not follow them to every page.
+            untilNavigation: true,
           });
+        } else if (wasAll) {
+          // Every row was read: an earlier "could not be read" no longer holds.
+          flash.dismiss('refresh');
         }
       }
     };

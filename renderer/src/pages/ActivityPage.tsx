@@ -135,22 +135,27 @@ export function ActivityPage() {
             filteringPlaceholder="Find activity"
             filteringAriaLabel="Find activity"
           />
-          <Select
-            selectedOption={outcome}
-            options={[ANY, ...OUTCOMES.map((value) => ({ value, label: value }))]}
-            onChange={({ detail }) => setOutcome(detail.selectedOption)}
-            inlineLabelText="Outcome"
-            ariaLabel="Filter by outcome"
-            data-testid="activity-outcome"
-          />
-          <Select
-            selectedOption={action}
-            options={[ANY, ...ACTIONS.map((value) => ({ value, label: value }))]}
-            onChange={({ detail }) => setAction(detail.selectedOption)}
-            inlineLabelText="Action"
-            ariaLabel="Filter by action"
-            data-testid="activity-action"
-          />
+          {/* A fixed width keeps the inline label ("Outcome") on one line. */}
+          <div style={{ width: 200 }}>
+            <Select
+              selectedOption={outcome}
+              options={[ANY, ...OUTCOMES.map((value) => ({ value, label: value }))]}
+              onChange={({ detail }) => setOutcome(detail.selectedOption)}
+              inlineLabelText="Outcome"
+              ariaLabel="Filter by outcome"
+              data-testid="activity-outcome"
+            />
+          </div>
+          <div style={{ width: 260 }}>
+            <Select
+              selectedOption={action}
+              options={[ANY, ...ACTIONS.map((value) => ({ value, label: value }))]}
+              onChange={({ detail }) => setAction(detail.selectedOption)}
+              inlineLabelText="Action"
+              ariaLabel="Filter by action"
+              data-testid="activity-action"
+            />
+          </div>
         </SpaceBetween>
       }
       empty={
@@ -159,21 +164,35 @@ export function ActivityPage() {
         </Box>
       }
       pagination={<Pagination {...collection.paginationProps} />}
+      // Short fields get fixed widths that never break inside a word (the time wraps at its space); the
+      // detail takes the rest of the room.
       columnDefinitions={[
-        { id: 'time', header: 'Time', sortingField: 'time', cell: (e) => formatTime(e.time) },
-        { id: 'source', header: 'Source', cell: (e) => e.source },
-        { id: 'profile', header: 'Profile', sortingField: 'profile', isRowHeader: true, cell: (e) => e.profile },
-        { id: 'account', header: 'Account', cell: (e) => e.accountId ?? '-' },
-        { id: 'region', header: 'Region', sortingField: 'region', cell: (e) => e.region },
-        { id: 'action', header: 'Action', sortingField: 'action', cell: (e) => e.action },
-        { id: 'target', header: 'Target', cell: (e) => e.target ?? '-' },
+        { id: 'time', header: 'Time', sortingField: 'time', width: 120, cell: (e) => formatTime(e.time) },
+        { id: 'source', header: 'Source', width: 75, cell: (e) => e.source },
+        {
+          id: 'profile',
+          header: 'Profile',
+          sortingField: 'profile',
+          isRowHeader: true,
+          width: 130,
+          cell: (e) => e.profile,
+        },
+        { id: 'account', header: 'Account', width: 130, cell: (e) => e.accountId ?? '-' },
+        { id: 'region', header: 'Region', sortingField: 'region', width: 125, cell: (e) => e.region },
+        { id: 'action', header: 'Action', sortingField: 'action', width: 120, cell: (e) => e.action },
+        { id: 'target', header: 'Target', width: 130, cell: (e) => e.target ?? '-' },
         {
           id: 'outcome',
           header: 'Outcome',
           sortingField: 'outcome',
-          cell: (e) => <StatusIndicator type={OUTCOME_LOOK[e.outcome]}>{e.outcome}</StatusIndicator>,
+          width: 115,
+          cell: (e) => (
+            <StatusIndicator type={OUTCOME_LOOK[e.outcome]} wrapText={false}>
+              {e.outcome}
+            </StatusIndicator>
+          ),
         },
-        { id: 'detail', header: 'Detail', cell: (e) => e.detail },
+        { id: 'detail', header: 'Detail', minWidth: 240, cell: (e) => e.detail },
       ]}
     />
   );

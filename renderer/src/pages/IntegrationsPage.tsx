@@ -13,6 +13,8 @@ import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
 import type { ProductInfo } from '../../../preload/api';
+import { ArnText } from '../components/ArnText';
+import { CopyButton } from '../components/CopyButton';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { ExternalLink } from '../components/ExternalLink';
 import { useProducts, useProfiles, useSettings } from '../data/queries';
@@ -99,6 +101,10 @@ export function IntegrationsPage() {
         items={collection.items}
         trackBy="productArn"
         wrapLines
+        // Fixed, resizable widths: without them the browser squeezes the last column (Links) until
+        // "Marketplace" breaks in two.
+        resizableColumns
+        ariaLabels={{ resizerRoleDescription: 'Resize button', resizerTooltipText: 'Drag or select to resize' }}
         loading={products.isPending && Boolean(chosenProfile && chosenRegion)}
         loadingText="Loading products"
         data-testid="products-table"
@@ -153,7 +159,7 @@ export function IntegrationsPage() {
             header: 'Product',
             sortingField: 'productName',
             isRowHeader: true,
-            minWidth: 200,
+            width: 165,
             cell: (p) => (
               <SpaceBetween size="xxs">
                 {exact === p ? <Badge color="green">{p.productName}</Badge> : <span>{p.productName}</span>}
@@ -163,11 +169,12 @@ export function IntegrationsPage() {
               </SpaceBetween>
             ),
           },
-          { id: 'company', header: 'Company', sortingField: 'companyName', cell: (p) => p.companyName },
-          { id: 'categories', header: 'Categories', cell: (p) => p.categories.join(', ') || '-' },
+          { id: 'company', header: 'Company', sortingField: 'companyName', width: 130, cell: (p) => p.companyName },
+          { id: 'categories', header: 'Categories', width: 120, cell: (p) => p.categories.join(', ') || '-' },
           {
             id: 'types',
             header: 'Integration types',
+            width: 265,
             cell: (p) => (
               <SpaceBetween size="xxs">
                 {p.integrationTypes.map((t) => (
@@ -176,8 +183,19 @@ export function IntegrationsPage() {
               </SpaceBetween>
             ),
           },
-          { id: 'arn', header: 'Product ARN', cell: (p) => <code>{p.productArn}</code> },
-          { id: 'links', header: 'Links', minWidth: 150, cell: (p) => <ProductLinks product={p} /> },
+          {
+            id: 'arn',
+            header: 'Product ARN',
+            width: 312,
+            // Breaks only between the ARN's parts; the copy button takes the whole ARN.
+            cell: (p) => (
+              <span>
+                <ArnText arn={p.productArn} small />{' '}
+                <CopyButton text={p.productArn} label={`Copy ARN of ${p.productName}`} />
+              </span>
+            ),
+          },
+          { id: 'links', header: 'Links', minWidth: 130, cell: (p) => <ProductLinks product={p} /> },
         ]}
       />
     </SpaceBetween>

@@ -78,7 +78,8 @@ export function ProfilesPage() {
         { id: 'mfa', header: 'MFA', cell: (p) => (p.mfa ? 'Yes' : 'No') },
         {
           id: 'flags',
-          header: '',
+          // A named header: screen readers announce the badges of this column with it.
+          header: 'Flags',
           cell: (p) => (
             <>
               {p.isDefault && <Badge color="blue">Default</Badge>} {hidden.has(p.name) && <Badge>Hidden</Badge>}

@@ -25,7 +25,7 @@ import { COLUMN_OPTIONS, COLUMNS } from './columns';
 import { EmptyProfiles } from './EmptyProfiles';
 import { overviewCsv } from './export';
 import { pendingSummary, toItems } from './items';
-import { useOverviewPreferences } from './preferences';
+import { useColumnWidths, useOverviewPreferences } from './preferences';
 import { RefreshBar } from './RefreshBar';
 
 const FILTERING_PROPERTIES = [
@@ -44,6 +44,11 @@ export function OverviewPage() {
   const refresh = useRefresh();
   const flash = useFlash();
   const [preferences, setPreferences] = useOverviewPreferences();
+  const [widths, saveWidths] = useColumnWidths();
+  const columns = useMemo(
+    () => COLUMNS.map((c) => (c.id && widths[c.id] ? { ...c, width: widths[c.id] } : c)),
+    [widths],
+  );
   const profileCount = profiles.data?.profiles.length ?? 0;
 
   useInitialRefresh(rows.isPending, profileCount);
@@ -118,15 +123,23 @@ export function OverviewPage() {
       <Table
         {...collection.collectionProps}
         items={collection.items}
-        columnDefinitions={COLUMNS}
+        columnDefinitions={columns}
         columnDisplay={preferences.contentDisplay}
+        onColumnWidthsChange={({ detail }) => saveWidths(visibleIds, detail.widths)}
         trackBy="key"
         variant="full-page"
         stickyHeader
-        wrapLines
+        // One line per cell: long errors sit in the state popover, and resizing shows the rest.
+        wrapLines={false}
+        resizableColumns
+        stickyColumns={{ first: 1, last: 1 }}
         loading={rows.isPending || profiles.isPending || (refresh.running && allItems.length === 0)}
         loadingText="Reading profiles and regions"
-        ariaLabels={{ tableLabel: 'Profiles and regions' }}
+        ariaLabels={{
+          tableLabel: 'Profiles and regions',
+          resizerRoleDescription: 'Resize button',
+          resizerTooltipText: 'Drag or select to resize',
+        }}
         data-testid="overview-table"
         header={
           <Header

@@ -8,7 +8,7 @@ import type { TableProps } from '@cloudscape-design/components/table';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { HubState } from '../../components/HubState';
 import { canDisassociate, DisassociateButton, InvitationButtons } from '../../components/InvitationButtons';
-import { formatTime } from '../../lib/format';
+import { formatTime, plural } from '../../lib/format';
 import { navigate, routeHref } from '../../lib/router';
 import type { OverviewItem } from './items';
 
@@ -21,6 +21,9 @@ function PartialErrors({ item }: { item: OverviewItem }) {
       triggerType="text"
       size="large"
       dismissAriaLabel="Close"
+      triggerAriaLabel={`How ${item.profile} in ${item.region} was read: ${
+        partialErrors.length ? `${partialErrors.length} part(s) could not be read` : plural(notes.length, 'note')
+      }`}
       content={
         <SpaceBetween size="s">
           {notes.map((note) => (
@@ -37,22 +40,28 @@ function PartialErrors({ item }: { item: OverviewItem }) {
         </SpaceBetween>
       }
     >
-      <StatusIndicator type={partialErrors.length ? 'warning' : 'info'}>
-        {partialErrors.length ? `${partialErrors.length} part(s) unread` : 'Note'}
+      <StatusIndicator type={partialErrors.length ? 'warning' : 'info'} wrapText={false}>
+        {partialErrors.length ? 'Partial' : 'Note'}
       </StatusIndicator>
     </Popover>
   );
 }
 
+/**
+ * Widths are starting points for resizable columns: at 1440 px the table shows everything up to
+ * Administrator, with the profile and the actions pinned (sticky first and last columns) while the
+ * rest scrolls. Actions comes last so that it is the pinned one.
+ */
 export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   {
     id: 'profile',
-    minWidth: 150,
+    width: 150,
+    minWidth: 110,
     header: 'Profile',
     sortingField: 'profile',
     isRowHeader: true,
     cell: (item) => (
-      <span data-testid={`row-${item.key}`}>
+      <span data-testid={`row-${item.key}`} title={item.profile}>
         <Link
           href={routeHref({ page: 'profile', profile: item.profile })}
           onFollow={(e) => {
@@ -65,15 +74,23 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
       </span>
     ),
   },
-  { id: 'account', minWidth: 140, header: 'Account', sortingField: 'account', cell: (item) => item.account || '-' },
-  { id: 'region', minWidth: 120, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  {
+    id: 'account',
+    width: 140,
+    minWidth: 130,
+    header: 'Account',
+    sortingField: 'account',
+    cell: (item) => item.account || '-',
+  },
+  { id: 'region', width: 140, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
   {
     id: 'state',
-    minWidth: 200,
+    width: 185,
+    minWidth: 150,
     header: 'Security Hub',
     sortingField: 'state',
     cell: (item) => (
-      <SpaceBetween size="xxs">
+      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <HubState row={item.row} />
         <PartialErrors item={item} />
       </SpaceBetween>
@@ -81,7 +98,8 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'pending',
-    minWidth: 300,
+    width: 240,
+    minWidth: 220,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
     cell: (item) =>
@@ -90,7 +108,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
       ) : (
         <SpaceBetween size="xs">
           {item.row.pendingInvitations.map((inv) => (
-            <SpaceBetween key={inv.invitationId} direction="horizontal" size="xs" alignItems="center">
+            <SpaceBetween key={inv.invitationId} size="xxs">
               <span>{`from ${inv.accountId}`}</span>
               <InvitationButtons row={item.row} invitation={inv} />
             </SpaceBetween>
@@ -100,29 +118,39 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'administrator',
-    minWidth: 140,
+    width: 155,
+    minWidth: 130,
     header: 'Administrator',
     sortingField: 'administrator',
     cell: (i) => i.administrator || '-',
   },
-  { id: 'status', minWidth: 110, header: 'Status', sortingField: 'status', cell: (item) => item.status || '-' },
   {
-    id: 'actions',
-    minWidth: 150,
-    header: 'Actions',
-    cell: (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-'),
+    id: 'status',
+    width: 105,
+    minWidth: 90,
+    header: 'Status',
+    sortingField: 'status',
+    cell: (item) => item.status || '-',
   },
   {
     id: 'refreshed',
-    minWidth: 200,
+    width: 240,
+    minWidth: 160,
     header: 'Last refreshed',
     sortingField: 'fetchedAt',
     cell: (item) => (
-      <SpaceBetween direction="horizontal" size="xs">
+      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <span>{formatTime(item.fetchedAt)}</span>
         {item.stale && <Badge color="grey">Stale</Badge>}
       </SpaceBetween>
     ),
+  },
+  {
+    id: 'actions',
+    width: 175,
+    minWidth: 170,
+    header: 'Actions',
+    cell: (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-'),
   },
 ];
 

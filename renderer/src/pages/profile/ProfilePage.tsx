@@ -7,7 +7,8 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Tabs from '@cloudscape-design/components/tabs';
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { ArnText } from '../../components/ArnText';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { useProfiles } from '../../data/queries';
 import { useRefresh } from '../../data/refresh';
@@ -28,7 +29,24 @@ export function ProfilePage({ profile }: { profile: string }) {
         .sort((a, b) => a.region.localeCompare(b.region)),
     [rows.data, profile],
   );
-  const identity = regionRows.find((r) => r.accountId) ?? regionRows[0];
+  // Rows of regions the account has not enabled may carry the account id but not the ARN.
+  const identity = regionRows.find((r) => r.arn) ?? regionRows.find((r) => r.accountId) ?? regionRows[0];
+  const [chosenTab, setChosenTab] = useState<string | null>(null);
+  // Open where there is something to do or see, not simply the first region alphabetically.
+  const defaultTab =
+    regionRows.find((r) => r.pendingInvitations.length > 0) ??
+    regionRows.find((r) => r.region === summary?.region && r.hub === 'on') ??
+    regionRows.find((r) => r.hub === 'on') ??
+    regionRows[0];
+  // Chosen once: accepting the invitation shown must not move the page to another tab.
+  const firstTab = useRef<string | null>(null);
+  if (!firstTab.current && defaultTab) firstTab.current = defaultTab.region;
+  const has = (region: string | null) => regionRows.some((r) => r.region === region);
+  const activeTab = has(chosenTab)
+    ? chosenTab
+    : has(firstTab.current)
+      ? firstTab.current
+      : (defaultTab?.region ?? null);
 
   if (profiles.isPending || rows.isPending) {
     return (
@@ -62,7 +80,7 @@ export function ProfilePage({ profile }: { profile: string }) {
           columns={4}
           items={[
             { label: 'Account', value: identity?.accountId ?? '-' },
-            { label: 'ARN', value: identity?.arn ?? '-' },
+            { label: 'ARN', value: identity?.arn ? <ArnText arn={identity.arn} /> : '-' },
             { label: 'Kind', value: summary.kind },
             { label: 'Region', value: summary.region ?? '-' },
             {
@@ -86,6 +104,8 @@ export function ProfilePage({ profile }: { profile: string }) {
       ) : (
         <Tabs
           ariaLabel={`Regions of ${profile}`}
+          {...(activeTab ? { activeTabId: activeTab } : {})}
+          onChange={({ detail }) => setChosenTab(detail.activeTabId)}
           tabs={regionRows.map((row) => ({
             id: row.region,
             label: row.region + (row.pendingInvitations.length ? ` (${row.pendingInvitations.length})` : ''),

@@ -48,7 +48,8 @@ export function RegionPanel({ row }: { row: HubSnapshot }) {
         </Alert>
       ))}
       {row.hub === 'on' && (
-        <>
+        // Its own SpaceBetween: the outer one sees a fragment as a single item and leaves no gaps inside.
+        <SpaceBetween size="m">
           <AdministratorPanel row={row} />
           <InvitationsTable row={row} />
           {row.members && row.members.length > 0 ? (
@@ -58,7 +59,7 @@ export function RegionPanel({ row }: { row: HubSnapshot }) {
               <MembersTable row={row} />
             </ExpandableSection>
           )}
-        </>
+        </SpaceBetween>
       )}
     </SpaceBetween>
   );
