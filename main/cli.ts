@@ -11,7 +11,9 @@ import type { AppError } from '../preload/api';
 import { toAppError } from './aws/errors';
 import { acceptCommand, declineCommand } from './cli/accept';
 import { activityCommand } from './cli/activity';
+import { enableHubCommand, inviteCommand } from './cli/admin';
 import { disassociateCommand } from './cli/disassociate';
+import { handshakeCommand } from './cli/handshake';
 import { profilesCommand } from './cli/profiles';
 import { statusCommand } from './cli/status';
 
@@ -50,6 +52,9 @@ export const COMMANDS: CliCommand[] = [
   acceptCommand,
   declineCommand,
   disassociateCommand,
+  inviteCommand,
+  enableHubCommand,
+  handshakeCommand,
   activityCommand,
 ];
 
@@ -115,8 +120,7 @@ function programHelp(commands: CliCommand[]): string {
     'Accept, decline and manage AWS Security Hub invitations across your AWS profiles.',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
+    ...commands.flatMap((c) => [`  ${c.name.padEnd(width)}  ${c.summary}`, ...flagLines(c, '      '), '']),
     'Flags:',
     '  -h, --help  Show help (also: <command> --help)',
     '',
@@ -130,20 +134,30 @@ function usageLine(command: CliCommand): string {
   return `Usage: ${PROGRAM} ${command.name}${command.usage ? ` ${command.usage}` : ''}${command.flags.length ? ' [flags]' : ''}`;
 }
 
-function commandHelp(command: CliCommand): string {
+/** One line per flag of a command, for the program's and the command's help. */
+function flagLines(command: CliCommand, indent: string, withHelp = false): string[] {
   const flags = [
     ...command.flags.map((f) => ({
-      left: `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'string' ? ` ${f.valueName ?? '<value>'}` : ''}`,
+      left: `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'string' ? ` ${f.valueName ?? '<value>'}` : ''}${f.multiple ? ' ...' : ''}`,
       right: f.description,
     })),
-    { left: '-h, --help', right: 'Show this help' },
+    ...(withHelp ? [{ left: '-h, --help', right: 'Show this help' }] : []),
   ];
-  const width = Math.max(...flags.map((f) => f.left.length));
-  return `${[usageLine(command), '', command.summary, '', 'Flags:', ...flags.map((f) => `  ${f.left.padEnd(width)}  ${f.right}`)].join('\n')}\n`;
+  const width = Math.max(0, ...flags.map((f) => f.left.length));
+  return flags.map((f) => `${indent}${f.left.padEnd(width)}  ${f.right}`);
+}
+
+function commandHelp(command: CliCommand): string {
+  return `${[usageLine(command), '', command.summary, '', 'Flags:', ...flagLines(command, '  ', true)].join('\n')}\n`;
 }
 
 /** Run when this file is the program (the built out/main/cli.js, or the package's bin). */
 async function main(): Promise<void> {
+  // On Node 20 the AWS SDK writes a multi-line NodeVersionSupportWarning to stderr when the first
+  // client is built, which would mix into every command's output. This variable is the SDK's own
+  // documented switch for it (aws/aws-sdk-js-v3#7983); other warnings still print. A value the
+  // user set wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

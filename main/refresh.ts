@@ -85,6 +85,9 @@ interface Running {
   resolveSummary: (s: RefreshSummary) => void;
 }
 
+/** Longest the first row of a refresh waits for before other profiles' rows start (see start()). */
+export const FIRST_ROW_HEAD_START_MS = 500;
+
 /** The lane of the first, costly call of each profile (see CallScheduler laneShares). */
 export const IDENTITY_LANE = 'identity';
 
@@ -147,8 +150,11 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
   // Identities are memoised while some refresh is running (one STS call per profile).
   let identity: IdentityResolver | null = null;
 
-  /** `shared` belongs to one refresh: a later refresh must not be answered with an earlier read. */
-  function rowTaskFor(plan: RowPlan, shared: SharedReads): RowTask {
+  /**
+   * `shared` belongs to one refresh: a later refresh must not be answered with an earlier read.
+   * The task is registered (and joinable) at once; its reading begins when `startAfter` settles.
+   */
+  function rowTaskFor(plan: RowPlan, shared: SharedReads, startAfter: Promise<unknown> | null = null): RowTask {
     const key = rowKey(plan.profile, plan.region);
     const existing = rowTasks.get(key);
     if (existing) {
@@ -158,34 +164,37 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
     const controller = new AbortController();
     const priority = nextPriority++;
     identity ??= createIdentityResolver((p, r) => env.clients.sts(p, r));
-    const read = plan.unusable
-      ? Promise.resolve({
-          ...emptyRow(plan.profile, plan.region, env.clock),
-          notes: plan.notes,
-          error: appError('config', plan.unusable, {
-            remediation: 'Fix the profile in the AWS config files, then reload.',
-          }),
-        })
-      : readHubSnapshot({
-          profile: plan.profile,
-          region: plan.region,
-          stsRegion: plan.stsRegion,
-          identity,
-          securityHub: (p, r) => env.clients.securityHub(p, r),
-          runner: (callKey) => (operation, call) =>
-            env.scheduler.run(
-              {
-                priority,
-                key: callKey,
-                signal: controller.signal,
-                ...(operation === 'GetCallerIdentity' ? { lane: IDENTITY_LANE } : {}),
-              },
-              call,
-            ),
-          clock: env.clock,
-          notes: plan.notes,
-          shared,
-        });
+    const resolver = identity;
+    const readRow = (): Promise<HubSnapshot | null> =>
+      plan.unusable
+        ? Promise.resolve({
+            ...emptyRow(plan.profile, plan.region, env.clock),
+            notes: plan.notes,
+            error: appError('config', plan.unusable, {
+              remediation: 'Fix the profile in the AWS config files, then reload.',
+            }),
+          })
+        : readHubSnapshot({
+            profile: plan.profile,
+            region: plan.region,
+            stsRegion: plan.stsRegion,
+            identity: resolver,
+            securityHub: (p, r) => env.clients.securityHub(p, r),
+            runner: (callKey) => (operation, call) =>
+              env.scheduler.run(
+                {
+                  priority,
+                  key: callKey,
+                  signal: controller.signal,
+                  ...(operation === 'GetCallerIdentity' ? { lane: IDENTITY_LANE } : {}),
+                },
+                call,
+              ),
+            clock: env.clock,
+            notes: plan.notes,
+            shared,
+          });
+    const read = startAfter ? startAfter.then(() => (controller.signal.aborted ? null : readRow())) : readRow();
     const task: RowTask = {
       controller,
       interested: 1,
@@ -290,9 +299,10 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
         return { refreshId: run.id, total: 0 };
       }
       const shared: SharedReads = new Map();
-      for (const plan of plans) {
+      const startRow = (plan: RowPlan, startAfter: Promise<unknown> | null) => {
         const key = rowKey(plan.profile, plan.region);
-        rowTaskFor(plan, shared).promise.then((row) => {
+        const task = rowTaskFor(plan, shared, startAfter);
+        task.promise.then((row) => {
           if (run.finished || !run.pendingKeys.delete(key)) return;
           if (row) {
             run.done++;
@@ -302,7 +312,29 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
           }
           if (run.pendingKeys.size === 0) finish(run);
         });
+        return task;
+      };
+      const [first, ...rest] = plans as [RowPlan, ...RowPlan[]];
+      const firstIsNew = !rowTasks.has(rowKey(first.profile, first.region));
+      const firstTask = startRow(first, null);
+      let headStart: Promise<unknown> | null = null;
+      if (firstIsNew && rest.length > 0) {
+        // Head start: the first profile's rows run alone for a moment. Once the pipe is full the
+        // process is CPU-bound and every response waits its turn behind dozens of others, so a row
+        // started together with all the others completes late. Nearly alone, its few round trips
+        // complete at once and the first complete row shows early; the other profiles start when
+        // it is done (or after FIRST_ROW_HEAD_START_MS, if it waits on a slow network, a prompt or
+        // a sign-in). Their tasks exist meanwhile, so another refresh asking for them joins them.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeUp = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, FIRST_ROW_HEAD_START_MS);
+          // Only the first row's own work may keep a command-line process alive.
+          timer.unref?.();
+        });
+        headStart = Promise.race([firstTask.promise, timeUp]).then(() => clearTimeout(timer));
       }
+      // The first profile's other regions need no other identity: they run alongside.
+      for (const plan of rest) startRow(plan, plan.profile === first.profile ? null : headStart);
       return { refreshId: run.id, total: run.total };
     },
     cancel(refreshId) {

@@ -114,6 +114,8 @@ export function openSettingsWith(
   const initialRows = checkSnapshotsFile(snapshotsPath, clock, notices);
   const snapshotsFile = openFile({ cwd, name: SNAPSHOTS_NAME, serialize: (v) => JSON.stringify(v) });
   if (initialRows.rewrite) writeSnapshots(snapshotsFile, initialRows.rows, clock);
+  // Rows are never changed once read, so one check per row object is enough (see saveSnapshots).
+  const checkedRows = new WeakMap<HubSnapshot, HubSnapshot>();
 
   return {
     path: settingsFile.path,
@@ -144,6 +146,9 @@ export function openSettingsWith(
     },
     saveSnapshots(rows: HubSnapshot[]): void {
       const clean = rows.map((row, index) => {
+        // A row saved before (the writer saves every row again each time) was checked then.
+        const known = checkedRows.get(row);
+        if (known) return known;
         // Stripping unknown fields here keeps anything but HubSnapshot fields out of the file.
         const parsed = storedSnapshotSchema.safeParse(row);
         if (!parsed.success) {
@@ -151,6 +156,7 @@ export function openSettingsWith(
             appError('internal', `Snapshot row ${index} (${row?.profile}/${row?.region}) is malformed; nothing saved.`),
           );
         }
+        checkedRows.set(row, parsed.data);
         return parsed.data;
       });
       writeSnapshots(snapshotsFile, clean, clock);

@@ -212,11 +212,12 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     const other = await earlier;
     if (other) {
       // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
-      const read = structuredClone(other);
+      // The read is a private copy nobody modifies (rows are never changed once read), so the
+      // rows showing it share its lists instead of copying a thousand members each.
       return {
         ...row,
-        ...read,
-        notes: [...row.notes, ...read.notes, sharedReadNote(who.identity.accountId, region)],
+        ...other,
+        notes: [...row.notes, ...other.notes, sharedReadNote(who.identity.accountId, region)],
       };
     }
   }

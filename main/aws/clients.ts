@@ -12,11 +12,12 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { appError, type ProfileList } from '../../preload/api';
 import { AppErrorException } from '../app-error';
+import { type ClientSettings, clientSettings } from './client-settings';
 import { createCredentialProvider, sourceChain } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
-import { type LoadedProfiles, loadProfiles, mergedSdkProfiles, profileKind, sharedFilePaths } from './profiles';
+import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sharedFilePaths } from './profiles';
 
 export interface MfaPromptRequest {
   serial: string;
@@ -54,6 +55,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   let handlers = new Map<string, AppHttpHandler>();
   const retired: AppHttpHandler[] = [];
   let providers = new Map<string, AwsCredentialIdentityProvider>();
+  let settings = new Map<string, ClientSettings>();
   let hubClients = new Map<string, SecurityHubClient>();
   let stsClients = new Map<string, STSClient>();
 
@@ -94,8 +96,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
 
   function handlerFor(profile: string): AppHttpHandler {
     // AWS_CA_BUNDLE wins over the profile's ca_bundle, as in the AWS CLI.
-    const sdk = mergedSdkProfiles(current().files);
-    const caBundle = env.AWS_CA_BUNDLE || sdk[profile]?.ca_bundle || null;
+    const caBundle = env.AWS_CA_BUNDLE || current().sdk[profile]?.ca_bundle || null;
     const key = caBundle ?? '';
     let handler = handlers.get(key);
     if (!handler) {
@@ -122,7 +123,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       provider = () => Promise.reject(new AppErrorException(error));
     } else {
       const paths = sharedFilePaths(env);
-      const sdkProfiles = mergedSdkProfiles(state.files);
+      const sdkProfiles = state.sdk;
       // The SSO portal is the one of the chain's SSO profile (a role may sit on top of it).
       const ssoProfile = sourceChain(profile, sdkProfiles).find((n) => profileKind(sdkProfiles[n] ?? {}) === 'sso');
       provider = createCredentialProvider({
@@ -135,6 +136,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
         requestHandler: handlerFor(profile).handler,
         maxAttempts,
         ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
+        settings: settingsFor(profile),
         mfa,
         promptCode,
       });
@@ -143,9 +145,20 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     return provider;
   }
 
+  /** What a client would otherwise look up in the files on every build (see client-settings.ts). */
+  function settingsFor(profile: string): ClientSettings {
+    let found = settings.get(profile);
+    if (!found) {
+      found = clientSettings(env, settingValues(profile, current().files));
+      settings.set(profile, found);
+    }
+    return found;
+  }
+
   function clientConfig(profile: string, region: string, service: EndpointService) {
     const endpoint = endpointFor(service, profile);
     return {
+      ...settingsFor(profile),
       region,
       credentials: providerFor(profile),
       requestHandler: handlerFor(profile).handler,
@@ -186,6 +199,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       retired.push(...handlers.values());
       handlers = new Map();
       providers = new Map();
+      settings = new Map();
       hubClients = new Map();
       stsClients = new Map();
       // MFA sessions stay: they belong to the device, not to the files.
@@ -196,6 +210,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       handlers = new Map();
       retired.length = 0;
       providers = new Map();
+      settings = new Map();
       hubClients = new Map();
       stsClients = new Map();
       mfa.clear();

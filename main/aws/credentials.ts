@@ -1,14 +1,17 @@
 /**
  * One credential provider per profile, shared by all of that profile's regions and clients.
  *
- * fromIni resolves every kind of profile; this module wraps it so that
+ * fromIni resolves every kind of profile but static keys (read directly: see below); this module
+ * wraps it so that
  * - each profile resolves once and refreshes only near expiry (one AssumeRole, one SSO exchange per
  *   profile, however many regions ask at once);
  * - AssumeRole goes through the app's own STS client (its endpoint, proxy and CA), and a role that
  *   needs MFA is assumed with the device's shared MFA session (mfa-sessions.ts) instead of a
  *   one-time code per role;
- * - the files are read afresh (ignoreCache) each time a provider is built: providers are rebuilt on
- *   reload(), so edits and new SSO logins are picked up then.
+ * - the files are not read afresh here: the SDK keeps their text in one process-wide cache, which
+ *   loading the profiles (loadProfiles, on start and on every reload()) has just refreshed with
+ *   ignoreCache. Providers are rebuilt on reload(), so edits are picked up then; SSO tokens and
+ *   credential_process output are never cached by the SDK, so new logins are seen at once.
  */
 import {
   AssumeRoleCommand,
@@ -23,8 +26,9 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { memoize } from '@smithy/core/config';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import type { ClientSettings } from './client-settings';
 import type { MfaSessions } from './mfa-sessions';
-import { type IniFile, profileKind } from './profiles';
+import { type IniFile, type IniSection, profileKind } from './profiles';
 
 export interface CredentialContext {
   profile: string;
@@ -39,6 +43,8 @@ export interface CredentialContext {
   requestHandler: NodeHttpHandler;
   maxAttempts: number;
   retryStrategy?: RetryStrategyV2;
+  /** The profile's client settings, so the clients made here read no files either. */
+  settings: ClientSettings;
   mfa: MfaSessions;
   /** Asks for a code directly: only for roles whose source credentials are themselves temporary. */
   promptCode(serial: string): Promise<string>;
@@ -62,6 +68,7 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
     // Each role is assumed at the STS endpoint of the profile that declares it.
     const endpoint = ctx.stsEndpoint(roleProfiles.get(roleArn) ?? ctx.profile);
     return new STSClient({
+      ...ctx.settings,
       region: stsRegion,
       requestHandler: ctx.requestHandler,
       maxAttempts: ctx.maxAttempts,
@@ -95,6 +102,7 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
   // endpoint, so a chain needing two custom endpoints there (an SSO portal and a separate SSO-OIDC
   // emulation, say) cannot be expressed; roles do not have this limit (see sts() above).
   const clientConfig = {
+    ...ctx.settings,
     requestHandler: ctx.requestHandler,
     maxAttempts: ctx.maxAttempts,
     ignoreConfiguredEndpointUrls: true,
@@ -105,26 +113,45 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
     profile: ctx.profile,
     filepath: ctx.credentialsFile,
     configFilepath: ctx.configFile,
-    ignoreCache: true,
   };
-  const provider =
-    profileKind(top) === 'sso'
-      ? // fromIni hands SSO profiles to fromSSO without the file paths, which then reads the files
-        // named by process.env: call it directly so the app's own env is honoured.
-        fromSSO({ ...files, clientConfig })
-      : fromIni({
-          ...files,
-          clientConfig,
-          roleAssumer: roleAssumer as NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'],
-          roleAssumerWithWebIdentity,
-          mfaCodeProvider: async () => DEFERRED_CODE,
-        });
+  const kind = profileKind(top);
+  let provider: () => Promise<AwsCredentialIdentity>;
+  if (kind === 'static') {
+    // Static keys need no resolving, and fromIni would parse both whole files again for each
+    // profile (a thousand profiles: a million lines). `top` is the SDK's own view of the profile
+    // (credentials-file values over config-file ones), so the keys are the ones fromIni would return.
+    const identity = staticIdentity(top);
+    provider = async () => identity;
+  } else if (kind === 'sso') {
+    // fromIni hands SSO profiles to fromSSO without the file paths, which then reads the files
+    // named by process.env: call it directly so the app's own env is honoured.
+    provider = fromSSO({ ...files, clientConfig });
+  } else {
+    provider = fromIni({
+      ...files,
+      clientConfig,
+      roleAssumer: roleAssumer as NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'],
+      roleAssumerWithWebIdentity,
+      mfaCodeProvider: async () => DEFERRED_CODE,
+    });
+  }
 
   return memoize(
     () => provider(),
     (creds) => creds.expiration !== undefined && creds.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
     (creds) => creds.expiration !== undefined,
   );
+}
+
+/** aws_access_key_id / aws_secret_access_key (+ session token, account id), as fromIni reads them. */
+function staticIdentity(values: IniSection): AwsCredentialIdentity {
+  return {
+    accessKeyId: values.aws_access_key_id ?? '',
+    secretAccessKey: values.aws_secret_access_key ?? '',
+    ...(values.aws_session_token !== undefined ? { sessionToken: values.aws_session_token } : {}),
+    ...(values.aws_credential_scope ? { credentialScope: values.aws_credential_scope } : {}),
+    ...(values.aws_account_id ? { accountId: values.aws_account_id } : {}),
+  };
 }
 
 /** The profile and its source_profile chain, top first (stops at a loop). */

@@ -13,7 +13,7 @@
  * for the `profile` a client is built for, and this app serves many profiles in one process. So each
  * client gets its endpoint explicitly.
  */
-import type { IniSection, SharedFiles } from './profiles';
+import { type IniSection, type SharedFiles, settingValues } from './profiles';
 
 export type EndpointService = 'SecurityHub' | 'STS' | 'SSO' | 'SSO OIDC';
 
@@ -30,7 +30,7 @@ export function resolveEndpoint(
   env: NodeJS.ProcessEnv,
   files: SharedFiles,
 ): ResolvedEndpoint | null {
-  const values = profileValues(profile, files);
+  const values = settingValues(profile, files);
   if (ignoreConfigured(env, values)) return null;
 
   const envServiceVar = ['AWS_ENDPOINT_URL', ...service.split(' ').map((w) => w.toUpperCase())].join('_');
@@ -52,12 +52,6 @@ export function resolveEndpoint(
   }
   if (values.endpoint_url) return { url: values.endpoint_url, source: 'profile' };
   return null;
-}
-
-/** The SDK's `fromSharedConfigFiles` reads config values over credentials values for these settings. */
-function profileValues(profile: string, files: SharedFiles): IniSection {
-  const own = (file: SharedFiles['configFile']) => (Object.hasOwn(file, profile) ? file[profile] : undefined);
-  return { ...own(files.credentialsFile), ...own(files.configFile) };
 }
 
 /** The variable wins over the profile setting; anything but "true"/"false" counts as unset, as in the SDK's chain. */

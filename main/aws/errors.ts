@@ -18,6 +18,8 @@ export interface ErrorContext {
   identityOk?: boolean;
   /** IAM action, e.g. securityhub:GetAdministratorAccount. */
   action?: string;
+  /** The account the credentials belong to, when known: account-level facts are told about it. */
+  accountId?: string;
 }
 
 interface ErrorLike {
@@ -117,14 +119,12 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
     });
   }
   if (name === 'UnrecognizedClientException' && context.identityOk) {
-    return make(
-      'region-not-enabled',
-      `The account of ${profileName(profile)} has not enabled region ${context.region ?? 'this region'}.`,
-      {
-        remediation:
-          'Enable the region in the AWS console (Account → AWS Regions) or remove it from this profile’s regions.',
-      },
-    );
+    // Enabling a region is the account's, not the profile's: every profile reaching it sees the same.
+    const who = context.accountId ? `Account ${context.accountId}` : `The account of ${profileName(profile)}`;
+    return make('region-not-enabled', `${who} has not enabled region ${context.region ?? 'this region'}.`, {
+      remediation:
+        'Enable the region in the AWS console (Account → AWS Regions) or remove it from this profile’s regions.',
+    });
   }
   if (name === 'UnrecognizedClientException' || INVALID_CREDENTIAL_CODES.includes(name)) {
     return make('invalid-credentials', `AWS does not recognise the credentials of ${profileName(profile)}${where}.`, {

@@ -33,6 +33,8 @@ export interface LoadedProfiles {
   list: ProfileList;
   details: Map<string, ProfileDetails>;
   files: SharedFiles;
+  /** mergedSdkProfiles(files), computed once per load: walking every profile per client is costly. */
+  sdk: IniFile;
 }
 
 /** The two shared files, by the same rules as the CLI and the SDK: env var, else ~/.aws/… from HOME. */
@@ -69,6 +71,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
 
   // Profile name -> why the SDK cannot read its sections (when it cannot).
   const names: string[] = [];
+  const named = new Set<string>();
   const unreadable = new Map<string, string[]>();
   const readable = new Set<string>();
   for (const scan of [configScan, credentialsScan]) {
@@ -80,7 +83,10 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
         continue;
       }
       if (cli.type !== 'profile') continue;
-      if (!names.includes(cli.name)) names.push(cli.name);
+      if (!named.has(cli.name)) {
+        named.add(cli.name);
+        names.push(cli.name);
+      }
       const problem = sdkProblem(section.header, scan.kind, cli.name, section.sdkHeader);
       if (problem) {
         unreadable.set(cli.name, [...(unreadable.get(cli.name) ?? []), problem]);
@@ -92,7 +98,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
   }
 
   const active = env.AWS_PROFILE || 'default';
-  if (env.AWS_PROFILE && !names.includes(env.AWS_PROFILE)) {
+  if (env.AWS_PROFILE && !named.has(env.AWS_PROFILE)) {
     warnings.push({
       file: paths.configFile,
       line: 0,
@@ -131,6 +137,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
     },
     details,
     files,
+    sdk,
   };
 }
 
@@ -175,6 +182,15 @@ export function mergedSdkProfiles(files: SharedFiles): IniFile {
   }
   for (const [key, values] of Object.entries(files.credentialsFile)) merged[key] = { ...merged[key], ...values };
   return merged;
+}
+
+/**
+ * One profile's values as the SDK reads client settings (endpoints, FIPS, retry mode…):
+ * `fromSharedConfigFiles` prefers the config file's values over the credentials file's.
+ */
+export function settingValues(profile: string, files: SharedFiles): IniSection {
+  const own = (file: IniFile) => (Object.hasOwn(file, profile) ? file[profile] : undefined);
+  return { ...own(files.credentialsFile), ...own(files.configFile) };
 }
 
 function sdkProblem(header: string, kind: FileKind, name: string, sdkHeader: boolean): string | null {

@@ -27,6 +27,8 @@ export interface HubContext {
   region: string;
   /** STS accepted these credentials, so UnrecognizedClientException means the region is not enabled. */
   identityOk: boolean;
+  /** The credentials' account (from STS), when known. */
+  accountId?: string;
   run: CallRunner;
 }
 
@@ -130,6 +132,7 @@ export function classify(error: unknown, ctx: HubContext, operation: string): Ap
     operation,
     identityOk: ctx.identityOk,
     action: `securityhub:${operation}`,
+    ...(ctx.accountId ? { accountId: ctx.accountId } : {}),
   });
 }
 

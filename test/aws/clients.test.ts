@@ -132,6 +132,20 @@ describe('sharing and caching', () => {
     expect(await accountOf(c, 'admin')).toBe('111111111111');
   });
 
+  it('resolves a role added to the files after start once reload() has run', async () => {
+    // fromIni reads the files through the SDK's process-wide cache, which other profiles filled
+    // before the edit: reload() must refresh it, or the new profile would not be found.
+    const c = makeClients(async () => '000000');
+    await c.listProfiles();
+    expect(await accountOf(c, 'sandbox-role')).toBe('666666666666');
+    await appendFile(
+      env.AWS_CONFIG_FILE as string,
+      `\n[profile role-later]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nrole_arn = arn:aws:iam::666666666666:role/SecurityAudit\nsource_profile = admin\n`,
+    );
+    await c.reload();
+    expect(await accountOf(c, 'role-later')).toBe('666666666666');
+  });
+
   it('sends web identity role assumption through the app’s STS client and endpoint', async () => {
     const tokenFile = join(dir, 'web-token');
     await writeFile(tokenFile, 'header.payload.signature');

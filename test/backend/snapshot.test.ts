@@ -139,7 +139,9 @@ describe('snapshot of the demo scenario', () => {
     // legacy-iam reaches 333333333333 like member-enabled, whose read had no denial: it is shared.
     const shared = row('legacy-iam', 'us-east-1');
     expect(shared.administrator).toEqual(row('member-enabled', 'us-east-1').administrator);
-    expect(shared.notes.join(' ')).toMatch(/through profile member-enabled/);
+    // The note speaks of the account: a row never names another profile.
+    expect(shared.notes.join(' ')).toMatch(/Account 333333333333 in us-east-1 was read once/);
+    expect(JSON.stringify(shared)).not.toContain('member-enabled');
     const reads = h.emulator
       .requestLog()
       .filter((e) => e.accountId === '333333333333' && e.region === 'us-east-1' && e.operation === 'DescribeHub');
