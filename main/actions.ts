@@ -176,9 +176,16 @@ async function requireHubOn(ctx: HubContext, identity: Identity, what: string): 
       isAppErrorException(error) &&
       (error.appError.kind === 'hub-off' || error.appError.awsCode === 'InvalidAccessException')
     ) {
-      throw refusal(
-        `Security Hub is off in ${ctx.region} for account ${identity.accountId}, and AWS refuses to ${what} there.`,
-        `Enable Security Hub in ${ctx.region} first, then try again.`,
+      // The AWS code stays on the refusal so the window can offer to turn Security Hub on.
+      throw new AppErrorException(
+        appError(
+          'refused',
+          `Security Hub is off in ${ctx.region} for account ${identity.accountId}, and AWS refuses to ${what} there.`,
+          {
+            remediation: `Enable Security Hub in ${ctx.region} first, then try again.`,
+            awsCode: 'InvalidAccessException',
+          },
+        ),
       );
     }
     throw error;

@@ -54,8 +54,21 @@ export async function memberBatch(
       if (ids.includes(identity.accountId)) {
         throw refusal(`Account ${identity.accountId} is this profile's own account; it cannot be its own member.`);
       }
-      const result = await batchMembers(ctx, operation, req.accounts);
-      const unprocessed: UnprocessedAccount[] = result.value.unprocessed;
+      // DisassociateMembers answers nothing per account (AWS ignores ids that are not members), so
+      // the members are read first: an account that is not one is reported, not counted as done.
+      const notMembers: UnprocessedAccount[] = [];
+      let accounts = req.accounts;
+      if (operation === 'DisassociateMembers') {
+        const known = new Set((await getMembers(ctx, ids)).value.members.map((m) => m.accountId));
+        for (const id of ids.filter((i) => !known.has(i))) {
+          notMembers.push({ accountId: id, reason: `Not a member of ${identity.accountId} in ${req.region}.` });
+        }
+        accounts = req.accounts.filter((a) => known.has(a.accountId));
+      }
+      const result = accounts.length
+        ? await batchMembers(ctx, operation, accounts)
+        : { value: { unprocessed: [] as UnprocessedAccount[] }, requestId: null };
+      const unprocessed: UnprocessedAccount[] = [...notMembers, ...result.value.unprocessed];
       const failed = new Set(unprocessed.map((u) => u.accountId));
       const processed = ids.filter((id) => !failed.has(id));
       const message =
@@ -91,7 +104,7 @@ export async function enableHub(
         message:
           `Security Hub is now on in ${req.region}` +
           (req.enableDefaultStandards ? ', with the default security standards.' : ', without the default standards.') +
-          ' AWS bills Security Hub per check and per finding ingested after the 30-day free trial.',
+          ` AWS bills Security Hub per account and per region (security checks and findings ingested) after a 30-day free trial: this account is now billed in ${req.region}.`,
       };
     },
   );

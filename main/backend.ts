@@ -4,18 +4,22 @@
  * clock, prompts, clipboard and dialogs come in through `deps`.
  */
 import fs from 'node:fs/promises';
-import type { AppEvent, Handlers, HubSnapshot, Settings } from '../preload/api';
+import type { AppEvent, Handlers, HubSnapshot, Settings, WatchChange } from '../preload/api';
 import { appError } from '../preload/api';
 import { type ActionEnv, acceptInvitation, declineInvitation, disassociateFromAdministrator } from './actions';
 import { activityToCsv, activityToJson, openActivityLog } from './activity';
 import { enableHub, memberBatch, readMemberDetails, readMembers } from './admin-actions';
 import { AppErrorException, isAppErrorException } from './app-error';
 import { type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
+import { runBulk } from './bulk';
 import { createCallScheduler } from './call-scheduler';
+import { runHandshake } from './handshake';
+import { readMembersCsv } from './members-csv';
 import { createMfaBroker } from './mfa-broker';
 import { createProductCatalogue } from './products';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './refresh';
 import { createSnapshotWriter, openSettings } from './settings';
+import { createAutoRefresh, createWatcher, type Timers } from './watch';
 
 export interface BackendDeps {
   env: NodeJS.ProcessEnv;
@@ -38,6 +42,12 @@ export interface BackendDeps {
   promptMfa?: MfaPrompt;
   /** How long snapshot writes are batched (ms); default 5000 (and always at the end of a refresh). */
   snapshotDelayMs?: number;
+  /** Asks which file to open (a file dialog in the app); the chosen path or null if cancelled. */
+  chooseOpenPath?(options: { title: string; extensions: string[] }): Promise<string | null>;
+  /** Runs the auto-refresh timer (settings.autoRefreshMinutes); default: only in the app. */
+  watch?: boolean;
+  /** Test override for the auto-refresh timer. */
+  timers?: Timers;
 }
 
 export interface Backend {
@@ -72,6 +82,23 @@ export function createBackend(deps: BackendDeps): Backend {
   });
   const settings = () => store.get();
   const onRow = (row: HubSnapshot) => writer.put(row);
+  // The watch compares each refreshed row with the last known state of its account and region.
+  const watcher = createWatcher();
+  watcher.prime(store.loadSnapshots());
+  let watchChanges: WatchChange[] = [];
+  let lastPendingCount = watcher.pendingCount();
+  const emitWatch = () => {
+    const pendingCount = watcher.pendingCount();
+    if (watchChanges.length === 0 && pendingCount === lastPendingCount) return;
+    lastPendingCount = pendingCount;
+    const changes = watchChanges;
+    watchChanges = [];
+    deps.emit({ type: 'watch-change', changes, pendingCount });
+  };
+  // The badge shows the last session's count until the first refresh.
+  if (lastPendingCount > 0) {
+    queueMicrotask(() => deps.emit({ type: 'watch-change', changes: [], pendingCount: lastPendingCount }));
+  }
 
   const actionEnv: ActionEnv = {
     clients,
@@ -79,19 +106,34 @@ export function createBackend(deps: BackendDeps): Backend {
     settings,
     activity,
     clock,
-    onRow,
+    onRow: (row) => {
+      onRow(row);
+      watcher.absorb(row);
+      emitWatch();
+    },
     inFlight: new Map(),
   };
   const emit = (event: AppEvent) => {
     if (event.type === 'refresh-finished') writer.flush();
+    if (event.type === 'refresh-progress') watchChanges.push(...watcher.observe(event.row));
     deps.emit(event);
+    if (event.type === 'refresh-finished') emitWatch();
   };
+  const bulkEnv = { ...actionEnv, emit: deps.emit };
   const refresh = createRefreshEngine({ clients, scheduler, settings, clock, emit, onRow });
   const products = createProductCatalogue(actionEnv);
+  // The one owner of auto-refresh (the window does not run its own timer).
+  const autoRefresh = createAutoRefresh({
+    minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
+    tick: () => void refresh.start({ kind: 'all' }).catch((error: unknown) => console.error('Auto-refresh:', error)),
+    ...(deps.timers ? { timers: deps.timers } : {}),
+  });
+  autoRefresh.reschedule();
 
   function applySettings(s: Settings): void {
     scheduler.setConcurrency(s.concurrency);
     scheduler.setTimeoutMs(s.callTimeoutMs);
+    autoRefresh.reschedule();
   }
 
   const handlers: Handlers = {
@@ -132,6 +174,13 @@ export function createBackend(deps: BackendDeps): Backend {
     'members:delete': (request) => memberBatch(actionEnv, 'DeleteMembers', accountsOf(request)),
     'invitations:delete': (request) => memberBatch(actionEnv, 'DeleteInvitations', accountsOf(request)),
     'hub:enable': (request) => enableHub(actionEnv, request),
+    async 'members:import-csv'() {
+      const file = await deps.chooseOpenPath?.({ title: 'Import member accounts', extensions: ['csv'] });
+      if (!file) return { path: null, accounts: [], errors: [] };
+      return readMembersCsv(file);
+    },
+    'handshake:run': (request) => runHandshake(bulkEnv, request),
+    'bulk:run': (request) => runBulk(bulkEnv, request),
     'products:list': (request) => products.list(request.profile, request.region),
     async 'settings:get'() {
       return store.get();
@@ -173,6 +222,7 @@ export function createBackend(deps: BackendDeps): Backend {
     handlers,
     refresh,
     async dispose() {
+      autoRefresh.stop();
       refresh.cancelAll();
       broker.dispose();
       writer.flush();

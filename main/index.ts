@@ -8,13 +8,13 @@ import { type AppEvent, EVENT_CHANNEL } from '../preload/api';
 import { applyLoginShellPath } from './aws/login-shell-path';
 import { type Backend, createBackend } from './backend';
 import { desktopClipboard } from './desktop/clipboard';
-import { chooseSavePath } from './desktop/dialogs';
+import { chooseOpenPath, chooseSavePath } from './desktop/dialogs';
 import { openExternalChecked } from './desktop/external-links';
 import { guardAllWebContents } from './desktop/navigation-guards';
-import { showNotification } from './desktop/notifications';
+import { createWatchNotifier } from './desktop/notifications';
 import { denyAllPermissions } from './desktop/permissions';
 import { setupSingleInstance } from './desktop/single-instance';
-import { PendingInvitationCounter, setBadgeCount, setupTray, type TrayController } from './desktop/tray';
+import { setBadgeCount, setupTray, type TrayController } from './desktop/tray';
 import type { WindowStateStore } from './desktop/window-state';
 import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from './ipc';
 import { setupMenu } from './menu';
@@ -76,19 +76,19 @@ export function startApp(options: StartOptions = {}): StartedApp {
   };
   guardAllWebContents(app, openInBrowser);
 
-  const counter = new PendingInvitationCounter();
   let tray: TrayController | null = null;
+  // The backend's watch decides what is news; here it only becomes a notification and a badge.
+  const onWatch = createWatchNotifier({
+    setCount: (count) => {
+      setBadgeCount(count);
+      tray?.setCount(count);
+    },
+    isFocused: () => Boolean(win && !win.isDestroyed() && win.isFocused()),
+    onClick: () => focusWindow(win),
+  });
   const emit = (event: AppEvent) => {
     if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
-    const fresh = counter.observe(event);
-    setBadgeCount(counter.count);
-    tray?.setCount(counter.count);
-    if (fresh.length > 0 && !(win && !win.isDestroyed() && win.isFocused())) {
-      const n = fresh.length;
-      showNotification(APP_NAME, `${n} new Security Hub invitation${n === 1 ? '' : 's'} to review.`, () =>
-        focusWindow(win),
-      );
-    }
+    onWatch(event);
   };
 
   let backend: Backend | null = null;
@@ -127,6 +127,7 @@ export function startApp(options: StartOptions = {}): StartedApp {
       clipboard: desktopClipboard,
       openExternal: (url: string) => openExternalChecked(shell, url),
       chooseSavePath: (defaultName: string) => chooseSavePath(win, defaultName, app.getPath('downloads')),
+      chooseOpenPath: (options) => chooseOpenPath(win, options),
     });
     const dispatch = createDispatch(backend.handlers, {
       origins,

@@ -205,6 +205,9 @@ export const ACTION_NAMES = [
   'disassociate-members',
   'delete-members',
   'enable-hub',
+  'bulk-accept',
+  'bulk-decline',
+  'handshake',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -257,6 +260,67 @@ export interface RefreshStarted {
   total: number;
 }
 
+/** A members CSV read in main (the console's format: header `Account ID,Email`). */
+export interface MembersCsvImport {
+  /** The chosen file, or null when the dialog was cancelled. */
+  path: string | null;
+  accounts: { accountId: string; email?: string }[];
+  /** Lines that could not be used, 1-based, with the reason. */
+  errors: { line: number; message: string }[];
+}
+
+export const HANDSHAKE_STEPS = ['create', 'invite', 'accept'] as const;
+export type HandshakeStepName = (typeof HANDSHAKE_STEPS)[number];
+
+export interface HandshakeStep {
+  region: string;
+  step: HandshakeStepName;
+  /** done: this run did it; skipped: already so (state read first); not-run: stopped before it. */
+  status: 'done' | 'skipped' | 'failed' | 'not-run';
+  message: string;
+  error?: AppError;
+}
+
+export interface HandshakeResult {
+  administratorAccountId: string | null;
+  memberAccountId: string | null;
+  steps: HandshakeStep[];
+}
+
+export interface BulkRowResult {
+  profile: string;
+  region: string;
+  accountId: string | null;
+  /** skipped: nothing to do, or another profile of the same account did it (sharedWith). */
+  status: 'done' | 'skipped' | 'failed' | 'refused';
+  message: string;
+  /** The profile whose result this row shares (same account and region). */
+  sharedWith?: string;
+  error?: AppError;
+}
+
+export interface BulkResult {
+  bulkId: string;
+  action: 'accept' | 'decline';
+  administratorId: string;
+  results: BulkRowResult[];
+  summary: string;
+}
+
+/** A change the background watch found between two reads of an account and region. */
+export interface WatchChange {
+  kind: 'new-invitation' | 'administrator-status' | 'member-status';
+  profile: string;
+  region: string;
+  accountId: string;
+  /** The other account: the inviting administrator, the administrator, or the member. */
+  otherAccountId: string;
+  /** Status before (null when new) and now (null when gone). */
+  before: string | null;
+  after: string | null;
+  message: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Events (main -> renderer), all on one channel
 // ---------------------------------------------------------------------------------------------
@@ -275,7 +339,11 @@ export type AppEvent =
   | { type: 'mfa-prompt'; promptId: string; serial: string; profiles: string[]; expiresAt: string }
   | { type: 'mfa-prompt-closed'; promptId: string }
   | { type: 'menu'; command: 'refresh' | 'open-settings' | 'open-activity' }
-  | { type: 'settings-reset'; message: string };
+  | { type: 'settings-reset'; message: string }
+  | { type: 'handshake-progress'; handshakeId: string; step: HandshakeStep }
+  | { type: 'bulk-progress'; bulkId: string; done: number; total: number; result: BulkRowResult }
+  /** Background watch: news since the last read (may be empty) and the pending-invitation count. */
+  | { type: 'watch-change'; changes: WatchChange[]; pendingCount: number };
 
 // ---------------------------------------------------------------------------------------------
 // Request schemas
@@ -321,6 +389,18 @@ export const requestSchemas = {
   'members:delete': row.extend({ accountIds }),
   'invitations:delete': row.extend({ accountIds }),
   'hub:enable': row.extend({ enableDefaultStandards: z.boolean() }),
+  'members:import-csv': none,
+  'handshake:run': z.strictObject({
+    administratorProfile: profileName,
+    memberProfile: profileName,
+    regions: z.array(region).min(1).max(40),
+  }),
+  'bulk:run': z.strictObject({
+    action: z.enum(['accept', 'decline']),
+    /** Only invitations from this administrator are answered, never whatever is pending. */
+    administratorId: accountId,
+    rows: z.array(row).min(1).max(10000),
+  }),
   'products:list': row,
   'settings:get': none,
   'settings:update': z.strictObject({
@@ -380,6 +460,9 @@ export interface Responses {
   'members:delete': BatchOutcome;
   'invitations:delete': BatchOutcome;
   'hub:enable': ActionOutcome;
+  'members:import-csv': MembersCsvImport;
+  'handshake:run': HandshakeResult;
+  'bulk:run': BulkResult;
   'products:list': ProductInfo[];
   'settings:get': Settings;
   'settings:update': Settings;

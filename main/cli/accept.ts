@@ -2,10 +2,14 @@
  * `accept --profile P --region R --administrator <account> [--invitation-id ID]` and
  * `decline --profile P --region R --administrator <account>`: the member-side answers to an
  * invitation. Accept finds the pending invitation of that administrator when no id is given.
+ * With `--from <account>` (and --all or several --profile / --region) they answer in bulk
+ * (main/cli/bulk.ts).
  */
 import type { ActionOutcome } from '../../preload/api';
+import { appError } from '../../preload/api';
 import { AppErrorException } from '../app-error';
 import type { CliCommand, CliFlag, CliIo, CliValues } from '../cli';
+import { runBulkCommand } from './bulk';
 import {
   accountCheck,
   JSON_FLAG,
@@ -14,18 +18,58 @@ import {
   reportFailure,
   requiredString,
   SETTINGS_DIR_FLAG,
+  stringList,
 } from './session';
 
 const ROW_FLAGS: CliFlag[] = [
-  { name: 'profile', type: 'string', valueName: '<name>', description: 'The member account’s profile' },
-  { name: 'region', type: 'string', valueName: '<region>', description: 'The region of the invitation' },
+  {
+    name: 'profile',
+    type: 'string',
+    multiple: true,
+    valueName: '<name>',
+    description: 'The member account’s profile (repeatable with --from)',
+  },
+  {
+    name: 'region',
+    type: 'string',
+    multiple: true,
+    valueName: '<region>',
+    description: 'The region of the invitation (repeatable with --from; default there: the app’s regions)',
+  },
   {
     name: 'administrator',
     type: 'string',
     valueName: '<account>',
-    description: 'The inviting administrator account id',
+    description: 'The inviting administrator account id (one row)',
   },
+  {
+    name: 'from',
+    type: 'string',
+    valueName: '<account>',
+    description: 'Bulk: answer only this administrator’s invitations, in every chosen row',
+  },
+  { name: 'all', type: 'boolean', description: 'Bulk (with --from): every profile that is not hidden' },
 ];
+
+/** The one value of a flag that may be repeated only in bulk mode. */
+function single(values: CliValues, name: string, check?: { pattern: RegExp; what: string }): string {
+  const list = stringList(values, name);
+  if (list.length > 1) {
+    throw new AppErrorException(
+      appError('invalid-request', `--${name} may be given once; to answer many rows use --from <administrator>.`),
+    );
+  }
+  return requiredString({ [name]: list[0] }, name, check);
+}
+
+function refuseBulkFlags(values: CliValues): void {
+  if (values.all) {
+    throw new AppErrorException(appError('invalid-request', '--all needs --from <administrator account>.'));
+  }
+  if (values.from && values.administrator) {
+    throw new AppErrorException(appError('invalid-request', 'Use either --administrator (one row) or --from (bulk).'));
+  }
+}
 
 export function printOutcome(outcome: ActionOutcome, values: CliValues, io: CliIo): number {
   if (values.json) io.stdout(`${JSON.stringify({ ok: true, ...outcome }, null, 2)}\n`);
@@ -53,8 +97,10 @@ export const acceptCommand: CliCommand = {
   async run({ values }, io) {
     const session = openSession(values, io, { progress: false });
     try {
-      const profile = requiredString(values, 'profile');
-      const region = requiredString(values, 'region', regionCheck);
+      if (values.from && !values.administrator) return await runBulkCommand('accept', session, values, io);
+      refuseBulkFlags(values);
+      const profile = single(values, 'profile');
+      const region = single(values, 'region', regionCheck);
       const administratorId = requiredString(values, 'administrator', accountCheck);
       let invitationId = typeof values['invitation-id'] === 'string' ? values['invitation-id'] : null;
       const { backend } = session;
@@ -85,9 +131,11 @@ export const declineCommand: CliCommand = {
   async run({ values }, io) {
     const session = openSession(values, io, { progress: false });
     try {
+      if (values.from && !values.administrator) return await runBulkCommand('decline', session, values, io);
+      refuseBulkFlags(values);
       const outcome = await session.backend.handlers['invitation:decline']({
-        profile: requiredString(values, 'profile'),
-        region: requiredString(values, 'region', regionCheck),
+        profile: single(values, 'profile'),
+        region: single(values, 'region', regionCheck),
         administratorId: requiredString(values, 'administrator', accountCheck),
       });
       return printOutcome(outcome, values, io);

@@ -40,3 +40,25 @@ export async function chooseSavePath(
   if (result.canceled || !result.filePath) return null;
   return result.filePath;
 }
+
+/** Shows an open-file dialog for one file; resolves to its path, or null when cancelled. */
+export async function chooseOpenPath(
+  parent: BrowserWindow | null,
+  options: { title: string; extensions: string[] },
+): Promise<string | null> {
+  const extensions = options.extensions.map((e) => e.replace(/[^a-z0-9]/gi, '')).filter(Boolean);
+  const dialogOptions = {
+    title: options.title,
+    filters: [
+      ...(extensions.length ? [{ name: extensions.join(', ').toUpperCase(), extensions }] : []),
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile'] as 'openFile'[],
+  };
+  const result =
+    parent && !parent.isDestroyed()
+      ? await dialog.showOpenDialog(parent, dialogOptions)
+      : await dialog.showOpenDialog(dialogOptions);
+  if (result.canceled) return null;
+  return result.filePaths[0] ?? null;
+}

@@ -1,42 +1,8 @@
 /**
- * The tray icon and the pending-invitation badge. The count is derived from the refresh events the
- * backend already sends to the window, so the tray needs no channel of its own.
+ * The tray icon and the pending-invitation badge. The count comes from the backend's watch
+ * (main/watch.ts) in its `watch-change` events, so the tray needs no channel of its own.
  */
 import { app, Menu, nativeImage, Tray } from 'electron';
-import type { AppEvent } from '../../preload/api';
-
-/** Counts pending invitations per profile×region from refresh-progress events. */
-export class PendingInvitationCounter {
-  private readonly perRow = new Map<string, Set<string>>();
-  private readonly seen = new Set<string>();
-  /** Invitations found by the first refresh are not news: only later ones are reported as fresh. */
-  private primed = false;
-
-  /** Feeds one event; returns invitation ids never seen before (empty for other events and the first refresh). */
-  observe(event: AppEvent): string[] {
-    if (event.type === 'refresh-finished') {
-      this.primed = true;
-      return [];
-    }
-    if (event.type !== 'refresh-progress') return [];
-    const row = event.row;
-    // JSON keeps profile names containing any character from colliding with the region.
-    const key = JSON.stringify([row.profile, row.region]);
-    // A failed read says nothing about invitations: keep what the row had before.
-    if (row.error) return [];
-    const ids = new Set(row.pendingInvitations.map((i) => `${row.region}/${i.invitationId}`));
-    this.perRow.set(key, ids);
-    const fresh = [...ids].filter((id) => !this.seen.has(id));
-    for (const id of fresh) this.seen.add(id);
-    return this.primed ? fresh : [];
-  }
-
-  get count(): number {
-    let n = 0;
-    for (const ids of this.perRow.values()) n += ids.size;
-    return n;
-  }
-}
 
 export function badgeLabel(count: number): string {
   if (count === 0) return 'Security Hub Invitations — no pending invitations';

@@ -56,8 +56,15 @@ describe('administrator actions', () => {
   });
 
   it('disassociates members', async () => {
-    const outcome = await h.backend.handlers['members:disassociate']({ ...row, accountIds: ['333333333333'] });
+    const outcome = await h.backend.handlers['members:disassociate']({
+      ...row,
+      accountIds: ['333333333333', '121212121212'],
+    });
     expect(outcome.processed).toEqual(['333333333333']);
+    // AWS ignores an id that is not a member: the app says so instead of counting it as done.
+    expect(outcome.unprocessed).toEqual([
+      { accountId: '121212121212', reason: 'Not a member of 111111111111 in us-east-1.' },
+    ]);
     expect(await statusOf('333333333333')).toBe('Removed');
     expect((await h.row('member-enabled', 'us-east-1')).administrator).toBeNull();
   });

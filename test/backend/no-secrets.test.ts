@@ -74,6 +74,27 @@ describe('secrets', () => {
     await keep(handlers['administrator:disassociate']({ profile: 'sso-signed-out', region: 'us-east-1' }));
     await keep(handlers['members:invite']({ profile: 'admin', region: 'us-east-1', accountIds: ['999999999999'] }));
     await keep(handlers['products:list']({ profile: 'sso-dev', region: 'us-east-1' }));
+    await keep(
+      handlers['bulk:run']({
+        action: 'accept',
+        administratorId: '111111111111',
+        rows: [
+          { profile: 'hub-off', region: 'us-east-1' },
+          { profile: 'sso-signed-out', region: 'us-east-1' },
+          { profile: 'mfa-audit', region: 'us-east-1' },
+        ],
+      }),
+    );
+    await keep(
+      handlers['handshake:run']({ administratorProfile: 'sso-dev', memberProfile: 'proc-ops', regions: ['eu-west-1'] }),
+    );
+    await keep(
+      handlers['handshake:run']({
+        administratorProfile: 'admin',
+        memberProfile: 'sso-signed-out',
+        regions: ['us-east-1'],
+      }),
+    );
     await keep(handlers['snapshots:cached'](undefined));
     await keep(handlers['activity:list'](undefined));
     await keep(handlers['activity:export']({ format: 'csv' }));

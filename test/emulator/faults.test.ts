@@ -60,6 +60,12 @@ describe('faults', () => {
     expect((await failure(() => call())).name).toBe('LimitExceededException');
   });
 
+  it('forces 429s in the chosen regions only', async () => {
+    emu.setFaults({ throttleRate: 1, throttleRegions: ['eu-west-1'] });
+    expect((await failure(() => call('admin', 'eu-west-1'))).name).toBe('LimitExceededException');
+    await call('admin', 'us-east-1');
+  });
+
   it('answers InternalException 500 at the configured rate (STS: InternalFailure)', async () => {
     emu.setFaults({ errorRate: 1 });
     const error = await failure(() => call());

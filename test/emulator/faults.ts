@@ -11,6 +11,8 @@ export interface Faults {
   throttling: boolean;
   /** 0..1: share of requests answered LimitExceededException 429 regardless of the bucket. */
   throttleRate: number;
+  /** Regions the forced throttleRate applies to; empty: every region. */
+  throttleRegions: string[];
   /** 0..1: share answered InternalException 500. */
   errorRate: number;
   /** 0..1: share whose connection is destroyed without an answer. */
@@ -22,6 +24,7 @@ export const NO_FAULTS: Faults = {
   latencyJitterMs: 0,
   throttling: false,
   throttleRate: 0,
+  throttleRegions: [],
   errorRate: 0,
   dropRate: 0,
 };
@@ -32,6 +35,7 @@ export const faultsSchema = z.strictObject({
   latencyJitterMs: z.number().int().min(0).max(120_000).optional(),
   throttling: z.boolean().optional(),
   throttleRate: rate.optional(),
+  throttleRegions: z.array(z.string().min(1).max(64)).max(100).optional(),
   errorRate: rate.optional(),
   dropRate: rate.optional(),
 });
@@ -85,7 +89,9 @@ export class FaultInjector {
 
   /** True when this request is throttled: forced rate first, then the account-region bucket. */
   shouldThrottle(accountRegion: string, now = Date.now()): boolean {
-    if (this.faults.throttleRate > 0 && this.random() < this.faults.throttleRate) return true;
+    const region = accountRegion.slice(accountRegion.indexOf(':') + 1);
+    const forced = this.faults.throttleRegions.length === 0 || this.faults.throttleRegions.includes(region);
+    if (forced && this.faults.throttleRate > 0 && this.random() < this.faults.throttleRate) return true;
     if (!this.faults.throttling) return false;
     let b = this.buckets.get(accountRegion);
     if (!b) {

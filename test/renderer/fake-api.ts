@@ -2,7 +2,16 @@
  * An in-memory window.api for component tests: demo-like state, every call recorded, and any method
  * can be made to fail (with an AppError) or wait until the test releases it.
  */
-import type { ActionOutcome, Api, AppError, AppEvent, BatchOutcome, HubSnapshot, Result } from '../../preload/api';
+import type {
+  ActionOutcome,
+  Api,
+  AppError,
+  AppEvent,
+  BatchOutcome,
+  HubSnapshot,
+  MembersCsvImport,
+  Result,
+} from '../../preload/api';
 import {
   cachedRows,
   demoActivity,
@@ -26,6 +35,10 @@ export interface FakeState {
   settings: ReturnType<typeof demoSettings>;
   /** startRefresh emits a progress event per row of `rows`, then refresh-finished. */
   autoProgress: boolean;
+  /** What importMembersCsv answers (path null: the dialog was cancelled). */
+  csvImport: MembersCsvImport;
+  /** runHandshake fails the accept step in this region. */
+  handshakeFailRegion: string | null;
 }
 
 export interface FakeApi {
@@ -53,6 +66,8 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
     activity: demoActivity(),
     settings: demoSettings(),
     autoProgress: false,
+    csvImport: { path: null, accounts: [], errors: [] },
+    handshakeFailRegion: null,
     ...overrides,
   };
   const calls: FakeApi['calls'] = [];
@@ -190,18 +205,59 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       batch(r, r.accountIds, (members, ids) => members.filter((m) => !ids.includes(m.accountId))),
     deleteInvitations: (r: { profile: string; region: string; accountIds: string[] }) =>
       batch(r, r.accountIds, (members) => members),
-    enableHub: () => {
-      throw error('internal', 'not in the fake');
+    enableHub: (r: { profile: string; region: string; enableDefaultStandards: boolean }) => {
+      const row = findRow(r);
+      if (row.hub === 'on') throw error('conflict', `Security Hub is already on in ${r.region}.`);
+      const updated = replaceRow({ ...row, hub: 'on', error: null, fetchedAt: new Date().toISOString() });
+      return outcome(
+        updated,
+        `Security Hub is now on in ${r.region}${r.enableDefaultStandards ? ', with the default security standards.' : ', without the default standards.'}`,
+      );
     },
-    // Newer contract methods no renderer test drives yet.
-    importMembersCsv: () => {
-      throw error('internal', 'not in the fake');
+    importMembersCsv: () => state.csvImport,
+    runHandshake: (r: { administratorProfile: string; memberProfile: string; regions: string[] }) => {
+      const steps = r.regions.flatMap((region) =>
+        (['create', 'invite', 'accept'] as const).map((step) =>
+          region === state.handshakeFailRegion && step === 'accept'
+            ? {
+                region,
+                step,
+                status: 'failed' as const,
+                message: `Security Hub is off in ${region}.`,
+                error: error('refused', `Security Hub is off in ${region}.`, { remediation: 'Enable it first.' }),
+              }
+            : { region, step, status: 'done' as const, message: `${step} done in ${region}` },
+        ),
+      );
+      for (const step of steps) emit({ type: 'handshake-progress', handshakeId: 'hs-1', step });
+      return { administratorAccountId: '111111111111', memberAccountId: '222222222222', steps };
     },
-    runHandshake: () => {
-      throw error('internal', 'not in the fake');
-    },
-    runBulk: () => {
-      throw error('internal', 'not in the fake');
+    runBulk: (r: {
+      action: 'accept' | 'decline';
+      administratorId: string;
+      rows: { profile: string; region: string }[];
+    }) => {
+      const results = r.rows.map((where) => {
+        const row = state.rows.find((x) => x.profile === where.profile && x.region === where.region);
+        const has = row?.pendingInvitations.some((i) => i.accountId === r.administratorId) ?? false;
+        return {
+          ...where,
+          accountId: row?.accountId ?? null,
+          status: has ? ('done' as const) : ('skipped' as const),
+          message: has ? `${r.action} done` : `No pending invitation from ${r.administratorId} in ${where.region}.`,
+        };
+      });
+      for (const [i, result] of results.entries()) {
+        emit({ type: 'bulk-progress', bulkId: 'bulk-1', done: i + 1, total: results.length, result });
+      }
+      const done = results.filter((x) => x.status === 'done').length;
+      return {
+        bulkId: 'bulk-1',
+        action: r.action,
+        administratorId: r.administratorId,
+        results,
+        summary: `Answered ${done} of ${results.length} rows.`,
+      };
     },
     listProducts: () => state.products,
     getSettings: () => state.settings,

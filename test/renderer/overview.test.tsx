@@ -157,6 +157,8 @@ describe('Overview', () => {
     ] as HTMLElement[];
     const header = (name: string) => headers.find((th) => th.textContent?.trim() === name) as HTMLElement;
     expect(headers.map((th) => th.textContent?.trim())).toEqual([
+      // The selection column (rows for a bulk answer) has a checkbox and no text.
+      '',
       'Profile',
       'Account',
       'Region',

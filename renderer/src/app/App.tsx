@@ -11,6 +11,7 @@ import { useRows } from '../data/rows';
 import { navigate, type Route, routeHref, useRoute } from '../lib/router';
 import { useTheme } from '../lib/theme';
 import { ActivityPage } from '../pages/ActivityPage';
+import { HandshakePage } from '../pages/HandshakePage';
 import { IntegrationsPage } from '../pages/IntegrationsPage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
 import { ProfilesPage } from '../pages/ProfilesPage';
@@ -27,6 +28,8 @@ function Page({ route }: { route: Route }) {
       return <ProfilesPage />;
     case 'integrations':
       return <IntegrationsPage />;
+    case 'handshake':
+      return <HandshakePage />;
     case 'activity':
       return <ActivityPage />;
     case 'settings':
@@ -47,7 +50,7 @@ export function App() {
   useInitialRefresh(rows.isPending, useProfiles().data?.profiles.length ?? 0);
   useTheme(settings?.theme);
   useStaleTimeFromSettings(settings?.autoRefreshMinutes);
-  useShellEffects(settings?.autoRefreshMinutes);
+  useShellEffects();
 
   return (
     <>

@@ -5,6 +5,7 @@ const ITEMS: { text: string; route: Route }[] = [
   { text: 'Overview', route: { page: 'overview' } },
   { text: 'Profiles', route: { page: 'profiles' } },
   { text: 'Integrations', route: { page: 'integrations' } },
+  { text: 'Invite and accept', route: { page: 'handshake' } },
   { text: 'Activity', route: { page: 'activity' } },
   { text: 'Settings', route: { page: 'settings' } },
 ];

@@ -7,10 +7,12 @@ import { api } from '../lib/api';
 import { navigate } from '../lib/router';
 
 /**
- * Menu commands from main, the in-page refresh keys, and auto-refresh. Ctrl/Cmd+R normally arrives
- * as a menu event; the page handles it too (and F5) so a browser never reloads the app.
+ * Menu commands from main, the in-page refresh keys, and the background watch's news. Ctrl/Cmd+R
+ * normally arrives as a menu event; the page handles it too (and F5) so a browser never reloads the
+ * app. Auto-refresh is not here: the main process owns its timer (one owner, no double refreshes),
+ * and its rows arrive as ordinary refresh events.
  */
-export function useShellEffects(autoRefreshMinutes: number | undefined): void {
+export function useShellEffects(): void {
   const refresh = useRefresh();
   const flash = useFlash();
   const client = useQueryClient();
@@ -23,6 +25,16 @@ export function useShellEffects(autoRefreshMinutes: number | undefined): void {
           if (event.command === 'refresh') void start({ kind: 'all' }, { reload: true });
           if (event.command === 'open-settings') navigate({ page: 'settings' });
           if (event.command === 'open-activity') navigate({ page: 'activity' });
+        }
+        if (event.type === 'watch-change' && event.changes.length > 0) {
+          const lines = event.changes.slice(0, 5).map((c) => c.message);
+          if (event.changes.length > 5) lines.push(`…and ${event.changes.length - 5} more.`);
+          flash.push({
+            id: 'watch-change',
+            type: 'info',
+            header: `${event.changes.length} change${event.changes.length === 1 ? '' : 's'} since the last refresh`,
+            content: lines.join(' '),
+          });
         }
         if (event.type === 'settings-reset') {
           flash.push({ id: 'settings-reset', type: 'warning', content: event.message });
@@ -42,10 +54,4 @@ export function useShellEffects(autoRefreshMinutes: number | undefined): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [start]);
-
-  useEffect(() => {
-    if (!autoRefreshMinutes) return;
-    const timer = setInterval(() => void start({ kind: 'all' }), autoRefreshMinutes * 60_000);
-    return () => clearInterval(timer);
-  }, [autoRefreshMinutes, start]);
 }

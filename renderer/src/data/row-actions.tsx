@@ -1,7 +1,9 @@
+import Button from '@cloudscape-design/components/button';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ActionOutcome, HubSnapshot, InvitationInfo, Result } from '../../../preload/api';
 import { ConfirmModal } from '../components/ConfirmModal';
+import { EnableHubModal, isHubOffError } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
@@ -45,10 +47,11 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const inFlight = useRef(new Set<string>());
   const [pending, setPending] = useState<Pending | null>(null);
+  const [enabling, setEnabling] = useState<HubSnapshot | null>(null);
   const readOnly = settings?.readOnly ?? false;
 
   const run = useCallback(
-    async (id: string, title: string, send: () => Promise<Result<ActionOutcome>>) => {
+    async (id: string, title: string, send: () => Promise<Result<ActionOutcome>>, where?: HubSnapshot) => {
       if (inFlight.current.has(id)) return;
       inFlight.current.add(id);
       setBusy(new Set(inFlight.current));
@@ -61,7 +64,27 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           content: outcome.message + (outcome.usedDeprecated ? DEPRECATED_NOTE : ''),
         });
       } catch (error) {
-        flash.push({ type: 'error', header: `${title} failed`, content: <ErrorDetail error={asAppError(error)} /> });
+        const appError = asAppError(error);
+        flash.push({
+          type: 'error',
+          header: `${title} failed`,
+          content: <ErrorDetail error={appError} />,
+          // Security Hub off is the one refusal the user can clear from here.
+          // The modal lives here, not inside the message, so the message can go while it is open.
+          ...(where && isHubOffError(appError)
+            ? {
+                action: (
+                  <Button
+                    onClick={() => setEnabling(where)}
+                    ariaLabel={`Enable Security Hub for ${where.profile} in ${where.region}`}
+                    data-testid={`enable-hub-${where.profile}|${where.region}`}
+                  >
+                    Enable Security Hub
+                  </Button>
+                ),
+              }
+            : {}),
+        });
       } finally {
         inFlight.current.delete(id);
         setBusy(new Set(inFlight.current));
@@ -91,13 +114,17 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
     () => ({
       accept: (row, invitation) => {
         if (readOnly) return;
-        void run(actionId.accept(row, invitation.accountId), `Accept invitation from ${invitation.accountId}`, () =>
-          api().acceptInvitation({
-            profile: row.profile,
-            region: row.region,
-            administratorId: invitation.accountId,
-            invitationId: invitation.invitationId,
-          }),
+        void run(
+          actionId.accept(row, invitation.accountId),
+          `Accept invitation from ${invitation.accountId}`,
+          () =>
+            api().acceptInvitation({
+              profile: row.profile,
+              region: row.region,
+              administratorId: invitation.accountId,
+              invitationId: invitation.invitationId,
+            }),
+          row,
         );
       },
       decline: (row, invitation) => {
@@ -126,6 +153,12 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
   return (
     <ActionsContext.Provider value={value}>
       {children}
+      {enabling && (
+        <EnableHubModal
+          target={{ profile: enabling.profile, region: enabling.region, accountId: enabling.accountId }}
+          onClose={() => setEnabling(null)}
+        />
+      )}
       {pending && (
         <ConfirmModal
           title={pending.kind === 'decline' ? 'Decline invitation?' : 'Disassociate from administrator?'}

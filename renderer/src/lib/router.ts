@@ -9,10 +9,11 @@ export type Route =
   | { page: 'profiles' }
   | { page: 'profile'; profile: string }
   | { page: 'integrations' }
+  | { page: 'handshake' }
   | { page: 'activity' }
   | { page: 'settings' };
 
-const SIMPLE_PAGES = ['overview', 'profiles', 'integrations', 'activity', 'settings'] as const;
+const SIMPLE_PAGES = ['overview', 'profiles', 'integrations', 'handshake', 'activity', 'settings'] as const;
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');

@@ -31,6 +31,9 @@ const ACTIONS = [
   'disassociate-members',
   'delete-members',
   'enable-hub',
+  'bulk-accept',
+  'bulk-decline',
+  'handshake',
 ];
 const OUTCOME_LOOK = { succeeded: 'success', failed: 'error', refused: 'warning' } as const;
 

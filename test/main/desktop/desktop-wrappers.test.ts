@@ -4,12 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../../mocks/electron'));
 
 import { desktopClipboard, MAX_CLIPBOARD_TEXT } from '../../../main/desktop/clipboard';
-import { chooseSavePath, safeFileName } from '../../../main/desktop/dialogs';
+import { chooseOpenPath, chooseSavePath, safeFileName } from '../../../main/desktop/dialogs';
 import { guardAllWebContents } from '../../../main/desktop/navigation-guards';
-import { showNotification } from '../../../main/desktop/notifications';
+import { createWatchNotifier, showNotification } from '../../../main/desktop/notifications';
 import { setupSingleInstance } from '../../../main/desktop/single-instance';
-import { badgeLabel, PendingInvitationCounter, setupTray } from '../../../main/desktop/tray';
-import type { HubSnapshot } from '../../../preload/api';
+import { badgeLabel, setupTray } from '../../../main/desktop/tray';
+import type { WatchChange } from '../../../preload/api';
 import {
   app,
   BrowserWindow,
@@ -108,62 +108,81 @@ describe('guardAllWebContents', () => {
   });
 });
 
-function row(profile: string, region: string, invitations: string[], error = false): HubSnapshot {
-  return {
-    profile,
-    region,
-    accountId: '222222222222',
-    arn: null,
-    hub: 'on',
-    hubArn: null,
-    subscribedAt: null,
-    administrator: null,
-    pendingInvitations: invitations.map((id) => ({
-      accountId: '111111111111',
-      invitationId: id,
-      invitedAt: null,
-      memberStatus: 'Invited',
-    })),
-    invitationsCount: invitations.length,
-    members: null,
-    error: error ? { kind: 'network', message: 'down', remediation: null, command: null, retryable: true } : null,
-    partialErrors: [],
-    notes: [],
-    fetchedAt: '2026-11-25T00:00:00.000Z',
-    stale: false,
-  };
-}
-const progress = (r: HubSnapshot) => ({ type: 'refresh-progress', refreshId: 'r', done: 1, total: 1, row: r }) as const;
-const finished = {
-  type: 'refresh-finished',
-  refreshId: 'r',
-  done: 1,
-  total: 1,
-  failed: 0,
-  cancelled: false,
-  ms: 1,
-} as const;
+const change = (message: string, kind: WatchChange['kind'] = 'new-invitation'): WatchChange => ({
+  kind,
+  profile: 'member',
+  region: 'us-east-1',
+  accountId: '222222222222',
+  otherAccountId: '111111111111',
+  before: null,
+  after: 'Invited',
+  message,
+});
 
-describe('PendingInvitationCounter', () => {
-  it('counts pending invitations per row and reports only invitations that appear after the first refresh', () => {
-    const c = new PendingInvitationCounter();
-    expect(c.observe(progress(row('member', 'us-east-1', ['i1'])))).toEqual([]);
-    expect(c.observe(progress(row('member', 'eu-west-1', ['i2'])))).toEqual([]);
-    expect(c.count).toBe(2);
-    c.observe(finished);
-    // Re-reading a row replaces its count; a failed read keeps the last known one.
-    expect(c.observe(progress(row('member', 'us-east-1', ['i1', 'i3'])))).toEqual(['us-east-1/i3']);
-    expect(c.observe(progress(row('member', 'eu-west-1', [], true)))).toEqual([]);
-    expect(c.count).toBe(3);
-    expect(c.observe(progress(row('member', 'eu-west-1', [])))).toEqual([]);
-    expect(c.count).toBe(2);
-    expect(c.observe({ type: 'menu', command: 'refresh' })).toEqual([]);
+describe('watch notifier', () => {
+  it('sets the pending count on every watch-change and notifies news only when the window is not in front', () => {
+    const counts: number[] = [];
+    let focused = false;
+    const onClick = vi.fn();
+    const handle = createWatchNotifier({ setCount: (n) => counts.push(n), isFocused: () => focused, onClick });
+    handle({ type: 'menu', command: 'refresh' });
+    handle({ type: 'watch-change', changes: [], pendingCount: 2 });
+    expect(counts).toEqual([2]);
+    expect(Notification.instances).toHaveLength(0);
+    handle({
+      type: 'watch-change',
+      changes: [change('member has a new invitation from 111111111111')],
+      pendingCount: 3,
+    });
+    expect(Notification.instances).toHaveLength(1);
+    const shown = Notification.instances[0]!;
+    expect(shown.options.title).toBe('1 new Security Hub invitation');
+    expect(shown.options.body).toContain('new invitation from 111111111111');
+    expect(shown.shown).toBe(true);
+    shown.emit('click');
+    expect(onClick).toHaveBeenCalledTimes(1);
+    focused = true;
+    handle({ type: 'watch-change', changes: [change('again')], pendingCount: 4 });
+    expect(Notification.instances).toHaveLength(1);
+    expect(counts).toEqual([2, 3, 4]);
+  });
+
+  it('sums up several changes of different kinds, at most three lines and a count', () => {
+    const handle = createWatchNotifier({ setCount: vi.fn(), isFocused: () => false, onClick: vi.fn() });
+    handle({
+      type: 'watch-change',
+      changes: [change('a'), change('b', 'member-status'), change('c'), change('d')],
+      pendingCount: 0,
+    });
+    expect(Notification.instances[0]?.options.title).toBe('4 Security Hub changes');
+    expect(Notification.instances[0]?.options.body).toBe('a\nb\nc\n…and 1 more.');
+  });
+
+  it('shows nothing where the platform has no notifications', () => {
+    Notification.supported = false;
+    const handle = createWatchNotifier({ setCount: vi.fn(), isFocused: () => false, onClick: vi.fn() });
+    handle({ type: 'watch-change', changes: [change('a')], pendingCount: 1 });
+    expect(Notification.instances).toHaveLength(0);
   });
 
   it('labels the badge', () => {
     expect(badgeLabel(0)).toContain('no pending invitations');
     expect(badgeLabel(1)).toContain('1 pending invitation');
     expect(badgeLabel(3)).toContain('3 pending invitations');
+  });
+});
+
+describe('chooseOpenPath', () => {
+  it('asks for one file with the given filter and answers its path, or null when cancelled', async () => {
+    expect(await chooseOpenPath(null, { title: 'Import', extensions: ['csv'] })).toBeNull();
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/tmp/members.csv'] });
+    expect(await chooseOpenPath(null, { title: 'Import', extensions: ['csv'] })).toBe('/tmp/members.csv');
+    const options = dialog.showOpenDialog.mock.calls[1]?.[0] as {
+      properties: string[];
+      filters: { extensions: string[] }[];
+    };
+    expect(options.properties).toEqual(['openFile']);
+    expect(options.filters[0]?.extensions).toEqual(['csv']);
   });
 });
 

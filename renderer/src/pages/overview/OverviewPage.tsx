@@ -20,6 +20,7 @@ import { api } from '../../lib/api';
 import { downloadText } from '../../lib/csv';
 import { asAppError, call } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
+import { BulkActions } from './BulkActions';
 import { ConfigWarnings } from './ConfigWarnings';
 import { COLUMN_OPTIONS, COLUMNS } from './columns';
 import { EmptyProfiles } from './EmptyProfiles';
@@ -62,7 +63,11 @@ export function OverviewPage() {
     propertyFiltering: { filteringProperties: FILTERING_PROPERTIES },
     sorting: {},
     pagination: { pageSize: preferences.pageSize ?? 50 },
+    // Rows chosen for a bulk answer stay chosen across pages, filters and refreshes.
+    selection: { keepSelection: true, trackBy: 'key' },
   });
+  const selectedKeys = new Set((collection.collectionProps.selectedItems ?? []).map((i) => i.key));
+  const selectedRows = allItems.filter((i) => selectedKeys.has(i.key)).map((i) => i.row);
 
   if (profiles.isError) {
     return (
@@ -127,6 +132,7 @@ export function OverviewPage() {
         columnDisplay={preferences.contentDisplay}
         onColumnWidthsChange={({ detail }) => saveWidths(visibleIds, detail.widths)}
         trackBy="key"
+        selectionType="multi"
         variant="full-page"
         stickyHeader
         // One line per cell: long errors sit in the state popover, and resizing shows the rest.
@@ -137,6 +143,9 @@ export function OverviewPage() {
         loadingText="Reading profiles and regions"
         ariaLabels={{
           tableLabel: 'Profiles and regions',
+          selectionGroupLabel: 'Rows for a bulk answer',
+          allItemsSelectionLabel: () => 'Select all rows on this page',
+          itemSelectionLabel: (_selection, item) => `Select ${item.profile} in ${item.region}`,
           resizerRoleDescription: 'Resize button',
           resizerTooltipText: 'Drag or select to resize',
         }}
@@ -152,6 +161,7 @@ export function OverviewPage() {
             description={<span data-testid="pending-summary">{pendingSummary(allItems)}</span>}
             actions={
               <SpaceBetween direction="horizontal" size="xs">
+                <BulkActions rows={selectedRows} onDone={() => collection.actions.setSelectedItems([])} />
                 <Button onClick={() => void copyCsv()} disabled={shown.length === 0} data-testid="copy-csv">
                   Copy CSV
                 </Button>

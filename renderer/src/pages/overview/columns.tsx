@@ -5,6 +5,7 @@ import Popover from '@cloudscape-design/components/popover';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { TableProps } from '@cloudscape-design/components/table';
+import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { HubState } from '../../components/HubState';
 import { canDisassociate, DisassociateButton, InvitationButtons } from '../../components/InvitationButtons';
@@ -93,6 +94,9 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
       <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <HubState row={item.row} />
         <PartialErrors item={item} />
+        {item.row.hub === 'off' && (
+          <EnableHubButton profile={item.row.profile} region={item.row.region} accountId={item.row.accountId} />
+        )}
       </SpaceBetween>
     ),
   },

@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
@@ -5,7 +6,7 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
 import { useState } from 'react';
-import type { HubSnapshot } from '../../../../preload/api';
+import type { HubSnapshot, MembersCsvImport } from '../../../../preload/api';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import {
   MEMBER_ACTION_LABELS,
@@ -15,6 +16,8 @@ import {
 } from '../../data/member-actions';
 import { useSettings } from '../../data/queries';
 import { READ_ONLY_REASON } from '../../data/row-actions';
+import { api } from '../../lib/api';
+import { asAppError, call } from '../../lib/errors';
 
 /** Add, invite, disassociate, delete members and withdraw invitations, for the selected accounts. */
 export function MemberActions({ row, selected, onDone }: { row: HubSnapshot; selected: string[]; onDone(): void }) {
@@ -84,7 +87,26 @@ function AddMembersModal(props: {
   onAdd(accounts: { accountId: string; email?: string }[]): Promise<unknown>;
 }) {
   const [text, setText] = useState('');
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<MembersCsvImport | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
   const parsed = parseAccountLines(text);
+  // The file is chosen and read in main (an open-file dialog); the accounts land in the text box.
+  const importCsv = async () => {
+    setImporting(true);
+    setImportError(null);
+    try {
+      const result = await call(api().importMembersCsv());
+      if (!result.path) return;
+      setImported(result);
+      const lines = result.accounts.map((a) => (a.email ? `${a.accountId},${a.email}` : a.accountId));
+      setText((current) => [current.trim(), ...lines].filter(Boolean).join('\n'));
+    } catch (error) {
+      setImportError(asAppError(error).message);
+    } finally {
+      setImporting(false);
+    }
+  };
   const error = parsed.bad.length
     ? `Not an account id (and optional email): ${parsed.bad.slice(0, 3).join(' | ')}`
     : parsed.accounts.length > 1000
@@ -99,6 +121,14 @@ function AddMembersModal(props: {
       footer={
         <Box float="right">
           <SpaceBetween direction="horizontal" size="xs">
+            <Button
+              iconName="upload"
+              loading={importing}
+              onClick={() => void importCsv()}
+              data-testid="add-members-import"
+            >
+              Import CSV
+            </Button>
             <Button variant="link" onClick={props.onCancel}>
               Cancel
             </Button>
@@ -114,13 +144,41 @@ function AddMembersModal(props: {
         </Box>
       }
     >
-      <FormField
-        label="Accounts"
-        description="One per line: a 12-digit account id, optionally followed by a comma and the account's email. Invite them afterwards."
-        errorText={error}
-      >
-        <Textarea value={text} onChange={({ detail }) => setText(detail.value)} rows={6} ariaLabel="Accounts to add" />
-      </FormField>
+      <SpaceBetween size="s">
+        <FormField
+          label="Accounts"
+          description="One per line: a 12-digit account id, optionally followed by a comma and the account's email. Or import the console's CSV (header Account ID,Email). Invite them afterwards."
+          errorText={error}
+        >
+          <Textarea
+            value={text}
+            onChange={({ detail }) => setText(detail.value)}
+            rows={6}
+            ariaLabel="Accounts to add"
+          />
+        </FormField>
+        {importError && (
+          <Alert type="error" data-testid="add-members-import-error">
+            {importError}
+          </Alert>
+        )}
+        {imported && (
+          <Alert
+            type={imported.errors.length ? 'warning' : 'success'}
+            header={`${imported.accounts.length} account(s) read from ${imported.path}`}
+            data-testid="add-members-import-result"
+          >
+            {imported.errors.length > 0 && (
+              <ul>
+                {imported.errors.slice(0, 20).map((e) => (
+                  <li key={e.line}>{`Line ${e.line}: ${e.message}`}</li>
+                ))}
+                {imported.errors.length > 20 && <li>{`…and ${imported.errors.length - 20} more lines.`}</li>}
+              </ul>
+            )}
+          </Alert>
+        )}
+      </SpaceBetween>
     </Modal>
   );
 }

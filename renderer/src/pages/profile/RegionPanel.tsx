@@ -5,6 +5,7 @@ import Button from '@cloudscape-design/components/button';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { HubSnapshot } from '../../../../preload/api';
+import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { HubState } from '../../components/HubState';
 import { useRefresh } from '../../data/refresh';
@@ -22,6 +23,7 @@ export function RegionPanel({ row }: { row: HubSnapshot }) {
         <HubState row={row} />
         <Box variant="small">Last refreshed {formatTime(row.fetchedAt)}</Box>
         {row.stale && <Badge color="grey">Stale</Badge>}
+        {row.hub === 'off' && <EnableHubButton profile={row.profile} region={row.region} accountId={row.accountId} />}
         <Button
           variant="inline-link"
           iconName="refresh"

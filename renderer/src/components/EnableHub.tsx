@@ -1,0 +1,131 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Checkbox from '@cloudscape-design/components/checkbox';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AppError } from '../../../preload/api';
+import { queryKeys } from '../data/keys';
+import { useSettings } from '../data/queries';
+import { READ_ONLY_REASON } from '../data/row-actions';
+import { putRows } from '../data/rows';
+import { api } from '../lib/api';
+import { asAppError, call } from '../lib/errors';
+import { ErrorDetail } from './ErrorDetail';
+import { useFlash } from './flash';
+
+export const BILLING_NOTE =
+  'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.';
+
+/** True for an error that only turning Security Hub on in that region can clear. */
+export function isHubOffError(error: AppError): boolean {
+  return error.kind === 'hub-off' || (error.kind === 'refused' && error.awsCode === 'InvalidAccessException');
+}
+
+export interface EnableHubTarget {
+  profile: string;
+  region: string;
+  accountId: string | null;
+}
+
+/**
+ * "Enable Security Hub" for one profile and region: a button that opens the modal with the
+ * default-standards choice and the billing note.
+ */
+export function EnableHubButton(props: EnableHubTarget & { onDone?(): void }) {
+  const settings = useSettings().data;
+  const [open, setOpen] = useState(false);
+  const reason = settings?.readOnly ? READ_ONLY_REASON : undefined;
+  return (
+    <>
+      <Button
+        variant="inline-link"
+        disabled={Boolean(reason)}
+        disabledReason={reason}
+        onClick={() => setOpen(true)}
+        ariaLabel={`Enable Security Hub for ${props.profile} in ${props.region}`}
+        data-testid={`enable-hub-${props.profile}|${props.region}`}
+      >
+        Enable Security Hub
+      </Button>
+      {open && (
+        <EnableHubModal
+          target={props}
+          onClose={(enabled) => {
+            setOpen(false);
+            if (enabled) props.onDone?.();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** The question itself, then EnableSecurityHub through window.api; the row is updated in place. */
+export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; onClose(enabled: boolean): void }) {
+  const client = useQueryClient();
+  const flash = useFlash();
+  const [standards, setStandards] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const where = `${target.accountId ?? target.profile} in ${target.region}`;
+
+  const enable = async () => {
+    setBusy(true);
+    let enabled = false;
+    try {
+      const outcome = await call(
+        api().enableHub({ profile: target.profile, region: target.region, enableDefaultStandards: standards }),
+      );
+      putRows(client, [outcome.row]);
+      flash.push({ type: 'success', header: `Security Hub enabled for ${where}`, content: outcome.message });
+      enabled = true;
+    } catch (error) {
+      flash.push({
+        type: 'error',
+        header: `Enabling Security Hub for ${where} failed`,
+        content: <ErrorDetail error={asAppError(error)} />,
+      });
+    } finally {
+      setBusy(false);
+      void client.invalidateQueries({ queryKey: queryKeys.activity });
+      onClose(enabled);
+    }
+  };
+
+  return (
+    <Modal
+      visible
+      header={`Enable Security Hub for ${where}?`}
+      onDismiss={() => onClose(false)}
+      data-testid="enable-hub-modal"
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={() => onClose(false)}>
+              Cancel
+            </Button>
+            <Button variant="primary" loading={busy} onClick={() => void enable()} data-testid="enable-hub-confirm">
+              Enable
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <SpaceBetween size="m">
+        <span>{`Profile ${target.profile} turns Security Hub on for account ${target.accountId ?? '(unknown)'} in ${target.region}. Invitations can be accepted there afterwards.`}</span>
+        <Checkbox
+          checked={standards}
+          onChange={({ detail }) => setStandards(detail.checked)}
+          description="AWS Foundational Security Best Practices and CIS AWS Foundations, as the console offers."
+          data-testid="enable-hub-standards"
+        >
+          Also enable the default security standards
+        </Checkbox>
+        <Box variant="p" data-testid="enable-hub-billing">
+          {BILLING_NOTE}
+        </Box>
+      </SpaceBetween>
+    </Modal>
+  );
+}

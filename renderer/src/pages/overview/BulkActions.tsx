@@ -1,0 +1,217 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import FormField from '@cloudscape-design/components/form-field';
+import Modal from '@cloudscape-design/components/modal';
+import ProgressBar from '@cloudscape-design/components/progress-bar';
+import Select, { type SelectProps } from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { BulkResult, BulkRowResult, HubSnapshot } from '../../../../preload/api';
+import { ErrorDetail } from '../../components/ErrorDetail';
+import { useFlash } from '../../components/flash';
+import { queryKeys } from '../../data/keys';
+import { useSettings } from '../../data/queries';
+import { READ_ONLY_REASON } from '../../data/row-actions';
+import { api } from '../../lib/api';
+import { asAppError, call } from '../../lib/errors';
+import { plural } from '../../lib/format';
+
+type BulkAction = 'accept' | 'decline';
+
+const STATUS_LOOK: Record<BulkRowResult['status'], StatusIndicatorProps.Type> = {
+  done: 'success',
+  skipped: 'info',
+  refused: 'warning',
+  failed: 'error',
+};
+
+/** The administrators with a pending invitation in the chosen rows, most rows first. */
+export function administratorsOf(rows: readonly HubSnapshot[]): { accountId: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    for (const admin of new Set(row.pendingInvitations.map((i) => i.accountId))) {
+      counts.set(admin, (counts.get(admin) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .map(([accountId, n]) => ({ accountId, rows: n }))
+    .sort((a, b) => b.rows - a.rows || a.accountId.localeCompare(b.accountId));
+}
+
+/**
+ * Bulk accept / decline for the selected Overview rows: the user picks ONE administrator account;
+ * only its invitations are answered. Progress comes as `bulk-progress` events; the result is a
+ * table with one line per row.
+ */
+export function BulkActions({ rows, onDone }: { rows: HubSnapshot[]; onDone(): void }) {
+  const settings = useSettings().data;
+  const [action, setAction] = useState<BulkAction | null>(null);
+  const reason = settings?.readOnly ? READ_ONLY_REASON : rows.length === 0 ? 'Select rows first.' : undefined;
+  const button = (a: BulkAction, label: string) => (
+    <Button
+      disabled={Boolean(reason)}
+      disabledReason={reason}
+      onClick={() => setAction(a)}
+      data-testid={`bulk-${a}`}
+      ariaLabel={`${label} in ${plural(rows.length, 'selected row')}`}
+    >
+      {label}
+    </Button>
+  );
+  return (
+    <>
+      {button('accept', 'Accept from…')}
+      {button('decline', 'Decline from…')}
+      {action && (
+        <BulkModal
+          action={action}
+          rows={rows}
+          onClose={() => {
+            setAction(null);
+            onDone();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: HubSnapshot[]; onClose(): void }) {
+  const client = useQueryClient();
+  const flash = useFlash();
+  const admins = useMemo(() => administratorsOf(rows), [rows]);
+  const options: SelectProps.Option[] = admins.map((a) => ({
+    value: a.accountId,
+    label: a.accountId,
+    description: `pending in ${plural(a.rows, 'selected row')}`,
+  }));
+  const [chosen, setChosen] = useState<SelectProps.Option | null>(options.length === 1 ? (options[0] ?? null) : null);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number }>({ done: 0, total: rows.length });
+  const [result, setResult] = useState<BulkResult | null>(null);
+  const verb = action === 'accept' ? 'Accept' : 'Decline';
+
+  useEffect(
+    () =>
+      api().onEvent((event) => {
+        if (event.type === 'bulk-progress') setProgress({ done: event.done, total: event.total });
+      }),
+    [],
+  );
+
+  const run = async () => {
+    const administratorId = chosen?.value;
+    if (!administratorId) return;
+    setRunning(true);
+    setProgress({ done: 0, total: rows.length });
+    try {
+      const answer = await call(
+        api().runBulk({ action, administratorId, rows: rows.map((r) => ({ profile: r.profile, region: r.region })) }),
+      );
+      setResult(answer);
+      const bad = answer.results.some((r) => r.status === 'failed' || r.status === 'refused');
+      flash.push({
+        type: bad ? 'warning' : 'success',
+        header: `${verb} from ${administratorId}`,
+        content: answer.summary,
+      });
+      // Re-read the rows that changed so the Overview shows them.
+      for (const r of answer.results.filter((x) => x.status === 'done')) {
+        void api().startRefresh({ scope: { kind: 'row', profile: r.profile, region: r.region } });
+      }
+    } catch (error) {
+      flash.push({
+        type: 'error',
+        header: `${verb} from ${administratorId} failed`,
+        content: <ErrorDetail error={asAppError(error)} />,
+      });
+    } finally {
+      setRunning(false);
+      void client.invalidateQueries({ queryKey: queryKeys.activity });
+    }
+  };
+
+  return (
+    <Modal
+      visible
+      size="large"
+      header={`${verb} invitations from one administrator`}
+      onDismiss={() => !running && onClose()}
+      data-testid="bulk-modal"
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" disabled={running} onClick={onClose}>
+              {result ? 'Close' : 'Cancel'}
+            </Button>
+            {!result && (
+              <Button
+                variant="primary"
+                disabled={!chosen}
+                loading={running}
+                onClick={() => void run()}
+                data-testid="bulk-run"
+              >
+                {`${verb} in ${plural(rows.length, 'row')}`}
+              </Button>
+            )}
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <SpaceBetween size="m">
+        <FormField
+          label="Administrator account"
+          description={`Only invitations from this account are ${action === 'accept' ? 'accepted' : 'declined'}; rows without one are skipped and other administrators' invitations are left alone. An account reached by several profiles is answered once.`}
+        >
+          <Select
+            selectedOption={chosen}
+            onChange={({ detail }) => setChosen(detail.selectedOption)}
+            options={options}
+            placeholder={options.length ? 'Choose the administrator' : 'No pending invitations in the selected rows'}
+            disabled={running || result !== null}
+            ariaLabel="Administrator account"
+            data-testid="bulk-administrator"
+          />
+        </FormField>
+        {(running || result) && (
+          <ProgressBar
+            value={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
+            label="Progress"
+            additionalInfo={`${progress.done} of ${progress.total} rows`}
+            status={result ? 'success' : 'in-progress'}
+            resultText={result?.summary ?? ''}
+            data-testid="bulk-progress"
+          />
+        )}
+        {result && (
+          <Table
+            variant="embedded"
+            items={result.results}
+            trackBy={(r) => `${r.profile}|${r.region}`}
+            data-testid="bulk-results"
+            ariaLabels={{ tableLabel: 'Result per row' }}
+            columnDefinitions={[
+              { id: 'profile', header: 'Profile', cell: (r) => r.profile },
+              { id: 'region', header: 'Region', cell: (r) => r.region },
+              { id: 'account', header: 'Account', cell: (r) => r.accountId ?? '-' },
+              {
+                id: 'status',
+                header: 'Result',
+                cell: (r) => <StatusIndicator type={STATUS_LOOK[r.status]}>{r.status}</StatusIndicator>,
+              },
+              {
+                id: 'message',
+                header: 'Message',
+                cell: (r) => (r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message),
+              },
+            ]}
+          />
+        )}
+      </SpaceBetween>
+    </Modal>
+  );
+}
