@@ -17,7 +17,7 @@ import { setupSingleInstance } from './desktop/single-instance';
 import { setBadgeCount, setupTray, type TrayController } from './desktop/tray';
 import type { WindowStateStore } from './desktop/window-state';
 import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from './ipc';
-import { setupMenu } from './menu';
+import { setupMenu } from './desktop/menu';
 import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { openSettings } from './settings';
 import { createMainWindow, defaultPreloadPath, focusWindow } from './window';

@@ -4,7 +4,7 @@
  * appear only in development.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { AppEvent } from '../preload/api';
+import type { AppEvent } from '../../preload/api';
 
 type MenuCommand = Extract<AppEvent, { type: 'menu' }>['command'];
 

@@ -1,10 +1,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', () => import('../mocks/electron'));
+vi.mock('electron', () => import('../../mocks/electron'));
 
-import { buildMenuTemplate, setupMenu } from '../../main/menu';
-import { Menu, resetElectronMock } from '../mocks/electron';
+import { buildMenuTemplate, setupMenu } from '../../../main/desktop/menu';
+import { Menu, resetElectronMock } from '../../mocks/electron';
 
 beforeEach(() => resetElectronMock());
 
