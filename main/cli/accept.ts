@@ -13,12 +13,11 @@ import { runBulkCommand } from './bulk';
 import {
   accountCheck,
   JSON_FLAG,
-  openSession,
   regionCheck,
-  reportFailure,
   requiredString,
   SETTINGS_DIR_FLAG,
   stringList,
+  withSession,
 } from './session';
 
 const ROW_FLAGS: CliFlag[] = [
@@ -95,8 +94,7 @@ export const acceptCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
-    const session = openSession(values, io, { progress: false });
-    try {
+    return withSession(values, io, { progress: false }, async (session) => {
       if (values.from && !values.administrator) return await runBulkCommand('accept', session, values, io);
       refuseBulkFlags(values);
       const profile = single(values, 'profile');
@@ -116,11 +114,7 @@ export const acceptCommand: CliCommand = {
       }
       const outcome = await backend.handlers['invitation:accept']({ profile, region, administratorId, invitationId });
       return printOutcome(outcome, values, io);
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 
@@ -129,8 +123,7 @@ export const declineCommand: CliCommand = {
   summary: 'Decline the invitation of an administrator account',
   flags: [...ROW_FLAGS, JSON_FLAG, SETTINGS_DIR_FLAG],
   async run({ values }, io) {
-    const session = openSession(values, io, { progress: false });
-    try {
+    return withSession(values, io, { progress: false }, async (session) => {
       if (values.from && !values.administrator) return await runBulkCommand('decline', session, values, io);
       refuseBulkFlags(values);
       const outcome = await session.backend.handlers['invitation:decline']({
@@ -139,10 +132,6 @@ export const declineCommand: CliCommand = {
         administratorId: requiredString(values, 'administrator', accountCheck),
       });
       return printOutcome(outcome, values, io);
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };

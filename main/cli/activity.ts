@@ -2,7 +2,7 @@
 import { appError } from '../../preload/api';
 import { AppErrorException } from '../app-error';
 import type { CliCommand } from '../cli';
-import { JSON_FLAG, openSession, reportFailure, SETTINGS_DIR_FLAG, table } from './session';
+import { JSON_FLAG, SETTINGS_DIR_FLAG, table, withSession } from './session';
 
 export const activityCommand: CliCommand = {
   name: 'activity',
@@ -13,8 +13,7 @@ export const activityCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
-    const session = openSession(values, io, { progress: false });
-    try {
+    return withSession(values, io, { progress: false }, async (session) => {
       const raw = typeof values.limit === 'string' ? values.limit : '100';
       const limit = Number(raw);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10000) {
@@ -48,10 +47,6 @@ export const activityCommand: CliCommand = {
         ),
       );
       return 0;
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };

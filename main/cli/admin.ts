@@ -11,16 +11,7 @@ import { AppErrorException } from '../app-error';
 import type { CliCommand, CliFlag } from '../cli';
 import { readMembersCsv } from '../members-csv';
 import { printOutcome } from './accept';
-import {
-  JSON_FLAG,
-  openSession,
-  regionCheck,
-  reportFailure,
-  requiredString,
-  SETTINGS_DIR_FLAG,
-  stringList,
-  table,
-} from './session';
+import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from './session';
 
 const ADMIN_ROW_FLAGS: CliFlag[] = [
   { name: 'profile', type: 'string', valueName: '<name>', description: 'The administrator account’s profile' },
@@ -75,8 +66,7 @@ export const inviteCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
-    const session = openSession(values, io, { progress: false });
-    try {
+    return withSession(values, io, { progress: false }, async (session) => {
       const profile = requiredString(values, 'profile');
       const region = requiredString(values, 'region', regionCheck);
       let accounts = accountsFromFlags(values);
@@ -151,11 +141,7 @@ export const inviteCommand: CliCommand = {
         );
       }
       return ok ? 0 : 1;
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 
@@ -174,18 +160,13 @@ export const enableHubCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
-    const session = openSession(values, io, { progress: false });
-    try {
+    return withSession(values, io, { progress: false }, async (session) => {
       const outcome = await session.backend.handlers['hub:enable']({
         profile: requiredString(values, 'profile'),
         region: requiredString(values, 'region', regionCheck),
         enableDefaultStandards: values['default-standards'] === true,
       });
       return printOutcome(outcome, values, io);
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };

@@ -1,7 +1,7 @@
 /** `disassociate --profile P --region R`: the member account leaves its administrator. */
 import type { CliCommand } from '../cli';
 import { printOutcome } from './accept';
-import { JSON_FLAG, openSession, regionCheck, reportFailure, requiredString, SETTINGS_DIR_FLAG } from './session';
+import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from './session';
 
 export const disassociateCommand: CliCommand = {
   name: 'disassociate',
@@ -13,17 +13,12 @@ export const disassociateCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
-    const session = openSession(values, io, { progress: false });
-    try {
+    return withSession(values, io, { progress: false }, async (session) => {
       const outcome = await session.backend.handlers['administrator:disassociate']({
         profile: requiredString(values, 'profile'),
         region: requiredString(values, 'region', regionCheck),
       });
       return printOutcome(outcome, values, io);
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };

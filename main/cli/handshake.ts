@@ -7,16 +7,7 @@ import type { HandshakeResult } from '../../preload/api';
 import { appError } from '../../preload/api';
 import { AppErrorException } from '../app-error';
 import type { CliCommand } from '../cli';
-import {
-  JSON_FLAG,
-  openSession,
-  regionCheck,
-  reportFailure,
-  requiredString,
-  SETTINGS_DIR_FLAG,
-  stringList,
-  table,
-} from './session';
+import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from './session';
 
 export const handshakeCommand: CliCommand = {
   name: 'handshake',
@@ -35,8 +26,7 @@ export const handshakeCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
-    const session = openSession(values, io, { progress: false });
-    try {
+    return withSession(values, io, { progress: false }, async (session) => {
       const regions = stringList(values, 'region');
       if (regions.length === 0) throw new AppErrorException(appError('invalid-request', '--region is required.'));
       for (const r of regions) requiredString({ region: r }, 'region', regionCheck);
@@ -49,11 +39,7 @@ export const handshakeCommand: CliCommand = {
       if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);
       else io.stdout(handshakeTable(result));
       return ok ? 0 : 1;
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 

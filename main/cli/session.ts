@@ -163,3 +163,20 @@ export function stringList(values: CliValues, name: string): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return typeof value === 'string' ? [value] : [];
 }
+
+/** Runs one command with its own backend: a failure is reported the app's way, the backend always disposed. */
+export async function withSession(
+  values: CliValues,
+  io: CliIo,
+  options: { progress?: boolean },
+  run: (session: Session) => Promise<number>,
+): Promise<number> {
+  const session = openSession(values, io, options);
+  try {
+    return await run(session);
+  } catch (error) {
+    return reportFailure(error, values, io);
+  } finally {
+    await session.close();
+  }
+}

@@ -9,7 +9,7 @@ import { AppErrorException } from '../app-error';
 import type { CliCommand } from '../cli';
 import { isFailedRow, type RefreshScope } from '../refresh';
 import { regionsForProfile } from '../regions';
-import { JSON_FLAG, openSession, regionCheck, reportFailure, SETTINGS_DIR_FLAG, stringList, table } from './session';
+import { JSON_FLAG, regionCheck, SETTINGS_DIR_FLAG, stringList, table, withSession } from './session';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -34,8 +34,7 @@ export const statusCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
-    const session = openSession(values, io);
-    try {
+    return withSession(values, io, {}, async (session) => {
       const profiles = stringList(values, 'profile');
       const regions = stringList(values, 'region');
       for (const r of regions) {
@@ -76,11 +75,7 @@ export const statusCommand: CliCommand = {
       if (values.json) io.stdout(`${JSON.stringify({ ok: failed === 0, rows, failed }, null, 2)}\n`);
       else io.stdout(rows.length ? statusTable(rows) : 'No rows to read: no profiles, or every profile is hidden.\n');
       return failed === 0 ? 0 : 1;
-    } catch (error) {
-      return reportFailure(error, values, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 

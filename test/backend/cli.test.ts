@@ -2,45 +2,20 @@
  * The command line as a user runs it: a separate node process, the emulator's AWS files in its
  * environment, JSON on stdout, the exit status telling success from failure.
  */
-import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionOutcome, ActivityEntry, HubSnapshot } from '../../preload/api';
-import { DEMO_SCENARIO_PATH, type RunningEmulator, startEmulator } from '../emulator/index';
+import type { RunningEmulator } from '../emulator/index';
+import { type CliFixture, startCliFixture } from '../helpers/cli-process';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
+let fixture: CliFixture;
 let emulator: RunningEmulator;
-let dir: string;
-let env: NodeJS.ProcessEnv;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
-      cwd: ROOT,
-      env,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]) => fixture.cli(...args);
 
 beforeAll(async () => {
-  emulator = await startEmulator({ scenario: DEMO_SCENARIO_PATH, port: 0 });
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-cli-'));
-  const aws = await emulator.writeAwsDir(dir);
-  env = { ...aws.env, PATH: process.env.PATH, SHI_SETTINGS_DIR: path.join(dir, 'settings') };
+  fixture = await startCliFixture('shi-cli-');
+  ({ emulator } = fixture);
 });
-afterAll(async () => {
-  await emulator?.stop();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 describe('command line', () => {
   it('status --json prints every row of the chosen profiles and regions', async () => {

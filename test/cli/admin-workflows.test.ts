@@ -2,45 +2,21 @@
  * The administrator workflows from the command line, run as a user runs them: a separate node
  * process against the emulator, JSON on stdout, the exit status telling success from failure.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry, BulkResult, HandshakeResult } from '../../preload/api';
-import { DEMO_SCENARIO_PATH, type RunningEmulator, startEmulator } from '../emulator/index';
+import { type CliFixture, startCliFixture } from '../helpers/cli-process';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
-let emulator: RunningEmulator;
+let fixture: CliFixture;
 let dir: string;
-let env: NodeJS.ProcessEnv;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
-      cwd: ROOT,
-      env,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]) => fixture.cli(...args);
 
 beforeAll(async () => {
-  emulator = await startEmulator({ scenario: DEMO_SCENARIO_PATH, port: 0 });
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-cli-admin-'));
-  const aws = await emulator.writeAwsDir(dir);
-  env = { ...aws.env, PATH: process.env.PATH, SHI_SETTINGS_DIR: path.join(dir, 'settings') };
+  fixture = await startCliFixture('shi-cli-admin-');
+  ({ dir } = fixture);
 });
-afterAll(async () => {
-  await emulator?.stop();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 describe('administrator commands', () => {
   it('--help lists every command with its flags', async () => {

@@ -1,0 +1,57 @@
+/**
+ * The command line as a user runs it: a separate node process with the emulator's AWS files in its
+ * environment and its own settings folder.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DEMO_SCENARIO_PATH, type RunningEmulator, startEmulator } from '../emulator/index';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliFixture {
+  emulator: RunningEmulator;
+  /** The temp folder holding the AWS files and the settings folder. */
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  cli(...args: string[]): Promise<CliResult>;
+  close(): Promise<void>;
+}
+
+export async function startCliFixture(prefix: string): Promise<CliFixture> {
+  const emulator = await startEmulator({ scenario: DEMO_SCENARIO_PATH, port: 0 });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  const aws = await emulator.writeAwsDir(dir);
+  const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH, SHI_SETTINGS_DIR: path.join(dir, 'settings') };
+  return {
+    emulator,
+    dir,
+    env,
+    async cli(...args) {
+      try {
+        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
+          cwd: ROOT,
+          env,
+          timeout: 60_000,
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+      }
+    },
+    async close() {
+      await emulator.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
