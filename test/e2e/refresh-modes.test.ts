@@ -93,7 +93,7 @@ describe('full refresh with throttling and 500s', () => {
           context,
         ).toEqual(before.pendingInvitations.map((i) => i.accountId));
       }
-      if (unread.size > 0) expect(stateCell, key).toMatch(/unread/);
+      if (unread.size > 0) expect(stateCell, key).toMatch(/Partial/);
       expect(stateCell, key).not.toMatch(/^Error/);
     }
     expect(finished?.type === 'refresh-finished' && finished.failed).toBe(failed);

@@ -182,7 +182,14 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: HubSna
             value={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
             label="Progress"
             additionalInfo={`${progress.done} of ${progress.total} rows`}
-            status={result ? 'success' : 'in-progress'}
+            // A run with failed or refused rows must not look like a full success.
+            status={
+              !result
+                ? 'in-progress'
+                : result.results.some((r) => r.status === 'failed' || r.status === 'refused')
+                  ? 'error'
+                  : 'success'
+            }
             resultText={result?.summary ?? ''}
             data-testid="bulk-progress"
           />
@@ -194,13 +201,16 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: HubSna
             trackBy={(r) => `${r.profile}|${r.region}`}
             data-testid="bulk-results"
             ariaLabels={{ tableLabel: 'Result per row' }}
+            // Reasons and commands are the point of this table: let them wrap instead of cutting them off.
+            wrapLines
             columnDefinitions={[
-              { id: 'profile', header: 'Profile', cell: (r) => r.profile },
-              { id: 'region', header: 'Region', cell: (r) => r.region },
-              { id: 'account', header: 'Account', cell: (r) => r.accountId ?? '-' },
+              { id: 'profile', header: 'Profile', cell: (r) => r.profile, minWidth: 140 },
+              { id: 'region', header: 'Region', cell: (r) => r.region, minWidth: 130 },
+              { id: 'account', header: 'Account', cell: (r) => r.accountId ?? '-', minWidth: 130 },
               {
                 id: 'status',
                 header: 'Result',
+                minWidth: 110,
                 cell: (r) => <StatusIndicator type={STATUS_LOOK[r.status]}>{r.status}</StatusIndicator>,
               },
               {
