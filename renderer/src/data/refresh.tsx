@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppEvent, RequestOf } from '../../../preload/api';
 import { useFlash } from '../components/flash';
@@ -34,13 +34,18 @@ const IDLE: RefreshState = { running: false, refreshId: null, done: 0, total: 0,
  * Owns the refresh lifecycle: starts and cancels through window.api and merges `refresh-progress`
  * rows into the rows query as they arrive.
  */
+/**
+ * The window's one initial refresh, remembered per query client (which lives as long as the window)
+ * rather than per provider: a provider mounted again after an error must not start another one.
+ */
+const initialRefreshStarted = new WeakSet<QueryClient>();
+
 export function RefreshProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const flash = useFlash();
   const [state, setState] = useState<RefreshState>(IDLE);
   const stateRef = useRef(state);
   stateRef.current = state;
-  const initialStarted = useRef(false);
   const scopeRef = useRef<Scope | null>(null);
   const seen = useRef(new Set<string>());
   const buffer = useMemo(() => createRowBuffer(client), [client]);
@@ -114,10 +119,10 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
   );
 
   const startInitial = useCallback(() => {
-    if (initialStarted.current) return;
-    initialStarted.current = true;
+    if (initialRefreshStarted.has(client)) return;
+    initialRefreshStarted.add(client);
     void start({ kind: 'all' });
-  }, [start]);
+  }, [client, start]);
 
   const cancel = useCallback(async () => {
     const refreshId = stateRef.current.refreshId;
