@@ -9,21 +9,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../main/cli';
+import { DEMO_PROFILES } from '../emulator/demo-profiles';
 import { type RunningEmulator, startEmulator } from '../emulator/index';
-
-const DEMO_PROFILES = [
-  'admin',
-  'member-pending',
-  'member-enabled',
-  'org-member',
-  'hub-off',
-  'sandbox-role',
-  'mfa-audit',
-  'sso-dev',
-  'sso-signed-out',
-  'proc-ops',
-  'legacy-iam',
-];
 
 let emulator: RunningEmulator;
 let dir: string;

@@ -3,6 +3,8 @@ import type { Locator, Page } from 'playwright-core';
 import type { AppEvent } from '../../preload/api';
 import type { Harness } from './harness';
 
+export { DEMO_PROFILES } from '../emulator/demo-profiles';
+
 /** Polls `check` until it returns a truthy value (returned) or the time is up (throws with `what`). */
 export async function waitFor<T>(
   what: string,
@@ -79,21 +81,6 @@ export async function answerMfa(page: Page, code: string): Promise<void> {
   await modal.getByTestId('mfa-submit').click();
   await modal.waitFor({ state: 'detached' });
 }
-
-/** The demo's profiles in their order in the written config (test/emulator/scenarios/demo.json). */
-export const DEMO_PROFILES = [
-  'admin',
-  'member-pending',
-  'member-enabled',
-  'org-member',
-  'hub-off',
-  'sandbox-role',
-  'mfa-audit',
-  'sso-dev',
-  'sso-signed-out',
-  'proc-ops',
-  'legacy-iam',
-];
 
 /** One-time codes of the demo's MFA device (test/emulator/scenarios/demo.json, mfaDevices). */
 export const DEMO_MFA_CODES = ['123456', '234567', '345678', '456789', '567890', '678901'];

@@ -10,7 +10,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
-import type { ActivityEntry } from '../../../preload/api';
+import type { ActionName, ActivityEntry } from '../../../preload/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { useActivity } from '../data/queries';
@@ -20,21 +20,23 @@ import { formatTime } from '../lib/format';
 
 const ANY: SelectProps.Option = { value: '', label: 'Any' };
 const OUTCOMES = ['succeeded', 'failed', 'refused'];
-// The contract's ACTION_NAMES, repeated so the page does not bundle the contract's zod schemas.
-const ACTIONS = [
-  'accept',
-  'decline',
-  'disassociate',
-  'create-members',
-  'invite-members',
-  'delete-invitations',
-  'disassociate-members',
-  'delete-members',
-  'enable-hub',
-  'bulk-accept',
-  'bulk-decline',
-  'handshake',
-];
+// Every ActionName of the contract (a type-only import, so the page bundles no zod): the record makes
+// the compiler reject a list that misses one.
+const ACTION_NAMES: Record<ActionName, null> = {
+  accept: null,
+  decline: null,
+  disassociate: null,
+  'create-members': null,
+  'invite-members': null,
+  'delete-invitations': null,
+  'disassociate-members': null,
+  'delete-members': null,
+  'enable-hub': null,
+  'bulk-accept': null,
+  'bulk-decline': null,
+  handshake: null,
+};
+const ACTIONS = Object.keys(ACTION_NAMES);
 const OUTCOME_LOOK = { succeeded: 'success', failed: 'error', refused: 'warning' } as const;
 
 /** What the app and the command line did, newest first, with export through a save dialog. */
