@@ -24,9 +24,8 @@ if (element) {
       <p role="alert">Security Hub Invitations runs inside its desktop app: the page has no connection to it here.</p>
     );
   root = createRoot(element, {
-    // React unmounts the whole tree on an uncaught error, leaving a blank window. A transient layout
-    // loop (Cloudscape re-measuring while hundreds of rows change at once can exceed React's update
-    // depth) must not cost the user the window: log it and mount again from the cached data.
+    // React unmounts the whole tree on an uncaught error, leaving a blank window. An unexpected render
+    // error must not cost the user the window: log it and mount again from the cached data.
     onUncaughtError: (error) => {
       console.error('The window hit an error and was redrawn:', error);
       if (generation >= MAX_REMOUNTS) return;

@@ -45,8 +45,7 @@ describe('full refresh with throttling and 500s', () => {
     expect(baseline.size).toBe(DEMO_PROFILES.length * HARNESS_REGIONS.length);
 
     h.emulator.clearLog();
-    // 30% 500s: heavier storms also trip the renderer's intermittent layout loop (issue #6, still open).
-    h.emulator.setFaults({ throttling: true, throttleRate: 0.2, errorRate: 0.3 });
+    h.emulator.setFaults({ throttling: true, throttleRate: 0.2, errorRate: 0.6 });
     await h.page.getByTestId('refresh').click();
     await finishRefreshAnsweringMfa(h, 2, DEMO_MFA_CODES.slice(codes.length));
     h.emulator.setFaults({ throttling: false, throttleRate: 0, errorRate: 0 });
@@ -61,9 +60,10 @@ describe('full refresh with throttling and 500s', () => {
     const after = rowsOfRefresh(h, 2);
     expect([...after.keys()].sort()).toEqual([...baseline.keys()].sort());
 
-    // The window is still there after the storm. (Known: a Cloudscape layout loop can exceed React's
-    // update depth while many rows change at once; the window re-mounts from its cached data.)
-    await h.page.getByTestId('overview-table').waitFor({ timeout: 30_000 });
+    // The window lived through the storm: no render error (a re-rendering shell once chained Cloudscape
+    // re-measurements past React's update depth here), and the table is still there.
+    expect(h.pageErrors).toEqual([]);
+    await h.page.getByTestId('overview-table').waitFor();
 
     let failed = 0;
     let faultFailures = 0;

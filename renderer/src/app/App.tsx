@@ -1,14 +1,13 @@
 import Alert from '@cloudscape-design/components/alert';
 import AppLayout from '@cloudscape-design/components/app-layout';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import TopNavigation from '@cloudscape-design/components/top-navigation';
 import { useState } from 'react';
 import { Flashes } from '../components/flash';
 import { MfaModal } from '../components/MfaModal';
 import { useAppInfo, useProfiles, useSettings, useStaleTimeFromSettings } from '../data/queries';
 import { useInitialRefresh } from '../data/refresh';
 import { useRows } from '../data/rows';
-import { navigate, type Route, routeHref, useRoute } from '../lib/router';
+import { type Route, useRoute } from '../lib/router';
 import { useTheme } from '../lib/theme';
 import { ActivityPage } from '../pages/ActivityPage';
 import { HandshakePage } from '../pages/HandshakePage';
@@ -18,6 +17,7 @@ import { ProfilesPage } from '../pages/ProfilesPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { Navigation } from './Navigation';
+import { TopBar } from './TopBar';
 import { useShellEffects } from './useShellEffects';
 
 function Page({ route }: { route: Route }) {
@@ -56,22 +56,7 @@ export function App() {
     <>
       {/* Sticky, so AppLayout (headerSelector) keeps content and sticky table headers below it. */}
       <div id="top-nav" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
-        <TopNavigation
-          identity={{
-            title: 'Security Hub Invitations',
-            href: routeHref({ page: 'overview' }),
-            onFollow: (e) => {
-              e.preventDefault();
-              navigate({ page: 'overview' });
-            },
-          }}
-          utilities={[
-            ...(settings?.readOnly
-              ? [{ type: 'button' as const, text: 'Read-only mode', onClick: () => navigate({ page: 'settings' }) }]
-              : []),
-            { type: 'button', text: 'Settings', iconName: 'settings', onClick: () => navigate({ page: 'settings' }) },
-          ]}
-        />
+        <TopBar readOnly={settings?.readOnly === true} />
       </div>
       <AppLayout
         headerSelector="#top-nav"

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useFlash } from '../components/flash';
 import { queryKeys } from '../data/keys';
-import { useRefresh } from '../data/refresh';
+import { useRefreshActions } from '../data/refresh';
 import { api } from '../lib/api';
 import { navigate } from '../lib/router';
 
@@ -13,10 +13,9 @@ import { navigate } from '../lib/router';
  * and its rows arrive as ordinary refresh events.
  */
 export function useShellEffects(): void {
-  const refresh = useRefresh();
+  const { start } = useRefreshActions();
   const flash = useFlash();
   const client = useQueryClient();
-  const { start } = refresh;
 
   useEffect(
     () =>

@@ -19,7 +19,7 @@ export interface RefreshState {
   lastFinishedAt: string | null;
 }
 
-interface RefreshApi extends RefreshState {
+interface RefreshActions {
   /** Starts a refresh unless one is running; `reload` re-reads the AWS files first. */
   start(scope?: Scope, options?: { reload?: boolean }): Promise<void>;
   /** The start-up refresh of everything, at most once per app session. */
@@ -27,7 +27,14 @@ interface RefreshApi extends RefreshState {
   cancel(): Promise<void>;
 }
 
-const RefreshContext = createContext<RefreshApi | null>(null);
+type RefreshApi = RefreshState & RefreshActions;
+
+// Two contexts: the progress counters change many times a second during a refresh, the actions
+// never do. The window shell only needs the actions, so it does not re-render with every row.
+const RefreshStateContext = createContext<RefreshState | null>(null);
+const RefreshActionsContext = createContext<RefreshActions | null>(null);
+/** Progress counters reach the screen at most this often (rows themselves are batched the same way). */
+const PROGRESS_INTERVAL_MS = 80;
 const IDLE: RefreshState = { running: false, refreshId: null, done: 0, total: 0, failed: 0, lastFinishedAt: null };
 
 /**
@@ -48,16 +55,27 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
   stateRef.current = state;
   const scopeRef = useRef<Scope | null>(null);
   const seen = useRef(new Set<string>());
-  const buffer = useMemo(() => createRowBuffer(client), [client]);
+  const buffer = useMemo(() => createRowBuffer(client, PROGRESS_INTERVAL_MS), [client]);
 
   useEffect(() => {
+    let progress: { done: number; total: number } | null = null;
+    let progressTimer: ReturnType<typeof setTimeout> | null = null;
+    const flushProgress = () => {
+      if (progressTimer) clearTimeout(progressTimer);
+      progressTimer = null;
+      const latest = progress;
+      progress = null;
+      if (latest) setState((s) => ({ ...s, running: true, done: Math.max(s.done, latest.done), total: latest.total }));
+    };
     const onEvent = (event: AppEvent) => {
       if (event.type === 'refresh-progress') {
         buffer.put(event.row);
         seen.current.add(rowKey(event.row));
-        setState((s) => ({ ...s, running: true, done: Math.max(s.done, event.done), total: event.total }));
+        progress = { done: Math.max(progress?.done ?? 0, event.done), total: event.total };
+        progressTimer ??= setTimeout(flushProgress, PROGRESS_INTERVAL_MS);
       } else if (event.type === 'refresh-finished') {
         buffer.flush();
+        flushProgress();
         // A refresh this window did not start (or one superseded by a reload) does not end ours.
         const ours = stateRef.current.refreshId;
         if (ours && ours !== event.refreshId) return;
@@ -94,7 +112,11 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
         }
       }
     };
-    return api().onEvent(onEvent);
+    const unsubscribe = api().onEvent(onEvent);
+    return () => {
+      unsubscribe();
+      if (progressTimer) clearTimeout(progressTimer);
+    };
   }, [buffer, client, flash]);
 
   const start = useCallback(
@@ -134,8 +156,12 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
     }
   }, [flash]);
 
-  const value = useMemo(() => ({ ...state, start, startInitial, cancel }), [state, start, startInitial, cancel]);
-  return <RefreshContext.Provider value={value}>{children}</RefreshContext.Provider>;
+  const actions = useMemo(() => ({ start, startInitial, cancel }), [start, startInitial, cancel]);
+  return (
+    <RefreshActionsContext.Provider value={actions}>
+      <RefreshStateContext.Provider value={state}>{children}</RefreshStateContext.Provider>
+    </RefreshActionsContext.Provider>
+  );
 }
 
 /**
@@ -143,14 +169,23 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
  * (an empty profile list has nothing to refresh).
  */
 export function useInitialRefresh(rowsPending: boolean, profileCount: number): void {
-  const { startInitial } = useRefresh();
+  const { startInitial } = useRefreshActions();
   useEffect(() => {
     if (!rowsPending && profileCount > 0) startInitial();
   }, [rowsPending, profileCount, startInitial]);
 }
 
+/** Progress and actions: for views that show the refresh. */
 export function useRefresh(): RefreshApi {
-  const context = useContext(RefreshContext);
-  if (!context) throw new Error('useRefresh needs a RefreshProvider');
-  return context;
+  const state = useContext(RefreshStateContext);
+  const actions = useRefreshActions();
+  if (!state) throw new Error('useRefresh needs a RefreshProvider');
+  return useMemo(() => ({ ...state, ...actions }), [state, actions]);
+}
+
+/** Start and cancel only: stable for the provider's life, so callers do not re-render with progress. */
+export function useRefreshActions(): RefreshActions {
+  const actions = useContext(RefreshActionsContext);
+  if (!actions) throw new Error('useRefresh needs a RefreshProvider');
+  return actions;
 }
