@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppError, HandshakeResult, HandshakeStep, HandshakeStepName, MemberInfo } from '../preload/api';
 import { appError, HANDSHAKE_STEPS } from '../preload/api';
-import { acceptInvitation, stsRegionFor } from './actions';
+import { acceptInvitation, readRowNow, stsRegionFor } from './actions';
 import { memberBatch } from './admin-actions';
 import { AppErrorException } from './app-error';
 import { createIdentityResolver } from './aws/identity';
@@ -234,6 +234,10 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
     } catch (error) {
       throw new StepFailure('accept', errorOfUnknown(error));
     }
+    // The accept re-read the member's row; the administrator's row still lists the member as Invited.
+    // Re-read it too, so the stored rows match and the next refresh does not report the user's own
+    // handshake as news. A failed re-read leaves that to the next refresh; the handshake itself is done.
+    await readRowNow(env, adminProfile, region).catch(() => undefined);
   }
 
   async function batchStep(

@@ -287,6 +287,25 @@ describe('watch against the emulator', () => {
     expect(watchEvents(h.events)).toEqual([{ type: 'watch-change', changes: [], pendingCount: 0 }]);
   }, 60_000);
 
+  it('the user’s own handshake is not news to the next refresh', async () => {
+    h = await startHarness({ settings: { defaultRegions: ['us-east-1'] } });
+    const scope = {
+      kind: 'rows' as const,
+      rows: ['admin', 'sandbox-role'].map((profile) => ({ profile, region: 'us-east-1' })),
+    };
+    await refreshRows(scope);
+    const result = await h.backend.handlers['handshake:run']({
+      administratorProfile: 'admin',
+      memberProfile: 'sandbox-role',
+      regions: ['us-east-1'],
+    });
+    expect(result.steps.map((s) => s.status)).toEqual(['done', 'done', 'done']);
+    h.events.length = 0;
+    await refreshRows(scope);
+    // The administrator's row already knows 666666666666 as Enabled, the member's its administrator.
+    expect(watchEvents(h.events).flatMap((e) => e.changes)).toEqual([]);
+  }, 60_000);
+
   it('refreshes everything from the main-process timer at the configured interval', async () => {
     const callbacks: (() => void)[] = [];
     const timers: Timers = {
