@@ -213,7 +213,7 @@ describe('administrator workflows (demo scenario)', () => {
     await page.getByRole('tab', { name: 'us-east-1' }).click();
     await page.getByTestId('members-add-us-east-1').click();
     const modal = page.getByTestId('add-members-modal');
-    const accounts = modal.getByRole('textbox', { name: 'Accounts', exact: true });
+    const accounts = modal.getByRole('textbox', { name: 'Accounts to add', exact: true });
     // A malformed line is caught before anything is sent.
     await accounts.fill('123456789012\n12345');
     await expect.poll(() => modal.textContent()).toContain('Not an account id (and optional email): 12345');

@@ -146,16 +146,11 @@ function AddMembersModal(props: {
     >
       <SpaceBetween size="s">
         <FormField
-          label="Accounts"
+          label="Accounts to add"
           description="One per line: a 12-digit account id, optionally followed by a comma and the account's email. Or import the console's CSV (header Account ID,Email). Invite them afterwards."
           errorText={error}
         >
-          <Textarea
-            value={text}
-            onChange={({ detail }) => setText(detail.value)}
-            rows={6}
-            ariaLabel="Accounts to add"
-          />
+          <Textarea value={text} onChange={({ detail }) => setText(detail.value)} rows={6} />
         </FormField>
         {importError && (
           <Alert type="error" data-testid="add-members-import-error">
