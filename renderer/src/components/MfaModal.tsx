@@ -1,10 +1,10 @@
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
-import Input from '@cloudscape-design/components/input';
+import Input, { type InputProps } from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppEvent } from '../../../preload/api';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
@@ -43,6 +43,12 @@ function MfaDialog({ prompt, onAnswered }: { prompt: Prompt; onAnswered(): void 
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const valid = /^\d{6}$/.test(code);
+  // The dialog's focus trap puts the focus on its first button (Close) when it opens; the user came to
+  // type a code, so the field takes it. This effect runs after the trap's (parents' effects run after
+  // their children's), which holds because the modal renders into body in the same pass (modalRoot)
+  // instead of in a second pass after creating its own container.
+  const input = useRef<InputProps.Ref>(null);
+  useEffect(() => input.current?.focus(), []);
   const answer = async (answerCode: string | null) => {
     setSending(true);
     try {
@@ -57,6 +63,7 @@ function MfaDialog({ prompt, onAnswered }: { prompt: Prompt; onAnswered(): void 
   return (
     <Modal
       visible
+      modalRoot={document.body}
       header="MFA code needed"
       onDismiss={() => void answer(null)}
       data-testid="mfa-modal"
@@ -100,7 +107,7 @@ function MfaDialog({ prompt, onAnswered }: { prompt: Prompt; onAnswered(): void 
               value={code}
               onChange={({ detail }) => setCode(detail.value.replace(/\D/g, '').slice(0, 6))}
               inputMode="numeric"
-              autoFocus
+              ref={input}
               ariaLabel={`MFA code for ${prompt.serial}`}
               data-testid="mfa-code"
             />
