@@ -148,7 +148,6 @@ export function HandshakePage() {
                 options={options}
                 placeholder="Choose a profile"
                 filteringType="auto"
-                ariaLabel="Administrator profile"
                 data-testid="handshake-administrator"
               />
             </FormField>
@@ -159,7 +158,6 @@ export function HandshakePage() {
                 options={options}
                 placeholder="Choose a profile"
                 filteringType="auto"
-                ariaLabel="Member profile"
                 data-testid="handshake-member"
               />
             </FormField>
@@ -169,7 +167,6 @@ export function HandshakePage() {
                 onChange={({ detail }) => setRegions(detail.selectedOptions)}
                 options={regionOptions}
                 placeholder="Choose regions"
-                ariaLabel="Regions"
                 data-testid="handshake-regions"
               />
             </FormField>

@@ -173,7 +173,6 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: HubSna
             options={options}
             placeholder={options.length ? 'Choose the administrator' : 'No pending invitations in the selected rows'}
             disabled={running || result !== null}
-            ariaLabel="Administrator account"
             data-testid="bulk-administrator"
           />
         </FormField>

@@ -6,7 +6,13 @@ import { useState } from 'react';
 import { COMMERCIAL_REGIONS, REGION_PATTERN } from '../../lib/regions';
 
 /** The commercial regions to pick from, plus any other region typed in and checked. */
-export function RegionPicker(props: { value: string[]; onChange(regions: string[]): void; label: string }) {
+export function RegionPicker(props: {
+  value: string[];
+  onChange(regions: string[]): void;
+  label: string;
+  /** A FormField of the same label already names the picker: a second label would be read twice. */
+  namedByField?: boolean;
+}) {
   const [typed, setTyped] = useState('');
   const [typedError, setTypedError] = useState<string | null>(null);
   const all = [...new Set([...COMMERCIAL_REGIONS, ...props.value])];
@@ -28,7 +34,7 @@ export function RegionPicker(props: { value: string[]; onChange(regions: string[
         onChange={({ detail }) => props.onChange(detail.selectedOptions.map((o) => o.value ?? '').filter(Boolean))}
         filteringType="auto"
         placeholder="Choose regions"
-        ariaLabel={props.label}
+        ariaLabel={props.namedByField ? undefined : props.label}
         tokenLimit={8}
       />
       <SpaceBetween direction="horizontal" size="xs">

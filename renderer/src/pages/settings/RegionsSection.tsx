@@ -30,6 +30,7 @@ export function RegionsSection(props: {
             value={draft.defaultRegions}
             onChange={(defaultRegions) => update({ defaultRegions })}
             label="Default regions"
+            namedByField
           />
         </FormField>
         <FormField
@@ -82,7 +83,6 @@ export function RegionsSection(props: {
             onChange={({ detail }) => update({ hiddenProfiles: detail.selectedOptions.map((o) => o.value ?? '') })}
             placeholder="Choose profiles to hide"
             filteringType="auto"
-            ariaLabel="Hidden profiles"
           />
         </FormField>
       </SpaceBetween>
