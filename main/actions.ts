@@ -9,7 +9,7 @@
  */
 import type { ActionName, ActionOutcome, AppError, HubSnapshot, Settings } from '../preload/api';
 import { appError } from '../preload/api';
-import type { ActivityLog } from './activity';
+import { type ActivityLog, recordActivity } from './activity';
 import { AppErrorException, isAppErrorException } from './app-error';
 import type { AwsClients } from './aws/clients';
 import { createIdentityResolver, type Identity, type IdentityResolver, identityOrThrow } from './aws/identity';
@@ -120,11 +120,16 @@ async function execute<R>(
   const { profile, region } = target;
   let accountId: string | null = null;
   const log = (outcome: 'succeeded' | 'failed' | 'refused', detail: string, requestId: string | null) =>
-    env.activity
-      .append({ profile, accountId, region, action: target.action, target: target.target, outcome, detail, requestId })
-      .catch((error: unknown) =>
-        console.error('Could not write the activity log:', error instanceof Error ? error.message : error),
-      );
+    recordActivity(env.activity, {
+      profile,
+      accountId,
+      region,
+      action: target.action,
+      target: target.target,
+      outcome,
+      detail,
+      requestId,
+    });
   let done: ActionWork<R>;
   const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r));
   try {

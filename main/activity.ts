@@ -205,3 +205,15 @@ export function activityToCsv(entries: ActivityEntry[]): string {
 export function activityToJson(entries: ActivityEntry[]): string {
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
+
+/**
+ * Appends an entry for an action that has already happened: a log that cannot be written is reported
+ * on the console and never turns the action itself into a failure.
+ */
+export function recordActivity(log: ActivityLog, entry: Omit<ActivityEntry, 'id' | 'time' | 'source'>): Promise<void> {
+  return log.append(entry).then(
+    () => undefined,
+    (error: unknown) =>
+      console.error('Could not write the activity log:', error instanceof Error ? error.message : error),
+  );
+}

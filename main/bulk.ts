@@ -11,10 +11,12 @@
  * - Each answered row goes through the member-side action (its checks, refusals and activity
  *   entry); the run adds one summary entry. A `bulk-progress` event follows every row.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { AppError, AppEvent, BulkResult, BulkRowResult } from '../preload/api';
 import { appError } from '../preload/api';
 import { type ActionEnv, acceptInvitation, declineInvitation, stsRegionFor } from './actions';
+import { recordActivity } from './activity';
 import { AppErrorException, isAppErrorException } from './app-error';
 import { createIdentityResolver, type IdentityResult } from './aws/identity';
 import type { CallRunner, HubContext } from './aws/securityhub';
@@ -78,20 +80,16 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
   const profiles = [...new Set(rows.map((r) => r.profile))];
   const regions = [...new Set(rows.map((r) => r.region))];
   const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string) =>
-    env.activity
-      .append({
-        profile: clip(profiles.join(','), 256),
-        accountId: null,
-        region: clip(regions.join(','), 64),
-        action,
-        target: admin,
-        outcome,
-        detail,
-        requestId: null,
-      })
-      .catch((error: unknown) =>
-        console.error('Could not write the activity log:', error instanceof Error ? error.message : error),
-      );
+    recordActivity(env.activity, {
+      profile: clip(profiles.join(','), 256),
+      accountId: null,
+      region: clip(regions.join(','), 64),
+      action,
+      target: admin,
+      outcome,
+      detail,
+      requestId: null,
+    });
 
   if (env.settings().readOnly) {
     const refused = readOnlyError();

@@ -10,10 +10,12 @@
  * refusals, activity log); the run adds one summary entry. A `handshake-progress` event follows
  * every step.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { AppError, HandshakeResult, HandshakeStep, HandshakeStepName, MemberInfo } from '../preload/api';
 import { appError, HANDSHAKE_STEPS } from '../preload/api';
 import { acceptInvitation, readRowNow, stsRegionFor } from './actions';
+import { recordActivity } from './activity';
 import { memberBatch } from './admin-actions';
 import { AppErrorException } from './app-error';
 import { createIdentityResolver } from './aws/identity';
@@ -50,20 +52,16 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
   const adminProfile = req.administratorProfile;
   const memberProfile = req.memberProfile;
   const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string, accountId: string | null) =>
-    env.activity
-      .append({
-        profile: adminProfile,
-        accountId,
-        region: regions.join(',').slice(0, 64),
-        action: 'handshake',
-        target: memberProfile,
-        outcome,
-        detail,
-        requestId: null,
-      })
-      .catch((error: unknown) =>
-        console.error('Could not write the activity log:', error instanceof Error ? error.message : error),
-      );
+    recordActivity(env.activity, {
+      profile: adminProfile,
+      accountId,
+      region: regions.join(',').slice(0, 64),
+      action: 'handshake',
+      target: memberProfile,
+      outcome,
+      detail,
+      requestId: null,
+    });
   const push = (step: HandshakeStep) => {
     steps.push(step);
     env.emit({ type: 'handshake-progress', handshakeId, step });

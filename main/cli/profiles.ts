@@ -6,6 +6,7 @@
 import type { ProfileSummary } from '../../preload/api';
 import { listProfiles } from '../aws/profiles';
 import type { CliCommand } from '../cli';
+import { table } from './session';
 
 export const profilesCommand: CliCommand = {
   name: 'profiles',
@@ -47,12 +48,6 @@ export function profileTable(profiles: ProfileSummary[]): string {
     p.sourceProfile ?? '-',
     p.usable ? 'yes' : `no: ${p.reason ?? ''}`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
   const note = profiles.some((p) => p.isDefault) ? '\n* the default profile (AWS_PROFILE, or "default")\n' : '';
-  return `${[line(header), ...rows.map(line)].join('\n')}\n${note}`;
+  return `${table(header, rows)}${note}`;
 }

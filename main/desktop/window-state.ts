@@ -3,13 +3,9 @@
  * saved position that no longer lies on any display (a monitor was unplugged).
  */
 
-export interface WindowState {
-  x?: number;
-  y?: number;
-  width: number;
-  height: number;
-  maximized: boolean;
-}
+import type { WindowState } from '../settings-schema';
+
+export type { WindowState };
 
 export interface Rect {
   x: number;
