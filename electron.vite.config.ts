@@ -9,7 +9,7 @@ export default defineConfig({
       // electron-store and conf are ESM-only: bundle them into the CommonJS main build.
       externalizeDeps: { exclude: ['electron-store', 'conf'] },
       rollupOptions: {
-        input: { index: resolve('main/index.ts'), cli: resolve('main/cli.ts') },
+        input: { index: resolve('main/shell/index.ts'), cli: resolve('main/cli/main.ts') },
         output: {
           // The CLI is also the package's `bin`.
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openSettings } from '../main/settings';
+import { openSettings } from '../main/core/storage/settings';
 import { DEMO_SCENARIO_PATH, startEmulator } from '../test/emulator/index';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');

@@ -8,11 +8,11 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { AppError, AppEvent } from '../../preload/api';
 import { appError } from '../../preload/api';
-import { AppErrorException, isAppErrorException } from '../app-error';
-import type { MfaPrompt } from '../aws/clients';
-import { toAppError } from '../aws/errors';
-import { type Backend, createBackend } from '../backend';
-import type { CliFlag, CliIo, CliValues } from '../cli';
+import type { MfaPrompt } from '../core/aws/clients';
+import { toAppError } from '../core/aws/errors';
+import { type Backend, createBackend } from '../core/backend';
+import { AppErrorException, isAppErrorException } from '../domain/errors';
+import type { CliFlag, CliIo, CliValues } from './main';
 
 export const APP_NAME = 'Security Hub Invitations';
 const VERSION = '0.1.0';

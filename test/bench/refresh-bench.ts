@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { createBackend } from '../../main/backend';
+import { createBackend } from '../../main/core/backend';
 import type { AppEvent } from '../../preload/api';
 import { generateScenario } from '../emulator/index';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, runCli } from '../../main/cli';
+import { type CliIo, runCli } from '../../main/cli/main';
 import { DEMO_PROFILES } from '../emulator/demo-profiles';
 import { type RunningEmulator, startEmulator } from '../emulator/index';
 
@@ -114,14 +114,14 @@ describe('the command line', () => {
     const root = resolve(__dirname, '../..');
     const { stdout } = await exec(
       process.execPath,
-      ['--import', 'tsx', join(root, 'main/cli.ts'), 'profiles', '--json'],
+      ['--import', 'tsx', join(root, 'main/cli/main.ts'), 'profiles', '--json'],
       {
         cwd: root,
         env,
       },
     );
     expect((JSON.parse(stdout) as { name: string }[]).map((r) => r.name)).toEqual([...DEMO_PROFILES, 'typo']);
-    const failed = await exec(process.execPath, ['--import', 'tsx', join(root, 'main/cli.ts'), 'nope'], {
+    const failed = await exec(process.execPath, ['--import', 'tsx', join(root, 'main/cli/main.ts'), 'nope'], {
       cwd: root,
       env,
     }).catch((e: { code: number }) => e);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatch, parseTrustedOrigin } from '../../main/ipc';
+import { createDispatch, parseTrustedOrigin } from '../../main/core/invoke';
 import type { Handlers } from '../../preload/api';
 import { API_METHODS, EVENT_CHANNEL } from '../../preload/api';
 import { ensureBuilt, PRELOAD_BUNDLE, REPO_ROOT } from './build';

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkExternalUrl } from '../../main/desktop/external-links';
-import { openSettings } from '../../main/settings';
+import { openSettings } from '../../main/core/storage/settings';
+import { checkExternalUrl } from '../../main/shell/desktop/external-links';
 import { buildProducts } from '../emulator/products';
 import { RENDERER_DIR } from './build';
 import { type Harness, startHarness } from './harness';

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import type { Dispatch, InvokeEvent } from '../../main/ipc';
+import type { Dispatch, InvokeEvent } from '../../main/core/invoke';
 import type { Result } from '../../preload/api';
 
 /** The binding name the stand-in ipcRenderer.invoke calls. */

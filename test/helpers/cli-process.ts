@@ -38,7 +38,7 @@ export async function startCliFixture(prefix: string): Promise<CliFixture> {
     env,
     async cli(...args) {
       try {
-        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
+        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli/main.ts', ...args], {
           cwd: ROOT,
           env,
           timeout: 60_000,

@@ -1,6 +1,6 @@
 /**
  * A shared fake of the parts of `electron` the main process uses. Load it with
- * `vi.mock('electron', () => import('../mocks/electron'))`; call `resetElectronMock()` in beforeEach.
+ * `vi.mock('electron', () => import('./electron'))`; call `resetElectronMock()` in beforeEach.
  * It records what the code under test did (window options, handlers, menus, IPC registrations) and
  * lets a test fire events (`app.emit('second-instance')`, `contents.emit('will-navigate', …)`).
  */

@@ -1,0 +1,172 @@
+/**
+ * Administrator commands:
+ * - `invite --profile P --region R (--account <id>[:<email>] ... | --csv <file>)`: adds the
+ *   accounts that are not members yet (CreateMembers, 50 per call) and invites those not invited
+ *   or enabled yet (InviteMembers); every account AWS did not process is listed with its reason.
+ * - `enable-hub --profile P --region R [--default-standards]`: turns Security Hub on.
+ */
+import type { BatchOutcome, MemberInfo } from '../../../preload/api';
+import { appError } from '../../../preload/api';
+import { readMembersCsv } from '../../core/admin/members-csv';
+import { AppErrorException } from '../../domain/errors';
+import type { CliCommand, CliFlag } from '../main';
+import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
+import { printOutcome } from './accept';
+
+const ADMIN_ROW_FLAGS: CliFlag[] = [
+  { name: 'profile', type: 'string', valueName: '<name>', description: 'The administrator account’s profile' },
+  { name: 'region', type: 'string', valueName: '<region>', description: 'The region' },
+];
+
+/** Statuses after which an account needs CreateMembers again before it can be invited. */
+const GONE = new Set(['removed', 'resigned', 'deleted']);
+const ACCOUNT_ARG = /^(\d{12})(?::(.+))?$/;
+
+export interface InviteResult {
+  accountId: string;
+  create: 'done' | 'skipped' | 'failed';
+  invite: 'done' | 'skipped' | 'failed' | 'not-run';
+  message: string;
+}
+
+function accountsFromFlags(values: Parameters<CliCommand['run']>[0]['values']) {
+  return stringList(values, 'account').map((raw) => {
+    const match = ACCOUNT_ARG.exec(raw);
+    if (!match) {
+      throw new AppErrorException(
+        appError(
+          'invalid-request',
+          `--account must be a 12-digit account id, optionally :email; got "${raw.slice(0, 80)}".`,
+        ),
+      );
+    }
+    return match[2] ? { accountId: match[1] as string, email: match[2] } : { accountId: match[1] as string };
+  });
+}
+
+export const inviteCommand: CliCommand = {
+  name: 'invite',
+  summary: 'Add member accounts (if needed) and invite them, from an administrator profile',
+  flags: [
+    ...ADMIN_ROW_FLAGS,
+    {
+      name: 'account',
+      type: 'string',
+      multiple: true,
+      valueName: '<id>[:<email>]',
+      description: 'A member account id, optionally with its email (repeatable)',
+    },
+    {
+      name: 'csv',
+      type: 'string',
+      valueName: '<file>',
+      description: 'Accounts from a CSV file (header "Account ID,Email")',
+    },
+    JSON_FLAG,
+    SETTINGS_DIR_FLAG,
+  ],
+  async run({ values }, io) {
+    return withSession(values, io, { progress: false }, async (session) => {
+      const profile = requiredString(values, 'profile');
+      const region = requiredString(values, 'region', regionCheck);
+      let accounts = accountsFromFlags(values);
+      if (typeof values.csv === 'string') {
+        const imported = await readMembersCsv(values.csv);
+        if (imported.errors.length) {
+          // Nothing is sent while the file has lines the app cannot use.
+          const lines = imported.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ');
+          throw new AppErrorException(
+            appError('invalid-input', `${values.csv} has lines that cannot be used: ${lines}`, {
+              remediation: 'Fix those lines and run the command again.',
+            }),
+          );
+        }
+        accounts = [...accounts, ...imported.accounts];
+      }
+      accounts = [...new Map(accounts.map((a) => [a.accountId, a])).values()];
+      if (accounts.length === 0) {
+        throw new AppErrorException(appError('invalid-request', 'Give the accounts: --account <id> or --csv <file>.'));
+      }
+      const { handlers } = session.backend;
+      const members = new Map<string, MemberInfo>(
+        (await handlers['members:list']({ profile, region, onlyAssociated: false })).map((m) => [m.accountId, m]),
+      );
+      const status = (id: string) => members.get(id)?.memberStatus.toLowerCase() ?? null;
+      const results = new Map<string, InviteResult>(
+        accounts.map((a) => [
+          a.accountId,
+          { accountId: a.accountId, create: 'skipped', invite: 'skipped', message: '' },
+        ]),
+      );
+      const toCreate = accounts.filter((a) => status(a.accountId) === null || GONE.has(status(a.accountId) as string));
+      let created: BatchOutcome | null = null;
+      if (toCreate.length) {
+        created = await handlers['members:create']({ profile, region, accounts: toCreate });
+        for (const id of created.processed) (results.get(id) as InviteResult).create = 'done';
+        for (const u of created.unprocessed) {
+          Object.assign(results.get(u.accountId) as InviteResult, {
+            create: 'failed',
+            invite: 'not-run',
+            message: u.reason,
+          });
+        }
+      }
+      const toInvite = accounts
+        .map((a) => a.accountId)
+        .filter((id) => results.get(id)?.create !== 'failed')
+        .filter((id) => !['invited', 'enabled', 'associated'].includes(status(id) ?? ''));
+      let invited: BatchOutcome | null = null;
+      if (toInvite.length) {
+        invited = await handlers['members:invite']({ profile, region, accountIds: toInvite });
+        for (const id of invited.processed) (results.get(id) as InviteResult).invite = 'done';
+        for (const u of invited.unprocessed)
+          Object.assign(results.get(u.accountId) as InviteResult, { invite: 'failed', message: u.reason });
+      }
+      for (const r of results.values()) {
+        if (!r.message && r.invite === 'skipped')
+          r.message = `Already ${members.get(r.accountId)?.memberStatus ?? 'a member'}.`;
+      }
+      const list = [...results.values()];
+      const ok = list.every((r) => r.create !== 'failed' && r.invite !== 'failed');
+      if (values.json) {
+        io.stdout(
+          `${JSON.stringify({ ok, results: list, created: created && { ...created, row: undefined }, invited: invited && { ...invited, row: undefined } }, null, 2)}\n`,
+        );
+      } else {
+        io.stdout(
+          table(
+            ['ACCOUNT', 'CREATE', 'INVITE', 'MESSAGE'],
+            list.map((r) => [r.accountId, r.create, r.invite, r.message]),
+          ),
+        );
+      }
+      return ok ? 0 : 1;
+    });
+  },
+};
+
+export const enableHubCommand: CliCommand = {
+  name: 'enable-hub',
+  summary: 'Turn Security Hub on in a region (billed per account and region)',
+  flags: [
+    { name: 'profile', type: 'string', valueName: '<name>', description: 'The account’s profile' },
+    { name: 'region', type: 'string', valueName: '<region>', description: 'The region' },
+    {
+      name: 'default-standards',
+      type: 'boolean',
+      description: 'Also enable the default security standards (off unless given)',
+    },
+    JSON_FLAG,
+    SETTINGS_DIR_FLAG,
+  ],
+  async run({ values }, io) {
+    return withSession(values, io, { progress: false }, async (session) => {
+      const outcome = await session.backend.handlers['hub:enable']({
+        profile: requiredString(values, 'profile'),
+        region: requiredString(values, 'region', regionCheck),
+        enableDefaultStandards: values['default-standards'] === true,
+      });
+      return printOutcome(outcome, values, io);
+    });
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * `accept --from <administrator> (--all | --profile P ...) [--region R ...]` and the same for
+ * `decline`: answer the invitations of ONE administrator account across many rows, with the app's
+ * bulk rules (only that administrator, once per account and region, bounded concurrency, one
+ * activity entry per row plus a summary). Exit status 0 only when no row failed or was refused.
+ */
+import type { BulkResult } from '../../../preload/api';
+import { appError } from '../../../preload/api';
+import { regionsForProfile } from '../../core/rows/regions';
+import { AppErrorException } from '../../domain/errors';
+import type { CliIo, CliValues } from '../main';
+import { accountCheck, regionCheck, requiredString, type Session, stringList, table } from '../session';
+
+/** The rows a bulk command answers: --all or --profile, times --region or each profile's regions. */
+export async function bulkRows(session: Session, values: CliValues): Promise<{ profile: string; region: string }[]> {
+  const profiles = stringList(values, 'profile');
+  const regions = stringList(values, 'region');
+  for (const r of regions) {
+    if (!regionCheck.pattern.test(r)) {
+      throw new AppErrorException(
+        appError('invalid-request', `--region must be ${regionCheck.what}; got "${r.slice(0, 80)}".`),
+      );
+    }
+  }
+  if (values.all && profiles.length) {
+    throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
+  }
+  if (!values.all && profiles.length === 0) {
+    // Never "every profile" by accident: a bulk answer names its rows.
+    throw new AppErrorException(
+      appError('invalid-request', 'Choose the profiles: --all, or --profile <name> (repeatable).'),
+    );
+  }
+  const { handlers } = session.backend;
+  const settings = await handlers['settings:get'](undefined);
+  const list = await handlers['profiles:list'](undefined);
+  const hidden = new Set(settings.hiddenProfiles);
+  const chosen = values.all
+    ? list.profiles.filter((p) => !hidden.has(p.name))
+    : profiles.map((name) => {
+        const found = list.profiles.find((p) => p.name === name);
+        if (!found) {
+          throw new AppErrorException(
+            appError('not-found', `There is no profile named ${name} in the AWS config files.`),
+          );
+        }
+        return found;
+      });
+  return chosen.flatMap((p) =>
+    (regions.length ? regions : regionsForProfile(p, settings).regions).map((region) => ({ profile: p.name, region })),
+  );
+}
+
+export async function runBulkCommand(
+  action: 'accept' | 'decline',
+  session: Session,
+  values: CliValues,
+  io: CliIo,
+): Promise<number> {
+  const administratorId = requiredString(values, 'from', accountCheck);
+  const rows = await bulkRows(session, values);
+  if (rows.length === 0) throw new AppErrorException(appError('invalid-request', 'No rows to answer.'));
+  const result = await session.backend.handlers['bulk:run']({ action, administratorId, rows });
+  const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
+  if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);
+  else io.stdout(bulkTable(result));
+  return ok ? 0 : 1;
+}
+
+export function bulkTable(result: BulkResult): string {
+  return `${table(
+    ['PROFILE', 'REGION', 'ACCOUNT', 'RESULT', 'MESSAGE'],
+    result.results.map((r) => [
+      r.profile,
+      r.region,
+      r.accountId ?? '-',
+      r.status,
+      r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message,
+    ]),
+  )}${result.summary}\n`;
+}

@@ -1,0 +1,56 @@
+/**
+ * `handshake --administrator-profile A --member-profile M --region R ...`: invite the member from
+ * the administrator's profile and accept from the member's, region by region, stopping at the first
+ * failure. Run it again to resume: steps already done are skipped. Exit 0 when no step failed.
+ */
+import type { HandshakeResult } from '../../../preload/api';
+import { appError } from '../../../preload/api';
+import { AppErrorException } from '../../domain/errors';
+import type { CliCommand } from '../main';
+import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
+
+export const handshakeCommand: CliCommand = {
+  name: 'handshake',
+  summary: 'Invite a member from the administrator’s profile and accept from the member’s, per region',
+  flags: [
+    { name: 'administrator-profile', type: 'string', valueName: '<name>', description: 'The administrator’s profile' },
+    { name: 'member-profile', type: 'string', valueName: '<name>', description: 'The member’s profile' },
+    {
+      name: 'region',
+      type: 'string',
+      multiple: true,
+      valueName: '<region>',
+      description: 'A region to do it in (repeatable, at least one)',
+    },
+    JSON_FLAG,
+    SETTINGS_DIR_FLAG,
+  ],
+  async run({ values }, io) {
+    return withSession(values, io, { progress: false }, async (session) => {
+      const regions = stringList(values, 'region');
+      if (regions.length === 0) throw new AppErrorException(appError('invalid-request', '--region is required.'));
+      for (const r of regions) requiredString({ region: r }, 'region', regionCheck);
+      const result = await session.backend.handlers['handshake:run']({
+        administratorProfile: requiredString(values, 'administrator-profile'),
+        memberProfile: requiredString(values, 'member-profile'),
+        regions,
+      });
+      const ok = result.steps.every((s) => s.status === 'done' || s.status === 'skipped');
+      if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);
+      else io.stdout(handshakeTable(result));
+      return ok ? 0 : 1;
+    });
+  },
+};
+
+export function handshakeTable(result: HandshakeResult): string {
+  return table(
+    ['REGION', 'STEP', 'RESULT', 'MESSAGE'],
+    result.steps.map((s) => [
+      s.region,
+      s.step,
+      s.status,
+      s.error?.remediation ? `${s.message} ${s.error.remediation}` : s.message,
+    ]),
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * Bulk answers: accept (or decline) the pending invitations of ONE chosen administrator account
+ * across many profile × region rows. Never "whatever is pending": a row without an invitation from
+ * that administrator is skipped, not answered.
+ *
+ * - Read-only mode refuses the whole run before any AWS call.
+ * - Every profile's account is read first (one STS call per profile); rows that reach the same
+ *   account and region are answered once, by the first such row, the others share its result.
+ * - At most `settings.concurrency` rows run at a time (and every call still goes through the
+ *   shared call scheduler, so throttling backs off per account-region).
+ * - Each answered row goes through the member-side action (its checks, refusals and activity
+ *   entry); the run adds one summary entry. A `bulk-progress` event follows every row.
+ */
+
+import { randomUUID } from 'node:crypto';
+import type { AppError, AppEvent, BulkResult, BulkRowResult } from '../../../preload/api';
+import { appError } from '../../../preload/api';
+import { AppErrorException, isAppErrorException } from '../../domain/errors';
+import { createIdentityResolver, type IdentityResult } from '../aws/identity';
+import type { CallRunner, HubContext } from '../aws/securityhub';
+import { readMemberSide } from '../rows/read-row';
+import { recordActivity } from '../storage/activity';
+import { type ActionEnv, acceptInvitation, declineInvitation, stsRegionFor } from './member';
+
+export interface BulkEnv extends ActionEnv {
+  emit(event: AppEvent): void;
+}
+
+export interface BulkRequest {
+  action: 'accept' | 'decline';
+  administratorId: string;
+  rows: { profile: string; region: string }[];
+}
+
+const isEnabled = (status: string) => status.toLowerCase() === 'enabled';
+
+export function errorOfUnknown(error: unknown): AppError {
+  if (isAppErrorException(error)) return error.appError;
+  console.error('Bulk row failed:', error);
+  return appError('internal', 'Something went wrong inside the app. The details are in the log.', { retryable: true });
+}
+
+export function statusOfError(error: AppError): 'refused' | 'failed' {
+  return ['refused', 'read-only', 'hub-off', 'organizations-managed'].includes(error.kind) ? 'refused' : 'failed';
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the input order of results. */
+export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+function runner(env: ActionEnv, key: string): CallRunner {
+  return (_operation, call) => env.scheduler.run({ priority: -1, key }, call);
+}
+
+export function readOnlyError(): AppErrorException {
+  return new AppErrorException(
+    appError('read-only', 'Read-only mode is on: the app does not change anything in AWS.', {
+      remediation: 'Turn read-only mode off in Settings to act.',
+    }),
+  );
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResult> {
+  const bulkId = randomUUID();
+  const action = req.action === 'accept' ? 'bulk-accept' : 'bulk-decline';
+  const admin = req.administratorId;
+  const rows = [...new Map(req.rows.map((r) => [JSON.stringify([r.profile, r.region]), r])).values()];
+  const profiles = [...new Set(rows.map((r) => r.profile))];
+  const regions = [...new Set(rows.map((r) => r.region))];
+  const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string) =>
+    recordActivity(env.activity, {
+      profile: clip(profiles.join(','), 256),
+      accountId: null,
+      region: clip(regions.join(','), 64),
+      action,
+      target: admin,
+      outcome,
+      detail,
+      requestId: null,
+    });
+
+  if (env.settings().readOnly) {
+    const refused = readOnlyError();
+    await logSummary('refused', refused.appError.message);
+    throw refused;
+  }
+
+  // Who each profile is: one STS call per profile, before anything is answered.
+  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r));
+  const identities = new Map<string, IdentityResult>();
+  const limit = env.settings().concurrency;
+  await mapBounded(profiles, limit, async (profile) => {
+    const first = rows.find((r) => r.profile === profile) as { region: string };
+    const stsRegion = await stsRegionFor(env, profile, first.region).catch(() => first.region);
+    identities.set(profile, await resolver.resolve(profile, stsRegion, runner(env, `sts:${profile}`)));
+  });
+
+  let done = 0;
+  const emitRow = (result: BulkRowResult) => {
+    done++;
+    env.emit({ type: 'bulk-progress', bulkId, done, total: rows.length, result });
+    return result;
+  };
+
+  // The first row of each account-region answers; the rest share its result.
+  const owners = new Map<string, { profile: string; region: string; accountId: string }>();
+  const sharing: { profile: string; region: string; accountId: string; ownerKey: string }[] = [];
+  const results = new Map<string, BulkRowResult>();
+  const keyOf = (r: { profile: string; region: string }) => JSON.stringify([r.profile, r.region]);
+  for (const row of rows) {
+    const identity = identities.get(row.profile);
+    if (!identity?.ok) {
+      const error = identity && !identity.ok ? identity.error : appError('internal', 'The profile was not read.');
+      results.set(
+        keyOf(row),
+        emitRow({ ...row, accountId: null, status: statusOfError(error), message: error.message, error }),
+      );
+      continue;
+    }
+    const accountKey = `${identity.identity.accountId}/${row.region}`;
+    if (owners.has(accountKey)) sharing.push({ ...row, accountId: identity.identity.accountId, ownerKey: accountKey });
+    else owners.set(accountKey, { ...row, accountId: identity.identity.accountId });
+  }
+
+  const ownerResults = new Map<string, BulkRowResult>();
+  await mapBounded([...owners], limit, async ([accountKey, owner]) => {
+    const result = emitRow(await answerRow(env, req, owner));
+    ownerResults.set(accountKey, result);
+    results.set(keyOf(owner), result);
+  });
+  for (const row of sharing) {
+    const owner = ownerResults.get(row.ownerKey) as BulkRowResult;
+    results.set(
+      keyOf(row),
+      emitRow({
+        profile: row.profile,
+        region: row.region,
+        accountId: row.accountId,
+        status: 'skipped',
+        sharedWith: owner.profile,
+        message: `Same account (${row.accountId}) as ${owner.profile} in ${row.region}, answered there: ${owner.message}`,
+      }),
+    );
+  }
+
+  const ordered = rows.map((r) => results.get(keyOf(r)) as BulkRowResult);
+  const count = (status: BulkRowResult['status']) => ordered.filter((r) => r.status === status).length;
+  const verb = req.action === 'accept' ? 'Accepted' : 'Declined';
+  const summary =
+    `${verb} the invitation from ${admin} in ${count('done')} of ${ordered.length} rows; ` +
+    `${count('skipped')} skipped, ${count('refused')} refused, ${count('failed')} failed.`;
+  await logSummary(
+    count('failed') > 0 ? 'failed' : count('done') === 0 && count('refused') > 0 ? 'refused' : 'succeeded',
+    summary,
+  );
+  return { bulkId, action: req.action, administratorId: admin, results: ordered, summary };
+}
+
+/** Reads the row, then answers the invitation from the chosen administrator if there is one. */
+async function answerRow(
+  env: BulkEnv,
+  req: BulkRequest,
+  row: { profile: string; region: string; accountId: string },
+): Promise<BulkRowResult> {
+  const base = { profile: row.profile, region: row.region, accountId: row.accountId };
+  const admin = req.administratorId;
+  const ctx: HubContext = {
+    client: env.clients.securityHub(row.profile, row.region),
+    profile: row.profile,
+    region: row.region,
+    identityOk: true,
+    run: runner(env, `${row.accountId}/${row.region}`),
+  };
+  let side: Awaited<ReturnType<typeof readMemberSide>>;
+  try {
+    side = await readMemberSide(ctx);
+  } catch (error) {
+    const appErr = errorOfUnknown(error);
+    if (appErr.kind === 'hub-off') {
+      const message = `Security Hub is off in ${row.region} for account ${row.accountId}: there is no invitation to ${req.action} until it is enabled.`;
+      await env.activity
+        .append({
+          profile: row.profile,
+          accountId: row.accountId,
+          region: row.region,
+          action: req.action,
+          target: admin,
+          outcome: 'refused',
+          detail: message,
+          requestId: null,
+        })
+        .catch(() => undefined);
+      return { ...base, status: 'refused', message, error: { ...appErr, message } };
+    }
+    return { ...base, status: statusOfError(appErr), message: appErr.message, error: appErr };
+  }
+  const current = side.administrator;
+  if (current && current.accountId === admin && isEnabled(current.memberStatus)) {
+    return { ...base, status: 'skipped', message: `Already an Enabled member of ${admin} in ${row.region}.` };
+  }
+  const invitation = side.pending.find((i) => i.accountId === admin);
+  if (!invitation) {
+    return { ...base, status: 'skipped', message: `No pending invitation from ${admin} in ${row.region}.` };
+  }
+  try {
+    const outcome =
+      req.action === 'accept'
+        ? await acceptInvitation(env, {
+            profile: row.profile,
+            region: row.region,
+            administratorId: admin,
+            invitationId: invitation.invitationId,
+          })
+        : await declineInvitation(env, { profile: row.profile, region: row.region, administratorId: admin });
+    return { ...base, status: 'done', message: outcome.message };
+  } catch (error) {
+    const appErr = errorOfUnknown(error);
+    return { ...base, status: statusOfError(appErr), message: appErr.message, error: appErr };
+  }
+}

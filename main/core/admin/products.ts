@@ -1,0 +1,44 @@
+/**
+ * The Security Hub product catalogue of a region (DescribeProducts, all pages), read on demand and
+ * kept for an hour: it is the same for every account in the region, and has more than a hundred
+ * entries, so it is read once per region rather than once per profile.
+ */
+import type { ProductInfo } from '../../../preload/api';
+import type { ActionEnv } from '../actions/member';
+import { describeProducts } from '../aws/securityhub';
+import { contextFor } from './members';
+
+const TTL_MS = 60 * 60 * 1000;
+
+export interface ProductCatalogue {
+  list(profile: string, region: string): Promise<ProductInfo[]>;
+  clear(): void;
+}
+
+export function createProductCatalogue(env: ActionEnv): ProductCatalogue {
+  const cache = new Map<string, { at: number; products: Promise<ProductInfo[]> }>();
+  return {
+    list(profile, region) {
+      const now = env.clock().getTime();
+      const hit = cache.get(region);
+      if (hit && now - hit.at < TTL_MS) return hit.products;
+      const products = contextFor(env, profile, region).then(async (ctx) => (await describeProducts(ctx)).value);
+      cache.set(region, { at: now, products });
+      // A failed read (denied for this profile, say) is not kept: another profile may succeed.
+      products.catch(() => cache.delete(region));
+      return products;
+    },
+    clear() {
+      cache.clear();
+    },
+  };
+}
+
+export function findProduct(products: ProductInfo[], productArn: string): ProductInfo | null {
+  return products.find((p) => p.productArn === productArn) ?? null;
+}
+
+/** Products that declare every one of the given integration types. */
+export function withIntegrationTypes(products: ProductInfo[], types: string[]): ProductInfo[] {
+  return products.filter((p) => types.every((t) => p.integrationTypes.includes(t)));
+}

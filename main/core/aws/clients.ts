@@ -1,0 +1,219 @@
+/**
+ * The AWS clients of the app: Security Hub and STS per profile × region, cached, built with the
+ * profile's own endpoint, the shared credential provider of the profile, and the app's HTTP handler
+ * (proxy, CA bundle, timeouts). Knows nothing of Electron: the app, the CLI and the tests share it.
+ *
+ * Clients need the parsed profiles (endpoints, ca_bundle, source chains): listProfiles() or reload()
+ * loads them, and creating the object starts loading at once. Asking for a client before the first
+ * load finished is a programming error and says so.
+ */
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import { appError, type ProfileList } from '../../../preload/api';
+import { AppErrorException } from '../../domain/errors';
+import { type ClientSettings, clientSettings } from './client-settings';
+import { createCredentialProvider, sourceChain } from './credentials';
+import { type EndpointService, resolveEndpoint } from './endpoints';
+import { type AppHttpHandler, createHttpHandler } from './http-handler';
+import { createMfaSessions } from './mfa-sessions';
+import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sharedFilePaths } from './profiles';
+
+export interface MfaPromptRequest {
+  serial: string;
+  profiles: string[];
+}
+/** Resolves to the 6-digit code; rejects with AppErrorException(kind 'cancelled') on cancel or timeout. */
+export type MfaPrompt = (request: MfaPromptRequest, signal?: AbortSignal) => Promise<string>;
+
+export interface AwsClientsOptions {
+  env: NodeJS.ProcessEnv;
+  promptMfa: MfaPrompt;
+  /** Per attempt, default 15000. */
+  requestTimeoutMs?: number;
+  /** SDK attempts, default 3. */
+  maxAttempts?: number;
+  retryStrategy?: RetryStrategyV2;
+}
+
+export interface AwsClients {
+  listProfiles(): Promise<ProfileList>;
+  securityHub(profile: string, region: string): SecurityHubClient;
+  sts(profile: string, region: string): STSClient;
+  reload(): Promise<void>;
+  dispose(): void;
+}
+
+export function createAwsClients(options: AwsClientsOptions): AwsClients {
+  const { env } = options;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const aborter = new AbortController();
+
+  let loaded: LoadedProfiles | null = null;
+  let loading: Promise<LoadedProfiles> = load();
+  let handlers = new Map<string, AppHttpHandler>();
+  const retired: AppHttpHandler[] = [];
+  let providers = new Map<string, AwsCredentialIdentityProvider>();
+  let settings = new Map<string, ClientSettings>();
+  let hubClients = new Map<string, SecurityHubClient>();
+  let stsClients = new Map<string, STSClient>();
+
+  function load(): Promise<LoadedProfiles> {
+    const next = loadProfiles(env).then((result) => {
+      if (loading === next) loaded = result;
+      return result;
+    });
+    // A failed load is reported to whoever awaits it; keep the promise from being unhandled.
+    next.catch(() => undefined);
+    return next;
+  }
+
+  const promptCode = async (serial: string) => {
+    const profiles = [...(loaded?.details.values() ?? [])]
+      .filter((d) => d.mfaSerial === serial)
+      .map((d) => d.summary.name);
+    const code = (await options.promptMfa({ serial, profiles }, aborter.signal)).trim();
+    if (!/^\d{6}$/.test(code)) {
+      throw new AppErrorException(appError('mfa-needed', 'The MFA code must be 6 digits.', { retryable: true }));
+    }
+    return code;
+  };
+  const mfa = createMfaSessions({ promptCode });
+
+  function current(): LoadedProfiles {
+    if (!loaded) {
+      throw new AppErrorException(
+        appError('internal', 'The AWS profiles are not loaded yet: call listProfiles() or reload() first.'),
+      );
+    }
+    return loaded;
+  }
+
+  function endpointFor(service: EndpointService, profile: string): string | null {
+    return resolveEndpoint(service, profile, env, current().files)?.url ?? null;
+  }
+
+  function handlerFor(profile: string): AppHttpHandler {
+    // AWS_CA_BUNDLE wins over the profile's ca_bundle, as in the AWS CLI.
+    const caBundle = env.AWS_CA_BUNDLE || current().sdk[profile]?.ca_bundle || null;
+    const key = caBundle ?? '';
+    let handler = handlers.get(key);
+    if (!handler) {
+      handler = createHttpHandler({ env, caBundle, requestTimeoutMs });
+      handlers.set(key, handler);
+    }
+    return handler;
+  }
+
+  function providerFor(profile: string): AwsCredentialIdentityProvider {
+    let provider = providers.get(profile);
+    if (provider) return provider;
+    const state = current();
+    const details = state.details.get(profile);
+    if (!details) {
+      const error = appError('no-credentials', `There is no profile named "${profile}".`, {
+        remediation: 'Add it to the AWS config or credentials file, then reload.',
+      });
+      provider = () => Promise.reject(new AppErrorException(error));
+    } else if (!details.summary.usable) {
+      const error = appError('config', `Profile "${profile}" cannot be used: ${details.summary.reason ?? 'unknown'}`, {
+        remediation: 'Fix the profile in the AWS config or credentials file, then reload.',
+      });
+      provider = () => Promise.reject(new AppErrorException(error));
+    } else {
+      const paths = sharedFilePaths(env);
+      const sdkProfiles = state.sdk;
+      // The SSO portal is the one of the chain's SSO profile (a role may sit on top of it).
+      const ssoProfile = sourceChain(profile, sdkProfiles).find((n) => profileKind(sdkProfiles[n] ?? {}) === 'sso');
+      provider = createCredentialProvider({
+        profile,
+        sdkProfiles,
+        configFile: paths.configFile,
+        credentialsFile: paths.credentialsFile,
+        stsEndpoint: (name) => endpointFor('STS', name),
+        ssoEndpoint: endpointFor('SSO', ssoProfile ?? profile),
+        requestHandler: handlerFor(profile).handler,
+        maxAttempts,
+        ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
+        settings: settingsFor(profile),
+        mfa,
+        promptCode,
+      });
+    }
+    providers.set(profile, provider);
+    return provider;
+  }
+
+  /** What a client would otherwise look up in the files on every build (see client-settings.ts). */
+  function settingsFor(profile: string): ClientSettings {
+    let found = settings.get(profile);
+    if (!found) {
+      found = clientSettings(env, settingValues(profile, current().files));
+      settings.set(profile, found);
+    }
+    return found;
+  }
+
+  function clientConfig(profile: string, region: string, service: EndpointService) {
+    const endpoint = endpointFor(service, profile);
+    return {
+      ...settingsFor(profile),
+      region,
+      credentials: providerFor(profile),
+      requestHandler: handlerFor(profile).handler,
+      maxAttempts,
+      ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      // The endpoint was resolved for this profile above; never fall back to AWS_PROFILE's.
+      ignoreConfiguredEndpointUrls: true,
+    };
+  }
+
+  return {
+    async listProfiles() {
+      return (loaded ?? (await loading)).list;
+    },
+    securityHub(profile, region) {
+      const key = `${profile}\u0000${region}`;
+      let client = hubClients.get(key);
+      if (!client) {
+        client = new SecurityHubClient(clientConfig(profile, region, 'SecurityHub'));
+        hubClients.set(key, client);
+      }
+      return client;
+    },
+    sts(profile, region) {
+      const key = `${profile}\u0000${region}`;
+      let client = stsClients.get(key);
+      if (!client) {
+        client = new STSClient(clientConfig(profile, region, 'STS'));
+        stsClients.set(key, client);
+      }
+      return client;
+    },
+    async reload() {
+      loading = load();
+      await loading;
+      // Requests in flight keep their handler; it is destroyed with the others on dispose().
+      retired.push(...handlers.values());
+      handlers = new Map();
+      providers = new Map();
+      settings = new Map();
+      hubClients = new Map();
+      stsClients = new Map();
+      // MFA sessions stay: they belong to the device, not to the files.
+    },
+    dispose() {
+      aborter.abort();
+      for (const handler of [...handlers.values(), ...retired]) handler.destroy();
+      handlers = new Map();
+      retired.length = 0;
+      providers = new Map();
+      settings = new Map();
+      hubClients = new Map();
+      stsClients = new Map();
+      mfa.clear();
+    },
+  };
+}

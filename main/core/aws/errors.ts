@@ -1,0 +1,280 @@
+/**
+ * Every failure of an AWS call or of credential resolution, turned into an AppError a person can act
+ * on: what happened in one sentence, what to do, a command to copy when there is one.
+ *
+ * AWS errors are told apart by their code (err.name), never by HTTP status: Security Hub answers 401
+ * both for "hub off" and other access problems, 429 both for throttling and hard quotas. The one
+ * status read is 407, which comes from a proxy, not from AWS. Text taken from an error is scrubbed
+ * of anything that looks like a key, secret or token before it reaches a message.
+ */
+import { type AppError, type AppErrorKind, appError } from '../../../preload/api';
+import { isAppErrorException } from '../../domain/errors';
+
+export interface ErrorContext {
+  profile?: string;
+  region?: string;
+  operation?: string;
+  /** STS already accepted these credentials: UnrecognizedClient then means the region is not enabled. */
+  identityOk?: boolean;
+  /** IAM action, e.g. securityhub:GetAdministratorAccount. */
+  action?: string;
+  /** The account the credentials belong to, when known: account-level facts are told about it. */
+  accountId?: string;
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { requestId?: string; httpStatusCode?: number };
+  $response?: { statusCode?: number };
+  cause?: unknown;
+}
+
+const NETWORK_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'ERR_SOCKET_CLOSED',
+];
+const TIMEOUT_CODES = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException'];
+const TLS_CODES = [
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+];
+const THROTTLE_CODES = [
+  'LimitExceededException',
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ThrottledException',
+  'SlowDown',
+];
+const EXPIRED_CODES = ['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'];
+const INVALID_CREDENTIAL_CODES = [
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'InvalidSignatureException',
+  'MissingAuthenticationToken',
+  'AuthFailure',
+  'InvalidAccessKeyId',
+];
+const DENIED_CODES = ['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'Forbidden'];
+const INTERNAL_CODES = [
+  'InternalException',
+  'InternalFailure',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+];
+
+export function toAppError(error: unknown, context: ErrorContext = {}): AppError {
+  if (isAppErrorException(error)) return error.appError;
+  const err: ErrorLike =
+    typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
+  const name = err.name ?? 'Error';
+  const message = scrubSecrets(err.message ?? '');
+  const code = errorCode(err);
+  const requestId = err.$metadata?.requestId;
+  const isAws = err.$metadata !== undefined;
+  const extra = { ...(isAws ? { awsCode: name } : {}), ...(requestId ? { requestId } : {}) };
+  const where = describeWhere(context);
+  const profile = context.profile;
+  const make = (kind: AppErrorKind, text: string, more: Partial<Omit<AppError, 'kind' | 'message'>> = {}) =>
+    appError(kind, text, { ...extra, ...more });
+
+  if (name === 'AbortError' || code === 'ABORT_ERR') return make('cancelled', 'The request was cancelled.');
+
+  // Credential resolution (fromIni, fromSSO, credential_process, SSO token files).
+  if (
+    ['CredentialsProviderError', 'TokenProviderError', 'ProviderError'].includes(name) ||
+    name === 'UnauthorizedException'
+  ) {
+    return credentialError(name, message, profile, make);
+  }
+  if (
+    err.$metadata?.httpStatusCode === 407 ||
+    err.$response?.statusCode === 407 ||
+    (!isAws && /proxy/i.test(message))
+  ) {
+    return make('proxy', `The proxy refused the connection${where}.`, {
+      remediation: 'Check HTTPS_PROXY / NO_PROXY and the proxy’s credentials (http://user:password@host:port).',
+      retryable: true,
+    });
+  }
+  if (EXPIRED_CODES.includes(name)) {
+    return make('expired-credentials', `The credentials of ${profileName(profile)} have expired.`, {
+      remediation: 'Renew them (sign in again or refresh the keys), then reload profiles.',
+    });
+  }
+  if (name === 'UnrecognizedClientException' && context.identityOk) {
+    // Enabling a region is the account's, not the profile's: every profile reaching it sees the same.
+    const who = context.accountId ? `Account ${context.accountId}` : `The account of ${profileName(profile)}`;
+    return make('region-not-enabled', `${who} has not enabled region ${context.region ?? 'this region'}.`, {
+      remediation:
+        'Enable the region in the AWS console (Account → AWS Regions) or remove it from this profile’s regions.',
+    });
+  }
+  if (name === 'UnrecognizedClientException' || INVALID_CREDENTIAL_CODES.includes(name)) {
+    return make('invalid-credentials', `AWS does not recognise the credentials of ${profileName(profile)}${where}.`, {
+      remediation: 'Check the access key and secret of the profile (or of its source profile), then reload profiles.',
+    });
+  }
+  if (name === 'InvalidAccessException' && /not subscribed/i.test(message)) {
+    return make('hub-off', `Security Hub is not enabled${where}.`, {
+      remediation: 'Enable Security Hub in this account and region to use invitations here.',
+    });
+  }
+  if (
+    /organizations/i.test(message) &&
+    (DENIED_CODES.includes(name) || ['InvalidInputException', 'InvalidAccessException'].includes(name))
+  ) {
+    return make(
+      'organizations-managed',
+      `This account is managed through AWS Organizations${where}, so it cannot do this itself.`,
+      {
+        remediation: 'Ask the Organizations delegated Security Hub administrator to change the membership.',
+      },
+    );
+  }
+  if (isMfaRefusal(name, message)) {
+    return make('mfa-needed', 'AWS did not accept the MFA code.', {
+      remediation: 'Enter a new code from the device (each code works only once).',
+      retryable: true,
+    });
+  }
+  if (DENIED_CODES.includes(name) || name === 'InvalidAccessException') {
+    const action = context.action ?? actionFromMessage(message) ?? undefined;
+    const what = action ?? (context.operation ? `this call (${context.operation})` : 'this call');
+    return make('access-denied', `IAM does not allow ${what} for ${profileName(profile)}${where}.`, {
+      remediation: action
+        ? `Grant ${action} to the profile’s role or user.`
+        : 'Ask an administrator to grant the permission.',
+      ...(action ? { action } : {}),
+    });
+  }
+  if (THROTTLE_CODES.includes(name)) {
+    return make('throttled', `AWS is limiting the rate of calls${where}.`, {
+      remediation: 'Wait a moment and try again, or lower the concurrency in Settings.',
+      retryable: true,
+    });
+  }
+  if (name === 'ResourceNotFoundException')
+    return make('not-found', `AWS found nothing to act on${where}: ${sentence(message)}`);
+  if (name === 'ResourceConflictException')
+    return make('conflict', `AWS refused a conflicting change${where}: ${sentence(message)}`);
+  if (name === 'InvalidInputException' || name === 'ValidationException') {
+    return make('invalid-input', `AWS rejected the request${where}: ${sentence(message)}`);
+  }
+  if (INTERNAL_CODES.includes(name))
+    return make('internal', `AWS had an internal error${where}.`, { remediation: 'Try again.', retryable: true });
+  if (TLS_CODES.includes(code ?? '')) {
+    return make('network', `The TLS certificate of the server could not be verified${where}.`, {
+      remediation:
+        'On a network that inspects TLS, point AWS_CA_BUNDLE (or ca_bundle in the profile) at your company’s CA file.',
+    });
+  }
+  if (NETWORK_CODES.includes(code ?? '') || name === 'NetworkingError') {
+    return make('network', `Could not reach AWS${where} (${code ?? name}).`, {
+      remediation: 'Check the network connection, VPN and proxy settings (HTTPS_PROXY, NO_PROXY).',
+      retryable: true,
+    });
+  }
+  // After the socket codes: the SDK also names a reset connection "TimeoutError".
+  if (TIMEOUT_CODES.includes(name) || TIMEOUT_CODES.includes(code ?? '')) {
+    return make('timeout', `AWS did not answer in time${where}.`, {
+      remediation: 'Check the network, or raise the call timeout in Settings.',
+      retryable: true,
+    });
+  }
+  return make('unknown', `The call failed${where}: ${sentence(message || name)}`);
+}
+
+type Make = (kind: AppErrorKind, text: string, more?: Partial<Omit<AppError, 'kind' | 'message'>>) => AppError;
+
+function credentialError(name: string, message: string, profile: string | undefined, make: Make): AppError {
+  const login = `aws sso login --profile ${profile ?? 'default'}`;
+  // fromSSO wraps the portal's refusal as "UnauthorizedException: …" inside a CredentialsProviderError.
+  const ssoRefused = name === 'UnauthorizedException' || /UnauthorizedException/.test(message);
+  if (ssoRefused || (/sso/i.test(message) && /(login|expired|token|session)/i.test(message))) {
+    return make('sign-in-needed', `The SSO sign-in of ${profileName(profile)} has expired or is missing.`, {
+      remediation: 'Sign in again with the AWS CLI, then reload profiles.',
+      command: login,
+    });
+  }
+  if (/multi-factor|mfa/i.test(message)) {
+    return make('mfa-needed', `${capital(profileName(profile))} needs an MFA code.`, {
+      remediation: 'Enter the code from the MFA device when asked.',
+    });
+  }
+  if (/credential_process|Command failed|process/i.test(message)) {
+    return make('no-credentials', `The credential_process of ${profileName(profile)} failed.`, {
+      remediation:
+        'Run the command in a terminal to see why; check it is installed and on the PATH of your login shell.',
+    });
+  }
+  return make('no-credentials', `No credentials could be found for ${profileName(profile)}.`, {
+    remediation: 'Check the profile in the AWS config and credentials files, then reload profiles.',
+  });
+}
+
+function isMfaRefusal(name: string, message: string): boolean {
+  return DENIED_CODES.includes(name) && /multifactor|multi-factor|\bmfa\b|one[- ]time pass/i.test(message);
+}
+
+function errorCode(err: ErrorLike): string | undefined {
+  if (err.code) return err.code;
+  const cause = err.cause as ErrorLike | undefined;
+  return cause?.code;
+}
+
+/** `…is not authorized to perform: securityhub:GetAdministratorAccount on resource…` → the action. */
+export function actionFromMessage(message: string): string | null {
+  return /\b([a-z0-9-]+:[A-Z][A-Za-z0-9]+)\b/.exec(message)?.[1] ?? null;
+}
+
+function describeWhere(context: ErrorContext): string {
+  if (context.profile && context.region) return ` for ${context.profile} in ${context.region}`;
+  if (context.region) return ` in ${context.region}`;
+  return '';
+}
+
+function profileName(profile: string | undefined): string {
+  return profile ? `profile "${profile}"` : 'the profile';
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function sentence(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return /[.!?]$/.test(oneLine) ? oneLine : `${oneLine}.`;
+}
+
+/**
+ * Removes anything that looks like a credential: access key ids (AKIA…/ASIA…), 40-character
+ * secrets, long base64 tokens, bearer tokens and `key = value` pairs naming a secret.
+ */
+export function scrubSecrets(text: string): string {
+  return text
+    .replace(
+      /\b(aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|x-amz-security-token|x-amz-sso_bearer_token|accessToken)\b\s*[=:]\s*\S+/gi,
+      '$1=[redacted]',
+    )
+    .replace(/\bBearer\s+\S+/gi, 'Bearer [redacted]')
+    .replace(/\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, '[access key]')
+    .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g, '[secret]')
+    .replace(/[A-Za-z0-9/+=_-]{64,}/g, '[token]');
+}

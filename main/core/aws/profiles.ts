@@ -1,0 +1,296 @@
+/**
+ * The profiles on this workstation, listed as `aws configure list-profiles` lists them, each marked
+ * with whether the AWS SDK for JavaScript can use it.
+ *
+ * Names come from the section headers read by the AWS CLI's rules (config-sections.ts); values come
+ * from the SDK's own loader (`loadSharedConfigFiles`), because the SDK is what resolves credentials.
+ * Order is the CLI's: config-file profiles in file order, then profiles found only in the
+ * credentials file. Nothing here returns a secret: only names, kinds and regions leave this module.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { loadSharedConfigFiles } from '@smithy/core/config';
+import type { ConfigWarning, ProfileKind, ProfileList, ProfileSummary } from '../../../preload/api';
+import { cliSection, type FileKind, type ScannedFile, scanConfigText, sdkSectionKey } from './config-sections';
+
+export type IniSection = Record<string, string | undefined>;
+export type IniFile = Record<string, IniSection>;
+
+export interface SharedFiles {
+  /** The SDK loader's view of the config file: profiles by name, plus `sso-session.x` / `services.x`. */
+  configFile: IniFile;
+  credentialsFile: IniFile;
+}
+
+export interface ProfileDetails {
+  summary: ProfileSummary;
+  /** The MFA device serial the profile's chain needs (the first role in the chain that names one). */
+  mfaSerial: string | null;
+}
+
+export interface LoadedProfiles {
+  list: ProfileList;
+  details: Map<string, ProfileDetails>;
+  files: SharedFiles;
+  /** mergedSdkProfiles(files), computed once per load: walking every profile per client is costly. */
+  sdk: IniFile;
+}
+
+/** The two shared files, by the same rules as the CLI and the SDK: env var, else ~/.aws/… from HOME. */
+export function sharedFilePaths(env: NodeJS.ProcessEnv): { configFile: string; credentialsFile: string } {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const expand = (p: string) => {
+    const withHome = p === '~' || p.startsWith('~/') ? join(home, p.slice(1)) : p;
+    return isAbsolute(withHome) ? withHome : resolve(withHome);
+  };
+  return {
+    configFile: expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')),
+    credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')),
+  };
+}
+
+export async function listProfiles(env: NodeJS.ProcessEnv): Promise<ProfileList> {
+  return (await loadProfiles(env)).list;
+}
+
+export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfiles> {
+  const paths = sharedFilePaths(env);
+  const warnings: ConfigWarning[] = [];
+  const [configScan, credentialsScan] = await Promise.all([
+    scanFile(paths.configFile, 'config', Boolean(env.AWS_CONFIG_FILE), warnings),
+    scanFile(paths.credentialsFile, 'credentials', Boolean(env.AWS_SHARED_CREDENTIALS_FILE), warnings),
+  ]);
+  const loaded = await loadSharedConfigFiles({
+    configFilepath: paths.configFile,
+    filepath: paths.credentialsFile,
+    ignoreCache: true,
+  });
+  const files: SharedFiles = { configFile: loaded.configFile as IniFile, credentialsFile: loaded.credentialsFile };
+  const sdk = mergedSdkProfiles(files);
+
+  // Profile name -> why the SDK cannot read its sections (when it cannot).
+  const names: string[] = [];
+  const named = new Set<string>();
+  const unreadable = new Map<string, string[]>();
+  const readable = new Set<string>();
+  for (const scan of [configScan, credentialsScan]) {
+    if (!scan) continue;
+    for (const section of scan.sections) {
+      const cli = cliSection(section.header, scan.kind);
+      if (cli.type === 'ignored') {
+        warnings.push({ file: scan.file, line: section.line, message: `${capitalise(cli.reason)}.` });
+        continue;
+      }
+      if (cli.type !== 'profile') continue;
+      if (!named.has(cli.name)) {
+        named.add(cli.name);
+        names.push(cli.name);
+      }
+      const problem = sdkProblem(section.header, scan.kind, cli.name, section.sdkHeader);
+      if (problem) {
+        unreadable.set(cli.name, [...(unreadable.get(cli.name) ?? []), problem]);
+        warnings.push({ file: scan.file, line: section.line, message: problem });
+      } else {
+        readable.add(cli.name);
+      }
+    }
+  }
+
+  const active = env.AWS_PROFILE || 'default';
+  if (env.AWS_PROFILE && !named.has(env.AWS_PROFILE)) {
+    warnings.push({
+      file: paths.configFile,
+      line: 0,
+      message: `AWS_PROFILE names "${env.AWS_PROFILE}", which is not a profile in either file.`,
+    });
+  }
+  const details = new Map<string, ProfileDetails>();
+  for (const name of names) {
+    const values = readable.has(name) ? sdk[name] : undefined;
+    const kind = values ? profileKind(values) : 'unknown';
+    const mfa = values ? mfaSerialOf(name, sdk) : null;
+    let reason: string | null;
+    if (!values) reason = readable.has(name) ? 'The profile has no settings.' : (unreadable.get(name)?.[0] ?? null);
+    else reason = usabilityProblem(name, sdk, files.configFile, new Set());
+    const summary: ProfileSummary = {
+      name,
+      kind,
+      region: values?.region ?? null,
+      usable: reason === null,
+      reason,
+      mfa: mfa !== null,
+      sourceProfile: values?.source_profile ?? null,
+      isDefault: name === active,
+    };
+    details.set(name, { summary, mfaSerial: mfa });
+  }
+  return {
+    list: {
+      profiles: [...details.values()].map((d) => d.summary),
+      warnings: sortWarnings(
+        [...(configScan?.warnings ?? []), ...(credentialsScan?.warnings ?? []), ...warnings],
+        paths.configFile,
+      ),
+      configFile: paths.configFile,
+      credentialsFile: paths.credentialsFile,
+    },
+    details,
+    files,
+    sdk,
+  };
+}
+
+async function scanFile(
+  file: string,
+  kind: FileKind,
+  named: boolean,
+  warnings: ConfigWarning[],
+): Promise<ScannedFile | null> {
+  try {
+    const text = await readFile(file, 'utf8');
+    const scan = scanConfigText(text, file, kind);
+    if (scan.sections.some((s) => s.header === '__proto__' || s.header === 'profile __proto__')) {
+      warnings.push({
+        file,
+        line: 0,
+        message: 'The AWS SDK refuses a section named __proto__ and then ignores this whole file.',
+      });
+    }
+    return scan;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A missing file is normal (many people have only one of the two) unless a variable names it.
+    if (code === 'ENOENT' && !named) return null;
+    const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
+    const why =
+      code === 'ENOENT'
+        ? `${variable} names a file that does not exist`
+        : `the file cannot be read (${code ?? 'error'})`;
+    warnings.push({ file, line: 0, message: `Could not read the ${kind} file: ${why}.` });
+    return null;
+  }
+}
+
+/** Profiles as fromIni sees them: config values, overridden by credentials values. */
+export function mergedSdkProfiles(files: SharedFiles): IniFile {
+  // No prototype: a profile named "constructor" or "toString" must not find Object's members.
+  const merged: IniFile = Object.create(null);
+  for (const [key, values] of Object.entries(files.configFile)) {
+    if (key.startsWith('sso-session.') || key.startsWith('services.')) continue;
+    merged[key] = { ...values };
+  }
+  for (const [key, values] of Object.entries(files.credentialsFile)) merged[key] = { ...merged[key], ...values };
+  return merged;
+}
+
+/**
+ * One profile's values as the SDK reads client settings (endpoints, FIPS, retry mode…):
+ * `fromSharedConfigFiles` prefers the config file's values over the credentials file's.
+ */
+export function settingValues(profile: string, files: SharedFiles): IniSection {
+  const own = (file: IniFile) => (Object.hasOwn(file, profile) ? file[profile] : undefined);
+  return { ...own(files.credentialsFile), ...own(files.configFile) };
+}
+
+function sdkProblem(header: string, kind: FileKind, name: string, sdkHeader: boolean): string | null {
+  const key = sdkSectionKey(header, kind);
+  if (sdkHeader && key === name) return null;
+  const where = `[${header}] in the ${kind} file`;
+  if (!sdkHeader) return `The AWS SDK does not read ${where}: remove the text after "]".`;
+  if (kind === 'credentials' && key === `profile.${name.slice('profile '.length)}`) {
+    return `${capitalise(where)} is a profile called "${name}" for the AWS CLI and is unreadable by the AWS SDK: the credentials file names profiles without the word "profile".`;
+  }
+  if (/\s/.test(name))
+    return `The AWS SDK cannot use profile "${name}" from ${where}: its loader skips names with spaces.`;
+  return `The AWS SDK cannot use profile "${name}" from ${where}: its loader reads that header differently.`;
+}
+
+/** The same order of checks as fromIni's resolveProfileData. */
+export function profileKind(v: IniSection): ProfileKind {
+  if (isAssumeRole(v)) return 'assume-role';
+  if (v.aws_access_key_id !== undefined && v.aws_secret_access_key !== undefined) return 'static';
+  if (v.web_identity_token_file !== undefined && v.role_arn !== undefined) return 'web-identity';
+  if (v.credential_process !== undefined) return 'credential-process';
+  if (v.sso_start_url ?? v.sso_account_id ?? v.sso_session ?? v.sso_region ?? v.sso_role_name) return 'sso';
+  return 'unknown';
+}
+
+function isAssumeRole(v: IniSection): boolean {
+  return v.role_arn !== undefined && (v.source_profile !== undefined) !== (v.credential_source !== undefined);
+}
+
+/** mfa_serial counts only on a role (the SDK, like the CLI, uses it for AssumeRole only). */
+function mfaSerialOf(name: string, sdk: IniFile, seen = new Set<string>()): string | null {
+  const v = sdk[name];
+  if (!v || seen.has(name)) return null;
+  seen.add(name);
+  if (!isAssumeRole(v)) return null;
+  if (v.mfa_serial) return v.mfa_serial;
+  return v.source_profile ? mfaSerialOf(v.source_profile, sdk, seen) : null;
+}
+
+const CREDENTIAL_SOURCES = ['EcsContainer', 'Ec2InstanceMetadata', 'Environment'];
+
+/** Why fromIni would fail on this profile's settings, found without calling it; null when fine. */
+function usabilityProblem(name: string, sdk: IniFile, config: IniFile, seen: Set<string>): string | null {
+  const v = sdk[name];
+  if (!v) return `Profile "${name}" does not exist.`;
+  if (seen.has(name)) return `The source_profile chain loops back to "${name}".`;
+  seen.add(name);
+  switch (profileKind(v)) {
+    case 'assume-role': {
+      if (v.credential_source !== undefined) {
+        return CREDENTIAL_SOURCES.includes(v.credential_source)
+          ? null
+          : `credential_source must be one of ${CREDENTIAL_SOURCES.join(', ')}.`;
+      }
+      const source = v.source_profile ?? '';
+      if (!sdk[source]) return `Its source_profile "${source}" does not exist.`;
+      // The SDK reads a static source profile's keys directly, even if it also names a role.
+      const sv = sdk[source];
+      if (sv && seen.size > 0 && sv.aws_access_key_id !== undefined && sv.aws_secret_access_key !== undefined)
+        return null;
+      const inner = usabilityProblem(source, sdk, config, seen);
+      return inner ? `Its source_profile "${source}" cannot be used: ${lowerFirst(inner)}` : null;
+    }
+    case 'sso': {
+      let { sso_start_url: start, sso_region: region } = v;
+      if (v.sso_session !== undefined) {
+        const session = config[`sso-session.${v.sso_session}`];
+        if (!session) return `Its sso_session "${v.sso_session}" has no [sso-session ${v.sso_session}] section.`;
+        start = session.sso_start_url;
+        region = session.sso_region;
+      }
+      const missing = [
+        ['sso_start_url', start],
+        ['sso_region', region],
+        ['sso_account_id', v.sso_account_id],
+        ['sso_role_name', v.sso_role_name],
+      ].filter(([, value]) => !value);
+      return missing.length ? `SSO settings missing: ${missing.map(([key]) => key).join(', ')}.` : null;
+    }
+    case 'static':
+    case 'web-identity':
+    case 'credential-process':
+      return null;
+    default:
+      if (v.aws_access_key_id !== undefined) return 'It has aws_access_key_id but no aws_secret_access_key.';
+      if (v.role_arn !== undefined) return 'role_arn needs exactly one of source_profile or credential_source.';
+      if (v.login_session !== undefined) return null;
+      return 'It has no credential settings (keys, role, SSO or credential_process).';
+  }
+}
+
+/** Config file first, then the credentials file, each by line (file-level notes, line 0, first). */
+function sortWarnings(warnings: ConfigWarning[], configFile: string): ConfigWarning[] {
+  const rank = (w: ConfigWarning) => (w.file === configFile ? 0 : 1);
+  return warnings.sort((a, b) => rank(a) - rank(b) || a.line - b.line);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

@@ -1,0 +1,314 @@
+/**
+ * Reads one HubSnapshot row: profile × region. The row is read with as few calls as the answer
+ * allows — no administrator, invitation or member reads when the hub is off or the region is not
+ * enabled, GetMembers only when ListMembers found members — and a single failing read leaves the
+ * rest of the row usable (partialErrors).
+ *
+ * Several profiles can reach the same account: `SharedReads` lets the first one read an
+ * account-region and the others show that result, but only when the read did not depend on who
+ * asked (no IAM denial, no deprecated fallback); otherwise each profile reads for itself. What is
+ * shared is only the account's part of the row (AccountRead): the profile, its ARN, its notes and
+ * anything naming it stay with each profile's own row.
+ */
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  type AdministratorInfo,
+  type AppError,
+  appError,
+  type HubSnapshot,
+  type InvitationInfo,
+  type MemberInfo,
+} from '../../../preload/api';
+import { isAppErrorException } from '../../domain/errors';
+import type { IdentityResolver } from '../aws/identity';
+import {
+  type CallRunner,
+  describeHub,
+  getAdministrator,
+  getInvitationsCount,
+  getMembers,
+  type HubContext,
+  listInvitations,
+  listMembers,
+  listMembersPage,
+} from '../aws/securityhub';
+import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from './regions';
+
+export interface RowReadOptions {
+  profile: string;
+  region: string;
+  /** Where to ask STS (the profile's own region, so an opt-in region cannot spoil the identity). */
+  stsRegion: string;
+  identity: IdentityResolver;
+  securityHub: (profile: string, region: string) => SecurityHubClient;
+  /** A runner bound to this row's priority and cancellation, for the given throttling key. */
+  runner: (key: string) => CallRunner;
+  clock: () => Date;
+  /** Profile-level notes (e.g. regions dropped for another partition). */
+  notes?: string[];
+  shared?: SharedReads;
+}
+
+/** The part of a row that belongs to the account and region, whichever profile read it. */
+export type AccountRead = Pick<
+  HubSnapshot,
+  | 'hub'
+  | 'hubArn'
+  | 'subscribedAt'
+  | 'administrator'
+  | 'pendingInvitations'
+  | 'invitationsCount'
+  | 'members'
+  | 'error'
+  | 'partialErrors'
+  | 'notes'
+  | 'fetchedAt'
+>;
+
+/** accountId/region -> the first profile's read, or null when that read may not be shared. */
+export type SharedReads = Map<string, Promise<AccountRead | null>>;
+
+export function sharedReadNote(accountId: string, region: string): string {
+  return `Account ${accountId} in ${region} was read once and is shown under every profile that reaches it.`;
+}
+
+export function emptyRow(profile: string, region: string, clock: () => Date): HubSnapshot {
+  return {
+    profile,
+    region,
+    accountId: null,
+    arn: null,
+    hub: 'error',
+    hubArn: null,
+    subscribedAt: null,
+    administrator: null,
+    pendingInvitations: [],
+    invitationsCount: null,
+    members: null,
+    error: null,
+    partialErrors: [],
+    notes: [],
+    fetchedAt: clock().toISOString(),
+    stale: false,
+  };
+}
+
+function errorOf(error: unknown): AppError {
+  if (isAppErrorException(error)) return error.appError;
+  return appError('internal', 'Something went wrong while reading this row. The details are in the log.', {
+    retryable: true,
+  });
+}
+
+const isEnabled = (status: string) => status.toLowerCase() === 'enabled';
+
+/**
+ * An invitation is pending unless it is the one behind the current relationship: the same
+ * invitation id, or the same administrator account while that relationship is Enabled.
+ */
+export function pendingInvitations(
+  invitations: InvitationInfo[],
+  administrator: AdministratorInfo | null,
+): InvitationInfo[] {
+  if (!administrator) return invitations;
+  return invitations.filter(
+    (inv) =>
+      !(
+        (administrator.invitationId !== null && inv.invitationId === administrator.invitationId) ||
+        (isEnabled(administrator.memberStatus) && inv.accountId === administrator.accountId)
+      ),
+  );
+}
+
+export function deprecatedReadNote(operation: string, newOperation: string): string {
+  return `IAM denied securityhub:${newOperation}, so this was read with the deprecated ${operation}. Grant securityhub:${newOperation} to stop relying on the old name.`;
+}
+
+/** The administrator and invitations of a row, with the pending rule applied (also used before actions). */
+export async function readMemberSide(ctx: HubContext): Promise<{
+  administrator: AdministratorInfo | null;
+  invitations: InvitationInfo[];
+  pending: InvitationInfo[];
+  usedDeprecated: boolean;
+}> {
+  const [admin, invitations] = await Promise.all([getAdministrator(ctx), listInvitations(ctx)]);
+  return {
+    administrator: admin.value,
+    invitations: invitations.value,
+    pending: pendingInvitations(invitations.value, admin.value),
+    usedDeprecated: admin.usedDeprecated,
+  };
+}
+
+async function readMembers(ctx: HubContext): Promise<MemberInfo[]> {
+  // One page tells whether this account administers the region at all.
+  const first = await listMembersPage(ctx, { onlyAssociated: false, maxResults: 50 });
+  if (first.value.members.length === 0) return [];
+  const listed = await listMembers(ctx, false, first.value);
+  const details = await getMembers(
+    ctx,
+    listed.value.map((m) => m.accountId),
+  );
+  const byId = new Map(details.value.members.map((m) => [m.accountId, m]));
+  return listed.value.map((m) => byId.get(m.accountId) ?? m);
+}
+
+/** True when the read did not depend on which principal asked, so other profiles may show it. */
+function shareable(row: HubSnapshot, principalDependent: boolean): boolean {
+  if (principalDependent) return false;
+  if (row.partialErrors.length > 0) return false;
+  if (row.error === null) return true;
+  // A command (`aws sso login --profile …`) is always one profile's.
+  return row.error.kind === 'region-not-enabled' && !row.error.command;
+}
+
+/** The account's part of a row read by one profile, without that profile's own notes. */
+function accountRead(row: HubSnapshot, ownNotes: string[]): AccountRead {
+  const own = new Set(ownNotes);
+  return structuredClone({
+    hub: row.hub,
+    hubArn: row.hubArn,
+    subscribedAt: row.subscribedAt,
+    administrator: row.administrator,
+    pendingInvitations: row.pendingInvitations,
+    invitationsCount: row.invitationsCount,
+    members: row.members,
+    error: row.error,
+    partialErrors: row.partialErrors,
+    notes: row.notes.filter((n) => !own.has(n)),
+    fetchedAt: row.fetchedAt,
+  });
+}
+
+export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnapshot> {
+  const { profile, region, clock } = options;
+  const row = emptyRow(profile, region, clock);
+  row.notes.push(...(options.notes ?? []));
+
+  const who = await options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
+  if (!who.ok) {
+    row.error = who.error;
+    row.fetchedAt = clock().toISOString();
+    return row;
+  }
+  row.accountId = who.identity.accountId;
+  row.arn = who.identity.arn;
+
+  const identityPartition = partitionOfArn(who.identity.arn);
+  const regionPartition = partitionOfRegion(region);
+  if (identityPartition && identityPartition !== regionPartition) {
+    row.error = appError(
+      'config',
+      `${region} belongs to ${PARTITION_NAMES[regionPartition]}, but this profile's account is in ${PARTITION_NAMES[identityPartition]}.`,
+      { remediation: 'Remove this region from the profile’s regions in Settings.' },
+    );
+    return row;
+  }
+
+  const key = `${who.identity.accountId}/${region}`;
+  const shared = options.shared;
+  const earlier = shared?.get(key);
+  if (earlier) {
+    const other = await earlier;
+    if (other) {
+      // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
+      // The read is a private copy nobody modifies (rows are never changed once read), so the
+      // rows showing it share its lists instead of copying a thousand members each.
+      return {
+        ...row,
+        ...other,
+        notes: [...row.notes, ...other.notes, sharedReadNote(who.identity.accountId, region)],
+      };
+    }
+  }
+  let publish: ((read: AccountRead | null) => void) | null = null;
+  if (shared && !earlier) {
+    shared.set(
+      key,
+      new Promise((resolve) => {
+        publish = resolve;
+      }),
+    );
+  }
+
+  let principalDependent = false;
+  try {
+    const ctx: HubContext = {
+      client: options.securityHub(profile, region),
+      profile,
+      region,
+      identityOk: true,
+      accountId: who.identity.accountId,
+      run: options.runner(key),
+    };
+    await readRow(ctx, row, (dependent) => {
+      principalDependent ||= dependent;
+    });
+  } catch (error) {
+    row.hub = 'error';
+    row.error = errorOf(error);
+  }
+  row.fetchedAt = clock().toISOString();
+  (publish as ((read: AccountRead | null) => void) | null)?.(
+    shareable(row, principalDependent) ? accountRead(row, options.notes ?? []) : null,
+  );
+  return row;
+}
+
+async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (dependent: boolean) => void): Promise<void> {
+  try {
+    const hub = await describeHub(ctx);
+    row.hub = 'on';
+    row.hubArn = hub.value.hubArn;
+    row.subscribedAt = hub.value.subscribedAt;
+  } catch (error) {
+    const e = errorOf(error);
+    if (e.kind === 'hub-off' || e.awsCode === 'InvalidAccessException') {
+      row.hub = 'off';
+      return;
+    }
+    if (e.kind === 'access-denied') markDependent(true);
+    row.hub = e.kind === 'region-not-enabled' ? 'region-not-enabled' : 'error';
+    row.error = e;
+    return;
+  }
+
+  const part = <T>(name: 'administrator' | 'invitations' | 'members', read: Promise<T>): Promise<T | null> =>
+    read.catch((error: unknown) => {
+      const e = errorOf(error);
+      if (e.kind === 'access-denied') markDependent(true);
+      row.partialErrors.push({ part: name, error: e });
+      return null;
+    });
+
+  const [admin, invitations, count, members] = await Promise.all([
+    part('administrator', getAdministrator(ctx)),
+    part('invitations', listInvitations(ctx)),
+    part('invitations', getInvitationsCount(ctx)),
+    part('members', readMembers(ctx)),
+  ]);
+  if (admin) {
+    row.administrator = admin.value;
+    if (admin.usedDeprecated) {
+      markDependent(true);
+      row.notes.push(deprecatedReadNote(admin.operation, 'GetAdministratorAccount'));
+    }
+  }
+  if (invitations) {
+    if (admin) {
+      row.pendingInvitations = pendingInvitations(invitations.value, row.administrator);
+    } else if (count && count.value === invitations.value.length) {
+      // The administrator is unknown, but GetInvitationsCount (which leaves out the accepted
+      // invitation) says none of the listed invitations is the current relationship.
+      row.pendingInvitations = invitations.value;
+    } else {
+      // Without the administrator, the invitation behind the current relationship cannot be told
+      // apart: offering Accept on it would be wrong, so show none and say why.
+      row.notes.push(
+        'Pending invitations are not shown because the administrator could not be read; refresh this row to try again.',
+      );
+    }
+  }
+  row.invitationsCount = count ? count.value : null;
+  row.members = members;
+}

@@ -1,0 +1,251 @@
+/**
+ * What the settings file and the snapshot file may hold, and how a hand-edited or damaged file is
+ * repaired: every key is checked on its own so one bad value never costs the user the others.
+ *
+ * The per-key rules are the ones `settings:update` enforces (preload/api.ts), so a value the app
+ * would refuse over IPC is also refused when it is typed into the file by hand.
+ */
+import { z } from 'zod';
+import {
+  ACTION_NAMES,
+  type ActivityEntry,
+  APP_ERROR_KINDS,
+  HUB_STATES,
+  type HubSnapshot,
+  requestSchemas,
+  type Settings,
+} from '../../../preload/api';
+
+export const DEFAULT_SETTINGS: Settings = {
+  defaultRegions: ['us-east-1'],
+  profileRegions: {},
+  hiddenProfiles: [],
+  selectedView: 'overview',
+  concurrency: 64,
+  autoRefreshMinutes: 0,
+  callTimeoutMs: 15_000,
+  readOnly: false,
+  confirmations: { decline: true, disassociate: true, adminActions: true },
+  theme: 'system',
+};
+
+export const settingsPatchSchema = requestSchemas['settings:update'];
+const field = settingsPatchSchema.shape;
+
+/** One schema per stored key: the IPC rule without its `.optional()`. */
+export const settingsKeySchemas = {
+  defaultRegions: field.defaultRegions.unwrap(),
+  profileRegions: field.profileRegions.unwrap(),
+  hiddenProfiles: field.hiddenProfiles.unwrap(),
+  selectedView: field.selectedView.unwrap(),
+  concurrency: field.concurrency.unwrap(),
+  autoRefreshMinutes: field.autoRefreshMinutes.unwrap(),
+  callTimeoutMs: field.callTimeoutMs.unwrap(),
+  readOnly: field.readOnly.unwrap(),
+  confirmations: field.confirmations.unwrap(),
+  theme: field.theme.unwrap(),
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
+
+export const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+export interface WindowState {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+const coordinate = z.number().int().min(-100_000).max(100_000);
+export const windowStateSchema = z.strictObject({
+  x: coordinate.optional(),
+  y: coordinate.optional(),
+  width: z.number().int().min(100).max(100_000),
+  height: z.number().int().min(100).max(100_000),
+  maximized: z.boolean(),
+});
+
+/** The key beside the settings that holds the window geometry (null until the window first closes). */
+export const WINDOW_STATE_KEY = 'windowState';
+/** conf and electron-store keep their migration bookkeeping under this key: leave it alone. */
+export const CONF_INTERNAL_KEY = '__internal__';
+
+export interface RepairResult {
+  settings: Settings;
+  windowState: WindowState | null;
+  /** Plain phrases, one per key that was reset, trimmed or removed. Empty when the file was valid. */
+  problems: string[];
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Keeps every valid key of a parsed settings object, resets the invalid ones to their defaults
+ * and reports each change. Pure: the caller decides whether to back up and rewrite the file.
+ */
+export function repairSettings(raw: Record<string, unknown>): RepairResult {
+  const problems: string[] = [];
+  const settings: Record<string, unknown> = {};
+  for (const key of SETTINGS_KEYS) {
+    const fallback = DEFAULT_SETTINGS[key];
+    if (!(key in raw)) {
+      settings[key] = structuredClone(fallback);
+      continue;
+    }
+    const parsed = settingsKeySchemas[key].safeParse(raw[key]);
+    if (parsed.success) {
+      settings[key] = parsed.data;
+    } else if (key === 'confirmations') {
+      settings[key] = repairConfirmations(raw[key], problems);
+    } else {
+      const kept = keepValidParts(key, raw[key]);
+      settings[key] = kept ?? structuredClone(fallback);
+      problems.push(
+        kept === undefined
+          ? `"${key}" was ${describe(raw[key])}, reset to ${describe(fallback)}`
+          : `"${key}" was ${describe(raw[key])}, invalid entries removed`,
+      );
+    }
+  }
+
+  let windowState: WindowState | null = null;
+  const storedWindow = raw[WINDOW_STATE_KEY];
+  if (storedWindow !== undefined && storedWindow !== null) {
+    const parsed = windowStateSchema.safeParse(storedWindow);
+    if (parsed.success) windowState = parsed.data;
+    else problems.push(`"${WINDOW_STATE_KEY}" was ${describe(storedWindow)}, cleared`);
+  }
+
+  for (const key of Object.keys(raw)) {
+    const known = (SETTINGS_KEYS as string[]).includes(key) || key === WINDOW_STATE_KEY || key === CONF_INTERNAL_KEY;
+    if (!known) problems.push(`unknown key "${key}" removed`);
+  }
+  return { settings: settings as unknown as Settings, windowState, problems };
+}
+
+/**
+ * A list or map with a few bad entries keeps the good ones (one mistyped region should not cost
+ * the user the others). Returns undefined when nothing usable is left.
+ */
+function keepValidParts(key: keyof Settings, value: unknown): unknown {
+  const schema = settingsKeySchemas[key] as z.ZodType;
+  let candidate: unknown;
+  if (Array.isArray(value)) {
+    candidate = value.filter((item) => schema.safeParse([item]).success);
+    if ((candidate as unknown[]).length === 0) return undefined;
+  } else if (key === 'profileRegions' && value !== null && typeof value === 'object') {
+    candidate = Object.fromEntries(
+      Object.entries(value).filter(([name, regions]) => schema.safeParse({ [name]: regions }).success),
+    );
+  } else {
+    return undefined;
+  }
+  const parsed = schema.safeParse(candidate);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A half-valid confirmations object keeps the flags that are booleans. */
+function repairConfirmations(value: unknown, problems: string[]): Settings['confirmations'] {
+  const result = { ...DEFAULT_SETTINGS.confirmations };
+  const source = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  for (const flag of Object.keys(result) as (keyof typeof result)[]) {
+    if (typeof source[flag] === 'boolean') result[flag] = source[flag];
+  }
+  problems.push(`"confirmations" was ${describe(value)}, invalid parts reset to ${describe(result)}`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots: checked loosely, because they are a cache of AWS answers, not user input
+// ---------------------------------------------------------------------------------------------
+
+const str = z.string().max(10_000);
+const optionalText = str.nullable().catch(null);
+
+const storedAppError = z.object({
+  kind: z.enum(APP_ERROR_KINDS).catch('unknown'),
+  message: str.catch('Unreadable stored error.'),
+  remediation: optionalText,
+  command: optionalText,
+  retryable: z.boolean().catch(false),
+  awsCode: str.optional().catch(undefined),
+  requestId: str.optional().catch(undefined),
+  action: str.optional().catch(undefined),
+});
+
+const storedAdministrator = z.object({
+  accountId: str,
+  invitationId: optionalText,
+  invitedAt: optionalText,
+  memberStatus: str,
+});
+
+const storedInvitation = z.object({
+  accountId: str,
+  invitationId: str,
+  invitedAt: optionalText,
+  memberStatus: str,
+});
+
+const storedMember = z.object({
+  accountId: str,
+  email: optionalText,
+  administratorId: optionalText,
+  masterId: optionalText,
+  memberStatus: str,
+  invitedAt: optionalText,
+  updatedAt: optionalText,
+});
+
+/**
+ * A stored row: the identity fields must be right or the row is dropped; the details fall back
+ * to "unknown" values. Unknown fields are stripped, so nothing but HubSnapshot fields is written.
+ */
+export const storedSnapshotSchema = z.object({
+  profile: z.string().min(1).max(256),
+  region: z.string().min(1).max(64),
+  accountId: optionalText,
+  arn: optionalText,
+  hub: z.enum(HUB_STATES),
+  hubArn: optionalText,
+  subscribedAt: optionalText,
+  administrator: storedAdministrator.nullable().catch(null),
+  pendingInvitations: z.array(storedInvitation).catch([]),
+  invitationsCount: z.number().int().min(0).nullable().catch(null),
+  members: z.array(storedMember).nullable().catch(null),
+  error: storedAppError.nullable().catch(null),
+  partialErrors: z
+    .array(z.object({ part: z.enum(['administrator', 'invitations', 'members']), error: storedAppError }))
+    .catch([]),
+  notes: z.array(str).catch([]),
+  fetchedAt: z.string().min(1).max(64),
+  stale: z.boolean().catch(true),
+}) satisfies z.ZodType<HubSnapshot>;
+
+// ---------------------------------------------------------------------------------------------
+// Activity entries
+// ---------------------------------------------------------------------------------------------
+
+const nullableText = z.string().max(2_000).nullable();
+
+/** What a caller hands to ActivityLog.append. */
+export const activityInputSchema = z.object({
+  profile: z.string().min(1).max(256),
+  accountId: nullableText,
+  region: z.string().min(1).max(64),
+  action: z.enum(ACTION_NAMES),
+  target: z.string().max(20_000).nullable(),
+  outcome: z.enum(['succeeded', 'failed', 'refused']),
+  detail: z.string().max(20_000),
+  requestId: nullableText,
+});
+
+/** One line of activity.jsonl. */
+export const activityEntrySchema = activityInputSchema.extend({
+  id: z.string().min(1).max(100),
+  time: z.string().min(1).max(64),
+  source: z.enum(['app', 'cli']),
+}) satisfies z.ZodType<ActivityEntry>;

@@ -1,0 +1,307 @@
+/**
+ * Preferences, window geometry and the last-known snapshots, on `conf` without Electron so the
+ * command line shares them with the app (main/store.ts opens the same files with electron-store).
+ *
+ * Files in the settings folder:
+ *   settings.json   small and human-editable: every preference plus the window state
+ *   snapshots.json  the rows of the last refresh, so the app opens instantly (marked stale)
+ * A file that cannot be used is never dropped silently: it is backed up beside itself as
+ * `<name>.corrupt-<time>.json`, only its bad parts are reset, and `notice` tells the user.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { appError, type HubSnapshot, type Settings } from '../../../preload/api';
+import { AppErrorException } from '../../domain/errors';
+import {
+  CONF_INTERNAL_KEY,
+  DEFAULT_SETTINGS,
+  repairSettings,
+  settingsPatchSchema,
+  storedSnapshotSchema,
+  WINDOW_STATE_KEY,
+  type WindowState,
+  windowStateSchema,
+} from './settings-schema';
+
+export type { WindowState } from './settings-schema';
+export { DEFAULT_SETTINGS } from './settings-schema';
+export { createSnapshotWriter } from './snapshot-writer';
+
+export const SETTINGS_NAME = 'settings';
+export const SNAPSHOTS_NAME = 'snapshots';
+
+export interface SettingsStore {
+  readonly path: string;
+  /** Set when a stored file was damaged at open: backed up to <name>.corrupt-<time>.json and reset. */
+  readonly notice: string | null;
+  get(): Settings;
+  update(patch: Partial<Settings>): Settings;
+  loadSnapshots(): HubSnapshot[];
+  saveSnapshots(rows: HubSnapshot[]): void;
+  getWindowState(): WindowState | null;
+  setWindowState(s: WindowState): void;
+}
+
+/** The part of a conf (or electron-store, its subclass) instance this module uses. */
+export interface JsonFile {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+export interface JsonFileSpec {
+  /** Absolute folder. */
+  cwd: string;
+  /** File name without `.json`. */
+  name: string;
+  serialize?: (value: Record<string, unknown>) => string;
+}
+
+/** Opens one file through conf or electron-store; settings.ts and store.ts each pass their own. */
+export type JsonFileFactory = (spec: JsonFileSpec) => JsonFile;
+
+/** Options conf and electron-store share, so both open the same file the same way. */
+export function sharedStoreOptions(spec: JsonFileSpec) {
+  return {
+    cwd: spec.cwd,
+    // Profile names may contain dots: keys are plain keys, never paths.
+    accessPropertiesByDotNotation: false,
+    // This module backs a damaged file up first; conf must never drop one without a trace.
+    clearInvalidConfig: false,
+    // Account ids and profile names are nobody else's business on a shared machine.
+    configFileMode: 0o600,
+    ...(spec.serialize ? { serialize: spec.serialize } : {}),
+  };
+}
+
+const openWithConf: JsonFileFactory = (spec) =>
+  new Conf<Record<string, unknown>>({ ...sharedStoreOptions(spec), configName: spec.name });
+
+export function openSettings(options: { cwd: string; clock?: () => Date }): SettingsStore {
+  return openSettingsWith(options.cwd, openWithConf, options.clock);
+}
+
+/**
+ * Builds the store on any conf-compatible opener. The files are read and repaired here before
+ * the opener touches them: conf throws on a file that is not JSON.
+ */
+export function openSettingsWith(
+  cwd: string,
+  openFile: JsonFileFactory,
+  clock: () => Date = () => new Date(),
+): SettingsStore {
+  if (!path.isAbsolute(cwd)) {
+    throw new AppErrorException(appError('config', `The settings folder must be an absolute path: ${cwd}`));
+  }
+  const settingsPath = path.join(cwd, `${SETTINGS_NAME}.json`);
+  const snapshotsPath = path.join(cwd, `${SNAPSHOTS_NAME}.json`);
+  const notices: string[] = [];
+
+  // --- settings.json -------------------------------------------------------------------------
+  const checked = checkSettingsFile(settingsPath, clock, notices);
+  const settingsFile = openFile({ cwd, name: SETTINGS_NAME });
+  if (checked.rewrite) writeSettings(settingsFile, checked.settings, checked.windowState, checked.internal);
+
+  /** Re-reads the file (the command line may have changed it) and repairs it if it was damaged. */
+  function current() {
+    const state = checkSettingsFile(settingsPath, clock, notices);
+    if (state.rewrite) writeSettings(settingsFile, state.settings, state.windowState, state.internal);
+    return state;
+  }
+
+  // --- snapshots.json ------------------------------------------------------------------------
+  // Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
+  const initialRows = checkSnapshotsFile(snapshotsPath, clock, notices);
+  const snapshotsFile = openFile({ cwd, name: SNAPSHOTS_NAME, serialize: (v) => JSON.stringify(v) });
+  if (initialRows.rewrite) writeSnapshots(snapshotsFile, initialRows.rows, clock);
+  // Rows are never changed once read, so one check per row object is enough (see saveSnapshots).
+  const checkedRows = new WeakMap<HubSnapshot, HubSnapshot>();
+
+  return {
+    path: settingsFile.path,
+    get notice() {
+      return notices.length > 0 ? notices.join(' ') : null;
+    },
+    get(): Settings {
+      return current().settings;
+    },
+    update(patch: Partial<Settings>): Settings {
+      const parsed = settingsPatchSchema.safeParse(patch);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`);
+        throw new AppErrorException(appError('invalid-request', `Settings not saved: ${detail.join('; ')}.`));
+      }
+      const state = current();
+      const next: Settings = { ...state.settings };
+      for (const [key, value] of Object.entries(parsed.data)) {
+        if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
+      }
+      writeSettings(settingsFile, next, state.windowState, state.internal);
+      return next;
+    },
+    loadSnapshots(): HubSnapshot[] {
+      const state = checkSnapshotsFile(snapshotsPath, clock, notices);
+      if (state.rewrite) writeSnapshots(snapshotsFile, state.rows, clock);
+      return state.rows.map((row) => ({ ...row, stale: true }));
+    },
+    saveSnapshots(rows: HubSnapshot[]): void {
+      const clean = rows.map((row, index) => {
+        // A row saved before (the writer saves every row again each time) was checked then.
+        const known = checkedRows.get(row);
+        if (known) return known;
+        // Stripping unknown fields here keeps anything but HubSnapshot fields out of the file.
+        const parsed = storedSnapshotSchema.safeParse(row);
+        if (!parsed.success) {
+          throw new AppErrorException(
+            appError('internal', `Snapshot row ${index} (${row?.profile}/${row?.region}) is malformed; nothing saved.`),
+          );
+        }
+        checkedRows.set(row, parsed.data);
+        return parsed.data;
+      });
+      writeSnapshots(snapshotsFile, clean, clock);
+    },
+    getWindowState() {
+      return current().windowState;
+    },
+    setWindowState(s: WindowState): void {
+      const parsed = windowStateSchema.safeParse(s);
+      if (!parsed.success) {
+        throw new AppErrorException(appError('invalid-request', 'Window state not saved: it is malformed.'));
+      }
+      const state = current();
+      writeSettings(settingsFile, state.settings, parsed.data, state.internal);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and repairing
+// ---------------------------------------------------------------------------------------------
+
+type FileRead =
+  | { state: 'missing' }
+  | { state: 'object'; value: Record<string, unknown> }
+  | { state: 'corrupt'; reason: string };
+
+function readJsonObject(filePath: string): FileRead {
+  let text: string;
+  try {
+    text = fs.readFileSync(filePath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { state: 'missing' };
+    throw new AppErrorException(
+      appError('config', `The file ${filePath} cannot be read (${code ?? 'unknown error'}).`, {
+        remediation: 'Check the permissions of the file and of its folder.',
+      }),
+    );
+  }
+  // An empty file holds nothing that could be lost (a crash between create and write leaves one).
+  if (text.trim() === '') return { state: 'missing' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { state: 'corrupt', reason: 'it is not valid JSON' };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { state: 'corrupt', reason: 'it does not hold a JSON object' };
+  }
+  return { state: 'object', value: value as Record<string, unknown> };
+}
+
+/**
+ * Copies (or moves) a file to `<name>.corrupt-<ISO time>.json` beside itself and returns the new
+ * path. `:` and `.` of the time become `-` so the name is valid on Windows too.
+ */
+export function backUpFile(filePath: string, now: Date, mode: 'copy' | 'move'): string {
+  const dir = path.dirname(filePath);
+  const base = path.basename(filePath, '.json');
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let target = path.join(dir, `${base}.corrupt-${stamp}.json`);
+  for (let n = 2; fs.existsSync(target); n++) {
+    target = path.join(dir, `${base}.corrupt-${stamp}-${n}.json`);
+  }
+  if (mode === 'move') fs.renameSync(filePath, target);
+  else fs.copyFileSync(filePath, target, fs.constants.COPYFILE_EXCL);
+  return target;
+}
+
+interface SettingsState {
+  settings: Settings;
+  windowState: WindowState | null;
+  /** conf's own bookkeeping, carried over untouched. */
+  internal: unknown;
+  rewrite: boolean;
+}
+
+function checkSettingsFile(filePath: string, clock: () => Date, notices: string[]): SettingsState {
+  const read = readJsonObject(filePath);
+  if (read.state === 'missing') {
+    return { settings: structuredClone(DEFAULT_SETTINGS), windowState: null, internal: undefined, rewrite: true };
+  }
+  if (read.state === 'corrupt') {
+    // Moved, not copied: conf cannot open a file that is not JSON.
+    const backup = backUpFile(filePath, clock(), 'move');
+    notices.push(
+      `The settings file ${filePath} could not be used (${read.reason}), so the default settings are in use; the original was saved as ${backup}.`,
+    );
+    return { settings: structuredClone(DEFAULT_SETTINGS), windowState: null, internal: undefined, rewrite: true };
+  }
+  const repaired = repairSettings(read.value);
+  const internal = read.value[CONF_INTERNAL_KEY];
+  if (repaired.problems.length > 0) {
+    const backup = backUpFile(filePath, clock(), 'copy');
+    notices.push(
+      `Some settings in ${filePath} were not valid and were reset (${repaired.problems.join('; ')}); the other settings were kept and the original file was saved as ${backup}.`,
+    );
+    return { ...repaired, internal, rewrite: true };
+  }
+  // A file from an older version may lack newer keys: write them so the file shows every setting.
+  const complete = Object.keys(DEFAULT_SETTINGS).every((key) => key in read.value);
+  return { ...repaired, internal, rewrite: !complete };
+}
+
+function writeSettings(file: JsonFile, settings: Settings, windowState: WindowState | null, internal: unknown) {
+  file.store = {
+    ...settings,
+    ...(windowState ? { [WINDOW_STATE_KEY]: windowState } : {}),
+    ...(internal !== undefined ? { [CONF_INTERNAL_KEY]: internal } : {}),
+  };
+}
+
+interface SnapshotsState {
+  rows: HubSnapshot[];
+  rewrite: boolean;
+}
+
+function checkSnapshotsFile(filePath: string, clock: () => Date, notices: string[]): SnapshotsState {
+  const read = readJsonObject(filePath);
+  if (read.state === 'missing') return { rows: [], rewrite: false };
+  const storedRows = read.state === 'object' ? read.value.rows : undefined;
+  if (read.state === 'corrupt' || !Array.isArray(storedRows)) {
+    const reason = read.state === 'corrupt' ? read.reason : 'it has no list of rows';
+    const backup = backUpFile(filePath, clock(), 'move');
+    notices.push(
+      `The saved state of the last session (${filePath}) could not be used (${reason}); the app starts without it and the original was saved as ${backup}.`,
+    );
+    return { rows: [], rewrite: true };
+  }
+  const rows: HubSnapshot[] = [];
+  for (const row of storedRows) {
+    const parsed = storedSnapshotSchema.safeParse(row);
+    if (parsed.success) rows.push(parsed.data);
+  }
+  const dropped = storedRows.length - rows.length;
+  if (dropped === 0) return { rows, rewrite: false };
+  const backup = backUpFile(filePath, clock(), 'copy');
+  notices.push(
+    `${dropped} of ${storedRows.length} saved rows in ${filePath} were malformed and were left out; the original was saved as ${backup}.`,
+  );
+  return { rows, rewrite: true };
+}
+
+function writeSnapshots(file: JsonFile, rows: HubSnapshot[], clock: () => Date) {
+  file.store = { version: 1, savedAt: clock().toISOString(), rows };
+}

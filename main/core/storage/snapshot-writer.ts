@@ -1,0 +1,58 @@
+/**
+ * Batches snapshot writes. A refresh produces one row per profile and region, often hundreds in a
+ * few seconds; rewriting snapshots.json for each would cost far more than the refresh itself.
+ * Rows are collected and the whole set is written at most once per `delayMs` (and on flush()).
+ */
+import type { HubSnapshot } from '../../../preload/api';
+import type { SettingsStore } from './settings';
+
+export interface SnapshotWriter {
+  put(row: HubSnapshot): void;
+  /** Writes pending rows now (call before the process exits). */
+  flush(): void;
+}
+
+export interface SnapshotWriterOptions {
+  /** Default 1000 ms. */
+  delayMs?: number;
+  /** A failed write is reported here instead of escaping from a timer; default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+const rowKey = (row: { profile: string; region: string }) => `${row.profile}\u0000${row.region}`;
+
+export function createSnapshotWriter(store: SettingsStore, options: SnapshotWriterOptions = {}): SnapshotWriter {
+  const delayMs = options.delayMs ?? 1000;
+  const onError = options.onError ?? ((error: unknown) => console.error('Saving snapshots failed:', error));
+  // saveSnapshots replaces the file, so the writer keeps the complete set: the rows of the last
+  // session that have not been refreshed yet stay until a newer row for the same key arrives.
+  let rows: Map<string, HubSnapshot> | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let dirty = false;
+
+  function flush() {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!dirty || !rows) return;
+    dirty = false;
+    try {
+      store.saveSnapshots([...rows.values()]);
+    } catch (error) {
+      onError(error);
+    }
+  }
+
+  return {
+    put(row: HubSnapshot) {
+      if (!rows) rows = new Map(store.loadSnapshots().map((stored) => [rowKey(stored), stored]));
+      rows.set(rowKey(row), row);
+      dirty = true;
+      if (!timer) {
+        timer = setTimeout(flush, delayMs);
+        // A pending write must not keep the command line alive; it calls flush() before exiting.
+        timer.unref?.();
+      }
+    },
+    flush,
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * App lifecycle only: single-instance lock, the app:// scheme, permissions, the backend behind IPC,
+ * the menu and the one window. Everything else lives in its own module.
+ */
+import path from 'node:path';
+import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { type AppEvent, EVENT_CHANNEL } from '../../preload/api';
+import { applyLoginShellPath } from '../core/aws/login-shell-path';
+import { type Backend, createBackend } from '../core/backend';
+import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from '../core/invoke';
+import { openSettings } from '../core/storage/settings';
+import { desktopClipboard } from './desktop/clipboard';
+import { chooseOpenPath, chooseSavePath } from './desktop/dialogs';
+import { openExternalChecked } from './desktop/external-links';
+import { setupMenu } from './desktop/menu';
+import { guardAllWebContents } from './desktop/navigation-guards';
+import { createWatchNotifier } from './desktop/notifications';
+import { denyAllPermissions } from './desktop/permissions';
+import { setupSingleInstance } from './desktop/single-instance';
+import { setBadgeCount, setupTray, type TrayController } from './desktop/tray';
+import type { WindowStateStore } from './desktop/window-state';
+import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { createMainWindow, defaultPreloadPath, focusWindow } from './window';
+
+export const APP_NAME = 'Security Hub Invitations';
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  argv?: readonly string[];
+  /** Folder of the built main process (out/main); the preload and renderer sit beside it. */
+  mainDir?: string;
+}
+
+export interface StartedApp {
+  /** Resolves once the app is ready and the window is created (false when another instance runs). */
+  ready: Promise<boolean>;
+  window(): BrowserWindow | null;
+}
+
+/** The dev server electron-vite announces, accepted only when it is a plain http(s) URL. */
+export function devServerUrl(env: NodeJS.ProcessEnv, packaged: boolean): string | null {
+  const raw = env.ELECTRON_RENDERER_URL;
+  if (packaged || !raw) return null;
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function startApp(options: StartOptions = {}): StartedApp {
+  const env = options.env ?? process.env;
+  const argv = options.argv ?? process.argv;
+  const mainDir = options.mainDir ?? __dirname;
+  let win: BrowserWindow | null = null;
+
+  app.setName(APP_NAME);
+  // The demo (and tests) keep their settings apart from the user's; must happen before ready.
+  if (env.SHI_USER_DATA) app.setPath('userData', path.resolve(env.SHI_USER_DATA));
+
+  if (!setupSingleInstance(app, () => focusWindow(win))) {
+    return { ready: Promise.resolve(false), window: () => null };
+  }
+
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  app.enableSandbox();
+
+  const devUrl = devServerUrl(env, app.isPackaged);
+  const origins: TrustedOrigin[] = [
+    parseTrustedOrigin(APP_ORIGIN_URL),
+    ...(devUrl ? [parseTrustedOrigin(devUrl)] : []),
+  ];
+  const openInBrowser = (url: string) => {
+    void openExternalChecked(shell, url);
+  };
+  guardAllWebContents(app, openInBrowser);
+
+  let tray: TrayController | null = null;
+  // The backend's watch decides what is news; here it only becomes a notification and a badge.
+  const onWatch = createWatchNotifier({
+    setCount: (count) => {
+      setBadgeCount(count);
+      tray?.setCount(count);
+    },
+    isFocused: () => Boolean(win && !win.isDestroyed() && win.isFocused()),
+    onClick: () => focusWindow(win),
+  });
+  const emit = (event: AppEvent) => {
+    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+    onWatch(event);
+  };
+
+  let backend: Backend | null = null;
+  let windowState: WindowStateStore | null = null;
+
+  const createWindow = () => {
+    win = createMainWindow({
+      url: devUrl ?? APP_ENTRY_URL,
+      origins,
+      preloadPath: defaultPreloadPath(mainDir),
+      openExternal: openInBrowser,
+      windowState,
+      title: APP_NAME,
+    });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  const onReady = async (): Promise<boolean> => {
+    denyAllPermissions(session.defaultSession);
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(mainDir, '..', 'renderer')));
+
+    // Launched from a dock or menu, the app gets a minimal PATH: take the login shell's, so that
+    // credential_process tools (aws-vault, granted, saml2aws) are found. Skipped when started from a terminal.
+    await applyLoginShellPath();
+
+    const settingsDir = app.getPath('userData');
+    backend = createBackend({
+      env,
+      settingsDir,
+      source: 'app',
+      version: app.getVersion(),
+      demo: env.SHI_DEMO === '1' || argv.includes('--demo'),
+      emit,
+      clipboard: desktopClipboard,
+      openExternal: (url: string) => openExternalChecked(shell, url),
+      chooseSavePath: (defaultName: string) => chooseSavePath(win, defaultName, app.getPath('downloads')),
+      chooseOpenPath: (options) => chooseOpenPath(win, options),
+    });
+    const dispatch = createDispatch(backend.handlers, {
+      origins,
+      onUnexpectedError: (channel, error) => console.error(`Unexpected error on ${channel}:`, error),
+    });
+    bindIpc(ipcMain, dispatch);
+
+    // Opened after the backend, which opens the same file first: if it was damaged, the backend repairs
+    // it and tells the user (its notice), and this second handle finds it clean.
+    try {
+      windowState = openSettings({ cwd: settingsDir });
+    } catch (error) {
+      console.error('Could not open the settings for the window state:', error);
+    }
+
+    setupMenu({ isMac: process.platform === 'darwin', dev: devUrl !== null, send: emit, appName: APP_NAME });
+    createWindow();
+    try {
+      tray = setupTray({
+        // Packaged: copied by electron-builder's extraResources; unpackaged: the repository's build/.
+        iconPath: app.isPackaged
+          ? path.join(process.resourcesPath, 'icon.png')
+          : path.join(app.getAppPath(), 'build', 'icon.png'),
+        onShow: () => focusWindow(win),
+        onRefresh: () => emit({ type: 'menu', command: 'refresh' }),
+      });
+    } catch (error) {
+      // Some Linux desktops have no tray; the app works without it.
+      console.error('The tray icon could not be created:', error);
+    }
+    return true;
+  };
+
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open creates one again.
+    if (backend && !win) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed || !backend) return;
+    disposed = true;
+    event.preventDefault();
+    // Finish pending writes (snapshots, activity) but never let quitting hang on them.
+    const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
+    Promise.race([backend.dispose(), timeout])
+      .catch((error: unknown) => console.error('Shutting down the backend failed:', error))
+      .finally(() => {
+        tray?.destroy();
+        app.quit();
+      });
+  });
+
+  const ready = app.whenReady().then(onReady);
+  ready.catch((error: unknown) => {
+    console.error('The app could not start:', error);
+    app.quit();
+  });
+  return { ready, window: () => win };
+}
+
+export const started = startApp();

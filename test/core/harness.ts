@@ -1,0 +1,139 @@
+/**
+ * A backend wired to the emulator through the real AWS SDK: written AWS files in a temp folder,
+ * a temp settings folder, a fake emit that collects events, fake clipboard / browser / save dialog.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { type Backend, type BackendDeps, createBackend } from '../../main/core/backend';
+import type { RefreshSummary } from '../../main/core/rows/refresh';
+import { AppErrorException } from '../../main/domain/errors';
+import type { AppEvent, HubSnapshot } from '../../preload/api';
+import { DEMO_SCENARIO_PATH, type EmulatorOptions, type RunningEmulator, startEmulator } from '../emulator/index';
+
+export interface Harness {
+  emulator: RunningEmulator;
+  backend: Backend;
+  events: AppEvent[];
+  /** Date.now() of each event, same order as `events`. */
+  eventTimes: number[];
+  clipboard: string[];
+  opened: string[];
+  dir: string;
+  settingsDir: string;
+  env: NodeJS.ProcessEnv;
+  savePath: string | null;
+  refreshAll(): Promise<RefreshSummary>;
+  refresh(scope: Parameters<Backend['handlers']['refresh:start']>[0]['scope']): Promise<RefreshSummary>;
+  row(profile: string, region: string): Promise<HubSnapshot>;
+  /** Security Hub operations the emulator received since the last clearLog(). */
+  operations(name?: string): string[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  emulator?: EmulatorOptions;
+  deps?: Partial<BackendDeps>;
+  settings?: Parameters<Backend['handlers']['settings:update']>[0];
+  /** Codes given, in turn, to MFA prompts (the demo device's codes); none left cancels the prompt. */
+  mfaCodes?: string[];
+}
+
+/** A retry strategy that keeps the SDK's retries but not its seconds of backoff. */
+export const fastRetry = () => new ConfiguredRetryStrategy(3, 5);
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ scenario: DEMO_SCENARIO_PATH, port: 0, ...options.emulator });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-backend-'));
+  const aws = await emulator.writeAwsDir(dir);
+  const settingsDir = path.join(dir, 'settings');
+  const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH };
+  // The SDK finds the SSO token cache through os.homedir(), i.e. this process's HOME.
+  const previousHome = process.env.HOME;
+  process.env.HOME = aws.env.HOME;
+  const events: AppEvent[] = [];
+  const eventTimes: number[] = [];
+  const clipboard: string[] = [];
+  const opened: string[] = [];
+  const mfaCodes = [...(options.mfaCodes ?? ['123456', '234567', '345678'])];
+  const harness: Harness = {
+    emulator,
+    events,
+    eventTimes,
+    clipboard,
+    opened,
+    dir,
+    settingsDir,
+    env,
+    savePath: path.join(dir, 'export.out'),
+    backend: undefined as unknown as Backend,
+    async refresh(scope) {
+      const started = await harness.backend.handlers['refresh:start']({ scope });
+      const summary = await harness.backend.refresh.wait(started.refreshId);
+      if (!summary) throw new Error('the refresh finished before it could be awaited');
+      return summary;
+    },
+    refreshAll() {
+      return harness.refresh({ kind: 'all' });
+    },
+    async row(profile, region) {
+      const summary = await harness.refresh({ kind: 'row', profile, region });
+      const row = summary.rows.find((r) => r.profile === profile && r.region === region);
+      if (!row) throw new Error(`no row for ${profile} ${region}`);
+      return row;
+    },
+    operations(name) {
+      return emulator
+        .requestLog()
+        .map((e) => e.operation)
+        .filter((op) => name === undefined || op === name);
+    },
+    async close() {
+      await harness.backend.dispose();
+      await emulator.stop();
+      process.env.HOME = previousHome;
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+  harness.backend = createBackend({
+    env,
+    settingsDir,
+    source: 'app',
+    version: '0.0.0-test',
+    demo: false,
+    emit: (event) => {
+      events.push(event);
+      eventTimes.push(Date.now());
+      if (event.type === 'mfa-prompt') {
+        const code = mfaCodes.shift() ?? null;
+        setTimeout(() => void harness.backend.handlers['mfa:answer']({ promptId: event.promptId, code }), 5);
+      }
+    },
+    clipboard: { writeText: (text) => clipboard.push(text) },
+    openExternal: async (url) => {
+      opened.push(url);
+      return { opened: true, reason: null };
+    },
+    chooseSavePath: async () => harness.savePath,
+    aws: { retryStrategy: fastRetry(), requestTimeoutMs: 5000 },
+    snapshotDelayMs: 20,
+    ...options.deps,
+  });
+  await harness.backend.handlers['settings:update']({
+    defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+    ...options.settings,
+  });
+  return harness;
+}
+
+/** The AppError a promise rejects with (fails the test when it resolves or throws something else). */
+export async function appErrorOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppErrorException) return error.appError;
+    throw error;
+  }
+  throw new Error('expected an AppError, but the call succeeded');
+}

@@ -1,0 +1,58 @@
+/**
+ * The first row of a refresh gets a head start: its identity and its Security Hub reads (and those
+ * of its profile's other regions) run before any other profile's identity call, so the first
+ * complete row arrives after a few round trips instead of queueing behind every other profile's.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIRST_ROW_HEAD_START_MS } from '../../../main/core/rows/refresh';
+import { type Harness, startHarness } from '../harness';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+describe('the first row of a refresh', () => {
+  it('is read before any other profile’s identity is asked for', async () => {
+    h = await startHarness({ emulator: { faults: { latencyMs: 20 } } });
+    h.emulator.clearLog();
+    const summary = await h.refreshAll();
+    expect(summary.total).toBeGreaterThan(20);
+    // admin's other regions run alongside its first row (they share its identity).
+    const first = h.events.find((e) => e.type === 'refresh-progress');
+    expect(first?.type === 'refresh-progress' && first.row.profile).toBe('admin');
+
+    // The emulator logs each request as it answers it, so the log is in completion order.
+    const log = h.emulator.requestLog();
+    const lastOfFirstRow = log.findLastIndex(
+      (e) => e.service === 'securityhub' && e.accountId === '111111111111' && e.region === 'us-east-1',
+    );
+    const firstOtherIdentity = log.findIndex(
+      (e) => e.service === 'sts' && e.operation === 'GetCallerIdentity' && e.accountId !== '111111111111',
+    );
+    expect(lastOfFirstRow).toBeGreaterThan(0);
+    expect(firstOtherIdentity).toBeGreaterThan(lastOfFirstRow);
+  });
+
+  it('holds the others back only for a while when the first row is slow', async () => {
+    // Each answer takes 800 ms: the first row needs at least three in a row (2.4 s), far longer
+    // than its head start, so the other profiles' identities must be asked for meanwhile.
+    const latencyMs = 800;
+    expect(FIRST_ROW_HEAD_START_MS).toBeLessThan(latencyMs);
+    h = await startHarness({ emulator: { faults: { latencyMs } } });
+    h.emulator.clearLog();
+    const started = await h.backend.handlers['refresh:start']({ scope: { kind: 'all' } });
+    await new Promise((resolve) => setTimeout(resolve, FIRST_ROW_HEAD_START_MS + latencyMs + 600));
+    // (Rows that fail without a call, like the signed-out SSO profile's, may have arrived.)
+    const firstRowDone = h.events.some(
+      (e) => e.type === 'refresh-progress' && e.row.profile === 'admin' && e.row.region === 'us-east-1',
+    );
+    expect(firstRowDone).toBe(false);
+    const otherIdentities = h.emulator
+      .requestLog()
+      .filter((e) => e.service === 'sts' && e.accountId !== '111111111111');
+    expect(otherIdentities.length).toBeGreaterThan(0);
+    await h.backend.handlers['refresh:cancel']({ refreshId: started.refreshId });
+  }, 15_000);
+});

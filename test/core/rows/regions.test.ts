@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { pendingInvitations } from '../../../main/core/rows/read-row';
+import { partitionOfArn, partitionOfRegion, regionsForProfile } from '../../../main/core/rows/regions';
+import { DEFAULT_SETTINGS } from '../../../main/core/storage/settings';
+
+describe('regions', () => {
+  it('puts the profile’s own region first and adds the user’s set without duplicates', () => {
+    const settings = { ...DEFAULT_SETTINGS, defaultRegions: ['us-east-1', 'eu-west-1'] };
+    expect(regionsForProfile({ name: 'a', region: 'eu-west-1' }, settings).regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(regionsForProfile({ name: 'a', region: null }, settings).regions).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  it('uses the per-profile set instead of the default set', () => {
+    const settings = { ...DEFAULT_SETTINGS, defaultRegions: ['us-east-1'], profileRegions: { b: ['ap-southeast-2'] } };
+    expect(regionsForProfile({ name: 'b', region: 'us-west-2' }, settings).regions).toEqual([
+      'us-west-2',
+      'ap-southeast-2',
+    ]);
+  });
+
+  it('drops regions of another partition with a note', () => {
+    const settings = { ...DEFAULT_SETTINGS, defaultRegions: ['us-east-1', 'us-gov-west-1', 'cn-north-1'] };
+    const commercial = regionsForProfile({ name: 'c', region: 'eu-west-1' }, settings);
+    expect(commercial.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(commercial.notes).toHaveLength(2);
+    expect(commercial.notes[0]).toMatch(/us-gov-west-1 was skipped.*aws-us-gov/);
+    const gov = regionsForProfile({ name: 'g', region: 'us-gov-east-1' }, settings);
+    expect(gov.regions).toEqual(['us-gov-east-1', 'us-gov-west-1']);
+    expect(gov.partition).toBe('aws-us-gov');
+  });
+
+  it('reads the partition from a region or an ARN', () => {
+    expect(partitionOfRegion('cn-northwest-1')).toBe('aws-cn');
+    expect(partitionOfRegion('af-south-1')).toBe('aws');
+    expect(partitionOfArn('arn:aws-us-gov:iam::123456789012:user/x')).toBe('aws-us-gov');
+    expect(partitionOfArn('not an arn')).toBeNull();
+  });
+});
+
+describe('pending invitations', () => {
+  const inv = (accountId: string, invitationId: string) => ({
+    accountId,
+    invitationId,
+    invitedAt: null,
+    memberStatus: 'Invited',
+  });
+  it('excludes the invitation behind the current relationship only', () => {
+    const list = [inv('111111111111', 'a'), inv('222222222222', 'b')];
+    expect(pendingInvitations(list, null)).toEqual(list);
+    const byId = { accountId: '111111111111', invitationId: 'a', invitedAt: null, memberStatus: 'Invited' };
+    expect(pendingInvitations(list, byId).map((i) => i.invitationId)).toEqual(['b']);
+    // Enabled relationship without an invitation id (Organizations): same administrator account.
+    const enabled = { accountId: '222222222222', invitationId: null, invitedAt: null, memberStatus: 'ENABLED' };
+    expect(pendingInvitations(list, enabled).map((i) => i.invitationId)).toEqual(['a']);
+    // Not Enabled and another id: still pending.
+    const invited = { accountId: '222222222222', invitationId: 'zzz', invitedAt: null, memberStatus: 'Invited' };
+    expect(pendingInvitations(list, invited)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSnapshotWriter, openSettings } from '../../../main/core/storage/settings';
+import { appError } from '../../../preload/api';
+import { filesStartingWith, makeTempDir, snapshotRow } from './helpers';
+
+let dir: string;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ dir, cleanup } = makeTempDir());
+});
+afterEach(() => {
+  vi.useRealTimers();
+  cleanup();
+});
+
+const snapshotsFile = () => path.join(dir, 'snapshots.json');
+
+describe('snapshots', () => {
+  it('round-trips rows through snapshots.json and marks every loaded row stale', () => {
+    const store = openSettings({ cwd: dir });
+    const rows = [
+      snapshotRow('admin', 'us-east-1', {
+        members: [
+          {
+            accountId: '222222222222',
+            email: 'a@example.com',
+            administratorId: '111111111111',
+            masterId: null,
+            memberStatus: 'Invited',
+            invitedAt: null,
+            updatedAt: null,
+          },
+        ],
+      }),
+      snapshotRow('hub-off', 'eu-west-1', {
+        hub: 'off',
+        administrator: null,
+        error: appError('hub-off', 'Security Hub is not enabled.'),
+        partialErrors: [{ part: 'members', error: appError('access-denied', 'Denied.', { action: 'x' }) }],
+        notes: ['read with GetMasterAccount'],
+      }),
+    ];
+    store.saveSnapshots(rows);
+    // The settings file stays small: rows live in their own file.
+    expect(fs.readFileSync(store.path, 'utf8')).not.toContain('us-east-1:111111111111');
+
+    const loaded = openSettings({ cwd: dir }).loadSnapshots();
+    expect(loaded).toEqual(rows.map((row) => ({ ...row, stale: true })));
+  });
+
+  it('keeps only HubSnapshot fields on disk', () => {
+    const store = openSettings({ cwd: dir });
+    const row = { ...snapshotRow('admin', 'us-east-1'), secretAccessKey: 'should-never-be-written' };
+    store.saveSnapshots([row]);
+    expect(fs.readFileSync(snapshotsFile(), 'utf8')).not.toContain('should-never-be-written');
+    expect(store.loadSnapshots()).toHaveLength(1);
+  });
+
+  it('refuses to save a malformed row', () => {
+    const store = openSettings({ cwd: dir });
+    const bad = { ...snapshotRow('admin', 'us-east-1'), hub: 'maybe' } as never;
+    expect(() => store.saveSnapshots([bad])).toThrow(/malformed/);
+  });
+
+  it('drops malformed stored rows, keeps the rest, backs up and tells', () => {
+    const good = snapshotRow('admin', 'us-east-1');
+    const text = JSON.stringify({
+      version: 1,
+      rows: [good, { profile: 'x' }, 'junk', { ...good, region: 'eu-west-1', notes: 'not a list' }],
+    });
+    fs.writeFileSync(snapshotsFile(), text);
+    const store = openSettings({ cwd: dir });
+    const loaded = store.loadSnapshots();
+    expect(loaded.map((row) => row.region)).toEqual(['us-east-1', 'eu-west-1']);
+    expect(loaded[1]?.notes).toEqual([]);
+    expect(store.notice).toContain('2 of 4 saved rows');
+    const backups = filesStartingWith(dir, 'snapshots.corrupt-');
+    expect(backups).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, backups[0] as string), 'utf8')).toBe(text);
+  });
+
+  it('backs up an unreadable snapshot file and starts empty without crashing', () => {
+    fs.writeFileSync(snapshotsFile(), '{"rows": [');
+    const store = openSettings({ cwd: dir });
+    expect(store.loadSnapshots()).toEqual([]);
+    expect(store.notice).toMatch(/snapshots\.corrupt-.*\.json/);
+    expect(store.get()).toEqual(openSettings({ cwd: dir }).get());
+  });
+});
+
+describe('createSnapshotWriter', () => {
+  it('turns 600 puts into one write after the delay', () => {
+    vi.useFakeTimers();
+    const store = openSettings({ cwd: dir });
+    const save = vi.spyOn(store, 'saveSnapshots');
+    const writer = createSnapshotWriter(store, { delayMs: 500 });
+    for (let i = 0; i < 600; i++)
+      writer.put(snapshotRow(`p${i % 200}`, ['us-east-1', 'eu-west-1', 'ap-southeast-2'][i % 3] as string));
+    expect(save).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(499);
+    expect(save).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(save.mock.calls[0]?.[0]).toHaveLength(600);
+    expect(openSettings({ cwd: dir }).loadSnapshots()).toHaveLength(600);
+
+    // Nothing new: no further write. A new row: one more write after the next delay.
+    vi.advanceTimersByTime(5000);
+    expect(save).toHaveBeenCalledTimes(1);
+    writer.put(snapshotRow('late', 'us-east-1'));
+    vi.advanceTimersByTime(500);
+    expect(save).toHaveBeenCalledTimes(2);
+  });
+
+  it('flush() writes at once; rows of the last session stay until replaced', () => {
+    const first = openSettings({ cwd: dir });
+    first.saveSnapshots([snapshotRow('admin', 'us-east-1'), snapshotRow('admin', 'eu-west-1')]);
+
+    const store = openSettings({ cwd: dir });
+    const writer = createSnapshotWriter(store, { delayMs: 60_000 });
+    writer.put(snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T11:00:00.000Z', stale: false }));
+    writer.flush();
+    const rows = openSettings({ cwd: dir }).loadSnapshots();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((row) => row.region === 'us-east-1')?.fetchedAt).toBe('2026-11-25T11:00:00.000Z');
+    expect(rows.find((row) => row.region === 'eu-west-1')?.fetchedAt).toBe('2026-11-25T10:00:00.000Z');
+  });
+
+  it('reports a failed write instead of throwing from the timer', () => {
+    vi.useFakeTimers();
+    const store = openSettings({ cwd: dir });
+    const errors: unknown[] = [];
+    const writer = createSnapshotWriter(store, { delayMs: 10, onError: (error) => errors.push(error) });
+    writer.put({ ...snapshotRow('admin', 'us-east-1'), hub: 'broken' } as never);
+    vi.advanceTimersByTime(10);
+    expect(errors).toHaveLength(1);
+  });
+});
