@@ -3,12 +3,12 @@
  *
  *   securityhub-invitations <command> [flags]     (npm run cli -- <command> [flags])
  *
- * Each command is a module under main/cli/ exporting a CliCommand; add it to COMMANDS below.
+ * Each command is a module under main/cli/commands/ exporting a CliCommand; add it to COMMANDS below.
  * Flags are parsed strictly with node:util parseArgs, so a typo is an error, not a silent no-op.
  */
 import { parseArgs } from 'node:util';
-import type { AppError } from '../../preload/api';
 import { toAppError } from '../core/aws/errors';
+import { type CliCommand, type CliIo, type CliValues, formatError } from './command';
 import { acceptCommand, declineCommand } from './commands/accept';
 import { activityCommand } from './commands/activity';
 import { enableHubCommand, inviteCommand } from './commands/admin';
@@ -16,35 +16,6 @@ import { disassociateCommand } from './commands/disassociate';
 import { handshakeCommand } from './commands/handshake';
 import { profilesCommand } from './commands/profiles';
 import { statusCommand } from './commands/status';
-
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-export interface CliFlag {
-  name: string;
-  type: 'boolean' | 'string';
-  short?: string;
-  multiple?: boolean;
-  /** Shown in --help, e.g. "<region>" for a string flag. */
-  valueName?: string;
-  description: string;
-}
-
-export type CliValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
-
-export interface CliCommand {
-  name: string;
-  summary: string;
-  /** Positional arguments for --help, e.g. "<profile> <region>". */
-  usage?: string;
-  flags: CliFlag[];
-  /** Returns the exit code. Throw an AppErrorException for a failure the user can act on. */
-  run(args: { values: CliValues; positionals: string[] }, io: CliIo): Promise<number>;
-}
 
 export const COMMANDS: CliCommand[] = [
   profilesCommand,
@@ -102,14 +73,6 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
     io.stderr(formatError(toAppError(error)));
     return 1;
   }
-}
-
-export function formatError(error: AppError): string {
-  const lines = [`error: ${error.message}`];
-  if (error.remediation) lines.push(`  ${error.remediation}`);
-  if (error.command) lines.push(`  run: ${error.command}`);
-  if (error.requestId) lines.push(`  request id: ${error.requestId}`);
-  return `${lines.join('\n')}\n`;
 }
 
 function programHelp(commands: CliCommand[]): string {

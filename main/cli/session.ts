@@ -6,16 +6,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { AppError, AppEvent } from '../../preload/api';
-import { appError } from '../../preload/api';
+import type { AppEvent, Channel, RequestOf, Responses } from '../../preload/api';
 import type { MfaPrompt } from '../core/aws/clients';
 import { toAppError } from '../core/aws/errors';
 import { type Backend, createBackend } from '../core/backend';
-import { AppErrorException, isAppErrorException } from '../domain/errors';
-import type { CliFlag, CliIo, CliValues } from './main';
-
-export const APP_NAME = 'Security Hub Invitations';
-const VERSION = '0.1.0';
+import type { RefreshSummary } from '../core/rows/refresh';
+import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
+import { ACCOUNT_ID_PATTERN, APP_NAME, REGION_PATTERN } from '../domain/ids';
+import { APP_VERSION } from '../domain/version';
+import type { CliFlag, CliIo, CliValues } from './command';
+import { formatError } from './command';
 
 /** The app's userData folder: Electron puts it under the platform's app-data folder, named after the app. */
 export function defaultSettingsDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
@@ -74,6 +74,13 @@ export function terminalMfaPrompt(input: NodeJS.ReadStream = process.stdin): Mfa
 
 export interface Session {
   backend: Backend;
+  /**
+   * One contract channel through the backend's `invoke`, so the command line meets the same request
+   * schemas as the window; a failure is thrown as its AppErrorException.
+   */
+  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Responses[C]>;
+  /** Resolves when the refresh has finished (or was cancelled). */
+  waitForRefresh(refreshId: string): Promise<RefreshSummary | null>;
   close(): Promise<void>;
 }
 
@@ -92,7 +99,7 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
     env: io.env,
     settingsDir: settingsDirOf(values, io),
     source: 'cli',
-    version: VERSION,
+    version: APP_VERSION,
     demo: false,
     emit,
     clipboard: {
@@ -106,6 +113,14 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
   });
   return {
     backend,
+    async call(channel, request) {
+      const result = await backend.invoke(channel, request);
+      if (!result.ok) throw new AppErrorException(result.error);
+      return result.value as Responses[typeof channel];
+    },
+    async waitForRefresh(refreshId) {
+      return (await backend.refresh.wait(refreshId)) ?? null;
+    },
     async close() {
       if (progressShown) io.stderr('\n');
       await backend.dispose();
@@ -117,16 +132,8 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
 export function reportFailure(error: unknown, values: CliValues, io: CliIo): number {
   const appErr: AppError = isAppErrorException(error) ? error.appError : toAppError(error);
   if (values.json) io.stdout(`${JSON.stringify({ ok: false, error: appErr }, null, 2)}\n`);
-  else io.stderr(formatAppError(appErr));
+  else io.stderr(formatError(appErr));
   return 1;
-}
-
-export function formatAppError(error: AppError): string {
-  const lines = [`error: ${error.message}`];
-  if (error.remediation) lines.push(`  ${error.remediation}`);
-  if (error.command) lines.push(`  run: ${error.command}`);
-  if (error.requestId) lines.push(`  request id: ${error.requestId}`);
-  return `${lines.join('\n')}\n`;
 }
 
 export function table(header: string[], rows: string[][]): string {
@@ -138,9 +145,6 @@ export function table(header: string[], rows: string[][]): string {
       .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ACCOUNT = /^\d{12}$/;
 
 export function requiredString(values: CliValues, name: string, check?: { pattern: RegExp; what: string }): string {
   const value = values[name];
@@ -155,8 +159,8 @@ export function requiredString(values: CliValues, name: string, check?: { patter
   return value;
 }
 
-export const regionCheck = { pattern: REGION, what: 'an AWS region such as us-east-1' };
-export const accountCheck = { pattern: ACCOUNT, what: 'a 12-digit AWS account id' };
+export const regionCheck = { pattern: REGION_PATTERN, what: 'an AWS region such as us-east-1' };
+export const accountCheck = { pattern: ACCOUNT_ID_PATTERN, what: 'a 12-digit AWS account id' };
 
 export function stringList(values: CliValues, name: string): string[] {
   const value = values[name];

@@ -1,85 +1,38 @@
 /**
- * Binds the contract to IPC. Every message — from Electron's ipcMain or from the browser test
- * harness — goes through `dispatch`, so the channel, sender and schema checks are never bypassed.
- * This file does not import `electron` at run time: the caller passes ipcMain in.
+ * The one validated way into the backend, for every door: Electron's IPC (through the shell's
+ * sender check), the browser test harness and the command line. `invoke(channel, payload)` checks
+ * the channel and the request schema, calls the handler, and wraps the answer in a Result; a
+ * thrown AppErrorException becomes `{ ok: false, error }`, anything else the internal error.
  */
-import type { AppError, Channel, Handlers, Result } from '../../preload/api';
-import { appError, requestSchemas } from '../../preload/api';
-import { AppErrorException } from '../domain/errors';
+import { type Channel, type Handlers, requestSchemas } from '../../preload/api';
+import { AppErrorException, appError, internalError, type Result } from '../domain/errors';
 
-/** The parts of Electron's IpcMainInvokeEvent that the checks read. */
-export interface SenderFrame {
-  url: string;
-  /** null for the top-level frame. */
-  parent: unknown | null;
-}
-export interface InvokeEvent {
-  senderFrame: SenderFrame | null;
-}
+export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
-/** Where the app's own pages come from: `app://renderer` in production, the dev server in development. */
-export interface TrustedOrigin {
-  protocol: string; // e.g. 'app:' or 'http:'
-  host: string; // e.g. 'renderer' or '127.0.0.1:5173'
-}
+/** `invoke` with the channel's own response type, for callers inside the process (the CLI). */
+export type TypedInvoke = <C extends Channel>(
+  channel: C,
+  payload: unknown,
+) => Promise<Result<Awaited<ReturnType<Handlers[C]>>>>;
 
-export function parseTrustedOrigin(url: string): TrustedOrigin {
-  const u = new URL(url);
-  return { protocol: u.protocol, host: u.host };
-}
-
-/**
- * True when the URL belongs to one of the trusted origins. Compares parsed protocol and host, never
- * string prefixes (for custom schemes `new URL(u).origin` is the string "null").
- */
-export function isTrustedUrl(url: string, origins: readonly TrustedOrigin[]): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  return origins.some((o) => o.protocol === u.protocol && o.host === u.host);
-}
-
-export function checkSender(event: InvokeEvent, origins: readonly TrustedOrigin[]): AppError | null {
-  const frame = event.senderFrame;
-  if (!frame) return appError('forbidden-sender', 'The request came from a frame that no longer exists.');
-  if (frame.parent !== null && frame.parent !== undefined) {
-    return appError('forbidden-sender', 'Only the app’s top-level page may call the main process.');
-  }
-  if (!isTrustedUrl(frame.url, origins)) {
-    return appError('forbidden-sender', 'The request came from a page that is not part of the app.');
-  }
-  return null;
-}
-
-export type Dispatch = (event: InvokeEvent, channel: unknown, payload: unknown) => Promise<Result<unknown>>;
-
-export interface DispatchOptions {
-  origins: readonly TrustedOrigin[];
+export interface InvokeOptions {
   /** Called with unexpected errors so they reach the log; must not rethrow. */
   onUnexpectedError?: (channel: string, error: unknown) => void;
 }
 
-function isChannel(channel: unknown): channel is Channel {
+export function isChannel(channel: unknown): channel is Channel {
   return typeof channel === 'string' && Object.hasOwn(requestSchemas, channel);
 }
 
-export function createDispatch(handlers: Handlers, options: DispatchOptions): Dispatch {
-  return async (event, channel, payload) => {
-    if (!isChannel(channel)) {
-      return {
-        ok: false,
-        error: appError(
-          'unknown-channel',
-          `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`,
-        ),
-      };
-    }
-    const senderError = checkSender(event, options.origins);
-    if (senderError) return { ok: false, error: senderError };
+export const CHANNELS = Object.keys(requestSchemas) as Channel[];
 
+export function unknownChannelError(channel: unknown) {
+  return appError('unknown-channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+}
+
+export function createInvoke(handlers: Handlers, options: InvokeOptions = {}): Invoke {
+  return async (channel, payload) => {
+    if (!isChannel(channel)) return { ok: false, error: unknownChannelError(channel) };
     const parsed = requestSchemas[channel].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -91,36 +44,11 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions): Di
     }
     try {
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-      const value = await handler(parsed.data);
-      return { ok: true, value };
+      return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof AppErrorException) return { ok: false, error: error.appError };
       options.onUnexpectedError?.(channel, error);
-      return {
-        ok: false,
-        error: appError('internal', 'Something went wrong inside the app. The details are in the log.', {
-          retryable: true,
-        }),
-      };
+      return { ok: false, error: internalError() };
     }
-  };
-}
-
-/** The slice of Electron's ipcMain this module needs (passed in so tests and the harness need no Electron). */
-export interface IpcMainLike {
-  // The listener takes an InvokeEvent (which Electron's IpcMainInvokeEvent satisfies), so Electron's
-  // own ipcMain type-checks here without a cast.
-  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<unknown>): void;
-  removeHandler(channel: string): void;
-}
-
-/** Registers one ipcMain.handle per contract channel, each calling `dispatch`. */
-export function bindIpc(ipcMain: IpcMainLike, dispatch: Dispatch): () => void {
-  const channels = Object.keys(requestSchemas) as Channel[];
-  for (const channel of channels) {
-    ipcMain.handle(channel, (event: InvokeEvent, payload: unknown) => dispatch(event, channel, payload));
-  }
-  return () => {
-    for (const channel of channels) ipcMain.removeHandler(channel);
   };
 }

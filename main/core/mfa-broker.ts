@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppEvent } from '../../preload/api';
-import { appError } from '../../preload/api';
-import { AppErrorException } from '../domain/errors';
+import { AppErrorException, appError } from '../domain/errors';
 import type { MfaPrompt } from './aws/clients';
 
 export interface MfaBroker {

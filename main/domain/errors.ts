@@ -1,9 +1,75 @@
-import type { AppError } from '../../preload/api';
-
 /**
- * Thrown by main-process code to return a typed AppError through IPC or the CLI. Electron keeps only
- * `message` of a thrown error, so main/ipc.ts turns this back into `{ ok: false, error }`.
+ * The one error shape of the product. Every layer returns AppError (or throws AppErrorException,
+ * which the contract's `invoke` turns back into `{ ok: false, error }`: Electron keeps only
+ * `message` of a thrown error, so errors cross IPC as data).
  */
+
+export const APP_ERROR_KINDS = [
+  'invalid-request', // payload failed its schema
+  'unknown-channel',
+  'forbidden-sender', // IPC from a frame or origin that is not the app's own window
+  'sign-in-needed', // SSO token missing or expired: run `aws sso login --profile <name>`
+  'mfa-needed', // an MFA code is required (or was wrong)
+  'cancelled', // the user cancelled (an MFA prompt, a refresh)
+  'no-credentials',
+  'expired-credentials',
+  'invalid-credentials', // unknown key or bad signature
+  'hub-off', // Security Hub is not enabled in this account and region
+  'region-not-enabled', // opt-in region the account has not enabled
+  'access-denied', // IAM does not allow the call (names the action)
+  'organizations-managed', // only the Organizations delegated administrator can do this
+  'throttled',
+  'network',
+  'timeout',
+  'proxy',
+  'not-found',
+  'conflict',
+  'invalid-input', // AWS InvalidInputException
+  'refused', // the app refused what AWS would refuse, with an explanation
+  'read-only', // read-only mode refuses every action
+  'config', // a config or settings file problem
+  'internal',
+  'unknown',
+] as const;
+export type AppErrorKind = (typeof APP_ERROR_KINDS)[number];
+
+export interface AppError {
+  kind: AppErrorKind;
+  /** One sentence a person can read. Never carries a secret. */
+  message: string;
+  /** What to do about it, or null. */
+  remediation: string | null;
+  /** A command the user can copy to fix it (e.g. `aws sso login --profile dev`), or null. */
+  command: string | null;
+  /** Whether trying the same thing again may succeed. */
+  retryable: boolean;
+  awsCode?: string;
+  requestId?: string;
+  /** The IAM action involved, when the error is a denial. */
+  action?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Builds an AppError without forgetting a field. */
+export function appError(
+  kind: AppErrorKind,
+  message: string,
+  extra: Partial<Omit<AppError, 'kind' | 'message'>> = {},
+): AppError {
+  return {
+    kind,
+    message,
+    remediation: extra.remediation ?? null,
+    command: extra.command ?? null,
+    retryable: extra.retryable ?? false,
+    ...(extra.awsCode ? { awsCode: extra.awsCode } : {}),
+    ...(extra.requestId ? { requestId: extra.requestId } : {}),
+    ...(extra.action ? { action: extra.action } : {}),
+  };
+}
+
+/** Thrown by main-process code to return a typed AppError through IPC or the CLI. */
 export class AppErrorException extends Error {
   constructor(readonly appError: AppError) {
     super(appError.message);
@@ -14,3 +80,30 @@ export class AppErrorException extends Error {
 export function isAppErrorException(error: unknown): error is AppErrorException {
   return error instanceof AppErrorException;
 }
+
+/** What the user sees for a bug: the details go to the log, never to the window. */
+export function internalError(message = 'Something went wrong inside the app. The details are in the log.'): AppError {
+  return appError('internal', message, { retryable: true });
+}
+
+/** The AppError a thrown value carries, or the internal-error sentence for anything else. */
+export function errorOf(error: unknown): AppError {
+  return isAppErrorException(error) ? error.appError : internalError();
+}
+
+/** errorOf, logging a thrown value that is not an AppErrorException (a bug: its sentence points to the log). */
+export function errorOfLogged(error: unknown, context: string): AppError {
+  if (!isAppErrorException(error)) console.error(`${context}:`, error);
+  return errorOf(error);
+}
+
+/**
+ * How an action that did not happen is recorded and shown. "refused": the rules do not allow it in
+ * this state (the app's own refusal, read-only mode, Security Hub off, an Organizations-managed
+ * membership that only the delegated administrator can change) — trying again changes nothing
+ * until the state does. "failed": something went wrong (network, credentials, an AWS fault).
+ */
+export function outcomeOfError(error: AppError): 'refused' | 'failed' {
+  return REFUSAL_KINDS.has(error.kind) ? 'refused' : 'failed';
+}
+const REFUSAL_KINDS: ReadonlySet<AppErrorKind> = new Set(['refused', 'read-only', 'hub-off', 'organizations-managed']);

@@ -2,13 +2,15 @@
  * App lifecycle only: single-instance lock, the app:// scheme, permissions, the backend behind IPC,
  * the menu and the one window. Everything else lives in its own module.
  */
+
 import path from 'node:path';
 import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { type AppEvent, EVENT_CHANNEL } from '../../preload/api';
 import { applyLoginShellPath } from '../core/aws/login-shell-path';
 import { type Backend, createBackend } from '../core/backend';
-import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from '../core/invoke';
 import { openSettings } from '../core/storage/settings';
+import { APP_NAME } from '../domain/ids';
+import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from './bind-ipc';
 import { desktopClipboard } from './desktop/clipboard';
 import { chooseOpenPath, chooseSavePath } from './desktop/dialogs';
 import { openExternalChecked } from './desktop/external-links';
@@ -21,8 +23,6 @@ import { setBadgeCount, setupTray, type TrayController } from './desktop/tray';
 import type { WindowStateStore } from './desktop/window-state';
 import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createMainWindow, defaultPreloadPath, focusWindow } from './window';
-
-export const APP_NAME = 'Security Hub Invitations';
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
@@ -129,10 +129,7 @@ export function startApp(options: StartOptions = {}): StartedApp {
       chooseSavePath: (defaultName: string) => chooseSavePath(win, defaultName, app.getPath('downloads')),
       chooseOpenPath: (options) => chooseOpenPath(win, options),
     });
-    const dispatch = createDispatch(backend.handlers, {
-      origins,
-      onUnexpectedError: (channel, error) => console.error(`Unexpected error on ${channel}:`, error),
-    });
+    const dispatch = createDispatch(backend.invoke, { origins });
     bindIpc(ipcMain, dispatch);
 
     // Opened after the backend, which opens the same file first: if it was damaged, the backend repairs

@@ -2,9 +2,11 @@
  * The one BrowserWindow factory. Every secure webPreferences value is written out even where it is
  * Electron's default, so a reader (and a test) can see the whole policy in one place.
  */
+
 import path from 'node:path';
 import { BrowserWindow, screen } from 'electron';
-import type { TrustedOrigin } from '../core/invoke';
+import { APP_NAME } from '../domain/ids';
+import type { TrustedOrigin } from './bind-ipc';
 import { applyNavigationGuards } from './desktop/navigation-guards';
 import { initialWindowState, trackWindowState, type WindowStateStore } from './desktop/window-state';
 
@@ -59,7 +61,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 800,
     minHeight: 500,
     show: false,
-    title: options.title ?? 'Security Hub Invitations',
+    title: options.title ?? APP_NAME,
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(options.preloadPath),
   });

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityEntry, BulkResult, HandshakeResult } from '../../preload/api';
+import type { ActivityEntry, BulkResult, HandshakeResult } from '../../main/domain/types';
 import { type CliFixture, startCliFixture } from '../helpers/cli-process';
 
 let fixture: CliFixture;

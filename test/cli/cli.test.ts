@@ -3,7 +3,7 @@
  * environment, JSON on stdout, the exit status telling success from failure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionOutcome, ActivityEntry, HubSnapshot } from '../../preload/api';
+import type { ActionOutcome, ActivityEntry, HubSnapshot } from '../../main/domain/types';
 import type { RunningEmulator } from '../emulator/index';
 import { type CliFixture, startCliFixture } from '../helpers/cli-process';
 

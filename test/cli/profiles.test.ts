@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, runCli } from '../../main/cli/main';
+import type { CliIo } from '../../main/cli/command';
+import { runCli } from '../../main/cli/main';
 import { DEMO_PROFILES } from '../emulator/demo-profiles';
 import { type RunningEmulator, startEmulator } from '../emulator/index';
 

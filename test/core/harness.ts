@@ -9,7 +9,8 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { type Backend, type BackendDeps, createBackend } from '../../main/core/backend';
 import type { RefreshSummary } from '../../main/core/rows/refresh';
 import { AppErrorException } from '../../main/domain/errors';
-import type { AppEvent, HubSnapshot } from '../../preload/api';
+import type { HubSnapshot } from '../../main/domain/types';
+import type { AppEvent } from '../../preload/api';
 import { DEMO_SCENARIO_PATH, type EmulatorOptions, type RunningEmulator, startEmulator } from '../emulator/index';
 
 export interface Harness {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatch, parseTrustedOrigin } from '../../main/core/invoke';
-import type { Handlers } from '../../preload/api';
-import { API_METHODS, EVENT_CHANNEL } from '../../preload/api';
+import { createInvoke } from '../../main/core/invoke';
+import { createDispatch, parseTrustedOrigin } from '../../main/shell/bind-ipc';
+import { API_METHODS, EVENT_CHANNEL, type Handlers } from '../../preload/api';
 import { ensureBuilt, PRELOAD_BUNDLE, REPO_ROOT } from './build';
 import { CHROMIUM_ARGS, requireChromium } from './chromium';
 import { createEventPump, type IpcCall, installBridge } from './preload-bridge';
@@ -57,7 +57,7 @@ describe('preload bridge (built preload, real dispatch, Chromium)', () => {
         return { channel, request: request ?? null };
       },
     });
-    const dispatch = createDispatch(handlers, { origins: [parseTrustedOrigin(app.url)] });
+    const dispatch = createDispatch(createInvoke(handlers), { origins: [parseTrustedOrigin(app.url)] });
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
       executablePath,
       args: CHROMIUM_ARGS,

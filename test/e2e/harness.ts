@@ -11,11 +11,11 @@ import path from 'node:path';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Backend, createBackend } from '../../main/core/backend';
-import { createDispatch, parseTrustedOrigin } from '../../main/core/invoke';
 import { openSettings } from '../../main/core/storage/settings';
+import type { HubSnapshot, Settings } from '../../main/domain/types';
+import { createDispatch, parseTrustedOrigin } from '../../main/shell/bind-ipc';
 import { checkExternalUrl } from '../../main/shell/desktop/external-links';
-import type { AppEvent, HubSnapshot, Settings } from '../../preload/api';
-import { EVENT_CHANNEL } from '../../preload/api';
+import { type AppEvent, EVENT_CHANNEL } from '../../preload/api';
 import { DEMO_SCENARIO_PATH, type Faults, type RunningEmulator, type Scenario, startEmulator } from '../emulator/index';
 import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR, RESULTS_DIR } from './build';
 import { CHROMIUM_ARGS, requireChromium } from './chromium';
@@ -153,10 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cleanups.push(() => backend.dispose());
     if (options.faults) emulator.setFaults(options.faults);
 
-    const dispatch = createDispatch(backend.handlers, {
-      origins: [parseTrustedOrigin(server.url)],
-      onUnexpectedError: (channel, error) => dispatchErrors.push({ channel, error }),
-    });
+    const dispatch = createDispatch(backend.invoke, { origins: [parseTrustedOrigin(server.url)] });
 
     const colorScheme = options.colorScheme ?? 'light';
     const context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {

@@ -10,8 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import type { Dispatch, InvokeEvent } from '../../main/core/invoke';
-import type { Result } from '../../preload/api';
+import type { Result } from '../../main/domain/errors';
+import type { Dispatch, InvokeEvent } from '../../main/shell/bind-ipc';
 
 /** The binding name the stand-in ipcRenderer.invoke calls. */
 export const INVOKE_BINDING = '__ipcInvoke';

@@ -3,7 +3,8 @@
  * failed; read-only mode sends no mutating call, whatever the page tries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEvent, HubSnapshot } from '../../preload/api';
+import type { HubSnapshot } from '../../main/domain/types';
+import type { AppEvent } from '../../preload/api';
 import { HARNESS_REGIONS, type Harness, startHarness } from './harness';
 import {
   DEMO_MFA_CODES,

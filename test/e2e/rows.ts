@@ -2,7 +2,7 @@
  * Generated rows of a "previous session", written to the snapshots file before the page opens, to
  * measure how the Overview copes with hundreds or thousands of rows.
  */
-import type { HubSnapshot } from '../../preload/api';
+import type { HubSnapshot } from '../../main/domain/types';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'af-south-1'];
 

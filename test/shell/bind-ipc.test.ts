@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { bindIpc, createDispatch, type InvokeEvent, isTrustedUrl, parseTrustedOrigin } from '../../main/core/invoke';
-import { AppErrorException } from '../../main/domain/errors';
-import { type AppError, appError, type Channel, type Handlers, type Result, requestSchemas } from '../../preload/api';
+import { createInvoke } from '../../main/core/invoke';
+import { type AppError, AppErrorException, appError, type Result } from '../../main/domain/errors';
+import { bindIpc, createDispatch, type InvokeEvent, isTrustedUrl, parseTrustedOrigin } from '../../main/shell/bind-ipc';
+import { type Channel, type Handlers, requestSchemas } from '../../preload/api';
 
 const channels = Object.keys(requestSchemas) as Channel[];
 const origins = [parseTrustedOrigin('app://renderer/'), parseTrustedOrigin('http://localhost:5173/')];
@@ -37,7 +38,7 @@ let dispatch: ReturnType<typeof createDispatch>;
 beforeEach(() => {
   h = fakeHandlers();
   onUnexpectedError = vi.fn<(channel: string, error: unknown) => void>();
-  dispatch = createDispatch(h.handlers, { origins, onUnexpectedError });
+  dispatch = createDispatch(createInvoke(h.handlers, { onUnexpectedError }), { origins });
 });
 
 describe('dispatch', () => {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../mocks/electron'));
 
-import { parseTrustedOrigin } from '../../main/core/invoke';
+import { parseTrustedOrigin } from '../../main/shell/bind-ipc';
 import type { WindowState } from '../../main/shell/desktop/window-state';
 import { APP_ENTRY_URL, APP_ORIGIN_URL } from '../../main/shell/protocol';
 import { createMainWindow, defaultPreloadPath, focusWindow } from '../../main/shell/window';

@@ -5,10 +5,9 @@
  * With `--from <account>` (and --all or several --profile / --region) they answer in bulk
  * (main/cli/bulk.ts).
  */
-import type { ActionOutcome } from '../../../preload/api';
-import { appError } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
-import type { CliCommand, CliFlag, CliIo, CliValues } from '../main';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { ActionOutcome } from '../../domain/types';
+import type { CliCommand, CliFlag, CliIo, CliValues } from '../command';
 import {
   accountCheck,
   JSON_FLAG,
@@ -101,10 +100,9 @@ export const acceptCommand: CliCommand = {
       const region = single(values, 'region', regionCheck);
       const administratorId = requiredString(values, 'administrator', accountCheck);
       let invitationId = typeof values['invitation-id'] === 'string' ? values['invitation-id'] : null;
-      const { backend } = session;
       if (!invitationId) {
-        const started = await backend.handlers['refresh:start']({ scope: { kind: 'row', profile, region } });
-        const row = (await backend.refresh.wait(started.refreshId))?.rows[0];
+        const started = await session.call('refresh:start', { scope: { kind: 'row', profile, region } });
+        const row = (await session.waitForRefresh(started.refreshId))?.rows[0];
         if (row?.error) throw new AppErrorException(row.error);
         // Without a pending invitation the accept handler refuses, with the reason, and logs it.
         invitationId =
@@ -112,7 +110,7 @@ export const acceptCommand: CliCommand = {
           (row?.administrator?.accountId === administratorId ? row.administrator.invitationId : null) ??
           'none';
       }
-      const outcome = await backend.handlers['invitation:accept']({ profile, region, administratorId, invitationId });
+      const outcome = await session.call('invitation:accept', { profile, region, administratorId, invitationId });
       return printOutcome(outcome, values, io);
     });
   },
@@ -126,7 +124,7 @@ export const declineCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       if (values.from && !values.administrator) return await runBulkCommand('decline', session, values, io);
       refuseBulkFlags(values);
-      const outcome = await session.backend.handlers['invitation:decline']({
+      const outcome = await session.call('invitation:decline', {
         profile: single(values, 'profile'),
         region: single(values, 'region', regionCheck),
         administratorId: requiredString(values, 'administrator', accountCheck),

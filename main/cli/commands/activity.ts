@@ -1,7 +1,6 @@
 /** `activity [--json] [--limit N]`: the actions taken from the app and the command line, newest first. */
-import { appError } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
-import type { CliCommand } from '../main';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { CliCommand } from '../command';
 import { JSON_FLAG, SETTINGS_DIR_FLAG, table, withSession } from '../session';
 
 export const activityCommand: CliCommand = {
@@ -21,7 +20,7 @@ export const activityCommand: CliCommand = {
           appError('invalid-request', `--limit must be a whole number from 1 to 10000; got "${raw.slice(0, 20)}".`),
         );
       }
-      const entries = await session.backend.handlers['activity:list']({ limit });
+      const entries = await session.call('activity:list', { limit });
       if (values.json) {
         io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
         return 0;

@@ -5,11 +5,11 @@
  *   or enabled yet (InviteMembers); every account AWS did not process is listed with its reason.
  * - `enable-hub --profile P --region R [--default-standards]`: turns Security Hub on.
  */
-import type { BatchOutcome, MemberInfo } from '../../../preload/api';
-import { appError } from '../../../preload/api';
+
 import { readMembersCsv } from '../../core/admin/members-csv';
-import { AppErrorException } from '../../domain/errors';
-import type { CliCommand, CliFlag } from '../main';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { BatchOutcome, MemberInfo } from '../../domain/types';
+import type { CliCommand, CliFlag } from '../command';
 import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
 import { printOutcome } from './accept';
 
@@ -87,9 +87,8 @@ export const inviteCommand: CliCommand = {
       if (accounts.length === 0) {
         throw new AppErrorException(appError('invalid-request', 'Give the accounts: --account <id> or --csv <file>.'));
       }
-      const { handlers } = session.backend;
       const members = new Map<string, MemberInfo>(
-        (await handlers['members:list']({ profile, region, onlyAssociated: false })).map((m) => [m.accountId, m]),
+        (await session.call('members:list', { profile, region, onlyAssociated: false })).map((m) => [m.accountId, m]),
       );
       const status = (id: string) => members.get(id)?.memberStatus.toLowerCase() ?? null;
       const results = new Map<string, InviteResult>(
@@ -101,7 +100,7 @@ export const inviteCommand: CliCommand = {
       const toCreate = accounts.filter((a) => status(a.accountId) === null || GONE.has(status(a.accountId) as string));
       let created: BatchOutcome | null = null;
       if (toCreate.length) {
-        created = await handlers['members:create']({ profile, region, accounts: toCreate });
+        created = await session.call('members:create', { profile, region, accounts: toCreate });
         for (const id of created.processed) (results.get(id) as InviteResult).create = 'done';
         for (const u of created.unprocessed) {
           Object.assign(results.get(u.accountId) as InviteResult, {
@@ -117,7 +116,7 @@ export const inviteCommand: CliCommand = {
         .filter((id) => !['invited', 'enabled', 'associated'].includes(status(id) ?? ''));
       let invited: BatchOutcome | null = null;
       if (toInvite.length) {
-        invited = await handlers['members:invite']({ profile, region, accountIds: toInvite });
+        invited = await session.call('members:invite', { profile, region, accountIds: toInvite });
         for (const id of invited.processed) (results.get(id) as InviteResult).invite = 'done';
         for (const u of invited.unprocessed)
           Object.assign(results.get(u.accountId) as InviteResult, { invite: 'failed', message: u.reason });
@@ -161,7 +160,7 @@ export const enableHubCommand: CliCommand = {
   ],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const outcome = await session.backend.handlers['hub:enable']({
+      const outcome = await session.call('hub:enable', {
         profile: requiredString(values, 'profile'),
         region: requiredString(values, 'region', regionCheck),
         enableDefaultStandards: values['default-standards'] === true,

@@ -4,11 +4,11 @@
  * bulk rules (only that administrator, once per account and region, bounded concurrency, one
  * activity entry per row plus a summary). Exit status 0 only when no row failed or was refused.
  */
-import type { BulkResult } from '../../../preload/api';
-import { appError } from '../../../preload/api';
+
 import { regionsForProfile } from '../../core/rows/regions';
-import { AppErrorException } from '../../domain/errors';
-import type { CliIo, CliValues } from '../main';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { BulkResult } from '../../domain/types';
+import type { CliIo, CliValues } from '../command';
 import { accountCheck, regionCheck, requiredString, type Session, stringList, table } from '../session';
 
 /** The rows a bulk command answers: --all or --profile, times --region or each profile's regions. */
@@ -31,9 +31,8 @@ export async function bulkRows(session: Session, values: CliValues): Promise<{ p
       appError('invalid-request', 'Choose the profiles: --all, or --profile <name> (repeatable).'),
     );
   }
-  const { handlers } = session.backend;
-  const settings = await handlers['settings:get'](undefined);
-  const list = await handlers['profiles:list'](undefined);
+  const settings = await session.call('settings:get', undefined);
+  const list = await session.call('profiles:list', undefined);
   const hidden = new Set(settings.hiddenProfiles);
   const chosen = values.all
     ? list.profiles.filter((p) => !hidden.has(p.name))
@@ -60,7 +59,7 @@ export async function runBulkCommand(
   const administratorId = requiredString(values, 'from', accountCheck);
   const rows = await bulkRows(session, values);
   if (rows.length === 0) throw new AppErrorException(appError('invalid-request', 'No rows to answer.'));
-  const result = await session.backend.handlers['bulk:run']({ action, administratorId, rows });
+  const result = await session.call('bulk:run', { action, administratorId, rows });
   const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
   if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);
   else io.stdout(bulkTable(result));

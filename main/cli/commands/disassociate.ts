@@ -1,5 +1,5 @@
 /** `disassociate --profile P --region R`: the member account leaves its administrator. */
-import type { CliCommand } from '../main';
+import type { CliCommand } from '../command';
 import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
 import { printOutcome } from './accept';
 
@@ -14,7 +14,7 @@ export const disassociateCommand: CliCommand = {
   ],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const outcome = await session.backend.handlers['administrator:disassociate']({
+      const outcome = await session.call('administrator:disassociate', {
         profile: requiredString(values, 'profile'),
         region: requiredString(values, 'region', regionCheck),
       });

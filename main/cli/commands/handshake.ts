@@ -3,10 +3,9 @@
  * the administrator's profile and accept from the member's, region by region, stopping at the first
  * failure. Run it again to resume: steps already done are skipped. Exit 0 when no step failed.
  */
-import type { HandshakeResult } from '../../../preload/api';
-import { appError } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
-import type { CliCommand } from '../main';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { HandshakeResult } from '../../domain/types';
+import type { CliCommand } from '../command';
 import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
 
 export const handshakeCommand: CliCommand = {
@@ -30,7 +29,7 @@ export const handshakeCommand: CliCommand = {
       const regions = stringList(values, 'region');
       if (regions.length === 0) throw new AppErrorException(appError('invalid-request', '--region is required.'));
       for (const r of regions) requiredString({ region: r }, 'region', regionCheck);
-      const result = await session.backend.handlers['handshake:run']({
+      const result = await session.call('handshake:run', {
         administratorProfile: requiredString(values, 'administrator-profile'),
         memberProfile: requiredString(values, 'member-profile'),
         regions,

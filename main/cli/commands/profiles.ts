@@ -3,9 +3,10 @@
  * A table by default; with --json an array of profile objects on stdout. Warnings about the config
  * files go to stderr either way, so `--json` output stays machine-readable.
  */
-import type { ProfileSummary } from '../../../preload/api';
+
 import { listProfiles } from '../../core/aws/profiles';
-import type { CliCommand } from '../main';
+import type { ProfileSummary } from '../../domain/types';
+import type { CliCommand } from '../command';
 import { table } from '../session';
 
 export const profilesCommand: CliCommand = {

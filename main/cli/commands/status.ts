@@ -3,12 +3,12 @@
  * one line per profile × region (or, with --json, `{ ok, rows, failed }` with rows sorted by profile
  * and region). Exit status 0 when every row was read, 1 when any row failed or the command did.
  */
-import type { HubSnapshot } from '../../../preload/api';
-import { appError } from '../../../preload/api';
+
 import { isFailedRow, type RefreshScope } from '../../core/rows/refresh';
 import { regionsForProfile } from '../../core/rows/regions';
-import { AppErrorException } from '../../domain/errors';
-import type { CliCommand } from '../main';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { HubSnapshot } from '../../domain/types';
+import type { CliCommand } from '../command';
 import { JSON_FLAG, regionCheck, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
 
 export const statusCommand: CliCommand = {
@@ -46,9 +46,8 @@ export const statusCommand: CliCommand = {
       if (values.all && profiles.length) {
         throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
       }
-      const { backend } = session;
-      const settings = await backend.handlers['settings:get'](undefined);
-      const list = await backend.handlers['profiles:list'](undefined);
+      const settings = await session.call('settings:get', undefined);
+      const list = await session.call('profiles:list', undefined);
       let scope: RefreshScope = { kind: 'all' };
       if (profiles.length || regions.length) {
         // One refresh for every row, so profiles that reach the same account share its reads.
@@ -66,8 +65,8 @@ export const statusCommand: CliCommand = {
           ),
         };
       }
-      const started = await backend.refresh.start(scope);
-      const summaries = [await backend.refresh.wait(started.refreshId)];
+      const started = await session.call('refresh:start', { scope });
+      const summaries = [await session.waitForRefresh(started.refreshId)];
       const rows = summaries
         .flatMap((s) => s?.rows ?? [])
         .sort((a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));

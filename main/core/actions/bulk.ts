@@ -13,14 +13,15 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { AppError, AppEvent, BulkResult, BulkRowResult } from '../../../preload/api';
-import { appError } from '../../../preload/api';
-import { AppErrorException, isAppErrorException } from '../../domain/errors';
+import type { AppEvent } from '../../../preload/api';
+import { appError, errorOfLogged, outcomeOfError } from '../../domain/errors';
+import { isEnabled, rowKey } from '../../domain/ids';
+import type { BulkResult, BulkRowResult } from '../../domain/types';
 import { createIdentityResolver, type IdentityResult } from '../aws/identity';
-import type { CallRunner, HubContext } from '../aws/securityhub';
 import { readMemberSide } from '../rows/read-row';
 import { recordActivity } from '../storage/activity';
-import { type ActionEnv, acceptInvitation, declineInvitation, stsRegionFor } from './member';
+import { type ActionEnv, actionRunner, hubContextFor, readOnlyError, stsRegionFor } from './frame';
+import { acceptInvitation, declineInvitation } from './member';
 
 export interface BulkEnv extends ActionEnv {
   emit(event: AppEvent): void;
@@ -32,17 +33,7 @@ export interface BulkRequest {
   rows: { profile: string; region: string }[];
 }
 
-const isEnabled = (status: string) => status.toLowerCase() === 'enabled';
-
-export function errorOfUnknown(error: unknown): AppError {
-  if (isAppErrorException(error)) return error.appError;
-  console.error('Bulk row failed:', error);
-  return appError('internal', 'Something went wrong inside the app. The details are in the log.', { retryable: true });
-}
-
-export function statusOfError(error: AppError): 'refused' | 'failed' {
-  return ['refused', 'read-only', 'hub-off', 'organizations-managed'].includes(error.kind) ? 'refused' : 'failed';
-}
+const errorOfRow = (error: unknown) => errorOfLogged(error, 'Bulk row failed');
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the input order of results. */
 export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -58,25 +49,13 @@ export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T
   return results;
 }
 
-function runner(env: ActionEnv, key: string): CallRunner {
-  return (_operation, call) => env.scheduler.run({ priority: -1, key }, call);
-}
-
-export function readOnlyError(): AppErrorException {
-  return new AppErrorException(
-    appError('read-only', 'Read-only mode is on: the app does not change anything in AWS.', {
-      remediation: 'Turn read-only mode off in Settings to act.',
-    }),
-  );
-}
-
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResult> {
   const bulkId = randomUUID();
   const action = req.action === 'accept' ? 'bulk-accept' : 'bulk-decline';
   const admin = req.administratorId;
-  const rows = [...new Map(req.rows.map((r) => [JSON.stringify([r.profile, r.region]), r])).values()];
+  const rows = [...new Map(req.rows.map((r) => [rowKey(r), r])).values()];
   const profiles = [...new Set(rows.map((r) => r.profile))];
   const regions = [...new Set(rows.map((r) => r.region))];
   const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string) =>
@@ -104,7 +83,7 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
   await mapBounded(profiles, limit, async (profile) => {
     const first = rows.find((r) => r.profile === profile) as { region: string };
     const stsRegion = await stsRegionFor(env, profile, first.region).catch(() => first.region);
-    identities.set(profile, await resolver.resolve(profile, stsRegion, runner(env, `sts:${profile}`)));
+    identities.set(profile, await resolver.resolve(profile, stsRegion, actionRunner(env, `sts:${profile}`)));
   });
 
   let done = 0;
@@ -118,14 +97,13 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
   const owners = new Map<string, { profile: string; region: string; accountId: string }>();
   const sharing: { profile: string; region: string; accountId: string; ownerKey: string }[] = [];
   const results = new Map<string, BulkRowResult>();
-  const keyOf = (r: { profile: string; region: string }) => JSON.stringify([r.profile, r.region]);
   for (const row of rows) {
     const identity = identities.get(row.profile);
     if (!identity?.ok) {
       const error = identity && !identity.ok ? identity.error : appError('internal', 'The profile was not read.');
       results.set(
-        keyOf(row),
-        emitRow({ ...row, accountId: null, status: statusOfError(error), message: error.message, error }),
+        rowKey(row),
+        emitRow({ ...row, accountId: null, status: outcomeOfError(error), message: error.message, error }),
       );
       continue;
     }
@@ -138,12 +116,12 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
   await mapBounded([...owners], limit, async ([accountKey, owner]) => {
     const result = emitRow(await answerRow(env, req, owner));
     ownerResults.set(accountKey, result);
-    results.set(keyOf(owner), result);
+    results.set(rowKey(owner), result);
   });
   for (const row of sharing) {
     const owner = ownerResults.get(row.ownerKey) as BulkRowResult;
     results.set(
-      keyOf(row),
+      rowKey(row),
       emitRow({
         profile: row.profile,
         region: row.region,
@@ -155,7 +133,7 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
     );
   }
 
-  const ordered = rows.map((r) => results.get(keyOf(r)) as BulkRowResult);
+  const ordered = rows.map((r) => results.get(rowKey(r)) as BulkRowResult);
   const count = (status: BulkRowResult['status']) => ordered.filter((r) => r.status === status).length;
   const verb = req.action === 'accept' ? 'Accepted' : 'Declined';
   const summary =
@@ -176,35 +154,27 @@ async function answerRow(
 ): Promise<BulkRowResult> {
   const base = { profile: row.profile, region: row.region, accountId: row.accountId };
   const admin = req.administratorId;
-  const ctx: HubContext = {
-    client: env.clients.securityHub(row.profile, row.region),
-    profile: row.profile,
-    region: row.region,
-    identityOk: true,
-    run: runner(env, `${row.accountId}/${row.region}`),
-  };
+  const ctx = hubContextFor(env, row.profile, row.region, row.accountId);
   let side: Awaited<ReturnType<typeof readMemberSide>>;
   try {
     side = await readMemberSide(ctx);
   } catch (error) {
-    const appErr = errorOfUnknown(error);
+    const appErr = errorOfRow(error);
     if (appErr.kind === 'hub-off') {
       const message = `Security Hub is off in ${row.region} for account ${row.accountId}: there is no invitation to ${req.action} until it is enabled.`;
-      await env.activity
-        .append({
-          profile: row.profile,
-          accountId: row.accountId,
-          region: row.region,
-          action: req.action,
-          target: admin,
-          outcome: 'refused',
-          detail: message,
-          requestId: null,
-        })
-        .catch(() => undefined);
+      await recordActivity(env.activity, {
+        profile: row.profile,
+        accountId: row.accountId,
+        region: row.region,
+        action: req.action,
+        target: admin,
+        outcome: 'refused',
+        detail: message,
+        requestId: null,
+      });
       return { ...base, status: 'refused', message, error: { ...appErr, message } };
     }
-    return { ...base, status: statusOfError(appErr), message: appErr.message, error: appErr };
+    return { ...base, status: outcomeOfError(appErr), message: appErr.message, error: appErr };
   }
   const current = side.administrator;
   if (current && current.accountId === admin && isEnabled(current.memberStatus)) {
@@ -226,7 +196,7 @@ async function answerRow(
         : await declineInvitation(env, { profile: row.profile, region: row.region, administratorId: admin });
     return { ...base, status: 'done', message: outcome.message };
   } catch (error) {
-    const appErr = errorOfUnknown(error);
-    return { ...base, status: statusOfError(appErr), message: appErr.message, error: appErr };
+    const appErr = errorOfRow(error);
+    return { ...base, status: outcomeOfError(appErr), message: appErr.message, error: appErr };
   }
 }

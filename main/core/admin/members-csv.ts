@@ -3,19 +3,19 @@
  * `Account ID,Email` and one account per line (Email may be empty). The file is read and checked
  * here in main; the window only gets the accounts and, per line, what was wrong.
  */
+
 import fs from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { MembersCsvImport } from '../../../preload/api';
-import { appError } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
+import { AppErrorException, appError } from '../../domain/errors';
+import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
+import type { MembersCsvImport } from '../../domain/types';
 
 /** More than CreateMembers could ever take for one administrator and region (1,000 members). */
 export const MAX_CSV_ACCOUNTS = 1000;
 const MAX_CSV_BYTES = 1024 * 1024;
 
 const email = z.email().max(320);
-const ACCOUNT = /^\d{12}$/;
 
 const normalise = (header: string) => header.toLowerCase().replace(/[^a-z]/g, '');
 
@@ -53,7 +53,7 @@ export function parseMembersCsv(text: string): Omit<MembersCsvImport, 'path'> {
     const id = record[idColumn] ?? '';
     const mail = emailColumn >= 0 ? (record[emailColumn] ?? '') : '';
     if (record.every((cell) => cell === '')) continue;
-    if (!ACCOUNT.test(id)) {
+    if (!ACCOUNT_ID_PATTERN.test(id)) {
       const hint = /^\d{1,11}$/.test(id) ? ' (a spreadsheet may have dropped leading zeros)' : '';
       errors.push({ line, message: `"${id.slice(0, 40)}" is not a 12-digit AWS account id${hint}.` });
       continue;

@@ -4,8 +4,8 @@
  * UnprocessedAccounts are reported per account, run in the same frame as member-side actions
  * (read-only check, in-flight join, activity log, re-read of the row).
  */
-import type { ActionName, ActionOutcome, BatchOutcome, MemberInfo, UnprocessedAccount } from '../../../preload/api';
-import { type ActionEnv, performAction, refusal, stsRegionFor } from '../actions/member';
+import type { ActionName, ActionOutcome, BatchOutcome, MemberInfo, UnprocessedAccount } from '../../domain/types';
+import { type ActionEnv, performAction, refusal, stsRegionFor } from '../actions/frame';
 import { createIdentityResolver, identityOrThrow } from '../aws/identity';
 import {
   type BatchOperation,

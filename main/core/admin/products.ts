@@ -3,8 +3,8 @@
  * kept for an hour: it is the same for every account in the region, and has more than a hundred
  * entries, so it is read once per region rather than once per profile.
  */
-import type { ProductInfo } from '../../../preload/api';
-import type { ActionEnv } from '../actions/member';
+import type { ProductInfo } from '../../domain/types';
+import type { ActionEnv } from '../actions/frame';
 import { describeProducts } from '../aws/securityhub';
 import { contextFor } from './members';
 

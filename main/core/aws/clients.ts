@@ -10,8 +10,8 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
-import { appError, type ProfileList } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { ProfileList } from '../../domain/types';
 import { type ClientSettings, clientSettings } from './client-settings';
 import { createCredentialProvider, sourceChain } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';

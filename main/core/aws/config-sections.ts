@@ -14,7 +14,7 @@
  * This scanner follows the CLI's reading and reports every line either parser would skip or reject,
  * with its file and line number, so the user learns why a profile is missing or incomplete.
  */
-import type { ConfigWarning } from '../../../preload/api';
+import type { ConfigWarning } from '../../domain/types';
 
 export type FileKind = 'config' | 'credentials';
 

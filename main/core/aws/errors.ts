@@ -7,8 +7,7 @@
  * status read is 407, which comes from a proxy, not from AWS. Text taken from an error is scrubbed
  * of anything that looks like a key, secret or token before it reaches a message.
  */
-import { type AppError, type AppErrorKind, appError } from '../../../preload/api';
-import { isAppErrorException } from '../../domain/errors';
+import { type AppError, type AppErrorKind, appError, isAppErrorException } from '../../domain/errors';
 
 export interface ErrorContext {
   profile?: string;
@@ -51,7 +50,8 @@ const TLS_CODES = [
   'CERT_HAS_EXPIRED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ];
-const THROTTLE_CODES = [
+/** The codes AWS uses for "too many requests", across services and SDK generations: the one list. */
+export const THROTTLING_CODES: readonly string[] = [
   'LimitExceededException',
   'ThrottlingException',
   'Throttling',
@@ -164,7 +164,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       ...(action ? { action } : {}),
     });
   }
-  if (THROTTLE_CODES.includes(name)) {
+  if (THROTTLING_CODES.includes(name)) {
     return make('throttled', `AWS is limiting the rate of calls${where}.`, {
       remediation: 'Wait a moment and try again, or lower the concurrency in Settings.',
       retryable: true,
@@ -277,4 +277,14 @@ export function scrubSecrets(text: string): string {
     .replace(/\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, '[access key]')
     .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g, '[secret]')
     .replace(/[A-Za-z0-9/+=_-]{64,}/g, '[token]');
+}
+
+/** True for an error that means "too many requests", whatever shape it arrives in. */
+export function isThrottlingError(error: unknown): boolean {
+  if (isAppErrorException(error)) return error.appError.kind === 'throttled';
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  if (typeof e.name === 'string' && THROTTLING_CODES.includes(e.name)) return true;
+  if (typeof e.code === 'string' && THROTTLING_CODES.includes(e.code)) return true;
+  return e.$metadata?.httpStatusCode === 429;
 }

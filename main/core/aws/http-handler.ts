@@ -14,8 +14,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ProxyAgent } from 'proxy-agent';
-import { appError } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
+import { AppErrorException, appError } from '../../domain/errors';
 
 export interface HttpHandlerOptions {
   env: NodeJS.ProcessEnv;

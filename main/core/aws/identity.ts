@@ -2,10 +2,11 @@
  * Who a profile is: one STS GetCallerIdentity per profile (not per region), memoised for the life of
  * one resolver — a refresh or an action makes its own, so a re-login is seen by the next refresh.
  */
+
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { z } from 'zod';
-import { type AppError, appError } from '../../../preload/api';
-import { AppErrorException, isAppErrorException } from '../../domain/errors';
+import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
 import { toAppError } from './errors';
 import type { CallRunner } from './securityhub';
 
@@ -18,7 +19,7 @@ export interface Identity {
 export type IdentityResult = { ok: true; identity: Identity } | { ok: false; error: AppError };
 
 const identitySchema = z.object({
-  Account: z.string().regex(/^\d{12}$/),
+  Account: z.string().regex(ACCOUNT_ID_PATTERN),
   Arn: z.string().min(1),
   UserId: z.string().nullish(),
 });

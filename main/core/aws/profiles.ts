@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import type { ConfigWarning, ProfileKind, ProfileList, ProfileSummary } from '../../../preload/api';
+import type { ConfigWarning, ProfileKind, ProfileList, ProfileSummary } from '../../domain/types';
 import { cliSection, type FileKind, type ScannedFile, scanConfigText, sdkSectionKey } from './config-sections';
 
 export type IniSection = Record<string, string | undefined>;

@@ -5,14 +5,8 @@
  */
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { z } from 'zod';
-import {
-  type AdministratorInfo,
-  type AppError,
-  appError,
-  type MemberInfo,
-  type UnprocessedAccount,
-} from '../../../preload/api';
-import { AppErrorException, isAppErrorException } from '../../domain/errors';
+import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import type { AdministratorInfo, MemberInfo, UnprocessedAccount } from '../../domain/types';
 import { toAppError } from './errors';
 
 /** Runs one AWS call; `abortSignal` must be passed to `client.send`. */

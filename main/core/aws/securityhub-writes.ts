@@ -16,8 +16,8 @@ import {
   EnableSecurityHubCommand,
   InviteMembersCommand,
 } from '@aws-sdk/client-securityhub';
-import type { UnprocessedAccount } from '../../../preload/api';
 import { isAppErrorException } from '../../domain/errors';
+import type { UnprocessedAccount } from '../../domain/types';
 import {
   type Called,
   call,

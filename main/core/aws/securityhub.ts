@@ -23,7 +23,7 @@ import type {
   MemberInfo,
   ProductInfo,
   UnprocessedAccount,
-} from '../../../preload/api';
+} from '../../domain/types';
 import {
   type Called,
   call,

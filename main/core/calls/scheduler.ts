@@ -7,8 +7,9 @@
  *   unit AWS throttles by) with exponential backoff and jitter and is tried again, instead of failing;
  * - each call has a timeout and honours the caller's AbortSignal, queued or in flight.
  */
-import { appError } from '../../../preload/api';
-import { AppErrorException, isAppErrorException } from '../../domain/errors';
+import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import { isThrottlingError } from '../aws/errors';
+import { TaskHeap } from './task-heap';
 
 export interface CallOptions {
   /** Lower runs first (row start order; actions use a negative number). */
@@ -59,15 +60,6 @@ export interface CallScheduler {
   stats(): SchedulerStats;
 }
 
-const THROTTLE_CODES = new Set([
-  'LimitExceededException',
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'SlowDown',
-]);
-
 /** A 5xx from AWS (InternalException and the like), which the same request may not meet again. */
 export function isServerError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || isAppErrorException(error)) return false;
@@ -75,17 +67,7 @@ export function isServerError(error: unknown): boolean {
   return typeof status === 'number' && status >= 500 && status <= 599;
 }
 
-/** True for an error that means "too many requests", whatever shape it arrives in. */
-export function isThrottlingError(error: unknown): boolean {
-  if (isAppErrorException(error)) return error.appError.kind === 'throttled';
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } };
-  if (typeof e.name === 'string' && THROTTLE_CODES.has(e.name)) return true;
-  if (typeof e.code === 'string' && THROTTLE_CODES.has(e.code)) return true;
-  return e.$metadata?.httpStatusCode === 429;
-}
-
-interface Task {
+export interface Task {
   priority: number;
   seq: number;
   key: string;
@@ -102,48 +84,6 @@ interface Task {
   controller: AbortController | null;
 }
 
-/** A binary min-heap on (priority, seq). */
-class TaskHeap {
-  private items: Task[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  private less(a: Task, b: Task): boolean {
-    return a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq);
-  }
-  push(task: Task): void {
-    const items = this.items;
-    items.push(task);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
-    }
-  }
-  pop(): Task | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && this.less(items[l]!, items[m]!)) m = l;
-        if (r < items.length && this.less(items[r]!, items[m]!)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m]!, items[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 interface KeyState {
   /** Consecutive throttled answers, for the exponent. */
   strikes: number;
@@ -154,6 +94,127 @@ interface KeyState {
 
 function cancelledError(): AppErrorException {
   return new AppErrorException(appError('cancelled', 'The request was cancelled.'));
+}
+
+function timeoutError(limitMs: number): AppErrorException {
+  return new AppErrorException(
+    appError('timeout', `AWS did not answer within ${Math.round(limitMs / 1000)} s.`, { retryable: true }),
+  );
+}
+
+/** One abort listener per caller signal (not per call: thousands of calls share a refresh's signal). */
+function createAbortWatch(cancel: (task: Task) => void) {
+  const watched = new WeakMap<AbortSignal, Set<Task>>();
+  return {
+    watch(task: Task): void {
+      const signal = task.signal;
+      if (!signal) return;
+      let tasks = watched.get(signal);
+      if (!tasks) {
+        const set = new Set<Task>();
+        tasks = set;
+        watched.set(signal, set);
+        signal.addEventListener('abort', () => [...set].forEach(cancel), { once: true });
+      }
+      tasks.add(task);
+    },
+    forget(task: Task): void {
+      if (task.signal) watched.get(task.signal)?.delete(task);
+    },
+  };
+}
+
+/**
+ * Throttling pauses per account-region (the unit AWS throttles by): a throttled answer pauses its
+ * key with exponential backoff and equal jitter; calls of a paused key wait aside until it resumes.
+ */
+function createKeyPauses(
+  backoff: BackoffOptions,
+  random: () => number,
+  now: () => number,
+  resume: (tasks: Task[]) => void,
+) {
+  const keys = new Map<string, KeyState>();
+  function stateOf(key: string): KeyState {
+    let state = keys.get(key);
+    if (!state) {
+      state = { strikes: 0, pausedUntil: 0, parked: [], timer: null };
+      keys.set(key, state);
+    }
+    return state;
+  }
+  function unpark(state: KeyState, key: string): void {
+    state.timer = null;
+    const tasks = state.parked;
+    state.parked = [];
+    if (state.strikes === 0) keys.delete(key);
+    resume(tasks);
+  }
+  return {
+    /** Sets the task aside when its key is paused; false when it may run now. */
+    parkIfPaused(task: Task): boolean {
+      const state = keys.get(task.key);
+      if (!state || state.pausedUntil <= now()) return false;
+      state.parked.push(task);
+      state.timer ??= setTimeout(() => unpark(state, task.key), state.pausedUntil - now());
+      return true;
+    },
+    /** A call of the key succeeded: the backoff starts over. */
+    succeeded(key: string): void {
+      const state = keys.get(key);
+      if (state && state.parked.length === 0 && !state.timer) keys.delete(key);
+      else if (state) state.strikes = 0;
+    },
+    /** A call of the key was throttled: pause the key. */
+    throttled(key: string): void {
+      const state = stateOf(key);
+      state.strikes++;
+      const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(state.strikes - 1, 16));
+      // Equal jitter: at least half the step, so a paused key really slows down.
+      const delay = ceiling / 2 + random() * (ceiling / 2);
+      state.pausedUntil = Math.max(state.pausedUntil, now() + delay);
+    },
+    parkedCount(): number {
+      let parked = 0;
+      for (const state of keys.values()) parked += state.parked.length;
+      return parked;
+    },
+  };
+}
+
+/** Lanes: a class of calls (the costly first call of each profile) holds at most its share of the slots. */
+function createLanes(shares: Record<string, number>, concurrency: () => number) {
+  const active = new Map<string, number>();
+  // Tasks popped while their lane was full, in the (priority) order they were popped.
+  const parked = new Map<string, Task[]>();
+  const limit = (lane: string) => Math.max(1, Math.ceil(concurrency() * (shares[lane] ?? 1)));
+  return {
+    /** Sets the task aside when its lane is full; false when it may run now. */
+    parkIfFull(task: Task): boolean {
+      if (task.lane === undefined || (active.get(task.lane) ?? 0) < limit(task.lane)) return false;
+      let list = parked.get(task.lane);
+      if (!list) {
+        list = [];
+        parked.set(task.lane, list);
+      }
+      list.push(task);
+      return true;
+    },
+    started(task: Task): void {
+      if (task.lane !== undefined) active.set(task.lane, (active.get(task.lane) ?? 0) + 1);
+    },
+    /** The task's call ended: its slot goes to the next parked task of the lane, if any. */
+    ended(task: Task): Task | undefined {
+      if (task.lane === undefined) return undefined;
+      active.set(task.lane, (active.get(task.lane) ?? 1) - 1);
+      return parked.get(task.lane)?.shift();
+    },
+    parkedCount(): number {
+      let count = 0;
+      for (const list of parked.values()) count += list.length;
+      return count;
+    },
+  };
 }
 
 export function createCallScheduler(options: SchedulerOptions): CallScheduler {
@@ -167,87 +228,34 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
     ...options.backoff,
   };
   const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
-  const heap = new TaskHeap();
-  const keys = new Map<string, KeyState>();
-  const laneShares = options.laneShares ?? {};
-  const laneActive = new Map<string, number>();
-  // Tasks popped while their lane was full, in the (priority) order they were popped.
-  const laneParked = new Map<string, Task[]>();
-  const laneLimit = (lane: string) => Math.max(1, Math.ceil(concurrency * (laneShares[lane] ?? 1)));
+  const heap = new TaskHeap<Task>();
+  const pauses = createKeyPauses(backoff, random, options.now ?? Date.now, (tasks) => {
+    for (const task of tasks) heap.push(task);
+    pump();
+  });
+  const lanes = createLanes(options.laneShares ?? {}, () => concurrency);
+  // A queued call is settled at once on cancel; a running one is aborted and settles when it ends.
+  const aborts = createAbortWatch((task) => {
+    if (task.controller) task.controller.abort();
+    else settle(task, false, cancelledError());
+  });
   let active = 0;
   let seq = 0;
   let started = 0;
   let throttled = 0;
 
-  function keyState(key: string): KeyState {
-    let state = keys.get(key);
-    if (!state) {
-      state = { strikes: 0, pausedUntil: 0, parked: [], timer: null };
-      keys.set(key, state);
-    }
-    return state;
-  }
-
-  // One abort listener per caller signal (not per call: thousands of calls share a refresh's signal).
-  const watched = new WeakMap<AbortSignal, Set<Task>>();
-  function watch(task: Task): void {
-    const signal = task.signal;
-    if (!signal) return;
-    let tasks = watched.get(signal);
-    if (!tasks) {
-      const set = new Set<Task>();
-      tasks = set;
-      watched.set(signal, set);
-      signal.addEventListener(
-        'abort',
-        () => {
-          for (const t of [...set]) {
-            if (t.controller) t.controller.abort();
-            else settle(t, false, cancelledError());
-          }
-        },
-        { once: true },
-      );
-    }
-    tasks.add(task);
-  }
-
   function settle(task: Task, ok: boolean, value: unknown): void {
     if (task.settled) return;
     task.settled = true;
-    if (task.signal) watched.get(task.signal)?.delete(task);
+    aborts.forget(task);
     if (ok) task.resolve(value);
     else task.reject(value);
-  }
-
-  function unpark(state: KeyState, key: string): void {
-    state.timer = null;
-    for (const task of state.parked) heap.push(task);
-    state.parked = [];
-    if (state.strikes === 0) keys.delete(key);
-    pump();
   }
 
   function pump(): void {
     while (active < concurrency && heap.size > 0) {
       const task = heap.pop()!;
-      if (task.settled) continue;
-      const state = keys.get(task.key);
-      if (state && state.pausedUntil > now()) {
-        state.parked.push(task);
-        state.timer ??= setTimeout(() => unpark(state, task.key), state.pausedUntil - now());
-        continue;
-      }
-      if (task.lane !== undefined && (laneActive.get(task.lane) ?? 0) >= laneLimit(task.lane)) {
-        let parked = laneParked.get(task.lane);
-        if (!parked) {
-          parked = [];
-          laneParked.set(task.lane, parked);
-        }
-        parked.push(task);
-        continue;
-      }
+      if (task.settled || pauses.parkIfPaused(task) || lanes.parkIfFull(task)) continue;
       start(task);
     }
   }
@@ -255,7 +263,7 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
   function start(task: Task): void {
     active++;
     started++;
-    if (task.lane !== undefined) laneActive.set(task.lane, (laneActive.get(task.lane) ?? 0) + 1);
+    lanes.started(task);
     const controller = new AbortController();
     task.controller = controller;
     let timedOut = false;
@@ -264,59 +272,53 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
       timedOut = true;
       controller.abort();
     }, limit);
-    const finish = () => {
+    const end = () => {
       clearTimeout(timer);
       task.controller = null;
       active--;
-      if (task.lane !== undefined) {
-        laneActive.set(task.lane, (laneActive.get(task.lane) ?? 1) - 1);
-        const next = laneParked.get(task.lane)?.shift();
-        if (next) heap.push(next);
-      }
+      const next = lanes.ended(task);
+      if (next) heap.push(next);
     };
     task.call(controller.signal).then(
       (value) => {
-        finish();
-        const state = keys.get(task.key);
-        if (state && state.parked.length === 0 && !state.timer) keys.delete(task.key);
-        else if (state) state.strikes = 0;
+        end();
+        pauses.succeeded(task.key);
         settle(task, true, value);
         pump();
       },
       (error: unknown) => {
-        finish();
+        end();
         if (task.signal?.aborted) settle(task, false, cancelledError());
-        else if (timedOut)
-          settle(
-            task,
-            false,
-            new AppErrorException(
-              appError('timeout', `AWS did not answer within ${Math.round(limit / 1000)} s.`, { retryable: true }),
-            ),
-          );
-        else if (isThrottlingError(error) && task.throttledAttempts < backoff.maxRetries) {
-          throttled++;
-          task.throttledAttempts++;
-          const state = keyState(task.key);
-          state.strikes++;
-          const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(state.strikes - 1, 16));
-          // Equal jitter: at least half the step, so a paused key really slows down.
-          const delay = ceiling / 2 + random() * (ceiling / 2);
-          state.pausedUntil = Math.max(state.pausedUntil, now() + delay);
-          heap.push(task);
-        } else if (isServerError(error) && task.serverAttempts < backoff.serverRetries) {
-          // The SDK already retried; one more try a little later, without pausing the key.
-          task.serverAttempts++;
-          const delay = backoff.baseMs * (0.5 + random() / 2);
-          setTimeout(() => {
-            if (task.settled) return;
-            heap.push(task);
-            pump();
-          }, delay);
-        } else settle(task, false, error);
+        else if (timedOut) settle(task, false, timeoutError(limit));
+        else if (!retryLater(task, error)) settle(task, false, error);
         pump();
       },
     );
+  }
+
+  /** Queues the task again when its error is worth another try; false when the error is final. */
+  function retryLater(task: Task, error: unknown): boolean {
+    if (isThrottlingError(error) && task.throttledAttempts < backoff.maxRetries) {
+      throttled++;
+      task.throttledAttempts++;
+      pauses.throttled(task.key);
+      heap.push(task);
+      return true;
+    }
+    if (isServerError(error) && task.serverAttempts < backoff.serverRetries) {
+      // The SDK already retried; one more try a little later, without pausing the key.
+      task.serverAttempts++;
+      setTimeout(
+        () => {
+          if (task.settled) return;
+          heap.push(task);
+          pump();
+        },
+        backoff.baseMs * (0.5 + random() / 2),
+      );
+      return true;
+    }
+    return false;
   }
 
   return {
@@ -341,8 +343,7 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
           lane: callOptions.lane,
           controller: null,
         };
-        // A queued call is settled at once on cancel; it stays in the heap and is skipped when popped.
-        watch(task);
+        aborts.watch(task);
         heap.push(task);
         pump();
       });
@@ -355,10 +356,7 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
       timeoutMs = value;
     },
     stats() {
-      let parked = 0;
-      for (const state of keys.values()) parked += state.parked.length;
-      for (const list of laneParked.values()) parked += list.length;
-      return { active, queued: heap.size + parked, started, throttled };
+      return { active, queued: heap.size + pauses.parkedCount() + lanes.parkedCount(), started, throttled };
     },
   };
 }

@@ -10,16 +10,11 @@
  * shared is only the account's part of the row (AccountRead): the profile, its ARN, its notes and
  * anything naming it stay with each profile's own row.
  */
+
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import {
-  type AdministratorInfo,
-  type AppError,
-  appError,
-  type HubSnapshot,
-  type InvitationInfo,
-  type MemberInfo,
-} from '../../../preload/api';
-import { isAppErrorException } from '../../domain/errors';
+import { type AppError, appError, isAppErrorException } from '../../domain/errors';
+import { isEnabled } from '../../domain/ids';
+import type { AdministratorInfo, HubSnapshot, InvitationInfo, MemberInfo } from '../../domain/types';
 import type { IdentityResolver } from '../aws/identity';
 import {
   type CallRunner,
@@ -100,8 +95,6 @@ function errorOf(error: unknown): AppError {
   });
 }
 
-const isEnabled = (status: string) => status.toLowerCase() === 'enabled';
-
 /**
  * An invitation is pending unless it is the one behind the current relationship: the same
  * invitation id, or the same administrator account while that relationship is Enabled.
@@ -124,13 +117,16 @@ export function deprecatedReadNote(operation: string, newOperation: string): str
   return `IAM denied securityhub:${newOperation}, so this was read with the deprecated ${operation}. Grant securityhub:${newOperation} to stop relying on the old name.`;
 }
 
-/** The administrator and invitations of a row, with the pending rule applied (also used before actions). */
-export async function readMemberSide(ctx: HubContext): Promise<{
+/** The administrator and invitations of a row, with the pending rule applied. */
+export interface MemberSide {
   administrator: AdministratorInfo | null;
   invitations: InvitationInfo[];
   pending: InvitationInfo[];
   usedDeprecated: boolean;
-}> {
+}
+
+/** Reads the member side of a row (also before actions). */
+export async function readMemberSide(ctx: HubContext): Promise<MemberSide> {
   const [admin, invitations] = await Promise.all([getAdministrator(ctx), listInvitations(ctx)]);
   return {
     administrator: admin.value,

@@ -11,21 +11,18 @@
  * - One failing row never fails the others: its error is in the row.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppEvent, HubSnapshot, ProfileSummary, RefreshStarted, Settings } from '../../../preload/api';
-import { appError } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
+import type { AppEvent } from '../../../preload/api';
+import { appError, internalError } from '../../domain/errors';
+import { rowKey } from '../../domain/ids';
+import type { HubSnapshot, RefreshStarted, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
 import { createIdentityResolver, type IdentityResolver } from '../aws/identity';
 import type { CallScheduler } from '../calls/scheduler';
+import { planRows, type RefreshScope, type RowPlan } from './plan-rows';
 import { emptyRow, readHubSnapshot, type SharedReads } from './read-row';
-import { regionsForProfile } from './regions';
+import type { RowSink } from './row-sink';
 
-export type RefreshScope =
-  | { kind: 'all' }
-  | { kind: 'profile'; profile: string }
-  | { kind: 'row'; profile: string; region: string }
-  /** Several rows in one refresh (the command line's --region), so their reads are shared. */
-  | { kind: 'rows'; rows: { profile: string; region: string }[] };
+export type { RefreshScope } from './plan-rows';
 
 export interface RefreshEnv {
   clients: Pick<AwsClients, 'securityHub' | 'sts' | 'listProfiles' | 'reload'>;
@@ -33,8 +30,8 @@ export interface RefreshEnv {
   settings: () => Settings;
   clock: () => Date;
   emit: (event: AppEvent) => void;
-  /** Receives every completed row (the snapshot writer). */
-  onRow: (row: HubSnapshot) => void;
+  /** Where every completed row goes (stored, and compared by the watch). */
+  rows: Pick<RowSink, 'absorbRow' | 'settle' | 'flush'>;
 }
 
 export interface RefreshSummary {
@@ -53,15 +50,6 @@ export interface RefreshEngine {
   /** Resolves when the refresh has finished (or was cancelled); null for an unknown id. */
   wait(refreshId: string): Promise<RefreshSummary> | null;
   cancelAll(): void;
-}
-
-interface RowPlan {
-  profile: string;
-  region: string;
-  stsRegion: string;
-  notes: string[];
-  /** Set when the row cannot be read at all (unusable profile). */
-  unusable: string | null;
 }
 
 interface RowTask {
@@ -91,175 +79,222 @@ export const FIRST_ROW_HEAD_START_MS = 500;
 /** The lane of the first, costly call of each profile (see CallScheduler laneShares). */
 export const IDENTITY_LANE = 'identity';
 
-const rowKey = (profile: string, region: string) => `${profile}\u0000${region}`;
-
 /** A row counts as failed when it has an error other than "this opt-in region is not enabled". */
 export function isFailedRow(row: HubSnapshot): boolean {
   return row.error !== null && row.error.kind !== 'region-not-enabled';
 }
 
-export function planRows(profiles: ProfileSummary[], settings: Settings, scope: RefreshScope): RowPlan[] {
-  const byName = new Map(profiles.map((p) => [p.name, p]));
-  const find = (name: string) => {
-    const profile = byName.get(name);
-    if (!profile) {
-      throw new AppErrorException(
-        appError('not-found', `There is no profile named ${name} in the AWS config files.`, {
-          remediation: 'Reload the profiles.',
-        }),
-      );
+/** Row reads shared by every refresh: a row being read is joined, never read twice. */
+interface RowTasks {
+  /** The task reading the row; registered (and joinable) at once, reading once `startAfter` settles. */
+  taskFor(plan: RowPlan, shared: SharedReads, startAfter: Promise<unknown> | null): RowTask;
+  has(key: string): boolean;
+  /** The run no longer wants these rows: abort those no other run wants. */
+  release(keys: Iterable<string>): void;
+  /** Forget memoised identities (new credentials, or nothing running). */
+  resetIdentities(): void;
+}
+
+function createRowTasks(env: RefreshEnv): RowTasks {
+  const tasks = new Map<string, RowTask>();
+  let nextPriority = 0;
+  // Identities are memoised while some refresh is running (one STS call per profile).
+  let identity: IdentityResolver | null = null;
+
+  function taskFor(plan: RowPlan, shared: SharedReads, startAfter: Promise<unknown> | null): RowTask {
+    const key = rowKey(plan);
+    const existing = tasks.get(key);
+    if (existing) {
+      existing.interested++;
+      return existing;
     }
-    return profile;
+    const controller = new AbortController();
+    identity ??= createIdentityResolver((p, r) => env.clients.sts(p, r));
+    const read = readPlannedRow(env, plan, {
+      priority: nextPriority++,
+      signal: controller.signal,
+      identity,
+      shared,
+    });
+    const started = startAfter ? startAfter.then(() => (controller.signal.aborted ? null : read())) : read();
+    const task: RowTask = { controller, interested: 1, promise: settleRowRead(env, plan, started, controller.signal) };
+    tasks.set(key, task);
+    task.promise.then((row) => {
+      if (tasks.get(key) === task) tasks.delete(key);
+      if (row) env.rows.absorbRow(row, 'refresh');
+    });
+    return task;
+  }
+
+  return {
+    taskFor,
+    has: (key) => tasks.has(key),
+    release(keys) {
+      for (const key of keys) {
+        const task = tasks.get(key);
+        if (task && --task.interested <= 0) {
+          task.controller.abort();
+          tasks.delete(key);
+        }
+      }
+    },
+    resetIdentities() {
+      identity = null;
+    },
   };
-  // Each chosen profile with the regions to read (null: the profile's regions from the settings).
-  let chosen: [ProfileSummary, string[] | null][];
-  if (scope.kind === 'all') {
-    const hidden = new Set(settings.hiddenProfiles);
-    chosen = profiles.filter((p) => !hidden.has(p.name)).map((p) => [p, null]);
-  } else if (scope.kind === 'profile') chosen = [[find(scope.profile), null]];
-  else if (scope.kind === 'row') chosen = [[find(scope.profile), [scope.region]]];
-  else {
-    const grouped = new Map<string, string[]>();
-    for (const row of scope.rows) grouped.set(row.profile, [...(grouped.get(row.profile) ?? []), row.region]);
-    chosen = [...grouped].map(([name, regions]) => [find(name), [...new Set(regions)]]);
+}
+
+/** How one planned row is read: an unusable profile's row says why; the others go to AWS. */
+function readPlannedRow(
+  env: RefreshEnv,
+  plan: RowPlan,
+  call: { priority: number; signal: AbortSignal; identity: IdentityResolver; shared: SharedReads },
+): () => Promise<HubSnapshot | null> {
+  if (plan.unusable) {
+    const unusable = plan.unusable;
+    return async () => ({
+      ...emptyRow(plan.profile, plan.region, env.clock),
+      notes: plan.notes,
+      error: appError('config', unusable, { remediation: 'Fix the profile in the AWS config files, then reload.' }),
+    });
   }
-  const plans: RowPlan[] = [];
-  for (const [profile, asked] of chosen) {
-    const { regions, notes } = regionsForProfile(profile, settings);
-    const rows = asked ?? regions;
-    const stsRegion = profile.region ?? rows[0] ?? 'us-east-1';
-    for (const region of rows) {
-      plans.push({
-        profile: profile.name,
-        region,
-        stsRegion,
-        notes,
-        unusable: profile.usable ? null : (profile.reason ?? 'The AWS SDK cannot use this profile.'),
-      });
-    }
-  }
-  return plans;
+  return () =>
+    readHubSnapshot({
+      profile: plan.profile,
+      region: plan.region,
+      stsRegion: plan.stsRegion,
+      identity: call.identity,
+      securityHub: (p, r) => env.clients.securityHub(p, r),
+      runner: (callKey) => (operation, work) =>
+        env.scheduler.run(
+          {
+            priority: call.priority,
+            key: callKey,
+            signal: call.signal,
+            ...(operation === 'GetCallerIdentity' ? { lane: IDENTITY_LANE } : {}),
+          },
+          work,
+        ),
+      clock: env.clock,
+      notes: plan.notes,
+      shared: call.shared,
+    });
+}
+
+/** A cancelled read yields no row; an unexpected failure yields the row with the internal error. */
+function settleRowRead(
+  env: RefreshEnv,
+  plan: RowPlan,
+  read: Promise<HubSnapshot | null>,
+  signal: AbortSignal,
+): Promise<HubSnapshot | null> {
+  return read.then(
+    (row) => (signal.aborted ? null : row),
+    (error: unknown) => {
+      if (signal.aborted) return null;
+      console.error(`Reading ${plan.profile} ${plan.region} failed:`, error);
+      return {
+        ...emptyRow(plan.profile, plan.region, env.clock),
+        error: internalError('Something went wrong while reading this row. The details are in the log.'),
+      };
+    },
+  );
+}
+
+function newRun(scopeKey: string, plans: RowPlan[], startedAt: number): Running {
+  let resolveSummary!: (s: RefreshSummary) => void;
+  const summary = new Promise<RefreshSummary>((resolve) => {
+    resolveSummary = resolve;
+  });
+  return {
+    id: randomUUID(),
+    scopeKey,
+    total: plans.length,
+    done: 0,
+    failed: 0,
+    rows: [],
+    startedAt,
+    cancelled: false,
+    finished: false,
+    pendingKeys: new Set(plans.map(rowKey)),
+    summary,
+    resolveSummary,
+  };
+}
+
+/**
+ * Head start: the first profile's rows run alone for a moment. Once the pipe is full the process is
+ * CPU-bound and every response waits its turn behind dozens of others, so a row started together
+ * with all the others completes late. Nearly alone, its few round trips complete at once and the
+ * first complete row shows early; the other profiles start when it is done (or after
+ * FIRST_ROW_HEAD_START_MS, if it waits on a slow network, a prompt or a sign-in). Their tasks exist
+ * meanwhile, so another refresh asking for them joins them.
+ */
+function headStart(first: RowTask): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, FIRST_ROW_HEAD_START_MS);
+    // Only the first row's own work may keep a command-line process alive.
+    timer.unref?.();
+  });
+  return Promise.race([first.promise, timeUp]).then(() => clearTimeout(timer));
 }
 
 export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
   const running = new Map<string, Running>();
   // Recently finished refreshes, so wait() right after a fast refresh still gets its summary.
   const finished = new Map<string, Promise<RefreshSummary>>();
-  const rowTasks = new Map<string, RowTask>();
-  let nextPriority = 0;
-  // Identities are memoised while some refresh is running (one STS call per profile).
-  let identity: IdentityResolver | null = null;
-
-  /**
-   * `shared` belongs to one refresh: a later refresh must not be answered with an earlier read.
-   * The task is registered (and joinable) at once; its reading begins when `startAfter` settles.
-   */
-  function rowTaskFor(plan: RowPlan, shared: SharedReads, startAfter: Promise<unknown> | null = null): RowTask {
-    const key = rowKey(plan.profile, plan.region);
-    const existing = rowTasks.get(key);
-    if (existing) {
-      existing.interested++;
-      return existing;
-    }
-    const controller = new AbortController();
-    const priority = nextPriority++;
-    identity ??= createIdentityResolver((p, r) => env.clients.sts(p, r));
-    const resolver = identity;
-    const readRow = (): Promise<HubSnapshot | null> =>
-      plan.unusable
-        ? Promise.resolve({
-            ...emptyRow(plan.profile, plan.region, env.clock),
-            notes: plan.notes,
-            error: appError('config', plan.unusable, {
-              remediation: 'Fix the profile in the AWS config files, then reload.',
-            }),
-          })
-        : readHubSnapshot({
-            profile: plan.profile,
-            region: plan.region,
-            stsRegion: plan.stsRegion,
-            identity: resolver,
-            securityHub: (p, r) => env.clients.securityHub(p, r),
-            runner: (callKey) => (operation, call) =>
-              env.scheduler.run(
-                {
-                  priority,
-                  key: callKey,
-                  signal: controller.signal,
-                  ...(operation === 'GetCallerIdentity' ? { lane: IDENTITY_LANE } : {}),
-                },
-                call,
-              ),
-            clock: env.clock,
-            notes: plan.notes,
-            shared,
-          });
-    const read = startAfter ? startAfter.then(() => (controller.signal.aborted ? null : readRow())) : readRow();
-    const task: RowTask = {
-      controller,
-      interested: 1,
-      promise: read.then(
-        (row) => (controller.signal.aborted ? null : row),
-        (error: unknown) => {
-          if (controller.signal.aborted) return null;
-          console.error(`Reading ${plan.profile} ${plan.region} failed:`, error);
-          return {
-            ...emptyRow(plan.profile, plan.region, env.clock),
-            error: appError('internal', 'Something went wrong while reading this row. The details are in the log.', {
-              retryable: true,
-            }),
-          };
-        },
-      ),
-    };
-    rowTasks.set(key, task);
-    task.promise.then((row) => {
-      if (rowTasks.get(key) === task) rowTasks.delete(key);
-      if (row) env.onRow(row);
-    });
-    return task;
-  }
+  const rowTasks = createRowTasks(env);
 
   function finish(run: Running) {
     if (run.finished) return;
     run.finished = true;
     const ms = env.clock().getTime() - run.startedAt;
-    env.emit({
-      type: 'refresh-finished',
-      refreshId: run.id,
-      done: run.done,
-      total: run.total,
-      failed: run.failed,
-      cancelled: run.cancelled,
-      ms,
-    });
+    const { id: refreshId, done, total, failed, cancelled } = run;
+    env.rows.flush();
+    env.emit({ type: 'refresh-finished', refreshId, done, total, failed, cancelled, ms });
+    env.rows.settle();
     running.delete(run.id);
     finished.set(run.id, run.summary);
     if (finished.size > 20) finished.delete(finished.keys().next().value as string);
-    if (running.size === 0) identity = null;
-    run.resolveSummary({
-      refreshId: run.id,
-      rows: run.rows,
-      done: run.done,
-      total: run.total,
-      failed: run.failed,
-      cancelled: run.cancelled,
-      ms,
-    });
+    if (running.size === 0) rowTasks.resetIdentities();
+    run.resolveSummary({ refreshId, rows: run.rows, done, total, failed, cancelled, ms });
   }
 
   function cancelRun(run: Running) {
     if (run.finished) return;
     run.cancelled = true;
-    for (const key of run.pendingKeys) {
-      const task = rowTasks.get(key);
-      if (task && --task.interested <= 0) {
-        task.controller.abort();
-        rowTasks.delete(key);
-      }
-    }
+    rowTasks.release(run.pendingKeys);
     run.pendingKeys.clear();
     finish(run);
+  }
+
+  /** Starts (or joins) one row for the run; its completion is counted and streamed. */
+  function startRow(run: Running, shared: SharedReads, plan: RowPlan, startAfter: Promise<unknown> | null): RowTask {
+    const key = rowKey(plan);
+    const task = rowTasks.taskFor(plan, shared, startAfter);
+    task.promise.then((row) => {
+      if (run.finished || !run.pendingKeys.delete(key)) return;
+      if (row) {
+        run.done++;
+        if (isFailedRow(row)) run.failed++;
+        run.rows.push(row);
+        env.emit({ type: 'refresh-progress', refreshId: run.id, done: run.done, total: run.total, row });
+      }
+      if (run.pendingKeys.size === 0) finish(run);
+    });
+    return task;
+  }
+
+  /** The first profile's rows start now; the other profiles' rows after its head start. */
+  function startRows(run: Running, plans: [RowPlan, ...RowPlan[]]): void {
+    const shared: SharedReads = new Map();
+    const [first, ...rest] = plans;
+    const firstIsNew = !rowTasks.has(rowKey(first));
+    const firstTask = startRow(run, shared, first, null);
+    const after = firstIsNew && rest.length > 0 ? headStart(firstTask) : null;
+    // The first profile's other regions need no other identity: they run alongside.
+    for (const plan of rest) startRow(run, shared, plan, plan.profile === first.profile ? null : after);
   }
 
   return {
@@ -268,7 +303,7 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
       if (options.reload) {
         // New files or a new login: what is running was read with the old credentials.
         for (const run of [...running.values()]) cancelRun(run);
-        identity = null;
+        rowTasks.resetIdentities();
         await env.clients.reload();
       } else {
         const same = [...running.values()].find((r) => r.scopeKey === scopeKey && !r.finished);
@@ -276,65 +311,10 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
       }
       const list = await env.clients.listProfiles();
       const plans = planRows(list.profiles, env.settings(), scope);
-      let resolveSummary!: (s: RefreshSummary) => void;
-      const run: Running = {
-        id: randomUUID(),
-        scopeKey,
-        total: plans.length,
-        done: 0,
-        failed: 0,
-        rows: [],
-        startedAt: env.clock().getTime(),
-        cancelled: false,
-        finished: false,
-        pendingKeys: new Set(plans.map((p) => rowKey(p.profile, p.region))),
-        summary: new Promise((resolve) => {
-          resolveSummary = resolve;
-        }),
-        resolveSummary: (s) => resolveSummary(s),
-      };
+      const run = newRun(scopeKey, plans, env.clock().getTime());
       running.set(run.id, run);
-      if (plans.length === 0) {
-        queueMicrotask(() => finish(run));
-        return { refreshId: run.id, total: 0 };
-      }
-      const shared: SharedReads = new Map();
-      const startRow = (plan: RowPlan, startAfter: Promise<unknown> | null) => {
-        const key = rowKey(plan.profile, plan.region);
-        const task = rowTaskFor(plan, shared, startAfter);
-        task.promise.then((row) => {
-          if (run.finished || !run.pendingKeys.delete(key)) return;
-          if (row) {
-            run.done++;
-            if (isFailedRow(row)) run.failed++;
-            run.rows.push(row);
-            env.emit({ type: 'refresh-progress', refreshId: run.id, done: run.done, total: run.total, row });
-          }
-          if (run.pendingKeys.size === 0) finish(run);
-        });
-        return task;
-      };
-      const [first, ...rest] = plans as [RowPlan, ...RowPlan[]];
-      const firstIsNew = !rowTasks.has(rowKey(first.profile, first.region));
-      const firstTask = startRow(first, null);
-      let headStart: Promise<unknown> | null = null;
-      if (firstIsNew && rest.length > 0) {
-        // Head start: the first profile's rows run alone for a moment. Once the pipe is full the
-        // process is CPU-bound and every response waits its turn behind dozens of others, so a row
-        // started together with all the others completes late. Nearly alone, its few round trips
-        // complete at once and the first complete row shows early; the other profiles start when
-        // it is done (or after FIRST_ROW_HEAD_START_MS, if it waits on a slow network, a prompt or
-        // a sign-in). Their tasks exist meanwhile, so another refresh asking for them joins them.
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const timeUp = new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, FIRST_ROW_HEAD_START_MS);
-          // Only the first row's own work may keep a command-line process alive.
-          timer.unref?.();
-        });
-        headStart = Promise.race([firstTask.promise, timeUp]).then(() => clearTimeout(timer));
-      }
-      // The first profile's other regions need no other identity: they run alongside.
-      for (const plan of rest) startRow(plan, plan.profile === first.profile ? null : headStart);
+      if (plans.length === 0) queueMicrotask(() => finish(run));
+      else startRows(run, plans as [RowPlan, ...RowPlan[]]);
       return { refreshId: run.id, total: run.total };
     },
     cancel(refreshId) {

@@ -2,7 +2,7 @@
  * Which regions a profile is read in. A profile reaches one AWS partition only (commercial, GovCloud,
  * China, …), so regions of another partition are dropped with a note instead of failing every call.
  */
-import type { Settings } from '../../../preload/api';
+import type { Settings } from '../../domain/types';
 
 export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f';
 

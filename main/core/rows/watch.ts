@@ -10,7 +10,7 @@
  * A row that failed to read says nothing and leaves the known state alone. Rows re-read after the
  * user's own actions update the state silently: the user knows what they just did.
  */
-import type { HubSnapshot, WatchChange } from '../../../preload/api';
+import type { HubSnapshot, WatchChange } from '../../domain/types';
 
 interface KnownState {
   profile: string;

@@ -11,8 +11,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { type ActivityEntry, appError } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { ActivityEntry } from '../../domain/types';
 import { activityEntrySchema, activityInputSchema } from './settings-schema';
 
 export const ACTIVITY_FILE_NAME = 'activity.jsonl';

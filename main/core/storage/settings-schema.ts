@@ -6,15 +6,9 @@
  * would refuse over IPC is also refused when it is typed into the file by hand.
  */
 import { z } from 'zod';
-import {
-  ACTION_NAMES,
-  type ActivityEntry,
-  APP_ERROR_KINDS,
-  HUB_STATES,
-  type HubSnapshot,
-  requestSchemas,
-  type Settings,
-} from '../../../preload/api';
+import { requestSchemas } from '../../../preload/api';
+import { APP_ERROR_KINDS } from '../../domain/errors';
+import { ACTION_NAMES, type ActivityEntry, HUB_STATES, type HubSnapshot, type Settings } from '../../domain/types';
 
 export const DEFAULT_SETTINGS: Settings = {
   defaultRegions: ['us-east-1'],

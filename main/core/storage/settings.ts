@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import { appError, type HubSnapshot, type Settings } from '../../../preload/api';
-import { AppErrorException } from '../../domain/errors';
+import { AppErrorException, appError } from '../../domain/errors';
+import type { HubSnapshot, Settings } from '../../domain/types';
 import {
   CONF_INTERNAL_KEY,
   DEFAULT_SETTINGS,
@@ -26,7 +26,6 @@ import {
 
 export type { WindowState } from './settings-schema';
 export { DEFAULT_SETTINGS } from './settings-schema';
-export { createSnapshotWriter } from './snapshot-writer';
 
 export const SETTINGS_NAME = 'settings';
 export const SNAPSHOTS_NAME = 'snapshots';

@@ -3,7 +3,8 @@
  * few seconds; rewriting snapshots.json for each would cost far more than the refresh itself.
  * Rows are collected and the whole set is written at most once per `delayMs` (and on flush()).
  */
-import type { HubSnapshot } from '../../../preload/api';
+import { rowKey } from '../../domain/ids';
+import type { HubSnapshot } from '../../domain/types';
 import type { SettingsStore } from './settings';
 
 export interface SnapshotWriter {
@@ -18,8 +19,6 @@ export interface SnapshotWriterOptions {
   /** A failed write is reported here instead of escaping from a timer; default console.error. */
   onError?: (error: unknown) => void;
 }
-
-const rowKey = (row: { profile: string; region: string }) => `${row.profile}\u0000${row.region}`;
 
 export function createSnapshotWriter(store: SettingsStore, options: SnapshotWriterOptions = {}): SnapshotWriter {
   const delayMs = options.delayMs ?? 1000;

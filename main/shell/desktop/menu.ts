@@ -3,8 +3,10 @@
  * channel; it must never reload the page, so no `reload` role exists anywhere in the menu. DevTools
  * appear only in development.
  */
+
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { AppEvent } from '../../../preload/api';
+import { APP_NAME } from '../../domain/ids';
 
 type MenuCommand = Extract<AppEvent, { type: 'menu' }>['command'];
 
@@ -36,7 +38,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   };
 
   const appMenu: MenuItemConstructorOptions = {
-    label: options.appName ?? 'Security Hub Invitations',
+    label: options.appName ?? APP_NAME,
     submenu: [
       { role: 'about' },
       { type: 'separator' },

@@ -2,8 +2,8 @@
  * Keeps the window on the app's own pages: navigation only within the trusted origins (parsed protocol
  * and host), no new windows (allowlisted https links go to the system browser instead), no <webview>.
  */
-import type { TrustedOrigin } from '../../core/invoke';
-import { isTrustedUrl } from '../../core/invoke';
+import type { TrustedOrigin } from '../bind-ipc';
+import { isTrustedUrl } from '../bind-ipc';
 import { checkExternalUrl } from './external-links';
 
 /** The slice of Electron's WebContents the guards use. */

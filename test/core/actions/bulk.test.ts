@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mapBounded } from '../../../main/core/actions/bulk';
-import type { ActivityEntry, AppEvent } from '../../../preload/api';
+import type { ActivityEntry } from '../../../main/domain/types';
+import type { AppEvent } from '../../../preload/api';
 import { appErrorOf, type Harness, startHarness } from '../harness';
 
 let h: Harness;

@@ -3,7 +3,8 @@
  * result, resuming from state already there, stopping at the first failure, and the activity log.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppEvent, HandshakeStep } from '../../../preload/api';
+import type { HandshakeStep } from '../../../main/domain/types';
+import type { AppEvent } from '../../../preload/api';
 import { appErrorOf, type Harness, startHarness } from '../harness';
 
 let h: Harness;

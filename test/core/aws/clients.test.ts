@@ -10,8 +10,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients, type MfaPromptRequest } from '../../../main/core/aws/clients';
 import { toAppError } from '../../../main/core/aws/errors';
-import { AppErrorException } from '../../../main/domain/errors';
-import { appError } from '../../../preload/api';
+import { AppErrorException, appError } from '../../../main/domain/errors';
 import { type RunningEmulator, startEmulator } from '../../emulator/index';
 
 const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';

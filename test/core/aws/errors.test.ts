@@ -19,7 +19,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../../main/core/aws/clients';
 import { actionFromMessage, type ErrorContext, scrubSecrets, toAppError } from '../../../main/core/aws/errors';
-import type { AppError } from '../../../preload/api';
+import type { AppError } from '../../../main/domain/errors';
 import { DEMO_SCENARIO_PATH, type RunningEmulator, type Scenario, startEmulator } from '../../emulator/index';
 
 const EXPIRED = {

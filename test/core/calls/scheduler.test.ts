@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { THROTTLING_CODES, toAppError } from '../../../main/core/aws/errors';
 import { createCallScheduler } from '../../../main/core/calls/scheduler';
 import { isAppErrorException } from '../../../main/domain/errors';
 
@@ -108,5 +109,29 @@ describe('call scheduler', () => {
       )
       .catch((e: unknown) => e);
     expect(isAppErrorException(error) && error.appError.kind).toBe('timeout');
+  });
+});
+
+describe('throttling: one list of codes for the scheduler and the error sentences', () => {
+  it('backs off and retries every code the error classifier calls throttling, by name alone', async () => {
+    // A status other than 429, so only the name decides (the old scheduler list lacked ThrottledException).
+    for (const name of THROTTLING_CODES) {
+      const scheduler = createCallScheduler({
+        concurrency: 1,
+        timeoutMs: 1000,
+        backoff: { baseMs: 1, maxMs: 2 },
+      });
+      let attempts = 0;
+      const value = await scheduler.run({ priority: 0, key: 'k' }, async () => {
+        attempts++;
+        if (attempts === 1) throw Object.assign(new Error('slow down'), { name, $metadata: { httpStatusCode: 400 } });
+        return 'ok';
+      });
+      expect(value, name).toBe('ok');
+      expect(scheduler.stats().throttled, name).toBe(1);
+      expect(toAppError(Object.assign(new Error('slow down'), { name })).kind, name).toBe('throttled');
+    }
+    expect(THROTTLING_CODES).toContain('ThrottledException');
+    expect(THROTTLING_CODES).toContain('TooManyRequestsException');
   });
 });

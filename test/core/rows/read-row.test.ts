@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshSummary } from '../../../main/core/rows/refresh';
-import type { HubSnapshot } from '../../../preload/api';
+import type { HubSnapshot } from '../../../main/domain/types';
 import { type Harness, startHarness } from '../harness';
 
 let h: Harness;

@@ -3,7 +3,8 @@
  * order, and correct rows when AWS throttles or fails some calls.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppEvent, HubSnapshot } from '../../../preload/api';
+import type { HubSnapshot } from '../../../main/domain/types';
+import type { AppEvent } from '../../../preload/api';
 import { type Harness, startHarness } from '../harness';
 
 let h: Harness | undefined;

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HubSnapshot } from '../../../preload/api';
+import type { HubSnapshot } from '../../../main/domain/types';
 import { DEMO_SCENARIO_PATH } from '../../emulator/index';
 import { type Harness, startHarness } from '../harness';
 

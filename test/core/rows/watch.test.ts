@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Backend, createBackend } from '../../../main/core/backend';
 import type { RefreshScope } from '../../../main/core/rows/refresh';
 import { createAutoRefresh, createWatcher, describeChanges, type Timers } from '../../../main/core/rows/watch';
-import type { AppEvent, HubSnapshot, WatchChange } from '../../../preload/api';
+import type { HubSnapshot, WatchChange } from '../../../main/domain/types';
+import type { AppEvent } from '../../../preload/api';
 import { fastRetry, type Harness, startHarness } from '../harness';
 
 function row(over: Partial<HubSnapshot> = {}): HubSnapshot {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activityToCsv, activityToJson, openActivityLog } from '../../../main/core/storage/activity';
 import { AppErrorException } from '../../../main/domain/errors';
-import type { ActivityEntry } from '../../../preload/api';
+import type { ActivityEntry } from '../../../main/domain/types';
 import { makeTempDir } from './helpers';
 
 let dir: string;

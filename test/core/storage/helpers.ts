@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { HubSnapshot } from '../../../preload/api';
+import type { HubSnapshot } from '../../../main/domain/types';
 
 /** A fresh folder under the system temp dir; removed by the returned cleanup. */
 export function makeTempDir(): { dir: string; cleanup: () => void } {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSnapshotWriter, openSettings } from '../../../main/core/storage/settings';
-import { appError } from '../../../preload/api';
+import { openSettings } from '../../../main/core/storage/settings';
+import { createSnapshotWriter } from '../../../main/core/storage/snapshot-writer';
+import { appError } from '../../../main/domain/errors';
 import { filesStartingWith, makeTempDir, snapshotRow } from './helpers';
 
 let dir: string;

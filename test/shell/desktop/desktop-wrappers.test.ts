@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 
+import type { WatchChange } from '../../../main/domain/types';
 import { desktopClipboard, MAX_CLIPBOARD_TEXT } from '../../../main/shell/desktop/clipboard';
 import { chooseOpenPath, chooseSavePath, safeFileName } from '../../../main/shell/desktop/dialogs';
 import { guardAllWebContents } from '../../../main/shell/desktop/navigation-guards';
 import { createWatchNotifier, showNotification } from '../../../main/shell/desktop/notifications';
 import { setupSingleInstance } from '../../../main/shell/desktop/single-instance';
 import { badgeLabel, setupTray } from '../../../main/shell/desktop/tray';
-import type { WatchChange } from '../../../preload/api';
 import {
   app,
   BrowserWindow,

@@ -1,0 +1,42 @@
+/**
+ * What every command of the command line shares: the types of a command, its flags and its
+ * input/output, and how an AppError is printed.
+ */
+import type { AppError } from '../domain/errors';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface CliFlag {
+  name: string;
+  type: 'boolean' | 'string';
+  short?: string;
+  multiple?: boolean;
+  /** Shown in --help, e.g. "<region>" for a string flag. */
+  valueName?: string;
+  description: string;
+}
+
+export type CliValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** Positional arguments for --help, e.g. "<profile> <region>". */
+  usage?: string;
+  flags: CliFlag[];
+  /** Returns the exit code. Throw an AppErrorException for a failure the user can act on. */
+  run(args: { values: CliValues; positionals: string[] }, io: CliIo): Promise<number>;
+}
+
+export function formatError(error: AppError): string {
+  const lines = [`error: ${error.message}`];
+  if (error.remediation) lines.push(`  ${error.remediation}`);
+  if (error.command) lines.push(`  run: ${error.command}`);
+  if (error.requestId) lines.push(`  request id: ${error.requestId}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,126 @@
+/**
+ * What every handler group shares: the stores, the AWS clients and the engines built from them,
+ * opened once per backend. The backend (backend.ts) wires the handler groups onto this.
+ */
+import type { AppEvent } from '../../preload/api';
+import type { ActionEnv } from './actions/frame';
+import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
+import { createCallScheduler } from './calls/scheduler';
+import { createMfaBroker, type MfaBroker } from './mfa-broker';
+import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
+import { createRowSink, type RowSink } from './rows/row-sink';
+import { createAutoRefresh, createWatcher, type Timers } from './rows/watch';
+import { type ActivityLog, openActivityLog } from './storage/activity';
+import { openSettings, type SettingsStore } from './storage/settings';
+import { createSnapshotWriter } from './storage/snapshot-writer';
+
+export interface BackendDeps {
+  env: NodeJS.ProcessEnv;
+  settingsDir: string;
+  source: 'app' | 'cli';
+  version: string;
+  demo: boolean;
+  emit(event: AppEvent): void;
+  clipboard: { writeText(text: string): void };
+  /** Opens an https URL whose host is on the allowlist (main/shell/desktop/external-links.ts decides). */
+  openExternal(url: string): Promise<{ opened: boolean; reason: string | null }>;
+  /** Asks where to save (a file dialog in the app); returns the chosen path or null if cancelled. */
+  chooseSavePath(defaultName: string): Promise<string | null>;
+  clock?: () => Date;
+  aws?: Partial<Omit<AwsClientsOptions, 'env' | 'promptMfa'>>;
+  /**
+   * Replaces the event-based MFA prompt (the command line reads the code from its terminal).
+   * Without it, prompts go to the window as `mfa-prompt` events answered through `mfa:answer`.
+   */
+  promptMfa?: MfaPrompt;
+  /** How long snapshot writes are batched (ms); default 5000 (and always at the end of a refresh). */
+  snapshotDelayMs?: number;
+  /** Asks which file to open (a file dialog in the app); the chosen path or null if cancelled. */
+  chooseOpenPath?(options: { title: string; extensions: string[] }): Promise<string | null>;
+  /** Runs the auto-refresh timer (settings.autoRefreshMinutes); default: only in the app. */
+  watch?: boolean;
+  /** Test override for the auto-refresh timer. */
+  timers?: Timers;
+  /** Where unexpected handler errors go (a bug: the user sees the internal-error sentence); default the console. */
+  onUnexpectedError?: (channel: string, error: unknown) => void;
+}
+
+/** What the handler groups share: the stores, the AWS clients and the engines built from them. */
+export interface BackendCore {
+  deps: BackendDeps;
+  clock: () => Date;
+  store: SettingsStore;
+  activity: ActivityLog;
+  broker: MfaBroker;
+  clients: AwsClients;
+  rows: RowSink;
+  /** The environment of every action (member side, administrator side, bulk, handshake). */
+  actions: ActionEnv & { emit(event: AppEvent): void };
+  refresh: RefreshEngine;
+  /** Applies changed settings to the running engines. */
+  applySettings(): void;
+  dispose(): void;
+}
+
+export function openCore(deps: BackendDeps): BackendCore {
+  const clock = deps.clock ?? (() => new Date());
+  const store = openSettings({ cwd: deps.settingsDir, clock });
+  const activity = openActivityLog({ cwd: deps.settingsDir, source: deps.source, clock });
+  // Each write rewrites every row (members included), so writes are spaced out during a refresh
+  // and made once more when it finishes.
+  const writer = createSnapshotWriter(store, {
+    delayMs: deps.snapshotDelayMs ?? 5000,
+    onError: (error) => console.error('Saving snapshots failed:', error instanceof Error ? error.message : error),
+  });
+  const broker = createMfaBroker({ emit: deps.emit, clock });
+  const initial = store.get();
+  const clients = createAwsClients({
+    env: deps.env,
+    promptMfa: deps.promptMfa ?? broker.prompt,
+    requestTimeoutMs: initial.callTimeoutMs,
+    ...deps.aws,
+  });
+  const scheduler = createCallScheduler({
+    concurrency: initial.concurrency,
+    timeoutMs: initial.callTimeoutMs,
+    laneShares: { [IDENTITY_LANE]: 0.25 },
+  });
+  const settings = () => store.get();
+  // The watch compares each refreshed row with the last known state of its account and region.
+  const watcher = createWatcher();
+  watcher.prime(store.loadSnapshots());
+  const rows = createRowSink({ writer, watcher, emit: deps.emit });
+  const refresh = createRefreshEngine({ clients, scheduler, settings, clock, emit: deps.emit, rows });
+  // The one owner of auto-refresh (the window does not run its own timer).
+  const autoRefresh = createAutoRefresh({
+    minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
+    tick: () => void refresh.start({ kind: 'all' }).catch((error: unknown) => console.error('Auto-refresh:', error)),
+    ...(deps.timers ? { timers: deps.timers } : {}),
+  });
+  autoRefresh.reschedule();
+
+  return {
+    deps,
+    clock,
+    store,
+    activity,
+    broker,
+    clients,
+    rows,
+    actions: { clients, scheduler, settings, activity, clock, rows, inFlight: new Map(), emit: deps.emit },
+    refresh,
+    applySettings() {
+      const s = store.get();
+      scheduler.setConcurrency(s.concurrency);
+      scheduler.setTimeoutMs(s.callTimeoutMs);
+      autoRefresh.reschedule();
+    },
+    dispose() {
+      autoRefresh.stop();
+      refresh.cancelAll();
+      broker.dispose();
+      rows.flush();
+      clients.dispose();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The one route every row takes once read, whether by a refresh or re-read after an action: it is
+ * stored (batched snapshot writes) and shown to the watch. Rows a refresh read are compared with
+ * the last known state (news becomes a `watch-change` event when the refresh settles); rows re-read
+ * after the user's own action update that state silently — the user knows what they just did.
+ */
+import type { AppEvent } from '../../../preload/api';
+import type { HubSnapshot, WatchChange } from '../../domain/types';
+import type { SnapshotWriter } from '../storage/snapshot-writer';
+import type { Watcher } from './watch';
+
+export type RowOrigin = 'refresh' | 'action';
+
+export interface RowSink {
+  absorbRow(row: HubSnapshot, origin: RowOrigin): void;
+  /** A refresh finished: store what is pending now, and announce what the watch found. */
+  settle(): void;
+  /** Stores what is pending now (before the process exits). */
+  flush(): void;
+}
+
+export function createRowSink(options: {
+  writer: SnapshotWriter;
+  watcher: Watcher;
+  emit: (event: AppEvent) => void;
+}): RowSink {
+  const { writer, watcher, emit } = options;
+  let changes: WatchChange[] = [];
+  let lastPendingCount = watcher.pendingCount();
+
+  function announce(): void {
+    const pendingCount = watcher.pendingCount();
+    if (changes.length === 0 && pendingCount === lastPendingCount) return;
+    lastPendingCount = pendingCount;
+    const news = changes;
+    changes = [];
+    emit({ type: 'watch-change', changes: news, pendingCount });
+  }
+
+  // The badge shows the last session's count until the first refresh.
+  if (lastPendingCount > 0) {
+    const count = lastPendingCount;
+    queueMicrotask(() => emit({ type: 'watch-change', changes: [], pendingCount: count }));
+  }
+
+  return {
+    absorbRow(row, origin) {
+      writer.put(row);
+      if (origin === 'refresh') {
+        changes.push(...watcher.observe(row));
+        return;
+      }
+      watcher.absorb(row);
+      announce();
+    },
+    settle() {
+      writer.flush();
+      announce();
+    },
+    flush: () => writer.flush(),
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Names, identifiers and the small comparisons every layer shares. No imports, so every layer may
+ * use them: the contract's schemas, the command line's flags and the renderer's forms all check
+ * against these.
+ */
+
+export const APP_NAME = 'Security Hub Invitations';
+
+/** An AWS region name such as us-east-1 or us-gov-west-1. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** A 12-digit AWS account id. */
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+/** One key per profile × region row (NUL cannot occur in either name). */
+export function rowKey(row: { profile: string; region: string }): string {
+  return `${row.profile}\u0000${row.region}`;
+}
+
+/** AWS's MemberStatus is a free string: compare case-insensitively. */
+export function hasMemberStatus(status: string | null | undefined, expected: string): boolean {
+  return typeof status === 'string' && status.toLowerCase() === expected.toLowerCase();
+}
+
+export const isEnabled = (status: string | null | undefined) => hasMemberStatus(status, 'Enabled');

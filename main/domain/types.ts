@@ -1,0 +1,261 @@
+/**
+ * The product's data: profiles, rows (HubSnapshot), actions, activity, settings. Plain objects,
+ * arrays, strings, numbers, booleans, null and ISO-8601 date strings only, so every value can cross
+ * IPC and be stored as JSON unchanged.
+ */
+import type { AppError } from './errors';
+
+export const PROFILE_KINDS = ['static', 'assume-role', 'sso', 'credential-process', 'web-identity', 'unknown'] as const;
+export type ProfileKind = (typeof PROFILE_KINDS)[number];
+
+export interface ProfileSummary {
+  name: string;
+  kind: ProfileKind;
+  region: string | null;
+  /** false when the SDK cannot use this profile; `reason` says why. */
+  usable: boolean;
+  reason: string | null;
+  /** The profile (or its source chain) needs an MFA code. */
+  mfa: boolean;
+  sourceProfile: string | null;
+  /** The profile AWS_PROFILE names (or `default` when AWS_PROFILE is unset). */
+  isDefault: boolean;
+}
+
+export interface ConfigWarning {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ProfileList {
+  profiles: ProfileSummary[];
+  warnings: ConfigWarning[];
+  configFile: string;
+  credentialsFile: string;
+}
+
+export const HUB_STATES = ['on', 'off', 'region-not-enabled', 'error'] as const;
+export type HubState = (typeof HUB_STATES)[number];
+
+export interface AdministratorInfo {
+  accountId: string;
+  invitationId: string | null;
+  invitedAt: string | null;
+  /** Free string from AWS (Enabled, Invited, Removed, Resigned, Associated, …): shown as given. */
+  memberStatus: string;
+}
+
+export interface InvitationInfo {
+  /** The account id of the administrator that sent the invitation. */
+  accountId: string;
+  invitationId: string;
+  invitedAt: string | null;
+  memberStatus: string;
+}
+
+export interface MemberInfo {
+  accountId: string;
+  email: string | null;
+  /** AdministratorId, or MasterId when only the deprecated field is present. */
+  administratorId: string | null;
+  masterId: string | null;
+  memberStatus: string;
+  invitedAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface HubSnapshot {
+  profile: string;
+  region: string;
+  accountId: string | null;
+  arn: string | null;
+  hub: HubState;
+  hubArn: string | null;
+  subscribedAt: string | null;
+  administrator: AdministratorInfo | null;
+  /** Invitations that are not the one behind the current relationship. */
+  pendingInvitations: InvitationInfo[];
+  /** GetInvitationsCount (excludes the accepted invitation), null when not read. */
+  invitationsCount: number | null;
+  /** Member accounts when this account administers the region (all statuses); null when unknown. */
+  members: MemberInfo[] | null;
+  /** The row-level failure (credentials, region, hub state read). */
+  error: AppError | null;
+  /** Failures of single reads that left the rest of the row usable (e.g. members denied). */
+  partialErrors: { part: 'administrator' | 'invitations' | 'members'; error: AppError }[];
+  /** Plain sentences about how the row was read, e.g. the deprecated GetMasterAccount fallback. */
+  notes: string[];
+  fetchedAt: string;
+  /** Loaded from the last session and not refreshed yet. */
+  stale: boolean;
+}
+
+export interface RowKey {
+  profile: string;
+  region: string;
+}
+
+export interface ActionOutcome {
+  /** The row re-read after the action. */
+  row: HubSnapshot;
+  message: string;
+  /** The deprecated operation was used because IAM denied the new one. */
+  usedDeprecated: boolean;
+  requestId: string | null;
+}
+
+export interface UnprocessedAccount {
+  accountId: string;
+  reason: string;
+}
+
+export interface BatchOutcome {
+  processed: string[];
+  unprocessed: UnprocessedAccount[];
+  row: HubSnapshot | null;
+  message: string;
+}
+
+export const INTEGRATION_TYPES = [
+  'SEND_FINDINGS_TO_SECURITY_HUB',
+  'RECEIVE_FINDINGS_FROM_SECURITY_HUB',
+  'UPDATE_FINDINGS_IN_SECURITY_HUB',
+] as const;
+
+export interface ProductInfo {
+  productArn: string;
+  productName: string;
+  companyName: string;
+  description: string;
+  categories: string[];
+  integrationTypes: string[];
+  marketplaceUrl: string | null;
+  activationUrl: string | null;
+}
+
+export const ACTION_NAMES = [
+  'accept',
+  'decline',
+  'disassociate',
+  'create-members',
+  'invite-members',
+  'delete-invitations',
+  'disassociate-members',
+  'delete-members',
+  'enable-hub',
+  'bulk-accept',
+  'bulk-decline',
+  'handshake',
+] as const;
+export type ActionName = (typeof ACTION_NAMES)[number];
+
+export interface ActivityEntry {
+  id: string;
+  time: string;
+  source: 'app' | 'cli';
+  profile: string;
+  accountId: string | null;
+  region: string;
+  action: ActionName;
+  /** The other account involved (administrator for member actions, members for admin actions). */
+  target: string | null;
+  outcome: 'succeeded' | 'failed' | 'refused';
+  detail: string;
+  requestId: string | null;
+}
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+export interface Settings {
+  /** Regions scanned for every profile (the profile's own region is always added). */
+  defaultRegions: string[];
+  /** Per-profile region sets that replace the default set. */
+  profileRegions: Record<string, string[]>;
+  hiddenProfiles: string[];
+  selectedView: string;
+  concurrency: number;
+  /** 0 turns auto-refresh off. */
+  autoRefreshMinutes: number;
+  callTimeoutMs: number;
+  readOnly: boolean;
+  confirmations: { decline: boolean; disassociate: boolean; adminActions: boolean };
+  theme: (typeof THEMES)[number];
+}
+
+export interface AppInfo {
+  version: string;
+  demo: boolean;
+  platform: string;
+  configFile: string;
+  credentialsFile: string;
+  settingsFile: string;
+  /** A notice for the user about settings that were reset (corrupt file backed up), or null. */
+  settingsNotice: string | null;
+}
+
+export interface RefreshStarted {
+  refreshId: string;
+  total: number;
+}
+
+/** A members CSV read in main (the console's format: header `Account ID,Email`). */
+export interface MembersCsvImport {
+  /** The chosen file, or null when the dialog was cancelled. */
+  path: string | null;
+  accounts: { accountId: string; email?: string }[];
+  /** Lines that could not be used, 1-based, with the reason. */
+  errors: { line: number; message: string }[];
+}
+
+export const HANDSHAKE_STEPS = ['create', 'invite', 'accept'] as const;
+export type HandshakeStepName = (typeof HANDSHAKE_STEPS)[number];
+
+export interface HandshakeStep {
+  region: string;
+  step: HandshakeStepName;
+  /** done: this run did it; skipped: already so (state read first); not-run: stopped before it. */
+  status: 'done' | 'skipped' | 'failed' | 'not-run';
+  message: string;
+  error?: AppError;
+}
+
+export interface HandshakeResult {
+  administratorAccountId: string | null;
+  memberAccountId: string | null;
+  steps: HandshakeStep[];
+}
+
+export interface BulkRowResult {
+  profile: string;
+  region: string;
+  accountId: string | null;
+  /** skipped: nothing to do, or another profile of the same account did it (sharedWith). */
+  status: 'done' | 'skipped' | 'failed' | 'refused';
+  message: string;
+  /** The profile whose result this row shares (same account and region). */
+  sharedWith?: string;
+  error?: AppError;
+}
+
+export interface BulkResult {
+  bulkId: string;
+  action: 'accept' | 'decline';
+  administratorId: string;
+  results: BulkRowResult[];
+  summary: string;
+}
+
+/** A change the background watch found between two reads of an account and region. */
+export interface WatchChange {
+  kind: 'new-invitation' | 'administrator-status' | 'member-status';
+  profile: string;
+  region: string;
+  accountId: string;
+  /** The other account: the inviting administrator, the administrator, or the member. */
+  otherAccountId: string;
+  /** Status before (null when new) and now (null when gone). */
+  before: string | null;
+  after: string | null;
+  message: string;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT_ID_PATTERN, hasMemberStatus, isEnabled, REGION_PATTERN, rowKey } from '../../main/domain/ids';
+import { APP_VERSION } from '../../main/domain/version';
+import packageJson from '../../package.json';
+
+describe('ids and patterns', () => {
+  it('accepts region names of every partition and refuses look-alikes', () => {
+    for (const region of [
+      'us-east-1',
+      'eu-west-3',
+      'ap-southeast-2',
+      'us-gov-west-1',
+      'cn-north-1',
+      'eu-isoe-west-1',
+    ]) {
+      expect(REGION_PATTERN.test(region), region).toBe(true);
+    }
+    for (const bad of ['US-EAST-1', 'us-east', 'useast1', 'us-east-1 ', 'us-east-123', '']) {
+      expect(REGION_PATTERN.test(bad), bad).toBe(false);
+    }
+  });
+
+  it('accepts exactly 12 digits as an account id', () => {
+    expect(ACCOUNT_ID_PATTERN.test('111111111111')).toBe(true);
+    for (const bad of ['11111111111', '1111111111111', '11111111111a', ' 111111111111']) {
+      expect(ACCOUNT_ID_PATTERN.test(bad), bad).toBe(false);
+    }
+  });
+
+  it('keys rows so that no two profile × region pairs collide', () => {
+    expect(rowKey({ profile: 'a-b', region: 'c' })).not.toBe(rowKey({ profile: 'a', region: 'b-c' }));
+    expect(rowKey({ profile: 'x', region: 'us-east-1' })).toBe(rowKey({ profile: 'x', region: 'us-east-1' }));
+  });
+
+  it('compares AWS member statuses case-insensitively', () => {
+    expect(isEnabled('ENABLED')).toBe(true);
+    expect(isEnabled('Enabled')).toBe(true);
+    expect(isEnabled('Invited')).toBe(false);
+    expect(isEnabled(null)).toBe(false);
+    expect(hasMemberStatus('invited', 'Invited')).toBe(true);
+  });
+
+  it('takes the version from package.json', () => {
+    expect(APP_VERSION).toBe(packageJson.version);
+  });
+});
