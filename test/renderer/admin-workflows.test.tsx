@@ -3,7 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/app/App';
-import { isHubOffError } from '../../renderer/src/components/EnableHub';
+import { isHubOffError } from '../../renderer/src/lib/errors';
 import { HandshakePage } from '../../renderer/src/pages/HandshakePage';
 import { administratorsOf } from '../../renderer/src/pages/overview/BulkActions';
 import { OverviewPage } from '../../renderer/src/pages/overview/OverviewPage';
