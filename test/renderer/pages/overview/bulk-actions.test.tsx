@@ -2,15 +2,15 @@ import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import type { QueryClient } from '@tanstack/react-query';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/app/App';
-import { isHubOffError } from '../../renderer/src/lib/errors';
-import { HandshakePage } from '../../renderer/src/pages/HandshakePage';
-import { administratorsOf } from '../../renderer/src/pages/overview/BulkActions';
-import { OverviewPage } from '../../renderer/src/pages/overview/OverviewPage';
-import { ProfilePage } from '../../renderer/src/pages/profile/ProfilePage';
-import { demoRows, demoSettings, error, snapshot } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { App } from '../../../../renderer/src/app/App';
+import { isHubOffError } from '../../../../renderer/src/lib/errors';
+import { HandshakePage } from '../../../../renderer/src/pages/HandshakePage';
+import { administratorsOf } from '../../../../renderer/src/pages/overview/BulkActions';
+import { OverviewPage } from '../../../../renderer/src/pages/overview/OverviewPage';
+import { ProfilePage } from '../../../../renderer/src/pages/profile/ProfilePage';
+import { demoRows, demoSettings, error, snapshot } from '../../support/demo-data';
+import { createFakeApi } from '../../support/fake-api';
+import { renderWithApi } from '../../support/render';
 
 const rowOf = (key: string) => screen.getByTestId(`row-${key}`).closest('tr') as HTMLElement;
 const choose = (profile: string, region: string) =>

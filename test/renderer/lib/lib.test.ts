@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createQueryClient, shouldRetry, staleTimeFor } from '../../renderer/src/data/query-client';
-import { createRowBuffer, mergeRows, rowKey } from '../../renderer/src/data/rows';
-import { toCsv } from '../../renderer/src/lib/csv';
-import { ApiError, asAppError, call, unwrap } from '../../renderer/src/lib/errors';
-import { parseHash, routeHref } from '../../renderer/src/lib/router';
-import { checkDraft, toDraft } from '../../renderer/src/pages/settings/draft';
-import { demoSettings, error, snapshot } from './demo-data';
+import { createQueryClient, shouldRetry, staleTimeFor } from '../../../renderer/src/data/query-client';
+import { createRowBuffer, mergeRows, rowKey } from '../../../renderer/src/data/rows';
+import { toCsv } from '../../../renderer/src/lib/csv';
+import { ApiError, asAppError, call, unwrap } from '../../../renderer/src/lib/errors';
+import { parseHash, routeHref } from '../../../renderer/src/lib/router';
+import { checkDraft, toDraft } from '../../../renderer/src/pages/settings/draft';
+import { demoSettings, error, snapshot } from '../support/demo-data';
 
 describe('unwrap and call', () => {
   it('returns the value or throws an ApiError carrying the AppError', async () => {
