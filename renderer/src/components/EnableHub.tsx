@@ -5,23 +5,17 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AppError } from '../../../preload/api';
 import { queryKeys } from '../data/keys';
 import { useSettings } from '../data/queries';
-import { READ_ONLY_REASON } from '../data/row-actions';
 import { putRows } from '../data/rows';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
+import { READ_ONLY_REASON } from '../lib/read-only';
 import { ErrorDetail } from './ErrorDetail';
 import { useFlash } from './flash';
 
 export const BILLING_NOTE =
   'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.';
-
-/** True for an error that only turning Security Hub on in that region can clear. */
-export function isHubOffError(error: AppError): boolean {
-  return error.kind === 'hub-off' || (error.kind === 'refused' && error.awsCode === 'InvalidAccessException');
-}
 
 export interface EnableHubTarget {
   profile: string;

@@ -3,11 +3,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ActionOutcome, HubSnapshot, InvitationInfo, Result } from '../../../preload/api';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { EnableHubModal, isHubOffError } from '../components/EnableHub';
+import { EnableHubModal } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
-import { asAppError, call } from '../lib/errors';
+import { asAppError, call, isHubOffError } from '../lib/errors';
+import { READ_ONLY_REASON } from '../lib/read-only';
 import { queryKeys } from './keys';
 import { useSettings } from './queries';
 import { putRows } from './rows';
@@ -31,7 +32,6 @@ export const actionId = {
   disassociate: (row: HubSnapshot) => `disassociate|${row.profile}|${row.region}`,
 };
 
-export const READ_ONLY_REASON = 'Read-only mode is on (Settings): actions are turned off.';
 const DEPRECATED_NOTE = ' IAM denied the new operation, so the deprecated one was used.';
 
 const ActionsContext = createContext<RowActions | null>(null);

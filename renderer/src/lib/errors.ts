@@ -32,3 +32,8 @@ export function asAppError(error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'unknown', message, remediation: null, command: null, retryable: false };
 }
+
+/** True for an error that only turning Security Hub on in that region can clear. */
+export function isHubOffError(error: AppError): boolean {
+  return error.kind === 'hub-off' || (error.kind === 'refused' && error.awsCode === 'InvalidAccessException');
+}

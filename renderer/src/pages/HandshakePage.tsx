@@ -16,9 +16,9 @@ import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { queryKeys } from '../data/keys';
 import { useProfiles, useSettings } from '../data/queries';
-import { READ_ONLY_REASON } from '../data/row-actions';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
+import { READ_ONLY_REASON } from '../lib/read-only';
 
 const STEP_LABEL: Record<HandshakeStep['step'], string> = {
   create: 'Add as member (administrator)',

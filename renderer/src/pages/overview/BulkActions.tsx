@@ -14,10 +14,10 @@ import { ErrorDetail } from '../../components/ErrorDetail';
 import { useFlash } from '../../components/flash';
 import { queryKeys } from '../../data/keys';
 import { useSettings } from '../../data/queries';
-import { READ_ONLY_REASON } from '../../data/row-actions';
 import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
 import { plural } from '../../lib/format';
+import { READ_ONLY_REASON } from '../../lib/read-only';
 
 type BulkAction = 'accept' | 'decline';
 

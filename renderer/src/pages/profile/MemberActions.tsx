@@ -15,9 +15,9 @@ import {
   useMemberActions,
 } from '../../data/member-actions';
 import { useSettings } from '../../data/queries';
-import { READ_ONLY_REASON } from '../../data/row-actions';
 import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
+import { READ_ONLY_REASON } from '../../lib/read-only';
 
 /** Add, invite, disassociate, delete members and withdraw invitations, for the selected accounts. */
 export function MemberActions({ row, selected, onDone }: { row: HubSnapshot; selected: string[]; onDone(): void }) {

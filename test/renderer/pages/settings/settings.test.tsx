@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SettingsPage } from '../../renderer/src/pages/settings/SettingsPage';
-import { error } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { SettingsPage } from '../../../../renderer/src/pages/settings/SettingsPage';
+import { error } from '../../support/demo-data';
+import { createFakeApi } from '../../support/fake-api';
+import { renderWithApi } from '../../support/render';
 
 const input = (testId: string) => within(screen.getByTestId(testId)).getByRole('spinbutton') as HTMLInputElement;
 

@@ -7,10 +7,10 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { createElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { App } from '../../renderer/src/app/App';
-import { demoRows } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { App } from '../../../renderer/src/app/App';
+import { demoRows } from '../support/demo-data';
+import { createFakeApi } from '../support/fake-api';
+import { renderWithApi } from '../support/render';
 
 const topBar = vi.hoisted(() => ({ renders: 0, utilities: new Set<unknown>() }));
 

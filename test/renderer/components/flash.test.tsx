@@ -1,10 +1,10 @@
 import { disableMotion } from '@cloudscape-design/global-styles';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTO_DISMISS_MS, Flashes, FlashProvider, useFlash } from '../../renderer/src/components/flash';
-import { OverviewPage } from '../../renderer/src/pages/overview/OverviewPage';
-import { demoRows } from './demo-data';
-import { renderWithApi } from './render';
+import { AUTO_DISMISS_MS, Flashes, FlashProvider, useFlash } from '../../../renderer/src/components/flash';
+import { OverviewPage } from '../../../renderer/src/pages/overview/OverviewPage';
+import { demoRows } from '../support/demo-data';
+import { renderWithApi } from '../support/render';
 
 type Push = ReturnType<typeof useFlash>['push'];
 

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { parseAccountLines } from '../../renderer/src/data/member-actions';
-import { ProfilePage } from '../../renderer/src/pages/profile/ProfilePage';
-import { demoRows, demoSettings } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { parseAccountLines } from '../../../../renderer/src/data/member-actions';
+import { ProfilePage } from '../../../../renderer/src/pages/profile/ProfilePage';
+import { demoRows, demoSettings } from '../../support/demo-data';
+import { createFakeApi } from '../../support/fake-api';
+import { renderWithApi } from '../../support/render';
 
 async function openAdmin(fake = createFakeApi({ cached: demoRows() })) {
   const view = renderWithApi(<ProfilePage profile="admin" />, { fake });

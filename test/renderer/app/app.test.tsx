@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/app/App';
-import { demoAppInfo, demoSettings } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { App } from '../../../renderer/src/app/App';
+import { demoAppInfo, demoSettings } from '../support/demo-data';
+import { createFakeApi } from '../support/fake-api';
+import { renderWithApi } from '../support/render';
 
 async function renderApp(fake = createFakeApi()) {
   renderWithApi(<App />, { fake });

@@ -11,7 +11,7 @@ import type {
   HubSnapshot,
   MembersCsvImport,
   Result,
-} from '../../preload/api';
+} from '../../../preload/api';
 import {
   cachedRows,
   demoActivity,

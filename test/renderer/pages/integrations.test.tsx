@@ -1,10 +1,10 @@
 import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { IntegrationsPage } from '../../renderer/src/pages/IntegrationsPage';
-import { demoRows, error } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { IntegrationsPage } from '../../../renderer/src/pages/IntegrationsPage';
+import { demoRows, error } from '../support/demo-data';
+import { createFakeApi } from '../support/fake-api';
+import { renderWithApi } from '../support/render';
 
 const state = { cached: demoRows() };
 const tableText = () => screen.getByTestId('products-table').textContent ?? '';

@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { OverviewPage } from '../../renderer/src/pages/overview/OverviewPage';
-import { demoRows, error } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { OverviewPage } from '../../../../renderer/src/pages/overview/OverviewPage';
+import { demoRows, error } from '../../support/demo-data';
+import { createFakeApi } from '../../support/fake-api';
+import { renderWithApi } from '../../support/render';
 
 const row = (key: string) => screen.getByTestId(`row-${key}`).closest('tr') as HTMLElement;
 

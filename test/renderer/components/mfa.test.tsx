@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MfaModal } from '../../renderer/src/components/MfaModal';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { MfaModal } from '../../../renderer/src/components/MfaModal';
+import { createFakeApi } from '../support/fake-api';
+import { renderWithApi } from '../support/render';
 
 const prompt = (promptId: string, serial: string, profiles: string[]) => ({
   type: 'mfa-prompt' as const,

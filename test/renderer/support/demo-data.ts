@@ -9,7 +9,7 @@ import type {
   ProfileList,
   ProfileSummary,
   Settings,
-} from '../../preload/api';
+} from '../../../preload/api';
 
 export const FETCHED_AT = '2026-11-25T10:00:00.000Z';
 export const CACHED_AT = '2026-11-24T08:00:00.000Z';

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ProfilesPage } from '../../renderer/src/pages/ProfilesPage';
-import { ProfilePage } from '../../renderer/src/pages/profile/ProfilePage';
-import { cachedRows, demoRows, error } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { ProfilesPage } from '../../../../renderer/src/pages/ProfilesPage';
+import { ProfilePage } from '../../../../renderer/src/pages/profile/ProfilePage';
+import { cachedRows, demoRows, error } from '../../support/demo-data';
+import { createFakeApi } from '../../support/fake-api';
+import { renderWithApi } from '../../support/render';
 
 describe('Profile page', () => {
   it('shows loading, then identity and the administrator panel', async () => {

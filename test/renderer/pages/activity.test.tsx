@@ -1,10 +1,10 @@
 import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ActivityPage } from '../../renderer/src/pages/ActivityPage';
-import { error } from './demo-data';
-import { createFakeApi } from './fake-api';
-import { renderWithApi } from './render';
+import { ActivityPage } from '../../../renderer/src/pages/ActivityPage';
+import { error } from '../support/demo-data';
+import { createFakeApi } from '../support/fake-api';
+import { renderWithApi } from '../support/render';
 
 const text = () => screen.getByTestId('activity-table').textContent ?? '';
 

@@ -1,0 +1,70 @@
+import Alert from '@cloudscape-design/components/alert';
+import Button from '@cloudscape-design/components/button';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { ProfileList } from '../../../../preload/api';
+import { ErrorDetail } from '../../components/ErrorDetail';
+import { asAppError } from '../../lib/errors';
+import { formatTime } from '../../lib/format';
+import { READ_ONLY_REASON } from '../../lib/read-only';
+import { ConfigWarnings } from './ConfigWarnings';
+import { EmptyProfiles } from './EmptyProfiles';
+import type { OverviewItem } from './items';
+
+/** The AWS profiles could not be read: nothing else on the page can work, so only this and Try again. */
+export function ProfilesError({ error, onRetry }: { error: unknown; onRetry(): void }) {
+  return (
+    <Alert
+      type="error"
+      header="Could not read your AWS profiles"
+      action={<Button onClick={onRetry}>Try again</Button>}
+      data-testid="profiles-error"
+    >
+      <ErrorDetail error={asAppError(error)} />
+    </Alert>
+  );
+}
+
+/** The profiles were read and there are none: the config problems found, then how to add a profile. */
+export function NoProfiles({ profiles }: { profiles: ProfileList }) {
+  return (
+    <SpaceBetween size="m">
+      <ConfigWarnings warnings={profiles.warnings} />
+      <EmptyProfiles profiles={profiles} />
+    </SpaceBetween>
+  );
+}
+
+/** Read-only mode is on: said once above the table, as the disabled buttons say it too. */
+export function ReadOnlyAlert() {
+  return (
+    <Alert type="info" data-testid="read-only-alert">
+      {READ_ONLY_REASON}
+    </Alert>
+  );
+}
+
+/** The rows kept from the last session could not be loaded (the refresh reads them again). */
+export function LastSessionError({ error }: { error: unknown }) {
+  return (
+    <Alert type="warning" header="The last session's results could not be loaded">
+      <ErrorDetail error={asAppError(error)} />
+    </Alert>
+  );
+}
+
+/** How many rows come from the last session and the oldest of their times, or null when none do. */
+export function staleSummary(items: readonly OverviewItem[]): { count: number; oldest: string | null } | null {
+  const staleItems = items.filter((i) => i.stale);
+  if (staleItems.length === 0) return null;
+  const oldest = staleItems.reduce<string | null>((min, i) => (!min || i.fetchedAt < min ? i.fetchedAt : min), null);
+  return { count: staleItems.length, oldest };
+}
+
+/** Rows shown from the last session are marked Stale until the refresh reads them again. */
+export function StaleAlert({ count, oldest }: { count: number; oldest: string | null }) {
+  return (
+    <Alert type="info" data-testid="stale-alert">
+      {`${count} row(s) come from the last session (last refreshed ${formatTime(oldest)}) and are marked Stale until the refresh reads them again.`}
+    </Alert>
+  );
+}

@@ -1,0 +1,75 @@
+import Button from '@cloudscape-design/components/button';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useFlash } from '../../components/flash';
+import { useRefresh } from '../../data/refresh';
+import { api } from '../../lib/api';
+import { downloadText } from '../../lib/csv';
+import { asAppError, call } from '../../lib/errors';
+import { BulkActions } from './BulkActions';
+import { overviewCsv } from './export';
+import { pendingSummary } from './items';
+import { bulkSelection } from './selection';
+import type { OverviewCollection } from './useOverviewCollection';
+
+/** "(12)", or "(3/12)" while filters hide some rows. */
+function counterText({ allItems, collection }: OverviewCollection): string {
+  return collection.filteredItemsCount !== undefined && collection.filteredItemsCount !== allItems.length
+    ? `(${collection.filteredItemsCount}/${allItems.length})`
+    : `(${allItems.length})`;
+}
+
+/** Export CSV and Copy CSV: the rows the table shows (after filters, in its order), with its visible columns. */
+function useCsvActions({ collection, visibleIds }: OverviewCollection) {
+  const flash = useFlash();
+  const shown = collection.allPageItems;
+  const exportCsv = () => {
+    downloadText('security-hub-overview.csv', overviewCsv(shown, visibleIds));
+  };
+  const copyCsv = async () => {
+    try {
+      await call(api().copyText({ text: overviewCsv(shown, visibleIds) }));
+      flash.push({ id: 'copy-csv', type: 'success', content: `Copied ${shown.length} rows as CSV.` });
+    } catch (error) {
+      flash.push({ id: 'copy-csv', type: 'error', header: 'Not copied', content: asAppError(error).message });
+    }
+  };
+  return { nothingShown: shown.length === 0, exportCsv, copyCsv };
+}
+
+/** The table's header: title and counter, the pending summary, then bulk answers, CSV and Refresh. */
+export function OverviewHeader({ view }: { view: OverviewCollection }) {
+  const refresh = useRefresh();
+  const csv = useCsvActions(view);
+  const selection = bulkSelection(view);
+  return (
+    <Header
+      variant="awsui-h1-sticky"
+      counter={counterText(view)}
+      description={<span data-testid="pending-summary">{pendingSummary(view.allItems)}</span>}
+      actions={
+        <SpaceBetween direction="horizontal" size="xs">
+          <BulkActions rows={selection.rows} onDone={selection.clear} />
+          <Button onClick={() => void csv.copyCsv()} disabled={csv.nothingShown} data-testid="copy-csv">
+            Copy CSV
+          </Button>
+          <Button onClick={csv.exportCsv} disabled={csv.nothingShown} iconName="download" data-testid="export-csv">
+            Export CSV
+          </Button>
+          <Button
+            variant="primary"
+            iconName="refresh"
+            loading={refresh.running}
+            onClick={() => void refresh.start({ kind: 'all' }, { reload: true })}
+            data-testid="refresh"
+            ariaLabel="Refresh all profiles and regions"
+          >
+            Refresh
+          </Button>
+        </SpaceBetween>
+      }
+    >
+      Overview
+    </Header>
+  );
+}

@@ -1,0 +1,119 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import CollectionPreferences from '@cloudscape-design/components/collection-preferences';
+import Grid from '@cloudscape-design/components/grid';
+import Pagination from '@cloudscape-design/components/pagination';
+import PropertyFilter from '@cloudscape-design/components/property-filter';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table, { type TableProps } from '@cloudscape-design/components/table';
+import TextFilter from '@cloudscape-design/components/text-filter';
+import { useRefresh } from '../../data/refresh';
+import { COLUMN_OPTIONS } from './columns';
+import type { OverviewItem } from './items';
+import { OverviewHeader } from './OverviewHeader';
+import type { OverviewCollection } from './useOverviewCollection';
+
+const ARIA_LABELS: TableProps.AriaLabels<OverviewItem> = {
+  tableLabel: 'Profiles and regions',
+  selectionGroupLabel: 'Rows for a bulk answer',
+  allItemsSelectionLabel: () => 'Select all rows on this page',
+  itemSelectionLabel: (_selection, item) => `Select ${item.profile} in ${item.region}`,
+  resizerRoleDescription: 'Resize button',
+  resizerTooltipText: 'Drag or select to resize',
+};
+
+/**
+ * The Overview table: one row per profile and region, with its header, filters, pages and
+ * preferences. `reading` is true while the profiles or the last session's rows are still loading.
+ */
+export function OverviewTable({ view, reading }: { view: OverviewCollection; reading: boolean }) {
+  const refresh = useRefresh();
+  const { collection, allItems, preferences, visibleIds } = view;
+  return (
+    <Table
+      {...collection.collectionProps}
+      items={collection.items}
+      columnDefinitions={view.columns}
+      columnDisplay={preferences.contentDisplay}
+      onColumnWidthsChange={({ detail }) => view.saveWidths(visibleIds, detail.widths)}
+      trackBy="key"
+      selectionType="multi"
+      variant="full-page"
+      stickyHeader
+      // One line per cell: long errors sit in the state popover, and resizing shows the rest.
+      wrapLines={false}
+      resizableColumns
+      stickyColumns={{ first: 1, last: 1 }}
+      loading={reading || (refresh.running && allItems.length === 0)}
+      loadingText="Reading profiles and regions"
+      ariaLabels={ARIA_LABELS}
+      data-testid="overview-table"
+      header={<OverviewHeader view={view} />}
+      filter={<OverviewFilters view={view} />}
+      empty={<NoRows view={view} />}
+      pagination={<Pagination {...collection.paginationProps} />}
+      preferences={
+        <CollectionPreferences
+          title="Preferences"
+          confirmLabel="Confirm"
+          cancelLabel="Cancel"
+          preferences={preferences}
+          onConfirm={({ detail }) => view.setPreferences(detail)}
+          pageSizePreference={{
+            title: 'Rows per page',
+            options: [25, 50, 100, 500].map((value) => ({ value, label: `${value} rows` })),
+          }}
+          contentDisplayPreference={{ title: 'Columns', options: COLUMN_OPTIONS }}
+        />
+      }
+    />
+  );
+}
+
+/** Quick text search beside the structured filter, on one line: both narrow the same rows. */
+function OverviewFilters({ view: { collection } }: { view: OverviewCollection }) {
+  return (
+    <Grid gridDefinition={[{ colspan: { default: 12, s: 4 } }, { colspan: { default: 12, s: 8 } }]}>
+      <TextFilter
+        {...collection.filterProps}
+        filteringPlaceholder="Find rows"
+        filteringAriaLabel="Find rows"
+        countText={`${collection.filteredItemsCount ?? 0} matches`}
+      />
+      <PropertyFilter
+        {...collection.propertyFilterProps}
+        filteringPlaceholder="Filter by profile, account, region, state, status"
+        filteringAriaLabel="Filter rows by property"
+        countText={`${collection.filteredItemsCount ?? 0} matches`}
+        expandToViewport
+      />
+    </Grid>
+  );
+}
+
+/** An empty table: no results yet (Refresh), or filters that match nothing (Clear filters). */
+function NoRows({ view: { collection, allItems } }: { view: OverviewCollection }) {
+  const refresh = useRefresh();
+  return (
+    <Box textAlign="center" color="inherit" padding="m">
+      {allItems.length === 0 ? (
+        <SpaceBetween size="xs">
+          <b>No results yet</b>
+          <Button onClick={() => void refresh.start({ kind: 'all' })}>Refresh</Button>
+        </SpaceBetween>
+      ) : (
+        <SpaceBetween size="xs">
+          <b>No matches</b>
+          <Button
+            onClick={() => {
+              collection.actions.setFiltering('');
+              collection.actions.setPropertyFiltering({ tokens: [], operation: 'and' });
+            }}
+          >
+            Clear filters
+          </Button>
+        </SpaceBetween>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createQueryClient, shouldRetry, staleTimeFor } from '../../../renderer/src/data/query-client';
+import { createRowBuffer, mergeRows, rowKey } from '../../../renderer/src/data/rows';
+import { ApiError } from '../../../renderer/src/lib/errors';
+import { error, snapshot } from '../support/demo-data';
+
+describe('query client', () => {
+  it('retries only retryable AppErrors, at most twice', () => {
+    const retryable = new ApiError(error('network', 'Offline', { retryable: true }));
+    const final = new ApiError(error('access-denied', 'No'));
+    expect(shouldRetry(0, retryable)).toBe(true);
+    expect(shouldRetry(1, retryable)).toBe(true);
+    expect(shouldRetry(2, retryable)).toBe(false);
+    expect(shouldRetry(0, final)).toBe(false);
+    expect(shouldRetry(0, new Error('plain'))).toBe(false);
+    const options = createQueryClient().getDefaultOptions().queries;
+    expect(options?.refetchOnWindowFocus).toBe(false);
+    expect(staleTimeFor(5)).toBe(300_000);
+    expect(staleTimeFor(0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('rows', () => {
+  it('merges by profile|region, and a stale row never replaces a fresh one', () => {
+    const fresh = snapshot('a', 'us-east-1', { accountId: '111111111111' });
+    const stale = { ...snapshot('a', 'us-east-1'), stale: true };
+    const merged = mergeRows(mergeRows({}, [fresh]), [stale, snapshot('b', 'eu-west-1')]);
+    expect(Object.keys(merged).sort()).toEqual(['a|us-east-1', 'b|eu-west-1']);
+    expect(merged[rowKey(fresh)]?.accountId).toBe('111111111111');
+  });
+
+  it('buffers progress rows into one cache write', async () => {
+    const client = createQueryClient();
+    const buffer = createRowBuffer(client, 10);
+    for (let i = 0; i < 100; i += 1) buffer.put(snapshot(`p${i}`, 'us-east-1'));
+    expect(client.getQueryData(['rows'])).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(Object.keys(client.getQueryData(['rows']) as object)).toHaveLength(100);
+  });
+});
