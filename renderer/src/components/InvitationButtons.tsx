@@ -2,8 +2,7 @@ import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { HubSnapshot, InvitationInfo } from '../../../preload/api';
 import { actionId, useRowActions } from '../data/row-actions';
-
-const key = (row: HubSnapshot) => `${row.profile}|${row.region}`;
+import { rowTestId } from '../data/rows';
 
 /** Accept (one click) and Decline for one pending invitation of a row. */
 export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invitation: InvitationInfo }) {
@@ -16,7 +15,7 @@ export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invit
     <SpaceBetween direction="horizontal" size="xs">
       <Button
         ariaLabel={`Accept invitation from ${invitation.accountId} ${where}`}
-        data-testid={`accept-${key(row)}|${invitation.accountId}`}
+        data-testid={`accept-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(acceptId)}
         disabled={Boolean(reason) || actions.isBusy(declineId)}
         disabledReason={reason}
@@ -26,7 +25,7 @@ export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invit
       </Button>
       <Button
         ariaLabel={`Decline invitation from ${invitation.accountId} ${where}`}
-        data-testid={`decline-${key(row)}|${invitation.accountId}`}
+        data-testid={`decline-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(declineId)}
         disabled={Boolean(reason) || actions.isBusy(acceptId)}
         disabledReason={reason}
@@ -46,7 +45,7 @@ export function DisassociateButton({ row }: { row: HubSnapshot }) {
   return (
     <Button
       ariaLabel={`Disassociate ${row.profile} from administrator ${row.administrator?.accountId ?? ''} in ${row.region}`}
-      data-testid={`disassociate-${key(row)}`}
+      data-testid={`disassociate-${rowTestId(row)}`}
       loading={actions.isBusy(id)}
       disabled={Boolean(reason)}
       disabledReason={reason}

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createElement, useCallback, useState } from 'react';
+import { ACCOUNT_ID_PATTERN } from '../../../main/domain/ids';
 import type { BatchOutcome, HubSnapshot, Result } from '../../../preload/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
@@ -87,7 +88,7 @@ export function parseAccountLines(text: string): { accounts: { accountId: string
     .map((l) => l.trim())
     .filter(Boolean)) {
     const [id = '', email] = line.split(/[,;\s]+/, 2);
-    if (!/^\d{12}$/.test(id) || (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email))) bad.push(line);
+    if (!ACCOUNT_ID_PATTERN.test(id) || (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email))) bad.push(line);
     else accounts.push(email ? { accountId: id, email } : { accountId: id });
   }
   return { accounts, bad };

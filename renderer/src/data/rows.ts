@@ -1,13 +1,17 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { rowKey } from '../../../main/domain/ids';
 import type { HubSnapshot, RowKey } from '../../../preload/api';
 import { api } from '../lib/api';
 import { call } from '../lib/errors';
 import { queryKeys } from './keys';
 
-/** Every known row, keyed `${profile}|${region}`. */
+/** Every known row, keyed by rowKey (main/domain/ids.ts: the same key main uses). */
 export type RowMap = Readonly<Record<string, HubSnapshot>>;
 
-export function rowKey(row: RowKey): string {
+export { rowKey };
+
+/** A row's readable id for test ids and labels, `profile|region` (not a map key: `|` may occur in names). */
+export function rowTestId(row: RowKey): string {
   return `${row.profile}|${row.region}`;
 }
 

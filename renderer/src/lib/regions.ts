@@ -35,5 +35,5 @@ export const COMMERCIAL_REGIONS = [
   'sa-east-1',
 ] as const;
 
-/** The same rule main applies to a region in a request. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** The same rule main applies to a region in a request (one home: main/domain/ids.ts). */
+export { REGION_PATTERN } from '../../../main/domain/ids';

@@ -21,12 +21,17 @@ describe('query client', () => {
 });
 
 describe('rows', () => {
-  it('merges by profile|region, and a stale row never replaces a fresh one', () => {
+  it('merges by profile and region, and a stale row never replaces a fresh one', () => {
     const fresh = snapshot('a', 'us-east-1', { accountId: '111111111111' });
     const stale = { ...snapshot('a', 'us-east-1'), stale: true };
     const merged = mergeRows(mergeRows({}, [fresh]), [stale, snapshot('b', 'eu-west-1')]);
-    expect(Object.keys(merged).sort()).toEqual(['a|us-east-1', 'b|eu-west-1']);
+    expect(Object.keys(merged).sort()).toEqual([rowKey(fresh), rowKey(snapshot('b', 'eu-west-1'))].sort());
     expect(merged[rowKey(fresh)]?.accountId).toBe('111111111111');
+  });
+
+  it('keeps rows apart whose names contain the separator a readable key would use', () => {
+    const merged = mergeRows({}, [snapshot('a|b', 'c'), snapshot('a', 'b|c')]);
+    expect(Object.keys(merged)).toHaveLength(2);
   });
 
   it('buffers progress rows into one cache write', async () => {

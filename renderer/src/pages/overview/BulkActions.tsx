@@ -14,6 +14,7 @@ import { ErrorDetail } from '../../components/ErrorDetail';
 import { useFlash } from '../../components/flash';
 import { queryKeys } from '../../data/keys';
 import { useSettings } from '../../data/queries';
+import { rowKey } from '../../data/rows';
 import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
 import { plural } from '../../lib/format';
@@ -197,7 +198,7 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: HubSna
           <Table
             variant="embedded"
             items={result.results}
-            trackBy={(r) => `${r.profile}|${r.region}`}
+            trackBy={rowKey}
             data-testid="bulk-results"
             ariaLabels={{ tableLabel: 'Result per row' }}
             // Reasons and commands are the point of this table: let them wrap instead of cutting them off.

@@ -9,6 +9,7 @@ import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { HubState } from '../../components/HubState';
 import { canDisassociate, DisassociateButton, InvitationButtons } from '../../components/InvitationButtons';
+import { rowTestId } from '../../data/rows';
 import { formatTime, plural } from '../../lib/format';
 import { navigate, routeHref } from '../../lib/router';
 import type { OverviewItem } from './items';
@@ -62,7 +63,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     sortingField: 'profile',
     isRowHeader: true,
     cell: (item) => (
-      <span data-testid={`row-${item.key}`} title={item.profile}>
+      <span data-testid={`row-${rowTestId(item.row)}`} title={item.profile}>
         <Link
           href={routeHref({ page: 'profile', profile: item.profile })}
           onFollow={(e) => {

@@ -1,5 +1,6 @@
 import type { HubSnapshot } from '../../../../preload/api';
 import { hubStateLabel } from '../../components/HubState';
+import { rowKey } from '../../data/rows';
 import { formatTime } from '../../lib/format';
 
 /** One Overview row, flattened so the collection hooks can filter and sort on plain fields. */
@@ -24,7 +25,7 @@ export function toItems(rows: readonly HubSnapshot[], hiddenProfiles: readonly s
     .filter((row) => !hidden.has(row.profile))
     .sort((a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region))
     .map((row) => ({
-      key: `${row.profile}|${row.region}`,
+      key: rowKey(row),
       profile: row.profile,
       account: row.accountId ?? '',
       region: row.region,
