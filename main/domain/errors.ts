@@ -86,9 +86,12 @@ export function internalError(message = 'Something went wrong inside the app. Th
   return appError('internal', message, { retryable: true });
 }
 
-/** The AppError a thrown value carries, or the internal-error sentence for anything else. */
-export function errorOf(error: unknown): AppError {
-  return isAppErrorException(error) ? error.appError : internalError();
+/** The sentence of a row that could not be read because of a bug. */
+export const ROW_READ_FAILED = 'Something went wrong while reading this row. The details are in the log.';
+
+/** The AppError a thrown value carries, or the internal-error sentence (or `fallbackMessage`) for anything else. */
+export function errorOf(error: unknown, fallbackMessage?: string): AppError {
+  return isAppErrorException(error) ? error.appError : internalError(fallbackMessage);
 }
 
 /** errorOf, logging a thrown value that is not an AppErrorException (a bug: its sentence points to the log). */

@@ -12,7 +12,7 @@
  */
 
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { type AppError, appError, isAppErrorException } from '../../domain/errors';
+import { type AppError, appError, errorOf, ROW_READ_FAILED } from '../../domain/errors';
 import { isEnabled } from '../../domain/ids';
 import type { AdministratorInfo, HubSnapshot, InvitationInfo, MemberInfo } from '../../domain/types';
 import type { IdentityResolver } from '../aws/identity';
@@ -88,12 +88,7 @@ export function emptyRow(profile: string, region: string, clock: () => Date): Hu
   };
 }
 
-function errorOf(error: unknown): AppError {
-  if (isAppErrorException(error)) return error.appError;
-  return appError('internal', 'Something went wrong while reading this row. The details are in the log.', {
-    retryable: true,
-  });
-}
+const errorOfRead = (error: unknown): AppError => errorOf(error, ROW_READ_FAILED);
 
 /**
  * An invitation is pending unless it is the one behind the current relationship: the same
@@ -242,7 +237,7 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     });
   } catch (error) {
     row.hub = 'error';
-    row.error = errorOf(error);
+    row.error = errorOfRead(error);
   }
   row.fetchedAt = clock().toISOString();
   (publish as ((read: AccountRead | null) => void) | null)?.(
@@ -258,7 +253,7 @@ async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (depend
     row.hubArn = hub.value.hubArn;
     row.subscribedAt = hub.value.subscribedAt;
   } catch (error) {
-    const e = errorOf(error);
+    const e = errorOfRead(error);
     if (e.kind === 'hub-off' || e.awsCode === 'InvalidAccessException') {
       row.hub = 'off';
       return;
@@ -271,7 +266,7 @@ async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (depend
 
   const part = <T>(name: 'administrator' | 'invitations' | 'members', read: Promise<T>): Promise<T | null> =>
     read.catch((error: unknown) => {
-      const e = errorOf(error);
+      const e = errorOfRead(error);
       if (e.kind === 'access-denied') markDependent(true);
       row.partialErrors.push({ part: name, error: e });
       return null;

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppEvent } from '../../../preload/api';
-import { appError, internalError } from '../../domain/errors';
+import { appError, internalError, ROW_READ_FAILED } from '../../domain/errors';
 import { rowKey } from '../../domain/ids';
 import type { HubSnapshot, RefreshStarted, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
@@ -195,7 +195,7 @@ function settleRowRead(
       console.error(`Reading ${plan.profile} ${plan.region} failed:`, error);
       return {
         ...emptyRow(plan.profile, plan.region, env.clock),
-        error: internalError('Something went wrong while reading this row. The details are in the log.'),
+        error: internalError(ROW_READ_FAILED),
       };
     },
   );
