@@ -6,6 +6,10 @@
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import { clipboard, dialog, Menu, Notification, nativeImage, screen, shell, Tray } from './electron-desktop';
+import { shared } from './electron-shared';
+
+export * from './electron-desktop';
 
 /** An event object like Electron's: preventDefault() is recorded. */
 export function fakeEvent(extra: Record<string, unknown> = {}) {
@@ -20,16 +24,6 @@ export function fakeEvent(extra: Record<string, unknown> = {}) {
 }
 
 type Handler = (...args: never[]) => unknown;
-
-// One fake per process, even when a test re-imports modules after vi.resetModules(): the module can be
-// evaluated again, but every evaluation hands out the same objects, so a test and the code under test
-// always share them.
-const registry = globalThis as unknown as { __fakeElectron?: Map<string, unknown> };
-function shared<T>(name: string, make: () => T): T {
-  registry.__fakeElectron ??= new Map();
-  if (!registry.__fakeElectron.has(name)) registry.__fakeElectron.set(name, make());
-  return registry.__fakeElectron.get(name) as T;
-}
 
 // ---------------------------------------------------------------------------------------------
 // app
@@ -278,119 +272,6 @@ class FakeSession {
   });
 }
 export const session = shared('session', () => ({ defaultSession: new FakeSession() }));
-
-// ---------------------------------------------------------------------------------------------
-// shell, clipboard, dialog, Menu, Tray, Notification, nativeImage, screen
-// ---------------------------------------------------------------------------------------------
-
-export const shell = shared('shell', () => ({
-  openExternal: vi.fn(async (_url: string) => {}),
-  openPath: vi.fn(async (_path: string) => ''),
-  showItemInFolder: vi.fn((_path: string) => {}),
-}));
-
-export const clipboard = shared('clipboard', () => createClipboard());
-function createClipboard() {
-  const clipboard = {
-    text: '',
-    writeText: vi.fn((text: string) => {
-      clipboard.text = text;
-    }),
-    readText: vi.fn(() => clipboard.text),
-  };
-  return clipboard;
-}
-
-export const dialog = shared('dialog', () => createDialog());
-function createDialog() {
-  const dialog = {
-    nextSaveResult: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
-    showSaveDialog: vi.fn(async (..._args: unknown[]) => dialog.nextSaveResult),
-    showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
-    showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
-    showErrorBox: vi.fn((_title: string, _content: string) => {}),
-  };
-  return dialog;
-}
-
-export interface FakeMenu {
-  template: unknown[];
-}
-export const Menu = shared('Menu', () => createMenu());
-function createMenu() {
-  const Menu = {
-    applicationMenu: null as FakeMenu | null,
-    buildFromTemplate: vi.fn((template: unknown[]): FakeMenu => ({ template })),
-    setApplicationMenu: vi.fn((menu: FakeMenu | null) => {
-      Menu.applicationMenu = menu;
-    }),
-    getApplicationMenu: vi.fn(() => Menu.applicationMenu),
-  };
-  return Menu;
-}
-
-class FakeTray extends EventEmitter {
-  static instances: FakeTray[] = [];
-  tooltip = '';
-  contextMenu: FakeMenu | null = null;
-  destroyed = false;
-  constructor(readonly image: unknown) {
-    super();
-    FakeTray.instances.push(this);
-  }
-  setToolTip = vi.fn((t: string) => {
-    this.tooltip = t;
-  });
-  setContextMenu = vi.fn((m: FakeMenu | null) => {
-    this.contextMenu = m;
-  });
-  destroy = vi.fn(() => {
-    this.destroyed = true;
-  });
-}
-
-class FakeNotification extends EventEmitter {
-  static instances: FakeNotification[] = [];
-  static supported = true;
-  static isSupported = vi.fn(() => FakeNotification.supported);
-  shown = false;
-  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {
-    super();
-    FakeNotification.instances.push(this);
-  }
-  show = vi.fn(() => {
-    this.shown = true;
-  });
-  close = vi.fn();
-}
-
-export const Tray = shared('Tray', () => FakeTray);
-export type Tray = FakeTray;
-export const Notification = shared('Notification', () => FakeNotification);
-export type Notification = FakeNotification;
-
-export const nativeImage = shared('nativeImage', () => createNativeImage());
-function createNativeImage() {
-  const nativeImage = {
-    /** Paths that "exist" as images for createFromPath. */
-    existing: new Set<string>(),
-    createFromPath: vi.fn((p: string) => ({ path: p, isEmpty: () => !nativeImage.existing.has(p) })),
-    createEmpty: vi.fn(() => ({ path: null, isEmpty: () => true })),
-  };
-  return nativeImage;
-}
-
-export const screen = shared('screen', () => createScreen());
-function createScreen() {
-  const screen = {
-    displays: [
-      { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
-    ],
-    getAllDisplays: vi.fn(() => screen.displays),
-    getPrimaryDisplay: vi.fn(() => screen.displays[0]),
-  };
-  return screen;
-}
 
 /** Puts every fake back to its initial state and clears all recorded calls. */
 export function resetElectronMock(): void {
