@@ -21,4 +21,17 @@ export function hasMemberStatus(status: string | null | undefined, expected: str
   return typeof status === 'string' && status.toLowerCase() === expected.toLowerCase();
 }
 
-export const isEnabled = (status: string | null | undefined) => hasMemberStatus(status, 'Enabled');
+/**
+ * An active relationship. "Associated" is the status's older name: the AWS CLI's own examples for
+ * get-administrator-account and list-members still print MemberStatus "ASSOCIATED".
+ */
+export const isEnabled = (status: string | null | undefined) =>
+  hasMemberStatus(status, 'Enabled') || hasMemberStatus(status, 'Associated');
+
+/**
+ * An invitation still waiting for an answer. ListInvitations also lists invitations that are no
+ * longer pending (the AWS CLI's list-invitations example shows one with MemberStatus "ASSOCIATED";
+ * after a member leaves or is removed its invitation shows Resigned or Removed), so the invitation's
+ * own status decides.
+ */
+export const isInvited = (status: string | null | undefined) => hasMemberStatus(status, 'Invited');

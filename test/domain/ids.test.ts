@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_ID_PATTERN, hasMemberStatus, isEnabled, REGION_PATTERN, rowKey } from '../../main/domain/ids';
+import {
+  ACCOUNT_ID_PATTERN,
+  hasMemberStatus,
+  isEnabled,
+  isInvited,
+  REGION_PATTERN,
+  rowKey,
+} from '../../main/domain/ids';
 import { APP_VERSION } from '../../main/domain/version';
 import packageJson from '../../package.json';
 
@@ -38,6 +45,18 @@ describe('ids and patterns', () => {
     expect(isEnabled('Invited')).toBe(false);
     expect(isEnabled(null)).toBe(false);
     expect(hasMemberStatus('invited', 'Invited')).toBe(true);
+  });
+
+  it('counts the legacy ASSOCIATED (the AWS CLI examples print it) as an active relationship', () => {
+    expect(isEnabled('ASSOCIATED')).toBe(true);
+    expect(isEnabled('Resigned')).toBe(false);
+  });
+
+  it('calls only an Invited invitation pending', () => {
+    expect(isInvited('INVITED')).toBe(true);
+    for (const status of ['Enabled', 'ASSOCIATED', 'Resigned', 'Removed', 'Deleted', 'Created', null]) {
+      expect(isInvited(status)).toBe(false);
+    }
   });
 
   it('takes the version from package.json', () => {

@@ -94,13 +94,13 @@ describe('member list', () => {
     expect(error.name).toBe('InvalidInputException');
   });
 
-  it('DeleteMembers removes invited members and refuses Organizations members', async () => {
+  it('DeleteMembers removes invited members (their invitation shows Deleted) and refuses Organizations members', async () => {
     const admin = securityHub(emu, 'admin');
     const out = await admin.send(new DeleteMembersCommand({ AccountIds: [PENDING, ORG, '123456789012'] }));
     expect(out.UnprocessedAccounts?.map((u) => u.AccountId).sort()).toEqual(['123456789012', ORG]);
     expect(await statusOf(PENDING)).toBeUndefined();
     const invitations = await securityHub(emu, 'member-pending').send(new ListInvitationsCommand({}));
-    expect(invitations.Invitations).toEqual([]);
+    expect(invitations.Invitations?.map((i) => i.MemberStatus)).toEqual(['Deleted']);
   });
 
   it('DisassociateMembers marks members Removed and ends the relationship on the member side', async () => {
@@ -136,10 +136,13 @@ describe('full invitation lifecycle across two accounts', () => {
 
     await member.send(new DisassociateFromAdministratorAccountCommand({}));
     expect(await statusOf(PROC, 'ap-southeast-2')).toBe('Resigned');
+    expect((await member.send(new ListInvitationsCommand({}))).Invitations?.[0]?.MemberStatus).toBe('Resigned');
 
     await admin.send(new InviteMembersCommand({ AccountIds: [PROC] }));
     await member.send(new DeclineInvitationsCommand({ AccountIds: [ADMIN] }));
-    expect((await member.send(new ListInvitationsCommand({}))).Invitations).toEqual([]);
+    expect((await member.send(new ListInvitationsCommand({}))).Invitations?.map((i) => i.MemberStatus)).toEqual([
+      'Resigned',
+    ]);
     expect(await statusOf(PROC, 'ap-southeast-2')).toBe('Resigned');
 
     await admin.send(new InviteMembersCommand({ AccountIds: [PROC] }));
@@ -150,6 +153,15 @@ describe('full invitation lifecycle across two accounts', () => {
     await admin.send(new DisassociateMembersCommand({ AccountIds: [PROC] }));
     expect(await statusOf(PROC, 'ap-southeast-2')).toBe('Removed');
     expect((await member.send(new GetAdministratorAccountCommand({}))).Administrator).toBeUndefined();
+    // The ended invitation stays listed, with the status the administrator sees.
+    const ended = (await member.send(new ListInvitationsCommand({}))).Invitations;
+    expect(ended?.map((i) => i.MemberStatus)).toEqual(['Removed']);
+    // …and it cannot be accepted any more.
+    await expect(
+      member.send(
+        new AcceptAdministratorInvitationCommand({ AdministratorId: ADMIN, InvitationId: again?.InvitationId }),
+      ),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('InviteMembers reports accounts that were never created and those already associated', async () => {

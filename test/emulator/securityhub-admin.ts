@@ -3,7 +3,7 @@
  * Every operation touches only the (admin, region) and (member, region) entries it names.
  */
 import { AwsError } from './http-util';
-import { memberOut, type ShContext, type UnprocessedAccount } from './securityhub-context';
+import { markInvitation, memberOut, type ShContext, type UnprocessedAccount } from './securityhub-context';
 import { accountIdList, booleanQuery, invalidInput, page } from './securityhub-input';
 import { type MemberRecord, randomHex } from './state';
 
@@ -150,7 +150,7 @@ export function disassociateMembers(ctx: ShContext) {
     if (!m || (m.status !== 'Enabled' && m.status !== 'Invited' && m.status !== 'Associated')) continue;
     m.status = 'Removed';
     m.updatedAt = ctx.now;
-    detach(ctx, id);
+    detach(ctx, id, 'Removed');
   }
   return {};
 }
@@ -174,14 +174,14 @@ export function deleteMembers(ctx: ShContext) {
       continue;
     }
     members!.delete(id);
-    detach(ctx, id);
+    detach(ctx, id, 'Deleted');
   }
   return { UnprocessedAccounts: unprocessed };
 }
 
-/** Removes this administrator from the member's side: its invitation and, if current, the link. */
-function detach(ctx: ShContext, memberId: string): void {
+/** Ends this administrator's link on the member's side; its invitation stays listed, ended. */
+function detach(ctx: ShContext, memberId: string, status: 'Removed' | 'Deleted'): void {
   const side = ctx.state.memberSide(memberId, ctx.region);
-  side.invitations.delete(ctx.accountId);
+  markInvitation(side, ctx.accountId, status);
   if (side.administrator?.accountId === ctx.accountId) side.administrator = null;
 }

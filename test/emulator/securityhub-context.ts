@@ -1,6 +1,6 @@
 /** What every Security Hub handler receives, and the wire shapes it answers with. */
 import type { Query } from './http-util';
-import type { Credential, EmulatorState, InvitationRecord, MemberRecord } from './state';
+import type { Credential, EmulatorState, InvitationRecord, MemberRecord, MemberSide } from './state';
 
 export interface ShContext {
   state: EmulatorState;
@@ -41,4 +41,16 @@ export function memberOut(m: MemberRecord, adminId: string) {
     InvitedAt: iso(m.invitedAt),
     UpdatedAt: iso(m.updatedAt),
   };
+}
+
+/**
+ * Ends an invitation without removing it: ListInvitations keeps listing invitations that are no
+ * longer pending, with their MemberStatus (the AWS CLI's list-invitations example shows one as
+ * "ASSOCIATED"). Which status each ending leaves is not documented for the member side; the
+ * administrator's Member statuses are (Resigned after the member declines or leaves, Removed after
+ * DisassociateMembers, Deleted after DeleteMembers), and the member side is shown the same.
+ */
+export function markInvitation(side: MemberSide, adminId: string, status: 'Resigned' | 'Removed' | 'Deleted'): void {
+  const invitation = side.invitations.get(adminId);
+  if (invitation) invitation.memberStatus = status;
 }

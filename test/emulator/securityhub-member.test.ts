@@ -141,11 +141,16 @@ describe('administrator relationship (member side)', () => {
 });
 
 describe('invitations (member side)', () => {
-  it('declining removes the invitation and shows Resigned to the administrator', async () => {
+  it('declining ends the invitation (still listed, Resigned, still counted) and shows Resigned to the administrator', async () => {
     const client = securityHub(emu, 'member-pending', 'eu-west-1');
     const out = await client.send(new DeclineInvitationsCommand({ AccountIds: [ADMIN, '123456789012'] }));
     expect(out.UnprocessedAccounts?.map((u) => u.AccountId)).toEqual(['123456789012']);
-    expect((await client.send(new ListInvitationsCommand({}))).Invitations).toEqual([]);
+    expect((await client.send(new ListInvitationsCommand({}))).Invitations?.map((i) => i.MemberStatus)).toEqual([
+      'Resigned',
+    ]);
+    expect((await client.send(new GetInvitationsCountCommand({}))).InvitationsCount).toBe(1);
+    const again = await client.send(new DeclineInvitationsCommand({ AccountIds: [ADMIN] }));
+    expect(again.UnprocessedAccounts?.[0]?.ProcessingResult).toMatch(/no longer pending/);
     const members = await securityHub(emu, 'admin', 'eu-west-1').send(new GetMembersCommand({ AccountIds: [PENDING] }));
     expect(members.Members?.[0]?.MemberStatus).toBe('Resigned');
     // The us-east-1 invitation is untouched: Security Hub is regional.

@@ -4,8 +4,15 @@
  * come from either side (see README: "DeleteInvitations").
  */
 import { AwsError } from './http-util';
-import { invitationOut, type ShContext, type UnprocessedAccount } from './securityhub-context';
+import { invitationOut, markInvitation, type ShContext, type UnprocessedAccount } from './securityhub-context';
 import { accountIdField, accountIdList, page, requiredString } from './securityhub-input';
+import type { InvitationRecord, MemberSide } from './state';
+
+function isAnswerable(invitation: InvitationRecord, side: MemberSide): boolean {
+  if (invitation.memberStatus === 'Invited') return true;
+  // Accepting the current invitation again is a no-op (see accept below).
+  return side.administrator?.invitationId === invitation.invitationId;
+}
 
 function administratorOf(ctx: ShContext) {
   const link = ctx.state.memberSide(ctx.accountId, ctx.region).administrator;
@@ -33,7 +40,8 @@ function accept(ctx: ShContext, adminField: 'AdministratorId' | 'MasterId') {
   const invitationId = requiredString(ctx.body, 'InvitationId');
   const side = ctx.state.memberSide(ctx.accountId, ctx.region);
   const invitation = side.invitations.get(adminId);
-  if (!invitation || invitation.invitationId !== invitationId) {
+  // An invitation that was declined, left or withdrawn stays listed but cannot be accepted.
+  if (!invitation || invitation.invitationId !== invitationId || !isAnswerable(invitation, side)) {
     throw new AwsError(
       404,
       'ResourceNotFoundException',
@@ -85,7 +93,7 @@ export function disassociateFromAdministrator(ctx: ShContext) {
     );
   }
   side.administrator = null;
-  side.invitations.delete(link.accountId);
+  markInvitation(side, link.accountId, 'Resigned');
   const record = ctx.state.membersOf(link.accountId, ctx.region)?.get(ctx.accountId);
   if (record) {
     record.status = 'Resigned';
@@ -100,7 +108,11 @@ export function listInvitations(ctx: ShContext) {
   return { Invitations: items.map(invitationOut), ...(nextToken ? { NextToken: nextToken } : {}) };
 }
 
-/** Excludes the invitation behind the current relationship, as AWS does. */
+/**
+ * Excludes the invitation behind the current relationship, as AWS documents ("not including the
+ * currently accepted invitation"); declined ones still count (the AWS CLI's get-invitations-count
+ * example: "the number of invitations that the requesting account declined or did not respond to").
+ */
 export function getInvitationsCount(ctx: ShContext) {
   const side = ctx.state.memberSide(ctx.accountId, ctx.region);
   const current = side.administrator?.invitationId ?? null;
@@ -127,7 +139,14 @@ export function declineInvitations(ctx: ShContext) {
       });
       continue;
     }
-    side.invitations.delete(adminId);
+    if (invitation.memberStatus !== 'Invited') {
+      unprocessed.push({
+        AccountId: adminId,
+        ProcessingResult: `The invitation from account ${adminId} is no longer pending (${invitation.memberStatus}).`,
+      });
+      continue;
+    }
+    invitation.memberStatus = 'Resigned';
     const record = ctx.state.membersOf(adminId, ctx.region)?.get(ctx.accountId);
     if (record) {
       record.status = 'Resigned';

@@ -13,7 +13,7 @@
 
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { type AppError, appError, errorOf, ROW_READ_FAILED } from '../../domain/errors';
-import { isEnabled } from '../../domain/ids';
+import { isEnabled, isInvited } from '../../domain/ids';
 import type { AdministratorInfo, HubSnapshot, InvitationInfo, MemberInfo } from '../../domain/types';
 import type { IdentityResolver } from '../aws/identity';
 import {
@@ -91,21 +91,21 @@ export function emptyRow(profile: string, region: string, clock: () => Date): Hu
 const errorOfRead = (error: unknown): AppError => errorOf(error, ROW_READ_FAILED);
 
 /**
- * An invitation is pending unless it is the one behind the current relationship: the same
- * invitation id, or the same administrator account while that relationship is Enabled.
+ * An invitation is pending only while its own status is Invited, and it is not the one behind the
+ * current relationship (the same invitation id, or the same administrator while that relationship is
+ * active).
  */
 export function pendingInvitations(
   invitations: InvitationInfo[],
   administrator: AdministratorInfo | null,
 ): InvitationInfo[] {
-  if (!administrator) return invitations;
-  return invitations.filter(
-    (inv) =>
-      !(
-        (administrator.invitationId !== null && inv.invitationId === administrator.invitationId) ||
-        (isEnabled(administrator.memberStatus) && inv.accountId === administrator.accountId)
-      ),
-  );
+  return invitations.filter((inv) => isInvited(inv.memberStatus) && !isCurrent(inv, administrator));
+}
+
+function isCurrent(inv: InvitationInfo, administrator: AdministratorInfo | null): boolean {
+  if (!administrator) return false;
+  if (administrator.invitationId !== null && inv.invitationId === administrator.invitationId) return true;
+  return isEnabled(administrator.memberStatus) && inv.accountId === administrator.accountId;
 }
 
 export function deprecatedReadNote(operation: string, newOperation: string): string {
@@ -286,19 +286,9 @@ async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (depend
     }
   }
   if (invitations) {
-    if (admin) {
-      row.pendingInvitations = pendingInvitations(invitations.value, row.administrator);
-    } else if (count && count.value === invitations.value.length) {
-      // The administrator is unknown, but GetInvitationsCount (which leaves out the accepted
-      // invitation) says none of the listed invitations is the current relationship.
-      row.pendingInvitations = invitations.value;
-    } else {
-      // Without the administrator, the invitation behind the current relationship cannot be told
-      // apart: offering Accept on it would be wrong, so show none and say why.
-      row.notes.push(
-        'Pending invitations are not shown because the administrator could not be read; refresh this row to try again.',
-      );
-    }
+    // Each invitation's own status tells whether it is pending, so an unreadable administrator only
+    // costs the check against the current relationship's invitation id (which is never Invited).
+    row.pendingInvitations = pendingInvitations(invitations.value, admin ? row.administrator : null);
   }
   row.invitationsCount = count ? count.value : null;
   row.members = members;
