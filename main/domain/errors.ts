@@ -18,7 +18,8 @@ export const APP_ERROR_KINDS = [
   'region-not-enabled', // opt-in region the account has not enabled
   'access-denied', // IAM does not allow the call (names the action)
   'organizations-managed', // only the Organizations delegated administrator can do this
-  'throttled',
+  'throttled', // a rate limit: waiting and trying again works
+  'quota', // an account limit (e.g. members per administrator): no retry will fix it
   'network',
   'timeout',
   'proxy',

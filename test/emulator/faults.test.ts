@@ -45,7 +45,7 @@ describe('faults', () => {
     expect(throttled.length).toBeGreaterThanOrEqual(10);
     expect(throttled.length).toBeLessThanOrEqual(15);
     const reason = (throttled[0] as PromiseRejectedResult).reason as Error & { $metadata: { httpStatusCode: number } };
-    expect(reason.name).toBe('LimitExceededException');
+    expect(reason.name).toBe('TooManyRequestsException');
     expect(reason.$metadata.httpStatusCode).toBe(429);
     // Another region of the same account and another account have their own buckets.
     await call('admin', 'eu-west-1');
@@ -57,12 +57,12 @@ describe('faults', () => {
 
   it('forces 429s at the configured rate', async () => {
     emu.setFaults({ throttleRate: 1 });
-    expect((await failure(() => call())).name).toBe('LimitExceededException');
+    expect((await failure(() => call())).name).toBe('TooManyRequestsException');
   });
 
   it('forces 429s in the chosen regions only', async () => {
     emu.setFaults({ throttleRate: 1, throttleRegions: ['eu-west-1'] });
-    expect((await failure(() => call('admin', 'eu-west-1'))).name).toBe('LimitExceededException');
+    expect((await failure(() => call('admin', 'eu-west-1'))).name).toBe('TooManyRequestsException');
     await call('admin', 'us-east-1');
   });
 
@@ -117,7 +117,7 @@ describe('control API', () => {
 
     const faults = await control('faults', { method: 'POST', body: JSON.stringify({ throttleRate: 1 }) });
     expect(((await faults.json()) as { throttleRate: number }).throttleRate).toBe(1);
-    expect((await failure(() => call())).name).toBe('LimitExceededException');
+    expect((await failure(() => call())).name).toBe('TooManyRequestsException');
     const bad = await control('faults', { method: 'POST', body: JSON.stringify({ dropRate: 'lots' }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toContain('dropRate');

@@ -9,7 +9,7 @@ export interface Faults {
   latencyJitterMs: number;
   /** Token bucket per account-region: 10 requests/s, burst 30 (Security Hub's documented rate). */
   throttling: boolean;
-  /** 0..1: share of requests answered LimitExceededException 429 regardless of the bucket. */
+  /** 0..1: share of requests answered TooManyRequestsException 429 regardless of the bucket. */
   throttleRate: number;
   /** Regions the forced throttleRate applies to; empty: every region. */
   throttleRegions: string[];
@@ -17,6 +17,13 @@ export interface Faults {
   errorRate: number;
   /** 0..1: share whose connection is destroyed without an answer. */
   dropRate: number;
+  /**
+   * Security Hub operations (e.g. 'DeclineInvitations', or '*' for every one) whose reply is lost
+   * AFTER the emulator applied them: the connection is destroyed, or a 500 is sent (`loseRepliesAs`);
+   * or, with 'drop-unapplied', the connection is destroyed BEFORE anything is applied.
+   */
+  loseReplies: string[];
+  loseRepliesAs: 'drop' | 'internal-error' | 'drop-unapplied';
 }
 
 export const NO_FAULTS: Faults = {
@@ -27,6 +34,8 @@ export const NO_FAULTS: Faults = {
   throttleRegions: [],
   errorRate: 0,
   dropRate: 0,
+  loseReplies: [],
+  loseRepliesAs: 'drop',
 };
 
 const rate = z.number().min(0).max(1);
@@ -38,6 +47,8 @@ export const faultsSchema = z.strictObject({
   throttleRegions: z.array(z.string().min(1).max(64)).max(100).optional(),
   errorRate: rate.optional(),
   dropRate: rate.optional(),
+  loseReplies: z.array(z.string().min(1).max(64)).max(100).optional(),
+  loseRepliesAs: z.enum(['drop', 'internal-error', 'drop-unapplied']).optional(),
 });
 
 export const BUCKET_RATE_PER_S = 10;
@@ -81,6 +92,12 @@ export class FaultInjector {
 
   shouldDrop(): boolean {
     return this.faults.dropRate > 0 && this.random() < this.faults.dropRate;
+  }
+
+  /** How the reply of this applied operation is lost, or null when it is sent. */
+  lostReply(operation: string): Faults['loseRepliesAs'] | null {
+    const { loseReplies, loseRepliesAs } = this.faults;
+    return loseReplies.includes(operation) || loseReplies.includes('*') ? loseRepliesAs : null;
   }
 
   shouldFail(): boolean {

@@ -91,7 +91,10 @@ export async function handleSecurityHub(r: EmulatorRequest, res: ServerResponse,
       throw new AwsError(403, 'UnrecognizedClientException', INVALID_TOKEN);
     }
     if (deps.faults.shouldThrottle(key(credential.accountId, region))) {
-      throw new AwsError(429, 'LimitExceededException', 'Rate exceeded');
+      // Real Security Hub throttling, as quoted from live runs: prowler-cloud/prowler#5004 ("An error
+      // occurred (TooManyRequestsException) when calling the GetFindings operation: Too Many
+      // Requests"), aws-samples/aws-secure-environment-accelerator#1024 (UpdateStandardsControl).
+      throw new AwsError(429, 'TooManyRequestsException', 'Too Many Requests');
     }
     if (credential.deniedActions.has(`securityhub:${found.operation}`)) {
       throw new AwsError(
@@ -116,7 +119,24 @@ export async function handleSecurityHub(r: EmulatorRequest, res: ServerResponse,
       body: parseJsonBody(r.body),
       now: new Date(),
     };
-    sendJson(res, 200, found.handler(ctx), r.requestId);
+    const lost = deps.faults.lostReply(found.operation);
+    if (lost === 'drop-unapplied') {
+      outcome.errorCode = 'RequestLost';
+      outcome.status = 0;
+      r.req.socket.destroy();
+      return outcome;
+    }
+    const answer = found.handler(ctx);
+    if (lost === 'drop') {
+      // Applied, then the connection goes: the client cannot tell whether AWS acted.
+      outcome.errorCode = 'ReplyLost';
+      outcome.status = 0;
+      r.req.socket.destroy();
+      return outcome;
+    }
+    if (lost === 'internal-error')
+      throw new AwsError(500, 'InternalException', 'Internal service error (after the change was applied).');
+    sendJson(res, 200, answer, r.requestId);
   } catch (error) {
     const e = error instanceof AwsError ? error : new AwsError(500, 'InternalException', 'Internal error');
     if (!(error instanceof AwsError)) console.error('emulator: Security Hub handler failed', error);

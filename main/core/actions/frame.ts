@@ -11,7 +11,7 @@ import { AppErrorException, appError, errorOfLogged, isAppErrorException, outcom
 import type { ActionName, HubSnapshot, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
 import { createIdentityResolver, type Identity, type IdentityResolver, identityOrThrow } from '../aws/identity';
-import type { CallRunner, HubContext } from '../aws/securityhub';
+import { type CallRunner, isWriteOperation, UnclearWriteError, type WriteContext } from '../aws/securityhub';
 import type { CallScheduler } from '../calls/scheduler';
 import { readHubSnapshot } from '../rows/read-row';
 import { partitionOfRegion } from '../rows/regions';
@@ -61,9 +61,13 @@ export async function stsRegionFor(env: Pick<ActionEnv, 'clients'>, profile: str
   return own && partitionOfRegion(own) === partitionOfRegion(region) ? own : region;
 }
 
-/** Runs an action's AWS calls through the shared scheduler, ahead of refresh rows. */
+/**
+ * Runs an action's AWS calls through the shared scheduler, ahead of refresh rows. A write is never
+ * sent again after a 5xx (AWS may have applied it); only a throttle, which AWS refuses unapplied.
+ */
 export function actionRunner(env: Pick<ActionEnv, 'scheduler'>, key: string): CallRunner {
-  return (_operation, call) => env.scheduler.run({ priority: ACTION_PRIORITY, key }, call);
+  return (operation, call) =>
+    env.scheduler.run({ priority: ACTION_PRIORITY, key, write: isWriteOperation(operation) }, call);
 }
 
 /** Read-only mode's refusal, made before any AWS call. */
@@ -75,14 +79,53 @@ export function readOnlyError(): AppErrorException {
   );
 }
 
-/** The HubContext of an account-region whose identity is known. */
-export function hubContextFor(env: ActionEnv, profile: string, region: string, accountId: string): HubContext {
+/** The context of an account-region whose identity is known: reads, and writes sent at most once. */
+export function hubContextFor(env: ActionEnv, profile: string, region: string, accountId: string): WriteContext {
   return {
     client: env.clients.securityHub(profile, region),
+    writer: env.clients.securityHub(profile, region, 'write'),
     profile,
     region,
     identityOk: true,
     run: actionRunner(env, `${accountId}/${region}`),
+  };
+}
+
+/**
+ * The answer to a write was lost: AWS's state, read again, says what happened. The write is never
+ * sent a second time by the app.
+ */
+async function settleByReading<R>(
+  settle: SettleUnclear<R>,
+  ctx: WriteContext,
+  identity: Identity,
+  unclear: UnclearWriteError,
+): Promise<ActionWork<R>> {
+  const why = unclear.appError.message.replace(/\.$/, '');
+  let applied: ActionWork<R> | null;
+  try {
+    applied = await settle(ctx, identity);
+  } catch {
+    throw new AppErrorException(
+      appError(
+        'unknown',
+        `AWS's answer to ${unclear.operation} was lost (${why}), and the state could not be read again, so whether it went through is not known.`,
+        { remediation: 'Refresh the row to see what AWS shows before trying again.' },
+      ),
+    );
+  }
+  if (!applied) {
+    throw new AppErrorException(
+      appError(
+        unclear.appError.kind,
+        `AWS's answer to ${unclear.operation} was lost (${why}); the state read again shows nothing changed.`,
+        { remediation: 'Try again.', retryable: true },
+      ),
+    );
+  }
+  return {
+    ...applied,
+    message: `${applied.message} (AWS's reply was lost; the state read again shows it went through.)`,
   };
 }
 
@@ -110,15 +153,22 @@ export async function readRowNow(
  * The frame every action runs in: read-only check, in-flight join, identity, the work, activity log,
  * re-read of the row. Returns the work's value and the fresh row.
  */
+/**
+ * Reads AWS's state after a write whose answer was lost: the work as done when the state shows it
+ * applied, or null when it shows nothing changed.
+ */
+export type SettleUnclear<R> = (ctx: WriteContext, identity: Identity) => Promise<ActionWork<R> | null>;
+
 export function performAction<R>(
   env: ActionEnv,
   target: ActionTarget,
-  work: (ctx: HubContext, identity: Identity) => Promise<ActionWork<R>>,
+  work: (ctx: WriteContext, identity: Identity) => Promise<ActionWork<R>>,
+  settle?: SettleUnclear<R>,
 ): Promise<{ work: ActionWork<R>; row: HubSnapshot }> {
   const key = [target.action, target.profile, target.region, target.target ?? ''].join('\u0000');
   const running = env.inFlight.get(key);
   if (running) return running as Promise<{ work: ActionWork<R>; row: HubSnapshot }>;
-  const promise = execute(env, target, work).finally(() => env.inFlight.delete(key));
+  const promise = execute(env, target, work, settle).finally(() => env.inFlight.delete(key));
   env.inFlight.set(key, promise);
   return promise;
 }
@@ -126,7 +176,8 @@ export function performAction<R>(
 async function execute<R>(
   env: ActionEnv,
   target: ActionTarget,
-  work: (ctx: HubContext, identity: Identity) => Promise<ActionWork<R>>,
+  work: (ctx: WriteContext, identity: Identity) => Promise<ActionWork<R>>,
+  settle: SettleUnclear<R> | undefined,
 ): Promise<{ work: ActionWork<R>; row: HubSnapshot }> {
   const { profile, region } = target;
   let accountId: string | null = null;
@@ -149,7 +200,11 @@ async function execute<R>(
       await resolver.resolve(profile, await stsRegionFor(env, profile, region), actionRunner(env, `sts:${profile}`)),
     );
     accountId = identity.accountId;
-    done = await work(hubContextFor(env, profile, region, identity.accountId), identity);
+    const ctx = hubContextFor(env, profile, region, identity.accountId);
+    done = await work(ctx, identity).catch((error: unknown) => {
+      if (!(error instanceof UnclearWriteError) || !settle) throw error;
+      return settleByReading(settle, ctx, identity, error);
+    });
   } catch (error) {
     const appErr = errorOfLogged(error, `Action ${target.action} failed`);
     await log(outcomeOfError(appErr), appErr.message, appErr.requestId ?? null);

@@ -14,7 +14,12 @@ import {
   type HubContext,
 } from '../aws/securityhub';
 import { readMemberSide } from '../rows/read-row';
-import { type ActionEnv, performAction, refusal } from './frame';
+import { type ActionEnv, type ActionWork, performAction, refusal } from './frame';
+
+/** The work of a write whose lost answer the re-read state settled as done (no request id came back). */
+function settled(message: string): ActionWork<null> {
+  return { value: null, usedDeprecated: false, requestId: null, message };
+}
 
 function deprecatedNote(oldOperation: string, newOperation: string): string {
   return ` IAM denied securityhub:${newOperation}, so the deprecated ${oldOperation} was used; grant securityhub:${newOperation} to stop relying on the old name.`;
@@ -93,6 +98,11 @@ export async function acceptInvitation(env: ActionEnv, req: AcceptRequest): Prom
           (result.usedDeprecated ? deprecatedNote(result.operation, 'AcceptAdministratorInvitation') : ''),
       };
     },
+    async (ctx) => {
+      const admin = (await readMemberSide(ctx)).administrator;
+      if (!admin || admin.accountId !== req.administratorId || !isEnabled(admin.memberStatus)) return null;
+      return settled(`Accepted the invitation from ${req.administratorId} in ${req.region}.`);
+    },
   );
   return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
 }
@@ -141,6 +151,11 @@ export async function declineInvitation(
         requestId: result.requestId,
         message: `Declined the invitation from ${req.administratorId} in ${req.region}.`,
       };
+    },
+    async (ctx) => {
+      const side = await readMemberSide(ctx);
+      if (side.pending.some((i) => i.accountId === req.administratorId)) return null;
+      return settled(`Declined the invitation from ${req.administratorId} in ${req.region}.`);
     },
   );
   return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
@@ -197,6 +212,10 @@ export async function disassociateFromAdministrator(
         }
         throw error;
       }
+    },
+    async (ctx, identity) => {
+      if ((await readMemberSide(ctx)).administrator) return null;
+      return settled(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`);
     },
   );
   return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };

@@ -4,17 +4,22 @@
  * UnprocessedAccounts are reported per account, run in the same frame as member-side actions
  * (read-only check, in-flight join, activity log, re-read of the row).
  */
+
+import { isAppErrorException } from '../../domain/errors';
+import { isEnabled, isInvited } from '../../domain/ids';
 import type { ActionName, ActionOutcome, BatchOutcome, MemberInfo, UnprocessedAccount } from '../../domain/types';
-import { type ActionEnv, performAction, refusal, stsRegionFor } from '../actions/frame';
+import { type ActionEnv, type ActionWork, performAction, refusal, stsRegionFor } from '../actions/frame';
 import { createIdentityResolver, identityOrThrow } from '../aws/identity';
 import {
   type BatchOperation,
   batchMembers,
   type CallRunner,
+  describeHub,
   enableSecurityHub,
   getMembers,
   type HubContext,
   listMembers,
+  type WriteContext,
 } from '../aws/securityhub';
 
 const VERBS: Record<BatchOperation, { action: ActionName; done: string }> = {
@@ -50,7 +55,7 @@ export async function memberBatch(
       region: req.region,
       target: ids.length <= 3 ? targetOf(ids) : ids.sort().join(','),
     },
-    async (ctx: HubContext, identity) => {
+    async (ctx: WriteContext, identity) => {
       if (ids.includes(identity.accountId)) {
         throw refusal(`Account ${identity.accountId} is this profile's own account; it cannot be its own member.`);
       }
@@ -68,44 +73,79 @@ export async function memberBatch(
       const result = accounts.length
         ? await batchMembers(ctx, operation, accounts)
         : { value: { unprocessed: [] as UnprocessedAccount[] }, requestId: null };
-      const unprocessed: UnprocessedAccount[] = [...notMembers, ...result.value.unprocessed];
-      const failed = new Set(unprocessed.map((u) => u.accountId));
-      const processed = ids.filter((id) => !failed.has(id));
-      const message =
-        `${verb.done} ${plural(processed.length)} in ${req.region}` +
-        (unprocessed.length ? `; AWS did not process ${plural(unprocessed.length)}.` : '.');
-      return {
-        value: { processed, unprocessed },
-        message,
-        requestId: result.requestId,
-        usedDeprecated: false,
-        ...(unprocessed.length
-          ? { failedDetail: `${message} ${unprocessed.map((u) => `${u.accountId}: ${u.reason}`).join('; ')}` }
-          : {}),
-      };
+      return batchWork(verb.done, req.region, ids, [...notMembers, ...result.value.unprocessed], result.requestId);
+    },
+    async (ctx) => {
+      // Which accounts AWS changed, from their state now; the others are reported, never resent.
+      const found = new Map((await getMembers(ctx, ids)).value.members.map((m) => [m.accountId, m.memberStatus]));
+      const unprocessed = ids
+        .filter((id) => !APPLIED[operation](found.get(id)))
+        .map((accountId) => ({
+          accountId,
+          reason: 'Not applied: AWS’s reply was lost and its state shows no change. Try again.',
+        }));
+      return batchWork(verb.done, req.region, ids, unprocessed, null);
     },
   );
   return { ...work.value, row, message: work.message };
+}
+
+/** How each batch operation leaves a member, read back with GetMembers (undefined: not a member). */
+const APPLIED: Record<BatchOperation, (status: string | undefined) => boolean> = {
+  CreateMembers: (status) => status !== undefined,
+  InviteMembers: (status) => isInvited(status) || isEnabled(status),
+  DeleteInvitations: (status) => status !== undefined && !isInvited(status),
+  DisassociateMembers: (status) => status !== undefined && !isInvited(status) && !isEnabled(status),
+  DeleteMembers: (status) => status === undefined,
+};
+
+function batchWork(
+  done: string,
+  region: string,
+  ids: string[],
+  unprocessed: UnprocessedAccount[],
+  requestId: string | null,
+): ActionWork<{ processed: string[]; unprocessed: UnprocessedAccount[] }> {
+  const failed = new Set(unprocessed.map((u) => u.accountId));
+  const processed = ids.filter((id) => !failed.has(id));
+  const message =
+    `${done} ${plural(processed.length)} in ${region}` +
+    (unprocessed.length ? `; AWS did not process ${plural(unprocessed.length)}.` : '.');
+  return {
+    value: { processed, unprocessed },
+    message,
+    requestId,
+    usedDeprecated: false,
+    ...(unprocessed.length
+      ? { failedDetail: `${message} ${unprocessed.map((u) => `${u.accountId}: ${u.reason}`).join('; ')}` }
+      : {}),
+  };
 }
 
 export async function enableHub(
   env: ActionEnv,
   req: { profile: string; region: string; enableDefaultStandards: boolean },
 ): Promise<ActionOutcome> {
+  const message =
+    `Security Hub is now on in ${req.region}` +
+    (req.enableDefaultStandards ? ', with the default security standards.' : ', without the default standards.') +
+    ` AWS bills Security Hub per account and per region (security checks and findings ingested) after a 30-day free trial: this account is now billed in ${req.region}.`;
   const { work, row } = await performAction(
     env,
     { action: 'enable-hub', profile: req.profile, region: req.region, target: null },
     async (ctx) => {
       const result = await enableSecurityHub(ctx, req.enableDefaultStandards);
-      return {
-        value: null,
-        requestId: result.requestId,
-        usedDeprecated: false,
-        message:
-          `Security Hub is now on in ${req.region}` +
-          (req.enableDefaultStandards ? ', with the default security standards.' : ', without the default standards.') +
-          ` AWS bills Security Hub per account and per region (security checks and findings ingested) after a 30-day free trial: this account is now billed in ${req.region}.`,
-      };
+      return { value: null, requestId: result.requestId, usedDeprecated: false, message };
+    },
+    async (ctx) => {
+      const on = await describeHub(ctx).then(
+        () => true,
+        (error: unknown) => {
+          if (isAppErrorException(error) && error.appError.kind === 'hub-off') return false;
+          throw error;
+        },
+      );
+      return on ? { value: null, requestId: null, usedDeprecated: false, message } : null;
     },
   );
   return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };

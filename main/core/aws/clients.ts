@@ -9,6 +9,7 @@
  */
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
+import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ProfileList } from '../../domain/types';
@@ -18,6 +19,7 @@ import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
 import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sharedFilePaths } from './profiles';
+import { type RetryUse, retryPolicy } from './retry-policy';
 
 export interface MfaPromptRequest {
   serial: string;
@@ -38,7 +40,8 @@ export interface AwsClientsOptions {
 
 export interface AwsClients {
   listProfiles(): Promise<ProfileList>;
-  securityHub(profile: string, region: string): SecurityHubClient;
+  /** `write`: a client whose SDK retries never resend a write AWS may have applied (retry-policy.ts). */
+  securityHub(profile: string, region: string, use?: RetryUse): SecurityHubClient;
   sts(profile: string, region: string): STSClient;
   reload(): Promise<void>;
   dispose(): void;
@@ -155,15 +158,17 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     return found;
   }
 
-  function clientConfig(profile: string, region: string, service: EndpointService) {
+  function clientConfig(profile: string, region: string, service: EndpointService, use: RetryUse = 'read') {
     const endpoint = endpointFor(service, profile);
+    // One standard strategy per client, as the SDK makes by default (its retry capacity is per client).
+    const base = options.retryStrategy ?? new StandardRetryStrategy(maxAttempts);
     return {
       ...settingsFor(profile),
       region,
       credentials: providerFor(profile),
       requestHandler: handlerFor(profile).handler,
       maxAttempts,
-      ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
+      retryStrategy: retryPolicy(base, use),
       ...(endpoint ? { endpoint } : {}),
       // The endpoint was resolved for this profile above; never fall back to AWS_PROFILE's.
       ignoreConfiguredEndpointUrls: true,
@@ -174,11 +179,11 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     async listProfiles() {
       return (loaded ?? (await loading)).list;
     },
-    securityHub(profile, region) {
-      const key = `${profile}\u0000${region}`;
+    securityHub(profile, region, use = 'read') {
+      const key = `${profile}\u0000${region}\u0000${use}`;
       let client = hubClients.get(key);
       if (!client) {
-        client = new SecurityHubClient(clientConfig(profile, region, 'SecurityHub'));
+        client = new SecurityHubClient(clientConfig(profile, region, 'SecurityHub', use));
         hubClients.set(key, client);
       }
       return client;

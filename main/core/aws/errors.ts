@@ -136,9 +136,13 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       remediation: 'Enable Security Hub in this account and region to use invitations here.',
     });
   }
+  // "…managed by AWS Organizations…", or the real refusal of a member's own disassociation:
+  // BadRequestException "The request is rejected because member cannot disassociate from
+  // Organization administrator" (quoted in superwerker's tests).
   if (
-    /organizations/i.test(message) &&
-    (DENIED_CODES.includes(name) || ['InvalidInputException', 'InvalidAccessException'].includes(name))
+    /organi[sz]ation/i.test(message) &&
+    (DENIED_CODES.includes(name) ||
+      ['InvalidInputException', 'InvalidAccessException', 'BadRequestException'].includes(name))
   ) {
     return make(
       'organizations-managed',
@@ -162,6 +166,11 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
         ? `Grant ${action} to the profile’s role or user.`
         : 'Ask an administrator to grant the permission.',
       ...(action ? { action } : {}),
+    });
+  }
+  if (isQuotaError(err)) {
+    return make('quota', `AWS refused this because an account limit is reached${where}: ${sentence(message)}`, {
+      remediation: 'Make room under the limit (or ask AWS Support to raise it); trying again will not help.',
     });
   }
   if (THROTTLING_CODES.includes(name)) {
@@ -279,10 +288,44 @@ export function scrubSecrets(text: string): string {
     .replace(/[A-Za-z0-9/+=_-]{64,}/g, '[token]');
 }
 
+/** Socket errors that happen before a request reaches AWS: whatever it was, it was not applied. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/**
+ * An answer that does not tell whether AWS acted: a lost or timed-out reply (the request may have
+ * arrived), a 5xx, or nothing recognisable. A refusal AWS sent (4xx, throttling) or a connection that
+ * never opened is clear.
+ */
+export function isUnclearAnswer(raw: unknown, classified: AppError): boolean {
+  const status = (raw as ErrorLike | null)?.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return false;
+  if (classified.kind === 'timeout' || classified.kind === 'internal' || classified.kind === 'unknown') return true;
+  if (classified.kind !== 'network') return false;
+  const code = typeof raw === 'object' && raw !== null ? errorCode(raw as ErrorLike) : undefined;
+  return !NOT_SENT_CODES.includes(code ?? '');
+}
+
+/**
+ * Security Hub's model says LimitExceededException covers "account or throttling limits", and real
+ * throttling arrives as TooManyRequestsException "Too Many Requests" (prowler-cloud/prowler#5004,
+ * aws-samples/aws-secure-environment-accelerator#1024). So a LimitExceeded is a quota — not worth
+ * a retry — when its message names a limit rather than a rate. AWS does not publish the quota
+ * message's wording; an empty or rate-like message stays a throttle (retrying it is harmless).
+ */
+export function isQuotaError(error: unknown): boolean {
+  if (isAppErrorException(error)) return error.appError.kind === 'quota';
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; message?: unknown };
+  if (e.name !== 'LimitExceededException' || typeof e.message !== 'string') return false;
+  if (/rate|throttl|too many requests|slow down/i.test(e.message)) return false;
+  return /quota|limit|maximum|at most|no more than|exceed/i.test(e.message);
+}
+
 /** True for an error that means "too many requests", whatever shape it arrives in. */
 export function isThrottlingError(error: unknown): boolean {
   if (isAppErrorException(error)) return error.appError.kind === 'throttled';
   if (typeof error !== 'object' || error === null) return false;
+  if (isQuotaError(error)) return false;
   const e = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } };
   if (typeof e.name === 'string' && THROTTLING_CODES.includes(e.name)) return true;
   if (typeof e.code === 'string' && THROTTLING_CODES.includes(e.code)) return true;

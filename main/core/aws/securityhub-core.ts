@@ -7,7 +7,7 @@ import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { z } from 'zod';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { AdministratorInfo, MemberInfo, UnprocessedAccount } from '../../domain/types';
-import { toAppError } from './errors';
+import { isUnclearAnswer, toAppError } from './errors';
 
 /** Runs one AWS call; `abortSignal` must be passed to `client.send`. */
 export type CallRunner = <T>(
@@ -24,6 +24,11 @@ export interface HubContext {
   /** The credentials' account (from STS), when known. */
   accountId?: string;
   run: CallRunner;
+}
+
+/** A context that may write: its client never resends a write the SDK cannot prove unapplied. */
+export interface WriteContext extends HubContext {
+  writer: SecurityHubClient;
 }
 
 export interface Called<T> {
@@ -130,6 +135,38 @@ export function classify(error: unknown, ctx: HubContext, operation: string): Ap
   });
 }
 
+/** Every Security Hub operation that changes something (the deprecated names included). */
+const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
+  'AcceptAdministratorInvitation',
+  'AcceptInvitation',
+  'DisassociateFromAdministratorAccount',
+  'DisassociateFromMasterAccount',
+  'DeclineInvitations',
+  'EnableSecurityHub',
+  'CreateMembers',
+  'InviteMembers',
+  'DeleteInvitations',
+  'DisassociateMembers',
+  'DeleteMembers',
+]);
+
+export function isWriteOperation(operation: string): boolean {
+  return WRITE_OPERATIONS.has(operation);
+}
+
+/**
+ * A write whose answer does not say whether AWS applied it (the reply was lost, timed out, or was a
+ * 5xx). It is never sent again: the action re-reads AWS's state to tell the user what happened.
+ */
+export class UnclearWriteError extends AppErrorException {
+  constructor(
+    appError: AppError,
+    readonly operation: string,
+  ) {
+    super(appError);
+  }
+}
+
 export async function call<S extends z.ZodType>(
   ctx: HubContext,
   operation: string,
@@ -140,7 +177,9 @@ export async function call<S extends z.ZodType>(
   try {
     output = await ctx.run(operation, send);
   } catch (error) {
-    throw new AppErrorException(classify(error, ctx, operation));
+    const appErr = classify(error, ctx, operation);
+    if (isWriteOperation(operation) && isUnclearAnswer(error, appErr)) throw new UnclearWriteError(appErr, operation);
+    throw new AppErrorException(appErr);
   }
   return parse(schema, operation, output);
 }
@@ -174,12 +213,32 @@ export async function withFallback<T>(
   }
 }
 
-/** A "no administrator" answer that arrives as an error. */
-export function meansNoAdministrator(error: unknown): boolean {
+/**
+ * An answer that means "nothing here" although it arrives as an error: ResourceNotFound; or, for
+ * accounts enrolled through Organizations (which "don't receive invitations", ListInvitations docs:
+ * "Only accounts that are managed by invitation can use this operation"), a BadRequest,
+ * InvalidInput or AccessDenied saying there is no such resource. The terraform AWS provider's
+ * Security Hub member and invite-accepter code treats the same answers as "not found".
+ */
+export function meansNothingFound(error: unknown): boolean {
   const e = error as { name?: string; message?: string } | null;
   if (!e || typeof e !== 'object') return false;
   if (e.name === 'ResourceNotFoundException') return true;
-  return e.name === 'AccessDeniedException' && /no such resource|not found|does not exist/i.test(e.message ?? '');
+  return (
+    ['AccessDeniedException', 'BadRequestException', 'InvalidInputException'].includes(e.name ?? '') &&
+    /no such resource|not found|does not exist|managed by invitation/i.test(e.message ?? '')
+  );
+}
+
+/** An empty answer standing in for a "nothing found" error (its request id kept). */
+export async function emptyWhenNothingFound<T>(send: () => Promise<T>, empty: Omit<T, '$metadata'>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!meansNothingFound(error)) throw error;
+    const $metadata = (error as { $metadata?: unknown }).$metadata ?? {};
+    return { ...empty, $metadata } as T;
+  }
 }
 
 export function toAdministrator(

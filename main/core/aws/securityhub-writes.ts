@@ -22,11 +22,12 @@ import {
   type Called,
   call,
   chunks,
-  type HubContext,
   once,
   requestIdOf,
   schemas,
   toUnprocessed,
+  UnclearWriteError,
+  type WriteContext,
   withFallback,
 } from './securityhub-core';
 
@@ -35,14 +36,14 @@ import {
 // ---------------------------------------------------------------------------------------------
 
 export function acceptAdministratorInvitation(
-  ctx: HubContext,
+  ctx: WriteContext,
   administratorId: string,
   invitationId: string,
 ): Promise<Called<null>> {
   return withFallback(
     async () => {
       const out = await call(ctx, 'AcceptAdministratorInvitation', schemas.Empty, (abortSignal) =>
-        ctx.client.send(
+        ctx.writer.send(
           new AcceptAdministratorInvitationCommand({ AdministratorId: administratorId, InvitationId: invitationId }),
           { abortSignal },
         ),
@@ -51,7 +52,7 @@ export function acceptAdministratorInvitation(
     },
     async () => {
       const out = await call(ctx, 'AcceptInvitation', schemas.Empty, (abortSignal) =>
-        ctx.client.send(new AcceptInvitationCommand({ MasterId: administratorId, InvitationId: invitationId }), {
+        ctx.writer.send(new AcceptInvitationCommand({ MasterId: administratorId, InvitationId: invitationId }), {
           abortSignal,
         }),
       );
@@ -60,17 +61,17 @@ export function acceptAdministratorInvitation(
   );
 }
 
-export function disassociateFromAdministrator(ctx: HubContext): Promise<Called<null>> {
+export function disassociateFromAdministrator(ctx: WriteContext): Promise<Called<null>> {
   return withFallback(
     async () => {
       const out = await call(ctx, 'DisassociateFromAdministratorAccount', schemas.Empty, (abortSignal) =>
-        ctx.client.send(new DisassociateFromAdministratorAccountCommand({}), { abortSignal }),
+        ctx.writer.send(new DisassociateFromAdministratorAccountCommand({}), { abortSignal }),
       );
       return once(null, 'DisassociateFromAdministratorAccount', requestIdOf(out));
     },
     async () => {
       const out = await call(ctx, 'DisassociateFromMasterAccount', schemas.Empty, (abortSignal) =>
-        ctx.client.send(new DisassociateFromMasterAccountCommand({}), { abortSignal }),
+        ctx.writer.send(new DisassociateFromMasterAccountCommand({}), { abortSignal }),
       );
       return once(null, 'DisassociateFromMasterAccount', requestIdOf(out));
     },
@@ -79,18 +80,18 @@ export function disassociateFromAdministrator(ctx: HubContext): Promise<Called<n
 
 /** Declines the invitations sent by these administrator accounts. */
 export async function declineInvitations(
-  ctx: HubContext,
+  ctx: WriteContext,
   administratorIds: string[],
 ): Promise<Called<UnprocessedAccount[]>> {
   const out = await call(ctx, 'DeclineInvitations', schemas.Batch, (abortSignal) =>
-    ctx.client.send(new DeclineInvitationsCommand({ AccountIds: administratorIds }), { abortSignal }),
+    ctx.writer.send(new DeclineInvitationsCommand({ AccountIds: administratorIds }), { abortSignal }),
   );
   return once(toUnprocessed(out.UnprocessedAccounts), 'DeclineInvitations', requestIdOf(out));
 }
 
-export async function enableSecurityHub(ctx: HubContext, enableDefaultStandards: boolean): Promise<Called<null>> {
+export async function enableSecurityHub(ctx: WriteContext, enableDefaultStandards: boolean): Promise<Called<null>> {
   const out = await call(ctx, 'EnableSecurityHub', schemas.Empty, (abortSignal) =>
-    ctx.client.send(new EnableSecurityHubCommand({ EnableDefaultStandards: enableDefaultStandards }), { abortSignal }),
+    ctx.writer.send(new EnableSecurityHubCommand({ EnableDefaultStandards: enableDefaultStandards }), { abortSignal }),
   );
   return once(null, 'EnableSecurityHub', requestIdOf(out));
 }
@@ -122,7 +123,7 @@ function batchCommand(operation: BatchOperation, ids: string[], emails: Map<stri
 }
 
 export async function batchMembers(
-  ctx: HubContext,
+  ctx: WriteContext,
   operation: BatchOperation,
   accounts: { accountId: string; email?: string }[],
 ): Promise<Called<{ unprocessed: UnprocessedAccount[] }>> {
@@ -135,12 +136,13 @@ export async function batchMembers(
     try {
       const out = await call(ctx, operation, schemas.Batch, (abortSignal) =>
         // The union of command types does not narrow for `send`; each is a valid Security Hub command.
-        ctx.client.send(batchCommand(operation, ids, emails) as CreateMembersCommand, { abortSignal }),
+        ctx.writer.send(batchCommand(operation, ids, emails) as CreateMembersCommand, { abortSignal }),
       );
       requestId = requestIdOf(out) ?? requestId;
       unprocessed.push(...toUnprocessed(out.UnprocessedAccounts));
     } catch (error) {
-      if (index === 0) throw error;
+      // An unclear answer stops here too: the action re-reads which accounts AWS changed.
+      if (index === 0 || error instanceof UnclearWriteError) throw error;
       const reason = isAppErrorException(error) ? error.appError.message : 'Not sent';
       for (const rest of batches.slice(index)) for (const id of rest) unprocessed.push({ accountId: id, reason });
       break;

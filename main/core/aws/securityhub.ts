@@ -28,9 +28,9 @@ import {
   type Called,
   call,
   chunks,
+  emptyWhenNothingFound,
   type HubContext,
   iso,
-  meansNoAdministrator,
   once,
   requestIdOf,
   schemas,
@@ -60,16 +60,9 @@ export async function describeHub(
   );
 }
 
-/** The administrator relationship, or null when there is none (`{}` or ResourceNotFound). */
+/** The administrator relationship, or null when there is none (`{}` or a "nothing found" error). */
 export function getAdministrator(ctx: HubContext): Promise<Called<AdministratorInfo | null>> {
-  const noneOnMissing = async (send: () => Promise<unknown>) => {
-    try {
-      return await send();
-    } catch (error) {
-      if (meansNoAdministrator(error)) return { $metadata: (error as { $metadata?: unknown }).$metadata ?? {} };
-      throw error;
-    }
-  };
+  const noneOnMissing = (send: () => Promise<unknown>) => emptyWhenNothingFound(send, {});
   return withFallback(
     async () => {
       const out = await call(ctx, 'GetAdministratorAccount', schemas.GetAdministratorAccount, (abortSignal) =>
@@ -94,7 +87,10 @@ export async function listInvitations(ctx: HubContext): Promise<Called<Invitatio
   do {
     const token = nextToken;
     const out = await call(ctx, 'ListInvitations', schemas.ListInvitations, (abortSignal) =>
-      ctx.client.send(new ListInvitationsCommand({ MaxResults: 50, NextToken: token }), { abortSignal }),
+      emptyWhenNothingFound(
+        () => ctx.client.send(new ListInvitationsCommand({ MaxResults: 50, NextToken: token }), { abortSignal }),
+        { Invitations: [] },
+      ),
     );
     requestId = requestIdOf(out);
     for (const inv of out.Invitations ?? []) {
@@ -167,7 +163,10 @@ export async function getMembers(
   const outs = await Promise.all(
     chunks(accountIds).map((ids) =>
       call(ctx, 'GetMembers', schemas.GetMembers, (abortSignal) =>
-        ctx.client.send(new GetMembersCommand({ AccountIds: ids }), { abortSignal }),
+        emptyWhenNothingFound(() => ctx.client.send(new GetMembersCommand({ AccountIds: ids }), { abortSignal }), {
+          Members: [],
+          UnprocessedAccounts: ids.map((AccountId) => ({ AccountId, ProcessingResult: 'Not a member.' })),
+        }),
       ),
     ),
   );

@@ -21,6 +21,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** A class of calls with its own share of the slots (see SchedulerOptions.laneShares). */
   lane?: string;
+  /** A write: never tried again after a 5xx, which may come after AWS applied it. */
+  write?: boolean;
 }
 
 export interface BackoffOptions {
@@ -80,6 +82,7 @@ export interface Task {
   throttledAttempts: number;
   serverAttempts: number;
   lane: string | undefined;
+  write: boolean;
   /** Set while the call is in flight. */
   controller: AbortController | null;
 }
@@ -305,7 +308,7 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
       heap.push(task);
       return true;
     }
-    if (isServerError(error) && task.serverAttempts < backoff.serverRetries) {
+    if (isServerError(error) && !task.write && task.serverAttempts < backoff.serverRetries) {
       // The SDK already retried; one more try a little later, without pausing the key.
       task.serverAttempts++;
       setTimeout(
@@ -341,6 +344,7 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
           throttledAttempts: 0,
           serverAttempts: 0,
           lane: callOptions.lane,
+          write: callOptions.write === true,
           controller: null,
         };
         aborts.watch(task);

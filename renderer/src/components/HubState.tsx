@@ -26,6 +26,7 @@ const SHORT_ERROR: Record<AppError['kind'], string> = {
   'access-denied': 'access denied',
   'organizations-managed': 'managed by Organizations',
   throttled: 'throttled',
+  quota: 'limit reached',
   network: 'network',
   timeout: 'timed out',
   proxy: 'proxy',

@@ -174,7 +174,7 @@ describe('bulk accept', () => {
       ],
     });
     expect(result.results.map((r) => r.status)).toEqual(['done', 'done', 'done']);
-    const throttled = h.emulator.requestLog().filter((e) => e.errorCode === 'LimitExceededException');
+    const throttled = h.emulator.requestLog().filter((e) => e.errorCode === 'TooManyRequestsException');
     expect(throttled.length).toBeGreaterThan(0);
     expect(new Set(throttled.map((e) => e.region))).toEqual(new Set(['eu-west-1']));
     // The us-east-1 rows were not held back by eu-west-1's backoff.

@@ -188,13 +188,13 @@ describe('toAppError on real failures', () => {
     const e = await failure(hub('org-member').send(new DisassociateFromAdministratorAccountCommand({})), {
       profile: 'org-member',
     });
-    expect(e).toMatchObject({ kind: 'organizations-managed', awsCode: 'InvalidInputException' });
+    expect(e).toMatchObject({ kind: 'organizations-managed', awsCode: 'BadRequestException' });
   });
 
   it('throttled with maxAttempts 1', async () => {
     emulator.setFaults({ throttleRate: 1 });
     const e = await failure(hub('admin').send(new DescribeHubCommand({})), { profile: 'admin' });
-    expect(e).toMatchObject({ kind: 'throttled', awsCode: 'LimitExceededException', retryable: true });
+    expect(e).toMatchObject({ kind: 'throttled', awsCode: 'TooManyRequestsException', retryable: true });
   });
 
   it('internal for a 500 from AWS, network for a dropped connection', async () => {
