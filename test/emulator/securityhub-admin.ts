@@ -46,10 +46,13 @@ export function createMembers(ctx: ShContext) {
   if (!Array.isArray(details) || details.length === 0) {
     throw invalidInput("Invalid parameter 'AccountDetails': a non-empty list is required.");
   }
-  if (details.length > CREATE_MEMBERS_PER_CALL) {
-    throw invalidInput(`Invalid parameter 'AccountDetails': at most ${CREATE_MEMBERS_PER_CALL} accounts per call.`);
-  }
-  const wanted = details.map((d, i) => {
+  // Beyond 50 in one call AWS processes the first 50 and reports the rest unprocessed with
+  // "Maximum number of results exceeded" (aws-samples/aws-secure-environment-accelerator#814).
+  const beyond: UnprocessedAccount[] = details.slice(CREATE_MEMBERS_PER_CALL).map((d) => ({
+    AccountId: String((d as { AccountId?: unknown } | null)?.AccountId ?? ''),
+    ProcessingResult: 'Maximum number of results exceeded',
+  }));
+  const wanted = details.slice(0, CREATE_MEMBERS_PER_CALL).map((d, i) => {
     const entry = (d ?? {}) as { AccountId?: unknown; Email?: unknown };
     if (typeof entry.AccountId !== 'string' || !/^\d{12}$/.test(entry.AccountId)) {
       throw invalidInput(`Invalid parameter 'AccountDetails[${i}].AccountId': must be a 12-digit account ID.`);
@@ -59,14 +62,7 @@ export function createMembers(ctx: ShContext) {
     }
     return { accountId: entry.AccountId, email: (entry.Email as string | undefined) ?? null };
   });
-  const own = ctx.state.memberSide(ctx.accountId, ctx.region).administrator;
-  if (own) {
-    throw new AwsError(
-      400,
-      'InvalidInputException',
-      `Account ${ctx.accountId} is a member of administrator account ${own.accountId} in ${ctx.region} and cannot have members.`,
-    );
-  }
+  refuseIfMember(ctx);
   const members = list(ctx);
   const added = wanted.filter((w) => !members.has(w.accountId)).length;
   if (members.size + added > MEMBER_QUOTA) {
@@ -76,7 +72,7 @@ export function createMembers(ctx: ShContext) {
       `An administrator account can have at most ${MEMBER_QUOTA} members per Region.`,
     );
   }
-  const unprocessed: UnprocessedAccount[] = [];
+  const unprocessed: UnprocessedAccount[] = [...beyond];
   for (const w of wanted) {
     const reason = refuseCreate(ctx, members.get(w.accountId), w.accountId);
     if (reason) {
@@ -97,10 +93,27 @@ export function createMembers(ctx: ShContext) {
   return { UnprocessedAccounts: unprocessed };
 }
 
+/**
+ * "An account cannot be both an administrator account and a member account" (Security Hub user
+ * guide, restrictions on administrator and member accounts). The error code and wording are not
+ * documented; InvalidInputException naming the administrator is chosen.
+ */
+function refuseIfMember(ctx: ShContext): void {
+  const own = ctx.state.memberSide(ctx.accountId, ctx.region).administrator;
+  if (own) {
+    throw new AwsError(
+      400,
+      'InvalidInputException',
+      `Account ${ctx.accountId} is a member of administrator account ${own.accountId} in ${ctx.region} and cannot have members.`,
+    );
+  }
+}
+
 function refuseCreate(ctx: ShContext, existing: MemberRecord | undefined, id: string): string | null {
   if (id === ctx.accountId) return 'The administrator account cannot be its own member.';
   if (existing && (existing.status === 'Enabled' || existing.status === 'Invited')) {
-    return `Account ${id} is already a member (${existing.status}).`;
+    // AWS's wording, quoted in aws-samples/aws-secure-environment-accelerator#814.
+    return 'The request is rejected because the given account ID is already a member or associated member of the current account.';
   }
   const theirs = ctx.state.memberSide(id, ctx.region).administrator;
   if (theirs && theirs.accountId !== ctx.accountId) {
@@ -111,6 +124,7 @@ function refuseCreate(ctx: ShContext, existing: MemberRecord | undefined, id: st
 
 export function inviteMembers(ctx: ShContext) {
   const ids = accountIdList(ctx.body, 'AccountIds');
+  refuseIfMember(ctx);
   const members = list(ctx);
   const unprocessed: UnprocessedAccount[] = [];
   for (const id of ids) {

@@ -116,8 +116,21 @@ export async function declineInvitation(
     { action: 'decline', profile: req.profile, region: req.region, target: req.administratorId },
     async (ctx, identity) => {
       const side = await readMemberSide(ctx).catch((error: unknown) => {
-        // With Security Hub off the invitations cannot be listed; AWS still takes the decline.
-        if (isAppErrorException(error) && ['hub-off', 'access-denied'].includes(error.appError.kind)) return null;
+        if (isAppErrorException(error) && error.appError.kind === 'hub-off') {
+          // The user guide: declining needs Security Hub on in that region, so say so before trying.
+          throw new AppErrorException(
+            appError(
+              'refused',
+              `Security Hub is off in ${req.region} for account ${identity.accountId}, and AWS takes a decline only where it is on.`,
+              {
+                remediation: `Leave the invitation unanswered (it has no effect while Security Hub is off), or enable Security Hub in ${req.region}, decline, and disable it again.`,
+                awsCode: 'InvalidAccessException',
+              },
+            ),
+          );
+        }
+        // IAM may deny the reads and still allow the decline: try it.
+        if (isAppErrorException(error) && error.appError.kind === 'access-denied') return null;
         throw error;
       });
       if (side) {

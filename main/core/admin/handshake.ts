@@ -38,6 +38,8 @@ export interface HandshakeRequest {
 
 /** Member statuses that mean "already created by this administrator": no CreateMembers needed. */
 const CREATED = ['created', 'invited', 'enabled', 'associated'];
+/** CreateMembers' answer for an account that is already a member (wording quoted in aws-samples/aws-secure-environment-accelerator#814). */
+const ALREADY_MEMBER = /already a member or associated member/i;
 
 class StepFailure extends Error {
   constructor(
@@ -324,6 +326,11 @@ async function batchStep(
     throw new StepFailure(step, errorOfStep(error));
   }
   const left = outcome.unprocessed.find((u) => u.accountId === hs.member);
+  if (left && operation === 'CreateMembers' && ALREADY_MEMBER.test(left.reason)) {
+    // Created since it was read (or by another tool): go on and invite, as AWS allows.
+    hs.log.push({ region, step, status: 'skipped', message: `${hs.member} is already a member of ${hs.admin}.` });
+    return;
+  }
   if (left) {
     throw new StepFailure(
       step,

@@ -98,7 +98,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
 
   // Credential resolution (fromIni, fromSSO, credential_process, SSO token files).
   if (
-    ['CredentialsProviderError', 'TokenProviderError', 'ProviderError'].includes(name) ||
+    ['CredentialsProviderError', 'TokenProviderError', 'ProviderError', 'ForbiddenException'].includes(name) ||
     name === 'UnauthorizedException'
   ) {
     return credentialError(name, message, profile, make);
@@ -121,10 +121,17 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   if (name === 'UnrecognizedClientException' && context.identityOk) {
     // Enabling a region is the account's, not the profile's: every profile reaching it sees the same.
     const who = context.accountId ? `Account ${context.accountId}` : `The account of ${profileName(profile)}`;
-    return make('region-not-enabled', `${who} has not enabled region ${context.region ?? 'this region'}.`, {
-      remediation:
-        'Enable the region in the AWS console (Account → AWS Regions) or remove it from this profile’s regions.',
-    });
+    // Two causes give this answer (IAM docs, SetSecurityTokenServicePreferences): the opt-in region is
+    // not enabled, or it is and the session token came from the global STS endpoint, whose v1 tokens
+    // are valid only in regions enabled by default.
+    return make(
+      'region-not-enabled',
+      `${who} has not enabled region ${context.region ?? 'this region'}, or its session token is not valid there.`,
+      {
+        remediation:
+          'Enable the region in the AWS console (Account → AWS Regions) or remove it from this profile’s regions. If it is enabled, the token came from the global STS endpoint: set sts_regional_endpoints = regional for the profile, or make global-endpoint tokens valid in all regions (IAM → Account settings → Security Token Service).',
+      },
+    );
   }
   if (name === 'UnrecognizedClientException' || INVALID_CREDENTIAL_CODES.includes(name)) {
     return make('invalid-credentials', `AWS does not recognise the credentials of ${profileName(profile)}${where}.`, {
@@ -221,6 +228,18 @@ function credentialError(name: string, message: string, profile: string | undefi
       remediation: 'Sign in again with the AWS CLI, then reload profiles.',
       command: login,
     });
+  }
+  // The portal's 403 for a role the user is not (or no longer) assigned: GetRoleCredentials answers
+  // ForbiddenException "No access" (the emulator mirrors the SSO API reference's error list).
+  if (/ForbiddenException|No access/.test(message)) {
+    return make(
+      'no-credentials',
+      `The SSO sign-in of ${profileName(profile)} is valid, but it has no access to the profile’s account and role.`,
+      {
+        remediation:
+          'Check sso_account_id and sso_role_name, or ask your IAM Identity Center administrator to assign the permission set.',
+      },
+    );
   }
   if (/multi-factor|mfa/i.test(message)) {
     return make('mfa-needed', `${capital(profileName(profile))} needs an MFA code.`, {

@@ -1,5 +1,6 @@
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { isEnabled } from '../../../main/domain/ids';
 import type { HubSnapshot, InvitationInfo } from '../../../preload/api';
 import { actionId, useRowActions } from '../data/row-actions';
 import { rowTestId } from '../data/rows';
@@ -56,8 +57,11 @@ export function DisassociateButton({ row }: { row: HubSnapshot }) {
   );
 }
 
-/** Whether the row's administrator relationship is one the member can still leave. */
+/**
+ * Whether the row's administrator relationship is one the member can still leave: only an active
+ * one (Enabled, or its older name Associated). Removed, Resigned, Deleted or AccountSuspended are
+ * already over, or not the member's to end.
+ */
 export function canDisassociate(row: HubSnapshot): boolean {
-  const status = row.administrator?.memberStatus.toLowerCase();
-  return Boolean(row.administrator) && status !== 'removed' && status !== 'resigned' && status !== 'deleted';
+  return isEnabled(row.administrator?.memberStatus);
 }

@@ -171,6 +171,21 @@ describe('decline', () => {
     );
     expect(error.kind).toBe('refused');
   });
+
+  it('says before trying that AWS takes a decline only where Security Hub is on', async () => {
+    h = await startHarness();
+    h.emulator.clearLog();
+    const error = await appErrorOf(
+      h.backend.handlers['invitation:decline']({
+        profile: 'hub-off',
+        region: 'eu-west-1',
+        administratorId: '111111111111',
+      }),
+    );
+    expect(error).toMatchObject({ kind: 'refused', awsCode: 'InvalidAccessException' });
+    expect(error.message).toMatch(/takes a decline only where it is on/);
+    expect(h.operations('DeclineInvitations')).toEqual([]);
+  });
 });
 
 describe('disassociate', () => {

@@ -106,14 +106,14 @@ describe('members:import-csv and batches of 50', () => {
     expect(h.operations('CreateMembers')).toHaveLength(3);
     expect(created.processed).toHaveLength(119);
     expect(created.unprocessed).toEqual([
-      { accountId: '333333333333', reason: expect.stringMatching(/already a member \(Enabled\)/) },
+      { accountId: '333333333333', reason: expect.stringMatching(/already a member or associated member/) },
     ]);
     expect(created.message).toBe('Added 119 accounts in us-east-1; AWS did not process 1 account.');
     expect(created.row?.members?.find((m) => m.accountId === ids[0])?.email).toBe('first@example.com');
     const log = await h.backend.handlers['activity:list']({ limit: 1 });
     // Not reported as done: the entry is a failure naming the unprocessed account and why.
     expect(log[0]).toMatchObject({ action: 'create-members', outcome: 'failed' });
-    expect(log[0]?.detail).toMatch(/333333333333: Account 333333333333 is already a member/);
+    expect(log[0]?.detail).toMatch(/333333333333: The request is rejected because the given account ID is already a member/);
 
     h.emulator.clearLog();
     const invited = await h.backend.handlers['members:invite']({

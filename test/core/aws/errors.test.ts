@@ -71,6 +71,7 @@ beforeAll(async () => {
       `[profile closed-port]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:${port}`,
       `[sso-session tampered]\nsso_region = us-east-1\nsso_start_url = https://d-90670emul8.awsapps.com/start`,
       `[profile sso-tampered]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nsso_session = tampered\nsso_account_id = 888888888888\nsso_role_name = SecurityHubAdmin`,
+      `[profile sso-no-role]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nsso_session = demo\nsso_account_id = 888888888888\nsso_role_name = NotAssigned`,
       '',
     ].join('\n'),
   );
@@ -258,6 +259,10 @@ describe('toAppError on real failures', () => {
       profile: 'sso-tampered',
     });
     expect(refused).toMatchObject({ kind: 'sign-in-needed', command: 'aws sso login --profile sso-tampered' });
+    // A valid sign-in without that account and role: the portal's ForbiddenException "No access".
+    const noRole = await failure(sts('sso-no-role').send(new GetCallerIdentityCommand({})), { profile: 'sso-no-role' });
+    expect(noRole.kind).toBe('no-credentials');
+    expect(noRole.message).toMatch(/is valid, but it has no access to the profile’s account and role/);
   });
 
   it('mfa-needed when AWS refuses the code or the code is malformed; cancelled when the prompt is', async () => {
