@@ -113,7 +113,9 @@ describe('members:import-csv and batches of 50', () => {
     const log = await h.backend.handlers['activity:list']({ limit: 1 });
     // Not reported as done: the entry is a failure naming the unprocessed account and why.
     expect(log[0]).toMatchObject({ action: 'create-members', outcome: 'failed' });
-    expect(log[0]?.detail).toMatch(/333333333333: The request is rejected because the given account ID is already a member/);
+    expect(log[0]?.detail).toMatch(
+      /333333333333: The request is rejected because the given account ID is already a member/,
+    );
 
     h.emulator.clearLog();
     const invited = await h.backend.handlers['members:invite']({

@@ -50,7 +50,9 @@ describe('rows shared between profiles of one account', () => {
       const r = row(profile, 'af-south-1');
       expect(r).toMatchObject({ profile, region: 'af-south-1', accountId: '333333333333', hub: 'region-not-enabled' });
       expect(r.error?.kind).toBe('region-not-enabled');
-      expect(r.error?.message).toBe('Account 333333333333 has not enabled region af-south-1, or its session token is not valid there.');
+      expect(r.error?.message).toBe(
+        'Account 333333333333 has not enabled region af-south-1, or its session token is not valid there.',
+      );
     }
   });
 
