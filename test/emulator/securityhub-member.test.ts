@@ -122,8 +122,8 @@ describe('administrator relationship (member side)', () => {
     const error = await failure(() =>
       securityHub(emu, 'org-member').send(new DisassociateFromAdministratorAccountCommand({})),
     );
-    expect(error.name).toBe('InvalidInputException');
-    expect(error.message).toContain('AWS Organizations');
+    expect(error.name).toBe('BadRequestException');
+    expect(error.message).toContain('member cannot disassociate from Organization administrator');
     expect(error.$metadata?.httpStatusCode).toBe(400);
   });
 
