@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * Starts the app (`.`), the dev server (`--dev`, electron-vite dev) or packaging (`--dist`,
- * electron-builder), after checking that Electron's binary is installed. Where it is missing (its
- * download is blocked on some machines) it says so in one sentence and exits non-zero, no stack trace.
+ * electron-builder), after Electron's own lazy download of its binary on the first start. Only when that download
+ * fails does it say so in one sentence and exit non-zero, no stack trace.
  * Arguments after the mode are passed on; the environment and the exit code are forwarded.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,36 +14,62 @@ import { fileURLToPath } from 'node:url';
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(projectDir, 'package.json'));
 
-const MISSING =
-  "Electron's binary is not installed on this machine (its download is blocked here); on a workstation run `npm install` with network access, then `npm start`.";
+/** The one sentence shown when Electron's own download fails; `reason` is that download's error. */
+function downloadFailed(reason) {
+  return `Electron's binary could not be downloaded (${reason}); behind a firewall set ELECTRON_MIRROR (and HTTPS_PROXY) and run this command again.`;
+}
 
 /**
- * The Electron executable, or null when it is not installed. Looks before calling require('electron'),
- * because that call tries to download the binary when it is missing.
+ * The Electron executable, downloading it first through the electron package's own installer
+ * (Electron 45 has no install script: the binary is fetched lazily), so ELECTRON_MIRROR, proxies and
+ * electron_config_cache apply exactly as Electron documents. Returns { path } or { error }.
  */
 function electronBinary() {
   let packageDir;
   try {
     packageDir = path.dirname(require.resolve('electron/package.json'));
   } catch {
-    return null;
+    return { error: downloadFailed('the electron package is not installed; run `npm ci`') };
   }
-  let relative = null;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  let relative = '';
   try {
     relative = readFileSync(path.join(packageDir, 'path.txt'), 'utf8').trim();
   } catch {
-    // No path.txt: the postinstall download never ran or failed.
+    // No path.txt yet: the binary has never been downloaded on this machine.
   }
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const expected = override
-    ? path.join(override, relative || 'electron')
-    : relative && path.join(packageDir, 'dist', relative);
-  if (!expected || !existsSync(expected)) return null;
+  if (override) {
+    const binary = path.join(override, relative || 'electron');
+    // An explicit override is never downloaded into; a wrong one is named, not papered over.
+    return existsSync(binary)
+      ? { path: binary }
+      : { error: downloadFailed(`ELECTRON_OVERRIDE_DIST_PATH has no ${binary}`) };
+  }
+  const installed = relative && existsSync(path.join(packageDir, 'dist', relative));
+  if (!installed) {
+    console.log('Downloading Electron (first start on this machine)...');
+    // Its installer is run directly so its own error can be shown in one sentence, no stack trace.
+    const result = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], {
+      cwd: packageDir,
+      env: process.env,
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) {
+      const lines = String(result.stderr ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('at '));
+      const reason = lines.find((line) => /error/i.test(line)) ?? lines[0] ?? 'the installer exited with an error';
+      return { error: downloadFailed(reason.replace(/\.$/, '')) };
+    }
+  }
   try {
     const resolved = require('electron');
-    return typeof resolved === 'string' && existsSync(resolved) ? resolved : null;
-  } catch {
-    return null;
+    if (typeof resolved === 'string' && existsSync(resolved)) return { path: resolved };
+    return { error: downloadFailed('the downloaded binary is missing') };
+  } catch (error) {
+    return { error: downloadFailed(error instanceof Error ? error.message : String(error)) };
   }
 }
 
@@ -71,9 +97,8 @@ function run(command, args) {
 
 const [mode = '.', ...rest] = process.argv.slice(2);
 const electron = electronBinary();
-if (!electron) {
-  const command = mode === '--dist' ? 'npm run dist' : mode === '--dev' ? 'npm run dev' : 'npm start';
-  console.error(MISSING.replace('`npm start`', `\`${command}\``));
+if (electron.error) {
+  console.error(electron.error);
   process.exit(1);
 }
 
@@ -82,5 +107,5 @@ if (mode === '--dist') {
 } else if (mode === '--dev') {
   run(process.execPath, [binScript('electron-vite', 'electron-vite'), 'dev', ...rest]);
 } else {
-  run(electron, [mode, ...rest]);
+  run(electron.path, [mode, ...rest]);
 }

@@ -31,20 +31,26 @@ function run(args: string[], env: Record<string, string>) {
 }
 
 describe('scripts/run-electron.mjs', () => {
-  it.each([
-    ['.', 'npm start'],
-    ['--dist', 'npm run dist'],
-    ['--dev', 'npm run dev'],
-  ])('refuses %s in one sentence when the binary is missing', (mode, command) => {
-    const result = run([mode], { ELECTRON_OVERRIDE_DIST_PATH: tempDir() });
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Electron's binary is not installed on this machine .*\.$/);
-    expect(lines[0]).toContain(`\`${command}\``);
-    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
-  });
+  it.each([['.'], ['--dist'], ['--dev']])(
+    'tries the download for %s and fails in one sentence when the mirror refuses',
+    (mode) => {
+      // Port 9 on loopback refuses connections: the download itself must be attempted and its error named.
+      const result = run([mode], {
+        ELECTRON_OVERRIDE_DIST_PATH: '',
+        ELECTRON_SKIP_BINARY_DOWNLOAD: '',
+        ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+        electron_config_cache: tempDir(),
+      });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('Downloading Electron');
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^Electron's binary could not be downloaded \(.+\); behind a firewall set ELECTRON_MIRROR/,
+      );
+      expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+    },
+  );
 
   it.skipIf(process.platform === 'win32')('runs the binary with the arguments and forwards env and exit code', () => {
     const dir = tempDir();
