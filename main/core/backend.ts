@@ -41,6 +41,8 @@ export function createBackend(deps: BackendDeps): Backend {
     handlers,
     invoke: createInvoke(handlers, { onUnexpectedError }),
     refresh: core.refresh,
+    /** Set when a stored file was damaged at open (read-only is then ON): callers must say so first. */
+    settingsNotice: core.store.notice,
     async dispose() {
       core.dispose();
     },
