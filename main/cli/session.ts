@@ -111,6 +111,8 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
     chooseSavePath: async () => null,
     promptMfa: terminalMfaPrompt(),
   });
+  // A damaged settings file is said before anything else: read-only was forced ON because of it.
+  if (backend.settingsNotice) io.stderr(`Warning: ${backend.settingsNotice}\n`);
   return {
     backend,
     async call(channel, request) {

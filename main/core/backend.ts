@@ -22,6 +22,8 @@ export interface Backend {
   invoke: Invoke;
   /** The refresh engine, for callers that wait for a refresh to finish (command line, benchmark). */
   refresh: RefreshEngine;
+  /** Set when a stored file was damaged at open (read-only is then ON): callers must say so first. */
+  settingsNotice: string | null;
   dispose(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export function createBackend(deps: BackendDeps): Backend {
     handlers,
     invoke: createInvoke(handlers, { onUnexpectedError }),
     refresh: core.refresh,
+    settingsNotice: core.store.notice,
     async dispose() {
       core.dispose();
     },

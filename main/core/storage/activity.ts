@@ -186,12 +186,12 @@ const CSV_COLUMNS = [
 ] as const satisfies readonly (keyof ActivityEntry)[];
 
 /**
- * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab, carriage return or line feed) as a formula:
  * such cells get a leading single quote so a crafted profile name or message stays text.
  */
 function csvCell(value: string | null): string {
   let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r\n]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -244,18 +244,25 @@ function checkSettingsFile(filePath: string, clock: () => Date, notices: string[
     // Moved, not copied: conf cannot open a file that is not JSON.
     const backup = backUpFile(filePath, clock(), 'move');
     notices.push(
-      `The settings file ${filePath} could not be used (${read.reason}), so the default settings are in use; the original was saved as ${backup}.`,
+      `The settings file ${filePath} could not be used (${read.reason}), so the default settings are in use with read-only ON; the original was saved as ${backup}.`,
     );
-    return { settings: structuredClone(DEFAULT_SETTINGS), windowState: null, internal: undefined, rewrite: true };
+    // Fail safe: a damaged file may have said read-only; nothing is sent until the user turns it off.
+    return {
+      settings: { ...structuredClone(DEFAULT_SETTINGS), readOnly: true },
+      windowState: null,
+      internal: undefined,
+      rewrite: true,
+    };
   }
   const repaired = repairSettings(read.value);
   const internal = read.value[CONF_INTERNAL_KEY];
   if (repaired.problems.length > 0) {
     const backup = backUpFile(filePath, clock(), 'copy');
     notices.push(
-      `Some settings in ${filePath} were not valid and were reset (${repaired.problems.join('; ')}); the other settings were kept and the original file was saved as ${backup}.`,
+      `Some settings in ${filePath} were not valid and were reset (${repaired.problems.join('; ')}); the other settings were kept, read-only is ON until you turn it off, and the original file was saved as ${backup}.`,
     );
-    return { ...repaired, internal, rewrite: true };
+    // Fail safe: whatever the damage, read-only stays on until the user has looked.
+    return { ...repaired, settings: { ...repaired.settings, readOnly: true }, internal, rewrite: true };
   }
   // A file from an older version may lack newer keys: write them so the file shows every setting.
   const complete = Object.keys(DEFAULT_SETTINGS).every((key) => key in read.value);

@@ -139,6 +139,10 @@ describe('activity export', () => {
     expect(activityToCsv([entry({ detail: 'a = b' })])).toContain(',a = b,');
   });
 
+  it('guards a cell that starts with a line feed', () => {
+    expect(activityToCsv([entry({ detail: '\n=1+1' })])).toContain(`"'\n=1+1"`);
+  });
+
   it('exports JSON that parses back to the same entries', () => {
     const entries = [entry({}), entry({ id: 'e2', outcome: 'refused' })];
     expect(JSON.parse(activityToJson(entries))).toEqual(entries);

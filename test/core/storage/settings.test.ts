@@ -93,8 +93,8 @@ describe('openSettings', () => {
     expect(backups).toEqual(['settings.corrupt-2026-11-25T12-34-56-789Z.json']);
     const backupPath = path.join(dir, backups[0] as string);
     expect(fs.readFileSync(backupPath, 'utf8')).toBe('{ "concurrency": 12, oops');
-    expect(store.get()).toEqual(DEFAULT_SETTINGS);
-    expect(readSettingsFile()).toEqual(DEFAULT_SETTINGS);
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, readOnly: true });
+    expect(readSettingsFile()).toEqual({ ...DEFAULT_SETTINGS, readOnly: true });
     expect(store.notice).toContain(backupPath);
     expect(store.notice).toContain('not valid JSON');
   });
@@ -102,7 +102,7 @@ describe('openSettings', () => {
   it('treats a file that is JSON but not an object as corrupt', () => {
     fs.writeFileSync(settingsFile(), '[1, 2, 3]');
     const store = openSettings({ cwd: dir, clock });
-    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, readOnly: true });
     expect(filesStartingWith(dir, 'settings.corrupt-')).toHaveLength(1);
     expect(store.notice).toMatch(/settings\.corrupt-.*\.json/);
   });
@@ -190,5 +190,25 @@ describe('openSettings', () => {
     expect(reopened.getWindowState()).toEqual({ x: 10, y: -20, width: 1300, height: 900, maximized: false });
     expect(reopened.get().theme).toBe('dark');
     expect(() => store.setWindowState({ width: -5, height: 900, maximized: false })).toThrow(AppErrorException);
+  });
+});
+
+describe('damaged settings fail safe', () => {
+  it('turns read-only ON when settings.json is truncated, keeps the backup and says so', () => {
+    fs.writeFileSync(settingsFile(), '{"readOnly": true, "concurrency": 8');
+    const store = openSettings({ cwd: dir, clock });
+    expect(store.get().readOnly).toBe(true);
+    expect(store.notice).toMatch(/read-only is ON|read-only ON/);
+    expect(filesStartingWith(dir, 'settings.corrupt-')).toHaveLength(1);
+    // Still on when the command line opens the (now rewritten) file again.
+    expect(openSettings({ cwd: dir, clock }).get().readOnly).toBe(true);
+  });
+
+  it('turns read-only ON for "readOnly": "yes" and keeps the keys that were valid', () => {
+    fs.writeFileSync(settingsFile(), JSON.stringify({ readOnly: 'yes', concurrency: 8 }));
+    const store = openSettings({ cwd: dir, clock });
+    expect(store.get().readOnly).toBe(true);
+    expect(store.get().concurrency).toBe(8);
+    expect(store.notice).toContain('settings.corrupt-');
   });
 });
