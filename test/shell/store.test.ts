@@ -54,7 +54,8 @@ describe('store.ts (electron-store over the same files)', () => {
     try {
       fs.writeFileSync(path.join(dir, 'settings.json'), 'not json');
       const store = openAppSettings(dir);
-      expect(store.get()).toEqual(DEFAULT_SETTINGS);
+      // Fail safe: a damaged file may have held read-only, so it is on until the user turns it off.
+      expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, readOnly: true });
       expect(store.notice).toMatch(/settings\.corrupt-.*\.json/);
       const backups = fs.readdirSync(dir).filter((name) => name.startsWith('settings.corrupt-'));
       expect(backups).toHaveLength(1);
