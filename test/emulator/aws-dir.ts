@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ParsedScenario } from './scenario-schema';
+import { ssoClientOf } from './state';
 
 export interface AwsDir {
   configFile: string;
@@ -17,6 +18,7 @@ export interface AwsDir {
 }
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 const quote = (s: string) => `"${s.replace(/(["\\$`])/g, '\\$1')}"`;
 
@@ -68,8 +70,21 @@ export async function writeAwsDir(dirInput: string, scenario: ParsedScenario, en
       'sso_registration_scopes = sso:account:access',
       '',
     );
-    const expiresAt = new Date(Date.now() + (s.expired ? -HOUR : 12 * HOUR)).toISOString();
-    const token = { startUrl: s.startUrl, region: s.region, accessToken: s.accessToken, expiresAt };
+    // The fields the AWS CLI v2 writes after `aws sso login` for an [sso-session] (the SDK's
+    // SSOToken type in @smithy/shared-ini-file-loader reads the same names).
+    const now = Date.now();
+    const expiresAt = new Date(now + (s.expired ? -HOUR : s.nearExpiry ? 2 * MINUTE : 12 * HOUR)).toISOString();
+    const client = ssoClientOf(s.name);
+    const token = {
+      startUrl: s.startUrl,
+      region: s.region,
+      accessToken: s.accessToken,
+      expiresAt,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      registrationExpiresAt: new Date(now + (s.registrationExpired ? -HOUR : 90 * 24 * HOUR)).toISOString(),
+      refreshToken: client.refreshToken,
+    };
     const name = createHash('sha1').update(s.name).digest('hex');
     await writeFile(join(cacheDir, `${name}.json`), `${JSON.stringify(token, null, 2)}\n`, { mode: 0o600 });
   }

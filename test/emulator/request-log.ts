@@ -2,7 +2,7 @@
 
 export interface RequestLogEntry {
   time: string;
-  service: 'securityhub' | 'sts' | 'sso';
+  service: 'securityhub' | 'sts' | 'sso' | 'sso-oidc';
   operation: string;
   accountId: string | null;
   region: string | null;

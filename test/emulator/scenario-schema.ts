@@ -62,6 +62,10 @@ const ssoSession = z.strictObject({
   accessToken: z.string().min(16),
   /** An expired session: the cached token is written already expired and the portal refuses it. */
   expired: z.boolean().default(false),
+  /** The cached token expires within the SDK's 5-minute refresh window (still valid). */
+  nearExpiry: z.boolean().default(false),
+  /** The OIDC client registration in the cache has expired: the SDK cannot refresh. */
+  registrationExpired: z.boolean().default(false),
   grants: z.array(z.strictObject({ accountId, roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/) })).default([]),
 });
 

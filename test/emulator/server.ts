@@ -23,12 +23,13 @@ import { RequestLog } from './request-log';
 import { type ParsedScenario, parseScenario } from './scenario-schema';
 import { handleSecurityHub, type Outcome, securityHubOperation } from './securityhub-routes';
 import { parseAuthorization } from './sigv4';
+import { handleSsoOidc, SSO_OIDC_PATH } from './sso-oidc-routes';
 import { handleSso, SSO_PATH } from './sso-routes';
 import { EmulatorState } from './state';
 import { stateView } from './state-view';
 import { handleSts, sendStsError, stsOperation } from './sts-routes';
 
-type Service = 'securityhub' | 'sts' | 'sso';
+type Service = 'securityhub' | 'sts' | 'sso' | 'sso-oidc';
 
 export class EmulatorServer {
   state: EmulatorState;
@@ -111,7 +112,8 @@ export class EmulatorServer {
       body,
       requestId: newRequestId(),
     };
-    const service: Service = path === SSO_PATH ? 'sso' : path === '/' ? 'sts' : 'securityhub';
+    const service: Service =
+      path === SSO_PATH ? 'sso' : path === SSO_OIDC_PATH ? 'sso-oidc' : path === '/' ? 'sts' : 'securityhub';
     const delay = this.faults.delayMs();
     if (delay > 0) await sleep(delay);
 
@@ -138,6 +140,7 @@ export class EmulatorServer {
     const state = this.state;
     let outcome: Outcome;
     if (service === 'sso') outcome = handleSso(r, res, state);
+    else if (service === 'sso-oidc') outcome = handleSsoOidc(r, res, state);
     else if (service === 'sts') outcome = await handleSts(r, res, state);
     else outcome = await handleSecurityHub(r, res, { state, faults: this.faults });
     this.record(service, outcome.operation, outcome);
@@ -154,6 +157,7 @@ export class EmulatorServer {
 
   private operationOf(service: Service, r: EmulatorRequest): string {
     if (service === 'sso') return 'GetRoleCredentials';
+    if (service === 'sso-oidc') return 'CreateToken';
     if (service === 'sts') return stsOperation(r);
     return securityHubOperation(r.method, r.path) ?? 'Unknown';
   }

@@ -86,6 +86,22 @@ export interface SsoTokenState {
   grants: Set<string>;
 }
 
+/** An SSO-OIDC client registration and the refresh token the cache holds for one session. */
+export interface SsoRefreshState {
+  session: string;
+  clientId: string;
+  clientSecret: string;
+  registrationExpiresAt: number;
+  grants: Set<string>;
+}
+
+/** The refresh token, client id and secret the cache file of a session holds (derived from its name). */
+export const ssoClientOf = (session: string) => ({
+  clientId: `emulator-client-${session}`,
+  clientSecret: `emulator-secret-${session}`,
+  refreshToken: `emulator-refresh-${session}-0`,
+});
+
 export const key = (accountId: string, region: string) => `${accountId}:${region}`;
 
 export function randomHex(bytes: number): string {
@@ -110,6 +126,8 @@ export class EmulatorState {
   readonly roles = new Map<string, RoleState>();
   readonly mfaDevices = new Map<string, MfaDeviceState>();
   readonly ssoTokens = new Map<string, SsoTokenState>();
+  /** Refresh token → its registration (SSO-OIDC CreateToken with grant refresh_token). */
+  readonly ssoRefreshTokens = new Map<string, SsoRefreshState>();
   /** `admin:region` -> that administrator's members. */
   readonly adminMembers = new Map<string, Map<string, MemberRecord>>();
   /** `member:region` -> the member's administrator link and received invitations. */
@@ -168,6 +186,14 @@ export class EmulatorState {
       this.ssoTokens.set(s.accessToken, {
         session: s.name,
         expiresAt: s.expired ? now - DAY : now + 365 * DAY,
+        grants: new Set(s.grants.map((g) => `${g.accountId}/${g.roleName}`)),
+      });
+      const client = ssoClientOf(s.name);
+      this.ssoRefreshTokens.set(client.refreshToken, {
+        session: s.name,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        registrationExpiresAt: s.registrationExpired ? now - DAY : now + 90 * DAY,
         grants: new Set(s.grants.map((g) => `${g.accountId}/${g.roleName}`)),
       });
     }
