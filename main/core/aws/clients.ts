@@ -10,16 +10,41 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import type {
+  AwsCredentialIdentityProvider,
+  InitializeMiddleware,
+  MetadataBearer,
+  MiddlewareStack,
+  RetryStrategyV2,
+} from '@smithy/types';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ProfileList } from '../../domain/types';
 import { type ClientSettings, clientSettings } from './client-settings';
+import { offTheCallClock } from '../calls/call-context';
 import { createCredentialProvider, sourceChain } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
 import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sharedFilePaths } from './profiles';
 import { type RetryUse, retryPolicy } from './retry-policy';
+
+/**
+ * Resolves the client's credentials before anything else, with the scheduled call's clock stopped
+ * (call-context.ts): resolution has its own deadline, and the call timeout is for AWS's answer. It
+ * is done here, per request, because the SDK coalesces the credential requests of one client: a
+ * call that only joined another call's resolution would otherwise never stop its own clock, nor
+ * stop waiting when it is cancelled.
+ */
+function credentialsFirst<I extends object, O extends MetadataBearer>(
+  stack: MiddlewareStack<I, O>,
+  provider: AwsCredentialIdentityProvider,
+): void {
+  const middleware: InitializeMiddleware<I, O> = (next) => async (args) => {
+    await offTheCallClock(() => provider());
+    return next(args);
+  };
+  stack.add(middleware, { step: 'initialize', name: 'appCredentialsFirst', priority: 'high' });
+}
 
 export interface MfaPromptRequest {
   serial: string;
@@ -36,7 +61,12 @@ export interface AwsClientsOptions {
   /** SDK attempts, default 3. */
   maxAttempts?: number;
   retryStrategy?: RetryStrategyV2;
+  /** How long one credential resolution may take, MFA prompts not counted; read at each resolution. Default 30 s. */
+  credentialTimeoutMs?: () => number;
 }
+
+/** The credential timeout when none is configured (settings: credentialTimeoutSeconds). */
+export const DEFAULT_CREDENTIAL_TIMEOUT_MS = 30_000;
 
 export interface AwsClients {
   listProfiles(): Promise<ProfileList>;
@@ -142,6 +172,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
         settings: settingsFor(profile),
         mfa,
         promptCode,
+        timeoutMs: options.credentialTimeoutMs ?? (() => DEFAULT_CREDENTIAL_TIMEOUT_MS),
       });
     }
     providers.set(profile, provider);
@@ -184,6 +215,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       let client = hubClients.get(key);
       if (!client) {
         client = new SecurityHubClient(clientConfig(profile, region, 'SecurityHub', use));
+        credentialsFirst(client.middlewareStack, providerFor(profile));
         hubClients.set(key, client);
       }
       return client;
@@ -193,6 +225,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       let client = stsClients.get(key);
       if (!client) {
         client = new STSClient(clientConfig(profile, region, 'STS'));
+        credentialsFirst(client.middlewareStack, providerFor(profile));
         stsClients.set(key, client);
       }
       return client;

@@ -11,7 +11,10 @@
  * - the files are not read afresh here: the SDK keeps their text in one process-wide cache, which
  *   loading the profiles (loadProfiles, on start and on every reload()) has just refreshed with
  *   ignoreCache. Providers are rebuilt on reload(), so edits are picked up then; SSO tokens and
- *   credential_process output are never cached by the SDK, so new logins are seen at once.
+ *   credential_process output are never cached by the SDK, so new logins are seen at once;
+ * - each resolution has a deadline (the credential timeout, a setting) that does not run while an
+ *   MFA prompt waits for the person; credential_process helpers are run by credential-process.ts,
+ *   so a helper that misses the deadline is stopped, not just abandoned.
  */
 import {
   AssumeRoleCommand,
@@ -26,7 +29,10 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { memoize } from '@smithy/core/config';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import { AppErrorException, appError } from '../../domain/errors';
+import { startPausableTimer } from '../calls/pausable-timer';
 import type { ClientSettings } from './client-settings';
+import { describeHelper, runCredentialProcess } from './credential-process';
 import type { MfaSessions } from './mfa-sessions';
 import { type IniFile, type IniSection, profileKind } from './profiles';
 
@@ -48,6 +54,15 @@ export interface CredentialContext {
   mfa: MfaSessions;
   /** Asks for a code directly: only for roles whose source credentials are themselves temporary. */
   promptCode(serial: string): Promise<string>;
+  /** How long one resolution may take, MFA prompts not counted (read at each resolution). */
+  timeoutMs(): number;
+}
+
+/** One resolution in progress: its deadline's signal, and a way to stop the deadline's clock. */
+interface Resolution {
+  signal: AbortSignal;
+  /** Runs `work` (an MFA prompt) with the deadline paused: the person's typing time is theirs. */
+  paused<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** Credentials this close to expiry are refreshed before use. */
@@ -80,17 +95,18 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
     });
   };
 
-  const roleAssumer = async (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => {
+  const roleAssumer = (during: Resolution) => async (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => {
     const { SerialNumber: serial, TokenCode: _deferred, ...rest } = params;
     if (!serial) return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
     if (!source.sessionToken) {
-      const session = await ctx.mfa.session(serial, (code) =>
-        getMfaSessionToken(sts(source, params.RoleArn), serial, code),
+      // Paused for the whole session step: a waiter on another profile's prompt waits for the person too.
+      const session = await during.paused(() =>
+        ctx.mfa.session(serial, (code) => getMfaSessionToken(sts(source, params.RoleArn), serial, code)),
       );
       return toIdentity((await sts(session, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
     }
     // GetSessionToken refuses temporary credentials: this role gets its own code.
-    const code = await ctx.promptCode(serial);
+    const code = await during.paused(() => ctx.promptCode(serial));
     const input = { ...rest, SerialNumber: serial, TokenCode: code };
     return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(input))).Credentials);
   };
@@ -115,8 +131,23 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
     configFilepath: ctx.configFile,
   };
   const kind = profileKind(top);
-  let provider: () => Promise<AwsCredentialIdentity>;
-  if (kind === 'static') {
+  const helper = processChain(ctx.profile, ctx.sdkProfiles);
+  let provider: (during: Resolution) => Promise<AwsCredentialIdentity>;
+  if (helper) {
+    // The helper is run here (credential-process.ts says why), and the roles above it, if any, are
+    // assumed in turn as fromIni would: same parameters, same roleAssumer.
+    provider = async (during) => {
+      const base = ctx.sdkProfiles[helper.profile] ?? {};
+      let credentials = await runCredentialProcess({
+        profile: helper.profile,
+        command: helper.command,
+        ...(base.aws_account_id ? { accountId: base.aws_account_id } : {}),
+        signal: during.signal,
+      });
+      for (const name of helper.roles) credentials = await roleAssumer(during)(credentials, roleParams(name, ctx));
+      return credentials;
+    };
+  } else if (kind === 'static') {
     // Static keys need no resolving, and fromIni would parse both whole files again for each
     // profile (a thousand profiles: a million lines). `top` is the SDK's own view of the profile
     // (credentials-file values over config-file ones), so the keys are the ones fromIni would return.
@@ -125,22 +156,136 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
   } else if (kind === 'sso') {
     // fromIni hands SSO profiles to fromSSO without the file paths, which then reads the files
     // named by process.env: call it directly so the app's own env is honoured.
-    provider = fromSSO({ ...files, clientConfig });
+    const sso = fromSSO({ ...files, clientConfig });
+    provider = () => sso();
   } else {
-    provider = fromIni({
-      ...files,
-      clientConfig,
-      roleAssumer: roleAssumer as NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'],
-      roleAssumerWithWebIdentity,
-      mfaCodeProvider: async () => DEFERRED_CODE,
-    });
+    // A fromIni per resolution, so its roleAssumer pauses this resolution's deadline and no other.
+    provider = (during) =>
+      fromIni({
+        ...files,
+        clientConfig,
+        roleAssumer: roleAssumer(during) as NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'],
+        roleAssumerWithWebIdentity,
+        mfaCodeProvider: async () => DEFERRED_CODE,
+      })();
   }
+  const late = (limitMs: number) => lateError(ctx.profile, helper, limitMs);
 
   return memoize(
-    () => provider(),
+    () => (kind === 'static' ? provider(NO_DEADLINE) : withinDeadline(ctx.timeoutMs(), provider, late)),
     (creds) => creds.expiration !== undefined && creds.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
     (creds) => creds.expiration !== undefined,
   );
+}
+
+/** Static keys need no deadline. */
+const NO_DEADLINE: Resolution = { signal: new AbortController().signal, paused: (work) => work() };
+
+/**
+ * Runs one resolution against its deadline. When the deadline passes, the resolution's signal is
+ * aborted (a helper is stopped) and the wait ends with `late`'s error, whatever the resolution does next.
+ */
+function withinDeadline(
+  limitMs: number,
+  resolve: (during: Resolution) => Promise<AwsCredentialIdentity>,
+  late: (limitMs: number) => AppErrorException,
+): Promise<AwsCredentialIdentity> {
+  const controller = new AbortController();
+  return new Promise((done, fail) => {
+    const timer = startPausableTimer(limitMs, () => {
+      const error = late(limitMs);
+      controller.abort(error);
+      fail(error);
+    });
+    const during: Resolution = {
+      signal: controller.signal,
+      async paused(work) {
+        timer.pause();
+        try {
+          return await work();
+        } finally {
+          timer.resume();
+        }
+      },
+    };
+    resolve(during).then(
+      (credentials) => {
+        timer.clear();
+        done(credentials);
+      },
+      (error: unknown) => {
+        timer.clear();
+        fail(error);
+      },
+    );
+  });
+}
+
+function lateError(profile: string, helper: ProcessChain | null, limitMs: number): AppErrorException {
+  const seconds = Math.round(limitMs / 1000);
+  if (helper) {
+    const whose = helper.profile === profile ? '' : `, the source of profile "${profile}",`;
+    return new AppErrorException(
+      appError(
+        'no-credentials',
+        `${describeHelper(helper.profile, helper.command)}${whose} did not answer within ${seconds} s; it was stopped.`,
+        {
+          remediation:
+            'Run the command in a terminal to see what it waits for (a passphrase, a browser sign-in), then refresh; or raise the credential timeout in Settings.',
+          retryable: true,
+        },
+      ),
+    );
+  }
+  return new AppErrorException(
+    appError('no-credentials', `The credentials of profile "${profile}" were not ready within ${seconds} s.`, {
+      remediation:
+        'Check the network and the profile in the AWS config files, or raise the credential timeout in Settings.',
+      retryable: true,
+    }),
+  );
+}
+
+/** A profile whose credentials come from a credential_process: directly, or under a chain of roles. */
+export interface ProcessChain {
+  /** The profile that names the credential_process. */
+  profile: string;
+  command: string;
+  /** The roles to assume on top, in order (the source's role first, the asked profile's last). */
+  roles: string[];
+}
+
+/**
+ * The helper behind a profile, when fromIni would run one: the profile itself is a credential_process
+ * profile, or each profile down its source_profile chain is a plain role and the last one is.
+ * Anything else (a loop, credential_source, a source with static keys) is left to fromIni.
+ */
+export function processChain(profile: string, sdkProfiles: IniFile): ProcessChain | null {
+  const chain = sourceChain(profile, sdkProfiles);
+  const baseName = chain[chain.length - 1];
+  const base = baseName === undefined ? undefined : sdkProfiles[baseName];
+  if (!baseName || !base || profileKind(base) !== 'credential-process' || !base.credential_process) return null;
+  const roles = chain.slice(0, -1);
+  for (const [index, name] of roles.entries()) {
+    const values = sdkProfiles[name] ?? {};
+    if (profileKind(values) !== 'assume-role' || values.source_profile === undefined) return null;
+    // fromIni takes a source profile's static keys over its role (see profiles.ts).
+    const hasKeys = values.aws_access_key_id !== undefined && values.aws_secret_access_key !== undefined;
+    if (index > 0 && hasKeys) return null;
+  }
+  return { profile: baseName, command: base.credential_process, roles: roles.reverse() };
+}
+
+/** AssumeRole's parameters for a role profile, as fromIni's resolveAssumeRoleCredentials builds them. */
+function roleParams(name: string, ctx: CredentialContext): AssumeRoleCommandInput {
+  const values = ctx.sdkProfiles[name] ?? {};
+  return {
+    RoleArn: values.role_arn,
+    RoleSessionName: values.role_session_name || `aws-sdk-js-${Date.now()}`,
+    ExternalId: values.external_id,
+    DurationSeconds: Number.parseInt(values.duration_seconds || '3600', 10),
+    ...(values.mfa_serial ? { SerialNumber: values.mfa_serial, TokenCode: DEFERRED_CODE } : {}),
+  };
 }
 
 /** aws_access_key_id / aws_secret_access_key (+ session token, account id), as fromIni reads them. */

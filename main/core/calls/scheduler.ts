@@ -5,10 +5,13 @@
  *   started yet and complete rows arrive early (depth-first);
  * - a call that comes back throttled after the SDK's own retries pauses its account-region (the
  *   unit AWS throttles by) with exponential backoff and jitter and is tried again, instead of failing;
- * - each call has a timeout and honours the caller's AbortSignal, queued or in flight.
+ * - each call has a timeout and honours the caller's AbortSignal, queued or in flight; a call that
+ *   times out frees its slot at once, and its clock stops while it waits for credentials.
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import { isThrottlingError } from '../aws/errors';
+import { runInCallContext } from './call-context';
+import { startPausableTimer } from './pausable-timer';
 import { TaskHeap } from './task-heap';
 
 export interface CallOptions {
@@ -231,8 +234,9 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
     ...options.backoff,
   };
   const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
   const heap = new TaskHeap<Task>();
-  const pauses = createKeyPauses(backoff, random, options.now ?? Date.now, (tasks) => {
+  const pauses = createKeyPauses(backoff, random, now, (tasks) => {
     for (const task of tasks) heap.push(task);
     pump();
   });
@@ -269,30 +273,43 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
     lanes.started(task);
     const controller = new AbortController();
     task.controller = controller;
-    let timedOut = false;
     const limit = task.timeoutMs ?? timeoutMs;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, limit);
+    let ended = false;
+    /** Gives the slot back, once; false when it was given back already (the call had timed out). */
     const end = () => {
-      clearTimeout(timer);
+      if (ended) return false;
+      ended = true;
+      timer.clear();
       task.controller = null;
       active--;
       const next = lanes.ended(task);
       if (next) heap.push(next);
+      return true;
     };
-    task.call(controller.signal).then(
-      (value) => {
+    // A call that times out gives its slot back at once, not when it finally settles: a call that
+    // is slow to notice its signal must not keep healthy calls waiting. Its late answer is ignored.
+    const timer = startPausableTimer(
+      limit,
+      () => {
+        controller.abort();
         end();
+        settle(task, false, timeoutError(limit));
+        pump();
+      },
+      now,
+    );
+    // The clock stops while the call waits for credentials, which have their own deadline.
+    const context = { signal: controller.signal, pauseClock: () => timer.pause(), resumeClock: () => timer.resume() };
+    runInCallContext(context, async () => task.call(controller.signal)).then(
+      (value) => {
+        if (!end()) return;
         pauses.succeeded(task.key);
         settle(task, true, value);
         pump();
       },
       (error: unknown) => {
-        end();
+        if (!end()) return;
         if (task.signal?.aborted) settle(task, false, cancelledError());
-        else if (timedOut) settle(task, false, timeoutError(limit));
         else if (!retryLater(task, error)) settle(task, false, error);
         pump();
       },
