@@ -19,8 +19,8 @@ import type {
 } from '@smithy/types';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ProfileList } from '../../domain/types';
-import { type ClientSettings, clientSettings } from './client-settings';
 import { offTheCallClock } from '../calls/call-context';
+import { type ClientSettings, clientSettings } from './client-settings';
 import { createCredentialProvider, sourceChain } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
