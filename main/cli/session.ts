@@ -16,6 +16,7 @@ import { ACCOUNT_ID_PATTERN, APP_NAME, REGION_PATTERN } from '../domain/ids';
 import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
+import { terminalText } from './terminal-text';
 
 /** The app's userData folder: Electron puts it under the platform's app-data folder, named after the app. */
 export function defaultSettingsDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
@@ -63,11 +64,15 @@ export function terminalMfaPrompt(input: NodeJS.ReadStream = process.stdin): Mfa
         reject(new AppErrorException(appError('cancelled', 'The MFA prompt was cancelled.')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      rl.question(`MFA code for ${request.serial} (${request.profiles.join(', ')}): `, (answer) => {
-        signal?.removeEventListener('abort', onAbort);
-        rl.close();
-        resolve(answer.trim());
-      });
+      // readline writes the question to the terminal directly, past the CliIo safety net.
+      rl.question(
+        `MFA code for ${terminalText(request.serial)} (${terminalText(request.profiles.join(', '))}): `,
+        (answer) => {
+          signal?.removeEventListener('abort', onAbort);
+          rl.close();
+          resolve(answer.trim());
+        },
+      );
     });
   };
 }
@@ -112,7 +117,7 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
     promptMfa: terminalMfaPrompt(),
   });
   // A damaged settings file is said before anything else: read-only was forced ON because of it.
-  if (backend.settingsNotice) io.stderr(`Warning: ${backend.settingsNotice}\n`);
+  if (backend.settingsNotice) io.stderr(`Warning: ${terminalText(backend.settingsNotice)}\n`);
   return {
     backend,
     async call(channel, request) {
@@ -138,7 +143,9 @@ export function reportFailure(error: unknown, values: CliValues, io: CliIo): num
   return 1;
 }
 
-export function table(header: string[], rows: string[][]): string {
+/** A table of outside values: every cell is made safe (tabs and newlines too) before it is measured. */
+export function table(header: string[], unsafeRows: string[][]): string {
+  const rows = unsafeRows.map((r) => r.map((cell) => terminalText(cell ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

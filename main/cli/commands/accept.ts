@@ -17,6 +17,7 @@ import {
   stringList,
   withSession,
 } from '../session';
+import { terminalText } from '../terminal-text';
 import { runBulkCommand } from './bulk';
 
 const ROW_FLAGS: CliFlag[] = [
@@ -72,8 +73,8 @@ function refuseBulkFlags(values: CliValues): void {
 export function printOutcome(outcome: ActionOutcome, values: CliValues, io: CliIo): number {
   if (values.json) io.stdout(`${JSON.stringify({ ok: true, ...outcome }, null, 2)}\n`);
   else {
-    io.stdout(`${outcome.message}\n`);
-    if (outcome.requestId) io.stdout(`request id: ${outcome.requestId}\n`);
+    io.stdout(`${terminalText(outcome.message)}\n`);
+    if (outcome.requestId) io.stdout(`request id: ${terminalText(outcome.requestId)}\n`);
   }
   return 0;
 }

@@ -10,6 +10,7 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { BulkResult } from '../../domain/types';
 import type { CliIo, CliValues } from '../command';
 import { accountCheck, regionCheck, requiredString, type Session, stringList, table } from '../session';
+import { terminalText } from '../terminal-text';
 
 /** The rows a bulk command answers: --all or --profile, times --region or each profile's regions. */
 export async function bulkRows(session: Session, values: CliValues): Promise<{ profile: string; region: string }[]> {
@@ -76,5 +77,5 @@ export function bulkTable(result: BulkResult): string {
       r.status,
       r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message,
     ]),
-  )}${result.summary}\n`;
+  )}${terminalText(result.summary)}\n`;
 }
