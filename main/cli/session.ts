@@ -12,7 +12,8 @@ import { toAppError } from '../core/aws/errors';
 import { type Backend, createBackend } from '../core/backend';
 import type { RefreshSummary } from '../core/rows/refresh';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
-import { ACCOUNT_ID_PATTERN, APP_NAME, REGION_PATTERN } from '../domain/ids';
+import { ACCOUNT_ID_PATTERN, APP_NAME } from '../domain/ids';
+import { isRegion, PROFILE_NAME_MAX } from '../domain/limits';
 import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
@@ -155,12 +156,18 @@ export function table(header: string[], unsafeRows: string[][]): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
-export function requiredString(values: CliValues, name: string, check?: { pattern: RegExp; what: string }): string {
+/** A flag value's rule: the test and the words for the error. */
+export interface FlagCheck {
+  test(value: string): boolean;
+  what: string;
+}
+
+export function requiredString(values: CliValues, name: string, check?: FlagCheck): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') {
     throw new AppErrorException(appError('invalid-request', `--${name} is required.`));
   }
-  if (check && !check.pattern.test(value)) {
+  if (check && !check.test(value)) {
     throw new AppErrorException(
       appError('invalid-request', `--${name} must be ${check.what}; got "${value.slice(0, 80)}".`),
     );
@@ -168,8 +175,19 @@ export function requiredString(values: CliValues, name: string, check?: { patter
   return value;
 }
 
-export const regionCheck = { pattern: REGION_PATTERN, what: 'an AWS region such as us-east-1' };
-export const accountCheck = { pattern: ACCOUNT_ID_PATTERN, what: 'a 12-digit AWS account id' };
+// The limits are main/domain/limits.ts's, the same the contract's schemas and the stored rows use.
+export const regionCheck: FlagCheck = { test: isRegion, what: 'an AWS region such as us-east-1' };
+export const accountCheck: FlagCheck = { test: (v) => ACCOUNT_ID_PATTERN.test(v), what: 'a 12-digit AWS account id' };
+export const profileCheck: FlagCheck = {
+  test: (v) => v.length <= PROFILE_NAME_MAX,
+  what: `a profile name of at most ${PROFILE_NAME_MAX} characters`,
+};
+
+/** Every value of a repeatable flag must pass the check. */
+export function checkEach(list: string[], name: string, check: FlagCheck): string[] {
+  for (const value of list) requiredString({ [name]: value }, name, check);
+  return list;
+}
 
 export function stringList(values: CliValues, name: string): string[] {
   const value = values[name];
