@@ -6,8 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // electron-store and conf are ESM-only: bundle them into the CommonJS main build.
-      externalizeDeps: { exclude: ['electron-store', 'conf'] },
+      // electron-store, conf and proxy-agent are ESM-only ("type": "module"): bundle them into the CommonJS
+      // main build, where a require() of them would fail at start.
+      externalizeDeps: { exclude: ['electron-store', 'conf', 'proxy-agent'] },
       rollupOptions: {
         input: { index: resolve('main/shell/index.ts'), cli: resolve('main/cli/main.ts') },
         output: {

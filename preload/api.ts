@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Result } from '../main/domain/errors';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from '../main/domain/ids';
+import { INVITATION_ID_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../main/domain/limits';
 import type {
   ActionOutcome,
   ActivityEntry,
@@ -64,8 +65,12 @@ export type AppEvent =
 // ---------------------------------------------------------------------------------------------
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'must be a 12-digit AWS account id');
-const profileName = z.string().min(1).max(256);
-const region = z.string().regex(REGION_PATTERN, 'must be an AWS region such as us-east-1');
+// The limits are main/domain/limits.ts's, the same the stored rows and the activity log accept.
+const profileName = z.string().min(1).max(PROFILE_NAME_MAX, `must be at most ${PROFILE_NAME_MAX} characters`);
+const region = z
+  .string()
+  .max(REGION_MAX, `must be an AWS region such as us-east-1 (at most ${REGION_MAX} characters)`)
+  .regex(REGION_PATTERN, 'must be an AWS region such as us-east-1');
 const row = z.strictObject({ profile: profileName, region });
 const accountIds = z.array(accountId).min(1).max(1000);
 const none = z.undefined().or(z.null()).or(z.strictObject({}));
@@ -88,7 +93,7 @@ export const requestSchemas = {
   'refresh:cancel': z.strictObject({ refreshId: z.string().min(1).max(100) }),
   'invitation:accept': row.extend({
     administratorId: accountId,
-    invitationId: z.string().min(1).max(256),
+    invitationId: z.string().min(1).max(INVITATION_ID_MAX),
   }),
   'invitation:decline': row.extend({ administratorId: accountId }),
   'administrator:disassociate': row,

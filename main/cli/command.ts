@@ -3,6 +3,7 @@
  * input/output, and how an AppError is printed.
  */
 import type { AppError } from '../domain/errors';
+import { terminalText } from './terminal-text';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -34,9 +35,10 @@ export interface CliCommand {
 }
 
 export function formatError(error: AppError): string {
-  const lines = [`error: ${error.message}`];
-  if (error.remediation) lines.push(`  ${error.remediation}`);
-  if (error.command) lines.push(`  run: ${error.command}`);
-  if (error.requestId) lines.push(`  request id: ${error.requestId}`);
+  // Every part may carry an AWS message, a profile name or a path: each is made safe to print.
+  const lines = [`error: ${terminalText(error.message)}`];
+  if (error.remediation) lines.push(`  ${terminalText(error.remediation)}`);
+  if (error.command) lines.push(`  run: ${terminalText(error.command)}`);
+  if (error.requestId) lines.push(`  request id: ${terminalText(error.requestId)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ import { disassociateCommand } from './commands/disassociate';
 import { handshakeCommand } from './commands/handshake';
 import { profilesCommand } from './commands/profiles';
 import { statusCommand } from './commands/status';
+import { terminalOutput, terminalText } from './terminal-text';
 
 export const COMMANDS: CliCommand[] = [
   profilesCommand,
@@ -31,7 +32,14 @@ export const COMMANDS: CliCommand[] = [
 
 const PROGRAM = 'securityhub-invitations';
 
-export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(argv: string[], outerIo: CliIo, commands: CliCommand[] = COMMANDS): Promise<number> {
+  // The safety net: whatever a command prints passes terminalOutput, so no control sequence from an
+  // outside value reaches the terminal even where a line forgot terminalText.
+  const io: CliIo = {
+    ...outerIo,
+    stdout: (text) => outerIo.stdout(terminalOutput(text)),
+    stderr: (text) => outerIo.stderr(terminalOutput(text)),
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
@@ -40,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`${PROGRAM}: unknown command "${name}". Run "${PROGRAM} --help" for the list.\n`);
+    io.stderr(`${PROGRAM}: unknown command "${terminalText(name)}". Run "${PROGRAM} --help" for the list.\n`);
     return 2;
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -60,7 +68,7 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
       },
     });
   } catch (error) {
-    io.stderr(`${PROGRAM} ${command.name}: ${(error as Error).message}\n${usageLine(command)}\n`);
+    io.stderr(`${PROGRAM} ${command.name}: ${terminalText((error as Error).message)}\n${usageLine(command)}\n`);
     return 2;
   }
   if (parsed.values.help) {

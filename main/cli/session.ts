@@ -12,10 +12,12 @@ import { toAppError } from '../core/aws/errors';
 import { type Backend, createBackend } from '../core/backend';
 import type { RefreshSummary } from '../core/rows/refresh';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
-import { ACCOUNT_ID_PATTERN, APP_NAME, REGION_PATTERN } from '../domain/ids';
+import { ACCOUNT_ID_PATTERN, APP_NAME } from '../domain/ids';
+import { isRegion, PROFILE_NAME_MAX } from '../domain/limits';
 import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
+import { terminalText } from './terminal-text';
 
 /** The app's userData folder: Electron puts it under the platform's app-data folder, named after the app. */
 export function defaultSettingsDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
@@ -63,11 +65,15 @@ export function terminalMfaPrompt(input: NodeJS.ReadStream = process.stdin): Mfa
         reject(new AppErrorException(appError('cancelled', 'The MFA prompt was cancelled.')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      rl.question(`MFA code for ${request.serial} (${request.profiles.join(', ')}): `, (answer) => {
-        signal?.removeEventListener('abort', onAbort);
-        rl.close();
-        resolve(answer.trim());
-      });
+      // readline writes the question to the terminal directly, past the CliIo safety net.
+      rl.question(
+        `MFA code for ${terminalText(request.serial)} (${terminalText(request.profiles.join(', '))}): `,
+        (answer) => {
+          signal?.removeEventListener('abort', onAbort);
+          rl.close();
+          resolve(answer.trim());
+        },
+      );
     });
   };
 }
@@ -112,7 +118,7 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
     promptMfa: terminalMfaPrompt(),
   });
   // A damaged settings file is said before anything else: read-only was forced ON because of it.
-  if (backend.settingsNotice) io.stderr(`Warning: ${backend.settingsNotice}\n`);
+  if (backend.settingsNotice) io.stderr(`Warning: ${terminalText(backend.settingsNotice)}\n`);
   return {
     backend,
     async call(channel, request) {
@@ -138,7 +144,9 @@ export function reportFailure(error: unknown, values: CliValues, io: CliIo): num
   return 1;
 }
 
-export function table(header: string[], rows: string[][]): string {
+/** A table of outside values: every cell is made safe (tabs and newlines too) before it is measured. */
+export function table(header: string[], unsafeRows: string[][]): string {
+  const rows = unsafeRows.map((r) => r.map((cell) => terminalText(cell ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
@@ -148,12 +156,18 @@ export function table(header: string[], rows: string[][]): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
-export function requiredString(values: CliValues, name: string, check?: { pattern: RegExp; what: string }): string {
+/** A flag value's rule: the test and the words for the error. */
+export interface FlagCheck {
+  test(value: string): boolean;
+  what: string;
+}
+
+export function requiredString(values: CliValues, name: string, check?: FlagCheck): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') {
     throw new AppErrorException(appError('invalid-request', `--${name} is required.`));
   }
-  if (check && !check.pattern.test(value)) {
+  if (check && !check.test(value)) {
     throw new AppErrorException(
       appError('invalid-request', `--${name} must be ${check.what}; got "${value.slice(0, 80)}".`),
     );
@@ -161,8 +175,19 @@ export function requiredString(values: CliValues, name: string, check?: { patter
   return value;
 }
 
-export const regionCheck = { pattern: REGION_PATTERN, what: 'an AWS region such as us-east-1' };
-export const accountCheck = { pattern: ACCOUNT_ID_PATTERN, what: 'a 12-digit AWS account id' };
+// The limits are main/domain/limits.ts's, the same the contract's schemas and the stored rows use.
+export const regionCheck: FlagCheck = { test: isRegion, what: 'an AWS region such as us-east-1' };
+export const accountCheck: FlagCheck = { test: (v) => ACCOUNT_ID_PATTERN.test(v), what: 'a 12-digit AWS account id' };
+export const profileCheck: FlagCheck = {
+  test: (v) => v.length <= PROFILE_NAME_MAX,
+  what: `a profile name of at most ${PROFILE_NAME_MAX} characters`,
+};
+
+/** Every value of a repeatable flag must pass the check. */
+export function checkEach(list: string[], name: string, check: FlagCheck): string[] {
+  for (const value of list) requiredString({ [name]: value }, name, check);
+  return list;
+}
 
 export function stringList(values: CliValues, name: string): string[] {
   const value = values[name];

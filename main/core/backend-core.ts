@@ -5,7 +5,7 @@
 import type { AppEvent } from '../../preload/api';
 import type { ActionEnv } from './actions/frame';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
-import { createCallScheduler } from './calls/scheduler';
+import { type BackoffOptions, createCallScheduler } from './calls/scheduler';
 import { createMfaBroker, type MfaBroker } from './mfa-broker';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
 import { createRowSink, type RowSink } from './rows/row-sink';
@@ -39,6 +39,8 @@ export interface BackendDeps {
   chooseOpenPath?(options: { title: string; extensions: string[] }): Promise<string | null>;
   /** Runs the auto-refresh timer (settings.autoRefreshMinutes); default: only in the app. */
   watch?: boolean;
+  /** Test override for the scheduler's pause after a throttled call (default: 250 ms doubling to 8 s, 12 tries). */
+  callBackoff?: Partial<BackoffOptions>;
   /** Test override for the auto-refresh timer. */
   timers?: Timers;
   /** Where unexpected handler errors go (a bug: the user sees the internal-error sentence); default the console. */
@@ -84,6 +86,7 @@ export function openCore(deps: BackendDeps): BackendCore {
     concurrency: initial.concurrency,
     timeoutMs: initial.callTimeoutMs,
     laneShares: { [IDENTITY_LANE]: 0.25 },
+    backoff: deps.callBackoff,
   });
   const settings = () => store.get();
   // The watch compares each refreshed row with the last known state of its account and region.

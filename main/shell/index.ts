@@ -24,6 +24,9 @@ import type { WindowStateStore } from './desktop/window-state';
 import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createMainWindow, defaultPreloadPath, focusWindow } from './window';
 
+/** The same string as `appId` in electron-builder.yml (a test keeps the two equal). */
+export const APP_USER_MODEL_ID = 'io.github.securityhub-invitations';
+
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   argv?: readonly string[];
@@ -56,6 +59,11 @@ export function startApp(options: StartOptions = {}): StartedApp {
   let win: BrowserWindow | null = null;
 
   app.setName(APP_NAME);
+  // Windows groups taskbar buttons and attributes notifications by this id; it must equal the installer's
+  // appId (electron-builder.yml) or notifications from the installed app are not shown.
+  // https://www.electronjs.org/docs/latest/tutorial/notifications#windows and
+  // https://www.electronjs.org/docs/latest/api/app#appsetappusermodelidid-windows
+  app.setAppUserModelId(APP_USER_MODEL_ID);
   // The demo (and tests) keep their settings apart from the user's; must happen before ready.
   if (env.SHI_USER_DATA) app.setPath('userData', path.resolve(env.SHI_USER_DATA));
 

@@ -55,6 +55,11 @@ class FakeApp extends EventEmitter {
     this.name = name;
   });
   getName = vi.fn(() => this.name);
+  appUserModelId: string | null = null;
+  setAppUserModelId = vi.fn((id: string) => {
+    this.calls.push('setAppUserModelId');
+    this.appUserModelId = id;
+  });
   getVersion = vi.fn(() => '0.1.0-test');
   getAppPath = vi.fn(() => '/tmp/fake-electron/app');
   getPath = vi.fn((name: string) => this.paths.get(name) ?? `/tmp/fake-electron/${name}`);

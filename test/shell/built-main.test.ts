@@ -25,6 +25,7 @@ const app = new EventEmitter();
 Object.assign(app, {
   isPackaged: false,
   setName: (n) => report.calls.push('setName:' + n),
+  setAppUserModelId: (id) => report.calls.push('setAppUserModelId:' + id),
   setPath: (k, v) => report.calls.push('setPath:' + k),
   getPath: (n) => path.join(dir, n),
   getVersion: () => '9.9.9',
@@ -111,8 +112,9 @@ describe('built main process', () => {
     expect(line, result.stderr).toBeDefined();
     const report = JSON.parse(line?.slice('REPORT'.length) ?? '{}');
 
-    expect(report.calls.slice(0, 5)).toEqual([
+    expect(report.calls.slice(0, 6)).toEqual([
       'setName:Security Hub Invitations',
+      'setAppUserModelId:io.github.securityhub-invitations',
       'setPath:userData',
       'lock',
       'registerSchemesAsPrivileged',

@@ -2,7 +2,7 @@
  * main/index.ts wired to the fake electron module and the real backend (settings in a temp folder):
  * what happens before ready, which IPC channels exist, and that IPC reaches the desktop wrappers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -77,6 +77,7 @@ describe('before ready', () => {
     ]);
     expect(E.app.calls).toEqual([
       'setName',
+      'setAppUserModelId',
       'setPath:userData',
       'requestSingleInstanceLock',
       'registerSchemesAsPrivileged',
@@ -85,6 +86,14 @@ describe('before ready', () => {
     // Nothing that needs ready has happened yet.
     expect(E.BrowserWindow.instances).toHaveLength(0);
     expect(E.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('sets the Windows AppUserModelID to electron-builder.yml appId', async () => {
+    await importApp();
+    const yml = readFileSync(path.resolve(__dirname, '../../electron-builder.yml'), 'utf8');
+    const appId = /^appId:\s*(\S+)\s*$/m.exec(yml)?.[1];
+    expect(appId).toBeTruthy();
+    expect(E.app.setAppUserModelId).toHaveBeenCalledWith(appId);
   });
 
   it('quits at once when another instance holds the lock', async () => {

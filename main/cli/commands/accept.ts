@@ -10,13 +10,16 @@ import type { ActionOutcome } from '../../domain/types';
 import type { CliCommand, CliFlag, CliIo, CliValues } from '../command';
 import {
   accountCheck,
+  type FlagCheck,
   JSON_FLAG,
+  profileCheck,
   regionCheck,
   requiredString,
   SETTINGS_DIR_FLAG,
   stringList,
   withSession,
 } from '../session';
+import { terminalText } from '../terminal-text';
 import { runBulkCommand } from './bulk';
 
 const ROW_FLAGS: CliFlag[] = [
@@ -50,7 +53,7 @@ const ROW_FLAGS: CliFlag[] = [
 ];
 
 /** The one value of a flag that may be repeated only in bulk mode. */
-function single(values: CliValues, name: string, check?: { pattern: RegExp; what: string }): string {
+function single(values: CliValues, name: string, check?: FlagCheck): string {
   const list = stringList(values, name);
   if (list.length > 1) {
     throw new AppErrorException(
@@ -72,8 +75,8 @@ function refuseBulkFlags(values: CliValues): void {
 export function printOutcome(outcome: ActionOutcome, values: CliValues, io: CliIo): number {
   if (values.json) io.stdout(`${JSON.stringify({ ok: true, ...outcome }, null, 2)}\n`);
   else {
-    io.stdout(`${outcome.message}\n`);
-    if (outcome.requestId) io.stdout(`request id: ${outcome.requestId}\n`);
+    io.stdout(`${terminalText(outcome.message)}\n`);
+    if (outcome.requestId) io.stdout(`request id: ${terminalText(outcome.requestId)}\n`);
   }
   return 0;
 }
@@ -96,7 +99,7 @@ export const acceptCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       if (values.from && !values.administrator) return await runBulkCommand('accept', session, values, io);
       refuseBulkFlags(values);
-      const profile = single(values, 'profile');
+      const profile = single(values, 'profile', profileCheck);
       const region = single(values, 'region', regionCheck);
       const administratorId = requiredString(values, 'administrator', accountCheck);
       let invitationId = typeof values['invitation-id'] === 'string' ? values['invitation-id'] : null;
@@ -125,7 +128,7 @@ export const declineCommand: CliCommand = {
       if (values.from && !values.administrator) return await runBulkCommand('decline', session, values, io);
       refuseBulkFlags(values);
       const outcome = await session.call('invitation:decline', {
-        profile: single(values, 'profile'),
+        profile: single(values, 'profile', profileCheck),
         region: single(values, 'region', regionCheck),
         administratorId: requiredString(values, 'administrator', accountCheck),
       });

@@ -10,7 +10,16 @@ import { readMembersCsv } from '../../core/admin/members-csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BatchOutcome, MemberInfo } from '../../domain/types';
 import type { CliCommand, CliFlag } from '../command';
-import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
+import {
+  JSON_FLAG,
+  profileCheck,
+  regionCheck,
+  requiredString,
+  SETTINGS_DIR_FLAG,
+  stringList,
+  table,
+  withSession,
+} from '../session';
 import { printOutcome } from './accept';
 
 const ADMIN_ROW_FLAGS: CliFlag[] = [
@@ -67,7 +76,7 @@ export const inviteCommand: CliCommand = {
   ],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const profile = requiredString(values, 'profile');
+      const profile = requiredString(values, 'profile', profileCheck);
       const region = requiredString(values, 'region', regionCheck);
       let accounts = accountsFromFlags(values);
       if (typeof values.csv === 'string') {
@@ -161,7 +170,7 @@ export const enableHubCommand: CliCommand = {
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
       const outcome = await session.call('hub:enable', {
-        profile: requiredString(values, 'profile'),
+        profile: requiredString(values, 'profile', profileCheck),
         region: requiredString(values, 'region', regionCheck),
         enableDefaultStandards: values['default-standards'] === true,
       });

@@ -9,19 +9,22 @@ import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BulkResult } from '../../domain/types';
 import type { CliIo, CliValues } from '../command';
-import { accountCheck, regionCheck, requiredString, type Session, stringList, table } from '../session';
+import {
+  accountCheck,
+  checkEach,
+  profileCheck,
+  regionCheck,
+  requiredString,
+  type Session,
+  stringList,
+  table,
+} from '../session';
+import { terminalText } from '../terminal-text';
 
 /** The rows a bulk command answers: --all or --profile, times --region or each profile's regions. */
 export async function bulkRows(session: Session, values: CliValues): Promise<{ profile: string; region: string }[]> {
-  const profiles = stringList(values, 'profile');
-  const regions = stringList(values, 'region');
-  for (const r of regions) {
-    if (!regionCheck.pattern.test(r)) {
-      throw new AppErrorException(
-        appError('invalid-request', `--region must be ${regionCheck.what}; got "${r.slice(0, 80)}".`),
-      );
-    }
-  }
+  const profiles = checkEach(stringList(values, 'profile'), 'profile', profileCheck);
+  const regions = checkEach(stringList(values, 'region'), 'region', regionCheck);
   if (values.all && profiles.length) {
     throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
   }
@@ -76,5 +79,5 @@ export function bulkTable(result: BulkResult): string {
       r.status,
       r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message,
     ]),
-  )}${result.summary}\n`;
+  )}${terminalText(result.summary)}\n`;
 }

@@ -1,6 +1,6 @@
 /** `disassociate --profile P --region R`: the member account leaves its administrator. */
 import type { CliCommand } from '../command';
-import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
+import { JSON_FLAG, profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
 import { printOutcome } from './accept';
 
 export const disassociateCommand: CliCommand = {
@@ -15,7 +15,7 @@ export const disassociateCommand: CliCommand = {
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
       const outcome = await session.call('administrator:disassociate', {
-        profile: requiredString(values, 'profile'),
+        profile: requiredString(values, 'profile', profileCheck),
         region: requiredString(values, 'region', regionCheck),
       });
       return printOutcome(outcome, values, io);

@@ -6,7 +6,17 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { HandshakeResult } from '../../domain/types';
 import type { CliCommand } from '../command';
-import { JSON_FLAG, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
+import {
+  checkEach,
+  JSON_FLAG,
+  profileCheck,
+  regionCheck,
+  requiredString,
+  SETTINGS_DIR_FLAG,
+  stringList,
+  table,
+  withSession,
+} from '../session';
 
 export const handshakeCommand: CliCommand = {
   name: 'handshake',
@@ -28,10 +38,10 @@ export const handshakeCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       const regions = stringList(values, 'region');
       if (regions.length === 0) throw new AppErrorException(appError('invalid-request', '--region is required.'));
-      for (const r of regions) requiredString({ region: r }, 'region', regionCheck);
+      checkEach(regions, 'region', regionCheck);
       const result = await session.call('handshake:run', {
-        administratorProfile: requiredString(values, 'administrator-profile'),
-        memberProfile: requiredString(values, 'member-profile'),
+        administratorProfile: requiredString(values, 'administrator-profile', profileCheck),
+        memberProfile: requiredString(values, 'member-profile', profileCheck),
         regions,
       });
       const ok = result.steps.every((s) => s.status === 'done' || s.status === 'skipped');

@@ -8,6 +8,7 @@ import { listProfiles } from '../../core/aws/profiles';
 import type { ProfileSummary } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { table } from '../session';
+import { terminalText } from '../terminal-text';
 
 export const profilesCommand: CliCommand = {
   name: 'profiles',
@@ -15,7 +16,8 @@ export const profilesCommand: CliCommand = {
   flags: [{ name: 'json', type: 'boolean', description: 'Print a JSON array of profiles instead of a table' }],
   async run({ values }, io) {
     const list = await listProfiles(io.env);
-    for (const w of list.warnings) io.stderr(`warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+    for (const w of list.warnings)
+      io.stderr(`warning: ${terminalText(w.file)}${w.line ? `:${w.line}` : ''}: ${terminalText(w.message)}\n`);
     if (values.json) {
       const rows = list.profiles.map((p) => ({
         name: p.name,
@@ -31,7 +33,7 @@ export const profilesCommand: CliCommand = {
       return 0;
     }
     if (list.profiles.length === 0) {
-      io.stdout(`No profiles found in ${list.configFile} or ${list.credentialsFile}.\n`);
+      io.stdout(`No profiles found in ${terminalText(list.configFile)} or ${terminalText(list.credentialsFile)}.\n`);
       return 0;
     }
     io.stdout(profileTable(list.profiles));

@@ -9,7 +9,16 @@ import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { HubSnapshot } from '../../domain/types';
 import type { CliCommand } from '../command';
-import { JSON_FLAG, regionCheck, SETTINGS_DIR_FLAG, stringList, table, withSession } from '../session';
+import {
+  checkEach,
+  JSON_FLAG,
+  profileCheck,
+  regionCheck,
+  SETTINGS_DIR_FLAG,
+  stringList,
+  table,
+  withSession,
+} from '../session';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -35,14 +44,8 @@ export const statusCommand: CliCommand = {
   ],
   async run({ values }, io) {
     return withSession(values, io, {}, async (session) => {
-      const profiles = stringList(values, 'profile');
-      const regions = stringList(values, 'region');
-      for (const r of regions) {
-        if (!regionCheck.pattern.test(r))
-          throw new AppErrorException(
-            appError('invalid-request', `--region must be ${regionCheck.what}; got "${r.slice(0, 80)}".`),
-          );
-      }
+      const profiles = checkEach(stringList(values, 'profile'), 'profile', profileCheck);
+      const regions = checkEach(stringList(values, 'region'), 'region', regionCheck);
       if (values.all && profiles.length) {
         throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
       }

@@ -289,7 +289,22 @@ async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (depend
     // Each invitation's own status tells whether it is pending, so an unreadable administrator only
     // costs the check against the current relationship's invitation id (which is never Invited).
     row.pendingInvitations = pendingInvitations(invitations.value, admin ? row.administrator : null);
+    if (admin && !row.administrator) row.notes.push(...unnamedAdministratorNotes(invitations.value));
   }
   row.invitationsCount = count ? count.value : null;
   row.members = members;
+}
+
+/**
+ * GetAdministratorAccount named nobody, yet an invitation is listed as accepted: the two answers
+ * disagree (an answer under another key than Administrator, as the AWS CLI's own example shows it,
+ * or a change still spreading). The row says so rather than silently showing no administrator.
+ */
+function unnamedAdministratorNotes(invitations: InvitationInfo[]): string[] {
+  return invitations
+    .filter((i) => isEnabled(i.memberStatus))
+    .map(
+      (i) =>
+        `GetAdministratorAccount names no administrator, but ListInvitations lists the invitation from ${i.accountId} as accepted (${i.memberStatus}). Refresh later; if it stays, check this account in the Security Hub console.`,
+    );
 }

@@ -8,6 +8,14 @@
 import { z } from 'zod';
 import { requestSchemas } from '../../../preload/api';
 import { APP_ERROR_KINDS } from '../../domain/errors';
+import {
+  ACTIVITY_TEXT_MAX,
+  MESSAGE_MAX,
+  PROFILE_NAME_MAX,
+  REGION_MAX,
+  SHORT_TEXT_MAX,
+  truncateVisibly,
+} from '../../domain/limits';
 import { ACTION_NAMES, type ActivityEntry, HUB_STATES, type HubSnapshot, type Settings } from '../../domain/types';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -156,7 +164,7 @@ function repairConfirmations(value: unknown, problems: string[]): Settings['conf
 // Snapshots: checked loosely, because they are a cache of AWS answers, not user input
 // ---------------------------------------------------------------------------------------------
 
-const str = z.string().max(10_000);
+const str = z.string().max(MESSAGE_MAX);
 const optionalText = str.nullable().catch(null);
 
 const storedAppError = z.object({
@@ -199,8 +207,8 @@ const storedMember = z.object({
  * to "unknown" values. Unknown fields are stripped, so nothing but HubSnapshot fields is written.
  */
 export const storedSnapshotSchema = z.object({
-  profile: z.string().min(1).max(256),
-  region: z.string().min(1).max(64),
+  profile: z.string().min(1).max(PROFILE_NAME_MAX),
+  region: z.string().min(1).max(REGION_MAX),
   accountId: optionalText,
   arn: optionalText,
   hub: z.enum(HUB_STATES),
@@ -223,17 +231,22 @@ export const storedSnapshotSchema = z.object({
 // Activity entries
 // ---------------------------------------------------------------------------------------------
 
-const nullableText = z.string().max(2_000).nullable();
+/**
+ * An activity entry is never dropped for its length: the action it records has already happened.
+ * A field longer than its limit is cut and ends in TRUNCATED_SUFFIX, so the cut is visible.
+ */
+const fitted = (max: number) => z.string().transform((text) => truncateVisibly(text, max));
+const nullableText = fitted(SHORT_TEXT_MAX).nullable();
 
 /** What a caller hands to ActivityLog.append. */
 export const activityInputSchema = z.object({
-  profile: z.string().min(1).max(256),
+  profile: z.string().min(1).pipe(fitted(PROFILE_NAME_MAX)),
   accountId: nullableText,
-  region: z.string().min(1).max(64),
+  region: z.string().min(1).pipe(fitted(REGION_MAX)),
   action: z.enum(ACTION_NAMES),
-  target: z.string().max(20_000).nullable(),
+  target: fitted(ACTIVITY_TEXT_MAX).nullable(),
   outcome: z.enum(['succeeded', 'failed', 'refused']),
-  detail: z.string().max(20_000),
+  detail: fitted(ACTIVITY_TEXT_MAX),
   requestId: nullableText,
 });
 

@@ -37,7 +37,11 @@ export interface SettingsStore {
   get(): Settings;
   update(patch: Partial<Settings>): Settings;
   loadSnapshots(): HubSnapshot[];
-  saveSnapshots(rows: HubSnapshot[]): void;
+  /**
+   * Replaces the saved rows. A malformed row is left out and named in `dropped` (one sentence
+   * each); it never costs the other rows their save.
+   */
+  saveSnapshots(rows: HubSnapshot[]): { saved: number; dropped: string[] };
   getWindowState(): WindowState | null;
   setWindowState(s: WindowState): void;
 }
@@ -143,22 +147,27 @@ export function openSettingsWith(
       if (state.rewrite) writeSnapshots(snapshotsFile, state.rows, clock);
       return state.rows.map((row) => ({ ...row, stale: true }));
     },
-    saveSnapshots(rows: HubSnapshot[]): void {
-      const clean = rows.map((row, index) => {
+    saveSnapshots(rows: HubSnapshot[]) {
+      const clean: HubSnapshot[] = [];
+      const dropped: string[] = [];
+      for (const row of rows) {
         // A row saved before (the writer saves every row again each time) was checked then.
         const known = checkedRows.get(row);
-        if (known) return known;
+        if (known) {
+          clean.push(known);
+          continue;
+        }
         // Stripping unknown fields here keeps anything but HubSnapshot fields out of the file.
         const parsed = storedSnapshotSchema.safeParse(row);
         if (!parsed.success) {
-          throw new AppErrorException(
-            appError('internal', `Snapshot row ${index} (${row?.profile}/${row?.region}) is malformed; nothing saved.`),
-          );
+          dropped.push(malformedRowSentence(row, parsed.error.issues));
+          continue;
         }
         checkedRows.set(row, parsed.data);
-        return parsed.data;
-      });
+        clean.push(parsed.data);
+      }
       writeSnapshots(snapshotsFile, clean, clock);
+      return { saved: clean.length, dropped };
     },
     getWindowState() {
       return current().windowState;
@@ -306,6 +315,17 @@ function checkSnapshotsFile(filePath: string, clock: () => Date, notices: string
     `${dropped} of ${storedRows.length} saved rows in ${filePath} were malformed and were left out; the original was saved as ${backup}.`,
   );
   return { rows, rewrite: true };
+}
+
+/** Names the row by a short, quoted start of its profile and region (both may be any text). */
+function malformedRowSentence(row: unknown, issues: { path: PropertyKey[]; message: string }[]): string {
+  const fields = (row ?? {}) as { profile?: unknown; region?: unknown };
+  const short = (value: unknown) => JSON.stringify(String(value ?? '').slice(0, 40));
+  const why = issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || 'row'}: ${i.message}`)
+    .join('; ');
+  return `A snapshot row (profile ${short(fields.profile)}, region ${short(fields.region)}) is malformed (${why}); it was not saved, the other rows were.`;
 }
 
 function writeSnapshots(file: JsonFile, rows: HubSnapshot[], clock: () => Date) {

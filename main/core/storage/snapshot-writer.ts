@@ -18,11 +18,16 @@ export interface SnapshotWriterOptions {
   delayMs?: number;
   /** A failed write is reported here instead of escaping from a timer; default console.error. */
   onError?: (error: unknown) => void;
+  /** A row left out of a save (malformed), one sentence each; default console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 export function createSnapshotWriter(store: SettingsStore, options: SnapshotWriterOptions = {}): SnapshotWriter {
   const delayMs = options.delayMs ?? 1000;
   const onError = options.onError ?? ((error: unknown) => console.error('Saving snapshots failed:', error));
+  const onWarning = options.onWarning ?? ((message: string) => console.warn(message));
+  // Each malformed row is said once, not at every save of the session.
+  const warned = new Set<string>();
   // saveSnapshots replaces the file, so the writer keeps the complete set: the rows of the last
   // session that have not been refreshed yet stay until a newer row for the same key arrives.
   let rows: Map<string, HubSnapshot> | null = null;
@@ -35,7 +40,12 @@ export function createSnapshotWriter(store: SettingsStore, options: SnapshotWrit
     if (!dirty || !rows) return;
     dirty = false;
     try {
-      store.saveSnapshots([...rows.values()]);
+      const { dropped } = store.saveSnapshots([...rows.values()]);
+      for (const message of dropped) {
+        if (warned.has(message)) continue;
+        warned.add(message);
+        onWarning(message);
+      }
     } catch (error) {
       onError(error);
     }

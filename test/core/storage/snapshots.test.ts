@@ -60,10 +60,19 @@ describe('snapshots', () => {
     expect(store.loadSnapshots()).toHaveLength(1);
   });
 
-  it('refuses to save a malformed row', () => {
+  it('leaves a malformed row out, names it, and saves the others', () => {
     const store = openSettings({ cwd: dir });
     const bad = { ...snapshotRow('admin', 'us-east-1'), hub: 'maybe' } as never;
-    expect(() => store.saveSnapshots([bad])).toThrow(/malformed/);
+    const good = snapshotRow('admin', 'eu-west-1');
+    const report = store.saveSnapshots([bad, good]);
+    expect(report.saved).toBe(1);
+    expect(report.dropped).toHaveLength(1);
+    expect(report.dropped[0]).toMatch(/profile "admin", region "us-east-1".*malformed.*hub/);
+    expect(
+      openSettings({ cwd: dir })
+        .loadSnapshots()
+        .map((r) => r.region),
+    ).toEqual(['eu-west-1']);
   });
 
   it('drops malformed stored rows, keeps the rest, backs up and tells', () => {
@@ -135,7 +144,11 @@ describe('createSnapshotWriter', () => {
     const store = openSettings({ cwd: dir });
     const errors: unknown[] = [];
     const writer = createSnapshotWriter(store, { delayMs: 10, onError: (error) => errors.push(error) });
-    writer.put({ ...snapshotRow('admin', 'us-east-1'), hub: 'broken' } as never);
+    // A write the disk refuses (a malformed row is only left out, see above).
+    vi.spyOn(store, 'saveSnapshots').mockImplementation(() => {
+      throw new Error('ENOSPC: no space left on device');
+    });
+    writer.put(snapshotRow('admin', 'us-east-1'));
     vi.advanceTimersByTime(10);
     expect(errors).toHaveLength(1);
   });

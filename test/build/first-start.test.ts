@@ -1,0 +1,124 @@
+/**
+ * A successful first start, simulated: scripts/run-electron.mjs in a temp copy of the project runs
+ * Electron's own installer against a loopback mirror serving a fake release zip (with its SHASUMS256.txt,
+ * the file names @electron/get asks for), and then launches the fake binary it extracted. Nothing lands
+ * in the repository: the temp copy has its own `electron` package folder.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZipFile } from 'yazl';
+
+const root = path.resolve(__dirname, '../..');
+const version = (
+  JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+const zipName = `electron-v${version}-${process.platform}-${process.arch}.zip`;
+// Records its arguments and working folder, as the real binary would be started.
+const FAKE = '#!/bin/sh\n{ echo "pwd=$(pwd)"; for a in "$@"; do echo "arg=$a"; done; } > "$FAKE_ELECTRON_RECORD"\n';
+
+function buildZip(): Promise<Buffer> {
+  const zip = new ZipFile();
+  zip.addBuffer(Buffer.from(FAKE), 'electron', { mode: 0o100755 });
+  zip.addBuffer(Buffer.from(version), 'version');
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+let server: Server;
+let port = 0;
+const requests: string[] = [];
+let tmp = '';
+let project = '';
+
+beforeAll(async () => {
+  const zip = await buildZip();
+  const sums = `${createHash('sha256').update(zip).digest('hex')} *${zipName}\n`;
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (req.url === `/v${version}/${zipName}`) res.end(zip);
+    else if (req.url === `/v${version}/SHASUMS256.txt`) res.end(sums);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as { port: number }).port;
+
+  tmp = mkdtempSync(path.join(tmpdir(), 'shi-first-start-'));
+  project = path.join(tmp, 'project');
+  mkdirSync(path.join(project, 'scripts'), { recursive: true });
+  cpSync(path.join(root, 'package.json'), path.join(project, 'package.json'));
+  cpSync(path.join(root, 'scripts/run-electron.mjs'), path.join(project, 'scripts/run-electron.mjs'));
+  // Every dependency is the worktree's own, except `electron`: its path.txt and dist/ are written on download.
+  const modules = path.join(project, 'node_modules');
+  mkdirSync(modules);
+  for (const entry of readdirSync(path.join(root, 'node_modules'))) {
+    if (entry === 'electron') continue;
+    symlinkSync(path.join(root, 'node_modules', entry), path.join(modules, entry));
+  }
+  cpSync(path.join(root, 'node_modules/electron'), path.join(modules, 'electron'), { recursive: true });
+  rmSync(path.join(modules, 'electron/path.txt'), { force: true });
+  rmSync(path.join(modules, 'electron/dist'), { recursive: true, force: true });
+});
+
+afterAll(async () => {
+  await new Promise<void>((r) => server?.close(() => r()));
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function start(record: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  delete env.ELECTRON_OVERRIDE_DIST_PATH;
+  Object.assign(env, {
+    ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+    electron_use_remote_checksums: '1',
+    electron_config_cache: path.join(tmp, 'cache'),
+    FAKE_ELECTRON_RECORD: record,
+  });
+  // Asynchronous: the mirror is served from this same process, so a blocking spawn would starve it.
+  const child = spawn(process.execPath, [path.join(project, 'scripts/run-electron.mjs'), '.'], { cwd: project, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe.skipIf(process.platform === 'win32')('first start with a reachable mirror', () => {
+  it('downloads Electron once, then launches it with the app folder', async () => {
+    const record = path.join(tmp, 'record-1.txt');
+    const first = await start(record);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('Downloading Electron');
+    expect(requests).toContain(`/v${version}/${zipName}`);
+    expect(readFileSync(path.join(project, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
+    expect(existsSync(path.join(root, 'node_modules/electron/dist/electron'))).toBe(false);
+    const lines = readFileSync(record, 'utf8').trim().split('\n');
+    expect(lines).toEqual([`pwd=${project}`, 'arg=.']);
+
+    const seen = requests.length;
+    const second = await start(path.join(tmp, 'record-2.txt'));
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toContain('Downloading Electron');
+    expect(requests).toHaveLength(seen);
+    expect(readFileSync(path.join(tmp, 'record-2.txt'), 'utf8')).toContain('arg=.');
+  });
+});

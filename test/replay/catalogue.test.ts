@@ -1,0 +1,51 @@
+/**
+ * Every fixture is well formed and used by a replay, and every Security Hub operation the app calls
+ * has a published success answer among them — so a new operation cannot go unreplayed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, fixtureNames } from './fixtures';
+
+const MAIN_DIR = path.join(import.meta.dirname, '..', '..', 'main');
+const REPLAY_DIR = import.meta.dirname;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+}
+
+describe('the replay fixtures', () => {
+  const names = fixtureNames();
+
+  it('are each valid, sourced and dated', () => {
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) expect(() => fixture(name)).not.toThrow();
+  });
+
+  it('are each used by a replay test', () => {
+    const tests = readdirSync(REPLAY_DIR)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => readFileSync(path.join(REPLAY_DIR, f), 'utf8'))
+      .join('\n');
+    const unused = names.filter((name) => !tests.includes(`'${name}'`));
+    expect(unused).toEqual([]);
+  });
+
+  it('answer every Security Hub operation the app sends', () => {
+    const used = new Set<string>();
+    for (const text of sources(MAIN_DIR)) {
+      for (const match of text.matchAll(/new (\w+)Command\(/g)) used.add(match[1]!);
+    }
+    const answered = new Set(
+      names
+        .map(fixture)
+        .filter((f) => f.operation.startsWith('securityhub:') && f.status < 300)
+        .map((f) => f.operation.slice('securityhub:'.length)),
+    );
+    const stsOrOther = ['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken'];
+    const missing = [...used].filter((op) => !stsOrOther.includes(op) && !answered.has(op)).sort();
+    expect(missing).toEqual([]);
+  });
+});

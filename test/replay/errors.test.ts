@@ -1,0 +1,90 @@
+/**
+ * Error answers as real runs quoted them (prowler, kube-bench; fixtures/ names each thread), each in
+ * every framing restJson1 allows, and what the user is told. The sources quote code and message,
+ * not the HTTP framing, so a parser that reads only one framing fails here.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixture } from './fixtures';
+import { type ReplayHarness, startReplayHarness } from './harness';
+import { FRAMINGS, type Plan } from './server';
+
+let h: ReplayHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const adminPlan = (overrides: Plan): Plan => ({
+  'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
+  'securityhub:DescribeHub': { fixture: fixture('describe-hub.aws-cli') },
+  'securityhub:GetAdministratorAccount': { fixture: fixture('get-administrator-account.none') },
+  'securityhub:ListInvitations': { fixture: fixture('list-invitations.empty') },
+  'securityhub:GetInvitationsCount': { fixture: fixture('get-invitations-count.zero') },
+  'securityhub:ListMembers': { fixture: fixture('list-members.aws-cli') },
+  'securityhub:GetMembers': { fixture: fixture('get-members.aws-cli') },
+  ...overrides,
+});
+
+describe.each(FRAMINGS)('framed as %s', (framing) => {
+  it('throttling ("Too Many Requests") is a rate limit, retried by the SDK, then said so', async () => {
+    h = await startReplayHarness({
+      'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
+      'securityhub:*': { fixture: fixture('throttled.prowler-5004'), framing },
+    });
+    const row = await h.row('us-west-1');
+    expect(row.hub).toBe('error');
+    expect(row.error).toMatchObject({ kind: 'throttled', awsCode: 'TooManyRequestsException', retryable: true });
+    expect(row.error?.message).toMatch(/limiting the rate/);
+    // Retried, not given up at once: 3 SDK attempts, and the scheduler's 2 tries after pauses.
+    expect(h.replay.operations('securityhub:DescribeHub')).toHaveLength(9);
+  });
+
+  it('"not subscribed" shows Security Hub off, not an error', async () => {
+    h = await startReplayHarness({
+      'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
+      'securityhub:*': { fixture: fixture('not-subscribed.prowler'), framing },
+    });
+    const row = await h.row('us-west-1');
+    expect(row.hub).toBe('off');
+    expect(row.error).toBeNull();
+    // Nothing else is read once the hub is known to be off.
+    expect(h.replay.operations('securityhub:')).toEqual(['securityhub:DescribeHub']);
+  });
+
+  it('an invalid security token in an opt-in region names both causes', async () => {
+    h = await startReplayHarness(
+      {
+        'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
+        'securityhub:*': { fixture: fixture('unrecognized-client.prowler-9635'), framing },
+      },
+      { regions: ['af-south-1'] },
+    );
+    const row = await h.row('af-south-1');
+    expect(row.hub).toBe('region-not-enabled');
+    expect(row.error?.message).toBe(
+      'Account 123456789012 has not enabled region af-south-1, or its session token is not valid there.',
+    );
+  });
+
+  it('an IAM denial of ListMembers costs only the members part, and names the action', async () => {
+    h = await startReplayHarness(
+      adminPlan({
+        'securityhub:ListMembers': {
+          fixture: fixture('access-denied.kube-bench-1294'),
+          framing,
+          replace: [['securityhub:BatchImportFindings', 'securityhub:ListMembers']],
+        },
+      }),
+    );
+    const row = await h.row('us-west-1');
+    expect(row.hub).toBe('on');
+    expect(row.error).toBeNull();
+    expect(row.members).toBeNull();
+    expect(row.partialErrors).toHaveLength(1);
+    expect(row.partialErrors[0]).toMatchObject({
+      part: 'members',
+      error: { kind: 'access-denied', action: 'securityhub:ListMembers' },
+    });
+    expect(row.pendingInvitations).toEqual([]);
+  });
+});
