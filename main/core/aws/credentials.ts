@@ -222,7 +222,8 @@ function withinDeadline(
 }
 
 function lateError(profile: string, helper: ProcessChain | null, limitMs: number): AppErrorException {
-  const seconds = Math.round(limitMs / 1000);
+  // Whole seconds for the usual limits; a short one keeps its tenth (1.5 s is not "2 s").
+  const seconds = limitMs >= 10_000 ? Math.round(limitMs / 1000) : Math.round(limitMs / 100) / 10;
   if (helper) {
     const whose = helper.profile === profile ? '' : `, the source of profile "${profile}",`;
     return new AppErrorException(

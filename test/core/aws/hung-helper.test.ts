@@ -55,7 +55,7 @@ describe('a hung credential helper', () => {
     expect(healthy?.error).toBeNull();
     console.log(`hung helper: refresh settled in ${elapsed} ms (timeout ${TIMEOUT_MS} ms): ${slow?.error?.message}`);
     expect(slow?.error?.message).toMatch(
-      /^The credential helper of profile "slow" \(.*\) did not answer within \d+(\.\d+)? s; it was stopped\./,
+      /^The credential helper of profile "slow" \(.*\) did not answer within 1\.5 s; it was stopped\./,
     );
     expect(slow?.error?.message).toContain('hang.mjs');
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 8000);
