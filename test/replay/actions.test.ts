@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appErrorOf } from '../core/harness';
 import { fixture } from './fixtures';
 import { PROFILE, type ReplayHarness, startReplayHarness } from './harness';
+import { administratorPlan } from './plans';
 import type { Plan } from './server';
 
 let h: ReplayHarness | undefined;
@@ -120,16 +121,9 @@ describe('member actions', () => {
 
 describe('administrator actions', () => {
   it('CreateMembers answered as a real run printed it: one already a member, one beyond the 50-account limit', async () => {
-    h = await startReplayHarness({
-      'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
-      'securityhub:DescribeHub': { fixture: fixture('describe-hub.aws-cli') },
-      'securityhub:GetAdministratorAccount': { fixture: fixture('get-administrator-account.none') },
-      'securityhub:ListInvitations': { fixture: fixture('list-invitations.empty') },
-      'securityhub:GetInvitationsCount': { fixture: fixture('get-invitations-count.zero') },
-      'securityhub:ListMembers': { fixture: fixture('list-members.aws-cli') },
-      'securityhub:GetMembers': { fixture: fixture('get-members.aws-cli') },
-      'securityhub:CreateMembers': { fixture: fixture('create-members-over-50.asea-814') },
-    });
+    h = await startReplayHarness(
+      administratorPlan({ 'securityhub:CreateMembers': { fixture: fixture('create-members-over-50.asea-814') } }),
+    );
     await h.row('us-west-1');
     const outcome = await h.backend.handlers['members:create']({
       ...here,

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from './fixtures';
 import { PROFILE, type ReplayHarness, startReplayHarness } from './harness';
-import type { Plan } from './server';
+import { administratorPlan } from './plans';
 
 let h: ReplayHarness | undefined;
 afterEach(async () => {
@@ -15,17 +15,6 @@ afterEach(async () => {
 
 const here = { profile: PROFILE, region: 'us-west-1' };
 const MEMBERS = ['123456789111', '123456789222'];
-
-const administrator = (overrides: Plan = {}): Plan => ({
-  'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
-  'securityhub:DescribeHub': { fixture: fixture('describe-hub.aws-cli') },
-  'securityhub:GetAdministratorAccount': { fixture: fixture('get-administrator-account.none') },
-  'securityhub:ListInvitations': { fixture: fixture('list-invitations.empty') },
-  'securityhub:GetInvitationsCount': { fixture: fixture('get-invitations-count.zero') },
-  'securityhub:ListMembers': { fixture: fixture('list-members.aws-cli') },
-  'securityhub:GetMembers': { fixture: fixture('get-members.aws-cli') },
-  ...overrides,
-});
 
 const sentBodies = (h: ReplayHarness, operation: string) =>
   h.replay.requests.filter((r) => r.operation === `securityhub:${operation}`).map((r) => JSON.parse(r.body));
@@ -37,7 +26,7 @@ describe('administrator tools', () => {
     ['members:delete', 'DeleteMembers', 'delete-members.aws-cli'],
     ['invitations:delete', 'DeleteInvitations', 'delete-invitations.aws-cli'],
   ] as const)('%s sends %s once and reports both accounts processed', async (channel, operation, name) => {
-    h = await startReplayHarness(administrator({ [`securityhub:${operation}`]: { fixture: fixture(name) } }));
+    h = await startReplayHarness(administratorPlan({ [`securityhub:${operation}`]: { fixture: fixture(name) } }));
     await h.row('us-west-1');
     const outcome = await h.backend.handlers[channel]({ ...here, accountIds: MEMBERS });
     expect(sentBodies(h, operation)).toEqual([{ AccountIds: MEMBERS }]);
@@ -47,7 +36,7 @@ describe('administrator tools', () => {
 
   it('members:create sends CreateMembers once with the accounts and reports them added', async () => {
     h = await startReplayHarness(
-      administrator({ 'securityhub:CreateMembers': { fixture: fixture('create-members.aws-cli') } }),
+      administratorPlan({ 'securityhub:CreateMembers': { fixture: fixture('create-members.aws-cli') } }),
     );
     await h.row('us-west-1');
     const outcome = await h.backend.handlers['members:create']({
@@ -65,7 +54,7 @@ describe('administrator tools', () => {
         'securityhub:*': { fixture: fixture('not-subscribed.prowler') },
         'securityhub:EnableSecurityHub': { fixture: fixture('enable-security-hub.aws-cli') },
       },
-      { afterWrite: { 'securityhub:EnableSecurityHub': administrator() } },
+      { afterWrite: { 'securityhub:EnableSecurityHub': administratorPlan() } },
     );
     expect((await h.row('us-west-1')).hub).toBe('off');
     const outcome = await h.backend.handlers['hub:enable']({ ...here, enableDefaultStandards: false });
@@ -75,7 +64,7 @@ describe('administrator tools', () => {
 
   it('products:list reads every page of DescribeProducts and keeps the published fields', async () => {
     h = await startReplayHarness(
-      administrator({
+      administratorPlan({
         'securityhub:DescribeProducts': [
           { fixture: fixture('describe-products.aws-cli') },
           { fixture: fixture('describe-products.last-page') },

@@ -6,23 +6,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from './fixtures';
 import { type ReplayHarness, startReplayHarness } from './harness';
-import { FRAMINGS, type Plan } from './server';
+import { administratorPlan } from './plans';
+import { FRAMINGS } from './server';
 
 let h: ReplayHarness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
-});
-
-const adminPlan = (overrides: Plan): Plan => ({
-  'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
-  'securityhub:DescribeHub': { fixture: fixture('describe-hub.aws-cli') },
-  'securityhub:GetAdministratorAccount': { fixture: fixture('get-administrator-account.none') },
-  'securityhub:ListInvitations': { fixture: fixture('list-invitations.empty') },
-  'securityhub:GetInvitationsCount': { fixture: fixture('get-invitations-count.zero') },
-  'securityhub:ListMembers': { fixture: fixture('list-members.aws-cli') },
-  'securityhub:GetMembers': { fixture: fixture('get-members.aws-cli') },
-  ...overrides,
 });
 
 describe.each(FRAMINGS)('framed as %s', (framing) => {
@@ -68,7 +58,7 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
 
   it('an IAM denial of ListMembers costs only the members part, and names the action', async () => {
     h = await startReplayHarness(
-      adminPlan({
+      administratorPlan({
         'securityhub:ListMembers': {
           fixture: fixture('access-denied.kube-bench-1294'),
           framing,

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from './fixtures';
 import { type ReplayHarness, startReplayHarness } from './harness';
+import { administratorPlan } from './plans';
 import type { Plan } from './server';
 
 let h: ReplayHarness | undefined;
@@ -92,15 +93,7 @@ describe('a member account, as the AWS CLI examples show it', () => {
 
 describe('an administrator account, as the AWS CLI examples show it', () => {
   it('lists both members with their administrator, status and times', async () => {
-    h = await startReplayHarness({
-      'sts:GetCallerIdentity': { fixture: fixture('sts-get-caller-identity.api-reference') },
-      'securityhub:DescribeHub': { fixture: fixture('describe-hub.aws-cli') },
-      'securityhub:GetAdministratorAccount': { fixture: fixture('get-administrator-account.none') },
-      'securityhub:ListInvitations': { fixture: fixture('list-invitations.empty') },
-      'securityhub:GetInvitationsCount': { fixture: fixture('get-invitations-count.zero') },
-      'securityhub:ListMembers': { fixture: fixture('list-members.aws-cli') },
-      'securityhub:GetMembers': { fixture: fixture('get-members.aws-cli') },
-    });
+    h = await startReplayHarness(administratorPlan());
     const row = await h.row('us-west-1');
     expect(row.error).toBeNull();
     expect(row.partialErrors).toEqual([]);
