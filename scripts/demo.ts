@@ -26,10 +26,15 @@ function shellQuote(value: string): string {
 }
 
 /**
- * Resolves the Electron binary through the `electron` package, in a child process: the package may try
- * to download the binary on first use and print progress, which must not mix with the demo's output.
+ * The Electron binary. Through the launcher (`npm run demo`) it is already known: ELECTRON_EXEC_PATH,
+ * or SHI_DEMO_NO_ELECTRON when its download failed (the launcher has printed why). Run directly, it is
+ * resolved through the `electron` package in a child process: the package may try to download the
+ * binary on first use and print progress, which must not mix with the demo's output.
  */
 function resolveElectron(): { path: string | null; reason: string } {
+  if (process.env.SHI_DEMO_NO_ELECTRON) return { path: null, reason: 'its binary could not be downloaded' };
+  const known = process.env.ELECTRON_EXEC_PATH;
+  if (known) return existsSync(known) ? { path: known, reason: '' } : { path: null, reason: `${known} is missing` };
   const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], {
     cwd: REPO_ROOT,
     encoding: 'utf8',

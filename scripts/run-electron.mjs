@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * Starts the app (`.`), the dev server (`--dev`, electron-vite dev) or packaging (`--dist`,
- * electron-builder), after Electron's own lazy download of its binary on the first start. Only when that download
- * fails does it say so in one sentence and exit non-zero, no stack trace.
- * Arguments after the mode are passed on; the environment and the exit code are forwarded.
+ * Starts the app (`.`), the dev server (`--dev`, electron-vite dev), the demo against the bundled emulator
+ * (`--demo`, scripts/demo.ts) or packaging (`--dist`, electron-builder), after Electron's own lazy download
+ * of its binary on the first start. Only when that download fails does it say so in one sentence and exit
+ * non-zero, no stack trace; the demo alone goes on without Electron, for the command line.
+ * Arguments after the mode are passed on; the environment and the exit code are forwarded. The binary found
+ * here is handed on as ELECTRON_EXEC_PATH (the variable electron-vite reads), so no tool looks for it again.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -81,8 +83,8 @@ function binScript(pkg, bin) {
   return path.join(path.dirname(packageJsonPath), entry);
 }
 
-function run(command, args) {
-  const child = spawn(command, args, { cwd: projectDir, stdio: 'inherit', env: process.env });
+function run(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: projectDir, stdio: 'inherit', env });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -99,13 +101,18 @@ const [mode = '.', ...rest] = process.argv.slice(2);
 const electron = electronBinary();
 if (electron.error) {
   console.error(electron.error);
-  process.exit(1);
+  // The demo is still useful without a window: it keeps the emulator up for the command line.
+  if (mode !== '--demo') process.exit(1);
 }
+const env = electron.path ? { ...process.env, ELECTRON_EXEC_PATH: electron.path } : process.env;
 
 if (mode === '--dist') {
-  run(process.execPath, [binScript('electron-builder', 'electron-builder'), ...rest]);
+  run(process.execPath, [binScript('electron-builder', 'electron-builder'), ...rest], env);
 } else if (mode === '--dev') {
-  run(process.execPath, [binScript('electron-vite', 'electron-vite'), 'dev', ...rest]);
+  run(process.execPath, [binScript('electron-vite', 'electron-vite'), 'dev', ...rest], env);
+} else if (mode === '--demo') {
+  const demoEnv = electron.path ? env : { ...env, SHI_DEMO_NO_ELECTRON: electron.error };
+  run(process.execPath, ['--import', 'tsx', path.join(projectDir, 'scripts/demo.ts'), ...rest], demoEnv);
 } else {
-  run(electron.path, [mode, ...rest]);
+  run(electron.path, [mode, ...rest], env);
 }

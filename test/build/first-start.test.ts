@@ -1,10 +1,12 @@
 /**
- * A successful first start, simulated: scripts/run-electron.mjs in a temp copy of the project runs
- * Electron's own installer against a loopback mirror serving a fake release zip (with its SHASUMS256.txt,
- * the file names @electron/get asks for), and then launches the fake binary it extracted. Nothing lands
- * in the repository: the temp copy has its own `electron` package folder.
+ * A successful first start, simulated: `npm start`, `npm run dev` and `npm run demo` in a temp copy of the
+ * project, as a fresh clone has it (no Electron binary), run Electron's own installer against a loopback
+ * mirror serving a fake release zip (with its SHASUMS256.txt, the file names @electron/get asks for), and
+ * then launch the fake binary it extracted on the built app. Nothing lands in the repository: the temp copy
+ * has its own `electron` package folder; every other dependency is linked to this checkout's node_modules
+ * (what `npm ci` would install, without the network).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -20,8 +22,14 @@ const version = (
   }
 ).version;
 const zipName = `electron-v${version}-${process.platform}-${process.arch}.zip`;
-// Records its arguments and working folder, as the real binary would be started.
-const FAKE = '#!/bin/sh\n{ echo "pwd=$(pwd)"; for a in "$@"; do echo "arg=$a"; done; } > "$FAKE_ELECTRON_RECORD"\n';
+// Records its arguments, working folder and the variables each start mode sets, as the real binary would be started.
+const FAKE = [
+  '#!/bin/sh',
+  '{ echo "pwd=$(pwd)"; for a in "$@"; do echo "arg=$a"; done',
+  '  echo "renderer=${ELECTRON_RENDERER_URL:-}"; echo "demo=${SHI_DEMO:-}"; echo "aws=${AWS_CONFIG_FILE:-}"',
+  '  [ -f out/main/index.js ] && echo "built=yes"; } > "$FAKE_ELECTRON_RECORD"',
+  '',
+].join('\n');
 
 function buildZip(): Promise<Buffer> {
   const zip = new ZipFile();
@@ -56,9 +64,14 @@ beforeAll(async () => {
 
   tmp = mkdtempSync(path.join(tmpdir(), 'shi-first-start-'));
   project = path.join(tmp, 'project');
-  mkdirSync(path.join(project, 'scripts'), { recursive: true });
-  cpSync(path.join(root, 'package.json'), path.join(project, 'package.json'));
-  cpSync(path.join(root, 'scripts/run-electron.mjs'), path.join(project, 'scripts/run-electron.mjs'));
+  // The files a clone has (tracked, or new and not ignored): no out/, no node_modules.
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  for (const file of files.split('\0').filter(Boolean)) {
+    if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(project, file), { recursive: true });
+  }
   // Every dependency is the worktree's own, except `electron`: its path.txt and dist/ are written on download.
   const modules = path.join(project, 'node_modules');
   mkdirSync(modules);
@@ -76,7 +89,7 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function start(record: string) {
+function start(script: 'start' | 'dev' | 'demo', record: string) {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   delete env.ELECTRON_OVERRIDE_DIST_PATH;
@@ -87,7 +100,7 @@ function start(record: string) {
     FAKE_ELECTRON_RECORD: record,
   });
   // Asynchronous: the mirror is served from this same process, so a blocking spawn would starve it.
-  const child = spawn(process.execPath, [path.join(project, 'scripts/run-electron.mjs'), '.'], { cwd: project, env });
+  const child = spawn('npm', ['run', '--silent', script], { cwd: project, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => {
@@ -96,29 +109,57 @@ function start(record: string) {
   child.stderr.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
+  // A start that never ends (the demo waiting without a window) fails here, not at vitest's timeout.
+  const limit = setTimeout(() => child.kill('SIGTERM'), 60_000);
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      clearTimeout(limit);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
+function recorded(record: string): string[] {
+  return readFileSync(record, 'utf8').trim().split('\n');
+}
+
 describe.skipIf(process.platform === 'win32')('first start with a reachable mirror', () => {
-  it('downloads Electron once, then launches it with the app folder', async () => {
-    const record = path.join(tmp, 'record-1.txt');
-    const first = await start(record);
+  it('npm start downloads Electron once, then launches it on the built app', async () => {
+    const record = path.join(tmp, 'record-start-1.txt');
+    const first = await start('start', record);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Downloading Electron');
     expect(requests).toContain(`/v${version}/${zipName}`);
     expect(readFileSync(path.join(project, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
     expect(existsSync(path.join(root, 'node_modules/electron/dist/electron'))).toBe(false);
-    const lines = readFileSync(record, 'utf8').trim().split('\n');
-    expect(lines).toEqual([`pwd=${project}`, 'arg=.']);
+    expect(recorded(record)).toEqual([`pwd=${project}`, 'arg=.', 'renderer=', 'demo=', 'aws=', 'built=yes']);
 
     const seen = requests.length;
-    const second = await start(path.join(tmp, 'record-2.txt'));
+    const second = await start('start', path.join(tmp, 'record-start-2.txt'));
     expect(second.status).toBe(0);
     expect(second.stdout).not.toContain('Downloading Electron');
     expect(requests).toHaveLength(seen);
-    expect(readFileSync(path.join(tmp, 'record-2.txt'), 'utf8')).toContain('arg=.');
-  });
+    expect(recorded(path.join(tmp, 'record-start-2.txt'))).toContain('arg=.');
+  }, 120_000);
+
+  it('npm run dev starts the fake Electron on the dev server', async () => {
+    const record = path.join(tmp, 'record-dev.txt');
+    const result = await start('dev', record);
+    expect(result.status).toBe(0);
+    const lines = recorded(record);
+    expect(lines).toContain('arg=.');
+    expect(lines.find((l) => l.startsWith('renderer='))).toMatch(/^renderer=http:\/\/(localhost|127\.0\.0\.1):\d+\/?$/);
+  }, 120_000);
+
+  it('npm run demo starts the fake Electron against the emulator files', async () => {
+    const record = path.join(tmp, 'record-demo.txt');
+    const result = await start('demo', record);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const lines = recorded(record);
+    expect(lines).toContain(`arg=${project}`);
+    expect(lines).toContain('demo=1');
+    expect(lines.find((l) => l.startsWith('aws='))).toMatch(/^aws=.+shi-demo-.+config$/);
+  }, 120_000);
 });

@@ -2,7 +2,7 @@
  * scripts/run-electron.mjs run as a real process: the one-sentence refusal when Electron's binary is
  * missing, and env/argument/exit-code forwarding when a (stand-in) binary is present.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,6 +51,38 @@ describe('scripts/run-electron.mjs', () => {
       expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
     },
   );
+
+  it('goes on with the demo for the command line when the download fails, after the one sentence', async () => {
+    const child = spawn(process.execPath, [script, '--demo'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ELECTRON_OVERRIDE_DIST_PATH: '',
+        ELECTRON_SKIP_BINARY_DOWNLOAD: '',
+        ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+        electron_config_cache: tempDir(),
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 60_000;
+    while (!stdout.includes('npm run cli -- status --all') && child.exitCode === null && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGTERM');
+    const status = await closed;
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Electron's binary could not be downloaded \(/)]);
+    expect(stdout).toContain('Electron cannot start on this machine because its binary could not be downloaded');
+    expect(stdout).toMatch(/^Emulator: http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(status).toBe(0);
+  }, 90_000);
 
   it.skipIf(process.platform === 'win32')('runs the binary with the arguments and forwards env and exit code', () => {
     const dir = tempDir();
