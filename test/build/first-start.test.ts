@@ -26,7 +26,7 @@ const zipName = `electron-v${version}-${process.platform}-${process.arch}.zip`;
 const FAKE = [
   '#!/bin/sh',
   '{ echo "pwd=$(pwd)"; for a in "$@"; do echo "arg=$a"; done',
-  '  echo "renderer=${ELECTRON_RENDERER_URL:-}"; echo "demo=${SHI_DEMO:-}"; echo "aws=${AWS_CONFIG_FILE:-}"',
+  '  echo "renderer=$ELECTRON_RENDERER_URL"; echo "demo=$SHI_DEMO"; echo "aws=$AWS_CONFIG_FILE"',
   '  [ -f out/main/index.js ] && echo "built=yes"; } > "$FAKE_ELECTRON_RECORD"',
   '',
 ].join('\n');
