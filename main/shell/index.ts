@@ -19,7 +19,7 @@ import { guardAllWebContents } from './desktop/navigation-guards';
 import { createWatchNotifier } from './desktop/notifications';
 import { denyAllPermissions } from './desktop/permissions';
 import { setupSingleInstance } from './desktop/single-instance';
-import { setBadgeCount, setupTray, type TrayController } from './desktop/tray';
+import { setBadgeCount, setupTray, type TrayController, trayIconPath } from './desktop/tray';
 import type { WindowStateStore } from './desktop/window-state';
 import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createMainWindow, defaultPreloadPath, focusWindow } from './window';
@@ -152,10 +152,12 @@ export function startApp(options: StartOptions = {}): StartedApp {
     createWindow();
     try {
       tray = setupTray({
-        // Packaged: copied by electron-builder's extraResources; unpackaged: the repository's build/.
-        iconPath: app.isPackaged
-          ? path.join(process.resourcesPath, 'icon.png')
-          : path.join(app.getAppPath(), 'build', 'icon.png'),
+        iconPath: trayIconPath({
+          platform: process.platform,
+          folder: app.isPackaged
+            ? path.join(process.resourcesPath, 'tray')
+            : path.join(app.getAppPath(), 'build', 'tray'),
+        }),
         onShow: () => focusWindow(win),
         onRefresh: () => emit({ type: 'menu', command: 'refresh' }),
       });

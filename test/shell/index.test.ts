@@ -220,7 +220,8 @@ describe('development', () => {
   it('ignores ELECTRON_RENDERER_URL in a packaged app', async () => {
     E.app.isPackaged = true;
     (process as { resourcesPath?: string }).resourcesPath = userData;
-    E.nativeImage.existing.add(path.join(userData, 'icon.png'));
+    const trayIcon = path.join(userData, 'tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
+    E.nativeImage.existing.add(trayIcon);
     const { win } = await startReady({ ELECTRON_RENDERER_URL: 'http://localhost:5173' });
     expect(win.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
     expect(await invoke('app:info', undefined, 'http://localhost:5173/')).toMatchObject({ ok: false });

@@ -2,11 +2,21 @@
  * The tray icon and the pending-invitation badge. The count comes from the backend's watch
  * (main/watch.ts) in its `watch-change` events, so the tray needs no channel of its own.
  */
+import path from 'node:path';
 import { app, Menu, nativeImage, Tray } from 'electron';
 
 export function badgeLabel(count: number): string {
   if (count === 0) return 'Security Hub Invitations — no pending invitations';
   return `Security Hub Invitations — ${count} pending invitation${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The tray icon file (scripts/tray-icons.mjs makes them; packaged, electron-builder's extraResources copies
+ * build/tray/ to resources/tray/). macOS gets the black-and-alpha template its menu bar tints for light and
+ * dark mode; the others the colour icon. The @2x file beside each is picked by nativeImage on high-DPI screens.
+ */
+export function trayIconPath(options: { platform: NodeJS.Platform; folder: string }): string {
+  return path.join(options.folder, options.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
 }
 
 export interface TrayController {
@@ -44,7 +54,7 @@ export function setupTray(options: {
   };
 }
 
-/** The dock/launcher badge (macOS, Linux Unity); a no-op where the platform has none. */
+/** The dock/launcher badge: macOS's dock; on Linux any dock with the LauncherEntry D-Bus API (Electron 44+), matched by desktopName. */
 export function setBadgeCount(count: number): void {
   try {
     app.setBadgeCount(Math.max(0, Math.floor(count)));
