@@ -21,7 +21,8 @@ export interface BackendDeps {
   version: string;
   demo: boolean;
   emit(event: AppEvent): void;
-  clipboard: { writeText(text: string): void };
+  /** Resolves once the text is on the system clipboard; rejects when it could not be written. */
+  clipboard: { writeText(text: string): Promise<void> };
   /** Opens an https URL whose host is on the allowlist (main/shell/desktop/external-links.ts decides). */
   openExternal(url: string): Promise<{ opened: boolean; reason: string | null }>;
   /** Asks where to save (a file dialog in the app); returns the chosen path or null if cancelled. */

@@ -122,7 +122,10 @@ export function startApp(options: StartOptions = {}): StartedApp {
 
     // Launched from a dock or menu, the app gets a minimal PATH: take the login shell's, so that
     // credential_process tools (aws-vault, granted, saml2aws) are found. Skipped when started from a terminal.
-    await applyLoginShellPath();
+    // Not awaited: the window opens alongside, and only credential helpers wait for it.
+    const helperPathReady = applyLoginShellPath().catch((error: unknown) =>
+      console.error('Reading the login shell PATH failed:', error),
+    );
 
     const settingsDir = app.getPath('userData');
     backend = createBackend({
@@ -136,6 +139,7 @@ export function startApp(options: StartOptions = {}): StartedApp {
       openExternal: (url: string) => openExternalChecked(shell, url),
       chooseSavePath: (defaultName: string) => chooseSavePath(win, defaultName, app.getPath('downloads')),
       chooseOpenPath: (options) => chooseOpenPath(win, options),
+      aws: { helperPathReady },
     });
     const dispatch = createDispatch(backend.invoke, { origins });
     bindIpc(ipcMain, dispatch);

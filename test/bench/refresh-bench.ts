@@ -141,7 +141,7 @@ async function main() {
     version: 'bench',
     demo: false,
     emit: (event) => events.push({ at: performance.now(), event }),
-    clipboard: { writeText: () => {} },
+    clipboard: { writeText: async () => {} },
     openExternal: async () => ({ opened: false, reason: 'bench' }),
     chooseSavePath: async () => null,
     // The SDK's own retries stay (3 attempts) with short waits; the scheduler backs off per account-region.

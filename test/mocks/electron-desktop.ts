@@ -17,7 +17,11 @@ export const clipboard = shared('clipboard', () => createClipboard());
 function createClipboard() {
   const clipboard = {
     text: '',
-    writeText: vi.fn((text: string) => {
+    /** Set to make the next writes fail, as a locked or missing system clipboard does. */
+    failure: null as Error | null,
+    // Electron 44+ resolves once the text is on the system clipboard (electron.d.ts: Promise<void>).
+    writeText: vi.fn(async (text: string) => {
+      if (clipboard.failure) throw clipboard.failure;
       clipboard.text = text;
     }),
     readText: vi.fn(() => clipboard.text),

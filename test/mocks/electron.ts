@@ -291,6 +291,7 @@ export function resetElectronMock(): void {
   s.permissionCheckHandler = null;
   s.devicePermissionHandler = null;
   clipboard.text = '';
+  clipboard.failure = null;
   dialog.nextSaveResult = { canceled: true, filePath: '' };
   Menu.applicationMenu = null;
   Tray.instances = [];

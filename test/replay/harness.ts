@@ -41,7 +41,7 @@ export async function startReplayHarness(
     version: '0.0.0-test',
     demo: false,
     emit: () => {},
-    clipboard: { writeText: () => {} },
+    clipboard: { writeText: async () => {} },
     openExternal: async () => ({ opened: false, reason: 'not in replays' }),
     chooseSavePath: async () => null,
     aws: { retryStrategy: fastRetry(), requestTimeoutMs: 5000 },

@@ -2,7 +2,7 @@
  * main/index.ts wired to the fake electron module and the real backend (settings in a temp folder):
  * what happens before ready, which IPC channels exist, and that IPC reaches the desktop wrappers.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -148,6 +148,17 @@ describe('after ready', () => {
     });
     expect(E.shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://docs.aws.amazon.com/securityhub/');
 
+    // A clipboard that refuses the text is an error the page shows, never "Copied".
+    E.clipboard.failure = new Error('The clipboard is held by another application.');
+    expect(await invoke('clipboard:write', { text: 'x' })).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'internal',
+        message: 'The text could not be copied: The clipboard is held by another application.',
+      },
+    });
+    E.clipboard.failure = null;
+
     const info = await invoke('app:info', undefined);
     expect(info).toMatchObject({ ok: true, value: { version: '0.1.0-test', demo: false } });
 
@@ -199,6 +210,22 @@ describe('after ready', () => {
       expect(again.defaultPrevented).toBe(false);
     },
   );
+
+  it('opens the window without waiting for a slow login shell', async () => {
+    // A shell whose rc files take 4 s (a slow oh-my-zsh, a network home folder): the PATH probe runs
+    // alongside the window; only credential helpers wait for it.
+    const slowShell = path.join(userData, 'slow-shell');
+    writeFileSync(slowShell, '#!/bin/sh\nsleep 4\n');
+    chmodSync(slowShell, 0o755);
+    vi.stubEnv('SHELL', slowShell);
+    const mod = await importApp();
+    const started = Date.now();
+    E.app.becomeReady();
+    expect(await mod.started.ready).toBe(true);
+    expect(E.BrowserWindow.instances).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1500);
+    await quit();
+  });
 
   it('passes SHI_DEMO=1 to the backend as demo mode', async () => {
     await startReady({ SHI_DEMO: '1' });

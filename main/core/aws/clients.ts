@@ -63,6 +63,8 @@ export interface AwsClientsOptions {
   retryStrategy?: RetryStrategyV2;
   /** How long one credential resolution may take, MFA prompts not counted; read at each resolution. Default 30 s. */
   credentialTimeoutMs?: () => number;
+  /** Credential helpers wait for this before they are spawned (see CredentialContext.helperPathReady). */
+  helperPathReady?: Promise<unknown>;
 }
 
 /** The credential timeout when none is configured (settings: credentialTimeoutSeconds). */
@@ -173,6 +175,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
         mfa,
         promptCode,
         timeoutMs: options.credentialTimeoutMs ?? (() => DEFAULT_CREDENTIAL_TIMEOUT_MS),
+        ...(options.helperPathReady ? { helperPathReady: options.helperPathReady } : {}),
       });
     }
     providers.set(profile, provider);

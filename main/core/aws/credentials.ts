@@ -56,6 +56,12 @@ export interface CredentialContext {
   promptCode(serial: string): Promise<string>;
   /** How long one resolution may take, MFA prompts not counted (read at each resolution). */
   timeoutMs(): number;
+  /**
+   * Settles once PATH is the login shell's (the app's startup probe, login-shell-path.ts): a
+   * credential_process is spawned only after it, so `aws-vault` or `granted` are found. Not counted
+   * against the timeout (the probe has its own).
+   */
+  helperPathReady?: Promise<unknown>;
 }
 
 /** One resolution in progress: its deadline's signal, and a way to stop the deadline's clock. */
@@ -64,6 +70,8 @@ interface Resolution {
   /** Runs `work` (an MFA prompt) with the deadline paused: the person's typing time is theirs. */
   paused<T>(work: () => Promise<T>): Promise<T>;
 }
+
+const noop = () => undefined;
 
 /** Credentials this close to expiry are refreshed before use. */
 const REFRESH_BEFORE_MS = 5 * 60_000;
@@ -138,6 +146,8 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
     // assumed in turn as fromIni would: same parameters, same roleAssumer.
     provider = async (during) => {
       const base = ctx.sdkProfiles[helper.profile] ?? {};
+      const pathReady = ctx.helperPathReady;
+      if (pathReady) await during.paused(() => pathReady.then(noop, noop));
       let credentials = await runCredentialProcess({
         profile: helper.profile,
         command: helper.command,

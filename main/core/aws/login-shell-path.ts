@@ -4,12 +4,15 @@
  * cannot be found although it works in the user's terminal. The SDK spawns credential_process with
  * process.env, so the fix is to give process.env the PATH the user's login shell would have.
  *
- * The Electron main process calls applyLoginShellPath() once at startup, before any AWS call.
- * It asks the login shell (`$SHELL -ilc`) for its PATH once, with a timeout, and merges it with the
+ * The Electron main process starts applyLoginShellPath() once at startup, alongside the first window
+ * (a slow shell rc must not keep the window from showing), and credential helpers wait for it before
+ * they are spawned (credentials.ts: helperPathReady). It asks the login shell (`$SHELL -ilc`) for its
+ * PATH once, with a timeout and with stdin on /dev/null (an rc file that reads input gets end-of-file
+ * instead of waiting for the timeout), and merges it with the
  * current PATH: the shell's entries first (as a terminal would order them), then any entry only the
  * current PATH had. It never throws: on failure the PATH is left as it was and the reason returned.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
 
 export interface LoginShellPathOptions {
@@ -75,23 +78,33 @@ function skip(reason: string): LoginShellPathResult {
   return { changed: false, added: [], skipped: reason };
 }
 
+const MAX_OUTPUT = 1024 * 1024;
+
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        // oh-my-zsh and similar frameworks skip their update prompts with these.
-        env: { ...env, DISABLE_AUTO_UPDATE: 'true', ZSH_DISABLE_COMPFIX: 'true' },
-        timeout: timeoutMs,
-        killSignal: 'SIGKILL',
-        maxBuffer: 1024 * 1024,
-        encoding: 'utf8',
-      },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolvePromise(stdout);
-      },
-    );
+    const child = spawn(file, args, {
+      // oh-my-zsh and similar frameworks skip their update prompts with these.
+      env: { ...env, DISABLE_AUTO_UPDATE: 'true', ZSH_DISABLE_COMPFIX: 'true' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+      if (output.length > MAX_OUTPUT) child.kill('SIGKILL');
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolvePromise(output);
+      else reject(new Error(signal ? `stopped by ${signal}` : `exit status ${code}`));
+    });
   });
 }

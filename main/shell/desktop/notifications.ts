@@ -7,10 +7,29 @@ import { Notification } from 'electron';
 import type { AppEvent } from '../../../preload/api';
 import { describeChanges } from '../../core/rows/watch';
 
+/**
+ * Notifications on screen. A Notification nobody references is garbage-collected while it is still shown,
+ * and then its click does nothing (Electron's docs and issue tracker warn of it), so each one is held here
+ * until it is clicked, closed or has failed.
+ */
+const onScreen = new Set<Notification>();
+
+/** How many notifications are held (for tests and diagnostics). */
+export function heldNotificationCount(): number {
+  return onScreen.size;
+}
+
 export function showNotification(title: string, body: string, onClick?: () => void): boolean {
   if (!Notification.isSupported()) return false;
   const notification = new Notification({ title, body, silent: false });
-  if (onClick) notification.on('click', onClick);
+  onScreen.add(notification);
+  const release = () => onScreen.delete(notification);
+  notification.on('click', () => {
+    release();
+    onClick?.();
+  });
+  notification.on('close', release);
+  notification.on('failed', release);
   notification.show();
   return true;
 }

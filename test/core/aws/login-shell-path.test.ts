@@ -51,6 +51,18 @@ describe('applyLoginShellPath', () => {
     expect(env.PATH).toBe('/usr/bin');
   });
 
+  it('gives the shell no input, so an rc file that reads stdin does not wait for the timeout', async () => {
+    const readingShell = join(dir, 'reading-shell');
+    // `read` returns at once on end-of-file; on an open pipe nobody writes to, it waits for ever.
+    await writeFile(readingShell, `#!/bin/sh\nread answer\nPATH="/opt/tools/bin:$PATH"\nexport PATH\nshift\nexec /bin/sh -c "$1"\n`);
+    await chmod(readingShell, 0o755);
+    const env: NodeJS.ProcessEnv = { SHELL: readingShell, PATH: '/usr/bin' };
+    const started = Date.now();
+    const result = await applyLoginShellPath({ env, platform: 'linux', isTerminal: false, timeoutMs: 4000 });
+    expect(result).toEqual({ changed: true, added: ['/opt/tools/bin'], skipped: null });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('lets the SDK find a credential_process tool that only the login shell’s PATH has', async () => {
     const bin = join(dir, 'tools');
     await mkdir(bin, { recursive: true });

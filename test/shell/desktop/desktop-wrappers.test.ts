@@ -7,7 +7,11 @@ import type { WatchChange } from '../../../main/domain/types';
 import { desktopClipboard, MAX_CLIPBOARD_TEXT } from '../../../main/shell/desktop/clipboard';
 import { chooseOpenPath, chooseSavePath, safeFileName } from '../../../main/shell/desktop/dialogs';
 import { guardAllWebContents } from '../../../main/shell/desktop/navigation-guards';
-import { createWatchNotifier, showNotification } from '../../../main/shell/desktop/notifications';
+import {
+  createWatchNotifier,
+  heldNotificationCount,
+  showNotification,
+} from '../../../main/shell/desktop/notifications';
 import { setupSingleInstance } from '../../../main/shell/desktop/single-instance';
 import { badgeLabel, setupTray } from '../../../main/shell/desktop/tray';
 import {
@@ -25,12 +29,20 @@ import {
 beforeEach(() => resetElectronMock());
 
 describe('clipboard', () => {
-  it('writes text through the main-process clipboard, capped at the channel limit', () => {
-    desktopClipboard.writeText('aws sso login --profile dev');
+  it('writes text through the main-process clipboard, capped at the channel limit', async () => {
+    await desktopClipboard.writeText('aws sso login --profile dev');
     expect(clipboard.text).toBe('aws sso login --profile dev');
-    desktopClipboard.writeText('x'.repeat(MAX_CLIPBOARD_TEXT + 10));
+    await desktopClipboard.writeText('x'.repeat(MAX_CLIPBOARD_TEXT + 10));
     expect(clipboard.text).toHaveLength(MAX_CLIPBOARD_TEXT);
-    expect(() => desktopClipboard.writeText(42 as never)).toThrow(TypeError);
+    await expect(desktopClipboard.writeText(42 as never)).rejects.toThrow(TypeError);
+  });
+
+  it('resolves once the text is written, and lets a failure through instead of reporting success', async () => {
+    await desktopClipboard.writeText('aws sso login --sso-session corp');
+    expect(clipboard.text).toBe('aws sso login --sso-session corp');
+    clipboard.failure = new Error('The clipboard is held by another application');
+    await expect(desktopClipboard.writeText('x')).rejects.toThrow('held by another application');
+    expect(clipboard.text).toBe('aws sso login --sso-session corp');
   });
 });
 
@@ -74,6 +86,21 @@ describe('notifications', () => {
     Notification.supported = false;
     expect(showNotification('Title', 'Body')).toBe(false);
     expect(Notification.instances).toHaveLength(1);
+  });
+
+  it('holds each notification until it is clicked, closed or has failed, so its click still works', () => {
+    const onClick = vi.fn();
+    const before = heldNotificationCount();
+    showNotification('a', 'clicked', onClick);
+    showNotification('b', 'closed');
+    showNotification('c', 'failed');
+    expect(heldNotificationCount()).toBe(before + 3);
+    const [clicked, closed, failed] = Notification.instances.slice(-3);
+    clicked?.emit('click');
+    expect(onClick).toHaveBeenCalledOnce();
+    closed?.emit('close');
+    failed?.emit('failed', {}, 'no notification server');
+    expect(heldNotificationCount()).toBe(before);
   });
 });
 
