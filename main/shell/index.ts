@@ -8,7 +8,7 @@ import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'elec
 import { type AppEvent, EVENT_CHANNEL } from '../../preload/api';
 import { applyLoginShellPath } from '../core/aws/login-shell-path';
 import { type Backend, createBackend } from '../core/backend';
-import { openSettings } from '../core/storage/settings';
+import { openSettings, type SettingsStore } from '../core/storage/settings';
 import { APP_NAME } from '../domain/ids';
 import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from './bind-ipc';
 import { desktopClipboard } from './desktop/clipboard';
@@ -20,7 +20,6 @@ import { createWatchNotifier } from './desktop/notifications';
 import { denyAllPermissions } from './desktop/permissions';
 import { setupSingleInstance } from './desktop/single-instance';
 import { setBadgeCount, setupTray, type TrayController, trayIconPath } from './desktop/tray';
-import type { WindowStateStore } from './desktop/window-state';
 import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createMainWindow, defaultPreloadPath, focusWindow } from './window';
 
@@ -100,7 +99,8 @@ export function startApp(options: StartOptions = {}): StartedApp {
   };
 
   let backend: Backend | null = null;
-  let windowState: WindowStateStore | null = null;
+  // The settings, opened for the window: its size and place, and the theme it paints before the page.
+  let windowState: SettingsStore | null = null;
 
   const createWindow = () => {
     win = createMainWindow({
@@ -110,6 +110,7 @@ export function startApp(options: StartOptions = {}): StartedApp {
       openExternal: openInBrowser,
       windowState,
       title: APP_NAME,
+      theme: () => windowState?.get().theme ?? 'system',
     });
     win.on('closed', () => {
       win = null;

@@ -111,9 +111,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         setTimeout(() => void harness.backend.handlers['mfa:answer']({ promptId: event.promptId, code }), 5);
       }
     },
-    clipboard: { writeText: async (text) => {
-      clipboard.push(text);
-    } },
+    clipboard: {
+      writeText: async (text) => {
+        clipboard.push(text);
+      },
+    },
     openExternal: async (url) => {
       opened.push(url);
       return { opened: true, reason: null };

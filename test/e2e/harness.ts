@@ -136,9 +136,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         events.push(event);
         pump?.send(event);
       },
-      clipboard: { writeText: async (text) => {
-        clipboard.push(text);
-      } },
+      clipboard: {
+        writeText: async (text) => {
+          clipboard.push(text);
+        },
+      },
       openExternal: async (url) => {
         const check = checkExternalUrl(url);
         opened.push({ url, opened: check.allowed, reason: check.reason });

@@ -1,4 +1,4 @@
-/** Fakes of Electron's desktop modules: shell, clipboard, dialog, Menu, Tray, Notification, nativeImage, screen. */
+/** Fakes of Electron's desktop modules: shell, clipboard, dialog, Menu, Tray, Notification, nativeImage, nativeTheme, screen. */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 import { shared } from './electron-shared';
@@ -106,6 +106,13 @@ function createNativeImage() {
     createEmpty: vi.fn(() => ({ path: null, isEmpty: () => true })),
   };
   return nativeImage;
+}
+
+/** The OS appearance: tests flip shouldUseDarkColors and emit 'updated', as Electron does. */
+export const nativeTheme = shared('nativeTheme', () => createNativeTheme());
+function createNativeTheme() {
+  const theme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false, themeSource: 'system' });
+  return theme;
 }
 
 export const screen = shared('screen', () => createScreen());

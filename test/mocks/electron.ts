@@ -6,7 +6,17 @@
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
-import { clipboard, dialog, Menu, Notification, nativeImage, screen, shell, Tray } from './electron-desktop';
+import {
+  clipboard,
+  dialog,
+  Menu,
+  Notification,
+  nativeImage,
+  nativeTheme,
+  screen,
+  shell,
+  Tray,
+} from './electron-desktop';
 import { shared } from './electron-shared';
 
 export * from './electron-desktop';
@@ -203,6 +213,10 @@ class FakeBrowserWindow extends EventEmitter {
   isFocused = vi.fn(() => this.focused);
   isMinimized = vi.fn(() => this.minimized);
   isMaximized = vi.fn(() => this.maximized);
+  backgroundColor: string | null = null;
+  setBackgroundColor = vi.fn((color: string) => {
+    this.backgroundColor = color;
+  });
   getBounds = vi.fn(() => ({ ...this.bounds }));
   getNormalBounds = vi.fn(() => ({ ...this.bounds }));
   setBounds = vi.fn((b: Partial<{ x: number; y: number; width: number; height: number }>) => {
@@ -298,6 +312,8 @@ export function resetElectronMock(): void {
   Notification.instances = [];
   Notification.supported = true;
   nativeImage.existing.clear();
+  nativeTheme.shouldUseDarkColors = false;
+  nativeTheme.removeAllListeners();
   screen.displays = [
     { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
   ];
@@ -317,6 +333,7 @@ const electron = {
   Tray,
   Notification,
   nativeImage,
+  nativeTheme,
   screen,
 };
 export default electron;

@@ -6,8 +6,14 @@ vi.mock('electron', () => import('../mocks/electron'));
 import { parseTrustedOrigin } from '../../main/shell/bind-ipc';
 import type { WindowState } from '../../main/shell/desktop/window-state';
 import { APP_ENTRY_URL, APP_ORIGIN_URL } from '../../main/shell/protocol';
-import { createMainWindow, defaultPreloadPath, focusWindow } from '../../main/shell/window';
-import { BrowserWindow, resetElectronMock, screen } from '../mocks/electron';
+import {
+  createMainWindow,
+  defaultPreloadPath,
+  focusWindow,
+  loadFailurePage,
+  WINDOW_BACKGROUND,
+} from '../../main/shell/window';
+import { BrowserWindow, nativeTheme, resetElectronMock, screen } from '../mocks/electron';
 
 const origins = [parseTrustedOrigin(APP_ORIGIN_URL)];
 
@@ -183,5 +189,48 @@ describe('focusWindow', () => {
     expect(win.show).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
     expect(() => focusWindow(null)).not.toThrow();
+  });
+});
+
+describe('the window before and around its page', () => {
+  it('paints the page background of the OS theme, and follows the OS when it changes', () => {
+    nativeTheme.shouldUseDarkColors = true;
+    const { win } = makeWindow();
+    expect(win.options.backgroundColor).toBe(WINDOW_BACKGROUND.dark);
+    nativeTheme.shouldUseDarkColors = false;
+    nativeTheme.emit('updated');
+    expect(win.backgroundColor).toBe(WINDOW_BACKGROUND.light);
+    win.destroy();
+    expect(nativeTheme.listenerCount('updated')).toBe(0);
+  });
+
+  it('uses the theme the settings choose over the OS', () => {
+    nativeTheme.shouldUseDarkColors = false;
+    expect(makeWindow({ theme: () => 'dark' }).win.options.backgroundColor).toBe(WINDOW_BACKGROUND.dark);
+    nativeTheme.shouldUseDarkColors = true;
+    expect(makeWindow({ theme: () => 'light' }).win.options.backgroundColor).toBe(WINDOW_BACKGROUND.light);
+    // Unreadable settings: follow the OS.
+    const broken = () => {
+      throw new Error('settings unreadable');
+    };
+    expect(makeWindow({ theme: broken }).win.options.backgroundColor).toBe(WINDOW_BACKGROUND.dark);
+  });
+
+  it('shows itself with an explanation when its page fails to load, instead of staying hidden', () => {
+    const { win, contents } = makeWindow();
+    expect(win.visible).toBe(false);
+    contents.fire('did-fail-load', -6, 'ERR_FILE_NOT_FOUND', APP_ENTRY_URL, true);
+    expect(win.visible).toBe(true);
+    const shown = win.loadURL.mock.calls.at(-1)?.[0] as string;
+    expect(shown.startsWith('data:text/html')).toBe(true);
+    expect(decodeURIComponent(shown)).toContain('The page did not load: ERR_FILE_NOT_FOUND (-6).');
+  });
+
+  it('ignores aborted loads and sub-frames, and escapes what it shows', () => {
+    const { win, contents } = makeWindow();
+    contents.fire('did-fail-load', -3, 'ERR_ABORTED', APP_ENTRY_URL, true);
+    contents.fire('did-fail-load', -6, 'ERR_FILE_NOT_FOUND', 'app://renderer/frame.html', false);
+    expect(win.visible).toBe(false);
+    expect(decodeURIComponent(loadFailurePage('<script>x</script>', -2))).not.toContain('<script>');
   });
 });

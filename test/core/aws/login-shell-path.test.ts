@@ -54,7 +54,10 @@ describe('applyLoginShellPath', () => {
   it('gives the shell no input, so an rc file that reads stdin does not wait for the timeout', async () => {
     const readingShell = join(dir, 'reading-shell');
     // `read` returns at once on end-of-file; on an open pipe nobody writes to, it waits for ever.
-    await writeFile(readingShell, `#!/bin/sh\nread answer\nPATH="/opt/tools/bin:$PATH"\nexport PATH\nshift\nexec /bin/sh -c "$1"\n`);
+    await writeFile(
+      readingShell,
+      `#!/bin/sh\nread answer\nPATH="/opt/tools/bin:$PATH"\nexport PATH\nshift\nexec /bin/sh -c "$1"\n`,
+    );
     await chmod(readingShell, 0o755);
     const env: NodeJS.ProcessEnv = { SHELL: readingShell, PATH: '/usr/bin' };
     const started = Date.now();
