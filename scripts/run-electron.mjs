@@ -53,7 +53,7 @@ function electronBinary() {
     // Its installer is run directly so its own error can be shown in one sentence, no stack trace.
     const result = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], {
       cwd: packageDir,
-      env: process.env,
+      env: installerEnv(process.env),
       stdio: ['ignore', 'inherit', 'pipe'],
       encoding: 'utf8',
     });
@@ -63,7 +63,9 @@ function electronBinary() {
         .map((line) => line.trim())
         .filter((line) => line && !line.startsWith('at '));
       const reason = lines.find((line) => /error/i.test(line)) ?? lines[0] ?? 'the installer exited with an error';
-      return { error: downloadFailed(reason.replace(/\.$/, '')) };
+      // "fetch failed" alone does not say from where: name the mirror that was tried.
+      const mirror = process.env.ELECTRON_MIRROR || 'https://github.com/electron/electron/releases/download/';
+      return { error: downloadFailed(`${reason.replace(/\.$/, '')}, from ${mirror}`) };
     }
   }
   try {
@@ -73,6 +75,16 @@ function electronBinary() {
   } catch (error) {
     return { error: downloadFailed(error instanceof Error ? error.message : String(error)) };
   }
+}
+
+/**
+ * The installer's environment. @electron/get goes through HTTPS_PROXY / HTTP_PROXY / NO_PROXY only when
+ * ELECTRON_GET_USE_PROXY is set (Electron's installation docs); someone who has set a proxy means it, so it
+ * is switched on for them unless they set it themselves.
+ */
+function installerEnv(env) {
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
+  return proxied && env.ELECTRON_GET_USE_PROXY === undefined ? { ...env, ELECTRON_GET_USE_PROXY: 'true' } : env;
 }
 
 /** A package's bin script, run with this Node (works the same on every platform). */

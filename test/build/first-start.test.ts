@@ -9,7 +9,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, get as httpGet, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,9 @@ function buildZip(): Promise<Buffer> {
 
 let server: Server;
 let port = 0;
+let proxy: Server;
+let proxyPort = 0;
+const proxied: string[] = [];
 const requests: string[] = [];
 let tmp = '';
 let project = '';
@@ -61,6 +65,29 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as { port: number }).port;
+  // A forward proxy, as behind a corporate firewall: tunnels (CONNECT) and absolute-form requests both
+  // end at the fake mirror, whatever host was asked for.
+  proxy = createServer((req, res) => {
+    proxied.push(req.url ?? '');
+    const target = new URL(req.url ?? '/', 'http://unused.invalid');
+    const upstream = httpGet({ host: '127.0.0.1', port, path: target.pathname }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+  });
+  proxy.on('connect', (req, client: Socket, head: Buffer) => {
+    proxied.push(`CONNECT ${req.url}`);
+    const upstream = connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyPort = (proxy.address() as { port: number }).port;
 
   tmp = mkdtempSync(path.join(tmpdir(), 'shi-first-start-'));
   project = path.join(tmp, 'project');
@@ -86,18 +113,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((r) => server?.close(() => r()));
+  await new Promise<void>((r) => proxy?.close(() => r()));
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function start(script: 'start' | 'dev' | 'demo', record: string) {
+function start(script: 'start' | 'dev' | 'demo', record: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-  delete env.ELECTRON_OVERRIDE_DIST_PATH;
+  for (const name of ['ELECTRON_SKIP_BINARY_DOWNLOAD', 'ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_GET_USE_PROXY']) {
+    delete env[name];
+  }
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'])
+    delete env[name];
   Object.assign(env, {
     ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
     electron_use_remote_checksums: '1',
     electron_config_cache: path.join(tmp, 'cache'),
     FAKE_ELECTRON_RECORD: record,
+    ...extraEnv,
   });
   // Asynchronous: the mirror is served from this same process, so a blocking spawn would starve it.
   const child = spawn('npm', ['run', '--silent', script], { cwd: project, env });
@@ -161,5 +193,22 @@ describe.skipIf(process.platform === 'win32')('first start with a reachable mirr
     expect(lines).toContain(`arg=${project}`);
     expect(lines).toContain('demo=1');
     expect(lines.find((l) => l.startsWith('aws='))).toMatch(/^aws=.+shi-demo-.+config$/);
+  }, 120_000);
+
+  it('downloads through the proxy in HTTP_PROXY when the mirror is only reachable that way', async () => {
+    // As a fresh machine again: no binary, an empty cache.
+    rmSync(path.join(project, 'node_modules/electron/path.txt'), { force: true });
+    rmSync(path.join(project, 'node_modules/electron/dist'), { recursive: true, force: true });
+    const record = path.join(tmp, 'record-proxy.txt');
+    const result = await start('start', record, {
+      // Resolvable by nobody: only the proxy can answer for it.
+      ELECTRON_MIRROR: 'http://electron-mirror.invalid/',
+      HTTP_PROXY: `http://127.0.0.1:${proxyPort}`,
+      electron_config_cache: path.join(tmp, 'cache-proxy'),
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(proxied.join(' ')).toContain('electron-mirror.invalid');
+    expect(recorded(record)).toContain('arg=.');
   }, 120_000);
 });

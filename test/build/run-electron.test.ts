@@ -48,6 +48,7 @@ describe('scripts/run-electron.mjs', () => {
       expect(lines[0]).toMatch(
         /^Electron's binary could not be downloaded \(.+\); behind a firewall set ELECTRON_MIRROR/,
       );
+      expect(lines[0]).toContain('from http://127.0.0.1:9/)');
       expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
     },
   );
