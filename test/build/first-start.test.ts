@@ -6,23 +6,22 @@
  * has its own `electron` package folder; every other dependency is linked to this checkout's node_modules
  * (what `npm ci` would install, without the network).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer, get as httpGet, type Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
+import { type ConnectProxy, startConnectProxy } from '../helpers/connect-proxy';
+import {
+  copyProjectAsFreshClone,
+  ELECTRON_VERSION,
+  type FakeMirror,
+  forgetElectronBinary,
+  serveFakeRelease,
+} from '../helpers/fake-electron-release';
 
 const root = path.resolve(__dirname, '../..');
-const version = (
-  JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as {
-    version: string;
-  }
-).version;
-const zipName = `electron-v${version}-${process.platform}-${process.arch}.zip`;
+const zipName = `electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip`;
 // Records its arguments, working folder and the variables each start mode sets, as the real binary would be started.
 const FAKE = [
   '#!/bin/sh',
@@ -32,88 +31,23 @@ const FAKE = [
   '',
 ].join('\n');
 
-function buildZip(): Promise<Buffer> {
-  const zip = new ZipFile();
-  zip.addBuffer(Buffer.from(FAKE), 'electron', { mode: 0o100755 });
-  zip.addBuffer(Buffer.from(version), 'version');
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-}
-
-let server: Server;
-let port = 0;
-let proxy: Server;
-let proxyPort = 0;
-const proxied: string[] = [];
-const requests: string[] = [];
+let mirror: FakeMirror;
+let proxy: ConnectProxy;
 let tmp = '';
 let project = '';
 
 beforeAll(async () => {
-  const zip = await buildZip();
-  const sums = `${createHash('sha256').update(zip).digest('hex')} *${zipName}\n`;
-  server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    if (req.url === `/v${version}/${zipName}`) res.end(zip);
-    else if (req.url === `/v${version}/SHASUMS256.txt`) res.end(sums);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as { port: number }).port;
-  // A forward proxy, as behind a corporate firewall: tunnels (CONNECT) and absolute-form requests both
-  // end at the fake mirror, whatever host was asked for.
-  proxy = createServer((req, res) => {
-    proxied.push(req.url ?? '');
-    const target = new URL(req.url ?? '/', 'http://unused.invalid');
-    const upstream = httpGet({ host: '127.0.0.1', port, path: target.pathname }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.writeHead(502).end());
-  });
-  proxy.on('connect', (req, client: Socket, head: Buffer) => {
-    proxied.push(`CONNECT ${req.url}`);
-    const upstream = connect(port, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  proxyPort = (proxy.address() as { port: number }).port;
-
+  mirror = await serveFakeRelease({ script: FAKE });
+  // A forward proxy, as behind a corporate firewall.
+  proxy = await startConnectProxy();
   tmp = mkdtempSync(path.join(tmpdir(), 'shi-first-start-'));
   project = path.join(tmp, 'project');
-  // The files a clone has (tracked, or new and not ignored): no out/, no node_modules.
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  for (const file of files.split('\0').filter(Boolean)) {
-    if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(project, file), { recursive: true });
-  }
-  // Every dependency is the worktree's own, except `electron`: its path.txt and dist/ are written on download.
-  const modules = path.join(project, 'node_modules');
-  mkdirSync(modules);
-  for (const entry of readdirSync(path.join(root, 'node_modules'))) {
-    if (entry === 'electron') continue;
-    symlinkSync(path.join(root, 'node_modules', entry), path.join(modules, entry));
-  }
-  cpSync(path.join(root, 'node_modules/electron'), path.join(modules, 'electron'), { recursive: true });
-  rmSync(path.join(modules, 'electron/path.txt'), { force: true });
-  rmSync(path.join(modules, 'electron/dist'), { recursive: true, force: true });
+  copyProjectAsFreshClone(project);
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server?.close(() => r()));
-  await new Promise<void>((r) => proxy?.close(() => r()));
+  await mirror?.stop();
+  await proxy?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -125,7 +59,7 @@ function start(script: 'start' | 'dev' | 'demo', record: string, extraEnv: NodeJ
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'])
     delete env[name];
   Object.assign(env, {
-    ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+    ELECTRON_MIRROR: mirror.url,
     electron_use_remote_checksums: '1',
     electron_config_cache: path.join(tmp, 'cache'),
     FAKE_ELECTRON_RECORD: record,
@@ -162,16 +96,16 @@ describe.skipIf(process.platform === 'win32')('first start with a reachable mirr
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Downloading Electron');
-    expect(requests).toContain(`/v${version}/${zipName}`);
+    expect(mirror.requests).toContain(`/v${ELECTRON_VERSION}/${zipName}`);
     expect(readFileSync(path.join(project, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
     expect(existsSync(path.join(root, 'node_modules/electron/dist/electron'))).toBe(false);
     expect(recorded(record)).toEqual([`pwd=${project}`, 'arg=.', 'renderer=', 'demo=', 'aws=', 'built=yes']);
 
-    const seen = requests.length;
+    const seen = mirror.requests.length;
     const second = await start('start', path.join(tmp, 'record-start-2.txt'));
     expect(second.status).toBe(0);
     expect(second.stdout).not.toContain('Downloading Electron');
-    expect(requests).toHaveLength(seen);
+    expect(mirror.requests).toHaveLength(seen);
     expect(recorded(path.join(tmp, 'record-start-2.txt'))).toContain('arg=.');
   }, 120_000);
 
@@ -195,20 +129,17 @@ describe.skipIf(process.platform === 'win32')('first start with a reachable mirr
     expect(lines.find((l) => l.startsWith('aws='))).toMatch(/^aws=.+shi-demo-.+config$/);
   }, 120_000);
 
-  it('downloads through the proxy in HTTP_PROXY when the mirror is only reachable that way', async () => {
+  it('downloads through the proxy in HTTP_PROXY, without ELECTRON_GET_USE_PROXY', async () => {
     // As a fresh machine again: no binary, an empty cache.
-    rmSync(path.join(project, 'node_modules/electron/path.txt'), { force: true });
-    rmSync(path.join(project, 'node_modules/electron/dist'), { recursive: true, force: true });
+    forgetElectronBinary(project);
     const record = path.join(tmp, 'record-proxy.txt');
     const result = await start('start', record, {
-      // Resolvable by nobody: only the proxy can answer for it.
-      ELECTRON_MIRROR: 'http://electron-mirror.invalid/',
-      HTTP_PROXY: `http://127.0.0.1:${proxyPort}`,
+      HTTP_PROXY: proxy.url,
       electron_config_cache: path.join(tmp, 'cache-proxy'),
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(proxied.join(' ')).toContain('electron-mirror.invalid');
+    expect(proxy.targets).toContain(`127.0.0.1:${mirror.port}`);
     expect(recorded(record)).toContain('arg=.');
   }, 120_000);
 });
