@@ -132,6 +132,7 @@ export const requestSchemas = {
     concurrency: z.number().int().min(1).max(256).optional(),
     autoRefreshMinutes: z.number().int().min(0).max(1440).optional(),
     callTimeoutMs: z.number().int().min(1000).max(300000).optional(),
+    credentialTimeoutSeconds: z.number().int().min(5).max(600).optional(),
     readOnly: z.boolean().optional(),
     confirmations: z
       .strictObject({

@@ -81,6 +81,8 @@ export function openCore(deps: BackendDeps): BackendCore {
     env: deps.env,
     promptMfa: deps.promptMfa ?? broker.prompt,
     requestTimeoutMs: initial.callTimeoutMs,
+    // Read at each resolution, so a changed setting applies to the next one.
+    credentialTimeoutMs: () => store.get().credentialTimeoutSeconds * 1000,
     ...deps.aws,
   });
   const scheduler = createCallScheduler({

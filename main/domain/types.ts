@@ -178,6 +178,11 @@ export interface Settings {
   /** 0 turns auto-refresh off. */
   autoRefreshMinutes: number;
   callTimeoutMs: number;
+  /**
+   * How long a profile's credentials may take to resolve (a credential_process helper, an SSO or role
+   * call), MFA prompts not counted; then the helper is stopped and the row says so.
+   */
+  credentialTimeoutSeconds: number;
   readOnly: boolean;
   confirmations: { decline: boolean; disassociate: boolean; adminActions: boolean };
   theme: (typeof THEMES)[number];

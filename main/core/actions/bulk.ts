@@ -4,8 +4,9 @@
  * that administrator is skipped, not answered.
  *
  * - Read-only mode refuses the whole run before any AWS call.
- * - Every profile's account is read first (one STS call per profile); rows that reach the same
- *   account and region are answered once, by the first such row, the others share its result.
+ * - Each profile's account is read (one STS call per profile) and its rows answered as soon as it is
+ *   known, so a hung or failing profile holds up no other; rows that reach the same account and
+ *   region are answered once, by the first one known, the others share its result.
  * - At most `settings.concurrency` rows run at a time (and every call still goes through the
  *   shared call scheduler, so throttling backs off per account-region).
  * - Each answered row goes through the member-side action (its checks, refusals and activity
@@ -14,10 +15,10 @@
 
 import { randomUUID } from 'node:crypto';
 import type { AppEvent } from '../../../preload/api';
-import { appError, errorOfLogged, outcomeOfError } from '../../domain/errors';
+import { errorOfLogged, outcomeOfError } from '../../domain/errors';
 import { isEnabled, rowKey } from '../../domain/ids';
 import type { BulkResult, BulkRowResult } from '../../domain/types';
-import { createIdentityResolver, type IdentityResult } from '../aws/identity';
+import { createIdentityResolver } from '../aws/identity';
 import { readMemberSide } from '../rows/read-row';
 import { recordActivity } from '../storage/activity';
 import { type ActionEnv, actionRunner, hubContextFor, readOnlyError, stsRegionFor } from './frame';
@@ -76,16 +77,6 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
     throw refused;
   }
 
-  // Who each profile is: one STS call per profile, before anything is answered.
-  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r));
-  const identities = new Map<string, IdentityResult>();
-  const limit = env.settings().concurrency;
-  await mapBounded(profiles, limit, async (profile) => {
-    const first = rows.find((r) => r.profile === profile) as { region: string };
-    const stsRegion = await stsRegionFor(env, profile, first.region).catch(() => first.region);
-    identities.set(profile, await resolver.resolve(profile, stsRegion, actionRunner(env, `sts:${profile}`)));
-  });
-
   let done = 0;
   const emitRow = (result: BulkRowResult) => {
     done++;
@@ -93,42 +84,53 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
     return result;
   };
 
-  // The first row of each account-region answers; the rest share its result.
-  const owners = new Map<string, { profile: string; region: string; accountId: string }>();
-  const sharing: { profile: string; region: string; accountId: string; ownerKey: string }[] = [];
+  // Each profile's rows are answered as soon as its account is known (one STS call per profile), so a
+  // profile whose credentials hang or fail holds up no other. The first row known for an account-region
+  // answers it; rows reaching the same account-region later share its result.
+  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r));
+  const owners = new Map<string, { profile: string; result: Promise<BulkRowResult> }>();
+  const sharing: { row: { profile: string; region: string }; accountId: string; accountKey: string }[] = [];
   const results = new Map<string, BulkRowResult>();
-  for (const row of rows) {
-    const identity = identities.get(row.profile);
-    if (!identity?.ok) {
-      const error = identity && !identity.ok ? identity.error : appError('internal', 'The profile was not read.');
-      results.set(
-        rowKey(row),
-        emitRow({ ...row, accountId: null, status: outcomeOfError(error), message: error.message, error }),
-      );
-      continue;
+  await mapBounded(profiles, env.settings().concurrency, async (profile) => {
+    const own = rows.filter((r) => r.profile === profile);
+    const first = own[0] as { region: string };
+    const stsRegion = await stsRegionFor(env, profile, first.region).catch(() => first.region);
+    const identity = await resolver.resolve(profile, stsRegion, actionRunner(env, `sts:${profile}`));
+    if (!identity.ok) {
+      for (const row of own) {
+        const error = identity.error;
+        results.set(
+          rowKey(row),
+          emitRow({ ...row, accountId: null, status: outcomeOfError(error), message: error.message, error }),
+        );
+      }
+      return;
     }
-    const accountKey = `${identity.identity.accountId}/${row.region}`;
-    if (owners.has(accountKey)) sharing.push({ ...row, accountId: identity.identity.accountId, ownerKey: accountKey });
-    else owners.set(accountKey, { ...row, accountId: identity.identity.accountId });
-  }
-
-  const ownerResults = new Map<string, BulkRowResult>();
-  await mapBounded([...owners], limit, async ([accountKey, owner]) => {
-    const result = emitRow(await answerRow(env, req, owner));
-    ownerResults.set(accountKey, result);
-    results.set(rowKey(owner), result);
+    const accountId = identity.identity.accountId;
+    await Promise.all(
+      own.map(async (row) => {
+        const accountKey = `${accountId}/${row.region}`;
+        if (owners.has(accountKey)) {
+          sharing.push({ row, accountId, accountKey });
+          return;
+        }
+        const result = answerRow(env, req, { ...row, accountId }).then(emitRow);
+        owners.set(accountKey, { profile, result });
+        results.set(rowKey(row), await result);
+      }),
+    );
   });
-  for (const row of sharing) {
-    const owner = ownerResults.get(row.ownerKey) as BulkRowResult;
+  for (const { row, accountId, accountKey } of sharing) {
+    const owner = await (owners.get(accountKey) as { result: Promise<BulkRowResult> }).result;
     results.set(
       rowKey(row),
       emitRow({
         profile: row.profile,
         region: row.region,
-        accountId: row.accountId,
+        accountId,
         status: 'skipped',
         sharedWith: owner.profile,
-        message: `Same account (${row.accountId}) as ${owner.profile} in ${row.region}, answered there: ${owner.message}`,
+        message: `Same account (${accountId}) as ${owner.profile} in ${row.region}, answered there: ${owner.message}`,
       }),
     );
   }

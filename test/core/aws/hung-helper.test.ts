@@ -63,4 +63,28 @@ describe('a hung credential helper', () => {
     await sleep(2500);
     expect(alive(pid)).toBe(false);
   });
+
+  it('does not hold up the healthy row of a bulk accept: its accept is sent before the hung row fails', async () => {
+    h.emulator.clearLog();
+    const started = Date.now();
+    const result = await h.backend.handlers['bulk:run']({
+      action: 'accept',
+      administratorId: '111111111111',
+      rows: [
+        { profile: 'slow', region: 'us-east-1' },
+        { profile: 'member-pending', region: 'us-east-1' },
+      ],
+    });
+    const healthyAt = h.events.findIndex(
+      (e) => e.type === 'bulk-progress' && e.result.profile === 'member-pending' && e.result.status === 'done',
+    );
+    expect(healthyAt).toBeGreaterThanOrEqual(0);
+    const healthyMs = (h.eventTimes[healthyAt] ?? Number.POSITIVE_INFINITY) - started;
+    console.log(`hung helper: healthy bulk row done after ${healthyMs} ms, whole bulk ${Date.now() - started} ms`);
+    expect(healthyMs).toBeLessThan(TIMEOUT_MS);
+    expect(h.operations('AcceptAdministratorInvitation')).toHaveLength(1);
+    const slow = result.results.find((r) => r.profile === 'slow');
+    expect(slow?.status).toBe('failed');
+    expect(slow?.error?.message).toMatch(/^The credential helper of profile "slow" .* did not answer within 1\.5 s/);
+  });
 });

@@ -227,6 +227,7 @@ export function demoSettings(): Settings {
     concurrency: 16,
     autoRefreshMinutes: 0,
     callTimeoutMs: 15000,
+    credentialTimeoutSeconds: 30,
     readOnly: false,
     confirmations: { decline: true, disassociate: true, adminActions: true },
     theme: 'system',

@@ -112,6 +112,19 @@ export function SettingsPage() {
                   data-testid="settings-timeout"
                 />
               </FormField>
+              <FormField
+                label="Credential timeout (seconds)"
+                description="How long a profile's credential helper (aws-vault, granted, SSO) may take before it is stopped. Time spent typing an MFA code is not counted. 5 to 600."
+                errorText={errors.credentialTimeoutSeconds}
+              >
+                <Input
+                  type="number"
+                  value={draft.credentialTimeoutSeconds}
+                  onChange={({ detail }) => update({ credentialTimeoutSeconds: detail.value })}
+                  ariaLabel="Credential timeout seconds"
+                  data-testid="settings-credential-timeout"
+                />
+              </FormField>
             </SpaceBetween>
           </Container>
           <Container header={<Header variant="h2">Safety</Header>}>

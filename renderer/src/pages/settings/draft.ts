@@ -9,13 +9,22 @@ export interface SettingsDraft {
   concurrency: string;
   autoRefreshMinutes: string;
   callTimeoutSeconds: string;
+  credentialTimeoutSeconds: string;
   readOnly: boolean;
   confirmations: Settings['confirmations'];
   theme: Settings['theme'];
 }
 
 export type DraftErrors = Partial<
-  Record<'defaultRegions' | 'profileRegions' | 'concurrency' | 'autoRefreshMinutes' | 'callTimeoutSeconds', string>
+  Record<
+    | 'defaultRegions'
+    | 'profileRegions'
+    | 'concurrency'
+    | 'autoRefreshMinutes'
+    | 'callTimeoutSeconds'
+    | 'credentialTimeoutSeconds',
+    string
+  >
 >;
 
 export function toDraft(settings: Settings): SettingsDraft {
@@ -29,6 +38,7 @@ export function toDraft(settings: Settings): SettingsDraft {
     concurrency: String(settings.concurrency),
     autoRefreshMinutes: String(settings.autoRefreshMinutes),
     callTimeoutSeconds: String(Math.round(settings.callTimeoutMs / 1000)),
+    credentialTimeoutSeconds: String(settings.credentialTimeoutSeconds),
     readOnly: settings.readOnly,
     confirmations: { ...settings.confirmations },
     theme: settings.theme,
@@ -59,11 +69,16 @@ export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: 
   if (autoRefreshMinutes === null) errors.autoRefreshMinutes = 'A whole number of minutes from 0 (off) to 1440.';
   const timeoutSeconds = integerIn(draft.callTimeoutSeconds, 1, 300);
   if (timeoutSeconds === null) errors.callTimeoutSeconds = 'A whole number of seconds from 1 to 300.';
+  const credentialTimeoutSeconds = integerIn(draft.credentialTimeoutSeconds, 5, 600);
+  if (credentialTimeoutSeconds === null) {
+    errors.credentialTimeoutSeconds = 'A whole number of seconds from 5 to 600.';
+  }
   if (
     Object.keys(errors).length > 0 ||
     concurrency === null ||
     autoRefreshMinutes === null ||
-    timeoutSeconds === null
+    timeoutSeconds === null ||
+    credentialTimeoutSeconds === null
   ) {
     return { errors, patch: null };
   }
@@ -76,6 +91,7 @@ export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: 
       concurrency,
       autoRefreshMinutes,
       callTimeoutMs: timeoutSeconds * 1000,
+      credentialTimeoutSeconds,
       readOnly: draft.readOnly,
       confirmations: draft.confirmations,
       theme: draft.theme,

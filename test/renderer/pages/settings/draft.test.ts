@@ -5,12 +5,17 @@ import { demoSettings } from '../../support/demo-data';
 describe('settings draft', () => {
   it('turns a valid draft into a patch and names each bad field', () => {
     const draft = toDraft(demoSettings());
-    expect(checkDraft(draft).patch).toMatchObject({ concurrency: 16, callTimeoutMs: 15000 });
+    expect(checkDraft(draft).patch).toMatchObject({
+      concurrency: 16,
+      callTimeoutMs: 15000,
+      credentialTimeoutSeconds: 30,
+    });
     const bad = checkDraft({
       ...draft,
       concurrency: '300',
       autoRefreshMinutes: '-1',
       callTimeoutSeconds: '1.5',
+      credentialTimeoutSeconds: '4',
       defaultRegions: ['Mars'],
       profileRegions: [{ profile: 'admin', regions: [] }],
     });
@@ -19,6 +24,7 @@ describe('settings draft', () => {
       'autoRefreshMinutes',
       'callTimeoutSeconds',
       'concurrency',
+      'credentialTimeoutSeconds',
       'defaultRegions',
       'profileRegions',
     ]);

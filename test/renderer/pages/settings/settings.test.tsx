@@ -43,6 +43,7 @@ describe('Settings', () => {
     await screen.findByTestId('settings-concurrency');
     fireEvent.change(input('settings-concurrency'), { target: { value: '32' } });
     fireEvent.change(input('settings-auto-refresh'), { target: { value: '10' } });
+    fireEvent.change(input('settings-credential-timeout'), { target: { value: '120' } });
     fireEvent.click(within(screen.getByTestId('settings-read-only')).getByRole('checkbox'));
     fireEvent.click(within(screen.getByTestId('settings-confirm-decline')).getByRole('checkbox'));
     fireEvent.click(screen.getByTestId('settings-save'));
@@ -54,6 +55,7 @@ describe('Settings', () => {
       concurrency: 32,
       autoRefreshMinutes: 10,
       callTimeoutMs: 15000,
+      credentialTimeoutSeconds: 120,
       readOnly: true,
       confirmations: { decline: false, disassociate: true, adminActions: true },
       theme: 'system',
