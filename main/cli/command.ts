@@ -20,6 +20,8 @@ export interface CliFlag {
   /** Shown in --help, e.g. "<region>" for a string flag. */
   valueName?: string;
   description: string;
+  /** The only values a string flag takes (refused otherwise, as a usage error). */
+  choices?: string[];
 }
 
 export type CliValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -30,7 +32,9 @@ export interface CliCommand {
   /** Positional arguments for --help, e.g. "<profile> <region>". */
   usage?: string;
   flags: CliFlag[];
-  /** Returns the exit code. Throw an AppErrorException for a failure the user can act on. */
+  /** More help after the flags: examples, what the exit statuses mean for this command. */
+  details?: string;
+  /** Returns the exit code (main/cli/exit.ts). Throw an AppErrorException for a failure the user can act on. */
   run(args: { values: CliValues; positionals: string[] }, io: CliIo): Promise<number>;
 }
 

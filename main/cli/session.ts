@@ -14,9 +14,11 @@ import type { RefreshSummary } from '../core/rows/refresh';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
 import { ACCOUNT_ID_PATTERN, APP_NAME } from '../domain/ids';
 import { isRegion, PROFILE_NAME_MAX } from '../domain/limits';
+import { closestRegion, isKnownRegion } from '../domain/regions';
 import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
+import { exitCodeOf } from './exit';
 import { terminalText } from './terminal-text';
 
 /** The app's userData folder: Electron puts it under the platform's app-data folder, named after the app. */
@@ -141,7 +143,7 @@ export function reportFailure(error: unknown, values: CliValues, io: CliIo): num
   const appErr: AppError = isAppErrorException(error) ? error.appError : toAppError(error);
   if (values.json) io.stdout(`${JSON.stringify({ ok: false, error: appErr }, null, 2)}\n`);
   else io.stderr(formatError(appErr));
-  return 1;
+  return exitCodeOf(appErr);
 }
 
 /** A table of outside values: every cell is made safe (tabs and newlines too) before it is measured. */
@@ -156,10 +158,11 @@ export function table(header: string[], unsafeRows: string[][]): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
-/** A flag value's rule: the test and the words for the error. */
+/** A flag value's rule: the test, the words for the error and, for a near miss, what was meant. */
 export interface FlagCheck {
   test(value: string): boolean;
   what: string;
+  suggest?(value: string): string | null;
 }
 
 export function requiredString(values: CliValues, name: string, check?: FlagCheck): string {
@@ -168,15 +171,24 @@ export function requiredString(values: CliValues, name: string, check?: FlagChec
     throw new AppErrorException(appError('invalid-request', `--${name} is required.`));
   }
   if (check && !check.test(value)) {
+    const meant = check.suggest?.(value);
     throw new AppErrorException(
-      appError('invalid-request', `--${name} must be ${check.what}; got "${value.slice(0, 80)}".`),
+      appError(
+        'invalid-request',
+        `--${name} must be ${check.what}; got "${value.slice(0, 80)}"${meant ? ` (did you mean ${meant}?)` : ''}.`,
+      ),
     );
   }
   return value;
 }
 
 // The limits are main/domain/limits.ts's, the same the contract's schemas and the stored rows use.
-export const regionCheck: FlagCheck = { test: isRegion, what: 'an AWS region such as us-east-1' };
+// A region typed on the command line must be one the AWS SDK knows: us-east-9 is a typo, not a region.
+export const regionCheck: FlagCheck = {
+  test: (v) => isRegion(v) && isKnownRegion(v),
+  what: 'an AWS region such as us-east-1',
+  suggest: closestRegion,
+};
 export const accountCheck: FlagCheck = { test: (v) => ACCOUNT_ID_PATTERN.test(v), what: 'a 12-digit AWS account id' };
 export const profileCheck: FlagCheck = {
   test: (v) => v.length <= PROFILE_NAME_MAX,

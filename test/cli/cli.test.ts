@@ -107,7 +107,7 @@ describe('command line', () => {
       '--administrator',
       '12',
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/12-digit/);
   }, 60_000);
 });

@@ -52,7 +52,7 @@ describe('flag limits', () => {
     ['handshake', '--administrator-profile', 'a', '--member-profile', 'b', '--region', longRegion],
   ])('%s refuses an over-long --region', async (...argv) => {
     const { code, stderr } = await run(argv);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/--region must be an AWS region such as us-east-1/);
   });
 
@@ -62,7 +62,7 @@ describe('flag limits', () => {
     ['invite', '--region', 'us-east-1', '--account', '222222222222', '--profile'],
   ])('%s refuses an over-long --profile', async (...argv) => {
     const { code, stderr } = await run([...argv, 'p'.repeat(PROFILE_NAME_MAX + 1)]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(`--profile must be a profile name of at most ${PROFILE_NAME_MAX} characters`);
   });
 });

@@ -84,7 +84,7 @@ describe('hostile profile names', () => {
 
   it('an error naming the profile or a bad flag value is escaped on stderr', async () => {
     const bad = await run(['status', '--profile', CLEAR, '--region', `us-east-1${LINK}`]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--region must be/);
     expect(`${bad.stdout}${bad.stderr}`).not.toMatch(RAW);
     const unknown = await run([`st\u001b[2Jatus`]);

@@ -1,39 +1,7 @@
-/** Commercial regions offered in Settings; others can be typed in (validated with REGION_PATTERN). */
-export const COMMERCIAL_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-7',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'mx-central-1',
-  'sa-east-1',
-] as const;
+import { PARTITION_REGIONS } from '../../../main/domain/regions';
+
+/** Commercial regions offered in Settings (the AWS SDK's list); others can be typed in (validated with REGION_PATTERN). */
+export const COMMERCIAL_REGIONS = PARTITION_REGIONS.aws;
 
 /** The same rule main applies to a region in a request (one home: main/domain/ids.ts). */
 export { REGION_PATTERN } from '../../../main/domain/ids';

@@ -1,0 +1,15 @@
+/**
+ * The command line's one exit-status contract (README: "Exit statuses"), for every command:
+ * 0 everything done, or nothing to do; 1 some rows or the command failed; 2 usage (a flag, a value, a
+ * word the command does not take); 3 refused before any AWS write (read-only mode, a confirmation
+ * answered no, a write without --yes where nobody can be asked).
+ */
+import type { AppError } from '../domain/errors';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
+
+export function exitCodeOf(error: AppError): number {
+  if (error.kind === 'invalid-request' || error.kind === 'unknown-channel') return EXIT.usage;
+  if (error.kind === 'read-only' || error.kind === 'cancelled') return EXIT.refused;
+  return EXIT.failed;
+}

@@ -1,0 +1,84 @@
+/**
+ * The regions of each AWS partition, as the AWS SDK's own endpoint data lists them
+ * (@aws-sdk/core: submodules/client/util-endpoints/lib/aws/partitions.js, without the "-global"
+ * pseudo-regions). test/domain/regions.test.ts compares this list with the installed SDK's, so an SDK
+ * upgrade that adds a region fails the tests until it is added here. Used where a region typed by a
+ * person must be real (the command line's --region); stored settings keep the looser REGION_PATTERN
+ * so a region newer than this list is never lost.
+ */
+export const PARTITION_REGIONS = {
+  aws: [
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ca-central-1',
+    'ca-west-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-north-1',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'me-west-1',
+    'mx-central-1',
+    'sa-east-1',
+    'sa-west-1',
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+  ],
+  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+  'aws-eusc': ['eusc-de-east-1'],
+  'aws-iso': ['us-iso-east-1', 'us-iso-west-1'],
+  'aws-iso-b': ['us-isob-east-1', 'us-isob-west-1'],
+  'aws-iso-e': ['eu-isoe-west-1'],
+  'aws-iso-f': ['us-isof-east-1', 'us-isof-south-1'],
+  'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
+} as const;
+
+const KNOWN = new Set<string>(Object.values(PARTITION_REGIONS).flat());
+
+export function isKnownRegion(value: string): boolean {
+  return KNOWN.has(value);
+}
+
+/** The known region closest to a mistyped one (at most 3 edits away), or null. */
+export function closestRegion(value: string): string | null {
+  let best: { region: string; distance: number } | null = null;
+  for (const region of KNOWN) {
+    const distance = editDistance(value, region);
+    if (distance <= 3 && (!best || distance < best.distance)) best = { region, distance };
+  }
+  return best?.region ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
