@@ -10,6 +10,15 @@ export interface CliIo {
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Asks the person at the terminal (the question on stderr, the answer from stdin); absent where
+   * nobody can answer (stdin or stderr is not a terminal), so a write then needs --yes.
+   */
+  ask?(question: string, signal?: AbortSignal): Promise<string>;
+  /** stderr is a terminal: progress may be drawn there. */
+  stderrIsTerminal?: boolean;
+  /** The terminal's width in columns when stdout is one (tables fit it); undefined in a pipe. */
+  columns?: number;
 }
 
 export interface CliFlag {

@@ -17,6 +17,7 @@ import { profilesCommand } from './commands/profiles';
 import { statusCommand } from './commands/status';
 import { EXIT, exitCodeOf } from './exit';
 import { buildProgram, exitOfCommanderError } from './program';
+import { terminalAsk } from './terminal';
 import { terminalOutput } from './terminal-text';
 
 export const COMMANDS: CliCommand[] = [
@@ -66,11 +67,15 @@ async function main(): Promise<void> {
   // documented switch for it (aws/aws-sdk-js-v3#7983); other warnings still print. A value the
   // user set wins.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
+    ...(interactive ? { ask: terminalAsk(process.stdin, process.stderr) } : {}),
+    stderrIsTerminal: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
 }

@@ -5,7 +5,6 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { AppEvent, Channel, RequestOf, Responses } from '../../preload/api';
 import type { MfaPrompt } from '../core/aws/clients';
 import { toAppError } from '../core/aws/errors';
@@ -19,6 +18,7 @@ import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
 import { exitCodeOf } from './exit';
+import { createProgressLine, type ProgressLine } from './terminal';
 import { terminalText } from './terminal-text';
 
 /** The app's userData folder: Electron puts it under the platform's app-data folder, named after the app. */
@@ -44,39 +44,22 @@ export const SETTINGS_DIR_FLAG: CliFlag = {
 };
 export const JSON_FLAG: CliFlag = { name: 'json', type: 'boolean', description: 'Print JSON instead of a table' };
 
-/** Asks for the code on the terminal; without one, fails as the app's "MFA needed". */
-export function terminalMfaPrompt(input: NodeJS.ReadStream = process.stdin): MfaPrompt {
+/** Asks for the code on the terminal (progress held meanwhile); without one, fails as the app's "MFA needed". */
+export function terminalMfaPrompt(ask: CliIo['ask'], progress: ProgressLine): MfaPrompt {
   return (request, signal) => {
-    if (!input.isTTY) {
+    if (!ask) {
       return Promise.reject(
         new AppErrorException(
           appError(
             'mfa-needed',
             `An MFA code for ${request.serial} is needed (profiles: ${request.profiles.join(', ')}), and there is no terminal to ask for it.`,
-            {
-              remediation: 'Run the command in a terminal so it can ask for the code.',
-            },
+            { remediation: 'Run the command in a terminal so it can ask for the code.' },
           ),
         ),
       );
     }
-    return new Promise((resolve, reject) => {
-      const rl = readline.createInterface({ input, output: process.stderr, terminal: true });
-      const onAbort = () => {
-        rl.close();
-        reject(new AppErrorException(appError('cancelled', 'The MFA prompt was cancelled.')));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // readline writes the question to the terminal directly, past the CliIo safety net.
-      rl.question(
-        `MFA code for ${terminalText(request.serial)} (${terminalText(request.profiles.join(', '))}): `,
-        (answer) => {
-          signal?.removeEventListener('abort', onAbort);
-          rl.close();
-          resolve(answer.trim());
-        },
-      );
-    });
+    const question = `MFA code for ${terminalText(request.serial)} (${terminalText(request.profiles.join(', '))}): `;
+    return progress.hold(async () => (await ask(question, signal)).trim());
   };
 }
 
@@ -94,14 +77,11 @@ export interface Session {
 
 /** A backend for one command; progress events become a one-line counter on a terminal's stderr. */
 export function openSession(values: CliValues, io: CliIo, options: { progress?: boolean } = {}): Session {
-  const showProgress = options.progress !== false && Boolean(process.stderr.isTTY);
-  let progressShown = false;
+  // Progress only where a person watches (stderr is a terminal), never in a pipe or a log file.
+  const progress = createProgressLine(io.stderr, options.progress !== false && io.stderrIsTerminal === true);
   const emit = (event: AppEvent) => {
-    if (!showProgress) return;
-    if (event.type === 'refresh-progress') {
-      io.stderr(`\rReading rows: ${event.done}/${event.total}`);
-      progressShown = true;
-    }
+    if (event.type === 'refresh-progress') progress.show(`Reading rows: ${event.done}/${event.total}`);
+    if (event.type === 'refresh-finished') progress.clear();
   };
   const backend = createBackend({
     env: io.env,
@@ -117,7 +97,7 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
     },
     openExternal: async () => ({ opened: false, reason: 'The command line does not open a browser.' }),
     chooseSavePath: async () => null,
-    promptMfa: terminalMfaPrompt(),
+    promptMfa: terminalMfaPrompt(io.ask, progress),
   });
   // A damaged settings file is said before anything else: read-only was forced ON because of it.
   if (backend.settingsNotice) io.stderr(`Warning: ${terminalText(backend.settingsNotice)}\n`);
@@ -129,10 +109,12 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
       return result.value as Responses[typeof channel];
     },
     async waitForRefresh(refreshId) {
-      return (await backend.refresh.wait(refreshId)) ?? null;
+      const summary = (await backend.refresh.wait(refreshId)) ?? null;
+      progress.clear();
+      return summary;
     },
     async close() {
-      if (progressShown) io.stderr('\n');
+      progress.clear();
       await backend.dispose();
     },
   };

@@ -45,6 +45,7 @@ describe('administrator commands', () => {
       'us-east-1',
       '--region',
       'eu-west-1',
+      '--yes',
       '--json',
     );
     expect(result.code).toBe(1);
@@ -71,6 +72,7 @@ describe('administrator commands', () => {
       'member-pending',
       '--region',
       'us-east-1',
+      '--yes',
       '--json',
     );
     expect(decline.code).toBe(0);
@@ -107,7 +109,7 @@ describe('administrator commands', () => {
     const csv = path.join(dir, 'members.csv');
     await fs.writeFile(csv, 'Account ID,Email\n666666666666,sandbox@example.com\n');
     // sso-dev is 888888888888; 333333333333 is an Enabled member of another administrator there.
-    const args = ['invite', '--profile', 'sso-dev', '--region', 'us-east-1'];
+    const args = ['invite', '--profile', 'sso-dev', '--region', 'us-east-1', '--yes'];
     const result = await cli(...args, '--csv', csv, '--account', '777777777777', '--account', '333333333333', '--json');
     expect(result.code).toBe(1);
     const out = JSON.parse(result.stdout) as {
@@ -137,7 +139,7 @@ describe('administrator commands', () => {
   }, 60_000);
 
   it('enable-hub turns Security Hub on with the billing note', async () => {
-    const result = await cli('enable-hub', '--profile', 'hub-off', '--region', 'ap-southeast-2', '--json');
+    const result = await cli('enable-hub', '--profile', 'hub-off', '--region', 'ap-southeast-2', '--yes', '--json');
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout) as { ok: boolean; message: string; row: { hub: string } };
     expect(out.row.hub).toBe('on');
@@ -156,6 +158,7 @@ describe('administrator commands', () => {
       'us-east-1',
       '--region',
       'eu-west-1',
+      '--yes',
       '--json',
     ];
     // 999999999999 (proc-ops) is already a Created member of the administrator in us-east-1.
@@ -181,6 +184,7 @@ describe('administrator commands', () => {
       'sso-signed-out',
       '--region',
       'us-east-1',
+      '--yes',
     );
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/us-east-1\s+create\s+failed/);

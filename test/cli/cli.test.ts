@@ -91,7 +91,7 @@ describe('command line', () => {
   }, 60_000);
 
   it('disassociate explains the Organizations refusal and exits non-zero', async () => {
-    const result = await cli('disassociate', '--profile', 'org-member', '--region', 'us-east-1');
+    const result = await cli('disassociate', '--profile', 'org-member', '--region', 'us-east-1', '--yes');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/AWS Organizations/);
     expect(result.stderr).toMatch(/delegated administrator 111111111111/);

@@ -8,6 +8,7 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActionOutcome } from '../../domain/types';
 import type { CliCommand, CliFlag, CliIo, CliValues } from '../command';
+import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
 import {
   accountCheck,
   type FlagCheck,
@@ -92,6 +93,7 @@ export const acceptCommand: CliCommand = {
       valueName: '<id>',
       description: 'The invitation id (default: the pending one)',
     },
+    ...WRITE_FLAGS,
     JSON_FLAG,
     SETTINGS_DIR_FLAG,
   ],
@@ -102,6 +104,14 @@ export const acceptCommand: CliCommand = {
       const profile = single(values, 'profile', profileCheck);
       const region = single(values, 'region', regionCheck);
       const administratorId = requiredString(values, 'administrator', accountCheck);
+      const settings = await beginWrite(session);
+      const plan: WritePlan = {
+        question: `Accept the invitation from ${administratorId} for profile ${profile} in ${region}?`,
+        lines: [`${profile} ${region}: read the pending invitation, then AcceptAdministratorInvitation`],
+        // The app accepts a single invitation without asking; so does the command line.
+        confirmation: null,
+      };
+      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
       let invitationId = typeof values['invitation-id'] === 'string' ? values['invitation-id'] : null;
       if (!invitationId) {
         const started = await session.call('refresh:start', { scope: { kind: 'row', profile, region } });
@@ -122,16 +132,24 @@ export const acceptCommand: CliCommand = {
 export const declineCommand: CliCommand = {
   name: 'decline',
   summary: 'Decline the invitation of an administrator account',
-  flags: [...ROW_FLAGS, JSON_FLAG, SETTINGS_DIR_FLAG],
+  flags: [...ROW_FLAGS, ...WRITE_FLAGS, JSON_FLAG, SETTINGS_DIR_FLAG],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
       if (values.from && !values.administrator) return await runBulkCommand('decline', session, values, io);
       refuseBulkFlags(values);
-      const outcome = await session.call('invitation:decline', {
+      const request = {
         profile: single(values, 'profile', profileCheck),
         region: single(values, 'region', regionCheck),
         administratorId: requiredString(values, 'administrator', accountCheck),
-      });
+      };
+      const settings = await beginWrite(session);
+      const plan: WritePlan = {
+        question: `Decline the invitation from ${request.administratorId} for profile ${request.profile} in ${request.region}?`,
+        lines: [`${request.profile} ${request.region}: DeclineInvitations for ${request.administratorId}`],
+        confirmation: 'decline',
+      };
+      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      const outcome = await session.call('invitation:decline', request);
       return printOutcome(outcome, values, io);
     });
   },

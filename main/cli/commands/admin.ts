@@ -10,6 +10,7 @@ import { readMembersCsv } from '../../core/admin/members-csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BatchOutcome, MemberInfo } from '../../domain/types';
 import type { CliCommand, CliFlag } from '../command';
+import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
 import {
   JSON_FLAG,
   profileCheck,
@@ -71,6 +72,7 @@ export const inviteCommand: CliCommand = {
       valueName: '<file>',
       description: 'Accounts from a CSV file (header "Account ID,Email")',
     },
+    ...WRITE_FLAGS,
     JSON_FLAG,
     SETTINGS_DIR_FLAG,
   ],
@@ -78,6 +80,7 @@ export const inviteCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       const profile = requiredString(values, 'profile', profileCheck);
       const region = requiredString(values, 'region', regionCheck);
+      const settings = await beginWrite(session);
       let accounts = accountsFromFlags(values);
       if (typeof values.csv === 'string') {
         const imported = await readMembersCsv(values.csv);
@@ -107,6 +110,20 @@ export const inviteCommand: CliCommand = {
         ]),
       );
       const toCreate = accounts.filter((a) => status(a.accountId) === null || GONE.has(status(a.accountId) as string));
+      const plannedInvites = accounts
+        .map((a) => a.accountId)
+        .filter((id) => !['invited', 'enabled', 'associated'].includes(status(id) ?? ''));
+      if (toCreate.length || plannedInvites.length) {
+        const plan: WritePlan = {
+          question: `Invite ${plannedInvites.length} account${plannedInvites.length === 1 ? '' : 's'} from profile ${profile} in ${region}?`,
+          lines: [
+            ...(toCreate.length ? [`CreateMembers: ${toCreate.map((a) => a.accountId).join(', ')}`] : []),
+            ...(plannedInvites.length ? [`InviteMembers: ${plannedInvites.join(', ')}`] : []),
+          ],
+          confirmation: 'adminActions',
+        };
+        if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      }
       let created: BatchOutcome | null = null;
       if (toCreate.length) {
         created = await session.call('members:create', { profile, region, accounts: toCreate });
@@ -164,16 +181,27 @@ export const enableHubCommand: CliCommand = {
       type: 'boolean',
       description: 'Also enable the default security standards (off unless given)',
     },
+    ...WRITE_FLAGS,
     JSON_FLAG,
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const outcome = await session.call('hub:enable', {
+      const request = {
         profile: requiredString(values, 'profile', profileCheck),
         region: requiredString(values, 'region', regionCheck),
         enableDefaultStandards: values['default-standards'] === true,
-      });
+      };
+      const settings = await beginWrite(session);
+      const plan: WritePlan = {
+        question: `Turn Security Hub on for profile ${request.profile} in ${request.region}? AWS bills it per account and region.`,
+        lines: [
+          `${request.profile} ${request.region}: EnableSecurityHub (${request.enableDefaultStandards ? 'with' : 'without'} the default standards)`,
+        ],
+        confirmation: 'adminActions',
+      };
+      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      const outcome = await session.call('hub:enable', request);
       return printOutcome(outcome, values, io);
     });
   },

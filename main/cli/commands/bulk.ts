@@ -9,6 +9,7 @@ import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BulkResult } from '../../domain/types';
 import type { CliIo, CliValues } from '../command';
+import { beginWrite, confirmWrite, printDryRun, type WritePlan } from '../confirm';
 import {
   accountCheck,
   checkEach,
@@ -60,8 +61,21 @@ export async function runBulkCommand(
   io: CliIo,
 ): Promise<number> {
   const administratorId = requiredString(values, 'from', accountCheck);
+  const settings = await beginWrite(session);
   const rows = await bulkRows(session, values);
   if (rows.length === 0) throw new AppErrorException(appError('invalid-request', 'No rows to answer.'));
+  const verb = action === 'accept' ? 'Accept' : 'Decline';
+  const call = action === 'accept' ? 'AcceptAdministratorInvitation' : 'DeclineInvitations';
+  const plan: WritePlan = {
+    question: `${verb} invitations from ${administratorId} in ${rows.length} row${rows.length === 1 ? '' : 's'}?`,
+    lines: [
+      ...rows.map((r) => `${r.profile} ${r.region}`),
+      `each row: read its administrator and invitations, then ${call} only where ${administratorId}'s invitation is pending`,
+    ],
+    // The app always asks before a bulk answer.
+    confirmation: 'always',
+  };
+  if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
   const result = await session.call('bulk:run', { action, administratorId, rows });
   const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
   if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);

@@ -1,5 +1,6 @@
 /** `disassociate --profile P --region R`: the member account leaves its administrator. */
 import type { CliCommand } from '../command';
+import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { JSON_FLAG, profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
 import { printOutcome } from './accept';
 
@@ -9,15 +10,24 @@ export const disassociateCommand: CliCommand = {
   flags: [
     { name: 'profile', type: 'string', valueName: '<name>', description: 'The member account’s profile' },
     { name: 'region', type: 'string', valueName: '<region>', description: 'The region of the membership' },
+    ...WRITE_FLAGS,
     JSON_FLAG,
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const outcome = await session.call('administrator:disassociate', {
+      const request = {
         profile: requiredString(values, 'profile', profileCheck),
         region: requiredString(values, 'region', regionCheck),
-      });
+      };
+      const settings = await beginWrite(session);
+      const plan: WritePlan = {
+        question: `Disassociate the account of profile ${request.profile} from its administrator in ${request.region}?`,
+        lines: [`${request.profile} ${request.region}: DisassociateFromAdministratorAccount`],
+        confirmation: 'disassociate',
+      };
+      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      const outcome = await session.call('administrator:disassociate', request);
       return printOutcome(outcome, values, io);
     });
   },

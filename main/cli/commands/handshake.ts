@@ -6,6 +6,7 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { HandshakeResult } from '../../domain/types';
 import type { CliCommand } from '../command';
+import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
 import {
   checkEach,
   JSON_FLAG,
@@ -31,6 +32,7 @@ export const handshakeCommand: CliCommand = {
       valueName: '<region>',
       description: 'A region to do it in (repeatable, at least one)',
     },
+    ...WRITE_FLAGS,
     JSON_FLAG,
     SETTINGS_DIR_FLAG,
   ],
@@ -39,11 +41,22 @@ export const handshakeCommand: CliCommand = {
       const regions = stringList(values, 'region');
       if (regions.length === 0) throw new AppErrorException(appError('invalid-request', '--region is required.'));
       checkEach(regions, 'region', regionCheck);
-      const result = await session.call('handshake:run', {
+      const request = {
         administratorProfile: requiredString(values, 'administrator-profile', profileCheck),
         memberProfile: requiredString(values, 'member-profile', profileCheck),
         regions,
-      });
+      };
+      const settings = await beginWrite(session);
+      const plan: WritePlan = {
+        question: `Invite the account of ${request.memberProfile} from ${request.administratorProfile} and accept, in ${regions.length} region${regions.length === 1 ? '' : 's'}?`,
+        lines: regions.map(
+          (r) =>
+            `${r}: CreateMembers and InviteMembers from ${request.administratorProfile} if needed, then AcceptAdministratorInvitation from ${request.memberProfile}`,
+        ),
+        confirmation: 'adminActions',
+      };
+      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      const result = await session.call('handshake:run', request);
       const ok = result.steps.every((s) => s.status === 'done' || s.status === 'skipped');
       if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);
       else io.stdout(handshakeTable(result));
