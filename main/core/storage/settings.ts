@@ -337,16 +337,17 @@ function checkSnapshotsFile(file: SnapshotsFile, clock: () => Date, notices: str
   if (read.state === 'missing') return { rows: [], rewrite: false };
   if (read.state === 'unreadable') {
     // Only a cache: the next refresh reads every row again. Nothing is deleted.
+    const why = read.error.message.replace(/\.$/, '');
     const moved = setAsideFile(filePath, clock());
     if (moved) {
       notices.push(
-        `The saved state of the last session could not be read (${read.error.message}); the app starts without it, and it was moved to ${moved}.`,
+        `The saved state of the last session could not be read (${why}); the app starts without it, and it was moved to ${moved}.`,
       );
       return { rows: [], rewrite: false };
     }
     file.ignored = true;
     notices.push(
-      `The saved state of the last session could not be read (${read.error.message}) nor moved away; the app starts without it and does not save rows this session. ${read.error.remediation ?? ''}`.trim(),
+      `The saved state of the last session could not be read (${why}) nor moved away; the app starts without it and does not save rows this session. ${read.error.remediation ?? ''}`.trim(),
     );
     return { rows: [], rewrite: false };
   }
