@@ -244,14 +244,19 @@ export function openActivityLog(options: ActivityLogOptions): ActivityLog {
     async list(limit = cap) {
       // Taken before the read: an entry written while the file is read is then in one or the other.
       const unwritten = waiting.map((w) => w.entry);
-      let text: string;
+      let text = '';
       try {
         text = await fs.promises.readFile(filePath, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw new AppErrorException(
-          appError('config', `The activity log ${filePath} cannot be read (${(error as NodeJS.ErrnoException).code}).`),
-        );
+        // No file yet: the entries still waiting may be all there is.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          throw new AppErrorException(
+            appError(
+              'config',
+              `The activity log ${filePath} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+            ),
+          );
+        }
       }
       const entries: ActivityEntry[] = [];
       for (const line of text.split('\n')) {
