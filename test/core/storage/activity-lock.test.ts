@@ -114,4 +114,28 @@ describe('activity log behind a lock held by a live process', () => {
     expect(fileDetails()).toEqual(['accepted', 'declined']);
     expect((await log.list()).map((e) => e.detail)).toEqual(['declined', 'accepted']);
   }, 60_000);
+
+  it('at exit, an entry still waiting for the lock is written anyway (best effort)', async () => {
+    const { released } = await holdLock(20_000);
+    const script = path.join(__dirname, 'activity-exit-writer.ts');
+    const stdout = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, dir, 'at-exit', '500'], {
+        cwd: projectRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`writer exited ${code}`))));
+    });
+    // It left with the entry still queued behind the lock, which is still held…
+    expect(stdout.trim()).toBe('1');
+    expect(fs.existsSync(path.join(dir, 'activity.jsonl.lock'))).toBe(true);
+    // …and the entry is in the file all the same.
+    expect(fileDetails()).toEqual(['at-exit']);
+    holder?.kill('SIGKILL');
+    await released.catch(() => {});
+  }, 60_000);
 });
