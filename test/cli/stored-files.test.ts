@@ -80,6 +80,17 @@ describe('snapshots cache in the settings folder', () => {
   }, 60_000);
 });
 
+describe('settings file', () => {
+  it('a FIFO named settings.json: the command fails at once with a sentence naming it', async () => {
+    const settings = folder();
+    const fifo = mkfifo(path.join(settings, 'settings.json'));
+    const run = await cli(['activity', '--json', '--settings-dir', settings]);
+    expect(run.code).toBe(1);
+    // The settings are not a cache: nothing runs without them, and the sentence says why.
+    expect(run.stderr).toContain(`${fifo} is a FIFO, not a regular file.`);
+  }, 60_000);
+});
+
 describe('AWS shared files', () => {
   it('AWS_CONFIG_FILE naming a FIFO: profiles lists the credentials file and names the FIFO', async () => {
     const fifo = mkfifo(path.join(folder(), 'config'));
@@ -98,6 +109,20 @@ describe('AWS shared files', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`Could not read the credentials file: ${fifo} is a FIFO, not a regular file.`);
     expect((JSON.parse(run.stdout) as { name: string }[]).map((p) => p.name)).toContain('sso-dev');
+  }, 60_000);
+});
+
+describe('CA bundle', () => {
+  it('AWS_CA_BUNDLE naming a FIFO: the row fails with the reason, the process does not hang', async () => {
+    const fifo = mkfifo(path.join(folder(), 'ca.pem'));
+    const run = await cli(
+      ['status', '--profile', 'admin', '--region', 'us-east-1', '--json', '--settings-dir', folder()],
+      {
+        AWS_CA_BUNDLE: fifo,
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`The CA bundle ${fifo} could not be read: ${fifo} is a FIFO, not a regular file.`);
   }, 60_000);
 });
 

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../../main/core/backend';
 import { openSettings } from '../../../main/core/storage/settings';
 import { filesStartingWith, makeTempDir, snapshotRow } from './helpers';
 
@@ -66,6 +67,30 @@ describe('a snapshots cache that cannot be read', () => {
     expect(store.notice).toContain('nor moved away');
     expect(store.saveSnapshots([snapshotRow('admin', 'us-east-1')])).toEqual({ saved: 0, dropped: [] });
     expect(fs.statSync(snapshotsPath()).isDirectory()).toBe(true);
+  });
+
+  it('the app starts all the same and shows the notice through app:info', async () => {
+    fs.mkdirSync(snapshotsPath());
+    const backend = createBackend({
+      env: { AWS_CONFIG_FILE: path.join(dir, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-creds') },
+      settingsDir: dir,
+      source: 'app',
+      version: '0.0.0-test',
+      demo: false,
+      emit: () => {},
+      clipboard: { writeText: () => {} },
+      openExternal: async () => ({ opened: false, reason: null }),
+      chooseSavePath: async () => null,
+    });
+    try {
+      const info = await backend.invoke('app:info', undefined);
+      expect(info.ok && info.value.settingsNotice).toMatch(
+        /could not be read \(.*snapshots\.json is a folder, not a regular file\); the app starts without it/,
+      );
+      expect((await backend.invoke('snapshots:cached', undefined)).ok).toBe(true);
+    } finally {
+      await backend.dispose();
+    }
   });
 
   it('holds invalid content: backed up as before, the app starts without it', () => {
