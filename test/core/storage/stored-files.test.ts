@@ -61,6 +61,7 @@ describe('a snapshots cache that cannot be read', () => {
   });
 
   it.skipIf(isRoot)('cannot be moved either (a read-only folder; skipped as root): ignored, and not written', () => {
+    openSettings({ cwd: dir }); // a complete settings.json, which needs no write at open
     fs.mkdirSync(snapshotsPath());
     fs.chmodSync(dir, 0o500);
     const store = openSettings({ cwd: dir, clock: fixedClock });
