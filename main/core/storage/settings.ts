@@ -112,6 +112,7 @@ export function openSettingsWith(
   const notices: string[] = [];
 
   // --- settings.json -------------------------------------------------------------------------
+  noteLinks([settingsPath, snapshotsPath], notices);
   const checked = checkSettingsFile(settingsPath, clock, notices);
   const settingsFile = openFile({ cwd, name: SETTINGS_NAME });
   if (checked.rewrite) writeSettings(settingsFile, checked.settings, checked.windowState, checked.internal);
@@ -301,6 +302,25 @@ function writeSettings(file: JsonFile, settings: Settings, windowState: WindowSt
   };
   // Tab-indented as conf writes it: the file is meant to be readable by a person.
   replaceFileSync(file.path, JSON.stringify(value, undefined, '\t'));
+}
+
+/**
+ * A stored file that is a symbolic link is read through it but replaced by a regular file at the
+ * next write (replaceFileSync): said once, so that a link someone made on purpose is not lost unseen.
+ */
+function noteLinks(paths: string[], notices: string[]) {
+  for (const filePath of paths) {
+    let target: string;
+    try {
+      if (!fs.lstatSync(filePath).isSymbolicLink()) continue;
+      target = fs.readlinkSync(filePath);
+    } catch {
+      continue;
+    }
+    notices.push(
+      `${filePath} is a link to ${target}: it is read through the link, but saved as a regular file in its place; ${target} itself is never written.`,
+    );
+  }
 }
 
 interface SnapshotsFile {

@@ -84,8 +84,8 @@ describe('a snapshots cache that cannot be read', () => {
       chooseSavePath: async () => null,
     });
     try {
-      const info = await backend.invoke('app:info', undefined);
-      expect(info.ok && info.value.settingsNotice).toMatch(
+      const info = await backend.handlers['app:info'](undefined);
+      expect(info.settingsNotice).toMatch(
         /could not be read \(.*snapshots\.json is a folder, not a regular file\); the app starts without it/,
       );
       expect((await backend.invoke('snapshots:cached', undefined)).ok).toBe(true);
@@ -111,6 +111,9 @@ describe('a settings file that is a symbolic link', () => {
     fs.symlinkSync(target, path.join(dir, 'settings.json'));
 
     const store = openSettings({ cwd: dir });
+    expect(store.notice).toBe(
+      `${path.join(dir, 'settings.json')} is a link to ${target}: it is read through the link, but saved as a regular file in its place; ${target} itself is never written.`,
+    );
     // Read through the link: the values there are the ones in use…
     expect(store.get()).toMatchObject({ readOnly: true, concurrency: 3 });
     store.update({ concurrency: 9 });
