@@ -288,7 +288,9 @@ describe('listProfiles', () => {
       [folder, 0],
       [join(dir, 'nope'), 0],
     ]);
-    expect(list.warnings[0]?.message).toBe(`Could not read the config file: ${folder} is a folder, not a regular file.`);
+    expect(list.warnings[0]?.message).toBe(
+      `Could not read the config file: ${folder} is a folder, not a regular file.`,
+    );
     expect(list.warnings[1]?.message).toContain('does not exist');
   });
 
