@@ -27,6 +27,9 @@ export interface Backend {
   dispose(): Promise<void>;
 }
 
+/** How long disposing waits for activity entries still queued behind another process's lock. */
+const ACTIVITY_FLUSH_MS = 5000;
+
 export function createBackend(deps: BackendDeps): Backend {
   const core = openCore(deps);
   const handlers: Handlers = {
@@ -46,6 +49,9 @@ export function createBackend(deps: BackendDeps): Backend {
     settingsNotice: core.store.notice,
     async dispose() {
       core.dispose();
+      // Entries still waiting for the activity log's lock get a few seconds more; what is left
+      // then is written at process exit (activity.ts).
+      await core.activity.flush(ACTIVITY_FLUSH_MS);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The app's settings through electron-store: the same files, the same checks and the same repair
  * as main/settings.ts (which the command line uses on plain `conf`), only opened the Electron way.
- * This is the one settings module that may import `electron`.
+ * This is the one settings module that may import `electron`. electron-store resolves the file
+ * and its folder; reading and writing are settings.ts's own (atomic, links never followed).
  */
 import { app } from 'electron';
 import ElectronStore from 'electron-store';

@@ -4,12 +4,12 @@
  * here in main; the window only gets the accounts and, per line, what was wrong.
  */
 
-import fs from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { AppErrorException, appError } from '../../domain/errors';
 import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
 import type { MembersCsvImport } from '../../domain/types';
+import { byteSize, readRegularFile } from '../storage/regular-file';
 
 /** More than CreateMembers could ever take for one administrator and region (1,000 members). */
 export const MAX_CSV_ACCOUNTS = 1000;
@@ -79,21 +79,22 @@ export function parseMembersCsv(text: string): Omit<MembersCsvImport, 'path'> {
 
 /** Reads and parses a members CSV file; a file that cannot be read is a typed error. */
 export async function readMembersCsv(file: string): Promise<MembersCsvImport> {
-  let text: string;
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_CSV_BYTES) {
+  // Only a regular file, and only the bytes read count: /dev/zero reports size 0 and never ends.
+  const read = await readRegularFile(file, MAX_CSV_BYTES);
+  if (!read.ok) {
+    if (read.reason === 'too-large') {
       throw new AppErrorException(
-        appError('invalid-input', `${file} is larger than 1 MB: that is not a members CSV.`, {
-          remediation: 'Choose a CSV file with the header "Account ID,Email" and one account per line.',
+        appError('invalid-input', `${file} is larger than ${byteSize(MAX_CSV_BYTES)}: that is not a members CSV.`, {
+          remediation: CSV_REMEDIATION,
         }),
       );
     }
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof AppErrorException) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    throw new AppErrorException(appError('config', `The file ${file} could not be read (${code}).`));
+    if (read.reason === 'not-regular') {
+      throw new AppErrorException(appError('invalid-input', read.error.message, { remediation: CSV_REMEDIATION }));
+    }
+    throw new AppErrorException(appError('config', `The file ${file} could not be read (${read.code ?? 'unknown'}).`));
   }
-  return { path: file, ...parseMembersCsv(text) };
+  return { path: file, ...parseMembersCsv(read.bytes.toString('utf8')) };
 }
+
+const CSV_REMEDIATION = 'Choose a CSV file with the header "Account ID,Email" and one account per line.';

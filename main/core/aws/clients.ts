@@ -25,7 +25,7 @@ import { createCredentialProvider, sourceChain } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
-import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sharedFilePaths } from './profiles';
+import { type LoadedProfiles, loadProfiles, profileKind, settingValues } from './profiles';
 import { type RetryUse, retryPolicy } from './retry-policy';
 
 /**
@@ -157,7 +157,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       });
       provider = () => Promise.reject(new AppErrorException(error));
     } else {
-      const paths = sharedFilePaths(env);
+      const paths = state.sdkPaths;
       const sdkProfiles = state.sdk;
       // The SSO portal is the one of the chain's SSO profile (a role may sit on top of it).
       const ssoProfile = sourceChain(profile, sdkProfiles).find((n) => profileKind(sdkProfiles[n] ?? {}) === 'sso');

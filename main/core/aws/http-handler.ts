@@ -8,13 +8,13 @@
  * app's environment: a proxy agent when a proxy variable is set, extra CAs added to Node's default
  * roots (never replacing them), keep-alive sockets enough for 64+ concurrent calls, and timeouts.
  */
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ProxyAgent } from 'proxy-agent';
 import { AppErrorException, appError } from '../../domain/errors';
+import { readRegularFileSync } from '../storage/regular-file';
 
 export interface HttpHandlerOptions {
   env: NodeJS.ProcessEnv;
@@ -81,18 +81,23 @@ class UnusableHandler extends NodeHttpHandler {
   }
 }
 
+/** Far above any real bundle (the whole Mozilla store is about 250 KB). */
+const CA_BUNDLE_MAX_BYTES = 16 * 1024 * 1024;
+
 function readCaBundle(path: string): string {
-  try {
-    const pem = readFileSync(path, 'utf8');
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file');
-    return pem;
-  } catch (error) {
+  // A FIFO named here would block this synchronous read, and the whole process with it.
+  const read = readRegularFileSync(path, CA_BUNDLE_MAX_BYTES);
+  let problem: string | null = null;
+  if (!read.ok) problem = read.error.message.replace(/\.$/, '');
+  else if (!read.bytes.includes('-----BEGIN CERTIFICATE-----')) problem = 'no PEM certificate in the file';
+  if (problem !== null || !read.ok) {
     throw new AppErrorException(
-      appError('config', `The CA bundle ${path} could not be read: ${(error as Error).message}.`, {
+      appError('config', `The CA bundle ${path} could not be read: ${problem}.`, {
         remediation: 'Point AWS_CA_BUNDLE or the profile’s ca_bundle at a PEM file of CA certificates.',
       }),
     );
   }
+  return read.bytes.toString('utf8');
 }
 
 const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'all_proxy'];

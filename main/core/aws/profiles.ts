@@ -7,12 +7,22 @@
  * Order is the CLI's: config-file profiles in file order, then profiles found only in the
  * credentials file. Nothing here returns a secret: only names, kinds and regions leave this module.
  */
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { devNull, homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import type { ConfigWarning, ProfileKind, ProfileList, ProfileSummary } from '../../domain/types';
+import { byteSize, readRegularFile } from '../storage/regular-file';
 import { cliSection, type FileKind, type ScannedFile, scanConfigText, sdkSectionKey } from './config-sections';
+
+/** Far above any real file (a thousand profiles take about 200 KB), far below what fills the memory. */
+export const SHARED_FILE_MAX_BYTES = 32 * 1024 * 1024;
+
+/** A file that exists but is not one to read (not a regular file, or too large). */
+const REFUSED: unique symbol = Symbol('refused');
+type Scan = ScannedFile | null | typeof REFUSED;
+
+const isScanned = (scan: Scan): scan is ScannedFile => scan !== null && scan !== REFUSED;
+const scanWarnings = (scan: Scan) => (isScanned(scan) ? scan.warnings : []);
 
 export type IniSection = Record<string, string | undefined>;
 export type IniFile = Record<string, IniSection>;
@@ -35,6 +45,12 @@ export interface LoadedProfiles {
   files: SharedFiles;
   /** mergedSdkProfiles(files), computed once per load: walking every profile per client is costly. */
   sdk: IniFile;
+  /**
+   * The paths the SDK's own readers (fromIni, fromSSO) are given: a file this module refused
+   * (a FIFO, a device, too large) is replaced by the null device, so that they read nothing
+   * instead of blocking on it.
+   */
+  sdkPaths: { configFile: string; credentialsFile: string };
 }
 
 /** The two shared files, by the same rules as the CLI and the SDK: env var, else ~/.aws/… from HOME. */
@@ -61,9 +77,15 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
     scanFile(paths.configFile, 'config', Boolean(env.AWS_CONFIG_FILE), warnings),
     scanFile(paths.credentialsFile, 'credentials', Boolean(env.AWS_SHARED_CREDENTIALS_FILE), warnings),
   ]);
+  // A refused file is never handed to the SDK: reading a FIFO would block one of Node's few file
+  // threads for good. The null device reads as an empty file on every platform.
+  const sdkPaths = {
+    configFile: configScan === REFUSED ? devNull : paths.configFile,
+    credentialsFile: credentialsScan === REFUSED ? devNull : paths.credentialsFile,
+  };
   const loaded = await loadSharedConfigFiles({
-    configFilepath: paths.configFile,
-    filepath: paths.credentialsFile,
+    configFilepath: sdkPaths.configFile,
+    filepath: sdkPaths.credentialsFile,
     ignoreCache: true,
   });
   const files: SharedFiles = { configFile: loaded.configFile as IniFile, credentialsFile: loaded.credentialsFile };
@@ -74,8 +96,8 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
   const named = new Set<string>();
   const unreadable = new Map<string, string[]>();
   const readable = new Set<string>();
-  for (const scan of [configScan, credentialsScan]) {
-    if (!scan) continue;
+  const scans: Scan[] = [configScan, credentialsScan];
+  for (const scan of scans.filter(isScanned)) {
     for (const section of scan.sections) {
       const cli = cliSection(section.header, scan.kind);
       if (cli.type === 'ignored') {
@@ -129,7 +151,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
     list: {
       profiles: [...details.values()].map((d) => d.summary),
       warnings: sortWarnings(
-        [...(configScan?.warnings ?? []), ...(credentialsScan?.warnings ?? []), ...warnings],
+        [...scanWarnings(configScan), ...scanWarnings(credentialsScan), ...warnings],
         paths.configFile,
       ),
       configFile: paths.configFile,
@@ -138,38 +160,34 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
     details,
     files,
     sdk,
+    sdkPaths,
   };
 }
 
-async function scanFile(
-  file: string,
-  kind: FileKind,
-  named: boolean,
-  warnings: ConfigWarning[],
-): Promise<ScannedFile | null> {
-  try {
-    const text = await readFile(file, 'utf8');
-    const scan = scanConfigText(text, file, kind);
-    if (scan.sections.some((s) => s.header === '__proto__' || s.header === 'profile __proto__')) {
-      warnings.push({
-        file,
-        line: 0,
-        message: 'The AWS SDK refuses a section named __proto__ and then ignores this whole file.',
-      });
-    }
-    return scan;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+async function scanFile(file: string, kind: FileKind, named: boolean, warnings: ConfigWarning[]): Promise<Scan> {
+  const read = await readRegularFile(file, SHARED_FILE_MAX_BYTES);
+  if (!read.ok) {
     // A missing file is normal (many people have only one of the two) unless a variable names it.
-    if (code === 'ENOENT' && !named) return null;
+    if (read.reason === 'missing' && !named) return null;
     const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
-    const why =
-      code === 'ENOENT'
-        ? `${variable} names a file that does not exist`
-        : `the file cannot be read (${code ?? 'error'})`;
+    let why: string;
+    if (read.reason === 'missing') why = `${variable} names a file that does not exist`;
+    else if (read.reason === 'unreadable') why = `the file cannot be read (${read.code ?? 'error'})`;
+    else if (read.reason === 'too-large') why = `it is larger than ${byteSize(SHARED_FILE_MAX_BYTES)}`;
+    else why = read.error.message.replace(/\.$/, '');
     warnings.push({ file, line: 0, message: `Could not read the ${kind} file: ${why}.` });
-    return null;
+    return read.reason === 'not-regular' || read.reason === 'too-large' ? REFUSED : null;
   }
+  const text = read.bytes.toString('utf8');
+  const scan = scanConfigText(text, file, kind);
+  if (scan.sections.some((s) => s.header === '__proto__' || s.header === 'profile __proto__')) {
+    warnings.push({
+      file,
+      line: 0,
+      message: 'The AWS SDK refuses a section named __proto__ and then ignores this whole file.',
+    });
+  }
+  return scan;
 }
 
 /** Profiles as fromIni sees them: config values, overridden by credentials values. */

@@ -7,12 +7,19 @@
  *   snapshots.json  the rows of the last refresh, so the app opens instantly (marked stale)
  * A file that cannot be used is never dropped silently: it is backed up beside itself as
  * `<name>.corrupt-<time>.json`, only its bad parts are reset, and `notice` tells the user.
+ * A snapshots.json that cannot be read at all (a folder, a FIFO, no permission) is only a cache:
+ * it is set aside as `snapshots.json.unreadable-<time>` (or, if it cannot be moved, ignored for
+ * the session) and the app starts without it.
+ * Both files are read through readRegularFileSync (never a FIFO, never past a limit) and written
+ * by replaceFileSync (temp file + rename, a symbolic link replaced rather than followed).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import { AppErrorException, appError } from '../../domain/errors';
+import { type AppError, AppErrorException, appError } from '../../domain/errors';
 import type { HubSnapshot, Settings } from '../../domain/types';
+import { replaceFileSync } from './atomic-file';
+import { byteSize, readRegularFileSync } from './regular-file';
 import {
   CONF_INTERNAL_KEY,
   DEFAULT_SETTINGS,
@@ -46,10 +53,12 @@ export interface SettingsStore {
   setWindowState(s: WindowState): void;
 }
 
-/** The part of a conf (or electron-store, its subclass) instance this module uses. */
+/**
+ * The part of a conf (or electron-store, its subclass) instance this module uses: where the file
+ * is. Reading and writing are done here (see replaceFileSync for why conf's writer is not used).
+ */
 export interface JsonFile {
   readonly path: string;
-  store: Record<string, unknown>;
 }
 
 export interface JsonFileSpec {
@@ -57,8 +66,11 @@ export interface JsonFileSpec {
   cwd: string;
   /** File name without `.json`. */
   name: string;
-  serialize?: (value: Record<string, unknown>) => string;
 }
+
+/** Past these sizes a file is not one the app wrote: it is refused before it fills the memory. */
+export const SETTINGS_MAX_BYTES = 16 * 1024 * 1024;
+export const SNAPSHOTS_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Opens one file through conf or electron-store; settings.ts and store.ts each pass their own. */
 export type JsonFileFactory = (spec: JsonFileSpec) => JsonFile;
@@ -73,7 +85,6 @@ export function sharedStoreOptions(spec: JsonFileSpec) {
     clearInvalidConfig: false,
     // Account ids and profile names are nobody else's business on a shared machine.
     configFileMode: 0o600,
-    ...(spec.serialize ? { serialize: spec.serialize } : {}),
   };
 }
 
@@ -101,6 +112,7 @@ export function openSettingsWith(
   const notices: string[] = [];
 
   // --- settings.json -------------------------------------------------------------------------
+  noteLinks([settingsPath, snapshotsPath], notices);
   const checked = checkSettingsFile(settingsPath, clock, notices);
   const settingsFile = openFile({ cwd, name: SETTINGS_NAME });
   if (checked.rewrite) writeSettings(settingsFile, checked.settings, checked.windowState, checked.internal);
@@ -113,10 +125,10 @@ export function openSettingsWith(
   }
 
   // --- snapshots.json ------------------------------------------------------------------------
-  // Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
-  const initialRows = checkSnapshotsFile(snapshotsPath, clock, notices);
-  const snapshotsFile = openFile({ cwd, name: SNAPSHOTS_NAME, serialize: (v) => JSON.stringify(v) });
-  if (initialRows.rewrite) writeSnapshots(snapshotsFile, initialRows.rows, clock);
+  // Not opened through conf: conf reads the file as it opens it, and this one may be unreadable.
+  const snapshots: SnapshotsFile = { path: snapshotsPath, ignored: false };
+  const initialRows = checkSnapshotsFile(snapshots, clock, notices);
+  if (initialRows.rewrite) writeSnapshots(snapshots, initialRows.rows, clock);
   // Rows are never changed once read, so one check per row object is enough (see saveSnapshots).
   const checkedRows = new WeakMap<HubSnapshot, HubSnapshot>();
 
@@ -143,8 +155,8 @@ export function openSettingsWith(
       return next;
     },
     loadSnapshots(): HubSnapshot[] {
-      const state = checkSnapshotsFile(snapshotsPath, clock, notices);
-      if (state.rewrite) writeSnapshots(snapshotsFile, state.rows, clock);
+      const state = checkSnapshotsFile(snapshots, clock, notices);
+      if (state.rewrite) writeSnapshots(snapshots, state.rows, clock);
       return state.rows.map((row) => ({ ...row, stale: true }));
     },
     saveSnapshots(rows: HubSnapshot[]) {
@@ -166,7 +178,8 @@ export function openSettingsWith(
         checkedRows.set(row, parsed.data);
         clean.push(parsed.data);
       }
-      writeSnapshots(snapshotsFile, clean, clock);
+      if (snapshots.ignored) return { saved: 0, dropped };
+      writeSnapshots(snapshots, clean, clock);
       return { saved: clean.length, dropped };
     },
     getWindowState() {
@@ -190,21 +203,22 @@ export function openSettingsWith(
 type FileRead =
   | { state: 'missing' }
   | { state: 'object'; value: Record<string, unknown> }
-  | { state: 'corrupt'; reason: string };
+  | { state: 'corrupt'; reason: string }
+  /** Not a regular file, or the system refused to read it: there is no content to repair. */
+  | { state: 'unreadable'; error: AppError };
 
-function readJsonObject(filePath: string): FileRead {
-  let text: string;
-  try {
-    text = fs.readFileSync(filePath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { state: 'missing' };
-    throw new AppErrorException(
-      appError('config', `The file ${filePath} cannot be read (${code ?? 'unknown error'}).`, {
-        remediation: 'Check the permissions of the file and of its folder.',
-      }),
-    );
+function readJsonObject(filePath: string, maxBytes: number): FileRead {
+  const read = readRegularFileSync(filePath, maxBytes);
+  if (!read.ok) {
+    if (read.reason === 'missing') return { state: 'missing' };
+    if (read.reason === 'too-large') return { state: 'corrupt', reason: `it is larger than ${byteSize(maxBytes)}` };
+    const remediation =
+      read.reason === 'not-regular'
+        ? 'Move it away: the app keeps a regular file under this name.'
+        : 'Check the permissions of the file and of its folder.';
+    return { state: 'unreadable', error: { ...read.error, remediation } };
   }
+  const text = read.bytes.toString('utf8');
   // An empty file holds nothing that could be lost (a crash between create and write leaves one).
   if (text.trim() === '') return { state: 'missing' };
   let value: unknown;
@@ -245,7 +259,9 @@ interface SettingsState {
 }
 
 function checkSettingsFile(filePath: string, clock: () => Date, notices: string[]): SettingsState {
-  const read = readJsonObject(filePath);
+  const read = readJsonObject(filePath, SETTINGS_MAX_BYTES);
+  // The settings are not a cache: resetting them silently could turn read-only off. Say so and stop.
+  if (read.state === 'unreadable') throw new AppErrorException(read.error);
   if (read.state === 'missing') {
     return { settings: structuredClone(DEFAULT_SETTINGS), windowState: null, internal: undefined, rewrite: true };
   }
@@ -279,11 +295,38 @@ function checkSettingsFile(filePath: string, clock: () => Date, notices: string[
 }
 
 function writeSettings(file: JsonFile, settings: Settings, windowState: WindowState | null, internal: unknown) {
-  file.store = {
+  const value = {
     ...settings,
     ...(windowState ? { [WINDOW_STATE_KEY]: windowState } : {}),
     ...(internal !== undefined ? { [CONF_INTERNAL_KEY]: internal } : {}),
   };
+  // Tab-indented as conf writes it: the file is meant to be readable by a person.
+  replaceFileSync(file.path, JSON.stringify(value, undefined, '\t'));
+}
+
+/**
+ * A stored file that is a symbolic link is read through it but replaced by a regular file at the
+ * next write (replaceFileSync): said once, so that a link someone made on purpose is not lost unseen.
+ */
+function noteLinks(paths: string[], notices: string[]) {
+  for (const filePath of paths) {
+    let target: string;
+    try {
+      if (!fs.lstatSync(filePath).isSymbolicLink()) continue;
+      target = fs.readlinkSync(filePath);
+    } catch {
+      continue;
+    }
+    notices.push(
+      `${filePath} is a link to ${target}: it is read through the link, but saved as a regular file in its place; ${target} itself is never written.`,
+    );
+  }
+}
+
+interface SnapshotsFile {
+  readonly path: string;
+  /** Set when the file could not be read nor moved away: it is neither read nor written again. */
+  ignored: boolean;
 }
 
 interface SnapshotsState {
@@ -291,9 +334,43 @@ interface SnapshotsState {
   rewrite: boolean;
 }
 
-function checkSnapshotsFile(filePath: string, clock: () => Date, notices: string[]): SnapshotsState {
-  const read = readJsonObject(filePath);
+/**
+ * Moves an unreadable file to `<name>.unreadable-<ISO time>` beside itself; null when it cannot
+ * be moved (a folder that is not writable).
+ */
+export function setAsideFile(filePath: string, now: Date): string | null {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let target = `${filePath}.unreadable-${stamp}`;
+  for (let n = 2; fs.existsSync(target); n++) target = `${filePath}.unreadable-${stamp}-${n}`;
+  try {
+    fs.renameSync(filePath, target);
+    return target;
+  } catch {
+    return null;
+  }
+}
+
+function checkSnapshotsFile(file: SnapshotsFile, clock: () => Date, notices: string[]): SnapshotsState {
+  if (file.ignored) return { rows: [], rewrite: false };
+  const filePath = file.path;
+  const read = readJsonObject(filePath, SNAPSHOTS_MAX_BYTES);
   if (read.state === 'missing') return { rows: [], rewrite: false };
+  if (read.state === 'unreadable') {
+    // Only a cache: the next refresh reads every row again. Nothing is deleted.
+    const why = read.error.message.replace(/\.$/, '');
+    const moved = setAsideFile(filePath, clock());
+    if (moved) {
+      notices.push(
+        `The saved state of the last session could not be read (${why}); the app starts without it, and it was moved to ${moved}.`,
+      );
+      return { rows: [], rewrite: false };
+    }
+    file.ignored = true;
+    notices.push(
+      `The saved state of the last session could not be read (${why}) nor moved away; the app starts without it and does not save rows this session. ${read.error.remediation ?? ''}`.trim(),
+    );
+    return { rows: [], rewrite: false };
+  }
   const storedRows = read.state === 'object' ? read.value.rows : undefined;
   if (read.state === 'corrupt' || !Array.isArray(storedRows)) {
     const reason = read.state === 'corrupt' ? read.reason : 'it has no list of rows';
@@ -328,6 +405,8 @@ function malformedRowSentence(row: unknown, issues: { path: PropertyKey[]; messa
   return `A snapshot row (profile ${short(fields.profile)}, region ${short(fields.region)}) is malformed (${why}); it was not saved, the other rows were.`;
 }
 
-function writeSnapshots(file: JsonFile, rows: HubSnapshot[], clock: () => Date) {
-  file.store = { version: 1, savedAt: clock().toISOString(), rows };
+// Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
+function writeSnapshots(file: SnapshotsFile, rows: HubSnapshot[], clock: () => Date) {
+  if (file.ignored) return;
+  replaceFileSync(file.path, JSON.stringify({ version: 1, savedAt: clock().toISOString(), rows }));
 }

@@ -4,11 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listProfiles } from '../../../main/core/aws/profiles';
+import { listProfiles, loadProfiles } from '../../../main/core/aws/profiles';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKENxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';
@@ -288,9 +288,27 @@ describe('listProfiles', () => {
       [folder, 0],
       [join(dir, 'nope'), 0],
     ]);
-    expect(list.warnings[0]?.message).toContain('cannot be read');
+    expect(list.warnings[0]?.message).toBe(
+      `Could not read the config file: ${folder} is a folder, not a regular file.`,
+    );
     expect(list.warnings[1]?.message).toContain('does not exist');
   });
+
+  it('refuses a FIFO config file at once and never hands it to the SDK', async () => {
+    const fifo = join(dir, 'config-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const loaded = await loadProfiles({ ...env, AWS_CONFIG_FILE: fifo });
+    expect(loaded.list.warnings).toContainEqual({
+      file: fifo,
+      line: 0,
+      message: `Could not read the config file: ${fifo} is a FIFO, not a regular file.`,
+    });
+    // fromIni and fromSSO read the paths they are given: the null device reads as an empty file.
+    expect(loaded.sdkPaths).toEqual({ configFile: devNull, credentialsFile: join(dir, 'credentials') });
+    expect(loaded.list.configFile).toBe(fifo);
+    // The credentials file is still read.
+    expect(loaded.list.profiles.map((p) => p.name)).toContain('dev');
+  }, 10_000);
 
   it('treats names like "constructor" as ordinary profile names', async () => {
     const file = join(dir, 'proto-config');

@@ -1,0 +1,55 @@
+/**
+ * Replacing a stored file whole: the new text goes to a temp file in the same folder, which is
+ * then renamed over the old name. A reader sees the old file or the new one, never half of one.
+ *
+ * The rename replaces whatever stands at the name: if settings.json is a symbolic link, the link
+ * itself is replaced by a regular file and its target is left untouched. (conf's writer, atomically,
+ * resolves the link first and replaces the target instead: a link planted in the settings folder
+ * made the app overwrite any file its user may write.) The temp file is created exclusively and
+ * without following a link, so a name planted in its place cannot redirect the write either.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const CREATE_FLAGS =
+  fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
+
+// Windows refuses a rename while another program (an indexer, an antivirus) has the file open.
+const BUSY_CODES = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_ATTEMPTS = 4;
+
+/** Writes `data` to `filePath` by temp file + rename; the folder is created when missing. */
+export function replaceFileSync(filePath: string, data: string | Buffer, mode = 0o600): void {
+  const dir = path.dirname(filePath);
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = fs.openSync(temp, CREATE_FLAGS, mode);
+  try {
+    try {
+      fs.writeFileSync(fd, data);
+      // On disk before the rename: a crash right after must not leave an empty file under the name.
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    renameRetrying(temp, filePath);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function renameRetrying(from: string, to: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      fs.renameSync(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (process.platform !== 'win32' || !BUSY_CODES.has(code) || attempt >= RENAME_ATTEMPTS) throw error;
+      // A short synchronous pause: the callers are synchronous, and the other program lets go quickly.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 * attempt);
+    }
+  }
+}
