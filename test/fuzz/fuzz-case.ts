@@ -4,11 +4,12 @@
  * bug — and, for a request that must be refused, that nothing happened: no AWS call, no file
  * written, no emulator state changed, no event, clipboard or browser use.
  */
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { AppErrorKind, Result } from '../../main/domain/errors';
 import type { InvokeEvent } from '../../main/shell/bind-ipc';
 import { type Channel, requestSchemas } from '../../preload/api';
-import { describePayload, type FuzzRig, leakedSecret, prototypeKeys, resultProblem } from './fuzz-rig';
+import { describePayload, FUZZ_SEED, type FuzzRig, leakedSecret, prototypeKeys, resultProblem } from './fuzz-rig';
 
 /** How long a refused request may take (a schema check); a valid one may read AWS through the emulator. */
 const REFUSED_TIMEOUT_MS = 5_000;
@@ -92,4 +93,22 @@ export async function runCase(
     await rig.settle(channel, result);
   }
   return result;
+}
+
+/**
+ * fc.assert with a short report: fast-check would print the whole counterexample, and a hostile one
+ * can be 100 kB. The failure keeps the seed and path, so FUZZ_SEED=<seed> replays it.
+ */
+export async function checkProperty<T>(
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  numRuns: number,
+): Promise<void> {
+  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), { numRuns, seed: FUZZ_SEED });
+  if (!details.failed) return;
+  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  const example = details.counterexample ? describePayload(details.counterexample[0]) : '(none)';
+  throw new Error(
+    `failed after ${details.numRuns} cases (seed ${details.seed}, path ${details.counterexamplePath}): ${cause.slice(0, 2000)}\ncounterexample: ${example}`,
+  );
 }

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../main/core/invoke';
 import type { Settings } from '../../main/domain/types';
 import type { Channel } from '../../preload/api';
-import { runCase } from './fuzz-case';
-import { FUZZ_RUNS, FUZZ_SEED, type FuzzRig, secretsOf, startRig } from './fuzz-rig';
+import { checkProperty, runCase } from './fuzz-case';
+import { FUZZ_RUNS, type FuzzRig, secretsOf, startRig } from './fuzz-rig';
 import { fullSamples, type ValidArbitraries, validArbitraries } from './valid-payloads';
 
 let rig: FuzzRig;
@@ -61,14 +61,15 @@ describe.each(CHANNELS)('%s', (channel) => {
       fc.constantFrom(...(samples[channel] as unknown[])),
       valid[channel] as fc.Arbitrary<unknown>,
     );
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async (payload) => {
+    await checkProperty(
+      arbitrary,
+      async (payload) => {
         counts.set(channel, (counts.get(channel) ?? 0) + 1);
         await fresh();
         await runCase(rig, secrets, channel, payload, 'valid');
         awsCalls += rig.h.emulator.requestLog().length;
-      }),
-      { numRuns: VALID_RUNS, seed: FUZZ_SEED },
+      },
+      VALID_RUNS,
     );
   }, 180_000);
 });

@@ -15,8 +15,8 @@ import { CHANNELS } from '../../main/core/invoke';
 import type { InvokeEvent } from '../../main/shell/bind-ipc';
 import { APP_ORIGIN_URL } from '../../main/shell/protocol';
 import { type Channel, requestSchemas } from '../../preload/api';
-import { runCase } from './fuzz-case';
-import { FUZZ_RUNS, FUZZ_SEED, type FuzzRig, secretsOf, startRig } from './fuzz-rig';
+import { checkProperty, runCase } from './fuzz-case';
+import { FUZZ_RUNS, type FuzzRig, secretsOf, startRig } from './fuzz-rig';
 import { hostilePayload, nearValidMutations } from './hostile';
 import { fullSamples, type ValidArbitraries, validArbitraries } from './valid-payloads';
 
@@ -85,12 +85,13 @@ describe('the fuzz generators', () => {
 
 describe.each(CHANNELS)('%s', (channel) => {
   it('answers every hostile payload with a typed Result; refusals have no effect', async () => {
-    await fc.assert(
-      fc.asyncProperty(hostilePayload(valid[channel] as fc.Arbitrary<unknown>), async (payload) => {
+    await checkProperty(
+      hostilePayload(valid[channel] as fc.Arbitrary<unknown>),
+      async (payload) => {
         count(channel).hostile++;
         await runCase(rig, secrets, channel, payload, 'schema');
-      }),
-      { numRuns: FUZZ_RUNS, seed: FUZZ_SEED },
+      },
+      FUZZ_RUNS,
     );
   }, 120_000);
 
@@ -109,12 +110,13 @@ describe.each(CHANNELS)('%s', (channel) => {
       count(channel).sender++;
       await runCase(rig, secrets, channel, payload, 'forbidden-sender', s.event, s.label);
     }
-    await fc.assert(
-      fc.asyncProperty(randomForeignSender, async (event) => {
+    await checkProperty(
+      randomForeignSender,
+      async (event) => {
         count(channel).sender++;
         await runCase(rig, secrets, channel, payload, 'forbidden-sender', event);
-      }),
-      { numRuns: Math.max(5, Math.ceil(FUZZ_RUNS / 25)), seed: FUZZ_SEED },
+      },
+      Math.max(5, Math.ceil(FUZZ_RUNS / 25)),
     );
   }, 60_000);
 });
