@@ -28,7 +28,10 @@ export function isChannel(channel: unknown): channel is Channel {
 export const CHANNELS = Object.keys(requestSchemas) as Channel[];
 
 export function unknownChannelError(channel: unknown) {
-  return appError('unknown-channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+  // A name that is not a string is described by its type: String() of an object without a
+  // prototype throws, and the refusal must never throw.
+  const name = typeof channel === 'string' ? JSON.stringify(channel).slice(0, 80) : `of type ${typeof channel}`;
+  return appError('unknown-channel', `There is no channel named ${name}.`);
 }
 
 /** Lengths of the two parts of a refusal that may echo the request (see createInvoke). */

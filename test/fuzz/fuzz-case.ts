@@ -21,6 +21,8 @@ export const REFUSAL_MESSAGE_MAX = 500;
 export type Expectation =
   /** Refused by the sender check (the payload itself is valid). */
   | 'forbidden-sender'
+  /** Refused because the channel is not in the contract. */
+  | 'unknown-channel'
   /** Refused by the schema (the payload was built to be invalid). */
   | 'invalid-request'
   /** The contract's schema decides: refused when it does not parse, else any typed answer. */
@@ -56,12 +58,13 @@ export async function runCase(
   label = '',
 ): Promise<Result<unknown>> {
   const refused: AppErrorKind | null =
-    expectation === 'forbidden-sender' || expectation === 'invalid-request'
+    expectation === 'forbidden-sender' || expectation === 'invalid-request' || expectation === 'unknown-channel'
       ? expectation
       : expectation === 'schema' && !requestSchemas[channel].safeParse(payload).success
         ? 'invalid-request'
         : null;
-  const where = `${channel}${label ? ` [${label}]` : ''} ${describePayload(payload)}`;
+  const name = typeof channel === 'string' ? channel : describePayload(channel);
+  const where = `${name}${label ? ` [${label}]` : ''} ${describePayload(payload)}`;
   const before = refused ? observe(rig) : null;
   const eventsBefore = rig.h.events.length;
   const unexpectedBefore = rig.unexpected.length;

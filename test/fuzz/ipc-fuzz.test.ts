@@ -83,6 +83,29 @@ describe('the fuzz generators', () => {
   });
 });
 
+describe('channels outside the contract', () => {
+  it('are refused with no effect, whatever their name or payload', async () => {
+    const name = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app:info ', 'APP:INFO'),
+      fc.anything({ maxDepth: 1, withNullPrototype: true }),
+    );
+    let cases = 0;
+    await checkProperty(
+      fc.tuple(
+        name.filter((n) => !(CHANNELS as unknown[]).includes(n)),
+        fc.anything({ maxDepth: 2 }),
+      ),
+      async ([channel, payload]) => {
+        cases++;
+        await runCase(rig, secrets, channel as Channel, payload, 'unknown-channel');
+      },
+      FUZZ_RUNS,
+    );
+    console.log(`ipc fuzz (unknown channels): ${cases} cases`);
+  });
+});
+
 describe.each(CHANNELS)('%s', (channel) => {
   it('answers every hostile payload with a typed Result; refusals have no effect', async () => {
     await checkProperty(
