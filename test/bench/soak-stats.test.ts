@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growthPer100, slope } from './soak-stats';
+import { growthPer100, rssPeaks, slope } from './soak-stats';
 
 describe('soak figures', () => {
   it('is the least-squares slope, and 0 without two distinct points', () => {
@@ -35,5 +35,11 @@ describe('soak figures', () => {
     const g = growthPer100(samples);
     expect(g.heapMb).toBeCloseTo(1);
     expect(g.rssMb).toBeCloseTo(3);
+  });
+
+  it('gives the RSS peak of each half', () => {
+    const samples = [150, 210, 170, 190, 205, 180].map((rssMb, i) => ({ cycle: (i + 1) * 10, heapMb: 1, rssMb }));
+    expect(rssPeaks(samples)).toEqual({ firstHalfMb: 210, secondHalfMb: 205 });
+    expect(rssPeaks([])).toEqual({ firstHalfMb: 0, secondHalfMb: 0 });
   });
 });

@@ -33,3 +33,13 @@ export function growthPer100(samples: Sample[]): { heapMb: number; rssMb: number
     rssMb: slope(half.map((s) => ({ x: s.cycle, y: s.rssMb }))) * 100,
   };
 }
+
+/**
+ * Highest RSS in each half of the run. RSS after a collection moves by tens of MB as V8 keeps or
+ * returns pages, so its slope is noisy: a second-half peak no higher than the first says it is bounded.
+ */
+export function rssPeaks(samples: Sample[]): { firstHalfMb: number; secondHalfMb: number } {
+  const mid = Math.floor(samples.length / 2);
+  const peak = (list: Sample[]) => Math.max(0, ...list.map((s) => s.rssMb));
+  return { firstHalfMb: peak(samples.slice(0, mid)), secondHalfMb: peak(samples.slice(mid)) };
+}

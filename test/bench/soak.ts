@@ -26,7 +26,7 @@ import type { Timers } from '../../main/core/rows/watch';
 import type { AppEvent } from '../../preload/api';
 import { generateScenario } from '../emulator/index';
 import { control, startEmulatorProcess } from './emulator-process';
-import { growthPer100, type Sample } from './soak-stats';
+import { growthPer100, rssPeaks, type Sample } from './soak-stats';
 
 /** Faults of the soak: some of every kind the app must survive, not so many that nothing is read. */
 const SOAK_FAULTS = { latencyMs: 2, latencyJitterMs: 4, throttleRate: 0.03, errorRate: 0.02, dropRate: 0.005 };
@@ -172,12 +172,14 @@ async function main() {
     await finished;
     await lastSample;
     const g = growthPer100(samples);
+    const peaks = rssPeaks(samples);
     const first = samples[0];
     const last = samples[samples.length - 1];
     console.log(
       `summary: ${cycles} cycles in ${fmt((performance.now() - t0) / 1000, 1)} s; ` +
         `heap ${fmt(first?.heapMb ?? 0, 1)} → ${fmt(last?.heapMb ?? 0, 1)} MB, rss ${fmt(first?.rssMb ?? 0, 1)} → ${fmt(last?.rssMb ?? 0, 1)} MB; ` +
-        `growth per 100 cycles (second half): heap ${g.heapMb.toFixed(2)} MB, rss ${g.rssMb.toFixed(2)} MB` +
+        `growth per 100 cycles (second half): heap ${g.heapMb.toFixed(2)} MB, rss ${g.rssMb.toFixed(2)} MB; ` +
+        `rss peak first half ${fmt(peaks.firstHalfMb, 1)} MB, second half ${fmt(peaks.secondHalfMb, 1)} MB` +
         `${typeof globalThis.gc === 'function' ? '' : ' (no --expose-gc: figures include garbage)'}`,
     );
   } finally {
