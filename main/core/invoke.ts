@@ -6,6 +6,7 @@
  */
 import { type Channel, type Handlers, requestSchemas } from '../../preload/api';
 import { AppErrorException, appError, internalError, type Result } from '../domain/errors';
+import { truncateVisibly } from '../domain/limits';
 
 export type Invoke = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
@@ -27,8 +28,15 @@ export function isChannel(channel: unknown): channel is Channel {
 export const CHANNELS = Object.keys(requestSchemas) as Channel[];
 
 export function unknownChannelError(channel: unknown) {
-  return appError('unknown-channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+  // A name that is not a string is described by its type: String() of an object without a
+  // prototype throws, and the refusal must never throw.
+  const name = typeof channel === 'string' ? JSON.stringify(channel).slice(0, 80) : `of type ${typeof channel}`;
+  return appError('unknown-channel', `There is no channel named ${name}.`);
 }
+
+/** Lengths of the two parts of a refusal that may echo the request (see createInvoke). */
+const ISSUE_PATH_MAX = 120;
+const ISSUE_MESSAGE_MAX = 240;
 
 export function createInvoke(handlers: Handlers, options: InvokeOptions = {}): Invoke {
   return async (channel, payload) => {
@@ -36,11 +44,12 @@ export function createInvoke(handlers: Handlers, options: InvokeOptions = {}): I
     const parsed = requestSchemas[channel].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      return {
-        ok: false,
-        error: appError('invalid-request', `Invalid request for ${channel}: ${where}${issue?.message ?? 'invalid'}.`),
-      };
+      // The path and zod's sentence can echo the request's own keys (an unknown key, a record key),
+      // which a hostile caller can make any length: both are cut so the sentence stays readable.
+      const path = issue?.path.map(String).join('.') ?? '';
+      const where = path ? `${truncateVisibly(path, ISSUE_PATH_MAX)}: ` : '';
+      const what = truncateVisibly(issue?.message ?? 'invalid', ISSUE_MESSAGE_MAX);
+      return { ok: false, error: appError('invalid-request', `Invalid request for ${channel}: ${where}${what}.`) };
     }
     try {
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;

@@ -18,7 +18,6 @@
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
  * open it in Chrome DevTools or sum its self times with a small script.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -28,8 +27,7 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { createBackend } from '../../main/core/backend';
 import type { AppEvent } from '../../preload/api';
 import { generateScenario } from '../emulator/index';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { control, startEmulatorProcess } from './emulator-process';
 
 interface LogEntry {
   service: string;
@@ -72,40 +70,6 @@ function options() {
     sequential: !values['no-sequential'],
     cpuProfile: values['cpu-profile'] ?? null,
   };
-}
-
-/** Starts the emulator CLI and reads its URL and the AWS environment from what it prints. */
-async function startEmulatorProcess(
-  args: string[],
-): Promise<{ child: ChildProcess; url: string; env: Record<string, string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${err}`)), 30_000);
-    child.on('exit', (code) => reject(new Error(`the emulator exited (${code}): ${err}`)));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /emulator listening on (\S+)/.exec(out)?.[1];
-      const env: Record<string, string> = {};
-      for (const m of out.matchAll(/^export (\w+)=(.*)$/gm)) env[m[1]!] = m[2]!.replace(/^'(.*)'$/, '$1');
-      if (url && env.AWS_CONFIG_FILE && env.AWS_SHARED_CREDENTIALS_FILE && env.HOME) {
-        clearTimeout(timer);
-        resolve({ child, url, env });
-      }
-    });
-  });
-}
-
-async function control(url: string, method: 'GET' | 'DELETE', what: string): Promise<unknown> {
-  const res = await fetch(`${url}/__emulator/${what}`, { method });
-  return res.json();
 }
 
 async function main() {

@@ -54,7 +54,7 @@ describe('dispatch', () => {
     expect(result.ok).toBe(true);
   });
 
-  it.each([['no:such-channel'], ['__proto__'], ['toString'], [42], [null]])(
+  it.each([['no:such-channel'], ['__proto__'], ['toString'], [42], [null], [Object.create(null)], [{ toString: 1 }]])(
     'refuses the unknown channel %s without calling a handler',
     async (channel) => {
       expectError(await dispatch(topFrame(), channel, {}), 'unknown-channel');
