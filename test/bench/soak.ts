@@ -137,7 +137,7 @@ async function main() {
     version: 'soak',
     demo: false,
     emit: onEvent,
-    clipboard: { writeText: () => {} },
+    clipboard: { writeText: async () => {} },
     openExternal: async () => ({ opened: false, reason: 'soak' }),
     chooseSavePath: async () => null,
     watch: true,
