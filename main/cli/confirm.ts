@@ -8,6 +8,7 @@
 import { AppErrorException, appError } from '../domain/errors';
 import type { Settings } from '../domain/types';
 import type { CliFlag, CliIo, CliValues } from './command';
+import { wantsJson } from './output';
 import type { Session } from './session';
 import { terminalText } from './terminal-text';
 
@@ -93,6 +94,6 @@ export async function beginWrite(session: Pick<Session, 'call'>): Promise<Settin
 
 /** What a dry run prints on stdout with --json: the plan, and that nothing was sent. */
 export function printDryRun(plan: WritePlan, values: CliValues, io: CliIo): number {
-  if (values.json) io.stdout(`${JSON.stringify({ ok: true, dryRun: true, plan: plan.lines }, null, 2)}\n`);
+  if (wantsJson(values)) io.stdout(`${JSON.stringify({ ok: true, dryRun: true, plan: plan.lines }, null, 2)}\n`);
   return 0;
 }

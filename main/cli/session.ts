@@ -18,6 +18,7 @@ import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
 import { exitCodeOf } from './exit';
+import { wantsJson } from './output';
 import { createProgressLine, type ProgressLine } from './terminal';
 import { terminalText } from './terminal-text';
 
@@ -42,7 +43,6 @@ export const SETTINGS_DIR_FLAG: CliFlag = {
   valueName: '<dir>',
   description: 'Settings and activity folder (default: $SHI_SETTINGS_DIR, else the app’s own folder)',
 };
-export const JSON_FLAG: CliFlag = { name: 'json', type: 'boolean', description: 'Print JSON instead of a table' };
 
 /** Asks for the code on the terminal (progress held meanwhile); without one, fails as the app's "MFA needed". */
 export function terminalMfaPrompt(ask: CliIo['ask'], progress: ProgressLine): MfaPrompt {
@@ -123,21 +123,9 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
 /** Prints the failure: JSON `{ ok: false, error }` on stdout with --json, the app's text on stderr otherwise. */
 export function reportFailure(error: unknown, values: CliValues, io: CliIo): number {
   const appErr: AppError = isAppErrorException(error) ? error.appError : toAppError(error);
-  if (values.json) io.stdout(`${JSON.stringify({ ok: false, error: appErr }, null, 2)}\n`);
+  if (wantsJson(values)) io.stdout(`${JSON.stringify({ ok: false, error: appErr }, null, 2)}\n`);
   else io.stderr(formatError(appErr));
   return exitCodeOf(appErr);
-}
-
-/** A table of outside values: every cell is made safe (tabs and newlines too) before it is measured. */
-export function table(header: string[], unsafeRows: string[][]): string {
-  const rows = unsafeRows.map((r) => r.map((cell) => terminalText(cell ?? '')));
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
 /** A flag value's rule: the test, the words for the error and, for a near miss, what was meant. */

@@ -9,10 +9,10 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { ActionOutcome } from '../../domain/types';
 import type { CliCommand, CliFlag, CliIo, CliValues } from '../command';
 import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { JSON_FLAG, wantsJson } from '../output';
 import {
   accountCheck,
   type FlagCheck,
-  JSON_FLAG,
   profileCheck,
   regionCheck,
   requiredString,
@@ -74,7 +74,7 @@ function refuseBulkFlags(values: CliValues): void {
 }
 
 export function printOutcome(outcome: ActionOutcome, values: CliValues, io: CliIo): number {
-  if (values.json) io.stdout(`${JSON.stringify({ ok: true, ...outcome }, null, 2)}\n`);
+  if (wantsJson(values)) io.stdout(`${JSON.stringify({ ok: true, ...outcome }, null, 2)}\n`);
   else {
     io.stdout(`${terminalText(outcome.message)}\n`);
     if (outcome.requestId) io.stdout(`request id: ${terminalText(outcome.requestId)}\n`);

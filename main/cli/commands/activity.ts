@@ -1,13 +1,14 @@
 /** `activity [--json] [--limit N]`: the actions taken from the app and the command line, newest first. */
 import { AppErrorException, appError } from '../../domain/errors';
 import type { CliCommand } from '../command';
-import { JSON_FLAG, SETTINGS_DIR_FLAG, table, withSession } from '../session';
+import { outputFormat, printRows, TABLE_OUTPUT_FLAGS } from '../output';
+import { SETTINGS_DIR_FLAG, withSession } from '../session';
 
 export const activityCommand: CliCommand = {
   name: 'activity',
   summary: 'Show the activity log (every accept, decline, disassociate and member change)',
   flags: [
-    JSON_FLAG,
+    ...TABLE_OUTPUT_FLAGS,
     { name: 'limit', type: 'string', valueName: '<n>', description: 'At most this many entries (default 100)' },
     SETTINGS_DIR_FLAG,
   ],
@@ -21,30 +22,25 @@ export const activityCommand: CliCommand = {
         );
       }
       const entries = await session.call('activity:list', { limit });
-      if (values.json) {
-        io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
-        return 0;
-      }
-      if (entries.length === 0) {
+      if (entries.length === 0 && outputFormat(values) === 'table') {
         io.stdout('No activity yet.\n');
         return 0;
       }
-      io.stdout(
-        table(
-          ['TIME', 'SOURCE', 'PROFILE', 'ACCOUNT', 'REGION', 'ACTION', 'TARGET', 'OUTCOME', 'DETAIL'],
-          entries.map((e) => [
-            e.time,
-            e.source,
-            e.profile,
-            e.accountId ?? '-',
-            e.region,
-            e.action,
-            e.target ?? '-',
-            e.outcome,
-            e.requestId ? `${e.detail} (request id ${e.requestId})` : e.detail,
-          ]),
-        ),
-      );
+      printRows(io, values, {
+        header: ['TIME', 'SOURCE', 'PROFILE', 'ACCOUNT', 'REGION', 'ACTION', 'TARGET', 'OUTCOME', 'DETAIL'],
+        rows: entries.map((e) => [
+          e.time,
+          e.source,
+          e.profile,
+          e.accountId ?? '-',
+          e.region,
+          e.action,
+          e.target ?? '-',
+          e.outcome,
+          e.requestId ? `${e.detail} (request id ${e.requestId})` : e.detail,
+        ]),
+        json: entries,
+      });
       return 0;
     });
   },

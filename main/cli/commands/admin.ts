@@ -11,16 +11,8 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { BatchOutcome, MemberInfo } from '../../domain/types';
 import type { CliCommand, CliFlag } from '../command';
 import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
-import {
-  JSON_FLAG,
-  profileCheck,
-  regionCheck,
-  requiredString,
-  SETTINGS_DIR_FLAG,
-  stringList,
-  table,
-  withSession,
-} from '../session';
+import { JSON_FLAG, printRows, TABLE_OUTPUT_FLAGS } from '../output';
+import { profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
 import { printOutcome } from './accept';
 
 const ADMIN_ROW_FLAGS: CliFlag[] = [
@@ -73,7 +65,7 @@ export const inviteCommand: CliCommand = {
       description: 'Accounts from a CSV file (header "Account ID,Email")',
     },
     ...WRITE_FLAGS,
-    JSON_FLAG,
+    ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
@@ -153,18 +145,16 @@ export const inviteCommand: CliCommand = {
       }
       const list = [...results.values()];
       const ok = list.every((r) => r.create !== 'failed' && r.invite !== 'failed');
-      if (values.json) {
-        io.stdout(
-          `${JSON.stringify({ ok, results: list, created: created && { ...created, row: undefined }, invited: invited && { ...invited, row: undefined } }, null, 2)}\n`,
-        );
-      } else {
-        io.stdout(
-          table(
-            ['ACCOUNT', 'CREATE', 'INVITE', 'MESSAGE'],
-            list.map((r) => [r.accountId, r.create, r.invite, r.message]),
-          ),
-        );
-      }
+      printRows(io, values, {
+        header: ['ACCOUNT', 'CREATE', 'INVITE', 'MESSAGE'],
+        rows: list.map((r) => [r.accountId, r.create, r.invite, r.message]),
+        json: {
+          ok,
+          results: list,
+          created: created && { ...created, row: undefined },
+          invited: invited && { ...invited, row: undefined },
+        },
+      });
       return ok ? 0 : 1;
     });
   },

@@ -10,6 +10,7 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { BulkResult } from '../../domain/types';
 import type { CliIo, CliValues } from '../command';
 import { beginWrite, confirmWrite, printDryRun, type WritePlan } from '../confirm';
+import { printRows } from '../output';
 import {
   accountCheck,
   checkEach,
@@ -18,9 +19,7 @@ import {
   requiredString,
   type Session,
   stringList,
-  table,
 } from '../session';
-import { terminalText } from '../terminal-text';
 
 /** The rows a bulk command answers: --all or --profile, times --region or each profile's regions. */
 export async function bulkRows(session: Session, values: CliValues): Promise<{ profile: string; region: string }[]> {
@@ -78,20 +77,19 @@ export async function runBulkCommand(
   if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
   const result = await session.call('bulk:run', { action, administratorId, rows });
   const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
-  if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);
-  else io.stdout(bulkTable(result));
+  printRows(io, values, { ...bulkTable(result), json: { ok, ...result }, footer: result.summary });
   return ok ? 0 : 1;
 }
 
-export function bulkTable(result: BulkResult): string {
-  return `${table(
-    ['PROFILE', 'REGION', 'ACCOUNT', 'RESULT', 'MESSAGE'],
-    result.results.map((r) => [
+export function bulkTable(result: BulkResult): { header: string[]; rows: string[][] } {
+  return {
+    header: ['PROFILE', 'REGION', 'ACCOUNT', 'RESULT', 'MESSAGE'],
+    rows: result.results.map((r) => [
       r.profile,
       r.region,
       r.accountId ?? '-',
       r.status,
       r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message,
     ]),
-  )}${terminalText(result.summary)}\n`;
+  };
 }

@@ -1,7 +1,8 @@
 /** `disassociate --profile P --region R`: the member account leaves its administrator. */
 import type { CliCommand } from '../command';
 import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
-import { JSON_FLAG, profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
+import { JSON_FLAG } from '../output';
+import { profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
 import { printOutcome } from './accept';
 
 export const disassociateCommand: CliCommand = {

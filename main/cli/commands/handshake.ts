@@ -7,15 +7,14 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { HandshakeResult } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import {
   checkEach,
-  JSON_FLAG,
   profileCheck,
   regionCheck,
   requiredString,
   SETTINGS_DIR_FLAG,
   stringList,
-  table,
   withSession,
 } from '../session';
 
@@ -33,7 +32,7 @@ export const handshakeCommand: CliCommand = {
       description: 'A region to do it in (repeatable, at least one)',
     },
     ...WRITE_FLAGS,
-    JSON_FLAG,
+    ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
@@ -58,21 +57,20 @@ export const handshakeCommand: CliCommand = {
       if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
       const result = await session.call('handshake:run', request);
       const ok = result.steps.every((s) => s.status === 'done' || s.status === 'skipped');
-      if (values.json) io.stdout(`${JSON.stringify({ ok, ...result }, null, 2)}\n`);
-      else io.stdout(handshakeTable(result));
+      printRows(io, values, { ...handshakeTable(result), json: { ok, ...result } });
       return ok ? 0 : 1;
     });
   },
 };
 
-export function handshakeTable(result: HandshakeResult): string {
-  return table(
-    ['REGION', 'STEP', 'RESULT', 'MESSAGE'],
-    result.steps.map((s) => [
+export function handshakeTable(result: HandshakeResult): { header: string[]; rows: string[][] } {
+  return {
+    header: ['REGION', 'STEP', 'RESULT', 'MESSAGE'],
+    rows: result.steps.map((s) => [
       s.region,
       s.step,
       s.status,
       s.error?.remediation ? `${s.message} ${s.error.remediation}` : s.message,
     ]),
-  );
+  };
 }

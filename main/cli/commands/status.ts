@@ -9,16 +9,8 @@ import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { HubSnapshot } from '../../domain/types';
 import type { CliCommand } from '../command';
-import {
-  checkEach,
-  JSON_FLAG,
-  profileCheck,
-  regionCheck,
-  SETTINGS_DIR_FLAG,
-  stringList,
-  table,
-  withSession,
-} from '../session';
+import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
+import { checkEach, profileCheck, regionCheck, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -39,9 +31,15 @@ export const statusCommand: CliCommand = {
       valueName: '<region>',
       description: 'A region to read (repeatable; default: the app’s regions)',
     },
-    JSON_FLAG,
+    { name: 'pending-only', type: 'boolean', description: 'Print only rows with a pending invitation' },
+    { name: 'errors-only', type: 'boolean', description: 'Print only rows that could not be read' },
+    ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
   ],
+  details: [
+    'Exit status: 0 when every row was read (an opt-in region the account has not enabled is a state,',
+    'not a failure), 1 when a row could not be read, 2 for a usage error.',
+  ].join('\n'),
   async run({ values }, io) {
     return withSession(values, io, {}, async (session) => {
       const profiles = checkEach(stringList(values, 'profile'), 'profile', profileCheck);
@@ -74,31 +72,63 @@ export const statusCommand: CliCommand = {
         .flatMap((s) => s?.rows ?? [])
         .sort((a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));
       const failed = rows.filter(isFailedRow).length;
-      if (values.json) io.stdout(`${JSON.stringify({ ok: failed === 0, rows, failed }, null, 2)}\n`);
-      else io.stdout(rows.length ? statusTable(rows) : 'No rows to read: no profiles, or every profile is hidden.\n');
+      const shown = rows.filter(
+        (r) =>
+          (!values['pending-only'] || r.pendingInvitations.length > 0) && (!values['errors-only'] || isFailedRow(r)),
+      );
+      if (rows.length === 0 && !wantsJson(values)) {
+        io.stdout('No rows to read: no profiles, or every profile is hidden.\n');
+        return 0;
+      }
+      const summary = statusSummary(rows);
+      printRows(io, values, {
+        ...statusTable(shown),
+        json: { ok: failed === 0, rows: shown, failed, summary },
+        footer: summary.sentence,
+      });
       return failed === 0 ? 0 : 1;
     });
   },
 };
 
+/** The one line after the table: how many rows, and how many need the user. */
+export function statusSummary(rows: HubSnapshot[]) {
+  const pending = rows.filter((r) => r.pendingInvitations.length > 0).length;
+  const failed = rows.filter(isFailedRow).length;
+  const notEnabled = rows.filter((r) => r.error?.kind === 'region-not-enabled').length;
+  const parts = [
+    `${pending} with a pending invitation`,
+    `${failed} failed`,
+    ...(notEnabled ? [`${notEnabled} in regions the account has not enabled`] : []),
+  ];
+  return {
+    rows: rows.length,
+    pending,
+    failed,
+    notEnabled,
+    sentence: `${rows.length} row${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}.`,
+  };
+}
+
 function hubText(row: HubSnapshot): string {
-  if (row.error) return row.hub === 'error' ? 'error' : row.hub;
+  if (row.error?.kind === 'region-not-enabled') return 'not enabled';
   return row.hub;
 }
 
-export function statusTable(rows: HubSnapshot[]): string {
-  const header = ['PROFILE', 'REGION', 'ACCOUNT', 'HUB', 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'];
-  const lines = rows.map((r) => [
-    r.profile,
-    r.region,
-    r.accountId ?? '-',
-    hubText(r),
-    r.administrator ? `${r.administrator.accountId} (${r.administrator.memberStatus})` : '-',
-    r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : '-',
-    r.members === null ? '-' : String(r.members.length),
-    r.error
-      ? `${r.error.message}${r.error.command ? ` Run: ${r.error.command}` : ''}`
-      : [...r.partialErrors.map((p) => `${p.part}: ${p.error.message}`), ...r.notes].join(' ') || '',
-  ]);
-  return table(header, lines);
+export function statusTable(rows: HubSnapshot[]): { header: string[]; rows: string[][] } {
+  return {
+    header: ['PROFILE', 'REGION', 'ACCOUNT', 'HUB', 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
+    rows: rows.map((r) => [
+      r.profile,
+      r.region,
+      r.accountId ?? '-',
+      hubText(r),
+      r.administrator ? `${r.administrator.accountId} (${r.administrator.memberStatus})` : '-',
+      r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : '-',
+      r.members === null ? '-' : String(r.members.length),
+      r.error
+        ? `${r.error.message}${r.error.command ? ` Run: ${r.error.command}` : ''}`
+        : [...r.partialErrors.map((p) => `${p.part}: ${p.error.message}`), ...r.notes].join(' ') || '',
+    ]),
+  };
 }

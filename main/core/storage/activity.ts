@@ -13,10 +13,12 @@
  * meanwhile. A lock left by a process that died is taken over once stale (10 s). At exit, what is
  * still waiting is written at once, best effort (see flushAtExit).
  */
+
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import { csvCell } from '../../domain/csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActivityEntry } from '../../domain/types';
 import { activityEntrySchema, activityInputSchema } from './settings-schema';
@@ -331,17 +333,7 @@ const CSV_COLUMNS = [
   'id',
 ] as const satisfies readonly (keyof ActivityEntry)[];
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ (or a tab, carriage return or line feed) as a formula:
- * such cells get a leading single quote so a crafted profile name or message stays text.
- */
-function csvCell(value: string | null): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r\n]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** RFC 4180: a header row, CRLF line ends, fields with quotes, commas or line breaks quoted. */
+/** The activity file as CSV (main/domain/csv.ts: RFC 4180, formula cells guarded). */
 export function activityToCsv(entries: ActivityEntry[]): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const entry of entries) rows.push(CSV_COLUMNS.map((column) => csvCell(entry[column])).join(','));

@@ -1,16 +1,5 @@
-/**
- * CSV for the rows the user sees. Cells that a spreadsheet would run as a formula are prefixed with
- * a quote: profile names and AWS strings are not trusted input.
- */
-export function toCsv(header: string[], rows: string[][]): string {
-  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** CSV for the rows the user sees: one home for the rule (main/domain/csv.ts, formula cells guarded). */
+export { toCsv } from '../../../main/domain/csv';
 
 /** Saves text through a blob: URL and an <a download>, which stays inside the page. */
 export function downloadText(fileName: string, text: string, type = 'text/csv'): void {

@@ -1,0 +1,98 @@
+/**
+ * How the command line prints results: `--output table|json|csv|tsv` (`--json` is `--output json`).
+ * Tables are made of outside values, so every cell is made safe before it is measured; on a terminal a
+ * table fits its width (the widest columns are cut with "…", `--wide` shows every cell whole), in a pipe
+ * nothing is cut. CSV guards formula cells (main/domain/csv.ts); TSV turns tabs and line breaks in a
+ * cell into spaces, so each row stays one line.
+ */
+import { toCsv } from '../domain/csv';
+import type { CliFlag, CliIo, CliValues } from './command';
+import { terminalText } from './terminal-text';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'tsv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const OUTPUT_FLAG: CliFlag = {
+  name: 'output',
+  short: 'o',
+  type: 'string',
+  valueName: '<format>',
+  choices: [...OUTPUT_FORMATS],
+  description: 'table (the default), json, csv or tsv',
+};
+export const JSON_FLAG: CliFlag = { name: 'json', type: 'boolean', description: 'Same as --output json' };
+export const WIDE_FLAG: CliFlag = {
+  name: 'wide',
+  type: 'boolean',
+  description: 'Tables: print every cell whole, however wide the terminal',
+};
+/** For commands that print rows; commands that print one result take JSON_FLAG alone. */
+export const TABLE_OUTPUT_FLAGS = [OUTPUT_FLAG, JSON_FLAG, WIDE_FLAG];
+
+export function outputFormat(values: CliValues): OutputFormat {
+  const chosen = values.output;
+  if (typeof chosen === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(chosen)) {
+    return chosen as OutputFormat;
+  }
+  return values.json === true ? 'json' : 'table';
+}
+
+export const wantsJson = (values: CliValues) => outputFormat(values) === 'json';
+
+/** The narrowest a cut column gets: its header, and at least this many characters. */
+const MIN_COLUMN = 8;
+
+/** A table of outside values; `columns` is the width to fit (undefined: never cut). */
+export function table(header: string[], unsafeRows: string[][], columns?: number): string {
+  const rows = unsafeRows.map((r) => r.map((cell) => terminalText(cell ?? '')));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  if (columns) narrowToFit(widths, header, columns);
+  const cut = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => {
+        const cell = cut(c, widths[i] ?? c.length);
+        return i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0);
+      })
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** Narrows the widest columns, one character at a time, until the table fits or none can shrink. */
+function narrowToFit(widths: number[], header: string[], columns: number): void {
+  const total = () => widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  while (total() > columns) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      const floor = Math.max(MIN_COLUMN, header[i]?.length ?? 0);
+      if (w > floor && (widest === -1 || w > (widths[widest] ?? 0))) widest = i;
+    });
+    if (widest === -1) return;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+  }
+}
+
+function tsv(header: string[], rows: string[][]): string {
+  const clean = (cell: string) => terminalText(cell.replace(/[\t\r\n]+/g, ' '));
+  return `${[header, ...rows].map((r) => r.map(clean).join('\t')).join('\n')}\n`;
+}
+
+/**
+ * Prints rows in the chosen format: `json` is the command's own JSON value; the table gets `footer`
+ * (a summary line) after it. Returns nothing: the exit status is the command's.
+ */
+export function printRows(
+  io: CliIo,
+  values: CliValues,
+  result: { header: string[]; rows: string[][]; json: unknown; footer?: string },
+): void {
+  const format = outputFormat(values);
+  if (format === 'json') io.stdout(`${JSON.stringify(result.json, null, 2)}\n`);
+  else if (format === 'csv') io.stdout(toCsv(result.header, result.rows));
+  else if (format === 'tsv') io.stdout(tsv(result.header, result.rows));
+  else {
+    const width = values.wide === true ? undefined : io.columns;
+    io.stdout(`${table(result.header, result.rows, width)}${result.footer ? `${terminalText(result.footer)}\n` : ''}`);
+  }
+}
