@@ -11,8 +11,9 @@
  * Two levels:
  * - `terminalText(value)` for one outside value inside a line or a table cell: every control,
  *   tabs and newlines included, becomes visible, so a value can never break a line or a column.
- * - `terminalOutput(text)` for whole output about to be written: keeps the line breaks and the
- *   carriage return our own progress line uses, escapes every other control. It is the safety net
+ * - `terminalOutput(text)` for whole output about to be written: keeps the line breaks, the
+ *   carriage return our own progress line uses and the tab `--output tsv` separates with (a tab only
+ *   moves the cursor), escapes every other control. It is the safety net
  *   in front of stdout and stderr for any value that reached a line without `terminalText`.
  *   The command line has no styling of its own, so nothing intentional is lost.
  */
@@ -25,8 +26,8 @@
  */
 const UNSAFE_CLASS = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
 const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'g');
-/** The same without LF and CR, which whole output keeps. */
-const UNSAFE_BUT_BREAKS = new RegExp(`(?![\\n\\r])[${UNSAFE_CLASS}]`, 'g');
+/** The same without LF, CR and TAB, which whole output keeps. */
+const UNSAFE_BUT_BREAKS = new RegExp(`(?![\\n\\r\\t])[${UNSAFE_CLASS}]`, 'g');
 
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -40,7 +41,7 @@ export function terminalText(value: unknown): string {
   return text.replace(UNSAFE, visible);
 }
 
-/** Whole output: line breaks (LF, and CR for the progress line) kept, every other control made visible. */
+/** Whole output: line breaks (LF, and CR for the progress line) and tabs kept, every other control made visible. */
 export function terminalOutput(text: string): string {
   return text.replace(UNSAFE_BUT_BREAKS, visible);
 }

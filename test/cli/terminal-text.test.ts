@@ -42,8 +42,8 @@ describe('terminalText', () => {
 });
 
 describe('terminalOutput', () => {
-  it('keeps line breaks and the carriage return, escapes the rest', () => {
-    expect(terminalOutput('\rReading rows: 1/2\nnext\u001b[2J\tx\n')).toBe('\rReading rows: 1/2\nnext\\u001b[2J\\tx\n');
+  it('keeps line breaks, the carriage return and tabs, escapes the rest', () => {
+    expect(terminalOutput('\rReading rows: 1/2\nnext\u001b[2J\tx\n')).toBe('\rReading rows: 1/2\nnext\\u001b[2J\tx\n');
   });
 
   it('keeps JSON valid and its values unchanged', () => {
