@@ -41,6 +41,8 @@ export interface CliCommand {
   /** Positional arguments for --help, e.g. "<profile> <region>". */
   usage?: string;
   flags: CliFlag[];
+  /** Words after the command, in order (commander checks their count; the command their values). */
+  arguments?: { name: string; description: string; required: boolean; choices?: string[] }[];
   /** More help after the flags: examples, what the exit statuses mean for this command. */
   details?: string;
   /** Returns the exit code (main/cli/exit.ts). Throw an AppErrorException for a failure the user can act on. */

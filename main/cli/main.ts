@@ -11,6 +11,7 @@ import { type CliCommand, type CliIo, formatError } from './command';
 import { acceptCommand, declineCommand } from './commands/accept';
 import { activityCommand } from './commands/activity';
 import { enableHubCommand, inviteCommand } from './commands/admin';
+import { configCommand } from './commands/config';
 import { disassociateCommand } from './commands/disassociate';
 import { handshakeCommand } from './commands/handshake';
 import { profilesCommand } from './commands/profiles';
@@ -30,6 +31,7 @@ export const COMMANDS: CliCommand[] = [
   enableHubCommand,
   handshakeCommand,
   activityCommand,
+  configCommand,
 ];
 
 export async function runCli(argv: string[], outerIo: CliIo, commands: CliCommand[] = COMMANDS): Promise<number> {
@@ -41,9 +43,9 @@ export async function runCli(argv: string[], outerIo: CliIo, commands: CliComman
     stderr: (text) => outerIo.stderr(terminalOutput(text)),
   };
   let code: number = EXIT.ok;
-  const program = buildProgram(commands, io, async (command, values) => {
+  const program = buildProgram(commands, io, async (command, values, positionals) => {
     try {
-      code = await command.run({ values, positionals: [] }, io);
+      code = await command.run({ values, positionals }, io);
     } catch (error) {
       const appErr = toAppError(error);
       io.stderr(formatError(appErr));

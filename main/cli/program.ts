@@ -3,7 +3,7 @@
  * so each command declares its flags once. Commander gives --version, --help per command, "did you
  * mean" for an unknown command or flag, and refuses stray words; every usage error exits 2.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { APP_VERSION } from '../domain/version';
 import type { CliCommand, CliIo, CliValues } from './command';
 import { EXIT } from './exit';
@@ -40,7 +40,7 @@ function addFlags(command: Command, definition: CliCommand): Map<string, string>
 export function buildProgram(
   commands: CliCommand[],
   io: CliIo,
-  onRun: (command: CliCommand, values: CliValues) => Promise<void>,
+  onRun: (command: CliCommand, values: CliValues, positionals: string[]) => Promise<void>,
 ): Command {
   const program = new Command(PROGRAM)
     .description('Accept, decline and manage AWS Security Hub invitations across your AWS profiles.')
@@ -62,12 +62,17 @@ export function buildProgram(
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .exitOverride();
     if (definition.details) command.addHelpText('after', `\n${definition.details}`);
+    for (const arg of definition.arguments ?? []) {
+      const argument = new Argument(arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description);
+      if (arg.choices) argument.choices(arg.choices);
+      command.addArgument(argument);
+    }
     const attributes = addFlags(command, definition);
     command.action(async () => {
       const options = command.opts();
       const values: CliValues = {};
       for (const [name, attribute] of attributes) values[name] = options[attribute] as CliValues[string];
-      await onRun(definition, values);
+      await onRun(definition, values, command.args);
     });
   }
   return program;
