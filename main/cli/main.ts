@@ -14,6 +14,7 @@ import { enableHubCommand, inviteCommand } from './commands/admin';
 import { configCommand } from './commands/config';
 import { disassociateCommand } from './commands/disassociate';
 import { handshakeCommand } from './commands/handshake';
+import { deleteMembersCommand, disassociateMembersCommand, membersCommand, withdrawCommand } from './commands/members';
 import { profilesCommand } from './commands/profiles';
 import { statusCommand } from './commands/status';
 import { EXIT, exitCodeOf } from './exit';
@@ -30,6 +31,10 @@ export const COMMANDS: CliCommand[] = [
   inviteCommand,
   enableHubCommand,
   handshakeCommand,
+  membersCommand,
+  withdrawCommand,
+  disassociateMembersCommand,
+  deleteMembersCommand,
   activityCommand,
   configCommand,
 ];
