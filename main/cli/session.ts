@@ -123,6 +123,13 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
 /** Prints the failure: JSON `{ ok: false, error }` on stdout with --json, the app's text on stderr otherwise. */
 export function reportFailure(error: unknown, values: CliValues, io: CliIo): number {
   const appErr: AppError = isAppErrorException(error) ? error.appError : toAppError(error);
+  if (appErr.alreadyDone) {
+    // Nothing to do is not a failure (exit 0); it is said, not hidden.
+    if (wantsJson(values))
+      io.stdout(`${JSON.stringify({ ok: true, alreadyDone: true, message: appErr.message }, null, 2)}\n`);
+    else io.stdout(`${terminalText(appErr.message)}\n`);
+    return 0;
+  }
   if (wantsJson(values)) io.stdout(`${JSON.stringify({ ok: false, error: appErr }, null, 2)}\n`);
   else io.stderr(formatError(appErr));
   return exitCodeOf(appErr);

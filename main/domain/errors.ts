@@ -48,6 +48,11 @@ export interface AppError {
   requestId?: string;
   /** The IAM action involved, when the error is a denial. */
   action?: string;
+  /**
+   * The refusal is because what was asked for is already so (an accept of the administrator the account
+   * already has, Security Hub enabled where it is on): nothing to do, which the command line exits 0 for.
+   */
+  alreadyDone?: boolean;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -67,6 +72,7 @@ export function appError(
     ...(extra.awsCode ? { awsCode: extra.awsCode } : {}),
     ...(extra.requestId ? { requestId: extra.requestId } : {}),
     ...(extra.action ? { action: extra.action } : {}),
+    ...(extra.alreadyDone ? { alreadyDone: true } : {}),
   };
 }
 

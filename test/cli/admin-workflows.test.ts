@@ -145,6 +145,13 @@ describe('administrator commands', () => {
     expect(out.row.hub).toBe('on');
     expect(out.message).toMatch(/billed in ap-southeast-2/);
     expect(out.message).toMatch(/without the default standards/);
+
+    // Already on: AWS answers ResourceConflictException, which is nothing to do (exit 0), said plainly.
+    const again = await cli('enable-hub', '--profile', 'hub-off', '--region', 'ap-southeast-2', '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /Security Hub is already on in ap-southeast-2 for this account; nothing was changed\./,
+    );
   }, 60_000);
 
   it('handshake --json shows every step, and resumes on a second run', async () => {

@@ -76,8 +76,13 @@ describe('command line', () => {
       '111111111111',
       '--json',
     );
-    expect(again.code).toBe(1);
-    expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    // Already so: nothing to do, which is not a failure.
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      ok: true,
+      alreadyDone: true,
+      message: expect.stringMatching(/already an Enabled member of 111111111111/),
+    });
 
     const log = await cli('activity', '--json');
     const entries = JSON.parse(log.stdout) as ActivityEntry[];

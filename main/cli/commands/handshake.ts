@@ -70,7 +70,7 @@ export function handshakeTable(result: HandshakeResult): { header: string[]; row
       s.region,
       s.step,
       s.status,
-      s.error?.remediation ? `${s.message} ${s.error.remediation}` : s.message,
+      [s.message, s.error?.remediation, s.error?.command ? `Run: ${s.error.command}` : null].filter(Boolean).join(' '),
     ]),
   };
 }

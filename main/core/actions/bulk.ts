@@ -176,6 +176,8 @@ async function answerRow(
       });
       return { ...base, status: 'refused', message, error: { ...appErr, message } };
     }
+    // An opt-in region the account has not enabled is a state, not a failure: there is nothing to answer.
+    if (appErr.kind === 'region-not-enabled') return { ...base, status: 'skipped', message: appErr.message };
     return { ...base, status: outcomeOfError(appErr), message: appErr.message, error: appErr };
   }
   const current = side.administrator;

@@ -50,8 +50,12 @@ export interface ActionWork<R> {
   failedDetail?: string;
 }
 
-export function refusal(message: string, remediation: string | null = null): AppErrorException {
-  return new AppErrorException(appError('refused', message, { remediation }));
+export function refusal(
+  message: string,
+  remediation: string | null = null,
+  extra: { alreadyDone?: boolean } = {},
+): AppErrorException {
+  return new AppErrorException(appError('refused', message, { remediation, ...extra }));
 }
 
 /** The region STS is asked in: the profile's own region when it is in the same partition. */

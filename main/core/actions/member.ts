@@ -69,6 +69,8 @@ export async function acceptInvitation(env: ActionEnv, req: AcceptRequest): Prom
         throw current.accountId === req.administratorId
           ? refusal(
               `Account ${identity.accountId} is already an Enabled member of ${current.accountId} in ${req.region}.`,
+              null,
+              { alreadyDone: true },
             )
           : refusal(
               `Account ${identity.accountId} already has an administrator in ${req.region} (${current.accountId}, Enabled); an account can have only one.`,

@@ -134,8 +134,19 @@ export async function enableHub(
     env,
     { action: 'enable-hub', profile: req.profile, region: req.region, target: null },
     async (ctx) => {
-      const result = await enableSecurityHub(ctx, req.enableDefaultStandards);
-      return { value: null, requestId: result.requestId, usedDeprecated: false, message };
+      try {
+        const result = await enableSecurityHub(ctx, req.enableDefaultStandards);
+        return { value: null, requestId: result.requestId, usedDeprecated: false, message };
+      } catch (error) {
+        // EnableSecurityHub answers ResourceConflictException for an account that is already subscribed
+        // (API reference: "The resource specified in the request conflicts with an existing resource").
+        if (isAppErrorException(error) && error.appError.awsCode === 'ResourceConflictException') {
+          throw refusal(`Security Hub is already on in ${req.region} for this account; nothing was changed.`, null, {
+            alreadyDone: true,
+          });
+        }
+        throw error;
+      }
     },
     async (ctx) => {
       const on = await describeHub(ctx).then(
