@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       console.log(`Emulator: ${emulator.url}`);
       console.log('In another shell, in this repository:');
       for (const [key, value] of Object.entries(cliEnv)) console.log(`export ${key}=${shellQuote(value)}`);
-      console.log('npm run cli -- status --all');
+      console.log('npm run -s cli -- status --all');
       console.log('Press Ctrl+C here to stop the emulator and remove the demo files.');
     };
 

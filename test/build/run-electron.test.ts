@@ -74,7 +74,7 @@ describe('scripts/run-electron.mjs', () => {
     });
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     const deadline = Date.now() + 60_000;
-    while (!stdout.includes('npm run cli -- status --all') && child.exitCode === null && Date.now() < deadline) {
+    while (!stdout.includes('npm run -s cli -- status --all') && child.exitCode === null && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
     }
     child.kill('SIGTERM');

@@ -38,7 +38,7 @@ describe('npm run demo without Electron', () => {
       demo.on('exit', (code, signal) => resolve({ code, signal })),
     );
 
-    await waitFor('the demo instructions', () => output.includes('npm run cli -- status --all'), 60_000);
+    await waitFor('the demo instructions', () => output.includes('npm run -s cli -- status --all'), 60_000);
     const lines = output.trim().split('\n');
     expect(lines[0]).toMatch(
       /^Electron cannot start on this machine because .+, so the demo keeps the AWS emulator running for the command line instead\.$/,
