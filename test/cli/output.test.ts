@@ -3,13 +3,16 @@
  * CSV and TSV, the status filters and summary, and on a terminal a progress line that never runs into
  * the table or an MFA question.
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { table } from '../../main/cli/output';
 import { type CliFixture, startCliFixture } from '../helpers/cli-process';
 import { runOnTerminal } from '../helpers/pty';
 
 const ROOT = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
 let fixture: CliFixture;
 beforeAll(async () => {
   fixture = await startCliFixture('shi-cli-output-');
@@ -76,6 +79,17 @@ describe('formats and filters', () => {
     expect(body.rows.map((r) => r.profile)).toEqual(['sso-signed-out']);
     expect(body.summary).toMatchObject({ rows: 2, failed: 1 });
     expect(errors.code).toBe(1);
+  }, 60_000);
+});
+
+describe('as README runs it', () => {
+  it('npm run -s cli -- … --json prints nothing but the JSON', async () => {
+    const { stdout } = await run('npm', ['run', '-s', 'cli', '--', 'profiles', '--json'], {
+      cwd: ROOT,
+      env: fixture.env,
+    });
+    const profiles = JSON.parse(stdout) as { name: string }[];
+    expect(profiles.map((p) => p.name)).toContain('admin');
   }, 60_000);
 });
 
