@@ -21,11 +21,18 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { ProfileList } from '../../domain/types';
 import { offTheCallClock } from '../calls/call-context';
 import { type ClientSettings, clientSettings } from './client-settings';
-import { createCredentialProvider, sourceChain } from './credentials';
+import { createCredentialProvider } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
-import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sharedFilePaths } from './profiles';
+import {
+  type LoadedProfiles,
+  loadProfiles,
+  profileKind,
+  settingValues,
+  sharedFilePaths,
+  sourceChain,
+} from './profiles';
 import { type RetryUse, retryPolicy } from './retry-policy';
 
 /**

@@ -29,12 +29,14 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { memoize } from '@smithy/core/config';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
-import { AppErrorException, appError } from '../../domain/errors';
+import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import type { SsoLogin } from '../../domain/sign-in-groups';
 import { startPausableTimer } from '../calls/pausable-timer';
 import type { ClientSettings } from './client-settings';
 import { describeHelper, runCredentialProcess } from './credential-process';
+import { toAppError } from './errors';
 import type { MfaSessions } from './mfa-sessions';
-import { type IniFile, type IniSection, profileKind } from './profiles';
+import { type IniFile, type IniSection, profileKind, sourceChain, ssoLoginOf } from './profiles';
 
 export interface CredentialContext {
   profile: string;
@@ -180,12 +182,27 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
       })();
   }
   const late = (limitMs: number) => lateError(ctx.profile, helper, limitMs);
+  // A sign-in failure is told here, where the profile's sso-session is known: the command then
+  // renews the session (every profile on it) rather than this one profile.
+  const ssoLogin = ssoLoginOf(ctx.profile, ctx.sdkProfiles);
+  if (ssoLogin) {
+    const resolve = provider;
+    provider = (during) =>
+      resolve(during).catch((error: unknown) => Promise.reject(asSignInError(error, ctx.profile, ssoLogin)));
+  }
 
   return memoize(
     () => (kind === 'static' ? provider(NO_DEADLINE) : withinDeadline(ctx.timeoutMs(), provider, late)),
     (creds) => creds.expiration !== undefined && creds.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
     (creds) => creds.expiration !== undefined,
   );
+}
+
+/** The SDK's error as a sign-in-needed AppErrorException naming the right command; any other error as it came. */
+function asSignInError(error: unknown, profile: string, ssoLogin: SsoLogin): unknown {
+  if (isAppErrorException(error)) return error;
+  const classified = toAppError(error, { profile, ssoLogin });
+  return classified.kind === 'sign-in-needed' ? new AppErrorException(classified) : error;
 }
 
 /** Static keys need no deadline. */
@@ -308,20 +325,6 @@ function staticIdentity(values: IniSection): AwsCredentialIdentity {
     ...(values.aws_credential_scope ? { credentialScope: values.aws_credential_scope } : {}),
     ...(values.aws_account_id ? { accountId: values.aws_account_id } : {}),
   };
-}
-
-/** The profile and its source_profile chain, top first (stops at a loop). */
-export function sourceChain(profile: string, sdkProfiles: IniFile): string[] {
-  const chain: string[] = [];
-  for (
-    let name: string | undefined = profile;
-    name && !chain.includes(name);
-    name = sdkProfiles[name]?.source_profile
-  ) {
-    chain.push(name);
-    if (!sdkProfiles[name]?.role_arn) break;
-  }
-  return chain;
 }
 
 /** STS GetSessionToken for an MFA session: long-term keys of the source profile, serial and code. */

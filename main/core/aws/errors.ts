@@ -8,6 +8,7 @@
  * of anything that looks like a key, secret or token before it reaches a message.
  */
 import { type AppError, type AppErrorKind, appError, isAppErrorException } from '../../domain/errors';
+import { type SsoLogin, ssoLoginCommand } from '../../domain/sign-in-groups';
 
 export interface ErrorContext {
   profile?: string;
@@ -19,6 +20,8 @@ export interface ErrorContext {
   action?: string;
   /** The account the credentials belong to, when known: account-level facts are told about it. */
   accountId?: string;
+  /** How the profile's SSO token is renewed (profiles.ts ssoLoginOf); else `--profile <profile>`. */
+  ssoLogin?: SsoLogin | null;
 }
 
 interface ErrorLike {
@@ -101,7 +104,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
     ['CredentialsProviderError', 'TokenProviderError', 'ProviderError', 'ForbiddenException'].includes(name) ||
     name === 'UnauthorizedException'
   ) {
-    return credentialError(name, message, profile, make);
+    return credentialError(name, message, context, make);
   }
   if (
     err.$metadata?.httpStatusCode === 407 ||
@@ -219,12 +222,15 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
 
 type Make = (kind: AppErrorKind, text: string, more?: Partial<Omit<AppError, 'kind' | 'message'>>) => AppError;
 
-function credentialError(name: string, message: string, profile: string | undefined, make: Make): AppError {
-  const login = `aws sso login --profile ${profile ?? 'default'}`;
+function credentialError(name: string, message: string, context: ErrorContext, make: Make): AppError {
+  const profile = context.profile;
+  const login = ssoLoginCommand(context.ssoLogin ?? { profile: profile ?? 'default' });
   // fromSSO wraps the portal's refusal as "UnauthorizedException: …" inside a CredentialsProviderError.
   const ssoRefused = name === 'UnauthorizedException' || /UnauthorizedException/.test(message);
   if (ssoRefused || (/sso/i.test(message) && /(login|expired|token|session)/i.test(message))) {
-    return make('sign-in-needed', `The SSO sign-in of ${profileName(profile)} has expired or is missing.`, {
+    const session =
+      context.ssoLogin && 'ssoSession' in context.ssoLogin ? ` (sso-session ${context.ssoLogin.ssoSession})` : '';
+    return make('sign-in-needed', `The SSO sign-in of ${profileName(profile)}${session} has expired or is missing.`, {
       remediation: 'Sign in again with the AWS CLI, then reload profiles.',
       command: login,
     });
