@@ -24,7 +24,9 @@ export interface SessionSignIn {
   /** The profiles of the session whose rows need sign-in, sorted, each once. */
   profiles: string[];
   command: string;
-  /** "3 profiles on sso-session corp need sign-in: aws sso login --sso-session corp" */
+  /** "3 profiles on sso-session corp need sign-in" */
+  headline: string;
+  /** The headline and the command: "3 profiles on sso-session corp need sign-in: aws sso login --sso-session corp" */
   sentence: string;
 }
 
@@ -73,13 +75,8 @@ export function groupSignIns(rows: readonly HubSnapshot[], profiles: readonly Pr
       const sorted = [...members].sort(compare);
       const command = ssoLoginCommand({ ssoSession });
       const count = sorted.length === 1 ? '1 profile' : `${sorted.length} profiles`;
-      const verb = sorted.length === 1 ? 'needs' : 'need';
-      return {
-        ssoSession,
-        profiles: sorted,
-        command,
-        sentence: `${count} on sso-session ${ssoSession} ${verb} sign-in: ${command}`,
-      };
+      const headline = `${count} on sso-session ${ssoSession} ${sorted.length === 1 ? 'needs' : 'need'} sign-in`;
+      return { ssoSession, profiles: sorted, command, headline, sentence: `${headline}: ${command}` };
     });
   const legacy = [...byProfile.entries()]
     .sort(([a], [b]) => compare(a, b))

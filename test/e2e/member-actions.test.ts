@@ -102,11 +102,11 @@ describe('first start and member actions (demo scenario)', () => {
     // The state cell opens a popover with the error's sentence, remedy and command.
     expect(await overviewCell(page, 'sso-signed-out', 'us-east-1', 'Security Hub')).toMatch(/^Error/);
     await row.getByTestId('error-sso-signed-out|us-east-1').click();
-    const command = page.getByText('aws sso login --profile sso-signed-out', { exact: true });
+    const command = page.getByText('aws sso login --sso-session expired-session', { exact: true });
     await command.waitFor();
-    await page.getByRole('button', { name: 'Copy command aws sso login --profile sso-signed-out' }).click();
-    await waitFor('the command on the clipboard', () => h.clipboard.includes('aws sso login --profile sso-signed-out'));
-    expect(h.clipboard).toEqual(['aws sso login --profile sso-signed-out']);
+    await page.getByRole('button', { name: 'Copy command aws sso login --sso-session expired-session' }).click();
+    await waitFor('the command on the clipboard', () => h.clipboard.includes('aws sso login --sso-session expired-session'));
+    expect(h.clipboard).toEqual(['aws sso login --sso-session expired-session']);
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => window.location.hash)).toMatch(/^(#\/overview)?$/);
   });
