@@ -29,14 +29,13 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { memoize } from '@smithy/core/config';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
-import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
-import type { SsoLogin } from '../../domain/sign-in-groups';
+import { AppErrorException, appError } from '../../domain/errors';
 import { startPausableTimer } from '../calls/pausable-timer';
 import type { ClientSettings } from './client-settings';
+import { credentialFailureExplainer } from './credential-failures';
 import { describeHelper, runCredentialProcess } from './credential-process';
-import { toAppError } from './errors';
 import type { MfaSessions } from './mfa-sessions';
-import { type IniFile, type IniSection, profileKind, sourceChain, ssoLoginOf } from './profiles';
+import { type IniFile, type IniSection, profileKind, sourceChain } from './profiles';
 
 export interface CredentialContext {
   profile: string;
@@ -182,13 +181,12 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
       })();
   }
   const late = (limitMs: number) => lateError(ctx.profile, helper, limitMs);
-  // A sign-in failure is told here, where the profile's sso-session is known: the command then
-  // renews the session (every profile on it) rather than this one profile.
-  const ssoLogin = ssoLoginOf(ctx.profile, ctx.sdkProfiles);
-  if (ssoLogin) {
+  // Failures are told here, where the profile's settings are known: a sign-in names the command that
+  // renews the profile's sso-session (every profile on it), a credential_source names what it lacks.
+  const explain = credentialFailureExplainer(ctx.profile, ctx.sdkProfiles);
+  if (explain) {
     const resolve = provider;
-    provider = (during) =>
-      resolve(during).catch((error: unknown) => Promise.reject(asSignInError(error, ctx.profile, ssoLogin)));
+    provider = (during) => resolve(during).catch((error: unknown) => Promise.reject(explain(error)));
   }
 
   return memoize(
@@ -196,13 +194,6 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
     (creds) => creds.expiration !== undefined && creds.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
     (creds) => creds.expiration !== undefined,
   );
-}
-
-/** The SDK's error as a sign-in-needed AppErrorException naming the right command; any other error as it came. */
-function asSignInError(error: unknown, profile: string, ssoLogin: SsoLogin): unknown {
-  if (isAppErrorException(error)) return error;
-  const classified = toAppError(error, { profile, ssoLogin });
-  return classified.kind === 'sign-in-needed' ? new AppErrorException(classified) : error;
 }
 
 /** Static keys need no deadline. */

@@ -28,6 +28,7 @@ interface ErrorLike {
   name?: string;
   message?: string;
   code?: string;
+  hostname?: string;
   $metadata?: { requestId?: string; httpStatusCode?: number };
   $response?: { statusCode?: number };
   cause?: unknown;
@@ -44,6 +45,8 @@ const NETWORK_CODES = [
   'ECONNABORTED',
   'ERR_SOCKET_CLOSED',
 ];
+/** The name did not resolve: ENOTFOUND is a definite no, EAI_AGAIN a DNS server that did not answer. */
+const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
 const TIMEOUT_CODES = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException'];
 const TLS_CODES = [
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -204,6 +207,15 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
         'On a network that inspects TLS, point AWS_CA_BUNDLE (or ca_bundle in the profile) at your company’s CA file.',
     });
   }
+  const unresolved = DNS_CODES.includes(code ?? '') ? hostnameOf(err) : null;
+  if (unresolved) {
+    // getaddrinfo's error carries the name it looked up, and the SDK's node-http-handler passes it on.
+    return make('network', `Could not reach AWS${where}: the host name ${unresolved} did not resolve (${code}).`, {
+      remediation:
+        'Check the network connection, VPN and DNS; if the name comes from an endpoint_url or a proxy setting (HTTPS_PROXY), check its spelling.',
+      retryable: true,
+    });
+  }
   if (NETWORK_CODES.includes(code ?? '') || name === 'NetworkingError') {
     return make('network', `Could not reach AWS${where} (${code ?? name}).`, {
       remediation: 'Check the network connection, VPN and proxy settings (HTTPS_PROXY, NO_PROXY).',
@@ -265,6 +277,15 @@ function credentialError(name: string, message: string, context: ErrorContext, m
 
 function isMfaRefusal(name: string, message: string): boolean {
   return DENIED_CODES.includes(name) && /multifactor|multi-factor|\bmfa\b|one[- ]time pass/i.test(message);
+}
+
+/** The host name a DNS failure names (on the error, or on its cause), only if it looks like one. */
+function hostnameOf(err: ErrorLike): string | null {
+  const candidates = [err, err.cause as ErrorLike | undefined].map(
+    (e) => (e as { hostname?: unknown } | undefined)?.hostname,
+  );
+  const host = candidates.find((h): h is string => typeof h === 'string' && /^[A-Za-z0-9.:[\]_-]{1,253}$/.test(h));
+  return host ?? null;
 }
 
 function errorCode(err: ErrorLike): string | undefined {
