@@ -109,7 +109,9 @@ describe('first start and member actions (demo scenario)', () => {
     const copy = page.getByRole('button', { name: 'Copy command aws sso login --sso-session expired-session' });
     await copy.waitFor();
     await copy.click();
-    await waitFor('the command on the clipboard', () => h.clipboard.includes('aws sso login --sso-session expired-session'));
+    await waitFor('the command on the clipboard', () =>
+      h.clipboard.includes('aws sso login --sso-session expired-session'),
+    );
     expect(h.clipboard).toEqual(['aws sso login --sso-session expired-session']);
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => window.location.hash)).toMatch(/^(#\/overview)?$/);
