@@ -155,12 +155,13 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     const details = state.details.get(profile);
     if (!details) {
       const error = appError('no-credentials', `There is no profile named "${profile}".`, {
-        remediation: 'Add it to the AWS config or credentials file, then reload.',
+        remediation: 'Add it to the AWS config or credentials file, then try again (the files are read afresh).',
       });
       provider = () => Promise.reject(new AppErrorException(error));
     } else if (!details.summary.usable) {
       const error = appError('config', `Profile "${profile}" cannot be used: ${details.summary.reason ?? 'unknown'}`, {
-        remediation: 'Fix the profile in the AWS config or credentials file, then reload.',
+        remediation:
+          'Fix the profile in the AWS config or credentials file, then try again (the files are read afresh).',
       });
       provider = () => Promise.reject(new AppErrorException(error));
     } else {

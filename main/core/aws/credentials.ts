@@ -250,7 +250,7 @@ function lateError(profile: string, helper: ProcessChain | null, limitMs: number
         `${describeHelper(helper.profile, helper.command)}${whose} did not answer within ${seconds} s; it was stopped.`,
         {
           remediation:
-            'Run the command in a terminal to see what it waits for (a passphrase, a browser sign-in), then refresh; or raise the credential timeout in Settings.',
+            'Run the command in a terminal to see what it waits for (a passphrase, a browser sign-in), then try again; or raise the credential timeout (credentialTimeoutSeconds in the settings).',
           retryable: true,
         },
       ),
@@ -259,7 +259,7 @@ function lateError(profile: string, helper: ProcessChain | null, limitMs: number
   return new AppErrorException(
     appError('no-credentials', `The credentials of profile "${profile}" were not ready within ${seconds} s.`, {
       remediation:
-        'Check the network and the profile in the AWS config files, or raise the credential timeout in Settings.',
+        'Check the network and the profile in the AWS config files, or raise the credential timeout (credentialTimeoutSeconds in the settings).',
       retryable: true,
     }),
   );

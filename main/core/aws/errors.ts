@@ -121,7 +121,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (EXPIRED_CODES.includes(name)) {
     return make('expired-credentials', `The credentials of ${profileName(profile)} have expired.`, {
-      remediation: 'Renew them (sign in again or refresh the keys), then reload profiles.',
+      remediation: 'Renew them (sign in again or replace the keys), then try again.',
     });
   }
   if (name === 'UnrecognizedClientException' && context.identityOk) {
@@ -141,7 +141,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (name === 'UnrecognizedClientException' || INVALID_CREDENTIAL_CODES.includes(name)) {
     return make('invalid-credentials', `AWS does not recognise the credentials of ${profileName(profile)}${where}.`, {
-      remediation: 'Check the access key and secret of the profile (or of its source profile), then reload profiles.',
+      remediation: 'Check the access key and secret of the profile (or of its source profile), then try again.',
     });
   }
   if (name === 'InvalidAccessException' && /not subscribed/i.test(message)) {
@@ -188,7 +188,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (THROTTLING_CODES.includes(name)) {
     return make('throttled', `AWS is limiting the rate of calls${where}.`, {
-      remediation: 'Wait a moment and try again, or lower the concurrency in Settings.',
+      remediation: 'Wait a moment and try again, or lower the number of parallel calls (concurrency in the settings).',
       retryable: true,
     });
   }
@@ -225,7 +225,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   // After the socket codes: the SDK also names a reset connection "TimeoutError".
   if (TIMEOUT_CODES.includes(name) || TIMEOUT_CODES.includes(code ?? '')) {
     return make('timeout', `AWS did not answer in time${where}.`, {
-      remediation: 'Check the network, or raise the call timeout in Settings.',
+      remediation: 'Check the network, or raise the call timeout (callTimeoutMs in the settings).',
       retryable: true,
     });
   }
@@ -243,7 +243,7 @@ function credentialError(name: string, message: string, context: ErrorContext, m
     const session =
       context.ssoLogin && 'ssoSession' in context.ssoLogin ? ` (sso-session ${context.ssoLogin.ssoSession})` : '';
     return make('sign-in-needed', `The SSO sign-in of ${profileName(profile)}${session} has expired or is missing.`, {
-      remediation: 'Sign in again with the AWS CLI, then reload profiles.',
+      remediation: 'Sign in again with the AWS CLI command, then try again.',
       command: login,
     });
   }
@@ -271,7 +271,7 @@ function credentialError(name: string, message: string, context: ErrorContext, m
     });
   }
   return make('no-credentials', `No credentials could be found for ${profileName(profile)}.`, {
-    remediation: 'Check the profile in the AWS config and credentials files, then reload profiles.',
+    remediation: 'Check the profile in the AWS config and credentials files, then try again.',
   });
 }
 
