@@ -62,6 +62,13 @@ describe('Profile page', () => {
     expect(alert.textContent).toContain('aws sso login --sso-session expired-session');
   });
 
+  it('names the sso-session that signs the profile in', async () => {
+    renderWithApi(<ProfilePage profile="sso-signed-out" />, { state: { cached: demoRows() } });
+    const identity = await screen.findByTestId('profile-identity');
+    await within(identity).findByText('SSO session');
+    expect(within(identity).getByText('expired-session')).toBeTruthy();
+  });
+
   it('shows notes such as the deprecated fallback', async () => {
     renderWithApi(<ProfilePage profile="legacy-iam" />, { state: { cached: demoRows() } });
     expect(await screen.findByText(/the deprecated GetMasterAccount was used/)).toBeTruthy();
