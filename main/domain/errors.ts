@@ -8,7 +8,7 @@ export const APP_ERROR_KINDS = [
   'invalid-request', // payload failed its schema
   'unknown-channel',
   'forbidden-sender', // IPC from a frame or origin that is not the app's own window
-  'sign-in-needed', // SSO token missing or expired: run `aws sso login --profile <name>`
+  'sign-in-needed', // SSO token missing or expired: run `aws sso login --sso-session <name>` (or --profile)
   'mfa-needed', // an MFA code is required (or was wrong)
   'cancelled', // the user cancelled (an MFA prompt, a refresh)
   'no-credentials',

@@ -18,6 +18,12 @@ export interface ProfileSummary {
   /** The profile (or its source chain) needs an MFA code. */
   mfa: boolean;
   sourceProfile: string | null;
+  /**
+   * The `[sso-session NAME]` whose token signs this profile in: its own sso_session, or that of the SSO
+   * profile at the end of its source_profile chain (a role on top of SSO). Null for legacy SSO settings
+   * (sso_start_url in the profile) and for profiles that do not use SSO.
+   */
+  ssoSession: string | null;
   /** The profile AWS_PROFILE names (or `default` when AWS_PROFILE is unset). */
   isDefault: boolean;
 }

@@ -195,6 +195,6 @@ describe('administrator commands', () => {
     );
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/us-east-1\s+create\s+failed/);
-    expect(failed.stdout).toMatch(/aws sso login --profile sso-signed-out|sign/i);
+    expect(failed.stdout).toMatch(/aws sso login --sso-session expired-session|sign/i);
   }, 90_000);
 });

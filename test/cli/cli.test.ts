@@ -46,7 +46,7 @@ describe('command line', () => {
   it('status fails with the app’s error text for a signed-out SSO profile', async () => {
     const result = await cli('status', '--profile', 'sso-signed-out', '--region', 'us-east-1');
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/aws sso login --profile sso-signed-out/);
+    expect(result.stdout).toMatch(/aws sso login --sso-session expired-session/);
   }, 60_000);
 
   it('accept --json accepts the pending invitation and logs it as the command line', async () => {

@@ -87,7 +87,7 @@ describe('administrator workflows (demo scenario)', () => {
     const sso = results.get('sso-signed-out|us-east-1') ?? [];
     expect(sso[3]).toMatch(/^(failed|refused)$/);
     expect(sso[4]).toContain('SSO sign-in');
-    expect(sso[4]).toContain('aws sso login --profile sso-signed-out');
+    expect(sso[4]).toContain('aws sso login --sso-session expired-session');
     expect(await modal.getByTestId('bulk-progress').textContent()).toContain('in 3 of 4 rows');
     await h.screenshots('bulk');
 

@@ -101,12 +101,18 @@ describe('first start and member actions (demo scenario)', () => {
     const row = overviewRow(page, 'sso-signed-out', 'us-east-1');
     // The state cell opens a popover with the error's sentence, remedy and command.
     expect(await overviewCell(page, 'sso-signed-out', 'us-east-1', 'Security Hub')).toMatch(/^Error/);
+    // Above the table, one banner for the session: one sign-in renews every profile on it.
+    const banner = page.getByTestId('sign-in-expired-session');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('1 profile on sso-session expired-session needs sign-in');
     await row.getByTestId('error-sso-signed-out|us-east-1').click();
-    const command = page.getByText('aws sso login --profile sso-signed-out', { exact: true });
-    await command.waitFor();
-    await page.getByRole('button', { name: 'Copy command aws sso login --profile sso-signed-out' }).click();
-    await waitFor('the command on the clipboard', () => h.clipboard.includes('aws sso login --profile sso-signed-out'));
-    expect(h.clipboard).toEqual(['aws sso login --profile sso-signed-out']);
+    const copy = page.getByRole('button', { name: 'Copy command aws sso login --sso-session expired-session' });
+    await copy.waitFor();
+    await copy.click();
+    await waitFor('the command on the clipboard', () =>
+      h.clipboard.includes('aws sso login --sso-session expired-session'),
+    );
+    expect(h.clipboard).toEqual(['aws sso login --sso-session expired-session']);
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => window.location.hash)).toMatch(/^(#\/overview)?$/);
   });

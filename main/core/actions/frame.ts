@@ -78,7 +78,7 @@ export function actionRunner(env: Pick<ActionEnv, 'scheduler'>, key: string): Ca
 export function readOnlyError(): AppErrorException {
   return new AppErrorException(
     appError('read-only', 'Read-only mode is on: the app does not change anything in AWS.', {
-      remediation: 'Turn read-only mode off in Settings to act.',
+      remediation: 'Turn read-only mode off (readOnly in the settings) to act.',
     }),
   );
 }
@@ -114,7 +114,7 @@ async function settleByReading<R>(
       appError(
         'unknown',
         `AWS's answer to ${unclear.operation} was lost (${why}), and the state could not be read again, so whether it went through is not known.`,
-        { remediation: 'Refresh the row to see what AWS shows before trying again.' },
+        { remediation: 'Read the row again to see what AWS shows before trying again.' },
       ),
     );
   }

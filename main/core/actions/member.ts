@@ -83,11 +83,11 @@ export async function acceptInvitation(env: ActionEnv, req: AcceptRequest): Prom
         throw newer
           ? refusal(
               `The invitation ${req.invitationId} from ${req.administratorId} is no longer pending in ${req.region}; invitation ${newer.invitationId} is.`,
-              'Refresh the row and accept the current invitation.',
+              'Read the row again and accept the current invitation.',
             )
           : refusal(
               `There is no pending invitation from ${req.administratorId} in ${req.region}: it is no longer pending.`,
-              'Refresh the row to see the current invitations.',
+              'Read the row again to see the current invitations.',
             );
       }
       const result = await acceptAdministratorInvitation(ctx, req.administratorId, req.invitationId);
@@ -146,7 +146,7 @@ export async function declineInvitation(
         if (!side.pending.some((i) => i.accountId === req.administratorId)) {
           throw refusal(
             `There is no pending invitation from ${req.administratorId} in ${req.region}.`,
-            'Refresh the row.',
+            'Read the row again to see its current state.',
           );
         }
       }

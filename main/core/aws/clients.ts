@@ -21,11 +21,17 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { ProfileList } from '../../domain/types';
 import { offTheCallClock } from '../calls/call-context';
 import { type ClientSettings, clientSettings } from './client-settings';
-import { createCredentialProvider, sourceChain } from './credentials';
+import { createCredentialProvider } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
-import { type LoadedProfiles, loadProfiles, profileKind, settingValues } from './profiles';
+import {
+  type LoadedProfiles,
+  loadProfiles,
+  profileKind,
+  settingValues,
+  sourceChain,
+} from './profiles';
 import { type RetryUse, retryPolicy } from './retry-policy';
 
 /**
@@ -148,12 +154,13 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     const details = state.details.get(profile);
     if (!details) {
       const error = appError('no-credentials', `There is no profile named "${profile}".`, {
-        remediation: 'Add it to the AWS config or credentials file, then reload.',
+        remediation: 'Add it to the AWS config or credentials file, then try again (the files are read afresh).',
       });
       provider = () => Promise.reject(new AppErrorException(error));
     } else if (!details.summary.usable) {
       const error = appError('config', `Profile "${profile}" cannot be used: ${details.summary.reason ?? 'unknown'}`, {
-        remediation: 'Fix the profile in the AWS config or credentials file, then reload.',
+        remediation:
+          'Fix the profile in the AWS config or credentials file, then try again (the files are read afresh).',
       });
       provider = () => Promise.reject(new AppErrorException(error));
     } else {

@@ -17,15 +17,17 @@
  *   once instead of waiting on a terminal nobody may be watching (the desktop app has none);
  * - stdin is /dev/null rather than a pipe nobody writes to: a helper that reads a passphrase from
  *   stdin gets end-of-file and says so, instead of hanging;
- * - a failure names the profile and the command, with the helper's last line of stderr.
+ * - a failure names the profile and the command, with the helper's first line of stderr (helpers
+ *   print their error first, then usage or a stack); a program that is not found is named, with the
+ *   PATH it was looked up in.
  * Like the SDK it runs with this process's environment (whose PATH is the login shell's in the app)
  * and caps stdout at exec's default of 1 MiB.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { z } from 'zod';
-import { AppErrorException, appError } from '../../domain/errors';
 import { scrubSecrets } from './errors';
+import { exitFailure, helperFailure, isNotFoundExit, notFound, onPath, programOf } from './helper-failures';
 
 export interface CredentialProcessRun {
   /** The profile whose credential_process this is. */
@@ -64,6 +66,7 @@ export function describeHelper(profile: string, command: string): string {
 export function runCredentialProcess(run: CredentialProcessRun): Promise<AwsCredentialIdentity> {
   const platform = run.platform ?? process.platform;
   const helper = describeHelper(run.profile, run.command);
+  const env = run.env ?? process.env;
   return new Promise((resolve, reject) => {
     if (run.signal.aborted) {
       reject(run.signal.reason);
@@ -76,7 +79,7 @@ export function runCredentialProcess(run: CredentialProcessRun): Promise<AwsCred
         detached: platform !== 'win32',
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
-        env: run.env ?? process.env,
+        env,
       });
     } catch (error) {
       reject(failure(`${helper} could not be started: ${(error as Error).message}.`));
@@ -106,12 +109,26 @@ export function runCredentialProcess(run: CredentialProcessRun): Promise<AwsCred
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       if (stderr.length < MAX_STDERR) stderr += chunk;
     });
-    child.on('error', (error) => finish(() => reject(failure(`${helper} could not be started: ${error.message}.`))));
+    child.on('error', (error: NodeJS.ErrnoException & { path?: string }) =>
+      finish(() =>
+        reject(
+          error.code === 'ENOENT'
+            ? notFound(helper, error.path ?? programOf(run.command), env, platform)
+            : failure(`${helper} could not be started: ${error.message}.`),
+        ),
+      ),
+    );
     child.on('close', (code, signal) => {
       finish(() => {
+        if (code !== 0 && code !== null && isNotFoundExit(code, platform)) {
+          const program = programOf(run.command);
+          void onPath(program, env, platform).then((found) =>
+            reject(found ? exitFailure(helper, code, signal, stderr) : notFound(helper, program, env, platform)),
+          );
+          return;
+        }
         if (code !== 0) {
-          const how = code === null ? `was stopped by ${signal ?? 'a signal'}` : `failed with exit code ${code}`;
-          reject(failure(`${helper} ${how}${lastLine(stderr)}`));
+          reject(exitFailure(helper, code, signal, stderr));
           return;
         }
         try {
@@ -159,23 +176,7 @@ export function parseOutput(stdout: string, helper: string, accountId?: string):
   };
 }
 
-function failure(message: string): AppErrorException {
-  return new AppErrorException(
-    appError('no-credentials', message, {
-      remediation:
-        'Run the command in a terminal to see why; check it is installed and on the PATH of your login shell.',
-      retryable: true,
-    }),
-  );
-}
-
-/** ": <the last line the helper wrote to stderr>." or "." — scrubbed, since helpers handle secrets. */
-function lastLine(stderr: string): string {
-  const line = stderr.trim().split(/\r?\n/).pop()?.trim() ?? '';
-  if (!line) return '.';
-  const shown = scrubSecrets(line);
-  return `: ${shown.length > 200 ? `${shown.slice(0, 197)}...` : shown}${/[.!?]$/.test(shown) ? '' : '.'}`;
-}
+const failure = (message: string) => helperFailure(message);
 
 /** Stops the helper and everything it started: its process group on POSIX, its tree on Windows. */
 function stopGroup(child: ChildProcess, platform: NodeJS.Platform): void {

@@ -32,9 +32,10 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrateg
 import { AppErrorException, appError } from '../../domain/errors';
 import { startPausableTimer } from '../calls/pausable-timer';
 import type { ClientSettings } from './client-settings';
+import { credentialFailureExplainer } from './credential-failures';
 import { describeHelper, runCredentialProcess } from './credential-process';
 import type { MfaSessions } from './mfa-sessions';
-import { type IniFile, type IniSection, profileKind } from './profiles';
+import { type IniFile, type IniSection, profileKind, sourceChain } from './profiles';
 
 export interface CredentialContext {
   profile: string;
@@ -180,6 +181,13 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
       })();
   }
   const late = (limitMs: number) => lateError(ctx.profile, helper, limitMs);
+  // Failures are told here, where the profile's settings are known: a sign-in names the command that
+  // renews the profile's sso-session (every profile on it), a credential_source names what it lacks.
+  const explain = credentialFailureExplainer(ctx.profile, ctx.sdkProfiles);
+  if (explain) {
+    const resolve = provider;
+    provider = (during) => resolve(during).catch((error: unknown) => Promise.reject(explain(error)));
+  }
 
   return memoize(
     () => (kind === 'static' ? provider(NO_DEADLINE) : withinDeadline(ctx.timeoutMs(), provider, late)),
@@ -242,7 +250,7 @@ function lateError(profile: string, helper: ProcessChain | null, limitMs: number
         `${describeHelper(helper.profile, helper.command)}${whose} did not answer within ${seconds} s; it was stopped.`,
         {
           remediation:
-            'Run the command in a terminal to see what it waits for (a passphrase, a browser sign-in), then refresh; or raise the credential timeout in Settings.',
+            'Run the command in a terminal to see what it waits for (a passphrase, a browser sign-in), then try again; or raise the credential timeout (credentialTimeoutSeconds in the settings).',
           retryable: true,
         },
       ),
@@ -251,7 +259,7 @@ function lateError(profile: string, helper: ProcessChain | null, limitMs: number
   return new AppErrorException(
     appError('no-credentials', `The credentials of profile "${profile}" were not ready within ${seconds} s.`, {
       remediation:
-        'Check the network and the profile in the AWS config files, or raise the credential timeout in Settings.',
+        'Check the network and the profile in the AWS config files, or raise the credential timeout (credentialTimeoutSeconds in the settings).',
       retryable: true,
     }),
   );
@@ -308,20 +316,6 @@ function staticIdentity(values: IniSection): AwsCredentialIdentity {
     ...(values.aws_credential_scope ? { credentialScope: values.aws_credential_scope } : {}),
     ...(values.aws_account_id ? { accountId: values.aws_account_id } : {}),
   };
-}
-
-/** The profile and its source_profile chain, top first (stops at a loop). */
-export function sourceChain(profile: string, sdkProfiles: IniFile): string[] {
-  const chain: string[] = [];
-  for (
-    let name: string | undefined = profile;
-    name && !chain.includes(name);
-    name = sdkProfiles[name]?.source_profile
-  ) {
-    chain.push(name);
-    if (!sdkProfiles[name]?.role_arn) break;
-  }
-  return chain;
 }
 
 /** STS GetSessionToken for an MFA session: long-term keys of the source profile, serial and code. */

@@ -8,6 +8,7 @@
  * of anything that looks like a key, secret or token before it reaches a message.
  */
 import { type AppError, type AppErrorKind, appError, isAppErrorException } from '../../domain/errors';
+import { type SsoLogin, ssoLoginCommand } from '../../domain/sign-in-groups';
 
 export interface ErrorContext {
   profile?: string;
@@ -19,12 +20,15 @@ export interface ErrorContext {
   action?: string;
   /** The account the credentials belong to, when known: account-level facts are told about it. */
   accountId?: string;
+  /** How the profile's SSO token is renewed (profiles.ts ssoLoginOf); else `--profile <profile>`. */
+  ssoLogin?: SsoLogin | null;
 }
 
 interface ErrorLike {
   name?: string;
   message?: string;
   code?: string;
+  hostname?: string;
   $metadata?: { requestId?: string; httpStatusCode?: number };
   $response?: { statusCode?: number };
   cause?: unknown;
@@ -41,6 +45,8 @@ const NETWORK_CODES = [
   'ECONNABORTED',
   'ERR_SOCKET_CLOSED',
 ];
+/** The name did not resolve: ENOTFOUND is a definite no, EAI_AGAIN a DNS server that did not answer. */
+const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
 const TIMEOUT_CODES = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException'];
 const TLS_CODES = [
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -101,7 +107,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
     ['CredentialsProviderError', 'TokenProviderError', 'ProviderError', 'ForbiddenException'].includes(name) ||
     name === 'UnauthorizedException'
   ) {
-    return credentialError(name, message, profile, make);
+    return credentialError(name, message, context, make);
   }
   if (
     err.$metadata?.httpStatusCode === 407 ||
@@ -115,7 +121,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (EXPIRED_CODES.includes(name)) {
     return make('expired-credentials', `The credentials of ${profileName(profile)} have expired.`, {
-      remediation: 'Renew them (sign in again or refresh the keys), then reload profiles.',
+      remediation: 'Renew them (sign in again or replace the keys), then try again.',
     });
   }
   if (name === 'UnrecognizedClientException' && context.identityOk) {
@@ -135,7 +141,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (name === 'UnrecognizedClientException' || INVALID_CREDENTIAL_CODES.includes(name)) {
     return make('invalid-credentials', `AWS does not recognise the credentials of ${profileName(profile)}${where}.`, {
-      remediation: 'Check the access key and secret of the profile (or of its source profile), then reload profiles.',
+      remediation: 'Check the access key and secret of the profile (or of its source profile), then try again.',
     });
   }
   if (name === 'InvalidAccessException' && /not subscribed/i.test(message)) {
@@ -182,7 +188,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (THROTTLING_CODES.includes(name)) {
     return make('throttled', `AWS is limiting the rate of calls${where}.`, {
-      remediation: 'Wait a moment and try again, or lower the concurrency in Settings.',
+      remediation: 'Wait a moment and try again, or lower the number of parallel calls (concurrency in the settings).',
       retryable: true,
     });
   }
@@ -201,6 +207,15 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
         'On a network that inspects TLS, point AWS_CA_BUNDLE (or ca_bundle in the profile) at your company’s CA file.',
     });
   }
+  const unresolved = DNS_CODES.includes(code ?? '') ? hostnameOf(err) : null;
+  if (unresolved) {
+    // getaddrinfo's error carries the name it looked up, and the SDK's node-http-handler passes it on.
+    return make('network', `Could not reach AWS${where}: the host name ${unresolved} did not resolve (${code}).`, {
+      remediation:
+        'Check the network connection, VPN and DNS; if the name comes from an endpoint_url or a proxy setting (HTTPS_PROXY), check its spelling.',
+      retryable: true,
+    });
+  }
   if (NETWORK_CODES.includes(code ?? '') || name === 'NetworkingError') {
     return make('network', `Could not reach AWS${where} (${code ?? name}).`, {
       remediation: 'Check the network connection, VPN and proxy settings (HTTPS_PROXY, NO_PROXY).',
@@ -210,7 +225,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   // After the socket codes: the SDK also names a reset connection "TimeoutError".
   if (TIMEOUT_CODES.includes(name) || TIMEOUT_CODES.includes(code ?? '')) {
     return make('timeout', `AWS did not answer in time${where}.`, {
-      remediation: 'Check the network, or raise the call timeout in Settings.',
+      remediation: 'Check the network, or raise the call timeout (callTimeoutMs in the settings).',
       retryable: true,
     });
   }
@@ -219,13 +234,16 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
 
 type Make = (kind: AppErrorKind, text: string, more?: Partial<Omit<AppError, 'kind' | 'message'>>) => AppError;
 
-function credentialError(name: string, message: string, profile: string | undefined, make: Make): AppError {
-  const login = `aws sso login --profile ${profile ?? 'default'}`;
+function credentialError(name: string, message: string, context: ErrorContext, make: Make): AppError {
+  const profile = context.profile;
+  const login = ssoLoginCommand(context.ssoLogin ?? { profile: profile ?? 'default' });
   // fromSSO wraps the portal's refusal as "UnauthorizedException: …" inside a CredentialsProviderError.
   const ssoRefused = name === 'UnauthorizedException' || /UnauthorizedException/.test(message);
   if (ssoRefused || (/sso/i.test(message) && /(login|expired|token|session)/i.test(message))) {
-    return make('sign-in-needed', `The SSO sign-in of ${profileName(profile)} has expired or is missing.`, {
-      remediation: 'Sign in again with the AWS CLI, then reload profiles.',
+    const session =
+      context.ssoLogin && 'ssoSession' in context.ssoLogin ? ` (sso-session ${context.ssoLogin.ssoSession})` : '';
+    return make('sign-in-needed', `The SSO sign-in of ${profileName(profile)}${session} has expired or is missing.`, {
+      remediation: 'Sign in again with the AWS CLI command, then try again.',
       command: login,
     });
   }
@@ -253,12 +271,21 @@ function credentialError(name: string, message: string, profile: string | undefi
     });
   }
   return make('no-credentials', `No credentials could be found for ${profileName(profile)}.`, {
-    remediation: 'Check the profile in the AWS config and credentials files, then reload profiles.',
+    remediation: 'Check the profile in the AWS config and credentials files, then try again.',
   });
 }
 
 function isMfaRefusal(name: string, message: string): boolean {
   return DENIED_CODES.includes(name) && /multifactor|multi-factor|\bmfa\b|one[- ]time pass/i.test(message);
+}
+
+/** The host name a DNS failure names (on the error, or on its cause), only if it looks like one. */
+function hostnameOf(err: ErrorLike): string | null {
+  const candidates = [err, err.cause as ErrorLike | undefined].map(
+    (e) => (e as { hostname?: unknown } | undefined)?.hostname,
+  );
+  const host = candidates.find((h): h is string => typeof h === 'string' && /^[A-Za-z0-9.:[\]_-]{1,253}$/.test(h));
+  return host ?? null;
 }
 
 function errorCode(err: ErrorLike): string | undefined {

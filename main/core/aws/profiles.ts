@@ -10,6 +10,7 @@
 import { devNull, homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import type { SsoLogin } from '../../domain/sign-in-groups';
 import type { ConfigWarning, ProfileKind, ProfileList, ProfileSummary } from '../../domain/types';
 import { byteSize, readRegularFile } from '../storage/regular-file';
 import { cliSection, type FileKind, type ScannedFile, scanConfigText, sdkSectionKey } from './config-sections';
@@ -143,6 +144,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
       reason,
       mfa: mfa !== null,
       sourceProfile: values?.source_profile ?? null,
+      ssoSession: values ? ssoSessionOf(name, sdk) : null,
       isDefault: name === active,
     };
     details.set(name, { summary, mfaSerial: mfa });
@@ -246,6 +248,39 @@ function mfaSerialOf(name: string, sdk: IniFile, seen = new Set<string>()): stri
   if (!isAssumeRole(v)) return null;
   if (v.mfa_serial) return v.mfa_serial;
   return v.source_profile ? mfaSerialOf(v.source_profile, sdk, seen) : null;
+}
+
+/** The profile and its source_profile chain, top first (stops at a loop). */
+export function sourceChain(profile: string, sdkProfiles: IniFile): string[] {
+  const chain: string[] = [];
+  for (
+    let name: string | undefined = profile;
+    name && !chain.includes(name);
+    name = sdkProfiles[name]?.source_profile
+  ) {
+    chain.push(name);
+    if (!sdkProfiles[name]?.role_arn) break;
+  }
+  return chain;
+}
+
+/**
+ * How the profile is signed in when its SSO token is missing or expired, or null when no SSO profile
+ * is behind it. The SSO profile is the profile itself or the last of its role chain: `aws sso login
+ * --profile ROLE` does not follow source_profile for legacy settings (aws/aws-cli#7632: "Missing the
+ * following required SSO configuration values"), so the command names the SSO profile; with an
+ * sso-session it names the session, which signs in every profile that uses it.
+ */
+export function ssoLoginOf(profile: string, sdkProfiles: IniFile): SsoLogin | null {
+  const base = sourceChain(profile, sdkProfiles).at(-1);
+  const values = base === undefined ? undefined : sdkProfiles[base];
+  if (base === undefined || !values || profileKind(values) !== 'sso') return null;
+  return values.sso_session ? { ssoSession: values.sso_session } : { profile: base };
+}
+
+function ssoSessionOf(profile: string, sdkProfiles: IniFile): string | null {
+  const login = ssoLoginOf(profile, sdkProfiles);
+  return login && 'ssoSession' in login ? login.ssoSession : null;
 }
 
 const CREDENTIAL_SOURCES = ['EcsContainer', 'Ec2InstanceMetadata', 'Environment'];

@@ -26,7 +26,7 @@ export function planRows(profiles: ProfileSummary[], settings: Settings, scope: 
     if (!profile) {
       throw new AppErrorException(
         appError('not-found', `There is no profile named ${name} in the AWS config files.`, {
-          remediation: 'Reload the profiles.',
+          remediation: 'Check the name against the AWS config files (profile names are case-sensitive).',
         }),
       );
     }

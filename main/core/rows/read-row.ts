@@ -191,7 +191,7 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     row.error = appError(
       'config',
       `${region} belongs to ${PARTITION_NAMES[regionPartition]}, but this profile's account is in ${PARTITION_NAMES[identityPartition]}.`,
-      { remediation: 'Remove this region from the profile’s regions in Settings.' },
+      { remediation: 'Remove this region from the profile’s regions (profileRegions in the settings).' },
     );
     return row;
   }

@@ -155,7 +155,9 @@ function readPlannedRow(
     return async () => ({
       ...emptyRow(plan.profile, plan.region, env.clock),
       notes: plan.notes,
-      error: appError('config', unusable, { remediation: 'Fix the profile in the AWS config files, then reload.' }),
+      error: appError('config', unusable, {
+        remediation: 'Fix the profile in the AWS config files, then try again (the files are read afresh).',
+      }),
     });
   }
   return () =>

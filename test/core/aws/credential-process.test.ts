@@ -71,14 +71,42 @@ describe('runCredentialProcess', () => {
   const run = (command: string, signal = new AbortController().signal) =>
     runCredentialProcess({ profile: 'ops', command, signal });
 
-  it('reports the exit code and the last line of stderr, scrubbed', async () => {
-    const failing = run(`echo "aws-vault: error: keyring locked for AKIAABCDEFGHIJKLMNOP" >&2; exit 3`);
-    await expect(failing).rejects.toThrow(/failed with exit code 3: .*keyring locked/);
-    await expect(failing).rejects.not.toThrow(/AKIAABCDEFGHIJKLMNOP/);
+  it('reports the exit code and the first line of stderr (the error, not the usage after it), scrubbed', async () => {
+    const error = await run(
+      `echo >&2; echo "aws-vault: error: keyring locked for AKIAABCDEFGHIJKLMNOP" >&2; echo "usage: aws-vault exec <profile>" >&2; exit 3`,
+    ).catch((e: unknown) => e);
+    const message = (error as AppErrorException).appError.message;
+    expect(message).not.toContain('AKIAABCDEFGHIJKLMNOP');
+    // What follows the command line is the helper's own first line.
+    expect(message.split(') failed with exit code 3: ')[1]).toBe('aws-vault: error: keyring locked for [access key].');
   });
 
-  it('says when the helper is not installed', async () => {
-    await expect(run('shi-no-such-helper-xyz')).rejects.toThrow(/failed with exit code 127/);
+  it('names the program that is not installed and the PATH it was looked up in', async () => {
+    const env = { ...process.env, PATH: `/usr/bin:/bin:${'/opt/very/long/tool/path/bin:'.repeat(12)}/last` };
+    const error = await runCredentialProcess({
+      profile: 'ops',
+      command: 'AWS_VAULT_BACKEND=file shi-no-such-helper-xyz exec ops --json',
+      signal: new AbortController().signal,
+      env,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppErrorException);
+    const message = (error as AppErrorException).appError.message;
+    expect(message).toContain(
+      '`shi-no-such-helper-xyz` was not found on PATH (/usr/bin:/bin:/opt/very/long/tool/path/bin:',
+    );
+    // A long PATH is shortened, saying how much was left out.
+    expect(message).toMatch(/… and \d+ more\)\.$/);
+    expect(message.length).toBeLessThan(450);
+  });
+
+  it('names a missing program given by path, and a helper that exits 127 on its own is not "not found"', async () => {
+    await expect(run('/nonexistent/dir/granted credential-process')).rejects.toThrow(
+      /`\/nonexistent\/dir\/granted` was not found on PATH/,
+    );
+    // `sh` exists: its 127 is the helper's own, reported with its first stderr line.
+    await expect(run('sh -c "echo inner: missing-tool not found >&2; exit 127"')).rejects.toThrow(
+      /failed with exit code 127: inner: missing-tool not found\.$/,
+    );
   });
 
   it('stops a helper that floods stdout', async () => {

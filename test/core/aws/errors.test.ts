@@ -72,6 +72,10 @@ beforeAll(async () => {
       `[sso-session tampered]\nsso_region = us-east-1\nsso_start_url = https://d-90670emul8.awsapps.com/start`,
       `[profile sso-tampered]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nsso_session = tampered\nsso_account_id = 888888888888\nsso_role_name = SecurityHubAdmin`,
       `[profile sso-no-role]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nsso_session = demo\nsso_account_id = 888888888888\nsso_role_name = NotAssigned`,
+      // Legacy SSO settings (no sso-session) with no cached token, and roles on top of each kind.
+      `[profile sso-legacy]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nsso_start_url = https://d-90670legacy.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 888888888888\nsso_role_name = SecurityHubAdmin`,
+      `[profile role-on-legacy]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nrole_arn = arn:aws:iam::888888888888:role/Audit\nsource_profile = sso-legacy`,
+      `[profile role-on-session]\nregion = us-east-1\nendpoint_url = ${emulator.url}\nrole_arn = arn:aws:iam::888888888888:role/Audit\nsource_profile = sso-signed-out`,
       '',
     ].join('\n'),
   );
@@ -122,6 +126,11 @@ afterAll(async () => {
 afterEach(() => {
   emulator.setFaults({ throttleRate: 0, latencyMs: 0, errorRate: 0, dropRate: 0 });
 });
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
 
 async function failure(promise: Promise<unknown>, context: ErrorContext): Promise<AppError> {
   const error = await promise.then(
@@ -254,15 +263,35 @@ describe('toAppError on real failures', () => {
     const missing = await failure(sts('sso-signed-out').send(new GetCallerIdentityCommand({})), {
       profile: 'sso-signed-out',
     });
-    expect(missing).toMatchObject({ kind: 'sign-in-needed', command: 'aws sso login --profile sso-signed-out' });
+    // One sign-in of the session renews every profile on it.
+    expect(missing).toMatchObject({ kind: 'sign-in-needed', command: 'aws sso login --sso-session expired-session' });
+    expect(missing.message).toContain('(sso-session expired-session)');
     const refused = await failure(sts('sso-tampered').send(new GetCallerIdentityCommand({})), {
       profile: 'sso-tampered',
     });
-    expect(refused).toMatchObject({ kind: 'sign-in-needed', command: 'aws sso login --profile sso-tampered' });
+    expect(refused).toMatchObject({ kind: 'sign-in-needed', command: 'aws sso login --sso-session tampered' });
     // A valid sign-in without that account and role: the portal's ForbiddenException "No access".
     const noRole = await failure(sts('sso-no-role').send(new GetCallerIdentityCommand({})), { profile: 'sso-no-role' });
     expect(noRole.kind).toBe('no-credentials');
     expect(noRole.message).toMatch(/is valid, but it has no access to the profile’s account and role/);
+  });
+
+  it('sign-in-needed names the profile for legacy SSO settings, and the SSO profile under a role', async () => {
+    const commandOf = async (profile: string) =>
+      (await failure(sts(profile).send(new GetCallerIdentityCommand({})), { profile })).command;
+    expect(await commandOf('sso-legacy')).toBe('aws sso login --profile sso-legacy');
+    // fromIni hands a role's SSO source to fromSSO without the file paths: it reads process.env's.
+    const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    process.env.AWS_CONFIG_FILE = env.AWS_CONFIG_FILE;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = env.AWS_SHARED_CREDENTIALS_FILE;
+    try {
+      // `aws sso login --profile ROLE` does not follow source_profile for legacy settings.
+      expect(await commandOf('role-on-legacy')).toBe('aws sso login --profile sso-legacy');
+      expect(await commandOf('role-on-session')).toBe('aws sso login --sso-session expired-session');
+    } finally {
+      restoreEnv('AWS_CONFIG_FILE', saved.config);
+      restoreEnv('AWS_SHARED_CREDENTIALS_FILE', saved.credentials);
+    }
   });
 
   it('mfa-needed when AWS refuses the code or the code is malformed; cancelled when the prompt is', async () => {

@@ -173,6 +173,7 @@ describe('listProfiles', () => {
       reason: null,
       mfa: false,
       sourceProfile: null,
+      ssoSession: null,
       isDefault: true,
     });
     expect(byName.get('dev')).toMatchObject({ kind: 'static', region: 'eu-west-1', usable: true, isDefault: false });
@@ -322,6 +323,34 @@ describe('listProfiles', () => {
       ['web', null, false],
     ]);
     expect(list.profiles[1]?.reason).toContain('"toString" does not exist');
+  });
+
+  it('names the sso-session behind each profile: its own, or its role chain’s; null for legacy SSO', async () => {
+    const file = join(dir, 'sso-sessions');
+    await writeFile(
+      file,
+      [
+        '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1',
+        '[profile a]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin',
+        '[profile legacy]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin',
+        '[profile role-on-a]\nrole_arn = arn:aws:iam::222222222222:role/Audit\nsource_profile = a',
+        '[profile role-on-role]\nrole_arn = arn:aws:iam::333333333333:role/Audit\nsource_profile = role-on-a',
+        '[profile role-on-legacy]\nrole_arn = arn:aws:iam::222222222222:role/Audit\nsource_profile = legacy',
+        '[profile role-env]\nrole_arn = arn:aws:iam::222222222222:role/Audit\ncredential_source = Environment',
+        '[profile keys]\nregion = eu-west-1',
+        '',
+      ].join('\n'),
+    );
+    const list = await listProfiles({ ...env, AWS_CONFIG_FILE: file, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') });
+    expect(Object.fromEntries(list.profiles.map((p) => [p.name, p.ssoSession]))).toEqual({
+      a: 'corp',
+      legacy: null,
+      'role-on-a': 'corp',
+      'role-on-role': 'corp',
+      'role-on-legacy': null,
+      'role-env': null,
+      keys: null,
+    });
   });
 
   it('uses ~/.aws/config and ~/.aws/credentials under HOME when the variables are unset', async () => {

@@ -173,7 +173,7 @@ describe('snapshot of the demo scenario', () => {
     expect(r.hub).toBe('error');
     expect(r.accountId).toBeNull();
     expect(r.error?.kind).toBe('sign-in-needed');
-    expect(r.error?.command).toBe('aws sso login --profile sso-signed-out');
+    expect(r.error?.command).toBe('aws sso login --sso-session expired-session');
   });
 
   it('says region-not-enabled for an opt-in region the account has not enabled, not bad credentials', () => {

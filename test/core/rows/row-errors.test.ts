@@ -121,7 +121,7 @@ describe('row-level errors', () => {
     expect(find(rows, 'mfa-audit').error?.kind).toBe('mfa-needed');
     expect(find(rows, 'sso-signed-out').error).toMatchObject({
       kind: 'sign-in-needed',
-      command: 'aws sso login --profile sso-signed-out',
+      command: 'aws sso login --sso-session expired-session',
     });
 
     // Everyone else is fine.

@@ -135,8 +135,10 @@ describe('Row errors', () => {
     });
     fireEvent.click(trigger);
     expect(await screen.findByText('Sign in again, then refresh.')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Copy command aws sso login --profile sso-signed-out' }));
-    await waitFor(() => expect(fake.callsOf('copyText')).toEqual([{ text: 'aws sso login --profile sso-signed-out' }]));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy command aws sso login --sso-session expired-session' }));
+    await waitFor(() =>
+      expect(fake.callsOf('copyText')).toEqual([{ text: 'aws sso login --sso-session expired-session' }]),
+    );
     expect(await screen.findByText('Copied')).toBeTruthy();
   });
 

@@ -27,6 +27,7 @@ function profile(name: string, kind: ProfileSummary['kind'], extra: Partial<Prof
     reason: null,
     mfa: false,
     sourceProfile: null,
+    ssoSession: null,
     isDefault: false,
     ...extra,
   };
@@ -40,7 +41,7 @@ export function demoProfiles(): ProfileList {
       profile('member-enabled', 'static'),
       profile('hub-off', 'static'),
       profile('mfa-audit', 'assume-role', { mfa: true, sourceProfile: 'admin' }),
-      profile('sso-signed-out', 'sso'),
+      profile('sso-signed-out', 'sso', { ssoSession: 'expired-session' }),
       profile('legacy-iam', 'static'),
     ],
     warnings: [],
@@ -146,7 +147,7 @@ export function demoRows(): HubSnapshot[] {
       hub: 'error',
       error: error('sign-in-needed', 'The SSO session of sso-signed-out has expired.', {
         remediation: 'Sign in again, then refresh.',
-        command: 'aws sso login --profile sso-signed-out',
+        command: 'aws sso login --sso-session expired-session',
       }),
     }),
     snapshot('legacy-iam', 'us-east-1', {

@@ -1,7 +1,9 @@
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { SessionSignIn } from '../../../../main/domain/sign-in-groups';
 import type { ProfileList } from '../../../../preload/api';
+import { CopyableText } from '../../components/CopyButton';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { asAppError } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
@@ -66,5 +68,38 @@ export function StaleAlert({ count, oldest }: { count: number; oldest: string | 
     <Alert type="info" data-testid="stale-alert">
       {`${count} row(s) come from the last session (last refreshed ${formatTime(oldest)}) and are marked Stale until the refresh reads them again.`}
     </Alert>
+  );
+}
+
+/** How many of a session's profiles are named in its banner; the rest are counted. */
+const NAMED_PROFILES = 5;
+
+/**
+ * One banner per SSO session whose profiles need sign-in, instead of one error per row: a single
+ * `aws sso login --sso-session NAME` signs them all in again. The rows keep their own state.
+ */
+export function SessionSignInAlerts({ sessions }: { sessions: readonly SessionSignIn[] }) {
+  if (sessions.length === 0) return null;
+  return (
+    <SpaceBetween size="s">
+      {sessions.map((s) => {
+        const named = s.profiles.slice(0, NAMED_PROFILES).join(', ');
+        const more = s.profiles.length - NAMED_PROFILES;
+        return (
+          <Alert key={s.ssoSession} type="warning" header={s.headline} data-testid={`sign-in-${s.ssoSession}`}>
+            <SpaceBetween size="xs">
+              <span>
+                {`Sign in once with the AWS CLI to renew every profile of the session (${named}${more > 0 ? ` and ${more} more` : ''}):`}
+              </span>
+              <CopyableText
+                text={s.command}
+                label={`Copy sign-in command for sso-session ${s.ssoSession}`}
+                testId={`copy-sign-in-${s.ssoSession}`}
+              />
+            </SpaceBetween>
+          </Alert>
+        );
+      })}
+    </SpaceBetween>
   );
 }

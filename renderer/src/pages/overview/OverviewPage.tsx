@@ -1,9 +1,19 @@
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useMemo } from 'react';
+import { groupSignIns } from '../../../../main/domain/sign-in-groups';
 import { useProfiles, useSettings } from '../../data/queries';
 import { useInitialRefresh } from '../../data/refresh';
 import { useRows } from '../../data/rows';
 import { ConfigWarnings } from './ConfigWarnings';
-import { LastSessionError, NoProfiles, ProfilesError, ReadOnlyAlert, StaleAlert, staleSummary } from './OverviewAlerts';
+import {
+  LastSessionError,
+  NoProfiles,
+  ProfilesError,
+  ReadOnlyAlert,
+  SessionSignInAlerts,
+  StaleAlert,
+  staleSummary,
+} from './OverviewAlerts';
 import { OverviewTable } from './OverviewTable';
 import { RefreshBar } from './RefreshBar';
 import { useOverviewCollection } from './useOverviewCollection';
@@ -21,6 +31,15 @@ export function OverviewPage() {
 
   useInitialRefresh(rows.isPending, profileCount);
   const view = useOverviewCollection(rows.data, settings?.hiddenProfiles);
+  // Rows read in this session only: a stale row's sign-in may have been renewed since.
+  const signIns = useMemo(
+    () =>
+      groupSignIns(
+        view.allItems.filter((i) => !i.stale).map((i) => i.row),
+        profiles.data?.profiles ?? [],
+      ).sessions,
+    [view.allItems, profiles.data],
+  );
 
   if (profiles.isError) return <ProfilesError error={profiles.error} onRetry={() => void profiles.refetch()} />;
   if (profiles.data && profileCount === 0) return <NoProfiles profiles={profiles.data} />;
@@ -32,6 +51,7 @@ export function OverviewPage() {
       {settings?.readOnly && <ReadOnlyAlert />}
       {rows.isError && <LastSessionError error={rows.error} />}
       {stale && <StaleAlert {...stale} />}
+      <SessionSignInAlerts sessions={signIns} />
       <RefreshBar />
       <OverviewTable view={view} reading={rows.isPending || profiles.isPending} />
     </SpaceBetween>

@@ -93,6 +93,7 @@ export function ProfilePage({ profile }: { profile: string }) {
             },
             { label: 'MFA', value: summary.mfa ? 'Needs an MFA code' : 'No' },
             { label: 'Source profile', value: summary.sourceProfile ?? '-' },
+            { label: 'SSO session', value: summary.ssoSession ?? '-' },
             { label: 'Default profile', value: summary.isDefault ? 'Yes' : 'No' },
           ]}
         />

@@ -59,7 +59,14 @@ describe('Profile page', () => {
     renderWithApi(<ProfilePage profile="sso-signed-out" />, { state: { cached: demoRows() } });
     const alert = await screen.findByTestId('row-error-us-east-1');
     expect(alert.textContent).toContain('The SSO session of sso-signed-out has expired.');
-    expect(alert.textContent).toContain('aws sso login --profile sso-signed-out');
+    expect(alert.textContent).toContain('aws sso login --sso-session expired-session');
+  });
+
+  it('names the sso-session that signs the profile in', async () => {
+    renderWithApi(<ProfilePage profile="sso-signed-out" />, { state: { cached: demoRows() } });
+    const identity = await screen.findByTestId('profile-identity');
+    await within(identity).findByText('SSO session');
+    expect(within(identity).getByText('expired-session')).toBeTruthy();
   });
 
   it('shows notes such as the deprecated fallback', async () => {

@@ -1,0 +1,75 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { HubSnapshot, ProfileSummary } from '../../../../preload/api';
+import { OverviewPage } from '../../../../renderer/src/pages/overview/OverviewPage';
+import { cachedRows, demoProfiles, demoRows, demoSettings, error, snapshot } from '../../support/demo-data';
+import { renderWithApi } from '../../support/render';
+
+const CORP = Array.from({ length: 30 }, (_, i) => `corp-${String(i + 1).padStart(2, '0')}`);
+
+function ssoProfile(name: string, ssoSession: string | null): ProfileSummary {
+  const base = demoProfiles().profiles.find((p) => p.name === 'sso-signed-out')!;
+  return { ...base, name, ssoSession };
+}
+
+function signedOut(profile: string, region: string): HubSnapshot {
+  return snapshot(profile, region, {
+    hub: 'error',
+    error: error('sign-in-needed', `The SSO sign-in of profile "${profile}" has expired or is missing.`, {
+      command: 'aws sso login --sso-session corp',
+    }),
+  });
+}
+
+/** The demo, plus 30 profiles on sso-session corp signed out in two regions each, and a legacy one. */
+function state() {
+  const profiles = demoProfiles();
+  profiles.profiles.push(...CORP.map((n) => ssoProfile(n, 'corp')), ssoProfile('legacy-sso', null));
+  const rows = [
+    ...demoRows(),
+    ...CORP.flatMap((n) => [signedOut(n, 'us-east-1'), signedOut(n, 'eu-west-1')]),
+    snapshot('legacy-sso', 'us-east-1', {
+      hub: 'error',
+      error: error('sign-in-needed', 'The SSO sign-in of profile "legacy-sso" has expired or is missing.', {
+        command: 'aws sso login --profile legacy-sso',
+      }),
+    }),
+  ];
+  return { profiles, rows, cached: rows };
+}
+
+const banners = () => screen.queryAllByTestId(/^sign-in-/);
+
+describe('SSO sign-in on the Overview', () => {
+  it('shows one banner per sso-session with the count, the command and a copy button, not one per row', async () => {
+    const { fake } = renderWithApi(<OverviewPage />, { state: state() });
+    const corp = await screen.findByTestId('sign-in-corp');
+    // corp's 60 rows and the demo's sso-signed-out row make two banners; the legacy profile none.
+    expect(banners().map((b) => b.dataset.testid)).toEqual(['sign-in-corp', 'sign-in-expired-session']);
+    expect(corp.textContent).toContain('30 profiles on sso-session corp need sign-in');
+    expect(corp.textContent).toContain('corp-01, corp-02, corp-03, corp-04, corp-05 and 25 more');
+    expect(within(corp).getByText('aws sso login --sso-session corp')).toBeTruthy();
+    expect(screen.getByTestId('sign-in-expired-session').textContent).toContain(
+      '1 profile on sso-session expired-session needs sign-in',
+    );
+    fireEvent.click(within(corp).getByRole('button', { name: 'Copy sign-in command for sso-session corp' }));
+    await waitFor(() => expect(fake.callsOf('copyText')).toEqual([{ text: 'aws sso login --sso-session corp' }]));
+    expect(await within(corp).findByText('Copied')).toBeTruthy();
+    // The rows keep their own state.
+    const row = screen.getByTestId('row-corp-01|us-east-1').closest('tr') as HTMLElement;
+    expect(within(row).getByRole('button', { name: /^Error details for corp-01 in us-east-1/ })).toBeTruthy();
+  });
+
+  it('leaves out hidden profiles and rows from the last session', async () => {
+    const hidden = state();
+    const settings = { ...demoSettings(), hiddenProfiles: CORP.slice(1) };
+    renderWithApi(<OverviewPage />, { state: { ...hidden, settings } });
+    const corp = await screen.findByTestId('sign-in-corp');
+    expect(corp.textContent).toContain('1 profile on sso-session corp needs sign-in');
+
+    cleanup();
+    renderWithApi(<OverviewPage />, { state: { ...state(), cached: cachedRows() } });
+    await screen.findByTestId('row-sso-signed-out|us-east-1');
+    expect(banners()).toEqual([]);
+  });
+});
