@@ -93,6 +93,8 @@ export function printRows(
   else if (format === 'tsv') io.stdout(tsv(result.header, result.rows));
   else {
     const width = values.wide === true ? undefined : io.columns;
-    io.stdout(`${table(result.header, result.rows, width)}${result.footer ? `${terminalText(result.footer)}\n` : ''}`);
+    // The footer is ours, line by line; each line may hold outside values (profile names).
+    const footer = result.footer ? `${result.footer.split('\n').map(terminalText).join('\n')}\n` : '';
+    io.stdout(`${table(result.header, result.rows, width)}${footer}`);
   }
 }

@@ -31,6 +31,7 @@ export const profilesCommand: CliCommand = {
       mfa: p.mfa,
       sourceProfile: p.sourceProfile,
       isDefault: p.isDefault,
+      ssoSession: p.ssoSession,
     }));
     const note = list.profiles.some((p) => p.isDefault) ? '* the default profile (AWS_PROFILE, or "default")' : '';
     printRows(io, values, { ...profileTable(list.profiles), json, ...(note ? { footer: `\n${note}` } : {}) });

@@ -7,6 +7,7 @@
 import { isFailedRow, type RefreshScope } from '../../core/rows/refresh';
 import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
+import { groupSignIns } from '../../domain/sign-in-groups';
 import type { HubSnapshot } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
@@ -81,10 +82,16 @@ export const statusCommand: CliCommand = {
         return 0;
       }
       const summary = statusSummary(rows);
+      // Thirty profiles on one expired sso-session are one sign-in, said once after the table.
+      const signIns = groupSignIns(rows, list.profiles);
       printRows(io, values, {
         ...statusTable(shown),
-        json: { ok: failed === 0, rows: shown, failed, summary },
-        footer: summary.sentence,
+        json: { ok: failed === 0, rows: shown, failed, summary, signIns: [...signIns.sessions, ...signIns.profiles] },
+        footer: [
+          summary.sentence,
+          ...signIns.sessions.map((g) => g.sentence),
+          ...signIns.profiles.map((g) => g.sentence),
+        ].join('\n'),
       });
       return failed === 0 ? 0 : 1;
     });
@@ -127,7 +134,9 @@ export function statusTable(rows: HubSnapshot[]): { header: string[]; rows: stri
       r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : '-',
       r.members === null ? '-' : String(r.members.length),
       r.error
-        ? `${r.error.message}${r.error.command ? ` Run: ${r.error.command}` : ''}`
+        ? r.error.kind === 'sign-in-needed'
+          ? `${r.error.message} (sign-in below)`
+          : `${r.error.message}${r.error.command ? ` Run: ${r.error.command}` : ''}`
         : [...r.partialErrors.map((p) => `${p.part}: ${p.error.message}`), ...r.notes].join(' ') || '',
     ]),
   };
