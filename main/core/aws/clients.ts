@@ -25,13 +25,7 @@ import { createCredentialProvider } from './credentials';
 import { type EndpointService, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
-import {
-  type LoadedProfiles,
-  loadProfiles,
-  profileKind,
-  settingValues,
-  sourceChain,
-} from './profiles';
+import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sourceChain } from './profiles';
 import { type RetryUse, retryPolicy } from './retry-policy';
 
 /**
