@@ -62,13 +62,14 @@ describe('profiles', () => {
     expect(rows.map((r) => r.name)).toEqual([...DEMO_PROFILES, 'typo']);
     for (const row of rows) {
       expect(Object.keys(row).sort()).toEqual(
-        ['isDefault', 'kind', 'mfa', 'name', 'reason', 'region', 'sourceProfile', 'usable'].sort(),
+        ['isDefault', 'kind', 'mfa', 'name', 'reason', 'region', 'sourceProfile', 'ssoSession', 'usable'].sort(),
       );
     }
     const byName = new Map(rows.map((r) => [r.name, r]));
     expect(byName.get('admin')).toMatchObject({ kind: 'static', region: 'us-east-1', usable: true, isDefault: true });
     expect(byName.get('mfa-audit')).toMatchObject({ kind: 'assume-role', mfa: true, sourceProfile: 'admin' });
-    expect(byName.get('sso-dev')).toMatchObject({ kind: 'sso', usable: true });
+    expect(byName.get('sso-dev')).toMatchObject({ kind: 'sso', usable: true, ssoSession: expect.any(String) });
+    expect(byName.get('admin')).toMatchObject({ ssoSession: null });
     expect(byName.get('proc-ops')).toMatchObject({ kind: 'credential-process' });
     expect(byName.get('typo')).toMatchObject({ usable: false });
     expect(stderr).toContain(`warning: ${env.AWS_CONFIG_FILE}:${brokenLine}:`);
