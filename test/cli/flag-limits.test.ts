@@ -3,9 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../main/cli/command';
-import { runCli } from '../../main/cli/main';
 import { PROFILE_NAME_MAX } from '../../main/domain/limits';
+import { runCliInProcess } from '../helpers/cli-process';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -26,21 +25,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    cwd: dir,
-  };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const run = (argv: string[]) => runCliInProcess(argv, env, dir);
 
 const longRegion = `us-${'a'.repeat(70)}-1`;
 

@@ -7,8 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../main/cli/command';
-import { runCli } from '../../main/cli/main';
+import { runCliInProcess } from '../helpers/cli-process';
 
 const CLEAR = 'evil\u001b[2Jclear';
 const LINK = 'link\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007';
@@ -43,22 +42,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    cwd: dir,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCliInProcess(argv, env, dir);
 
 describe('hostile profile names', () => {
   it('profiles prints a table with the names escaped and no raw ESC or BEL', async () => {

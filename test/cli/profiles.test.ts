@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../main/cli/command';
-import { runCli } from '../../main/cli/main';
 import { DEMO_PROFILES } from '../emulator/demo-profiles';
 import { type RunningEmulator, startEmulator } from '../emulator/index';
+import { runCliInProcess } from '../helpers/cli-process';
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -37,22 +36,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[], extraEnv: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { ...env, ...extraEnv },
-    cwd: dir,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], extraEnv: Record<string, string> = {}) =>
+  runCliInProcess(argv, { ...env, ...extraEnv }, dir);
 
 describe('profiles', () => {
   it('--json prints one object per profile, in order, with warnings on stderr', async () => {

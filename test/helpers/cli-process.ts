@@ -1,12 +1,15 @@
 /**
  * The command line as a user runs it: a separate node process with the emulator's AWS files in its
- * environment and its own settings folder.
+ * environment and its own settings folder; or, where only parsing and printing are tested, runCli in
+ * this process with the output collected.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { CliIo } from '../../main/cli/command';
+import { runCli } from '../../main/cli/main';
 import { DEMO_SCENARIO_PATH, type RunningEmulator, startEmulator } from '../emulator/index';
 
 const run = promisify(execFile);
@@ -54,4 +57,22 @@ export async function startCliFixture(prefix: string): Promise<CliFixture> {
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** runCli in this process, with stdout and stderr collected (no terminal: nothing can be asked). */
+export async function runCliInProcess(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env,
+    cwd,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
 }
