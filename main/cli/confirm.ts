@@ -97,3 +97,19 @@ export function printDryRun(plan: WritePlan, values: CliValues, io: CliIo): numb
   if (wantsJson(values)) io.stdout(`${JSON.stringify({ ok: true, dryRun: true, plan: plan.lines }, null, 2)}\n`);
   return 0;
 }
+
+/**
+ * A write's whole gate, for a plan that needs no AWS read to be made: read-only refusal, the plan shown,
+ * then 'go' or 'dry-run' (already printed: the caller returns 0). Throws when not confirmed.
+ */
+export async function approveWrite(
+  session: Pick<Session, 'call'>,
+  plan: WritePlan,
+  values: CliValues,
+  io: CliIo,
+): Promise<'go' | 'dry-run'> {
+  const settings = await beginWrite(session);
+  const decision = await confirmWrite(plan, settings, values, io);
+  if (decision === 'dry-run') printDryRun(plan, values, io);
+  return decision;
+}

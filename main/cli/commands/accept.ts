@@ -8,7 +8,7 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActionOutcome } from '../../domain/types';
 import type { CliCommand, CliFlag, CliIo, CliValues } from '../command';
-import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { JSON_FLAG, wantsJson } from '../output';
 import {
   accountCheck,
@@ -104,14 +104,13 @@ export const acceptCommand: CliCommand = {
       const profile = single(values, 'profile', profileCheck);
       const region = single(values, 'region', regionCheck);
       const administratorId = requiredString(values, 'administrator', accountCheck);
-      const settings = await beginWrite(session);
       const plan: WritePlan = {
         question: `Accept the invitation from ${administratorId} for profile ${profile} in ${region}?`,
         lines: [`${profile} ${region}: read the pending invitation, then AcceptAdministratorInvitation`],
         // The app accepts a single invitation without asking; so does the command line.
         confirmation: null,
       };
-      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
       let invitationId = typeof values['invitation-id'] === 'string' ? values['invitation-id'] : null;
       if (!invitationId) {
         const started = await session.call('refresh:start', { scope: { kind: 'row', profile, region } });
@@ -142,13 +141,12 @@ export const declineCommand: CliCommand = {
         region: single(values, 'region', regionCheck),
         administratorId: requiredString(values, 'administrator', accountCheck),
       };
-      const settings = await beginWrite(session);
       const plan: WritePlan = {
         question: `Decline the invitation from ${request.administratorId} for profile ${request.profile} in ${request.region}?`,
         lines: [`${request.profile} ${request.region}: DeclineInvitations for ${request.administratorId}`],
         confirmation: 'decline',
       };
-      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
       const outcome = await session.call('invitation:decline', request);
       return printOutcome(outcome, values, io);
     });

@@ -10,7 +10,7 @@ import { readMembersCsv } from '../../core/admin/members-csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BatchOutcome, MemberInfo } from '../../domain/types';
 import type { CliCommand, CliFlag } from '../command';
-import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { approveWrite, beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { JSON_FLAG, printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import { profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
 import { printOutcome } from './accept';
@@ -182,7 +182,6 @@ export const enableHubCommand: CliCommand = {
         region: requiredString(values, 'region', regionCheck),
         enableDefaultStandards: values['default-standards'] === true,
       };
-      const settings = await beginWrite(session);
       const plan: WritePlan = {
         question: `Turn Security Hub on for profile ${request.profile} in ${request.region}? AWS bills it per account and region.`,
         lines: [
@@ -190,7 +189,7 @@ export const enableHubCommand: CliCommand = {
         ],
         confirmation: 'adminActions',
       };
-      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
       const outcome = await session.call('hub:enable', request);
       return printOutcome(outcome, values, io);
     });

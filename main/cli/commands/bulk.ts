@@ -9,7 +9,7 @@ import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BulkResult } from '../../domain/types';
 import type { CliIo, CliValues } from '../command';
-import { beginWrite, confirmWrite, printDryRun, type WritePlan } from '../confirm';
+import { approveWrite, type WritePlan } from '../confirm';
 import { printRows } from '../output';
 import {
   accountCheck,
@@ -60,7 +60,6 @@ export async function runBulkCommand(
   io: CliIo,
 ): Promise<number> {
   const administratorId = requiredString(values, 'from', accountCheck);
-  const settings = await beginWrite(session);
   const rows = await bulkRows(session, values);
   if (rows.length === 0) throw new AppErrorException(appError('invalid-request', 'No rows to answer.'));
   const verb = action === 'accept' ? 'Accept' : 'Decline';
@@ -74,7 +73,7 @@ export async function runBulkCommand(
     // The app always asks before a bulk answer.
     confirmation: 'always',
   };
-  if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+  if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
   const result = await session.call('bulk:run', { action, administratorId, rows });
   const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
   printRows(io, values, { ...bulkTable(result), json: { ok, ...result }, footer: result.summary });

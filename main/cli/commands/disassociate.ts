@@ -1,6 +1,6 @@
 /** `disassociate --profile P --region R`: the member account leaves its administrator. */
 import type { CliCommand } from '../command';
-import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { JSON_FLAG } from '../output';
 import { profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
 import { printOutcome } from './accept';
@@ -21,13 +21,12 @@ export const disassociateCommand: CliCommand = {
         profile: requiredString(values, 'profile', profileCheck),
         region: requiredString(values, 'region', regionCheck),
       };
-      const settings = await beginWrite(session);
       const plan: WritePlan = {
         question: `Disassociate the account of profile ${request.profile} from its administrator in ${request.region}?`,
         lines: [`${request.profile} ${request.region}: DisassociateFromAdministratorAccount`],
         confirmation: 'disassociate',
       };
-      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
       const outcome = await session.call('administrator:disassociate', request);
       return printOutcome(outcome, values, io);
     });

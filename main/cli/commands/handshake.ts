@@ -6,7 +6,7 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { HandshakeResult } from '../../domain/types';
 import type { CliCommand } from '../command';
-import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import {
   checkEach,
@@ -45,7 +45,6 @@ export const handshakeCommand: CliCommand = {
         memberProfile: requiredString(values, 'member-profile', profileCheck),
         regions,
       };
-      const settings = await beginWrite(session);
       const plan: WritePlan = {
         question: `Invite the account of ${request.memberProfile} from ${request.administratorProfile} and accept, in ${regions.length} region${regions.length === 1 ? '' : 's'}?`,
         lines: regions.map(
@@ -54,7 +53,7 @@ export const handshakeCommand: CliCommand = {
         ),
         confirmation: 'adminActions',
       };
-      if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+      if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
       const result = await session.call('handshake:run', request);
       const ok = result.steps.every((s) => s.status === 'done' || s.status === 'skipped');
       printRows(io, values, { ...handshakeTable(result), json: { ok, ...result } });

@@ -10,7 +10,7 @@ import { AppErrorException, appError } from '../../domain/errors';
 import { isEnabled } from '../../domain/ids';
 import type { BatchOutcome, MemberInfo } from '../../domain/types';
 import type { CliCommand, CliFlag } from '../command';
-import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import {
   accountCheck,
@@ -109,13 +109,12 @@ function batchCommand(name: string, channel: BatchChannel, call: string, verb: s
         if (accountIds.length === 0) {
           throw new AppErrorException(appError('invalid-request', 'Give the accounts: --account <id> (repeatable).'));
         }
-        const settings = await beginWrite(session);
         const plan: WritePlan = {
           question: `${verb} ${accountIds.length} account${accountIds.length === 1 ? '' : 's'} from profile ${profile} in ${region}?`,
           lines: [`${call}: ${accountIds.join(', ')}`],
           confirmation: 'adminActions',
         };
-        if ((await confirmWrite(plan, settings, values, io)) === 'dry-run') return printDryRun(plan, values, io);
+        if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
         const outcome: BatchOutcome = await session.call(channel, { profile, region, accountIds });
         const failed = new Map(outcome.unprocessed.map((u) => [u.accountId, u.reason]));
         const results = accountIds.map((id) => ({
