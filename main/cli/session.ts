@@ -135,6 +135,12 @@ export function reportFailure(error: unknown, values: CliValues, io: CliIo): num
   return exitCodeOf(appErr);
 }
 
+/** The two flags naming an administrator's row (invite, members and the member batches). */
+export const ADMIN_ROW_FLAGS: CliFlag[] = [
+  { name: 'profile', type: 'string', valueName: '<name>', description: 'The administrator account’s profile' },
+  { name: 'region', type: 'string', valueName: '<region>', description: 'The region' },
+];
+
 /** A flag value's rule: the test, the words for the error and, for a near miss, what was meant. */
 export interface FlagCheck {
   test(value: string): boolean;

@@ -9,16 +9,19 @@
 import { readMembersCsv } from '../../core/admin/members-csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BatchOutcome, MemberInfo } from '../../domain/types';
-import type { CliCommand, CliFlag } from '../command';
+import type { CliCommand } from '../command';
 import { approveWrite, beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { JSON_FLAG, printRows, TABLE_OUTPUT_FLAGS } from '../output';
-import { profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
+import {
+  ADMIN_ROW_FLAGS,
+  profileCheck,
+  regionCheck,
+  requiredString,
+  SETTINGS_DIR_FLAG,
+  stringList,
+  withSession,
+} from '../session';
 import { printOutcome } from './accept';
-
-const ADMIN_ROW_FLAGS: CliFlag[] = [
-  { name: 'profile', type: 'string', valueName: '<name>', description: 'The administrator account’s profile' },
-  { name: 'region', type: 'string', valueName: '<region>', description: 'The region' },
-];
 
 /** Statuses after which an account needs CreateMembers again before it can be invited. */
 const GONE = new Set(['removed', 'resigned', 'deleted']);

@@ -9,10 +9,11 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import { isEnabled } from '../../domain/ids';
 import type { BatchOutcome, MemberInfo } from '../../domain/types';
-import type { CliCommand, CliFlag } from '../command';
+import type { CliCommand } from '../command';
 import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import {
+  ADMIN_ROW_FLAGS,
   accountCheck,
   checkEach,
   profileCheck,
@@ -22,11 +23,6 @@ import {
   stringList,
   withSession,
 } from '../session';
-
-const ADMIN_ROW_FLAGS: CliFlag[] = [
-  { name: 'profile', type: 'string', valueName: '<name>', description: 'The administrator account’s profile' },
-  { name: 'region', type: 'string', valueName: '<region>', description: 'The region' },
-];
 
 /**
  * How an account became a member. AWS does not say; "Organization accounts don't receive invitations"
