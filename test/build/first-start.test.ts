@@ -6,7 +6,6 @@
  * has its own `electron` package folder; every other dependency is linked to this checkout's node_modules
  * (what `npm ci` would install, without the network).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import {
   forgetElectronBinary,
   serveFakeRelease,
 } from '../helpers/fake-electron-release';
+import { runProcess } from '../helpers/run-process';
 
 const root = path.resolve(__dirname, '../..');
 const zipName = `electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip`;
@@ -65,24 +65,8 @@ function start(script: 'start' | 'dev' | 'demo', record: string, extraEnv: NodeJ
     FAKE_ELECTRON_RECORD: record,
     ...extraEnv,
   });
-  // Asynchronous: the mirror is served from this same process, so a blocking spawn would starve it.
-  const child = spawn('npm', ['run', '--silent', script], { cwd: project, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c.toString();
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
   // A start that never ends (the demo waiting without a window) fails here, not at vitest's timeout.
-  const limit = setTimeout(() => child.kill('SIGTERM'), 60_000);
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('close', (status) => {
-      clearTimeout(limit);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  return runProcess('npm', ['run', '--silent', script], { cwd: project, env, limitMs: 60_000 });
 }
 
 function recorded(record: string): string[] {

@@ -6,8 +6,8 @@
  * and production dependencies only, and its main process starts from the unpacked asar with those alone
  * under a stand-in `electron`. Signing and the installers themselves (AppImage, deb) are not built here.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestSchemas } from '../../preload/api';
 import { ELECTRON_DEFAULT_FUSES, type FakeMirror, serveFakeRelease } from '../helpers/fake-electron-release';
+import { runProcess } from '../helpers/run-process';
 import { runWithStandInElectron } from '../helpers/stand-in-electron';
 
 const root = path.resolve(__dirname, '../..');
@@ -41,29 +42,23 @@ const FUSE_ORDER = [
   'grantFileProtocolExtraPrivileges',
 ];
 
-function runBuilder(env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
-  const child = spawn(
+async function runBuilder(env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+  // electron-builder itself is a dev dependency: it runs from this checkout, on the project's production install.
+  const builder = path.join(root, 'node_modules/electron-builder/cli.js');
+  const electronVersion = (
+    JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+  ).version;
+  const result = await runProcess(
     process.execPath,
-    [path.join(project, 'node_modules/electron-builder/cli.js'), '--dir', '--linux'],
+    [builder, '--dir', '--linux', `-c.electronVersion=${electronVersion}`],
     {
       cwd: project,
       env,
+      limitMs: 240_000,
+      killSignal: 'SIGKILL',
     },
   );
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  const limit = setTimeout(() => child.kill('SIGKILL'), 240_000);
-  return new Promise((resolve) => {
-    child.on('close', (status) => {
-      clearTimeout(limit);
-      resolve({ status, output });
-    });
-  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 beforeAll(async () => {
@@ -83,8 +78,15 @@ beforeAll(async () => {
     if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(project, file), { recursive: true });
   }
   cpSync(path.join(root, 'out'), path.join(project, 'out'), { recursive: true });
-  // electron-builder reads node_modules (it never writes there for --dir) to collect production dependencies.
-  symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
+  // What `npm ci --omit=dev` installs, from the npm cache the checkout's own `npm ci` filled: electron-builder
+  // collects the production dependencies from that tree with `npm list`. (A node_modules linked to the
+  // checkout's full install lists dev packages as extraneous, and electron-builder then dropped
+  // @aws-sdk/core from app.asar on some runs: a fault of the test's copy, not of a real project.)
+  execFileSync('npm', ['ci', '--offline', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: project,
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    stdio: 'ignore',
+  });
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['ELECTRON_SKIP_BINARY_DOWNLOAD', 'ELECTRON_OVERRIDE_DIST_PATH', 'CSC_LINK', 'CSC_NAME']) {
     delete env[name];
