@@ -9,6 +9,7 @@ import type { Faults } from './faults';
 import type { RequestLogEntry } from './request-log';
 import { type ParsedScenario, parseScenario, readScenarioFile, type Scenario } from './scenario-schema';
 import { EmulatorServer } from './server';
+import type { SignInState } from './sso-sign-in';
 import { type StateView, stateView } from './state-view';
 import { makeTlsMaterial } from './tls';
 
@@ -49,6 +50,8 @@ export interface RunningEmulator {
   /** Full state as plain data (no secrets), for assertions. */
   state(): StateView;
   loadScenario(s: Scenario): void;
+  /** Sign-in registrations, pending authorizations and their answers (approve, deny, settings). */
+  signIn(): SignInState;
   /** Writes config, credentials, SSO token cache under <dir>/home/.aws/sso/cache, credential_process script.
    *  Every profile gets endpoint_url = this emulator. Returns the env a client process needs. */
   writeAwsDir(dir: string): Promise<AwsDir>;
@@ -88,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clearLog: () => server.log.clear(),
     state: () => stateView(server.state),
     loadScenario: (s) => server.loadScenario(s),
+    signIn: () => server.state.signIn,
     writeAwsDir: (dir) => writeAwsDir(dir, server.state.scenario, url),
   };
 }

@@ -2,7 +2,7 @@
 
 export interface RequestLogEntry {
   time: string;
-  service: 'securityhub' | 'sts' | 'sso' | 'sso-oidc';
+  service: 'securityhub' | 'sts' | 'sso' | 'sso-oidc' | 'sso-authorize';
   operation: string;
   accountId: string | null;
   region: string | null;

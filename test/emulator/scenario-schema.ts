@@ -110,6 +110,16 @@ const scenarioShape = z.strictObject({
   roles: z.array(role).default([]),
   mfaDevices: z.array(mfaDevice).default([]),
   ssoSessions: z.array(ssoSession).default([]),
+  /** How sign-ins (SSO-OIDC authorizations) are answered; see sso-sign-in.ts. */
+  ssoSignIn: z
+    .strictObject({
+      autoApprove: z.boolean(),
+      deviceCodeSeconds: z.number().int().min(1).max(3600),
+      intervalSeconds: z.number().int().min(0).max(60),
+      accessTokenSeconds: z.number().int().min(1).max(86_400),
+    })
+    .partial()
+    .default({}),
   administrators: z.array(administrator).default([]),
   profiles: z.array(profile).default([]),
   productsPerRegion: z.number().int().min(0).max(2000).default(130),

@@ -23,13 +23,14 @@ import { RequestLog } from './request-log';
 import { type ParsedScenario, parseScenario } from './scenario-schema';
 import { handleSecurityHub, type Outcome, securityHubOperation } from './securityhub-routes';
 import { parseAuthorization } from './sigv4';
-import { handleSsoOidc, SSO_OIDC_PATH } from './sso-oidc-routes';
-import { handleSso, SSO_PATH } from './sso-routes';
+import { AUTHORIZE_PATH, handleAuthorize } from './sso-oidc-authorize';
+import { handleSsoOidc, isSsoOidcPath, SSO_OIDC_PATHS } from './sso-oidc-routes';
+import { handleSso, SSO_LOGOUT_PATH, SSO_PATH } from './sso-routes';
 import { EmulatorState } from './state';
 import { stateView } from './state-view';
 import { handleSts, sendStsError, stsOperation } from './sts-routes';
 
-type Service = 'securityhub' | 'sts' | 'sso' | 'sso-oidc';
+type Service = 'securityhub' | 'sts' | 'sso' | 'sso-oidc' | 'sso-authorize';
 
 export class EmulatorServer {
   state: EmulatorState;
@@ -98,6 +99,7 @@ export class EmulatorServer {
     if (path.startsWith(CONTROL_PREFIX)) {
       handleControl(req, res, path, body, {
         stateJson: () => stateView(this.state),
+        signIn: () => this.state.signIn,
         loadScenario: (s) => this.loadScenario(s),
         faults: this.faults,
         log: this.log,
@@ -113,7 +115,15 @@ export class EmulatorServer {
       requestId: newRequestId(),
     };
     const service: Service =
-      path === SSO_PATH ? 'sso' : path === SSO_OIDC_PATH ? 'sso-oidc' : path === '/' ? 'sts' : 'securityhub';
+      path === SSO_PATH || path === SSO_LOGOUT_PATH
+        ? 'sso'
+        : isSsoOidcPath(path)
+          ? 'sso-oidc'
+          : path === AUTHORIZE_PATH
+            ? 'sso-authorize'
+            : path === '/'
+              ? 'sts'
+              : 'securityhub';
     const delay = this.faults.delayMs();
     if (delay > 0) await sleep(delay);
 
@@ -141,6 +151,7 @@ export class EmulatorServer {
     let outcome: Outcome;
     if (service === 'sso') outcome = handleSso(r, res, state);
     else if (service === 'sso-oidc') outcome = handleSsoOidc(r, res, state);
+    else if (service === 'sso-authorize') outcome = handleAuthorize(r, res, state);
     else if (service === 'sts') outcome = await handleSts(r, res, state);
     else outcome = await handleSecurityHub(r, res, { state, faults: this.faults });
     this.record(service, outcome.operation, outcome);
@@ -156,8 +167,9 @@ export class EmulatorServer {
   }
 
   private operationOf(service: Service, r: EmulatorRequest): string {
-    if (service === 'sso') return 'GetRoleCredentials';
-    if (service === 'sso-oidc') return 'CreateToken';
+    if (service === 'sso') return r.path === SSO_LOGOUT_PATH ? 'Logout' : 'GetRoleCredentials';
+    if (service === 'sso-oidc') return isSsoOidcPath(r.path) ? SSO_OIDC_PATHS[r.path] : 'CreateToken';
+    if (service === 'sso-authorize') return 'Authorize';
     if (service === 'sts') return stsOperation(r);
     return securityHubOperation(r.method, r.path) ?? 'Unknown';
   }

@@ -8,6 +8,8 @@ import type { Outcome } from './securityhub-routes';
 import type { EmulatorState } from './state';
 
 export const SSO_PATH = '/federation/credentials';
+/** The portal's Logout (POST /logout, the same bearer header; @aws-sdk/client-sso's model). */
+export const SSO_LOGOUT_PATH = '/logout';
 const ROLE_CREDENTIALS_SECONDS = 3600;
 
 export function handleSso(r: EmulatorRequest, res: ServerResponse, state: EmulatorState): Outcome {
@@ -19,6 +21,7 @@ export function handleSso(r: EmulatorRequest, res: ServerResponse, state: Emulat
     errorCode: null,
   };
   try {
+    if (r.path === SSO_LOGOUT_PATH) return logout(r, res, state, outcome);
     if (r.method !== 'GET') throw new AwsError(404, 'ResourceNotFoundException', 'Not found');
     const accountId = firstValue(r.query, 'account_id');
     const roleName = firstValue(r.query, 'role_name');
@@ -64,5 +67,31 @@ export function handleSso(r: EmulatorRequest, res: ServerResponse, state: Emulat
     outcome.errorCode = e.code;
     sendJsonError(res, e, r.requestId);
   }
+  return outcome;
+}
+
+/**
+ * Logout ends the portal session of the token: the token (and every token of that session's
+ * refresh grant) stops working. A bad or expired token → UnauthorizedException 401, as for
+ * GetRoleCredentials (the Logout API reference lists UnauthorizedException).
+ */
+function logout(r: EmulatorRequest, res: ServerResponse, state: EmulatorState, outcome: Outcome): Outcome {
+  outcome.operation = 'Logout';
+  const header = r.req.headers['x-amz-sso_bearer_token'];
+  const token = typeof header === 'string' ? header : '';
+  const session = state.ssoTokens.get(token);
+  if (r.method !== 'POST' || !session || session.expiresAt <= Date.now()) {
+    const e =
+      r.method !== 'POST'
+        ? new AwsError(404, 'ResourceNotFoundException', 'Not found')
+        : new AwsError(401, 'UnauthorizedException', 'Session token not found or invalid');
+    outcome.status = e.status;
+    outcome.errorCode = e.code;
+    sendJsonError(res, e, r.requestId);
+    return outcome;
+  }
+  state.ssoTokens.delete(token);
+  res.writeHead(200, { 'content-length': 0, 'x-amzn-requestid': r.requestId });
+  res.end();
   return outcome;
 }

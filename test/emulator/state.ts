@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { buildProducts, type Product } from './products';
 import { AWS_OPT_IN_REGIONS } from './regions';
 import type { ParsedScenario } from './scenario-schema';
+import { SignInState } from './sso-sign-in';
 
 export interface Credential {
   accessKeyId: string;
@@ -128,6 +129,8 @@ export class EmulatorState {
   readonly ssoTokens = new Map<string, SsoTokenState>();
   /** Refresh token → its registration (SSO-OIDC CreateToken with grant refresh_token). */
   readonly ssoRefreshTokens = new Map<string, SsoRefreshState>();
+  /** Registrations and pending authorizations of SSO-OIDC sign-ins (sso-sign-in.ts). */
+  readonly signIn: SignInState;
   /** `admin:region` -> that administrator's members. */
   readonly adminMembers = new Map<string, Map<string, MemberRecord>>();
   /** `member:region` -> the member's administrator link and received invitations. */
@@ -139,6 +142,7 @@ export class EmulatorState {
     now = Date.now(),
   ) {
     this.regions = new Set(scenario.regions);
+    this.signIn = new SignInState(scenario.ssoSignIn);
     this.optInRegions = new Set(scenario.optInRegions);
     for (const a of scenario.accounts) {
       const subscribedAt = new Date(a.subscribedAt ?? now - 90 * DAY);
@@ -196,8 +200,25 @@ export class EmulatorState {
         registrationExpiresAt: s.registrationExpired ? now - DAY : now + 90 * DAY,
         grants: new Set(s.grants.map((g) => `${g.accountId}/${g.roleName}`)),
       });
+      this.signIn.seed({
+        session: s.name,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        expiresAt: s.registrationExpired ? now - DAY : now + 90 * DAY,
+      });
     }
     for (const admin of scenario.administrators) this.loadAdministrator(admin, now);
+  }
+
+  /**
+   * The roles a sign-in to this start URL grants: those of every scenario session on that portal
+   * (a token belongs to the portal's user, not to one sso-session name).
+   */
+  grantsOfStartUrl(startUrl: string): { session: string; grants: Set<string> } | null {
+    const sessions = this.scenario.ssoSessions.filter((s) => s.startUrl === startUrl);
+    if (sessions.length === 0) return null;
+    const grants = new Set(sessions.flatMap((s) => s.grants.map((g) => `${g.accountId}/${g.roleName}`)));
+    return { session: sessions[0]!.name, grants };
   }
 
   private loadAdministrator(admin: ParsedScenario['administrators'][number], now: number): void {
