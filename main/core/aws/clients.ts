@@ -8,6 +8,8 @@
  * load finished is a programming error and says so.
  */
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSOClient } from '@aws-sdk/client-sso';
+import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { STSClient } from '@aws-sdk/client-sts';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type {
@@ -75,6 +77,13 @@ export interface AwsClients {
   /** `write`: a client whose SDK retries never resend a write AWS may have applied (retry-policy.ts). */
   securityHub(profile: string, region: string, use?: RetryUse): SecurityHubClient;
   sts(profile: string, region: string): STSClient;
+  /** The profiles of the last load (files and the SDK's view), for sign-in. */
+  loadedProfiles(): Promise<LoadedProfiles>;
+  /**
+   * Unsigned clients to sign in (SSO-OIDC) and out (the portal's Logout) in `region`, routed by
+   * `profile`'s endpoint settings; `oidcBase` is the endpoint the SSO-OIDC client calls.
+   */
+  signInClients(profile: string, region: string): Promise<{ oidc: SSOOIDCClient; oidcBase: string; portal: SSOClient }>;
   reload(): Promise<void>;
   dispose(): void;
 }
@@ -233,6 +242,33 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
         stsClients.set(key, client);
       }
       return client;
+    },
+    async loadedProfiles() {
+      return loaded ?? (await loading);
+    },
+    async signInClients(profile, region) {
+      await (loaded ?? loading);
+      const unsigned = (service: EndpointService) => {
+        const endpoint = endpointFor(service, profile);
+        return {
+          ...settingsFor(profile),
+          region,
+          requestHandler: handlerFor(profile).handler,
+          maxAttempts,
+          ...(endpoint ? { endpoint } : {}),
+          ignoreConfiguredEndpointUrls: true,
+        };
+      };
+      const oidc = new SSOOIDCClient(unsigned('SSO OIDC'));
+      const configured = endpointFor('SSO OIDC', profile);
+      const oidcBase =
+        configured ??
+        oidc.config.endpointProvider({
+          Region: region,
+          UseFIPS: settingsFor(profile).useFipsEndpoint,
+          UseDualStack: settingsFor(profile).useDualstackEndpoint,
+        }).url.href;
+      return { oidc, oidcBase, portal: new SSOClient(unsigned('SSO')) };
     },
     async reload() {
       loading = load();
