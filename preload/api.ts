@@ -30,6 +30,7 @@ import type {
   WatchChange,
 } from '../main/domain/types';
 import { THEMES } from '../main/domain/types';
+import type { SignInProgress, SignInStatus } from '../main/domain/sso-sign-in';
 import type { API_METHODS } from './channels';
 
 export type { AppError, AppErrorKind, Result } from '../main/domain/errors';
@@ -58,7 +59,8 @@ export type AppEvent =
   | { type: 'handshake-progress'; handshakeId: string; step: HandshakeStep }
   | { type: 'bulk-progress'; bulkId: string; done: number; total: number; result: BulkRowResult }
   /** Background watch: news since the last read (may be empty) and the pending-invitation count. */
-  | { type: 'watch-change'; changes: WatchChange[]; pendingCount: number };
+  | { type: 'watch-change'; changes: WatchChange[]; pendingCount: number }
+  | SsoEvent;
 
 // ---------------------------------------------------------------------------------------------
 // Request schemas
@@ -155,6 +157,7 @@ export const requestSchemas = {
       .regex(/^\d{6}$/, 'must be a 6-digit code')
       .nullable(),
   }),
+  ...ssoRequestSchemas(profileName),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -165,7 +168,7 @@ export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas
 // Response types
 // ---------------------------------------------------------------------------------------------
 
-export interface Responses {
+export interface Responses extends SsoResponses {
   'app:info': AppInfo;
   'profiles:list': ProfileList;
   'snapshots:cached': HubSnapshot[];
@@ -214,6 +217,33 @@ export type Api = {
   /** Subscribe to main-process events; returns the unsubscribe function. */
   onEvent: (listener: (event: AppEvent) => void) => () => void;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Signing in to IAM Identity Center (main/core/handlers/sso.ts): requests, responses, the event
+// ---------------------------------------------------------------------------------------------
+
+export type { SignInProgress, SignInStatus } from '../main/domain/sso-sign-in';
+
+/** A sign-in's progress: waiting (with the device flow's code), signed in, failed or cancelled. */
+export type SsoEvent = { type: 'sso-sign-in'; progress: SignInProgress };
+
+function ssoRequestSchemas(profileName: z.ZodString) {
+  const ssoSession = z.string().min(1).max(PROFILE_NAME_MAX);
+  return {
+    'sso:sign-in': z.strictObject({
+      target: z.union([z.strictObject({ ssoSession }), z.strictObject({ profile: profileName })]),
+      flow: z.enum(['browser', 'device-code']),
+    }),
+    'sso:cancel': z.strictObject({ signInId: z.string().min(1).max(100) }),
+    'sso:status': z.undefined().or(z.null()).or(z.strictObject({})),
+  };
+}
+
+interface SsoResponses {
+  'sso:sign-in': { signInId: string; label: string; profiles: string[] };
+  'sso:cancel': { cancelled: boolean };
+  'sso:status': SignInStatus[];
+}
 
 // Compile-time check: the method table in channels.ts covers exactly the channels above.
 type MethodTableCoversChannels = [Channel] extends [keyof typeof API_METHODS]

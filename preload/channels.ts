@@ -35,4 +35,8 @@ export const API_METHODS = {
   'clipboard:write': 'copyText',
   'external:open': 'openExternal',
   'mfa:answer': 'answerMfa',
+  // Signing in to IAM Identity Center
+  'sso:sign-in': 'signInSso',
+  'sso:cancel': 'cancelSsoSignIn',
+  'sso:status': 'ssoStatus',
 } as const;

@@ -25,6 +25,12 @@ export interface BackendDeps {
   clipboard: { writeText(text: string): Promise<void> };
   /** Opens an https URL whose host is on the allowlist (main/shell/desktop/external-links.ts decides). */
   openExternal(url: string): Promise<{ opened: boolean; reason: string | null }>;
+  /**
+   * Opens a sign-in page (IAM Identity Center) when its origin is one of `allowedOrigins`: the
+   * SSO-OIDC endpoint and the start URL's host of that sign-in. false when nothing was opened.
+   * Absent: the page is not opened (the user follows the link or code shown).
+   */
+  openSignInPage?(url: string, allowedOrigins: readonly string[]): Promise<boolean>;
   /** Asks where to save (a file dialog in the app); returns the chosen path or null if cancelled. */
   chooseSavePath(defaultName: string): Promise<string | null>;
   clock?: () => Date;
@@ -62,6 +68,8 @@ export interface BackendCore {
   refresh: RefreshEngine;
   /** Applies changed settings to the running engines. */
   applySettings(): void;
+  /** Runs `stop` when the backend is disposed (a handler group's work in the background). */
+  onDispose(stop: () => void): void;
   dispose(): void;
 }
 
@@ -104,6 +112,7 @@ export function openCore(deps: BackendDeps): BackendCore {
     ...(deps.timers ? { timers: deps.timers } : {}),
   });
   autoRefresh.reschedule();
+  const disposers: (() => void)[] = [];
 
   return {
     deps,
@@ -121,7 +130,11 @@ export function openCore(deps: BackendDeps): BackendCore {
       scheduler.setTimeoutMs(s.callTimeoutMs);
       autoRefresh.reschedule();
     },
+    onDispose(stop) {
+      disposers.push(stop);
+    },
     dispose() {
+      for (const stop of disposers.splice(0)) stop();
       autoRefresh.stop();
       refresh.cancelAll();
       broker.dispose();

@@ -11,6 +11,7 @@ import { appHandlers } from './handlers/app';
 import { desktopHandlers } from './handlers/desktop';
 import { memberHandlers } from './handlers/member';
 import { settingsHandlers } from './handlers/settings';
+import { ssoHandlers } from './handlers/sso';
 import { createInvoke, type Invoke } from './invoke';
 import type { RefreshEngine } from './rows/refresh';
 
@@ -38,6 +39,7 @@ export function createBackend(deps: BackendDeps): Backend {
     ...adminHandlers(core),
     ...settingsHandlers(core),
     ...desktopHandlers(core),
+    ...ssoHandlers(core),
   };
   const onUnexpectedError =
     deps.onUnexpectedError ??

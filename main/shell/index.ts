@@ -13,7 +13,7 @@ import { APP_NAME } from '../domain/ids';
 import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from './bind-ipc';
 import { desktopClipboard } from './desktop/clipboard';
 import { chooseOpenPath, chooseSavePath } from './desktop/dialogs';
-import { openExternalChecked } from './desktop/external-links';
+import { openExternalChecked, openSignInPageChecked } from './desktop/external-links';
 import { setupMenu } from './desktop/menu';
 import { guardAllWebContents } from './desktop/navigation-guards';
 import { createWatchNotifier } from './desktop/notifications';
@@ -138,6 +138,7 @@ export function startApp(options: StartOptions = {}): StartedApp {
       emit,
       clipboard: desktopClipboard,
       openExternal: (url: string) => openExternalChecked(shell, url),
+      openSignInPage: (url, origins) => openSignInPageChecked(shell, url, origins),
       chooseSavePath: (defaultName: string) => chooseSavePath(win, defaultName, app.getPath('downloads')),
       chooseOpenPath: (options) => chooseOpenPath(win, options),
       aws: { helperPathReady },

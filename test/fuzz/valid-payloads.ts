@@ -124,6 +124,16 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
       promptId: fc.string({ minLength: 1, maxLength: 100 }),
       code: fc.option(fc.stringMatching(/^\d{6}$/), { nil: null }),
     }),
+    // The device flow: the demo scenario approves it at once, so no sign-in is left waiting.
+    'sso:sign-in': fc.record({
+      target: fc.oneof(
+        fc.record({ ssoSession: fc.constantFrom('demo', 'expired-session', 'no-such-session') }),
+        fc.record({ profile }),
+      ),
+      flow: fc.constant('device-code' as const),
+    }),
+    'sso:cancel': fc.record({ signInId: fc.string({ minLength: 1, maxLength: 100 }) }),
+    'sso:status': none,
   };
 }
 
@@ -187,5 +197,11 @@ export function fullSamples(): FullSamples {
       { promptId: 'prompt-1', code: '123456' },
       { promptId: 'prompt-1', code: null },
     ],
+    'sso:sign-in': [
+      { target: { ssoSession: 'demo' }, flow: 'device-code' },
+      { target: { profile: 'sso-dev' }, flow: 'device-code' },
+    ],
+    'sso:cancel': [{ signInId: 'sign-in-1' }],
+    'sso:status': [{}],
   };
 }

@@ -81,3 +81,33 @@ export async function openExternalChecked(
     return { opened: false, reason: 'The system could not open the link in a browser.' };
   }
 }
+
+/**
+ * A sign-in page (IAM Identity Center): only the exact origins that sign-in named — its SSO-OIDC
+ * endpoint (the /authorize page, https://oidc.<sso_region>.amazonaws.com unless the config routes
+ * SSO-OIDC elsewhere) and its start URL's host (the device flow's verification page). Compared as
+ * parsed origins; no user name or password in the URL.
+ */
+export function checkSignInUrl(url: unknown, allowedOrigins: readonly string[]): ExternalUrlCheck {
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return refuse('The link is not valid.');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return refuse('The link is not a valid URL.');
+  }
+  if (parsed.username !== '' || parsed.password !== '') return refuse('Links that carry a user name are not opened.');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return refuse('Only web links can be opened.');
+  if (!allowedOrigins.includes(parsed.origin)) return refuse(`Links to ${parsed.host} are not part of this sign-in.`);
+  return { allowed: true, reason: null };
+}
+
+export async function openSignInPageChecked(shell: ShellLike, url: string, allowedOrigins: readonly string[]) {
+  if (!checkSignInUrl(url, allowedOrigins).allowed) return false;
+  try {
+    await shell.openExternal(new URL(url).href);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -274,6 +274,14 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       return { opened, reason: opened ? null : `${host} is not on the list of sites the app opens.` };
     },
     answerMfa: () => null,
+    // Sign-in answers at once; a test drives its progress with emit({ type: 'sso-sign-in', … }).
+    signInSso: (r: { target: { ssoSession?: string; profile?: string } }) => ({
+      signInId: 'sign-in-1',
+      label: r.target.ssoSession ? `sso-session ${r.target.ssoSession}` : `profile ${r.target.profile}`,
+      profiles: [],
+    }),
+    cancelSsoSignIn: () => ({ cancelled: true }),
+    ssoStatus: () => [],
   };
 
   const api = {

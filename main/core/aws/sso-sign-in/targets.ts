@@ -86,3 +86,24 @@ function unlocked(loaded: LoadedProfiles, matches: (login: NonNullable<ReturnTyp
     })
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/** Every sign-in the config offers: each [sso-session] any profile uses, then each legacy SSO profile. */
+export function ssoTargets(loaded: LoadedProfiles): SignInTarget[] {
+  const sessions = new Set<string>();
+  const legacy: string[] = [];
+  for (const name of Object.keys(loaded.sdk).sort()) {
+    const values = loaded.sdk[name];
+    if (!values || profileKind(values) !== 'sso') continue;
+    if (values.sso_session) sessions.add(values.sso_session);
+    else if (values.sso_start_url && values.sso_region) legacy.push(name);
+  }
+  const targets: SignInTarget[] = [];
+  for (const request of [...[...sessions].sort().map((ssoSession) => ({ ssoSession })), ...legacy.map((profile) => ({ profile }))]) {
+    try {
+      targets.push(signInTarget(request, loaded));
+    } catch {
+      // A session without its section is reported on the profile (profiles.ts usabilityProblem).
+    }
+  }
+  return targets;
+}

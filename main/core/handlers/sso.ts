@@ -1,0 +1,117 @@
+/**
+ * Signing in to IAM Identity Center from the window: `sso:sign-in` answers at once with the id and
+ * the work goes on, reported as `sso-sign-in` events (code shown, waiting, signed in, failed); on
+ * success the profiles it unlocks are refreshed. `sso:cancel` stops a waiting sign-in; `sso:status`
+ * says until when each session is signed in. Tokens stay in main/core/aws.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Handlers } from '../../../preload/api';
+import { AppErrorException, errorOfLogged } from '../../domain/errors';
+import type { SignInProgress } from '../../domain/sso-sign-in';
+import type { BackendCore } from '../backend-core';
+import type { PendingSignIn, SignInPorts } from '../aws/sso-sign-in/flows';
+import { signedInUntil, signIn } from '../aws/sso-sign-in/sign-in';
+import { type SignInRequest, signInTarget, ssoTargets } from '../aws/sso-sign-in/targets';
+import { regionsForProfile } from '../rows/regions';
+
+type SsoChannels = 'sso:sign-in' | 'sso:cancel' | 'sso:status';
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Error('cancelled'));
+      },
+      { once: true },
+    );
+  });
+
+export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
+  const { deps, clients } = core;
+  const running = new Map<string, AbortController>();
+  core.onDispose(() => {
+    for (const abort of running.values()) abort.abort();
+  });
+
+  async function refreshUnlocked(profiles: string[]) {
+    const listed = await clients.listProfiles();
+    const settings = core.store.get();
+    const rows = listed.profiles
+      .filter((p) => profiles.includes(p.name))
+      .flatMap((p) => regionsForProfile(p, settings).regions.map((region) => ({ profile: p.name, region })));
+    if (rows.length > 0) await core.refresh.start({ kind: 'rows', rows }, { reload: true });
+  }
+
+  return {
+    async 'sso:sign-in'(request) {
+      await clients.reload();
+      const target = signInTarget(request.target as SignInRequest, await clients.loadedProfiles());
+      const signInId = randomUUID();
+      const abort = new AbortController();
+      running.set(signInId, abort);
+      const base: SignInProgress = {
+        signInId,
+        label: target.label,
+        ssoSession: target.ssoSession,
+        profile: target.ssoSession === null ? target.endpointProfile : null,
+        profiles: target.profiles,
+        flow: request.flow,
+        state: 'starting',
+        userCode: null,
+        verificationUri: null,
+        opened: false,
+        expiresAt: null,
+        error: null,
+      };
+      const emit = (progress: Partial<SignInProgress>) => deps.emit({ type: 'sso-sign-in', progress: { ...base, ...progress } });
+      const ports: SignInPorts = {
+        now: () => core.clock().getTime(),
+        sleep,
+        openBrowser: (url, origins) => deps.openSignInPage?.(url, origins) ?? Promise.resolve(false),
+        onPending: (p: PendingSignIn) =>
+          emit({
+            state: 'waiting',
+            opened: p.opened,
+            ...(p.flow === 'device-code'
+              ? { userCode: p.userCode, verificationUri: p.verificationUriComplete, expiresAt: p.expiresAt }
+              : {}),
+          }),
+      };
+      void (async () => {
+        try {
+          const sso = await clients.signInClients(target.endpointProfile, target.region);
+          const result = await signIn(target, { flow: request.flow, openBrowser: true }, sso, deps.env, ports, abort.signal);
+          emit({ state: 'signed-in', expiresAt: result.expiresAt });
+          await clients.reload();
+          await refreshUnlocked(result.profiles);
+        } catch (error) {
+          const appErr = error instanceof AppErrorException ? error.appError : errorOfLogged(error, 'Sign-in');
+          emit({ state: appErr.kind === 'cancelled' ? 'cancelled' : 'failed', error: appErr });
+        } finally {
+          running.delete(signInId);
+        }
+      })();
+      emit({});
+      return { signInId, label: target.label, profiles: target.profiles };
+    },
+    async 'sso:cancel'(request) {
+      const abort = running.get(request.signInId);
+      abort?.abort();
+      return { cancelled: abort !== undefined };
+    },
+    async 'sso:status'() {
+      const loaded = await clients.loadedProfiles();
+      const now = core.clock().getTime();
+      return ssoTargets(loaded).map((t) => ({
+        label: t.label,
+        ssoSession: t.ssoSession,
+        profile: t.ssoSession === null ? t.endpointProfile : null,
+        profiles: t.profiles,
+        signedInUntil: signedInUntil(t, deps.env, now),
+      }));
+    },
+  };
+}
