@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Result } from '../main/domain/errors';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from '../main/domain/ids';
 import { INVITATION_ID_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../main/domain/limits';
+import type { SignInProgress, SignInStatus } from '../main/domain/sso-sign-in';
 import type {
   ActionOutcome,
   ActivityEntry,
@@ -30,7 +31,6 @@ import type {
   WatchChange,
 } from '../main/domain/types';
 import { THEMES } from '../main/domain/types';
-import type { SignInProgress, SignInStatus } from '../main/domain/sso-sign-in';
 import type { API_METHODS } from './channels';
 
 export type { AppError, AppErrorKind, Result } from '../main/domain/errors';
@@ -229,11 +229,15 @@ export type SsoEvent = { type: 'sso-sign-in'; progress: SignInProgress };
 
 function ssoRequestSchemas(profileName: z.ZodString) {
   const ssoSession = z.string().min(1).max(PROFILE_NAME_MAX);
+  const target = z.union([z.strictObject({ ssoSession }), z.strictObject({ profile: profileName })]);
   return {
     'sso:sign-in': z.strictObject({
-      target: z.union([z.strictObject({ ssoSession }), z.strictObject({ profile: profileName })]),
+      target,
       flow: z.enum(['browser', 'device-code']),
+      /** false: open nothing, only report the link and code (the command line's --no-browser). */
+      openBrowser: z.boolean().optional(),
     }),
+    'sso:sign-out': z.strictObject({ target }),
     'sso:cancel': z.strictObject({ signInId: z.string().min(1).max(100) }),
     'sso:status': z.undefined().or(z.null()).or(z.strictObject({})),
   };
@@ -242,6 +246,8 @@ function ssoRequestSchemas(profileName: z.ZodString) {
 interface SsoResponses {
   'sso:sign-in': { signInId: string; label: string; profiles: string[] };
   'sso:cancel': { cancelled: boolean };
+  /** removed: a token file was there; portalLogout: the portal ended the session. */
+  'sso:sign-out': { label: string; removed: boolean; portalLogout: boolean };
   'sso:status': SignInStatus[];
 }
 

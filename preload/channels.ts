@@ -38,5 +38,6 @@ export const API_METHODS = {
   // Signing in to IAM Identity Center
   'sso:sign-in': 'signInSso',
   'sso:cancel': 'cancelSsoSignIn',
+  'sso:sign-out': 'signOutSso',
   'sso:status': 'ssoStatus',
 } as const;

@@ -14,6 +14,7 @@ import { enableHubCommand, inviteCommand } from './commands/admin';
 import { configCommand } from './commands/config';
 import { disassociateCommand } from './commands/disassociate';
 import { handshakeCommand } from './commands/handshake';
+import { loginCommand, logoutCommand } from './commands/login';
 import { deleteMembersCommand, disassociateMembersCommand, membersCommand, withdrawCommand } from './commands/members';
 import { profilesCommand } from './commands/profiles';
 import { statusCommand } from './commands/status';
@@ -37,6 +38,8 @@ export const COMMANDS: CliCommand[] = [
   deleteMembersCommand,
   activityCommand,
   configCommand,
+  loginCommand,
+  logoutCommand,
 ];
 
 export async function runCli(argv: string[], outerIo: CliIo, commands: CliCommand[] = COMMANDS): Promise<number> {

@@ -3,6 +3,7 @@
  * the app's userData uses), a backend with a terminal MFA prompt, progress on stderr, tables and
  * `--json` output, and the AppError text the app shows.
  */
+
 import os from 'node:os';
 import path from 'node:path';
 import type { AppEvent, Channel, RequestOf, Responses } from '../../preload/api';
@@ -18,6 +19,7 @@ import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
 import { exitCodeOf } from './exit';
+import { openSignInPageFromTerminal } from './open-browser';
 import { wantsJson } from './output';
 import { createProgressLine, type ProgressLine } from './terminal';
 import { terminalText } from './terminal-text';
@@ -70,6 +72,8 @@ export interface Session {
    * schemas as the window; a failure is thrown as its AppErrorException.
    */
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Responses[C]>;
+  /** Subscribes to the backend's events; returns the unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
   /** Resolves when the refresh has finished (or was cancelled). */
   waitForRefresh(refreshId: string): Promise<RefreshSummary | null>;
   close(): Promise<void>;
@@ -79,7 +83,9 @@ export interface Session {
 export function openSession(values: CliValues, io: CliIo, options: { progress?: boolean } = {}): Session {
   // Progress only where a person watches (stderr is a terminal), never in a pipe or a log file.
   const progress = createProgressLine(io.stderr, options.progress !== false && io.stderrIsTerminal === true);
+  const listeners = new Set<(event: AppEvent) => void>();
   const emit = (event: AppEvent) => {
+    for (const listener of listeners) listener(event);
     if (event.type === 'refresh-progress') progress.show(`Reading rows: ${event.done}/${event.total}`);
     if (event.type === 'refresh-finished') progress.clear();
   };
@@ -96,6 +102,7 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
       },
     },
     openExternal: async () => ({ opened: false, reason: 'The command line does not open a browser.' }),
+    openSignInPage: openSignInPageFromTerminal,
     chooseSavePath: async () => null,
     promptMfa: terminalMfaPrompt(io.ask, progress),
   });
@@ -107,6 +114,10 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
       const result = await backend.invoke(channel, request);
       if (!result.ok) throw new AppErrorException(result.error);
       return result.value as Responses[typeof channel];
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     async waitForRefresh(refreshId) {
       const summary = (await backend.refresh.wait(refreshId)) ?? null;

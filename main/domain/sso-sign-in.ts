@@ -19,7 +19,10 @@ export interface SignInProgress {
   profiles: string[];
   flow: SignInFlow;
   state: SignInState;
-  /** Device flow: the code the user confirms in the browser, and where. */
+  /**
+   * Device flow: the code the user confirms in the browser, and where. Browser flow: the sign-in
+   * page (its query holds the client id, state and PKCE challenge: no secret, nothing to sign in with).
+   */
   userCode: string | null;
   verificationUri: string | null;
   /** Whether the app opened the browser itself. */

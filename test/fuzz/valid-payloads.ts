@@ -133,6 +133,12 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
       flow: fc.constant('device-code' as const),
     }),
     'sso:cancel': fc.record({ signInId: fc.string({ minLength: 1, maxLength: 100 }) }),
+    'sso:sign-out': fc.record({
+      target: fc.oneof(
+        fc.record({ ssoSession: fc.constantFrom('expired-session', 'no-such-session') }),
+        fc.record({ profile: fc.constantFrom('sso-signed-out', 'admin') }),
+      ),
+    }),
     'sso:status': none,
   };
 }
@@ -198,10 +204,11 @@ export function fullSamples(): FullSamples {
       { promptId: 'prompt-1', code: null },
     ],
     'sso:sign-in': [
-      { target: { ssoSession: 'demo' }, flow: 'device-code' },
-      { target: { profile: 'sso-dev' }, flow: 'device-code' },
+      { target: { ssoSession: 'demo' }, flow: 'device-code', openBrowser: false },
+      { target: { profile: 'sso-dev' }, flow: 'device-code', openBrowser: false },
     ],
     'sso:cancel': [{ signInId: 'sign-in-1' }],
+    'sso:sign-out': [{ target: { ssoSession: 'expired-session' } }],
     'sso:status': [{}],
   };
 }

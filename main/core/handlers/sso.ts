@@ -8,13 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../../../preload/api';
 import { AppErrorException, errorOfLogged } from '../../domain/errors';
 import type { SignInProgress } from '../../domain/sso-sign-in';
-import type { BackendCore } from '../backend-core';
 import type { PendingSignIn, SignInPorts } from '../aws/sso-sign-in/flows';
-import { signedInUntil, signIn } from '../aws/sso-sign-in/sign-in';
+import { signedInUntil, signIn, signOut } from '../aws/sso-sign-in/sign-in';
 import { type SignInRequest, signInTarget, ssoTargets } from '../aws/sso-sign-in/targets';
+import type { BackendCore } from '../backend-core';
 import { regionsForProfile } from '../rows/regions';
 
-type SsoChannels = 'sso:sign-in' | 'sso:cancel' | 'sso:status';
+type SsoChannels = 'sso:sign-in' | 'sso:cancel' | 'sso:sign-out' | 'sso:status';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -66,7 +66,8 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
         expiresAt: null,
         error: null,
       };
-      const emit = (progress: Partial<SignInProgress>) => deps.emit({ type: 'sso-sign-in', progress: { ...base, ...progress } });
+      const emit = (progress: Partial<SignInProgress>) =>
+        deps.emit({ type: 'sso-sign-in', progress: { ...base, ...progress } });
       const ports: SignInPorts = {
         now: () => core.clock().getTime(),
         sleep,
@@ -77,16 +78,24 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
             opened: p.opened,
             ...(p.flow === 'device-code'
               ? { userCode: p.userCode, verificationUri: p.verificationUriComplete, expiresAt: p.expiresAt }
-              : {}),
+              : { verificationUri: p.url }),
           }),
       };
       void (async () => {
         try {
           const sso = await clients.signInClients(target.endpointProfile, target.region);
-          const result = await signIn(target, { flow: request.flow, openBrowser: true }, sso, deps.env, ports, abort.signal);
+          const result = await signIn(
+            target,
+            { flow: request.flow, openBrowser: request.openBrowser ?? true },
+            sso,
+            deps.env,
+            ports,
+            abort.signal,
+          );
           emit({ state: 'signed-in', expiresAt: result.expiresAt });
           await clients.reload();
-          await refreshUnlocked(result.profiles);
+          // The window shows the rows: they load by themselves. The command line only signs in.
+          if (deps.source === 'app') await refreshUnlocked(result.profiles);
         } catch (error) {
           const appErr = error instanceof AppErrorException ? error.appError : errorOfLogged(error, 'Sign-in');
           emit({ state: appErr.kind === 'cancelled' ? 'cancelled' : 'failed', error: appErr });
@@ -101,6 +110,16 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
       const abort = running.get(request.signInId);
       abort?.abort();
       return { cancelled: abort !== undefined };
+    },
+    async 'sso:sign-out'(request) {
+      await clients.reload();
+      const target = signInTarget(request.target as SignInRequest, await clients.loadedProfiles());
+      const { portal } = await clients.signInClients(target.endpointProfile, target.region);
+      const abort = new AbortController();
+      core.onDispose(() => abort.abort());
+      const result = await signOut(target, portal, deps.env, abort.signal);
+      await clients.reload();
+      return { label: target.label, ...result };
     },
     async 'sso:status'() {
       const loaded = await clients.loadedProfiles();

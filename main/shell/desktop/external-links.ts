@@ -89,7 +89,8 @@ export async function openExternalChecked(
  * parsed origins; no user name or password in the URL.
  */
 export function checkSignInUrl(url: unknown, allowedOrigins: readonly string[]): ExternalUrlCheck {
-  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return refuse('The link is not valid.');
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH)
+    return refuse('The link is not valid.');
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -281,6 +281,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       profiles: [],
     }),
     cancelSsoSignIn: () => ({ cancelled: true }),
+    signOutSso: () => ({ label: 'sso-session demo', removed: true, portalLogout: true }),
     ssoStatus: () => [],
   };
 

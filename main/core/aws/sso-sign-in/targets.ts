@@ -98,7 +98,10 @@ export function ssoTargets(loaded: LoadedProfiles): SignInTarget[] {
     else if (values.sso_start_url && values.sso_region) legacy.push(name);
   }
   const targets: SignInTarget[] = [];
-  for (const request of [...[...sessions].sort().map((ssoSession) => ({ ssoSession })), ...legacy.map((profile) => ({ profile }))]) {
+  for (const request of [
+    ...[...sessions].sort().map((ssoSession) => ({ ssoSession })),
+    ...legacy.map((profile) => ({ profile })),
+  ]) {
     try {
       targets.push(signInTarget(request, loaded));
     } catch {
