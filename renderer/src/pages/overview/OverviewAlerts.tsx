@@ -5,6 +5,7 @@ import type { SessionSignIn } from '../../../../main/domain/sign-in-groups';
 import type { ProfileList } from '../../../../preload/api';
 import { CopyableText } from '../../components/CopyButton';
 import { ErrorDetail } from '../../components/ErrorDetail';
+import { SsoSignInButton } from '../../components/SsoSignIn';
 import { asAppError } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
 import { READ_ONLY_REASON } from '../../lib/read-only';
@@ -96,6 +97,7 @@ export function SessionSignInAlerts({ sessions }: { sessions: readonly SessionSi
                 label={`Copy sign-in command for sso-session ${s.ssoSession}`}
                 testId={`copy-sign-in-${s.ssoSession}`}
               />
+              <SsoSignInButton target={{ ssoSession: s.ssoSession }} profileCount={s.profiles.length} />
             </SpaceBetween>
           </Alert>
         );

@@ -10,6 +10,7 @@ import Tabs from '@cloudscape-design/components/tabs';
 import { useMemo, useRef, useState } from 'react';
 import { ArnText } from '../../components/ArnText';
 import { ErrorDetail } from '../../components/ErrorDetail';
+import { SsoSignedInUntil } from '../../components/SsoSignIn';
 import { useProfiles } from '../../data/queries';
 import { useRefresh } from '../../data/refresh';
 import { useRows } from '../../data/rows';
@@ -94,6 +95,9 @@ export function ProfilePage({ profile }: { profile: string }) {
             { label: 'MFA', value: summary.mfa ? 'Needs an MFA code' : 'No' },
             { label: 'Source profile', value: summary.sourceProfile ?? '-' },
             { label: 'SSO session', value: summary.ssoSession ?? '-' },
+            ...(summary.kind === 'sso'
+              ? [{ label: 'Sign-in', value: <SsoSignedInUntil profile={summary.name} /> }]
+              : []),
             { label: 'Default profile', value: summary.isDefault ? 'Yes' : 'No' },
           ]}
         />
