@@ -1,7 +1,9 @@
 /**
  * No secret leaves the AWS layer: a full session (refresh with every credential kind, actions,
  * failures, exports) is scanned — every event, every handler result, every console line and every
- * file the app wrote — for each key, secret, session token and SSO token the credentials hold.
+ * file the app wrote — for each key, secret, session token and SSO token the credentials hold, and
+ * for every token, refresh token, client secret and device code a sign-in to IAM Identity Center
+ * was given by the emulator.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -105,6 +107,26 @@ describe('secrets', () => {
         h!.backend.refresh.wait(s.refreshId),
       ),
     );
+    // Signing in (the demo scenario approves at once), the status, signing out and in again.
+    await keep(handlers['sso:sign-in']({ target: { ssoSession: 'expired-session' }, flow: 'device-code' }));
+    const signedIn = () =>
+      h!.events.filter((e) => e.type === 'sso-sign-in' && e.progress.state === 'signed-in').length;
+    for (let i = 0; i < 200 && signedIn() < 1; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(signedIn()).toBe(1);
+    await keep(handlers['sso:status'](undefined));
+    const ssoCache = path.join(h.env.HOME!, '.aws', 'sso', 'cache');
+    const signInSecrets: string[] = [];
+    for (const file of await fs.readdir(ssoCache)) {
+      const cached = JSON.parse(await fs.readFile(path.join(ssoCache, file), 'utf8'));
+      for (const key of ['accessToken', 'refreshToken', 'clientSecret']) {
+        if (typeof cached[key] === 'string') signInSecrets.push(cached[key]);
+      }
+    }
+    expect(signInSecrets.some((t) => t.startsWith('emulator-access-'))).toBe(true);
+    await keep(handlers['sso:sign-out']({ target: { ssoSession: 'expired-session' } }));
+    await keep(handlers['sso:sign-in']({ target: { profile: 'sso-signed-out' }, flow: 'device-code' }));
+    for (let i = 0; i < 200 && signedIn() < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    await keep(handlers['refresh:start']({ scope: { kind: 'profile', profile: 'sso-signed-out' } }));
     await h.backend.dispose();
 
     const scenario = JSON.parse(await fs.readFile(DEMO_SCENARIO_PATH, 'utf8')) as {
@@ -118,6 +140,7 @@ describe('secrets', () => {
         ...(p.sessionToken ? [p.sessionToken] : []),
       ]),
       ...scenario.ssoSessions.map((s) => s.accessToken),
+      ...signInSecrets,
     ];
     // Secrets written to the credentials file and the SSO cache: the files the app was given.
     const credentialsText = await fs.readFile(h.env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
@@ -142,6 +165,11 @@ describe('secrets', () => {
       for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
       // Temporary keys the emulator issued (AssumeRole, SSO) are not in any file we know: match the shape.
       expect(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/.test(text), `${where} holds an access key id`).toBe(false);
+      // Every sign-in secret the emulator issues, by its shape (later sign-ins' tokens included).
+      expect(
+        /emulator-(access|refresh|client-secret|device-code|auth-code)-/.test(text),
+        `${where} holds a sign-in secret`,
+      ).toBe(false);
     }
   }, 60_000);
 });
