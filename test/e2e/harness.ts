@@ -60,6 +60,8 @@ export interface Harness {
   clipboard: string[];
   /** URLs the backend asked to open, and whether the allowlist let them through. */
   opened: { url: string; opened: boolean; reason: string | null }[];
+  /** Sign-in pages the backend opened, with the origins it allowed; each is loaded like a browser would. */
+  signInPages: { url: string; allowedOrigins: readonly string[] }[];
   /** Paths the fake save dialog returned. */
   savedPaths: string[];
   /** Console errors and uncaught page errors (CSP violations land here). */
@@ -120,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const clipboard: string[] = [];
     const opened: Harness['opened'] = [];
     const savedPaths: string[] = [];
+    const signInPages: Harness['signInPages'] = [];
     const ipc: IpcCall[] = [];
     const pageErrors: string[] = [];
     const dispatchErrors: Harness['dispatchErrors'] = [];
@@ -145,6 +148,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         const check = checkExternalUrl(url);
         opened.push({ url, opened: check.allowed, reason: check.reason });
         return { opened: check.allowed, reason: check.reason };
+      },
+      // The system browser: it loads the page (the emulator's /authorize redirects to the loopback).
+      openSignInPage: async (url, allowedOrigins) => {
+        signInPages.push({ url, allowedOrigins });
+        void fetch(url).catch(() => undefined);
+        return true;
       },
       chooseSavePath: async (defaultName) => {
         const target = path.join(tmp, 'saved', `${savedPaths.length}-${path.basename(defaultName)}`);
@@ -198,6 +207,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ipc,
       clipboard,
       opened,
+      signInPages,
       savedPaths,
       pageErrors,
       dispatchErrors,
