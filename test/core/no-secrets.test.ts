@@ -109,8 +109,7 @@ describe('secrets', () => {
     );
     // Signing in (the demo scenario approves at once), the status, signing out and in again.
     await keep(handlers['sso:sign-in']({ target: { ssoSession: 'expired-session' }, flow: 'device-code' }));
-    const signedIn = () =>
-      h!.events.filter((e) => e.type === 'sso-sign-in' && e.progress.state === 'signed-in').length;
+    const signedIn = () => h!.events.filter((e) => e.type === 'sso-sign-in' && e.progress.state === 'signed-in').length;
     for (let i = 0; i < 200 && signedIn() < 1; i++) await new Promise((r) => setTimeout(r, 25));
     expect(signedIn()).toBe(1);
     await keep(handlers['sso:status'](undefined));

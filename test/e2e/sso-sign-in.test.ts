@@ -42,7 +42,10 @@ describe('signing in to IAM Identity Center from the banner', () => {
     await code.waitFor({ timeout: 15_000 });
     const shown = (await code.textContent())?.trim() ?? '';
     expect(shown).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
-    const pending = h.emulator.signIn().pending().filter((a) => a.answer === 'pending');
+    const pending = h.emulator
+      .signIn()
+      .pending()
+      .filter((a) => a.answer === 'pending');
     expect(pending.map((a) => a.userCode)).toEqual([shown]);
     await h.screenshots('sso-sign-in-code');
 

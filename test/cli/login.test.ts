@@ -1,0 +1,83 @@
+/**
+ * `login` and `logout` as a user runs them, against the emulator (which approves sign-ins at once in
+ * the demo scenario): the device flow, the browser flow with --no-browser (the printed link opened
+ * by the test, as a person would), the token the AWS CLI's cache then holds, and logout.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliFixture, startCliFixture } from '../helpers/cli-process';
+
+let fixture: CliFixture;
+beforeAll(async () => {
+  fixture = await startCliFixture('shi-cli-login-');
+});
+afterAll(() => fixture?.close());
+
+const tokenPath = (name: string) =>
+  path.join(fixture.env.HOME!, '.aws', 'sso', 'cache', `${createHash('sha1').update(name).digest('hex')}.json`);
+
+describe('login and logout', () => {
+  it('signs an expired session in with a code, and status then reads its rows', async () => {
+    const before = await fixture.cli('status', '--profile', 'sso-signed-out', '--region', 'us-east-1');
+    expect(before.code).toBe(1);
+    const login = await fixture.cli('login', '--sso-session', 'expired-session', '--use-device-code', '--no-browser');
+    expect(login.code).toBe(0);
+    expect(login.stderr).toMatch(/confirm this code: [A-Z]{4}-[A-Z]{4}/);
+    expect(login.stdout).toMatch(
+      /^Signed in to sso-session expired-session until \S+: 1 profile \(sso-signed-out\)\.\n$/,
+    );
+    const after = await fixture.cli('status', '--profile', 'sso-signed-out', '--region', 'us-east-1');
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('888888888888');
+  }, 60_000);
+
+  it('signs in through the browser flow with --no-browser: the link is printed, opening it finishes', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'main/cli/main.ts', 'login', '--profile', 'sso-signed-out', '--no-browser', '--json'],
+      { cwd: path.resolve(__dirname, '../..'), env: fixture.env },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    const link = new Promise<string>((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const found = /http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+/.exec(stderr);
+        if (found) resolve(found[0]);
+      });
+    });
+    const code = new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
+    const url = await link;
+    expect(stderr).toContain('Open this link in a browser on this computer');
+    // The "browser": the emulator's page redirects to the command's loopback server.
+    await fetch(url);
+    expect(await code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ ssoSession: 'expired-session', profiles: ['sso-signed-out'] });
+  }, 60_000);
+
+  it('logout removes the token and ends the portal session', async () => {
+    expect(existsSync(tokenPath('expired-session'))).toBe(true);
+    fixture.emulator.clearLog();
+    const out = await fixture.cli('logout', '--sso-session', 'expired-session');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('Signed out of sso-session expired-session.\n');
+    expect(existsSync(tokenPath('expired-session'))).toBe(false);
+    expect(fixture.emulator.requestLog().some((e) => e.operation === 'Logout' && e.status === 200)).toBe(true);
+    const again = await fixture.cli('logout', '--sso-session', 'expired-session');
+    expect(again.stdout).toContain('nothing to remove');
+  }, 60_000);
+
+  it('refuses a login that names both or neither of --sso-session and --profile (usage, exit 2)', async () => {
+    expect((await fixture.cli('login')).code).toBe(2);
+    expect((await fixture.cli('login', '--sso-session', 'a', '--profile', 'b')).code).toBe(2);
+    const missing = await fixture.cli('login', '--sso-session', 'no-such-session', '--use-device-code');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('There is no [sso-session no-such-session] section');
+  }, 60_000);
+});
