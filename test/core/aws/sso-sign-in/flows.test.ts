@@ -3,7 +3,7 @@
  * and for a legacy profile, the registration reused by a second sign-in, denial, cancel, expiry,
  * slow_down, the state check, and the written token accepted by the SDK's own SSO provider.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registrationFileName, tokenFileName } from '../../../../main/core/aws/sso-sign-in/cache';
@@ -216,6 +216,29 @@ describe('the browser flow (authorization code with PKCE)', () => {
     await ports.waiting;
     abort.abort();
     expect(await kindOf(done)).toBe('cancelled');
+  });
+});
+
+describe('refresh', () => {
+  it("the SDK refreshes the app's token with its refresh token and registration when it is about to expire", async () => {
+    const ports = recorder();
+    // A session of its own: the SDK tries a refresh at most once per 30 s per session name.
+    const done = signInNow(kit, { ssoSession: 'demo' }, { flow: 'device-code', openBrowser: false }, ports);
+    await ports.waiting;
+    await control(kit, 'approve');
+    await done;
+    const file = path.join(kit.cacheDir, tokenFileName({ ssoSession: 'demo', startUrl: PORTAL }));
+    const before = JSON.parse(await readFile(file, 'utf8'));
+    expect(typeof before.refreshToken).toBe('string');
+    // Two minutes left: inside the SDK's 5-minute refresh window.
+    await writeFile(file, JSON.stringify({ ...before, expiresAt: new Date(Date.now() + 120_000).toISOString() }));
+    kit.emu.clearLog();
+    expect(await whoIs(kit, 'sso-dev')).toBe('888888888888');
+    const refreshes = kit.emu.requestLog().filter((e) => e.operation === 'CreateToken');
+    expect(refreshes.map((e) => e.status)).toEqual([200]);
+    const after = JSON.parse(await readFile(file, 'utf8'));
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
   });
 });
 
