@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   checkExternalUrl,
+  checkSignInUrl,
   isAllowedExternalHost,
   openExternalChecked,
+  openSignInPageChecked,
 } from '../../../main/shell/desktop/external-links';
 
 describe('checkExternalUrl', () => {
@@ -71,5 +73,35 @@ describe('openExternalChecked', () => {
       opened: false,
       reason: 'The system could not open the link in a browser.',
     });
+  });
+});
+
+describe('sign-in pages', () => {
+  const origins = ['https://oidc.eu-west-1.amazonaws.com', 'https://d-1234567890.awsapps.com'];
+
+  it('opens only the origins the sign-in named', () => {
+    expect(checkSignInUrl('https://oidc.eu-west-1.amazonaws.com/authorize?client_id=x', origins).allowed).toBe(true);
+    expect(checkSignInUrl('https://d-1234567890.awsapps.com/start/#/device?user_code=A', origins).allowed).toBe(true);
+    for (const url of [
+      'https://oidc.us-east-1.amazonaws.com/authorize',
+      'https://oidc.eu-west-1.amazonaws.com.evil.example/authorize',
+      'https://oidc.eu-west-1.amazonaws.com:8443/authorize',
+      'http://oidc.eu-west-1.amazonaws.com/authorize',
+      'https://user:pw@oidc.eu-west-1.amazonaws.com/authorize',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(checkSignInUrl(url, origins).allowed, url).toBe(false);
+    }
+  });
+
+  it('hands the allowed page to the system browser, and nothing else', async () => {
+    const opened: string[] = [];
+    const shell = { openExternal: async (url: string) => void opened.push(url) };
+    expect(await openSignInPageChecked(shell, 'https://oidc.eu-west-1.amazonaws.com/authorize?a=1', origins)).toBe(
+      true,
+    );
+    expect(await openSignInPageChecked(shell, 'https://example.com/', origins)).toBe(false);
+    expect(opened).toEqual(['https://oidc.eu-west-1.amazonaws.com/authorize?a=1']);
   });
 });
