@@ -153,6 +153,9 @@ export const ACTION_NAMES = [
   'bulk-accept',
   'bulk-decline',
   'handshake',
+  // IAM Identity Center: the entry names the session and the expiry, never a token.
+  'sso-sign-in',
+  'sso-sign-out',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 

@@ -148,6 +148,9 @@ describe('secrets', () => {
 
     const stored = await filesUnder(h.settingsDir);
     expect(stored.some((f) => f.endsWith('activity.jsonl'))).toBe(true);
+    // The sign-ins are in the activity log (by session and expiry only, which the scan below checks).
+    const activityFile = stored.find((f) => f.endsWith('activity.jsonl'))!;
+    expect(await fs.readFile(activityFile, 'utf8')).toContain('Signed in to sso-session expired-session until');
     const texts: [string, string][] = [
       ['events', JSON.stringify(h.events)],
       ['results', JSON.stringify(results)],

@@ -10,7 +10,7 @@ import { AppErrorException, errorOfLogged } from '../../domain/errors';
 import type { SignInProgress } from '../../domain/sso-sign-in';
 import type { PendingSignIn, SignInPorts } from '../aws/sso-sign-in/flows';
 import { signedInUntil, signIn, signOut } from '../aws/sso-sign-in/sign-in';
-import { type SignInRequest, signInTarget, ssoTargets } from '../aws/sso-sign-in/targets';
+import { type SignInRequest, type SignInTarget, signInTarget, ssoTargets } from '../aws/sso-sign-in/targets';
 import type { BackendCore } from '../backend-core';
 import { regionsForProfile } from '../rows/regions';
 
@@ -32,6 +32,27 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
   const { deps, clients } = core;
   const running = new Map<string, AbortController>();
+  /** One activity line per sign-in or sign-out: the session, the outcome and the expiry only. */
+  const record = (
+    target: SignInTarget,
+    action: 'sso-sign-in' | 'sso-sign-out',
+    outcome: 'succeeded' | 'failed',
+    detail: string,
+  ) =>
+    void core.activity
+      .append({
+        profile: target.endpointProfile,
+        accountId: null,
+        region: target.region,
+        action,
+        target: target.label,
+        outcome,
+        detail,
+        requestId: null,
+      })
+      .catch((error: unknown) =>
+        console.error('Recording the sign-in failed:', error instanceof Error ? error.message : error),
+      );
   core.onDispose(() => {
     for (const abort of running.values()) abort.abort();
   });
@@ -93,12 +114,19 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
             abort.signal,
           );
           emit({ state: 'signed-in', expiresAt: result.expiresAt });
+          record(
+            target,
+            'sso-sign-in',
+            'succeeded',
+            `Signed in to ${target.label} until ${result.expiresAt} (${request.flow}).`,
+          );
           await clients.reload();
           // The window shows the rows: they load by themselves. The command line only signs in.
           if (deps.source === 'app') await refreshUnlocked(result.profiles);
         } catch (error) {
           const appErr = error instanceof AppErrorException ? error.appError : errorOfLogged(error, 'Sign-in');
           emit({ state: appErr.kind === 'cancelled' ? 'cancelled' : 'failed', error: appErr });
+          if (appErr.kind !== 'cancelled') record(target, 'sso-sign-in', 'failed', appErr.message);
         } finally {
           running.delete(signInId);
         }
@@ -118,6 +146,7 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
       const abort = new AbortController();
       core.onDispose(() => abort.abort());
       const result = await signOut(target, portal, deps.env, abort.signal);
+      if (result.removed) record(target, 'sso-sign-out', 'succeeded', `Signed out of ${target.label}.`);
       await clients.reload();
       return { label: target.label, ...result };
     },

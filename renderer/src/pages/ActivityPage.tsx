@@ -35,6 +35,8 @@ const ACTION_NAMES: Record<ActionName, null> = {
   'bulk-accept': null,
   'bulk-decline': null,
   handshake: null,
+  'sso-sign-in': null,
+  'sso-sign-out': null,
 };
 const ACTIONS = Object.keys(ACTION_NAMES);
 const OUTCOME_LOOK = { succeeded: 'success', failed: 'error', refused: 'warning' } as const;
