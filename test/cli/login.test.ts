@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headless } from '../../main/cli/commands/login';
 import { type CliFixture, startCliFixture } from '../helpers/cli-process';
 
 let fixture: CliFixture;
@@ -38,7 +39,8 @@ describe('login and logout', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'main/cli/main.ts', 'login', '--profile', 'sso-signed-out', '--no-browser', '--json'],
-      { cwd: path.resolve(__dirname, '../..'), env: fixture.env },
+      // A desktop session (DISPLAY set): without one the command line signs in with a code.
+      { cwd: path.resolve(__dirname, '../..'), env: { ...fixture.env, DISPLAY: ':0' } },
     );
     let stdout = '';
     let stderr = '';
@@ -60,6 +62,16 @@ describe('login and logout', () => {
     expect(await code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ ssoSession: 'expired-session', profiles: ['sso-signed-out'] });
   }, 60_000);
+
+  it('signs in with a code by default where no display is (Linux without DISPLAY / WAYLAND_DISPLAY)', async () => {
+    const env = { ...fixture.env };
+    delete env.DISPLAY;
+    delete env.WAYLAND_DISPLAY;
+    expect(headless(env, 'linux')).toBe(true);
+    expect(headless({ ...env, WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toBe(false);
+    expect(headless(env, 'darwin')).toBe(false);
+    expect(headless(env, 'win32')).toBe(false);
+  });
 
   it('logout removes the token and ends the portal session', async () => {
     expect(existsSync(tokenPath('expired-session'))).toBe(true);

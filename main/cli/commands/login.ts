@@ -54,11 +54,12 @@ export const loginCommand: CliCommand = {
   ],
   details:
     'The browser flow opens the sign-in page and waits for its redirect to 127.0.0.1; with --use-device-code\n' +
-    'it shows a code to confirm on any device. Exit status 0 when signed in, 1 when the sign-in failed or expired.',
+    '(the default on Linux without a display) it shows a code to confirm on any device.\n' +
+    'Exit status 0 when signed in, 1 when the sign-in failed or expired.',
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
       const target = targetOf(values);
-      const flow = values['use-device-code'] === true ? 'device-code' : 'browser';
+      const flow = values['use-device-code'] === true || headless(io.env) ? 'device-code' : 'browser';
       const final = new Promise<SignInProgress>((resolve) => {
         let shown = false;
         session.onEvent((event) => {
@@ -92,6 +93,14 @@ export const loginCommand: CliCommand = {
     });
   },
 };
+
+/**
+ * Linux without a display (a server, an SSH session): no browser can open here, and one elsewhere
+ * could not reach this machine's 127.0.0.1 redirect, so the code is the only flow that can work.
+ */
+export function headless(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY;
+}
 
 function waitingText(p: SignInProgress): string {
   const link = terminalText(p.verificationUri ?? '');
