@@ -22,8 +22,9 @@ type Flow = 'browser' | 'device-code';
 
 const SSO_STATUS_KEY = ['sso-status'] as const;
 const keyOf = (t: Target) => ('ssoSession' in t ? `session-${t.ssoSession}` : `profile-${t.profile}`);
+/** A profile's sign-in may be its session's (sso_session) or its own (legacy settings). */
 const matches = (t: Target, p: SignInProgress) =>
-  'ssoSession' in t ? p.ssoSession === t.ssoSession : p.ssoSession === null && p.profile === t.profile;
+  'ssoSession' in t ? p.ssoSession === t.ssoSession : p.profile === t.profile || p.profiles.includes(t.profile);
 
 export function SsoSignInButton({ target, profileCount }: { target: Target; profileCount: number }) {
   const [progress, setProgress] = useState<SignInProgress | null>(null);
@@ -117,14 +118,19 @@ function Waiting({ progress, onCancel, testId }: { progress: SignInProgress; onC
   );
 }
 
-/** "Signed in until …" for an SSO profile (the profile page). */
+/** "Signed in until …" for an SSO profile (the profile page), or its Sign in button. */
 export function SsoSignedInUntil({ profile }: { profile: string }) {
   const status = useQuery({ queryKey: SSO_STATUS_KEY, queryFn: () => call(api().ssoStatus()) });
   const mine: SignInStatus | undefined = status.data?.find((s) => s.profiles.includes(profile));
   if (!mine) return <>-</>;
+  if (mine.signedInUntil) {
+    return <span data-testid="sso-signed-in-until">{`Signed in until ${formatTime(mine.signedInUntil)}`}</span>;
+  }
+  // Legacy profiles have no banner of their own (#12 groups by session): sign in from here.
   return (
-    <span data-testid="sso-signed-in-until">
-      {mine.signedInUntil ? `Signed in until ${formatTime(mine.signedInUntil)}` : `Not signed in (${mine.label})`}
-    </span>
+    <SpaceBetween size="xs">
+      <span data-testid="sso-signed-in-until">{`Not signed in (${mine.label})`}</span>
+      <SsoSignInButton target={{ profile }} profileCount={mine.profiles.length} />
+    </SpaceBetween>
   );
 }
