@@ -19,7 +19,12 @@ from botocore.tokens import SSOTokenProvider
 profile, endpoint = sys.argv[1], sys.argv[2]
 session = botocore.session.Session(profile=profile)
 config = session.full_config["profiles"][profile]
-token = SSOTokenProvider(session, profile_name=profile).load_token()
+try:
+    provider = SSOTokenProvider(session, profile_name=profile)
+except TypeError:
+    # botocore 1.29 (Debian's python3-botocore) has no profile_name: it reads the session's profile.
+    provider = SSOTokenProvider(session)
+token = provider.load_token()
 frozen = token.get_frozen_token()
 sso = session.create_client(
     "sso", region_name="us-east-1", endpoint_url=endpoint, config=Config(signature_version=UNSIGNED)
