@@ -12,7 +12,7 @@ import { createRowSink, type RowSink } from './rows/row-sink';
 import { createAutoRefresh, createWatcher, type Timers } from './rows/watch';
 import { type ActivityLog, openActivityLog } from './storage/activity';
 import { openSettings, type SettingsStore } from './storage/settings';
-import { createSnapshotWriter } from './storage/snapshot-writer';
+import { createSnapshotWriter, type SnapshotBatch } from './storage/snapshot-writer';
 
 export interface BackendDeps {
   env: NodeJS.ProcessEnv;
@@ -36,6 +36,8 @@ export interface BackendDeps {
   promptMfa?: MfaPrompt;
   /** How long snapshot writes are batched (ms); default 5000 (and always at the end of a refresh). */
   snapshotDelayMs?: number;
+  /** Told after each snapshot batch is written (rows, ms): the benchmark's timing hook. */
+  onSnapshotBatch?: (batch: SnapshotBatch) => void;
   /** Asks which file to open (a file dialog in the app); the chosen path or null if cancelled. */
   chooseOpenPath?(options: { title: string; extensions: string[] }): Promise<string | null>;
   /** Runs the auto-refresh timer (settings.autoRefreshMinutes); default: only in the app. */
@@ -74,6 +76,7 @@ export function openCore(deps: BackendDeps): BackendCore {
   const writer = createSnapshotWriter(store, {
     delayMs: deps.snapshotDelayMs ?? 5000,
     onError: (error) => console.error('Saving snapshots failed:', error instanceof Error ? error.message : error),
+    ...(deps.onSnapshotBatch ? { onBatchWritten: deps.onSnapshotBatch } : {}),
   });
   const broker = createMfaBroker({ emit: deps.emit, clock });
   const initial = store.get();
