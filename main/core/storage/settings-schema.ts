@@ -204,6 +204,9 @@ const storedMember = z.object({
   updatedAt: optionalText,
 });
 
+/** A row's member list; an unusable one becomes null (unknown), the row stays. */
+export const storedMembersSchema = z.array(storedMember).nullable().catch(null);
+
 /**
  * A stored row: the identity fields must be right or the row is dropped; the details fall back
  * to "unknown" values. Unknown fields are stripped, so nothing but HubSnapshot fields is written.
@@ -219,7 +222,7 @@ export const storedSnapshotSchema = z.object({
   administrator: storedAdministrator.nullable().catch(null),
   pendingInvitations: z.array(storedInvitation).catch([]),
   invitationsCount: z.number().int().min(0).nullable().catch(null),
-  members: z.array(storedMember).nullable().catch(null),
+  members: storedMembersSchema,
   error: storedAppError.nullable().catch(null),
   partialErrors: z
     .array(z.object({ part: z.enum(['administrator', 'invitations', 'members']), error: storedAppError }))

@@ -30,6 +30,7 @@ import {
   type WindowState,
   windowStateSchema,
 } from './settings-schema';
+import { createSnapshotEncoder, snapshotsFileJson } from './snapshot-json';
 
 export type { WindowState } from './settings-schema';
 export { DEFAULT_SETTINGS } from './settings-schema';
@@ -127,10 +128,19 @@ export function openSettingsWith(
   // --- snapshots.json ------------------------------------------------------------------------
   // Not opened through conf: conf reads the file as it opens it, and this one may be unreadable.
   const snapshots: SnapshotsFile = { path: snapshotsPath, ignored: false };
+  // Rows are never changed once read, so each row object is checked and serialised once.
+  const encoder = createSnapshotEncoder();
+  const writeSnapshots = (rows: HubSnapshot[]) =>
+    writeSnapshotTexts(
+      snapshots,
+      rows.flatMap((row) => {
+        const encoded = encoder.encode(row);
+        return encoded.ok ? [encoded.json] : [];
+      }),
+      clock,
+    );
   const initialRows = checkSnapshotsFile(snapshots, clock, notices);
-  if (initialRows.rewrite) writeSnapshots(snapshots, initialRows.rows, clock);
-  // Rows are never changed once read, so one check per row object is enough (see saveSnapshots).
-  const checkedRows = new WeakMap<HubSnapshot, HubSnapshot>();
+  if (initialRows.rewrite) writeSnapshots(initialRows.rows);
 
   return {
     path: settingsFile.path,
@@ -156,31 +166,22 @@ export function openSettingsWith(
     },
     loadSnapshots(): HubSnapshot[] {
       const state = checkSnapshotsFile(snapshots, clock, notices);
-      if (state.rewrite) writeSnapshots(snapshots, state.rows, clock);
+      if (state.rewrite) writeSnapshots(state.rows);
       return state.rows.map((row) => ({ ...row, stale: true }));
     },
     saveSnapshots(rows: HubSnapshot[]) {
-      const clean: HubSnapshot[] = [];
+      const texts: string[] = [];
       const dropped: string[] = [];
       for (const row of rows) {
-        // A row saved before (the writer saves every row again each time) was checked then.
-        const known = checkedRows.get(row);
-        if (known) {
-          clean.push(known);
-          continue;
-        }
-        // Stripping unknown fields here keeps anything but HubSnapshot fields out of the file.
-        const parsed = storedSnapshotSchema.safeParse(row);
-        if (!parsed.success) {
-          dropped.push(malformedRowSentence(row, parsed.error.issues));
-          continue;
-        }
-        checkedRows.set(row, parsed.data);
-        clean.push(parsed.data);
+        // Stripping unknown fields keeps anything but HubSnapshot fields out of the file; a row
+        // saved before (the writer saves every row again each time) was checked then.
+        const encoded = encoder.encode(row);
+        if (encoded.ok) texts.push(encoded.json);
+        else dropped.push(malformedRowSentence(row, encoded.issues));
       }
       if (snapshots.ignored) return { saved: 0, dropped };
-      writeSnapshots(snapshots, clean, clock);
-      return { saved: clean.length, dropped };
+      writeSnapshotTexts(snapshots, texts, clock);
+      return { saved: texts.length, dropped };
     },
     getWindowState() {
       return current().windowState;
@@ -406,7 +407,7 @@ function malformedRowSentence(row: unknown, issues: { path: PropertyKey[]; messa
 }
 
 // Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
-function writeSnapshots(file: SnapshotsFile, rows: HubSnapshot[], clock: () => Date) {
+function writeSnapshotTexts(file: SnapshotsFile, rowsJson: string[], clock: () => Date) {
   if (file.ignored) return;
-  replaceFileSync(file.path, JSON.stringify({ version: 1, savedAt: clock().toISOString(), rows }));
+  replaceFileSync(file.path, snapshotsFileJson(clock().toISOString(), rowsJson));
 }
