@@ -25,12 +25,11 @@ import {
   DEFAULT_SETTINGS,
   repairSettings,
   settingsPatchSchema,
-  storedSnapshotSchema,
   WINDOW_STATE_KEY,
   type WindowState,
   windowStateSchema,
 } from './settings-schema';
-import { createSnapshotEncoder, snapshotsFileJson } from './snapshot-json';
+import { createSnapshotEncoder, decodeStoredRows, type StoredRowText, snapshotsFileJson } from './snapshot-json';
 
 export type { WindowState } from './settings-schema';
 export { DEFAULT_SETTINGS } from './settings-schema';
@@ -133,10 +132,7 @@ export function openSettingsWith(
   const writeSnapshots = (rows: HubSnapshot[]) =>
     writeSnapshotTexts(
       snapshots,
-      rows.flatMap((row) => {
-        const encoded = encoder.encode(row);
-        return encoded.ok ? [encoded.json] : [];
-      }),
+      rows.map((row) => encoder.encode(row)).filter((encoded) => encoded.ok),
       clock,
     );
   const initialRows = checkSnapshotsFile(snapshots, clock, notices);
@@ -170,13 +166,13 @@ export function openSettingsWith(
       return state.rows.map((row) => ({ ...row, stale: true }));
     },
     saveSnapshots(rows: HubSnapshot[]) {
-      const texts: string[] = [];
+      const texts: StoredRowText[] = [];
       const dropped: string[] = [];
       for (const row of rows) {
         // Stripping unknown fields keeps anything but HubSnapshot fields out of the file; a row
         // saved before (the writer saves every row again each time) was checked then.
         const encoded = encoder.encode(row);
-        if (encoded.ok) texts.push(encoded.json);
+        if (encoded.ok) texts.push(encoded);
         else dropped.push(malformedRowSentence(row, encoded.issues));
       }
       if (snapshots.ignored) return { saved: 0, dropped };
@@ -381,11 +377,7 @@ function checkSnapshotsFile(file: SnapshotsFile, clock: () => Date, notices: str
     );
     return { rows: [], rewrite: true };
   }
-  const rows: HubSnapshot[] = [];
-  for (const row of storedRows) {
-    const parsed = storedSnapshotSchema.safeParse(row);
-    if (parsed.success) rows.push(parsed.data);
-  }
+  const rows = decodeStoredRows(storedRows, read.state === 'object' ? read.value.memberLists : undefined);
   const dropped = storedRows.length - rows.length;
   if (dropped === 0) return { rows, rewrite: false };
   const backup = backUpFile(filePath, clock(), 'copy');
@@ -407,7 +399,7 @@ function malformedRowSentence(row: unknown, issues: { path: PropertyKey[]; messa
 }
 
 // Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
-function writeSnapshotTexts(file: SnapshotsFile, rowsJson: string[], clock: () => Date) {
+function writeSnapshotTexts(file: SnapshotsFile, rows: StoredRowText[], clock: () => Date) {
   if (file.ignored) return;
-  replaceFileSync(file.path, snapshotsFileJson(clock().toISOString(), rowsJson));
+  replaceFileSync(file.path, snapshotsFileJson(clock().toISOString(), rows));
 }

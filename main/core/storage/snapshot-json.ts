@@ -3,13 +3,28 @@
  * large refresh holds 17,000 rows, the administrators' among them with a thousand members each:
  * checking and serialising them all at every batch would cost more than the batch interval. Rows
  * are never changed once read, so each row object is checked and serialised once and its text
- * kept; a member list shown under several profiles (one account-region read once, see read-row.ts)
- * is one array, checked and serialised once, and its text is shared by those rows' texts.
+ * kept.
+ *
+ * A member list shown under several profiles (one account-region read once, see read-row.ts) is
+ * one array in memory. It is stored once too: the file has `memberLists` (id -> list) and such a
+ * row's `members` is `{ "list": id }`; reading the file gives every row naming a list the same
+ * array again. (A file without `memberLists`, members written inline, reads as before.)
  */
 import type { HubSnapshot, MemberInfo } from '../../domain/types';
 import { storedMembersSchema, storedSnapshotSchema } from './settings-schema';
 
-export type EncodedRow = { ok: true; json: string } | { ok: false; issues: { path: PropertyKey[]; message: string }[] };
+export const SNAPSHOTS_FILE_VERSION = 2;
+
+type Issues = { path: PropertyKey[]; message: string }[];
+
+/** A member list as stored: its id in the file and its text. */
+interface StoredList {
+  id: string;
+  json: string;
+}
+
+/** A row as stored: its text, and the member list it names (null: none). */
+export type EncodedRow = { ok: true; json: string; list: StoredList | null } | { ok: false; issues: Issues };
 
 export interface SnapshotEncoder {
   /** The row as stored (unknown fields stripped), or why it cannot be stored. */
@@ -17,34 +32,75 @@ export interface SnapshotEncoder {
 }
 
 export function createSnapshotEncoder(): SnapshotEncoder {
-  const rows = new WeakMap<HubSnapshot, string>();
-  const memberLists = new WeakMap<MemberInfo[], string>();
+  const rows = new WeakMap<HubSnapshot, { json: string; list: StoredList | null }>();
+  const lists = new WeakMap<MemberInfo[], StoredList>();
+  let nextListId = 0;
 
-  function membersJson(members: unknown): string {
-    if (!Array.isArray(members)) return JSON.stringify(storedMembersSchema.parse(members));
-    const known = memberLists.get(members);
-    if (known !== undefined) return known;
-    const json = JSON.stringify(storedMembersSchema.parse(members));
-    memberLists.set(members, json);
-    return json;
+  function listOf(members: MemberInfo[]): StoredList {
+    const known = lists.get(members);
+    if (known) return known;
+    const list = { id: String(nextListId++), json: JSON.stringify(storedMembersSchema.parse(members) ?? []) };
+    lists.set(members, list);
+    return list;
   }
 
   return {
     encode(row) {
       const known = rows.get(row);
-      if (known !== undefined) return { ok: true, json: known };
+      if (known) return { ok: true, ...known };
       // The members are checked on their own (once per list); the rest of the row here.
       const parsed = storedSnapshotSchema.safeParse({ ...row, members: null });
       if (!parsed.success) return { ok: false, issues: parsed.error.issues };
       const { members: _checkedApart, ...rest } = parsed.data;
-      const json = `${JSON.stringify(rest).slice(0, -1)},"members":${membersJson(row.members)}}`;
-      rows.set(row, json);
-      return { ok: true, json };
+      const list = Array.isArray(row.members) ? listOf(row.members) : null;
+      const members = list ? `{"list":${JSON.stringify(list.id)}}` : 'null';
+      const encoded = { json: `${JSON.stringify(rest).slice(0, -1)},"members":${members}}`, list };
+      rows.set(row, encoded);
+      return { ok: true, ...encoded };
     },
   };
 }
 
-/** The whole file: the rows' texts joined, without parsing or serialising any of them again. */
-export function snapshotsFileJson(savedAt: string, rowsJson: string[]): string {
-  return `{"version":1,"savedAt":${JSON.stringify(savedAt)},"rows":[${rowsJson.join(',')}]}`;
+/** A row's stored text and the member list it names. */
+export type StoredRowText = { json: string; list: StoredList | null };
+
+/** The whole file: the rows' texts and the member lists they name, each list once. */
+export function snapshotsFileJson(savedAt: string, rows: StoredRowText[]): string {
+  const named = new Map<string, string>();
+  for (const { list } of rows) if (list) named.set(list.id, list.json);
+  const listsText = [...named].map(([id, json]) => `${JSON.stringify(id)}:${json}`).join(',');
+  const rowsText = rows.map((r) => r.json).join(',');
+  return `{"version":${SNAPSHOTS_FILE_VERSION},"savedAt":${JSON.stringify(savedAt)},"memberLists":{${listsText}},"rows":[${rowsText}]}`;
+}
+
+/**
+ * The rows of a stored file, each member list parsed once and shared by the rows naming it. A
+ * malformed row is left out; a row naming a list the file does not have keeps its other fields
+ * and its members are unknown (null), as for any unusable member list.
+ */
+export function decodeStoredRows(stored: unknown[], memberLists: unknown): HubSnapshot[] {
+  const source =
+    memberLists !== null && typeof memberLists === 'object' ? (memberLists as Record<string, unknown>) : {};
+  const parsedLists = new Map<string, MemberInfo[] | null>();
+  const listNamed = (id: string) => {
+    if (!parsedLists.has(id)) {
+      parsedLists.set(id, Object.hasOwn(source, id) ? storedMembersSchema.parse(source[id]) : null);
+    }
+    return parsedLists.get(id) ?? null;
+  };
+  const rows: HubSnapshot[] = [];
+  for (const row of stored) {
+    const members = (row as { members?: unknown } | null)?.members;
+    const ref = members !== null && typeof members === 'object' && !Array.isArray(members) ? members : null;
+    if (!ref) {
+      const parsed = storedSnapshotSchema.safeParse(row);
+      if (parsed.success) rows.push(parsed.data);
+      continue;
+    }
+    const id = (ref as { list?: unknown }).list;
+    const list = typeof id === 'string' ? listNamed(id) : null;
+    const parsed = storedSnapshotSchema.safeParse({ ...(row as object), members: null });
+    if (parsed.success) rows.push({ ...parsed.data, members: list });
+  }
+  return rows;
 }
