@@ -28,9 +28,10 @@
  * peakRssMb       peak resident memory of this process — the backend, plus the bench's small
  *                 bookkeeping; the emulator is another process — from process.resourceUsage().maxRSS,
  *                 taken when the refresh finishes (before the request log is fetched)
- * snapshotWrites, snapshotWriteMaxMs, snapshotWriteMedianMs
+ * snapshotWrites, snapshotWriteMaxMs, snapshotWriteMedianMs, snapshotWriteMaxCpuMs, snapshotWriteMedianCpuMs
  *                 the snapshot store's batch writes during the refresh (the writer's onBatchWritten
- *                 hook): how many, and the longest and median time of one, in ms
+ *                 hook): how many, and the longest and median wall time of one, in ms, and the same
+ *                 in CPU time of this process (a machine busy with other work inflates wall time)
  *
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
  * open it in Chrome DevTools or sum its self times with a small script.
@@ -188,6 +189,7 @@ async function main() {
     // Before the request log is fetched: its JSON is the bench's, not the app's.
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const batchMs = snapshotBatches.map((b) => b.ms);
+    const batchCpuMs = snapshotBatches.map((b) => b.cpuMs);
     if (profiler && o.cpuProfile) {
       const { profile } = await profiler.post('Profiler.stop');
       await fs.writeFile(o.cpuProfile, JSON.stringify(profile));
@@ -249,6 +251,8 @@ async function main() {
       snapshotWrites: batchMs.length,
       snapshotWriteMaxMs: batchMs.length ? round(Math.max(...batchMs)) : null,
       snapshotWriteMedianMs: batchMs.length ? round(median(batchMs) ?? 0) : null,
+      snapshotWriteMaxCpuMs: batchCpuMs.length ? round(Math.max(...batchCpuMs)) : null,
+      snapshotWriteMedianCpuMs: batchCpuMs.length ? round(median(batchCpuMs) ?? 0) : null,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

@@ -49,6 +49,11 @@ export interface SettingsStore {
    * each); it never costs the other rows their save.
    */
   saveSnapshots(rows: HubSnapshot[]): { saved: number; dropped: string[] };
+  /**
+   * Checks and serialises a row ahead of the save that will include it, so that save only joins
+   * the rows' texts (a malformed row is still named by that save).
+   */
+  prepareSnapshot(row: HubSnapshot): void;
   getWindowState(): WindowState | null;
   setWindowState(s: WindowState): void;
 }
@@ -164,6 +169,9 @@ export function openSettingsWith(
       const state = checkSnapshotsFile(snapshots, clock, notices);
       if (state.rewrite) writeSnapshots(state.rows);
       return state.rows.map((row) => ({ ...row, stale: true }));
+    },
+    prepareSnapshot(row: HubSnapshot) {
+      encoder.encode(row);
     },
     saveSnapshots(rows: HubSnapshot[]) {
       const texts: StoredRowText[] = [];

@@ -32,7 +32,8 @@ export interface SnapshotEncoder {
 }
 
 export function createSnapshotEncoder(): SnapshotEncoder {
-  const rows = new WeakMap<HubSnapshot, { json: string; list: StoredList | null }>();
+  // A malformed row's issues are kept too, so preparing it ahead costs its check once.
+  const rows = new WeakMap<HubSnapshot, EncodedRow>();
   const lists = new WeakMap<MemberInfo[], StoredList>();
   let nextListId = 0;
 
@@ -47,16 +48,24 @@ export function createSnapshotEncoder(): SnapshotEncoder {
   return {
     encode(row) {
       const known = rows.get(row);
-      if (known) return { ok: true, ...known };
+      if (known) return known;
       // The members are checked on their own (once per list); the rest of the row here.
       const parsed = storedSnapshotSchema.safeParse({ ...row, members: null });
-      if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+      if (!parsed.success) {
+        const failed: EncodedRow = { ok: false, issues: parsed.error.issues };
+        rows.set(row, failed);
+        return failed;
+      }
       const { members: _checkedApart, ...rest } = parsed.data;
       const list = Array.isArray(row.members) ? listOf(row.members) : null;
       const members = list ? `{"list":${JSON.stringify(list.id)}}` : 'null';
-      const encoded = { json: `${JSON.stringify(rest).slice(0, -1)},"members":${members}}`, list };
+      const encoded: EncodedRow = {
+        ok: true,
+        json: `${JSON.stringify(rest).slice(0, -1)},"members":${members}}`,
+        list,
+      };
       rows.set(row, encoded);
-      return { ok: true, ...encoded };
+      return encoded;
     },
   };
 }
