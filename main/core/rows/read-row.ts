@@ -1,8 +1,8 @@
 /**
- * Reads one HubSnapshot row: profile × region. The row is read with as few calls as the answer
- * allows — no administrator, invitation or member reads when the hub is off or the region is not
- * enabled, GetMembers only when ListMembers found members — and a single failing read leaves the
- * rest of the row usable (partialErrors).
+ * Reads one HubSnapshot row: profile × region, with three calls in one round trip
+ * (GetAdministratorAccount, ListInvitations, the first ListMembers page; more pages only for an
+ * administrator of more than 50). Security Hub off and a region not enabled are read from their
+ * answers, and a single failing read leaves the rest of the row usable (partialErrors).
  *
  * Several profiles can reach the same account: `SharedReads` lets the first one read an
  * account-region and the others show that result, but only when the read did not depend on who
@@ -18,14 +18,12 @@ import type { AdministratorInfo, HubSnapshot, InvitationInfo, MemberInfo } from 
 import type { IdentityResolver } from '../aws/identity';
 import {
   type CallRunner,
-  describeHub,
   getAdministrator,
-  getInvitationsCount,
-  getMembers,
   type HubContext,
   listInvitations,
   listMembers,
   listMembersPage,
+  type MembersPage,
 } from '../aws/securityhub';
 import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from './regions';
 
@@ -131,19 +129,6 @@ export async function readMemberSide(ctx: HubContext): Promise<MemberSide> {
   };
 }
 
-async function readMembers(ctx: HubContext): Promise<MemberInfo[]> {
-  // One page tells whether this account administers the region at all.
-  const first = await listMembersPage(ctx, { onlyAssociated: false, maxResults: 50 });
-  if (first.value.members.length === 0) return [];
-  const listed = await listMembers(ctx, false, first.value);
-  const details = await getMembers(
-    ctx,
-    listed.value.map((m) => m.accountId),
-  );
-  const byId = new Map(details.value.members.map((m) => [m.accountId, m]));
-  return listed.value.map((m) => byId.get(m.accountId) ?? m);
-}
-
 /** True when the read did not depend on which principal asked, so other profiles may show it. */
 function shareable(row: HubSnapshot, principalDependent: boolean): boolean {
   if (principalDependent) return false;
@@ -246,53 +231,82 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
   return row;
 }
 
+type Part<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+const settled = <T>(read: Promise<T>): Promise<Part<T>> =>
+  read.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error: errorOfRead(error) }),
+  );
+
+/**
+ * The answer every part of a row shares, when one part gives it: Security Hub off ("not
+ * subscribed", which every operation but EnableSecurityHub answers), or a region the account has
+ * not enabled. Null when the parts answered for themselves.
+ */
+function rowWideAnswer(parts: Part<unknown>[]): { hub: 'off' | 'region-not-enabled'; error: AppError | null } | null {
+  for (const p of parts) {
+    if (!p.ok && p.error.kind === 'hub-off') return { hub: 'off', error: null };
+  }
+  for (const p of parts) {
+    if (!p.ok && p.error.kind === 'region-not-enabled') return { hub: 'region-not-enabled', error: p.error };
+  }
+  return null;
+}
+
+/**
+ * Three calls in one round trip: the administrator, the invitations and the first page of members.
+ * Whether Security Hub is on comes from their answers (DescribeHub's ARN and subscription time are
+ * shown nowhere, so a refresh does not read them); the invitation count decides nothing the
+ * invitations themselves do not, and ListMembers answers the same Member fields as GetMembers.
+ */
 async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (dependent: boolean) => void): Promise<void> {
-  try {
-    const hub = await describeHub(ctx);
-    row.hub = 'on';
-    row.hubArn = hub.value.hubArn;
-    row.subscribedAt = hub.value.subscribedAt;
-  } catch (error) {
-    const e = errorOfRead(error);
-    if (e.kind === 'hub-off' || e.awsCode === 'InvalidAccessException') {
-      row.hub = 'off';
-      return;
-    }
-    if (e.kind === 'access-denied') markDependent(true);
-    row.hub = e.kind === 'region-not-enabled' ? 'region-not-enabled' : 'error';
-    row.error = e;
+  const [admin, invitations, firstMembers] = await Promise.all([
+    settled(getAdministrator(ctx)),
+    settled(listInvitations(ctx)),
+    settled(listMembersPage(ctx, { onlyAssociated: false, maxResults: 50 })),
+  ]);
+  const parts = [admin, invitations, firstMembers];
+  const wide = rowWideAnswer(parts);
+  if (wide) {
+    row.hub = wide.hub;
+    row.error = wide.error;
     return;
   }
-
-  const part = <T>(name: 'administrator' | 'invitations' | 'members', read: Promise<T>): Promise<T | null> =>
-    read.catch((error: unknown) => {
-      const e = errorOfRead(error);
-      if (e.kind === 'access-denied') markDependent(true);
-      row.partialErrors.push({ part: name, error: e });
-      return null;
-    });
-
-  const [admin, invitations, count, members] = await Promise.all([
-    part('administrator', getAdministrator(ctx)),
-    part('invitations', listInvitations(ctx)),
-    part('invitations', getInvitationsCount(ctx)),
-    part('members', readMembers(ctx)),
-  ]);
-  if (admin) {
-    row.administrator = admin.value;
-    if (admin.usedDeprecated) {
-      markDependent(true);
-      row.notes.push(deprecatedReadNote(admin.operation, 'GetAdministratorAccount'));
-    }
+  for (const p of parts) if (!p.ok && p.error.kind === 'access-denied') markDependent(true);
+  if (parts.every((p) => !p.ok)) {
+    // Nothing answered: one reason for the whole row (the administrator's, which names its action).
+    row.hub = 'error';
+    row.error = (admin as { ok: false; error: AppError }).error;
+    return;
   }
-  if (invitations) {
+  row.hub = 'on';
+  const members = firstMembers.ok ? await settled(restOfMembers(ctx, firstMembers.value.value)) : firstMembers;
+
+  if (admin.ok) {
+    row.administrator = admin.value.value;
+    if (admin.value.usedDeprecated) {
+      markDependent(true);
+      row.notes.push(deprecatedReadNote(admin.value.operation, 'GetAdministratorAccount'));
+    }
+  } else row.partialErrors.push({ part: 'administrator', error: admin.error });
+  if (invitations.ok) {
     // Each invitation's own status tells whether it is pending, so an unreadable administrator only
     // costs the check against the current relationship's invitation id (which is never Invited).
-    row.pendingInvitations = pendingInvitations(invitations.value, admin ? row.administrator : null);
-    if (admin && !row.administrator) row.notes.push(...unnamedAdministratorNotes(invitations.value));
+    row.pendingInvitations = pendingInvitations(invitations.value.value, admin.ok ? row.administrator : null);
+    if (admin.ok && !row.administrator) row.notes.push(...unnamedAdministratorNotes(invitations.value.value));
+  } else row.partialErrors.push({ part: 'invitations', error: invitations.error });
+  if (members.ok) row.members = members.value;
+  else {
+    if (members.error.kind === 'access-denied') markDependent(true);
+    row.partialErrors.push({ part: 'members', error: members.error });
   }
-  row.invitationsCount = count ? count.value : null;
-  row.members = members;
+}
+
+/** The members after the first page (an administrator of more than 50): ListMembers pages on. */
+async function restOfMembers(ctx: HubContext, first: MembersPage): Promise<MemberInfo[]> {
+  if (!first.nextToken) return first.members;
+  return (await listMembers(ctx, false, first)).value;
 }
 
 /**
