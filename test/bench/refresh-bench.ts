@@ -13,7 +13,7 @@
  * ratio           wallMs / floorMs
  * firstRowMs      the first complete row
  * sequential*     the same reads one call at a time on a sample of profiles, scaled linearly to N
- * failedRows, readsPerAccountRegion (max DescribeHub per account-region)
+ * failedRows, readsPerAccountRegion (max GetAdministratorAccount per account-region)
  *
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
  * open it in Chrome DevTools or sum its self times with a small script.
@@ -150,7 +150,7 @@ async function main() {
     );
     const reads = new Map<string, number>();
     for (const e of log) {
-      if (e.operation === 'DescribeHub' && e.status === 200) {
+      if (e.operation === 'GetAdministratorAccount' && e.status === 200) {
         const key = `${e.accountId}/${e.region}`;
         reads.set(key, (reads.get(key) ?? 0) + 1);
       }
