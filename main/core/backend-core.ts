@@ -7,6 +7,7 @@ import type { ActionEnv } from './actions/frame';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
 import { type BackoffOptions, createCallScheduler } from './calls/scheduler';
 import { createMfaBroker, type MfaBroker } from './mfa-broker';
+import { createKnownAccounts } from './rows/known-accounts';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
 import { createRowSink, type RowSink } from './rows/row-sink';
 import { createAutoRefresh, createWatcher, type Timers } from './rows/watch';
@@ -94,9 +95,11 @@ export function openCore(deps: BackendDeps): BackendCore {
   const settings = () => store.get();
   // The watch compares each refreshed row with the last known state of its account and region.
   const watcher = createWatcher();
-  watcher.prime(store.loadSnapshots());
+  const stored = store.loadSnapshots();
+  watcher.prime(stored);
+  const knownAccounts = createKnownAccounts(stored);
   const rows = createRowSink({ writer, watcher, emit: deps.emit });
-  const refresh = createRefreshEngine({ clients, scheduler, settings, clock, emit: deps.emit, rows });
+  const refresh = createRefreshEngine({ clients, scheduler, settings, clock, emit: deps.emit, rows, knownAccounts });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
     minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),

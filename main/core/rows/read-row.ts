@@ -40,6 +40,11 @@ export interface RowReadOptions {
   /** Profile-level notes (e.g. regions dropped for another partition). */
   notes?: string[];
   shared?: SharedReads;
+  /**
+   * The account this profile reached last time (its stored rows), if any: the row's reads start
+   * with it before STS answers, and are read again if STS names another account.
+   */
+  knownAccountId?: string | null;
 }
 
 /** The part of a row that belongs to the account and region, whichever profile read it. */
@@ -138,10 +143,9 @@ function shareable(row: HubSnapshot, principalDependent: boolean): boolean {
   return row.error.kind === 'region-not-enabled' && !row.error.command;
 }
 
-/** The account's part of a row read by one profile, without that profile's own notes. */
-function accountRead(row: HubSnapshot, ownNotes: string[]): AccountRead {
-  const own = new Set(ownNotes);
-  return structuredClone({
+/** The account's part of a row read by one profile (its notes are the read's, none of the profile's). */
+function accountRead(row: HubSnapshot): AccountRead {
+  return {
     hub: row.hub,
     hubArn: row.hubArn,
     subscribedAt: row.subscribedAt,
@@ -151,9 +155,9 @@ function accountRead(row: HubSnapshot, ownNotes: string[]): AccountRead {
     members: row.members,
     error: row.error,
     partialErrors: row.partialErrors,
-    notes: row.notes.filter((n) => !own.has(n)),
+    notes: row.notes,
     fetchedAt: row.fetchedAt,
-  });
+  };
 }
 
 export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnapshot> {
@@ -161,7 +165,21 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
   const row = emptyRow(profile, region, clock);
   row.notes.push(...(options.notes ?? []));
 
-  const who = await options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
+  const asked = options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
+  // Head start: the account of the profile's last row is most likely still its account, so its
+  // reads start now, beside the STS call, and count only once STS confirms it.
+  const guess = options.knownAccountId ?? null;
+  const early = guess
+    ? readAccount(
+        options,
+        guess,
+        asked.then(
+          (w) => w.ok && w.identity.accountId === guess,
+          () => false,
+        ),
+      )
+    : null;
+  const who = await asked;
   if (!who.ok) {
     row.error = who.error;
     row.fetchedAt = clock().toISOString();
@@ -181,21 +199,38 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     return row;
   }
 
-  const key = `${who.identity.accountId}/${region}`;
+  // A wrong guess (another account now behind the profile) is read again with the right one.
+  const read =
+    early && guess === who.identity.accountId
+      ? await early
+      : await readAccount(options, who.identity.accountId, Promise.resolve(true));
+  // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
+  // A shared read is a private copy nobody modifies (rows are never changed once read), so the
+  // rows showing it share its lists instead of copying a thousand members each.
+  return {
+    ...row,
+    ...read.part,
+    notes: [...row.notes, ...read.part.notes, ...(read.shared ? [sharedReadNote(who.identity.accountId, region)] : [])],
+  };
+}
+
+/**
+ * The account's part of the row: shown from another profile's read of the same account-region when
+ * that one may be shared, else read here. `confirmed` says (once STS answers) whether `accountId`
+ * is really the profile's account; only a confirmed read is offered to the other profiles.
+ */
+async function readAccount(
+  options: RowReadOptions,
+  accountId: string,
+  confirmed: Promise<boolean>,
+): Promise<{ part: AccountRead; shared: boolean }> {
+  const { profile, region, clock } = options;
+  const key = `${accountId}/${region}`;
   const shared = options.shared;
   const earlier = shared?.get(key);
   if (earlier) {
     const other = await earlier;
-    if (other) {
-      // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
-      // The read is a private copy nobody modifies (rows are never changed once read), so the
-      // rows showing it share its lists instead of copying a thousand members each.
-      return {
-        ...row,
-        ...other,
-        notes: [...row.notes, ...other.notes, sharedReadNote(who.identity.accountId, region)],
-      };
-    }
+    if (other) return { part: other, shared: true };
   }
   let publish: ((read: AccountRead | null) => void) | null = null;
   if (shared && !earlier) {
@@ -207,6 +242,7 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     );
   }
 
+  const row = emptyRow(profile, region, clock);
   let principalDependent = false;
   try {
     const ctx: HubContext = {
@@ -214,7 +250,7 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
       profile,
       region,
       identityOk: true,
-      accountId: who.identity.accountId,
+      accountId,
       run: options.runner(key),
     };
     await readRow(ctx, row, (dependent) => {
@@ -225,10 +261,12 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     row.error = errorOfRead(error);
   }
   row.fetchedAt = clock().toISOString();
+  const part = accountRead(row);
+  const ok = await confirmed;
   (publish as ((read: AccountRead | null) => void) | null)?.(
-    shareable(row, principalDependent) ? accountRead(row, options.notes ?? []) : null,
+    ok && shareable(row, principalDependent) ? structuredClone(part) : null,
   );
-  return row;
+  return { part, shared: false };
 }
 
 type Part<T> = { ok: true; value: T } | { ok: false; error: AppError };

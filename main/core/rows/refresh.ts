@@ -18,6 +18,7 @@ import type { HubSnapshot, RefreshStarted, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
 import { createIdentityResolver, type IdentityResolver } from '../aws/identity';
 import type { CallScheduler } from '../calls/scheduler';
+import type { KnownAccounts } from './known-accounts';
 import { planRows, type RefreshScope, type RowPlan } from './plan-rows';
 import { emptyRow, readHubSnapshot, type SharedReads } from './read-row';
 import type { RowSink } from './row-sink';
@@ -32,6 +33,8 @@ export interface RefreshEnv {
   emit: (event: AppEvent) => void;
   /** Where every completed row goes (stored, and compared by the watch). */
   rows: Pick<RowSink, 'absorbRow' | 'settle' | 'flush'>;
+  /** Each profile's last known account, so its rows start before STS answers (absent: they wait). */
+  knownAccounts?: KnownAccounts;
 }
 
 export interface RefreshSummary {
@@ -121,7 +124,9 @@ function createRowTasks(env: RefreshEnv): RowTasks {
     tasks.set(key, task);
     task.promise.then((row) => {
       if (tasks.get(key) === task) tasks.delete(key);
-      if (row) env.rows.absorbRow(row, 'refresh');
+      if (!row) return;
+      env.knownAccounts?.learn(row);
+      env.rows.absorbRow(row, 'refresh');
     });
     return task;
   }
@@ -180,6 +185,7 @@ function readPlannedRow(
       clock: env.clock,
       notes: plan.notes,
       shared: call.shared,
+      knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
     });
 }
 
