@@ -7,8 +7,9 @@ import type { ActionEnv } from './actions/frame';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
 import { type BackoffOptions, createCallScheduler } from './calls/scheduler';
 import { createMfaBroker, type MfaBroker } from './mfa-broker';
-import { createKnownAccounts } from './rows/known-accounts';
+import { createKnownAccounts, type KnownAccounts } from './rows/known-accounts';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
+import { createRegionChecks, type RegionChecks } from './rows/region-checks';
 import { createRowSink, type RowSink } from './rows/row-sink';
 import { createAutoRefresh, createWatcher, type Timers } from './rows/watch';
 import { type ActivityLog, openActivityLog } from './storage/activity';
@@ -61,6 +62,9 @@ export interface BackendCore {
   /** The environment of every action (member side, administrator side, bulk, handshake). */
   actions: ActionEnv & { emit(event: AppEvent): void };
   refresh: RefreshEngine;
+  /** Each profile's last known account, and the opt-in regions found not enabled (see rows/). */
+  knownAccounts: KnownAccounts;
+  regionChecks: RegionChecks;
   /** Applies changed settings to the running engines. */
   applySettings(): void;
   dispose(): void;
@@ -98,8 +102,18 @@ export function openCore(deps: BackendDeps): BackendCore {
   const stored = store.loadSnapshots();
   watcher.prime(stored);
   const knownAccounts = createKnownAccounts(stored);
+  const regionChecks = createRegionChecks(stored);
   const rows = createRowSink({ writer, watcher, emit: deps.emit });
-  const refresh = createRefreshEngine({ clients, scheduler, settings, clock, emit: deps.emit, rows, knownAccounts });
+  const refresh = createRefreshEngine({
+    clients,
+    scheduler,
+    settings,
+    clock,
+    emit: deps.emit,
+    rows,
+    knownAccounts,
+    regionChecks,
+  });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
     minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
@@ -118,6 +132,8 @@ export function openCore(deps: BackendDeps): BackendCore {
     rows,
     actions: { clients, scheduler, settings, activity, clock, rows, inFlight: new Map(), emit: deps.emit },
     refresh,
+    knownAccounts,
+    regionChecks,
     applySettings() {
       const s = store.get();
       scheduler.setConcurrency(s.concurrency);

@@ -8,6 +8,8 @@ import type { HubSnapshot } from '../../domain/types';
 export interface KnownAccounts {
   get(profile: string): string | null;
   learn(row: Pick<HubSnapshot, 'profile' | 'accountId'>): void;
+  /** Every profile with its known account. */
+  entries(): [profile: string, accountId: string][];
 }
 
 export function createKnownAccounts(rows: Pick<HubSnapshot, 'profile' | 'accountId' | 'fetchedAt'>[]): KnownAccounts {
@@ -17,6 +19,7 @@ export function createKnownAccounts(rows: Pick<HubSnapshot, 'profile' | 'account
   for (const row of byAge) accounts.set(row.profile, row.accountId as string);
   return {
     get: (profile) => accounts.get(profile) ?? null,
+    entries: () => [...accounts],
     learn(row) {
       // A row whose identity could not be read (accountId null) says nothing about the account.
       if (row.accountId !== null) accounts.set(row.profile, row.accountId);

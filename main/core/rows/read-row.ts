@@ -14,6 +14,7 @@
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { type AppError, appError, errorOf, ROW_READ_FAILED } from '../../domain/errors';
 import { isEnabled, isInvited } from '../../domain/ids';
+import { OPT_IN_REGIONS } from '../../domain/regions';
 import type { AdministratorInfo, HubSnapshot, InvitationInfo, MemberInfo } from '../../domain/types';
 import type { IdentityResolver } from '../aws/identity';
 import {
@@ -25,6 +26,7 @@ import {
   listMembersPage,
   type MembersPage,
 } from '../aws/securityhub';
+import type { NotEnabled } from './region-checks';
 import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from './regions';
 
 export interface RowReadOptions {
@@ -45,6 +47,8 @@ export interface RowReadOptions {
    * with it before STS answers, and are read again if STS names another account.
    */
   knownAccountId?: string | null;
+  /** When this region was last found not enabled for the account, while that answer stands (null: read it). */
+  notEnabledSince?: (accountId: string) => NotEnabled | null;
 }
 
 /** The part of a row that belongs to the account and region, whichever profile read it. */
@@ -168,17 +172,21 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
   const asked = options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
   // Head start: the account of the profile's last row is most likely still its account, so its
   // reads start now, beside the STS call, and count only once STS confirms it.
+  // A read of the account-region in this refresh (shared) comes first; else a standing answer.
+  const standing = (accountId: string) =>
+    options.shared?.has(`${accountId}/${region}`) ? null : (options.notEnabledSince?.(accountId) ?? null);
   const guess = options.knownAccountId ?? null;
-  const early = guess
-    ? readAccount(
-        options,
-        guess,
-        asked.then(
-          (w) => w.ok && w.identity.accountId === guess,
-          () => false,
-        ),
-      )
-    : null;
+  const early =
+    guess && !standing(guess)
+      ? readAccount(
+          options,
+          guess,
+          asked.then(
+            (w) => w.ok && w.identity.accountId === guess,
+            () => false,
+          ),
+        )
+      : null;
   const who = await asked;
   if (!who.ok) {
     row.error = who.error;
@@ -199,6 +207,9 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     return row;
   }
 
+  const since = standing(who.identity.accountId);
+  if (since) return notEnabledRow(row, who.identity.accountId, since);
+
   // A wrong guess (another account now behind the profile) is read again with the right one.
   const read =
     early && guess === who.identity.accountId
@@ -212,6 +223,26 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     ...read.part,
     notes: [...row.notes, ...read.part.notes, ...(read.shared ? [sharedReadNote(who.identity.accountId, region)] : [])],
   };
+}
+
+/** The row of a region found not enabled less than a day ago: the same answer, without a call. */
+function notEnabledRow(row: HubSnapshot, accountId: string, since: NotEnabled): HubSnapshot {
+  return {
+    ...row,
+    hub: 'region-not-enabled',
+    fetchedAt: since.at,
+    error:
+      since.error ??
+      appError('region-not-enabled', `Account ${accountId} has not enabled region ${row.region}.`, {
+        remediation:
+          'Enable the region in the AWS console (Account → AWS Regions) or remove it from this profile’s regions.',
+      }),
+    notes: [...row.notes, notAskedAgainNote(since.at)],
+  };
+}
+
+export function notAskedAgainNote(at: string): string {
+  return `Not asked again since ${at}, when the region was not enabled: the app asks once a day, or at once with “Re-check regions” (command line: status --recheck-regions).`;
 }
 
 /**
@@ -299,8 +330,16 @@ function rowWideAnswer(parts: Part<unknown>[]): { hub: 'off' | 'region-not-enabl
  * invitations themselves do not, and ListMembers answers the same Member fields as GetMembers.
  */
 async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (dependent: boolean) => void): Promise<void> {
+  // An opt-in region may not be enabled for the account: one call finds out before two more fail.
+  const probe = OPT_IN_REGIONS.has(ctx.region) ? await settled(getAdministrator(ctx)) : null;
+  const probed = probe ? rowWideAnswer([probe]) : null;
+  if (probed) {
+    row.hub = probed.hub;
+    row.error = probed.error;
+    return;
+  }
   const [admin, invitations, firstMembers] = await Promise.all([
-    settled(getAdministrator(ctx)),
+    probe ?? settled(getAdministrator(ctx)),
     settled(listInvitations(ctx)),
     settled(listMembersPage(ctx, { onlyAssociated: false, maxResults: 50 })),
   ]);

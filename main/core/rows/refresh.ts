@@ -21,6 +21,7 @@ import type { CallScheduler } from '../calls/scheduler';
 import type { KnownAccounts } from './known-accounts';
 import { planRows, type RefreshScope, type RowPlan } from './plan-rows';
 import { emptyRow, readHubSnapshot, type SharedReads } from './read-row';
+import type { RegionChecks } from './region-checks';
 import type { RowSink } from './row-sink';
 
 export type { RefreshScope } from './plan-rows';
@@ -35,6 +36,8 @@ export interface RefreshEnv {
   rows: Pick<RowSink, 'absorbRow' | 'settle' | 'flush'>;
   /** Each profile's last known account, so its rows start before STS answers (absent: they wait). */
   knownAccounts?: KnownAccounts;
+  /** Opt-in regions found not enabled, skipped for a day (absent: every region is read). */
+  regionChecks?: RegionChecks;
 }
 
 export interface RefreshSummary {
@@ -126,6 +129,7 @@ function createRowTasks(env: RefreshEnv): RowTasks {
       if (tasks.get(key) === task) tasks.delete(key);
       if (!row) return;
       env.knownAccounts?.learn(row);
+      env.regionChecks?.learn(row);
       env.rows.absorbRow(row, 'refresh');
     });
     return task;
@@ -186,6 +190,7 @@ function readPlannedRow(
       notes: plan.notes,
       shared: call.shared,
       knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
+      notEnabledSince: (accountId) => env.regionChecks?.notEnabledSince(accountId, plan.region, env.clock()) ?? null,
     });
 }
 
