@@ -54,7 +54,6 @@ export const PARTITION_REGIONS = {
   'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
 } as const;
 
-
 export type PartitionId = keyof typeof PARTITION_REGIONS;
 
 /**
