@@ -29,7 +29,7 @@ import type {
   UnprocessedAccount,
   WatchChange,
 } from '../main/domain/types';
-import { THEMES } from '../main/domain/types';
+import { REGION_MODES, THEMES } from '../main/domain/types';
 import type { API_METHODS } from './channels';
 
 export type { AppError, AppErrorKind, Result } from '../main/domain/errors';
@@ -91,6 +91,8 @@ export const requestSchemas = {
     reload: z.boolean().optional(),
   }),
   'refresh:cancel': z.strictObject({ refreshId: z.string().min(1).max(100) }),
+  /** Forget "region not enabled" answers (of this profile's account, or all) and read those rows now. */
+  'regions:recheck': z.strictObject({ profile: profileName.optional() }),
   'invitation:accept': row.extend({
     administratorId: accountId,
     invitationId: z.string().min(1).max(INVITATION_ID_MAX),
@@ -125,6 +127,7 @@ export const requestSchemas = {
   'products:list': row,
   'settings:get': none,
   'settings:update': z.strictObject({
+    defaultRegionMode: z.enum(REGION_MODES).optional(),
     defaultRegions: z.array(region).max(40).optional(),
     profileRegions: z.record(profileName, z.array(region).max(40)).optional(),
     hiddenProfiles: z.array(profileName).max(10000).optional(),
@@ -171,6 +174,8 @@ export interface Responses {
   'snapshots:cached': HubSnapshot[];
   'refresh:start': RefreshStarted;
   'refresh:cancel': { cancelled: boolean };
+  /** refreshId is null when no row needed reading again. */
+  'regions:recheck': { refreshId: string | null; total: number; forgotten: number };
   'invitation:accept': ActionOutcome;
   'invitation:decline': ActionOutcome;
   'administrator:disassociate': ActionOutcome;

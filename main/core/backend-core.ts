@@ -7,7 +7,9 @@ import type { ActionEnv } from './actions/frame';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
 import { type BackoffOptions, createCallScheduler } from './calls/scheduler';
 import { createMfaBroker, type MfaBroker } from './mfa-broker';
+import { createKnownAccounts, type KnownAccounts } from './rows/known-accounts';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
+import { createRegionChecks, type RegionChecks } from './rows/region-checks';
 import { createRowSink, type RowSink } from './rows/row-sink';
 import { createAutoRefresh, createWatcher, type Timers } from './rows/watch';
 import { type ActivityLog, openActivityLog } from './storage/activity';
@@ -62,6 +64,9 @@ export interface BackendCore {
   /** The environment of every action (member side, administrator side, bulk, handshake). */
   actions: ActionEnv & { emit(event: AppEvent): void };
   refresh: RefreshEngine;
+  /** Each profile's last known account, and the opt-in regions found not enabled (see rows/). */
+  knownAccounts: KnownAccounts;
+  regionChecks: RegionChecks;
   /** Applies changed settings to the running engines. */
   applySettings(): void;
   dispose(): void;
@@ -97,9 +102,21 @@ export function openCore(deps: BackendDeps): BackendCore {
   const settings = () => store.get();
   // The watch compares each refreshed row with the last known state of its account and region.
   const watcher = createWatcher();
-  watcher.prime(store.loadSnapshots());
+  const stored = store.loadSnapshots();
+  watcher.prime(stored);
+  const knownAccounts = createKnownAccounts(stored);
+  const regionChecks = createRegionChecks(stored);
   const rows = createRowSink({ writer, watcher, emit: deps.emit });
-  const refresh = createRefreshEngine({ clients, scheduler, settings, clock, emit: deps.emit, rows });
+  const refresh = createRefreshEngine({
+    clients,
+    scheduler,
+    settings,
+    clock,
+    emit: deps.emit,
+    rows,
+    knownAccounts,
+    regionChecks,
+  });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
     minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
@@ -118,6 +135,8 @@ export function openCore(deps: BackendDeps): BackendCore {
     rows,
     actions: { clients, scheduler, settings, activity, clock, rows, inFlight: new Map(), emit: deps.emit },
     refresh,
+    knownAccounts,
+    regionChecks,
     applySettings() {
       const s = store.get();
       scheduler.setConcurrency(s.concurrency);

@@ -20,8 +20,10 @@ import type { HubSnapshot, RefreshStarted, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
 import { createIdentityResolver, type IdentityResolver } from '../aws/identity';
 import type { CallScheduler } from '../calls/scheduler';
+import type { KnownAccounts } from './known-accounts';
 import { planRows, type RefreshScope, type RowPlan } from './plan-rows';
 import { emptyRow, readHubSnapshot, type SharedReads } from './read-row';
+import type { RegionChecks } from './region-checks';
 import type { RowSink } from './row-sink';
 import { createRowWindow, ROWS_PER_CALL_SLOT } from './row-window';
 
@@ -35,6 +37,10 @@ export interface RefreshEnv {
   emit: (event: AppEvent) => void;
   /** Where every completed row goes (stored, and compared by the watch). */
   rows: Pick<RowSink, 'absorbRow' | 'settle' | 'flush'>;
+  /** Each profile's last known account, so its rows start before STS answers (absent: they wait). */
+  knownAccounts?: KnownAccounts;
+  /** Opt-in regions found not enabled, skipped for a day (absent: every region is read). */
+  regionChecks?: RegionChecks;
 }
 
 export interface RefreshSummary {
@@ -130,7 +136,10 @@ function createRowTasks(env: RefreshEnv): RowTasks {
     tasks.set(key, task);
     task.promise.then((row) => {
       if (tasks.get(key) === task) tasks.delete(key);
-      if (row) env.rows.absorbRow(row, 'refresh');
+      if (!row) return;
+      env.knownAccounts?.learn(row);
+      env.regionChecks?.learn(row);
+      env.rows.absorbRow(row, 'refresh');
     });
     return task;
   }
@@ -190,6 +199,8 @@ function readPlannedRow(
       clock: env.clock,
       notes: plan.notes,
       shared: call.shared,
+      knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
+      notEnabledSince: (accountId) => env.regionChecks?.notEnabledSince(accountId, plan.region, env.clock()) ?? null,
     });
 }
 

@@ -19,6 +19,7 @@ import {
 import { ACTION_NAMES, type ActivityEntry, HUB_STATES, type HubSnapshot, type Settings } from '../../domain/types';
 
 export const DEFAULT_SETTINGS: Settings = {
+  defaultRegionMode: 'all',
   defaultRegions: ['us-east-1'],
   profileRegions: {},
   hiddenProfiles: [],
@@ -37,6 +38,7 @@ const field = settingsPatchSchema.shape;
 
 /** One schema per stored key: the IPC rule without its `.optional()`. */
 export const settingsKeySchemas = {
+  defaultRegionMode: field.defaultRegionMode.unwrap(),
   defaultRegions: field.defaultRegions.unwrap(),
   profileRegions: field.profileRegions.unwrap(),
   hiddenProfiles: field.hiddenProfiles.unwrap(),
@@ -97,6 +99,8 @@ export function repairSettings(raw: Record<string, unknown>): RepairResult {
     const fallback = DEFAULT_SETTINGS[key];
     if (!(key in raw)) {
       settings[key] = structuredClone(fallback);
+      // A file written before the mode existed read its defaultRegions list: it keeps doing so.
+      if (key === 'defaultRegionMode' && 'defaultRegions' in raw) settings[key] = 'list';
       continue;
     }
     const parsed = settingsKeySchemas[key].safeParse(raw[key]);
