@@ -29,7 +29,7 @@ import {
   type WindowState,
   windowStateSchema,
 } from './settings-schema';
-import { createSnapshotEncoder, decodeStoredRows, type StoredRowText, snapshotsFileJson } from './snapshot-json';
+import { createSnapshotEncoder, decodeStoredRows, type StoredRowText, snapshotsFileBytes } from './snapshot-json';
 
 export type { WindowState } from './settings-schema';
 export { DEFAULT_SETTINGS } from './settings-schema';
@@ -409,5 +409,5 @@ function malformedRowSentence(row: unknown, issues: { path: PropertyKey[]; messa
 // Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
 function writeSnapshotTexts(file: SnapshotsFile, rows: StoredRowText[], clock: () => Date) {
   if (file.ignored) return;
-  replaceFileSync(file.path, snapshotsFileJson(clock().toISOString(), rows));
+  replaceFileSync(file.path, snapshotsFileBytes(clock().toISOString(), rows));
 }

@@ -17,14 +17,18 @@ export const SNAPSHOTS_FILE_VERSION = 2;
 
 type Issues = { path: PropertyKey[]; message: string }[];
 
-/** A member list as stored: its id in the file and its text. */
+/** A member list as stored: its id in the file and its UTF-8 text (`"<id>":[…]`). */
 interface StoredList {
   id: string;
-  json: string;
+  bytes: Buffer;
 }
 
-/** A row as stored: its text, and the member list it names (null: none). */
-export type EncodedRow = { ok: true; json: string; list: StoredList | null } | { ok: false; issues: Issues };
+/**
+ * A row as stored: its UTF-8 text, and the member list it names (null: none). Bytes rather than
+ * strings: a save then copies them into the file's buffer instead of joining and re-encoding
+ * megabytes of text, and they live outside the JavaScript heap the garbage collector walks.
+ */
+export type EncodedRow = { ok: true; bytes: Buffer; list: StoredList | null } | { ok: false; issues: Issues };
 
 export interface SnapshotEncoder {
   /** The row as stored (unknown fields stripped), or why it cannot be stored. */
@@ -40,7 +44,9 @@ export function createSnapshotEncoder(): SnapshotEncoder {
   function listOf(members: MemberInfo[]): StoredList {
     const known = lists.get(members);
     if (known) return known;
-    const list = { id: String(nextListId++), json: JSON.stringify(storedMembersSchema.parse(members) ?? []) };
+    const id = String(nextListId++);
+    const json = JSON.stringify(storedMembersSchema.parse(members) ?? []);
+    const list = { id, bytes: Buffer.from(`${JSON.stringify(id)}:${json}`) };
     lists.set(members, list);
     return list;
   }
@@ -61,7 +67,7 @@ export function createSnapshotEncoder(): SnapshotEncoder {
       const members = list ? `{"list":${JSON.stringify(list.id)}}` : 'null';
       const encoded: EncodedRow = {
         ok: true,
-        json: `${JSON.stringify(rest).slice(0, -1)},"members":${members}}`,
+        bytes: Buffer.from(`${JSON.stringify(rest).slice(0, -1)},"members":${members}}`),
         list,
       };
       rows.set(row, encoded);
@@ -71,15 +77,29 @@ export function createSnapshotEncoder(): SnapshotEncoder {
 }
 
 /** A row's stored text and the member list it names. */
-export type StoredRowText = { json: string; list: StoredList | null };
+export type StoredRowText = { bytes: Buffer; list: StoredList | null };
+
+const COMMA = Buffer.from(',');
 
 /** The whole file: the rows' texts and the member lists they name, each list once. */
-export function snapshotsFileJson(savedAt: string, rows: StoredRowText[]): string {
-  const named = new Map<string, string>();
-  for (const { list } of rows) if (list) named.set(list.id, list.json);
-  const listsText = [...named].map(([id, json]) => `${JSON.stringify(id)}:${json}`).join(',');
-  const rowsText = rows.map((r) => r.json).join(',');
-  return `{"version":${SNAPSHOTS_FILE_VERSION},"savedAt":${JSON.stringify(savedAt)},"memberLists":{${listsText}},"rows":[${rowsText}]}`;
+export function snapshotsFileBytes(savedAt: string, rows: StoredRowText[]): Buffer {
+  const parts: Buffer[] = [
+    Buffer.from(`{"version":${SNAPSHOTS_FILE_VERSION},"savedAt":${JSON.stringify(savedAt)},"memberLists":{`),
+  ];
+  const named = new Set<string>();
+  for (const { list } of rows) {
+    if (!list || named.has(list.id)) continue;
+    if (named.size > 0) parts.push(COMMA);
+    named.add(list.id);
+    parts.push(list.bytes);
+  }
+  parts.push(Buffer.from('},"rows":['));
+  rows.forEach((row, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(row.bytes);
+  });
+  parts.push(Buffer.from(']}'));
+  return Buffer.concat(parts);
 }
 
 /**
