@@ -114,7 +114,12 @@ async function main() {
   const { handlers } = backend;
   try {
     const regions = [...new Set(scenario.profiles.map((p) => p.region))];
-    await handlers['settings:update']({ defaultRegions: regions, concurrency: o.concurrency, callTimeoutMs: 60_000 });
+    await handlers['settings:update']({
+      defaultRegionMode: 'list',
+      defaultRegions: regions,
+      concurrency: o.concurrency,
+      callTimeoutMs: 60_000,
+    });
     const list = await handlers['profiles:list'](undefined);
     // Warm-up: the SDK loads parts of itself on first use. A running app has done that long before
     // the user presses Refresh, so one row of the last profile is read before measuring.
