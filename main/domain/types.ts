@@ -82,7 +82,10 @@ export interface HubSnapshot {
   administrator: AdministratorInfo | null;
   /** Invitations that are not the one behind the current relationship. */
   pendingInvitations: InvitationInfo[];
-  /** GetInvitationsCount (excludes the accepted invitation), null when not read. */
+  /**
+   * GetInvitationsCount: no longer read (the listed invitations' own statuses decide what is
+   * pending, and the count is shown nowhere), so null; kept so stored rows stay readable.
+   */
   invitationsCount: number | null;
   /** Member accounts when this account administers the region (all statuses); null when unknown. */
   members: MemberInfo[] | null;

@@ -170,11 +170,11 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
   row.notes.push(...(options.notes ?? []));
 
   const asked = options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
-  // Head start: the account of the profile's last row is most likely still its account, so its
-  // reads start now, beside the STS call, and count only once STS confirms it.
   // A read of the account-region in this refresh (shared) comes first; else a standing answer.
   const standing = (accountId: string) =>
     options.shared?.has(`${accountId}/${region}`) ? null : (options.notEnabledSince?.(accountId) ?? null);
+  // Head start: the account of the profile's last row is most likely still its account, so its
+  // reads start now, beside the STS call, and count only once STS confirms it.
   const guess = options.knownAccountId ?? null;
   const early =
     guess && !standing(guess)
