@@ -30,7 +30,7 @@ import type {
   UnprocessedAccount,
   WatchChange,
 } from '../main/domain/types';
-import { THEMES } from '../main/domain/types';
+import { REGION_MODES, THEMES } from '../main/domain/types';
 import type { API_METHODS } from './channels';
 
 export type { AppError, AppErrorKind, Result } from '../main/domain/errors';
@@ -93,6 +93,8 @@ export const requestSchemas = {
     reload: z.boolean().optional(),
   }),
   'refresh:cancel': z.strictObject({ refreshId: z.string().min(1).max(100) }),
+  /** Forget "region not enabled" answers (of this profile's account, or all) and read those rows now. */
+  'regions:recheck': z.strictObject({ profile: profileName.optional() }),
   'invitation:accept': row.extend({
     administratorId: accountId,
     invitationId: z.string().min(1).max(INVITATION_ID_MAX),
@@ -127,6 +129,7 @@ export const requestSchemas = {
   'products:list': row,
   'settings:get': none,
   'settings:update': z.strictObject({
+    defaultRegionMode: z.enum(REGION_MODES).optional(),
     defaultRegions: z.array(region).max(40).optional(),
     profileRegions: z.record(profileName, z.array(region).max(40)).optional(),
     hiddenProfiles: z.array(profileName).max(10000).optional(),
@@ -174,6 +177,8 @@ export interface Responses extends SsoResponses {
   'snapshots:cached': HubSnapshot[];
   'refresh:start': RefreshStarted;
   'refresh:cancel': { cancelled: boolean };
+  /** refreshId is null when no row needed reading again. */
+  'regions:recheck': { refreshId: string | null; total: number; forgotten: number };
   'invitation:accept': ActionOutcome;
   'invitation:decline': ActionOutcome;
   'administrator:disassociate': ActionOutcome;

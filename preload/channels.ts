@@ -13,6 +13,7 @@ export const API_METHODS = {
   'snapshots:cached': 'cachedSnapshots',
   'refresh:start': 'startRefresh',
   'refresh:cancel': 'cancelRefresh',
+  'regions:recheck': 'recheckRegions',
   'invitation:accept': 'acceptInvitation',
   'invitation:decline': 'declineInvitation',
   'administrator:disassociate': 'disassociateFromAdministrator',

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     const aws = await emulator.writeAwsDir(path.join(tmp, 'aws'));
     const settingsDir = path.join(tmp, 'settings');
     await mkdir(settingsDir, { recursive: true });
-    openSettings({ cwd: settingsDir }).update({ defaultRegions: DEMO_REGIONS });
+    // The demo's regions as a list: the emulator's scenario holds only these.
+    openSettings({ cwd: settingsDir }).update({ defaultRegionMode: 'list', defaultRegions: DEMO_REGIONS });
 
     const demoEnv = {
       HOME: aws.env.HOME,

@@ -7,12 +7,14 @@ import type { ActionEnv } from './actions/frame';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
 import { type BackoffOptions, createCallScheduler } from './calls/scheduler';
 import { createMfaBroker, type MfaBroker } from './mfa-broker';
+import { createKnownAccounts, type KnownAccounts } from './rows/known-accounts';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
+import { createRegionChecks, type RegionChecks } from './rows/region-checks';
 import { createRowSink, type RowSink } from './rows/row-sink';
 import { createAutoRefresh, createWatcher, type Timers } from './rows/watch';
 import { type ActivityLog, openActivityLog } from './storage/activity';
 import { openSettings, type SettingsStore } from './storage/settings';
-import { createSnapshotWriter } from './storage/snapshot-writer';
+import { createSnapshotWriter, type SnapshotBatch } from './storage/snapshot-writer';
 
 export interface BackendDeps {
   env: NodeJS.ProcessEnv;
@@ -42,6 +44,8 @@ export interface BackendDeps {
   promptMfa?: MfaPrompt;
   /** How long snapshot writes are batched (ms); default 5000 (and always at the end of a refresh). */
   snapshotDelayMs?: number;
+  /** Told after each snapshot batch is written (rows, ms): the benchmark's timing hook. */
+  onSnapshotBatch?: (batch: SnapshotBatch) => void;
   /** Asks which file to open (a file dialog in the app); the chosen path or null if cancelled. */
   chooseOpenPath?(options: { title: string; extensions: string[] }): Promise<string | null>;
   /** Runs the auto-refresh timer (settings.autoRefreshMinutes); default: only in the app. */
@@ -66,6 +70,9 @@ export interface BackendCore {
   /** The environment of every action (member side, administrator side, bulk, handshake). */
   actions: ActionEnv & { emit(event: AppEvent): void };
   refresh: RefreshEngine;
+  /** Each profile's last known account, and the opt-in regions found not enabled (see rows/). */
+  knownAccounts: KnownAccounts;
+  regionChecks: RegionChecks;
   /** Applies changed settings to the running engines. */
   applySettings(): void;
   /** Runs `stop` when the backend is disposed (a handler group's work in the background). */
@@ -82,6 +89,7 @@ export function openCore(deps: BackendDeps): BackendCore {
   const writer = createSnapshotWriter(store, {
     delayMs: deps.snapshotDelayMs ?? 5000,
     onError: (error) => console.error('Saving snapshots failed:', error instanceof Error ? error.message : error),
+    ...(deps.onSnapshotBatch ? { onBatchWritten: deps.onSnapshotBatch } : {}),
   });
   const broker = createMfaBroker({ emit: deps.emit, clock });
   const initial = store.get();
@@ -102,9 +110,21 @@ export function openCore(deps: BackendDeps): BackendCore {
   const settings = () => store.get();
   // The watch compares each refreshed row with the last known state of its account and region.
   const watcher = createWatcher();
-  watcher.prime(store.loadSnapshots());
+  const stored = store.loadSnapshots();
+  watcher.prime(stored);
+  const knownAccounts = createKnownAccounts(stored);
+  const regionChecks = createRegionChecks(stored);
   const rows = createRowSink({ writer, watcher, emit: deps.emit });
-  const refresh = createRefreshEngine({ clients, scheduler, settings, clock, emit: deps.emit, rows });
+  const refresh = createRefreshEngine({
+    clients,
+    scheduler,
+    settings,
+    clock,
+    emit: deps.emit,
+    rows,
+    knownAccounts,
+    regionChecks,
+  });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
     minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
@@ -124,6 +144,8 @@ export function openCore(deps: BackendDeps): BackendCore {
     rows,
     actions: { clients, scheduler, settings, activity, clock, rows, inFlight: new Map(), emit: deps.emit },
     refresh,
+    knownAccounts,
+    regionChecks,
     applySettings() {
       const s = store.get();
       scheduler.setConcurrency(s.concurrency);

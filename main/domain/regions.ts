@@ -54,6 +54,66 @@ export const PARTITION_REGIONS = {
   'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
 } as const;
 
+export type PartitionId = keyof typeof PARTITION_REGIONS;
+
+/**
+ * Regions of the SDK's list where Security Hub is not offered (yet), so "every region" leaves them
+ * out instead of showing a row that can never be read. Sources, read 2026-12-03: Security Hub's
+ * endpoints page (docs.aws.amazon.com/general/latest/gr/sechub.html) and its regional control
+ * limits page (docs.aws.amazon.com/securityhub/latest/userguide/regions-controls.md) list the
+ * commercial regions through af-south-1, ap-east-1, ap-south-2, ap-southeast-3/-4/-5/-6; the
+ * Landing Zone Accelerator's Security Hub region type (awslabs, SecurityHubConfig.excludeRegions)
+ * lists the older ones with eu-south-2, eu-central-2, me-central-1, the China, GovCloud, us-iso-east-1
+ * and us-isob-east-1 regions. The regions below appear in none of them: AWS is silent there, so they
+ * are left out until a source lists them (a person can still add one by hand). The SDK's Security
+ * Hub endpoint rules are partition-wide and say nothing per region.
+ */
+const WITHOUT_SECURITY_HUB = new Set<string>([
+  'ap-east-2',
+  'ap-southeast-7',
+  'ca-west-1',
+  'il-central-1',
+  'me-west-1',
+  'mx-central-1',
+  'sa-west-1',
+  'eusc-de-east-1',
+  'eu-isoe-west-1',
+  'us-iso-west-1',
+  'us-isob-west-1',
+  'us-isof-east-1',
+  'us-isof-south-1',
+]);
+
+/** Every region of a partition where Security Hub exists ("every region" in the settings). */
+export function securityHubRegions(partition: PartitionId): string[] {
+  return PARTITION_REGIONS[partition].filter((r) => !WITHOUT_SECURITY_HUB.has(r));
+}
+
+/**
+ * Regions an account must enable before use (AWS General Reference, "Enable or disable AWS Regions
+ * in your account": the regions introduced after 20 March 2019 are disabled by default). A row in
+ * one of them is probed with one call first, and not read again for a day once it says "not enabled".
+ */
+export const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+]);
+
 const KNOWN = new Set<string>(Object.values(PARTITION_REGIONS).flat());
 
 export function isKnownRegion(value: string): boolean {

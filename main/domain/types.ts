@@ -82,7 +82,10 @@ export interface HubSnapshot {
   administrator: AdministratorInfo | null;
   /** Invitations that are not the one behind the current relationship. */
   pendingInvitations: InvitationInfo[];
-  /** GetInvitationsCount (excludes the accepted invitation), null when not read. */
+  /**
+   * GetInvitationsCount: no longer read (the listed invitations' own statuses decide what is
+   * pending, and the count is shown nowhere), so null; kept so stored rows stay readable.
+   */
   invitationsCount: number | null;
   /** Member accounts when this account administers the region (all statuses); null when unknown. */
   members: MemberInfo[] | null;
@@ -176,8 +179,16 @@ export interface ActivityEntry {
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/**
+ * Which regions a profile without its own set is read in: 'all' is every region of its partition
+ * where Security Hub exists (stored as the mode, so a region added to the app's list later is read
+ * too), 'list' is defaultRegions.
+ */
+export const REGION_MODES = ['all', 'list'] as const;
+
 export interface Settings {
-  /** Regions scanned for every profile (the profile's own region is always added). */
+  defaultRegionMode: (typeof REGION_MODES)[number];
+  /** Regions scanned for every profile in 'list' mode (the profile's own region is always added). */
   defaultRegions: string[];
   /** Per-profile region sets that replace the default set. */
   profileRegions: Record<string, string[]>;

@@ -1,19 +1,37 @@
 /**
- * Refresh benchmark: the emulator in its own process (so its CPU is not ours), a generated
- * scenario, and a full refresh through the backend. Prints one JSON object.
+ * Refresh benchmark: the emulator in its own process (so its CPU and memory are not ours), a
+ * generated scenario, and a full refresh through the backend. Prints one JSON object.
  *
  *   npm run bench -- --profiles N --accounts M --regions R --latency-ms L [--concurrency C]
  *                    [--throttling] [--admin-members K] [--sample 10] [--no-sequential]
  *                    [--cpu-profile out.cpuprofile]
+ *   npm run bench -- --large    1,000 profiles on 250 accounts × 17 regions (17,000 rows), throttling
+ *                               on, one administrator of 1,000 members in every region, no sequential
+ *                               sample; any flag given beside it overrides that part of the preset
  *
  * wallMs          the full refresh, start to finished event
  * calls           requests the emulator received (its request log)
+ * callsPerRow     calls / rows
  * cpuMs           CPU time of this process during the refresh (process.cpuUsage)
  * floorMs         max(L × ceil(calls / C), cpuMs): the best a C-wide pipe (or this CPU) allows
  * ratio           wallMs / floorMs
  * firstRowMs      the first complete row
  * sequential*     the same reads one call at a time on a sample of profiles, scaled linearly to N
- * failedRows, readsPerAccountRegion (max DescribeHub per account-region)
+ * failedRows      rows with an error (a region that is not enabled does not count)
+ * readsPerAccountRegion
+ *                 the most reads of any one Security Hub read operation (Describe*, Get*, List*) in
+ *                 any one account-region during the refresh, successful or not; a throttled (429)
+ *                 answer is a retry of the same read and a request with a NextToken continues the
+ *                 listing its first page started, so neither counts. 1 = every account-region was
+ *                 read once, whichever operations a row uses; readsByOperation has the same maximum
+ *                 per operation, accountRegionsRead how many account-regions were read at all
+ * peakRssMb       peak resident memory of this process — the backend, plus the bench's small
+ *                 bookkeeping; the emulator is another process — from process.resourceUsage().maxRSS,
+ *                 taken when the refresh finishes (before the request log is fetched)
+ * snapshotWrites, snapshotWriteMaxMs, snapshotWriteMedianMs, snapshotWriteMaxCpuMs, snapshotWriteMedianCpuMs
+ *                 the snapshot store's batch writes during the refresh (the writer's onBatchWritten
+ *                 hook): how many, and the longest and median wall time of one, in ms, and the same
+ *                 in CPU time of this process (a machine busy with other work inflates wall time)
  *
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
  * open it in Chrome DevTools or sum its self times with a small script.
@@ -25,52 +43,77 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { createBackend } from '../../main/core/backend';
+import type { SnapshotBatch } from '../../main/core/storage/snapshot-writer';
 import type { AppEvent } from '../../preload/api';
 import { generateScenario } from '../emulator/index';
+import { accountRegionReads, type LogEntry, median } from './bench-figures';
 import { control, startEmulatorProcess } from './emulator-process';
 
-interface LogEntry {
-  service: string;
-  operation: string;
-  accountId: string | null;
-  region: string | null;
-  status: number;
-}
+/** Today's run: 200 profiles on 200 accounts × 3 regions, 50 ms a call, 64 at a time. */
+const DEFAULT_RUN = {
+  profiles: '200',
+  accounts: '200',
+  regions: '3',
+  'latency-ms': '50',
+  concurrency: '64',
+  'admin-members': '0',
+  sample: '10',
+  throttling: false,
+  'no-sequential': false,
+};
+
+/** --large: 17,000 rows; the sequential sample would take minutes and says nothing new here. */
+const LARGE_RUN: typeof DEFAULT_RUN = {
+  ...DEFAULT_RUN,
+  profiles: '1000',
+  accounts: '250',
+  regions: '17',
+  'admin-members': '1000',
+  throttling: true,
+  'no-sequential': true,
+};
 
 function options() {
   const { values } = parseArgs({
     options: {
-      profiles: { type: 'string', default: '200' },
-      accounts: { type: 'string', default: '200' },
-      regions: { type: 'string', default: '3' },
-      'latency-ms': { type: 'string', default: '50' },
-      concurrency: { type: 'string', default: '64' },
-      throttling: { type: 'boolean', default: false },
-      'admin-members': { type: 'string', default: '0' },
-      sample: { type: 'string', default: '10' },
-      'no-sequential': { type: 'boolean', default: false },
+      large: { type: 'boolean', default: false },
+      profiles: { type: 'string' },
+      accounts: { type: 'string' },
+      regions: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      concurrency: { type: 'string' },
+      throttling: { type: 'boolean' },
+      'admin-members': { type: 'string' },
+      sample: { type: 'string' },
+      'no-sequential': { type: 'boolean' },
       'cpu-profile': { type: 'string' },
     },
     strict: true,
   });
-  const int = (name: keyof typeof values) => {
-    const n = Number(values[name]);
+  const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const v = { ...(values.large ? LARGE_RUN : DEFAULT_RUN), ...given };
+  const int = (name: keyof typeof DEFAULT_RUN) => {
+    const n = Number(v[name]);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
     return n;
   };
   return {
+    large: values.large === true,
     profiles: int('profiles'),
     accounts: int('accounts'),
     regions: int('regions'),
     latencyMs: int('latency-ms'),
     concurrency: int('concurrency'),
-    throttling: values.throttling,
+    throttling: v.throttling === true,
     adminMembers: int('admin-members'),
     sample: int('sample'),
-    sequential: !values['no-sequential'],
+    sequential: v['no-sequential'] !== true,
     cpuProfile: values['cpu-profile'] ?? null,
   };
 }
+
+/** Entries the emulator's request log keeps: every request of the largest run, retries included. */
+const LOG_CAP = 5_000_000;
 
 async function main() {
   const o = options();
@@ -92,12 +135,15 @@ async function main() {
     scenarioFile,
     '--latency-ms',
     String(o.latencyMs),
+    '--log-cap',
+    String(LOG_CAP),
     ...(o.throttling ? ['--throttling'] : []),
   ]);
   // The SDK reads the SSO cache through os.homedir(); the generated profiles use static keys anyway.
   process.env.HOME = emulator.env.HOME;
 
   const events: { at: number; event: AppEvent }[] = [];
+  const snapshotBatches: SnapshotBatch[] = [];
   const backend = createBackend({
     env: { ...emulator.env, PATH: process.env.PATH },
     settingsDir: path.join(dir, 'settings'),
@@ -105,6 +151,7 @@ async function main() {
     version: 'bench',
     demo: false,
     emit: (event) => events.push({ at: performance.now(), event }),
+    onSnapshotBatch: (batch) => snapshotBatches.push(batch),
     clipboard: { writeText: async () => {} },
     openExternal: async () => ({ opened: false, reason: 'bench' }),
     chooseSavePath: async () => null,
@@ -114,7 +161,13 @@ async function main() {
   const { handlers } = backend;
   try {
     const regions = [...new Set(scenario.profiles.map((p) => p.region))];
-    await handlers['settings:update']({ defaultRegions: regions, concurrency: o.concurrency, callTimeoutMs: 60_000 });
+    // The scenario's regions only (a new install reads every region of the partition).
+    await handlers['settings:update']({
+      defaultRegionMode: 'list',
+      defaultRegions: regions,
+      concurrency: o.concurrency,
+      callTimeoutMs: 60_000,
+    });
     const list = await handlers['profiles:list'](undefined);
     // Warm-up: the SDK loads parts of itself on first use. A running app has done that long before
     // the user presses Refresh, so one row of the last profile is read before measuring.
@@ -125,6 +178,7 @@ async function main() {
     }
 
     await control(emulator.url, 'DELETE', 'log');
+    snapshotBatches.length = 0;
     const profiler = o.cpuProfile ? new Session() : null;
     if (profiler) {
       profiler.connect();
@@ -138,6 +192,10 @@ async function main() {
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
+    // Before the request log is fetched: its JSON is the bench's, not the app's.
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const batchMs = snapshotBatches.map((b) => b.ms);
+    const batchCpuMs = snapshotBatches.map((b) => b.cpuMs);
     if (profiler && o.cpuProfile) {
       const { profile } = await profiler.post('Profiler.stop');
       await fs.writeFile(o.cpuProfile, JSON.stringify(profile));
@@ -148,13 +206,7 @@ async function main() {
     const firstProgress = events.find(
       (e) => e.event.type === 'refresh-progress' && e.event.refreshId === started.refreshId,
     );
-    const reads = new Map<string, number>();
-    for (const e of log) {
-      if (e.operation === 'DescribeHub' && e.status === 200) {
-        const key = `${e.accountId}/${e.region}`;
-        reads.set(key, (reads.get(key) ?? 0) + 1);
-      }
-    }
+    const reads = accountRegionReads(log);
     const floorMs = Math.max(o.latencyMs * Math.ceil(calls / o.concurrency), cpuMs);
 
     let sequentialSampleMs: number | null = null;
@@ -185,6 +237,7 @@ async function main() {
       rows: summary?.total ?? 0,
       wallMs: round(wallMs),
       calls,
+      callsPerRow: round(calls / Math.max(1, summary?.total ?? 0), 2),
       callsPerSecond: round((calls / wallMs) * 1000),
       throttledResponses: log.filter((e) => e.status === 429).length,
       cpuMs: round(cpuMs),
@@ -197,8 +250,15 @@ async function main() {
       sequentialMs: sequentialMs === null ? null : round(sequentialMs),
       speedup: sequentialMs === null ? null : round(sequentialMs / wallMs, 2),
       failedRows: summary?.failed ?? -1,
-      readsPerAccountRegion: Math.max(0, ...reads.values()),
-      accountRegionsRead: reads.size,
+      readsPerAccountRegion: reads.max,
+      readsByOperation: reads.byOperation,
+      accountRegionsRead: reads.accountRegions,
+      peakRssMb: round(peakRssMb),
+      snapshotWrites: batchMs.length,
+      snapshotWriteMaxMs: batchMs.length ? round(Math.max(...batchMs)) : null,
+      snapshotWriteMedianMs: batchMs.length ? round(median(batchMs) ?? 0) : null,
+      snapshotWriteMaxCpuMs: batchCpuMs.length ? round(Math.max(...batchCpuMs)) : null,
+      snapshotWriteMedianCpuMs: batchCpuMs.length ? round(median(batchCpuMs) ?? 0) : null,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

@@ -165,7 +165,12 @@ async function main() {
   const t0 = performance.now();
   try {
     const regions = [...new Set(scenarios[0]!.profiles.map((p) => p.region))];
-    await backend.handlers['settings:update']({ defaultRegions: regions, concurrency: 32, autoRefreshMinutes: 1 });
+    await backend.handlers['settings:update']({
+      defaultRegionMode: 'list',
+      defaultRegions: regions,
+      concurrency: 32,
+      autoRefreshMinutes: 1,
+    });
     console.log(
       `soak: ${o.cycles} cycles, ${o.profiles} profiles × ${regions.length} regions, interval ${o.intervalMs} ms, faults ${o.faults ? JSON.stringify(SOAK_FAULTS) : 'off'}`,
     );

@@ -25,6 +25,14 @@ describe('config', () => {
     expect(listed).toMatchObject({ callTimeoutSeconds: '20', 'confirmations.decline': 'false' });
   }, 60_000);
 
+  it('sets every region as a mode, not a frozen list, and a list again', async () => {
+    expect((await fixture.cli('config', 'set', 'defaultRegions', 'all')).code).toBe(0);
+    expect(stored().defaultRegionMode).toBe('all');
+    expect((await fixture.cli('config', 'get', 'defaultRegions')).stdout).toBe('all\n');
+    expect((await fixture.cli('config', 'set', 'defaultRegions', 'eu-west-1')).code).toBe(0);
+    expect(stored()).toMatchObject({ defaultRegionMode: 'list', defaultRegions: ['eu-west-1'] });
+  }, 60_000);
+
   it('refuses what the Settings page refuses, with exit 2, and keeps the file as it was', async () => {
     const before = stored();
     const cases: [string[], RegExp][] = [

@@ -125,7 +125,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     snapshotDelayMs: 20,
     ...options.deps,
   });
+  // The demo's three regions unless a test asks for more (a new install reads every region).
   await harness.backend.handlers['settings:update']({
+    defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
     ...options.settings,
   });

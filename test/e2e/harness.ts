@@ -33,7 +33,7 @@ export type ColorScheme = 'light' | 'dark';
 export interface HarnessOptions {
   /** A scenario object or a path to one; the demo scenario by default. */
   scenario?: Scenario | string;
-  /** Settings patched over the defaults (defaultRegions is HARNESS_REGIONS unless given). */
+  /** Settings patched over the defaults (the list HARNESS_REGIONS unless given). */
   settings?: Partial<Settings>;
   /** Rows of a "previous session", written to the snapshots file before the page opens. */
   snapshots?: HubSnapshot[];
@@ -112,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const settingsDir = path.join(tmp, 'settings');
     await mkdir(settingsDir, { recursive: true });
     const store = openSettings({ cwd: settingsDir });
-    store.update({ defaultRegions: HARNESS_REGIONS, ...options.settings });
+    store.update({ defaultRegionMode: 'list', defaultRegions: HARNESS_REGIONS, ...options.settings });
     if (options.snapshots) store.saveSnapshots(options.snapshots);
 
     const server = await startStaticServer(RENDERER_DIR);

@@ -1,6 +1,6 @@
 /**
  * npm run emulator -- --port <port> --aws-dir <dir> [--scenario <file>] [--latency-ms <n>]
- *                     [--jitter-ms <n>] [--throttling] [--error-rate <0..1>] [--tls]
+ *                     [--jitter-ms <n>] [--throttling] [--error-rate <0..1>] [--tls] [--log-cap <n>]
  *
  * Starts the emulator, writes the client files into <dir>, prints
  *   emulator listening on http://127.0.0.1:<port>
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { type Faults, startEmulator } from './index';
 
 const USAGE =
-  'usage: npm run emulator -- --port <port> --aws-dir <dir> [--scenario <file>] [--latency-ms <n>] [--jitter-ms <n>] [--throttling] [--error-rate <0..1>] [--tls]';
+  'usage: npm run emulator -- --port <port> --aws-dir <dir> [--scenario <file>] [--latency-ms <n>] [--jitter-ms <n>] [--throttling] [--error-rate <0..1>] [--tls] [--log-cap <n>]';
 
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       'error-rate': { type: 'string' },
       throttling: { type: 'boolean', default: false },
       tls: { type: 'boolean', default: false },
+      'log-cap': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -54,7 +55,14 @@ async function main(): Promise<void> {
   if (jitter !== undefined) faults.latencyJitterMs = Math.round(jitter);
   if (errorRate !== undefined) faults.errorRate = errorRate;
 
-  const emulator = await startEmulator({ port, scenario: values.scenario, faults, tls: values.tls });
+  const logCap = numberOption(values['log-cap'], 'log-cap', 1, 10_000_000);
+  const emulator = await startEmulator({
+    port,
+    scenario: values.scenario,
+    faults,
+    tls: values.tls,
+    ...(logCap === undefined ? {} : { logCap: Math.round(logCap) }),
+  });
   const lines = [`emulator listening on ${emulator.url}`];
   if (values['aws-dir']) {
     const dir = await emulator.writeAwsDir(values['aws-dir']);

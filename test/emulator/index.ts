@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   port?: number /* 0 = free */;
   faults?: Partial<Faults>;
   tls?: boolean;
+  /** Entries the request log keeps (default 100,000). */
+  logCap?: number;
 }
 
 export interface RunningEmulator {
@@ -64,7 +66,7 @@ function resolveScenario(input: Scenario | string | undefined): ParsedScenario {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const server = new EmulatorServer(resolveScenario(options.scenario), options.faults);
+  const server = new EmulatorServer(resolveScenario(options.scenario), options.faults, options.logCap);
   const port = await server.listen(options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   let tlsUrl: string | null = null;

@@ -53,6 +53,9 @@ describe('pagination', () => {
     }
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(120);
+    // The request log tells the first page (a new read) from the further ones (the benchmark counts reads so).
+    const listed = emu.requestLog().filter((e) => e.operation === 'ListMembers');
+    expect(listed.slice(-3).map((e) => e.nextPage)).toEqual([false, true, true]);
     // Default OnlyAssociated=true: only the Enabled three quarters.
     const associated: string[] = [];
     for await (const page of paginateListMembers({ client, pageSize: 50 }, {}))

@@ -18,6 +18,11 @@ export const STANDARD_REGIONS = [
   'ap-south-1',
   'ca-central-1',
   'sa-east-1',
+  // Osaka began as a Local Region in 2018, before AWS made new regions opt-in (March 20, 2019:
+  // "Regions launched before March 20, 2019 are enabled by default", AWS Account Management guide,
+  // manage-acct-regions); Security Hub has an endpoint there (AWS General Reference, sechub.html).
+  // Last in the list so that scenarios of up to 16 regions stay as they were.
+  'ap-northeast-3',
 ];
 
 /** Regions AWS launched as opt-in (disabled until the account enables them). */

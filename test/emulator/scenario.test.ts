@@ -101,6 +101,19 @@ describe('generateScenario', () => {
     expect(() => generateScenario({ profiles: 1, accounts: 1, regions: 1, administratorMembers: 1001 })).toThrow();
   });
 
+  it('has the large benchmark run: 1000 profiles on 250 accounts in 17 standard regions, 1000 members each', () => {
+    const s = parseScenario(
+      generateScenario({ profiles: 1000, accounts: 250, regions: 17, administratorMembers: 1000 }),
+    );
+    expect(s.profiles).toHaveLength(1000);
+    expect(new Set(s.principals.map((p) => p.accountId)).size).toBe(250);
+    expect(new Set(s.profiles.map((p) => p.region)).size).toBe(17);
+    expect(s.regions).toContain('ap-northeast-3');
+    expect(s.administrators.map((a) => [a.accountId, a.members.length])).toEqual(
+      s.regions.map(() => [generatedAccountId(0), 1000]),
+    );
+  });
+
   it('builds an administrator of 1000 members in every region, with member-side invitations', async () => {
     const s = generateScenario({
       profiles: 1000,

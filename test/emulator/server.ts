@@ -35,11 +35,12 @@ type Service = 'securityhub' | 'sts' | 'sso' | 'sso-oidc' | 'sso-authorize';
 export class EmulatorServer {
   state: EmulatorState;
   readonly faults: FaultInjector;
-  readonly log = new RequestLog();
+  readonly log: RequestLog;
   private readonly servers: Server[] = [];
   private readonly sockets = new Set<Socket>();
 
-  constructor(scenario: ParsedScenario, faults: Partial<Faults> = {}) {
+  constructor(scenario: ParsedScenario, faults: Partial<Faults> = {}, logCap?: number) {
+    this.log = new RequestLog(logCap);
     this.state = new EmulatorState(scenario);
     this.faults = new FaultInjector(faults);
   }
@@ -128,7 +129,7 @@ export class EmulatorServer {
     if (delay > 0) await sleep(delay);
 
     if (this.faults.shouldDrop()) {
-      this.record(service, this.operationOf(service, r), {
+      this.record(service, this.operationOf(service, r), r, {
         ...this.callerOf(r),
         status: 0,
         errorCode: 'ConnectionDropped',
@@ -143,7 +144,11 @@ export class EmulatorServer {
           : new AwsError(500, 'InternalException', 'Internal service error (injected fault).');
       if (service === 'sts') sendStsError(res, error, r.requestId);
       else sendJsonError(res, error, r.requestId);
-      this.record(service, this.operationOf(service, r), { ...this.callerOf(r), status: 500, errorCode: error.code });
+      this.record(service, this.operationOf(service, r), r, {
+        ...this.callerOf(r),
+        status: 500,
+        errorCode: error.code,
+      });
       return;
     }
     // The state may be replaced by a scenario load while a request waits: use the current one.
@@ -154,7 +159,7 @@ export class EmulatorServer {
     else if (service === 'sso-authorize') outcome = handleAuthorize(r, res, state);
     else if (service === 'sts') outcome = await handleSts(r, res, state);
     else outcome = await handleSecurityHub(r, res, { state, faults: this.faults });
-    this.record(service, outcome.operation, outcome);
+    this.record(service, outcome.operation, r, outcome);
   }
 
   /** Best-effort account and region for log lines of requests a fault answered before any check. */
@@ -174,7 +179,12 @@ export class EmulatorServer {
     return securityHubOperation(r.method, r.path) ?? 'Unknown';
   }
 
-  private record(service: Service, operation: string, o: Partial<Outcome> & { status: number }): void {
+  private record(
+    service: Service,
+    operation: string,
+    r: EmulatorRequest,
+    o: Partial<Outcome> & { status: number },
+  ): void {
     this.log.add({
       time: new Date().toISOString(),
       service,
@@ -183,6 +193,8 @@ export class EmulatorServer {
       region: o.region ?? null,
       status: o.status,
       errorCode: o.errorCode ?? null,
+      // Every paginated Security Hub read takes its NextToken from the query (securityhub-input.ts).
+      nextPage: Boolean([r.query.NextToken ?? []].flat()[0]),
     });
   }
 }

@@ -60,6 +60,7 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
       { requiredKeys: ['scope'] },
     ),
     'refresh:cancel': fc.record({ refreshId: fc.string({ minLength: 1, maxLength: 100 }) }),
+    'regions:recheck': fc.record({ profile }, optional),
     'invitation:accept': rowWith({
       administratorId: accountId,
       invitationId: fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 })),
@@ -163,6 +164,7 @@ export function fullSamples(): FullSamples {
       { scope: { kind: 'rows', rows: [row, { profile: 'admin', region: 'eu-west-1' }] }, reload: false },
     ],
     'refresh:cancel': [{ refreshId: 'refresh-1' }],
+    'regions:recheck': [{ profile: 'member-pending' }],
     'invitation:accept': [{ ...row, administratorId: '111111111111', invitationId: 'inv-1' }],
     'invitation:decline': [{ ...row, administratorId: '111111111111' }],
     'administrator:disassociate': [row],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { CliIo } from '../../main/cli/command';
 import { runCli } from '../../main/cli/main';
+import { openSettings } from '../../main/core/storage/settings';
 import { DEMO_SCENARIO_PATH, type RunningEmulator, startEmulator } from '../emulator/index';
 
 const run = promisify(execFile);
@@ -35,6 +36,9 @@ export async function startCliFixture(prefix: string): Promise<CliFixture> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   const aws = await emulator.writeAwsDir(dir);
   const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH, SHI_SETTINGS_DIR: path.join(dir, 'settings') };
+  // The commands read us-east-1 and each profile's own region, as the tests were written for (a
+  // new install reads every region; test/cli/config.test.ts checks that default).
+  openSettings({ cwd: env.SHI_SETTINGS_DIR as string }).update({ defaultRegionMode: 'list' });
   return {
     emulator,
     dir,

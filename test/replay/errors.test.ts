@@ -25,8 +25,11 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
     expect(row.hub).toBe('error');
     expect(row.error).toMatchObject({ kind: 'throttled', awsCode: 'TooManyRequestsException', retryable: true });
     expect(row.error?.message).toMatch(/limiting the rate/);
-    // Retried, not given up at once: 3 SDK attempts, and the scheduler's 2 tries after pauses.
-    expect(h.replay.operations('securityhub:DescribeHub')).toHaveLength(9);
+    // Retried, not given up at once: 3 SDK attempts, and the scheduler's 2 tries after pauses,
+    // for each of the row's three reads.
+    for (const op of ['GetAdministratorAccount', 'ListInvitations', 'ListMembers']) {
+      expect(h.replay.operations(`securityhub:${op}`)).toHaveLength(9);
+    }
   });
 
   it('"not subscribed" shows Security Hub off, not an error', async () => {
@@ -37,8 +40,12 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
     const row = await h.row('us-west-1');
     expect(row.hub).toBe('off');
     expect(row.error).toBeNull();
-    // Nothing else is read once the hub is known to be off.
-    expect(h.replay.operations('securityhub:')).toEqual(['securityhub:DescribeHub']);
+    // The row's three reads answer it together; nothing else is read.
+    expect(h.replay.operations('securityhub:').sort()).toEqual([
+      'securityhub:GetAdministratorAccount',
+      'securityhub:ListInvitations',
+      'securityhub:ListMembers',
+    ]);
   });
 
   it('an invalid security token in an opt-in region names both causes', async () => {

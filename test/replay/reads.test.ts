@@ -43,8 +43,13 @@ describe('a member account, as the AWS CLI examples show it', () => {
     expect(row.partialErrors).toEqual([]);
     expect(row.accountId).toBe('123456789111');
     expect(row.hub).toBe('on');
-    expect(row.hubArn).toBe('arn:aws:securityhub:us-west-1:123456789111:hub/default');
-    expect(row.subscribedAt).toBe('2019-11-19T23:15:10.046Z');
+    // DescribeHub and GetInvitationsCount are not part of a row's read: their fields stay unread.
+    expect(row).toMatchObject({ hubArn: null, subscribedAt: null, invitationsCount: null });
+    expect(h.replay.operations('securityhub:').sort()).toEqual([
+      'securityhub:GetAdministratorAccount',
+      'securityhub:ListInvitations',
+      'securityhub:ListMembers',
+    ]);
     expect(row.administrator).toMatchObject({
       accountId: '123456789012',
       invitationId: '7ab938c5d52d7904ad09f9e7c20cc4eb',
@@ -53,7 +58,6 @@ describe('a member account, as the AWS CLI examples show it', () => {
     });
     // ASSOCIATED (the legacy spelling of Enabled) is not pending: nothing to accept.
     expect(row.pendingInvitations).toEqual([]);
-    expect(row.invitationsCount).toBe(3);
   });
 
   it('says so when GetAdministratorAccount names nobody but an accepted invitation is listed (the CLI example’s "Master" key)', async () => {

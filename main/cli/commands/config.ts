@@ -60,9 +60,13 @@ const confirmation = (name: keyof Settings['confirmations'], describe: string): 
 
 export const CONFIG_KEYS: Record<string, ConfigKey> = {
   defaultRegions: {
-    describe: 'Regions read for every profile (comma-separated)',
-    get: (s) => s.defaultRegions.join(','),
-    patch: (v) => ({ defaultRegions: regions('defaultRegions', v) }),
+    describe:
+      'Regions read for every profile: "all" (every region of its partition where Security Hub exists, later ones too) or a comma-separated list',
+    get: (s) => (s.defaultRegionMode === 'all' ? 'all' : s.defaultRegions.join(',')),
+    patch: (v) =>
+      v.trim().toLowerCase() === 'all'
+        ? { defaultRegionMode: 'all' }
+        : { defaultRegionMode: 'list', defaultRegions: regions('defaultRegions', v) },
   },
   hiddenProfiles: {
     describe: 'Profiles left out of status --all and bulk --all (comma-separated; "" for none)',

@@ -34,6 +34,11 @@ export const statusCommand: CliCommand = {
     },
     { name: 'pending-only', type: 'boolean', description: 'Print only rows with a pending invitation' },
     { name: 'errors-only', type: 'boolean', description: 'Print only rows that could not be read' },
+    {
+      name: 'recheck-regions',
+      type: 'boolean',
+      description: 'Ask again in opt-in regions found not enabled (otherwise asked once a day)',
+    },
     ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
   ],
@@ -67,6 +72,8 @@ export const statusCommand: CliCommand = {
           ),
         };
       }
+      // The re-check reads the forgotten rows at once; the refresh below joins them.
+      if (values['recheck-regions']) await session.call('regions:recheck', {});
       const started = await session.call('refresh:start', { scope });
       const summaries = [await session.waitForRefresh(started.refreshId)];
       const rows = summaries

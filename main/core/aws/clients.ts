@@ -88,6 +88,15 @@ export interface AwsClients {
   dispose(): void;
 }
 
+/**
+ * Security Hub clients kept for reuse. A client holds about 20 KB (its middleware stack, resolved
+ * config, caches) and a refresh of every region uses one per profile × region: 17,000 rows would
+ * keep hundreds of MB of clients nobody uses again until the next refresh. A row's calls use its
+ * client within moments, so the most recently used ones are kept and a client let go is only
+ * rebuilt (its HTTP handler and credentials are shared per profile and stay).
+ */
+export const HUB_CLIENTS_KEPT = 512;
+
 export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const { env } = options;
   const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
@@ -226,11 +235,15 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     securityHub(profile, region, use = 'read') {
       const key = `${profile}\u0000${region}\u0000${use}`;
       let client = hubClients.get(key);
-      if (!client) {
+      if (client) {
+        // Most recently used last: the first entry is the one to let go.
+        hubClients.delete(key);
+      } else {
         client = new SecurityHubClient(clientConfig(profile, region, 'SecurityHub', use));
         credentialsFirst(client.middlewareStack, providerFor(profile));
-        hubClients.set(key, client);
+        if (hubClients.size >= HUB_CLIENTS_KEPT) hubClients.delete(hubClients.keys().next().value as string);
       }
+      hubClients.set(key, client);
       return client;
     },
     sts(profile, region) {

@@ -87,7 +87,6 @@ export const schemas = {
     Invitations: z.array(invitationSchema).nullish(),
     NextToken: z.string().nullish(),
   }),
-  GetInvitationsCount: metadata.extend({ InvitationsCount: z.number().int().nullish() }),
   ListMembers: metadata.extend({ Members: z.array(memberSchema).nullish(), NextToken: z.string().nullish() }),
   GetMembers: metadata.extend({
     Members: z.array(memberSchema).nullish(),

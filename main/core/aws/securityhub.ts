@@ -11,7 +11,6 @@ import {
   DescribeHubCommand,
   DescribeProductsCommand,
   GetAdministratorAccountCommand,
-  GetInvitationsCountCommand,
   GetMasterAccountCommand,
   GetMembersCommand,
   ListInvitationsCommand,
@@ -105,13 +104,6 @@ export async function listInvitations(ctx: HubContext): Promise<Called<Invitatio
     nextToken = out.NextToken ?? undefined;
   } while (nextToken);
   return once(invitations, 'ListInvitations', requestId);
-}
-
-export async function getInvitationsCount(ctx: HubContext): Promise<Called<number>> {
-  const out = await call(ctx, 'GetInvitationsCount', schemas.GetInvitationsCount, (abortSignal) =>
-    ctx.client.send(new GetInvitationsCountCommand({}), { abortSignal }),
-  );
-  return once(out.InvitationsCount ?? 0, 'GetInvitationsCount', requestIdOf(out));
 }
 
 export interface MembersPage {

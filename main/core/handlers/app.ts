@@ -2,7 +2,13 @@
 import type { Handlers } from '../../../preload/api';
 import type { BackendCore } from '../backend-core';
 
-type AppChannels = 'app:info' | 'profiles:list' | 'snapshots:cached' | 'refresh:start' | 'refresh:cancel';
+type AppChannels =
+  | 'app:info'
+  | 'profiles:list'
+  | 'snapshots:cached'
+  | 'refresh:start'
+  | 'refresh:cancel'
+  | 'regions:recheck';
 
 export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
   const { deps, store, refresh, clients } = core;
@@ -32,6 +38,22 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
     },
     async 'refresh:cancel'(request) {
       return { cancelled: refresh.cancel(request.refreshId) };
+    },
+    async 'regions:recheck'(request) {
+      const { knownAccounts, regionChecks } = core;
+      const own = request.profile ? knownAccounts.get(request.profile) : null;
+      if (request.profile && !own) return { refreshId: null, total: 0, forgotten: 0 };
+      const forgotten = regionChecks.forget(own ? new Set([own]) : undefined);
+      // The rows of every profile known to reach an account whose answer was forgotten.
+      const existing = new Set((await clients.listProfiles()).profiles.map((p) => p.name));
+      const rows = knownAccounts
+        .entries()
+        .filter(([profile]) => existing.has(profile))
+        .flatMap(([profile, accountId]) =>
+          forgotten.filter((f) => f.accountId === accountId).map((f) => ({ profile, region: f.region })),
+        );
+      if (rows.length === 0) return { refreshId: null, total: 0, forgotten: forgotten.length };
+      return { ...(await refresh.start({ kind: 'rows', rows })), forgotten: forgotten.length };
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
- * Reads one HubSnapshot row: profile × region. The row is read with as few calls as the answer
- * allows — no administrator, invitation or member reads when the hub is off or the region is not
- * enabled, GetMembers only when ListMembers found members — and a single failing read leaves the
- * rest of the row usable (partialErrors).
+ * Reads one HubSnapshot row: profile × region, with three calls in one round trip
+ * (GetAdministratorAccount, ListInvitations, the first ListMembers page; more pages only for an
+ * administrator of more than 50). Security Hub off and a region not enabled are read from their
+ * answers, and a single failing read leaves the rest of the row usable (partialErrors).
  *
  * Several profiles can reach the same account: `SharedReads` lets the first one read an
  * account-region and the others show that result, but only when the read did not depend on who
@@ -14,19 +14,19 @@
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { type AppError, appError, errorOf, ROW_READ_FAILED } from '../../domain/errors';
 import { isEnabled, isInvited } from '../../domain/ids';
+import { OPT_IN_REGIONS } from '../../domain/regions';
 import type { AdministratorInfo, HubSnapshot, InvitationInfo, MemberInfo } from '../../domain/types';
 import type { IdentityResolver } from '../aws/identity';
 import {
   type CallRunner,
-  describeHub,
   getAdministrator,
-  getInvitationsCount,
-  getMembers,
   type HubContext,
   listInvitations,
   listMembers,
   listMembersPage,
+  type MembersPage,
 } from '../aws/securityhub';
+import type { NotEnabled } from './region-checks';
 import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from './regions';
 
 export interface RowReadOptions {
@@ -42,6 +42,13 @@ export interface RowReadOptions {
   /** Profile-level notes (e.g. regions dropped for another partition). */
   notes?: string[];
   shared?: SharedReads;
+  /**
+   * The account this profile reached last time (its stored rows), if any: the row's reads start
+   * with it before STS answers, and are read again if STS names another account.
+   */
+  knownAccountId?: string | null;
+  /** When this region was last found not enabled for the account, while that answer stands (null: read it). */
+  notEnabledSince?: (accountId: string) => NotEnabled | null;
 }
 
 /** The part of a row that belongs to the account and region, whichever profile read it. */
@@ -131,19 +138,6 @@ export async function readMemberSide(ctx: HubContext): Promise<MemberSide> {
   };
 }
 
-async function readMembers(ctx: HubContext): Promise<MemberInfo[]> {
-  // One page tells whether this account administers the region at all.
-  const first = await listMembersPage(ctx, { onlyAssociated: false, maxResults: 50 });
-  if (first.value.members.length === 0) return [];
-  const listed = await listMembers(ctx, false, first.value);
-  const details = await getMembers(
-    ctx,
-    listed.value.map((m) => m.accountId),
-  );
-  const byId = new Map(details.value.members.map((m) => [m.accountId, m]));
-  return listed.value.map((m) => byId.get(m.accountId) ?? m);
-}
-
 /** True when the read did not depend on which principal asked, so other profiles may show it. */
 function shareable(row: HubSnapshot, principalDependent: boolean): boolean {
   if (principalDependent) return false;
@@ -153,10 +147,9 @@ function shareable(row: HubSnapshot, principalDependent: boolean): boolean {
   return row.error.kind === 'region-not-enabled' && !row.error.command;
 }
 
-/** The account's part of a row read by one profile, without that profile's own notes. */
-function accountRead(row: HubSnapshot, ownNotes: string[]): AccountRead {
-  const own = new Set(ownNotes);
-  return structuredClone({
+/** The account's part of a row read by one profile (its notes are the read's, none of the profile's). */
+function accountRead(row: HubSnapshot): AccountRead {
+  return {
     hub: row.hub,
     hubArn: row.hubArn,
     subscribedAt: row.subscribedAt,
@@ -166,9 +159,9 @@ function accountRead(row: HubSnapshot, ownNotes: string[]): AccountRead {
     members: row.members,
     error: row.error,
     partialErrors: row.partialErrors,
-    notes: row.notes.filter((n) => !own.has(n)),
+    notes: row.notes,
     fetchedAt: row.fetchedAt,
-  });
+  };
 }
 
 export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnapshot> {
@@ -176,7 +169,25 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
   const row = emptyRow(profile, region, clock);
   row.notes.push(...(options.notes ?? []));
 
-  const who = await options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
+  const asked = options.identity.resolve(profile, options.stsRegion, options.runner(`sts:${profile}`));
+  // A read of the account-region in this refresh (shared) comes first; else a standing answer.
+  const standing = (accountId: string) =>
+    options.shared?.has(`${accountId}/${region}`) ? null : (options.notEnabledSince?.(accountId) ?? null);
+  // Head start: the account of the profile's last row is most likely still its account, so its
+  // reads start now, beside the STS call, and count only once STS confirms it.
+  const guess = options.knownAccountId ?? null;
+  const early =
+    guess && !standing(guess)
+      ? readAccount(
+          options,
+          guess,
+          asked.then(
+            (w) => w.ok && w.identity.accountId === guess,
+            () => false,
+          ),
+        )
+      : null;
+  const who = await asked;
   if (!who.ok) {
     row.error = who.error;
     row.fetchedAt = clock().toISOString();
@@ -196,21 +207,61 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     return row;
   }
 
-  const key = `${who.identity.accountId}/${region}`;
+  const since = standing(who.identity.accountId);
+  if (since) return notEnabledRow(row, who.identity.accountId, since);
+
+  // A wrong guess (another account now behind the profile) is read again with the right one.
+  const read =
+    early && guess === who.identity.accountId
+      ? await early
+      : await readAccount(options, who.identity.accountId, Promise.resolve(true));
+  // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
+  // A shared read is a private copy nobody modifies (rows are never changed once read), so the
+  // rows showing it share its lists instead of copying a thousand members each.
+  return {
+    ...row,
+    ...read.part,
+    notes: [...row.notes, ...read.part.notes, ...(read.shared ? [sharedReadNote(who.identity.accountId, region)] : [])],
+  };
+}
+
+/** The row of a region found not enabled less than a day ago: the same answer, without a call. */
+function notEnabledRow(row: HubSnapshot, accountId: string, since: NotEnabled): HubSnapshot {
+  return {
+    ...row,
+    hub: 'region-not-enabled',
+    fetchedAt: since.at,
+    error:
+      since.error ??
+      appError('region-not-enabled', `Account ${accountId} has not enabled region ${row.region}.`, {
+        remediation:
+          'Enable the region in the AWS console (Account → AWS Regions) or remove it from this profile’s regions.',
+      }),
+    notes: [...row.notes, notAskedAgainNote(since.at)],
+  };
+}
+
+export function notAskedAgainNote(at: string): string {
+  return `Not asked again since ${at}, when the region was not enabled: the app asks once a day, or at once with “Re-check regions” (command line: status --recheck-regions).`;
+}
+
+/**
+ * The account's part of the row: shown from another profile's read of the same account-region when
+ * that one may be shared, else read here. `confirmed` says (once STS answers) whether `accountId`
+ * is really the profile's account; only a confirmed read is offered to the other profiles.
+ */
+async function readAccount(
+  options: RowReadOptions,
+  accountId: string,
+  confirmed: Promise<boolean>,
+): Promise<{ part: AccountRead; shared: boolean }> {
+  const { profile, region, clock } = options;
+  const key = `${accountId}/${region}`;
   const shared = options.shared;
   const earlier = shared?.get(key);
   if (earlier) {
     const other = await earlier;
-    if (other) {
-      // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
-      // The read is a private copy nobody modifies (rows are never changed once read), so the
-      // rows showing it share its lists instead of copying a thousand members each.
-      return {
-        ...row,
-        ...other,
-        notes: [...row.notes, ...other.notes, sharedReadNote(who.identity.accountId, region)],
-      };
-    }
+    if (other) return { part: other, shared: true };
   }
   let publish: ((read: AccountRead | null) => void) | null = null;
   if (shared && !earlier) {
@@ -222,6 +273,7 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     );
   }
 
+  const row = emptyRow(profile, region, clock);
   let principalDependent = false;
   try {
     const ctx: HubContext = {
@@ -229,7 +281,7 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
       profile,
       region,
       identityOk: true,
-      accountId: who.identity.accountId,
+      accountId,
       run: options.runner(key),
     };
     await readRow(ctx, row, (dependent) => {
@@ -240,59 +292,98 @@ export async function readHubSnapshot(options: RowReadOptions): Promise<HubSnaps
     row.error = errorOfRead(error);
   }
   row.fetchedAt = clock().toISOString();
+  const part = accountRead(row);
+  const ok = await confirmed;
   (publish as ((read: AccountRead | null) => void) | null)?.(
-    shareable(row, principalDependent) ? accountRead(row, options.notes ?? []) : null,
+    ok && shareable(row, principalDependent) ? structuredClone(part) : null,
   );
-  return row;
+  return { part, shared: false };
 }
 
+type Part<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+const settled = <T>(read: Promise<T>): Promise<Part<T>> =>
+  read.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error: errorOfRead(error) }),
+  );
+
+/**
+ * The answer every part of a row shares, when one part gives it: Security Hub off ("not
+ * subscribed", which every operation but EnableSecurityHub answers), or a region the account has
+ * not enabled. Null when the parts answered for themselves.
+ */
+function rowWideAnswer(parts: Part<unknown>[]): { hub: 'off' | 'region-not-enabled'; error: AppError | null } | null {
+  for (const p of parts) {
+    if (!p.ok && p.error.kind === 'hub-off') return { hub: 'off', error: null };
+  }
+  for (const p of parts) {
+    if (!p.ok && p.error.kind === 'region-not-enabled') return { hub: 'region-not-enabled', error: p.error };
+  }
+  return null;
+}
+
+/**
+ * Three calls in one round trip: the administrator, the invitations and the first page of members.
+ * Whether Security Hub is on comes from their answers (DescribeHub's ARN and subscription time are
+ * shown nowhere, so a refresh does not read them); the invitation count decides nothing the
+ * invitations themselves do not, and ListMembers answers the same Member fields as GetMembers.
+ */
 async function readRow(ctx: HubContext, row: HubSnapshot, markDependent: (dependent: boolean) => void): Promise<void> {
-  try {
-    const hub = await describeHub(ctx);
-    row.hub = 'on';
-    row.hubArn = hub.value.hubArn;
-    row.subscribedAt = hub.value.subscribedAt;
-  } catch (error) {
-    const e = errorOfRead(error);
-    if (e.kind === 'hub-off' || e.awsCode === 'InvalidAccessException') {
-      row.hub = 'off';
-      return;
-    }
-    if (e.kind === 'access-denied') markDependent(true);
-    row.hub = e.kind === 'region-not-enabled' ? 'region-not-enabled' : 'error';
-    row.error = e;
+  // An opt-in region may not be enabled for the account: one call finds out before two more fail.
+  const probe = OPT_IN_REGIONS.has(ctx.region) ? await settled(getAdministrator(ctx)) : null;
+  const probed = probe ? rowWideAnswer([probe]) : null;
+  if (probed) {
+    row.hub = probed.hub;
+    row.error = probed.error;
     return;
   }
-
-  const part = <T>(name: 'administrator' | 'invitations' | 'members', read: Promise<T>): Promise<T | null> =>
-    read.catch((error: unknown) => {
-      const e = errorOfRead(error);
-      if (e.kind === 'access-denied') markDependent(true);
-      row.partialErrors.push({ part: name, error: e });
-      return null;
-    });
-
-  const [admin, invitations, count, members] = await Promise.all([
-    part('administrator', getAdministrator(ctx)),
-    part('invitations', listInvitations(ctx)),
-    part('invitations', getInvitationsCount(ctx)),
-    part('members', readMembers(ctx)),
+  const [admin, invitations, firstMembers] = await Promise.all([
+    probe ?? settled(getAdministrator(ctx)),
+    settled(listInvitations(ctx)),
+    settled(listMembersPage(ctx, { onlyAssociated: false, maxResults: 50 })),
   ]);
-  if (admin) {
-    row.administrator = admin.value;
-    if (admin.usedDeprecated) {
-      markDependent(true);
-      row.notes.push(deprecatedReadNote(admin.operation, 'GetAdministratorAccount'));
-    }
+  const parts = [admin, invitations, firstMembers];
+  const wide = rowWideAnswer(parts);
+  if (wide) {
+    row.hub = wide.hub;
+    row.error = wide.error;
+    return;
   }
-  if (invitations) {
+  for (const p of parts) if (!p.ok && p.error.kind === 'access-denied') markDependent(true);
+  if (parts.every((p) => !p.ok)) {
+    // Nothing answered: one reason for the whole row (the administrator's, which names its action).
+    row.hub = 'error';
+    row.error = (admin as { ok: false; error: AppError }).error;
+    return;
+  }
+  row.hub = 'on';
+  const members = firstMembers.ok ? await settled(restOfMembers(ctx, firstMembers.value.value)) : firstMembers;
+
+  if (admin.ok) {
+    row.administrator = admin.value.value;
+    if (admin.value.usedDeprecated) {
+      markDependent(true);
+      row.notes.push(deprecatedReadNote(admin.value.operation, 'GetAdministratorAccount'));
+    }
+  } else row.partialErrors.push({ part: 'administrator', error: admin.error });
+  if (invitations.ok) {
     // Each invitation's own status tells whether it is pending, so an unreadable administrator only
     // costs the check against the current relationship's invitation id (which is never Invited).
-    row.pendingInvitations = pendingInvitations(invitations.value, admin ? row.administrator : null);
-    if (admin && !row.administrator) row.notes.push(...unnamedAdministratorNotes(invitations.value));
+    row.pendingInvitations = pendingInvitations(invitations.value.value, admin.ok ? row.administrator : null);
+    if (admin.ok && !row.administrator) row.notes.push(...unnamedAdministratorNotes(invitations.value.value));
+  } else row.partialErrors.push({ part: 'invitations', error: invitations.error });
+  if (members.ok) row.members = members.value;
+  else {
+    if (members.error.kind === 'access-denied') markDependent(true);
+    row.partialErrors.push({ part: 'members', error: members.error });
   }
-  row.invitationsCount = count ? count.value : null;
-  row.members = members;
+}
+
+/** The members after the first page (an administrator of more than 50): ListMembers pages on. */
+async function restOfMembers(ctx: HubContext, first: MembersPage): Promise<MemberInfo[]> {
+  if (!first.nextToken) return first.members;
+  return (await listMembers(ctx, false, first)).value;
 }
 
 /**

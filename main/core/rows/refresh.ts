@@ -9,6 +9,8 @@
  *   started twice joins the running refresh; `reload` supersedes everything that is running.
  * - Cancel aborts the calls of the rows no other refresh still wants.
  * - One failing row never fails the others: its error is in the row.
+ * - At most concurrency × ROWS_PER_CALL_SLOT rows read at once (row-window.ts); the others wait,
+ *   registered and joinable, in their order.
  */
 import { randomUUID } from 'node:crypto';
 import type { AppEvent } from '../../../preload/api';
@@ -18,9 +20,12 @@ import type { HubSnapshot, RefreshStarted, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
 import { createIdentityResolver, type IdentityResolver } from '../aws/identity';
 import type { CallScheduler } from '../calls/scheduler';
+import type { KnownAccounts } from './known-accounts';
 import { planRows, type RefreshScope, type RowPlan } from './plan-rows';
 import { emptyRow, readHubSnapshot, type SharedReads } from './read-row';
+import type { RegionChecks } from './region-checks';
 import type { RowSink } from './row-sink';
+import { createRowWindow, ROWS_PER_CALL_SLOT } from './row-window';
 
 export type { RefreshScope } from './plan-rows';
 
@@ -32,6 +37,10 @@ export interface RefreshEnv {
   emit: (event: AppEvent) => void;
   /** Where every completed row goes (stored, and compared by the watch). */
   rows: Pick<RowSink, 'absorbRow' | 'settle' | 'flush'>;
+  /** Each profile's last known account, so its rows start before STS answers (absent: they wait). */
+  knownAccounts?: KnownAccounts;
+  /** Opt-in regions found not enabled, skipped for a day (absent: every region is read). */
+  regionChecks?: RegionChecks;
 }
 
 export interface RefreshSummary {
@@ -93,11 +102,15 @@ interface RowTasks {
   release(keys: Iterable<string>): void;
   /** Forget memoised identities (new credentials, or nothing running). */
   resetIdentities(): void;
+  /** How many rows may read at once (see row-window.ts). */
+  setWindow(rows: number): void;
 }
 
 function createRowTasks(env: RefreshEnv): RowTasks {
   const tasks = new Map<string, RowTask>();
   let nextPriority = 0;
+  // Sized at each start from the concurrency setting (reading the settings per row would cost a file read each).
+  const rowWindow = createRowWindow(ROWS_PER_CALL_SLOT);
   // Identities are memoised while some refresh is running (one STS call per profile).
   let identity: IdentityResolver | null = null;
 
@@ -116,12 +129,17 @@ function createRowTasks(env: RefreshEnv): RowTasks {
       identity,
       shared,
     });
-    const started = startAfter ? startAfter.then(() => (controller.signal.aborted ? null : read())) : read();
+    // A row cancelled while it waits for a slot gives the slot back without reading.
+    const readNow = () => (controller.signal.aborted ? Promise.resolve(null) : read());
+    const started = rowWindow.run(() => (startAfter ? startAfter.then(readNow) : readNow()));
     const task: RowTask = { controller, interested: 1, promise: settleRowRead(env, plan, started, controller.signal) };
     tasks.set(key, task);
     task.promise.then((row) => {
       if (tasks.get(key) === task) tasks.delete(key);
-      if (row) env.rows.absorbRow(row, 'refresh');
+      if (!row) return;
+      env.knownAccounts?.learn(row);
+      env.regionChecks?.learn(row);
+      env.rows.absorbRow(row, 'refresh');
     });
     return task;
   }
@@ -141,6 +159,7 @@ function createRowTasks(env: RefreshEnv): RowTasks {
     resetIdentities() {
       identity = null;
     },
+    setWindow: (rows) => rowWindow.resize(rows),
   };
 }
 
@@ -180,6 +199,8 @@ function readPlannedRow(
       clock: env.clock,
       notes: plan.notes,
       shared: call.shared,
+      knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
+      notEnabledSince: (accountId) => env.regionChecks?.notEnabledSince(accountId, plan.region, env.clock()) ?? null,
     });
 }
 
@@ -312,7 +333,9 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
         if (same) return { refreshId: same.id, total: same.total };
       }
       const list = await env.clients.listProfiles();
-      const plans = planRows(list.profiles, env.settings(), scope);
+      const settings = env.settings();
+      rowTasks.setWindow(settings.concurrency * ROWS_PER_CALL_SLOT);
+      const plans = planRows(list.profiles, settings, scope);
       const run = newRun(scopeKey, plans, env.clock().getTime());
       running.set(run.id, run);
       if (plans.length === 0) queueMicrotask(() => finish(run));

@@ -2,6 +2,7 @@
  * Which regions a profile is read in. A profile reaches one AWS partition only (commercial, GovCloud,
  * China, …), so regions of another partition are dropped with a note instead of failing every call.
  */
+import { securityHubRegions } from '../../domain/regions';
 import type { Settings } from '../../domain/types';
 
 export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f';
@@ -43,15 +44,18 @@ export interface ProfileRegions {
 
 /**
  * The profile's own region plus the user's set (its per-profile set when there is one, else the
- * default set), without duplicates, limited to the partition of the profile's own region.
+ * default: every Security Hub region of the profile's partition, or the default list), without
+ * duplicates, limited to the partition of the profile's own region.
  */
 export function regionsForProfile(
   profile: { name: string; region: string | null },
-  settings: Pick<Settings, 'defaultRegions' | 'profileRegions'>,
+  settings: Pick<Settings, 'defaultRegionMode' | 'defaultRegions' | 'profileRegions'>,
 ): ProfileRegions {
-  const chosen = Object.hasOwn(settings.profileRegions, profile.name)
-    ? (settings.profileRegions[profile.name] ?? [])
-    : settings.defaultRegions;
+  const own = Object.hasOwn(settings.profileRegions, profile.name);
+  const everywhere = !own && settings.defaultRegionMode === 'all';
+  const listed = own ? (settings.profileRegions[profile.name] ?? []) : settings.defaultRegions;
+  const home = partitionOfRegion(profile.region ?? (everywhere ? 'us-east-1' : (listed[0] ?? 'us-east-1')));
+  const chosen = everywhere ? securityHubRegions(home) : listed;
   const all = [...(profile.region ? [profile.region] : []), ...chosen];
   const unique = [...new Set(all)];
   const first = unique[0] ?? 'us-east-1';

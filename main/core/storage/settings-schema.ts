@@ -19,6 +19,7 @@ import {
 import { ACTION_NAMES, type ActivityEntry, HUB_STATES, type HubSnapshot, type Settings } from '../../domain/types';
 
 export const DEFAULT_SETTINGS: Settings = {
+  defaultRegionMode: 'all',
   defaultRegions: ['us-east-1'],
   profileRegions: {},
   hiddenProfiles: [],
@@ -37,6 +38,7 @@ const field = settingsPatchSchema.shape;
 
 /** One schema per stored key: the IPC rule without its `.optional()`. */
 export const settingsKeySchemas = {
+  defaultRegionMode: field.defaultRegionMode.unwrap(),
   defaultRegions: field.defaultRegions.unwrap(),
   profileRegions: field.profileRegions.unwrap(),
   hiddenProfiles: field.hiddenProfiles.unwrap(),
@@ -97,6 +99,8 @@ export function repairSettings(raw: Record<string, unknown>): RepairResult {
     const fallback = DEFAULT_SETTINGS[key];
     if (!(key in raw)) {
       settings[key] = structuredClone(fallback);
+      // A file written before the mode existed read its defaultRegions list: it keeps doing so.
+      if (key === 'defaultRegionMode' && 'defaultRegions' in raw) settings[key] = 'list';
       continue;
     }
     const parsed = settingsKeySchemas[key].safeParse(raw[key]);
@@ -204,6 +208,9 @@ const storedMember = z.object({
   updatedAt: optionalText,
 });
 
+/** A row's member list; an unusable one becomes null (unknown), the row stays. */
+export const storedMembersSchema = z.array(storedMember).nullable().catch(null);
+
 /**
  * A stored row: the identity fields must be right or the row is dropped; the details fall back
  * to "unknown" values. Unknown fields are stripped, so nothing but HubSnapshot fields is written.
@@ -219,7 +226,7 @@ export const storedSnapshotSchema = z.object({
   administrator: storedAdministrator.nullable().catch(null),
   pendingInvitations: z.array(storedInvitation).catch([]),
   invitationsCount: z.number().int().min(0).nullable().catch(null),
-  members: z.array(storedMember).nullable().catch(null),
+  members: storedMembersSchema,
   error: storedAppError.nullable().catch(null),
   partialErrors: z
     .array(z.object({ part: z.enum(['administrator', 'invitations', 'members']), error: storedAppError }))

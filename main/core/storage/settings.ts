@@ -25,11 +25,11 @@ import {
   DEFAULT_SETTINGS,
   repairSettings,
   settingsPatchSchema,
-  storedSnapshotSchema,
   WINDOW_STATE_KEY,
   type WindowState,
   windowStateSchema,
 } from './settings-schema';
+import { createSnapshotEncoder, decodeStoredRows, type StoredRowText, snapshotsFileBytes } from './snapshot-json';
 
 export type { WindowState } from './settings-schema';
 export { DEFAULT_SETTINGS } from './settings-schema';
@@ -49,6 +49,11 @@ export interface SettingsStore {
    * each); it never costs the other rows their save.
    */
   saveSnapshots(rows: HubSnapshot[]): { saved: number; dropped: string[] };
+  /**
+   * Checks and serialises a row ahead of the save that will include it, so that save only joins
+   * the rows' texts (a malformed row is still named by that save).
+   */
+  prepareSnapshot(row: HubSnapshot): void;
   getWindowState(): WindowState | null;
   setWindowState(s: WindowState): void;
 }
@@ -127,10 +132,16 @@ export function openSettingsWith(
   // --- snapshots.json ------------------------------------------------------------------------
   // Not opened through conf: conf reads the file as it opens it, and this one may be unreadable.
   const snapshots: SnapshotsFile = { path: snapshotsPath, ignored: false };
+  // Rows are never changed once read, so each row object is checked and serialised once.
+  const encoder = createSnapshotEncoder();
+  const writeSnapshots = (rows: HubSnapshot[]) =>
+    writeSnapshotTexts(
+      snapshots,
+      rows.map((row) => encoder.encode(row)).filter((encoded) => encoded.ok),
+      clock,
+    );
   const initialRows = checkSnapshotsFile(snapshots, clock, notices);
-  if (initialRows.rewrite) writeSnapshots(snapshots, initialRows.rows, clock);
-  // Rows are never changed once read, so one check per row object is enough (see saveSnapshots).
-  const checkedRows = new WeakMap<HubSnapshot, HubSnapshot>();
+  if (initialRows.rewrite) writeSnapshots(initialRows.rows);
 
   return {
     path: settingsFile.path,
@@ -156,31 +167,25 @@ export function openSettingsWith(
     },
     loadSnapshots(): HubSnapshot[] {
       const state = checkSnapshotsFile(snapshots, clock, notices);
-      if (state.rewrite) writeSnapshots(snapshots, state.rows, clock);
+      if (state.rewrite) writeSnapshots(state.rows);
       return state.rows.map((row) => ({ ...row, stale: true }));
     },
+    prepareSnapshot(row: HubSnapshot) {
+      encoder.encode(row);
+    },
     saveSnapshots(rows: HubSnapshot[]) {
-      const clean: HubSnapshot[] = [];
+      const texts: StoredRowText[] = [];
       const dropped: string[] = [];
       for (const row of rows) {
-        // A row saved before (the writer saves every row again each time) was checked then.
-        const known = checkedRows.get(row);
-        if (known) {
-          clean.push(known);
-          continue;
-        }
-        // Stripping unknown fields here keeps anything but HubSnapshot fields out of the file.
-        const parsed = storedSnapshotSchema.safeParse(row);
-        if (!parsed.success) {
-          dropped.push(malformedRowSentence(row, parsed.error.issues));
-          continue;
-        }
-        checkedRows.set(row, parsed.data);
-        clean.push(parsed.data);
+        // Stripping unknown fields keeps anything but HubSnapshot fields out of the file; a row
+        // saved before (the writer saves every row again each time) was checked then.
+        const encoded = encoder.encode(row);
+        if (encoded.ok) texts.push(encoded);
+        else dropped.push(malformedRowSentence(row, encoded.issues));
       }
       if (snapshots.ignored) return { saved: 0, dropped };
-      writeSnapshots(snapshots, clean, clock);
-      return { saved: clean.length, dropped };
+      writeSnapshotTexts(snapshots, texts, clock);
+      return { saved: texts.length, dropped };
     },
     getWindowState() {
       return current().windowState;
@@ -380,11 +385,7 @@ function checkSnapshotsFile(file: SnapshotsFile, clock: () => Date, notices: str
     );
     return { rows: [], rewrite: true };
   }
-  const rows: HubSnapshot[] = [];
-  for (const row of storedRows) {
-    const parsed = storedSnapshotSchema.safeParse(row);
-    if (parsed.success) rows.push(parsed.data);
-  }
+  const rows = decodeStoredRows(storedRows, read.state === 'object' ? read.value.memberLists : undefined);
   const dropped = storedRows.length - rows.length;
   if (dropped === 0) return { rows, rewrite: false };
   const backup = backUpFile(filePath, clock(), 'copy');
@@ -406,7 +407,7 @@ function malformedRowSentence(row: unknown, issues: { path: PropertyKey[]; messa
 }
 
 // Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
-function writeSnapshots(file: SnapshotsFile, rows: HubSnapshot[], clock: () => Date) {
+function writeSnapshotTexts(file: SnapshotsFile, rows: StoredRowText[], clock: () => Date) {
   if (file.ignored) return;
-  replaceFileSync(file.path, JSON.stringify({ version: 1, savedAt: clock().toISOString(), rows }));
+  replaceFileSync(file.path, snapshotsFileBytes(clock().toISOString(), rows));
 }

@@ -36,14 +36,15 @@ describe('the first row of a refresh', () => {
   });
 
   it('holds the others back only for a while when the first row is slow', async () => {
-    // Each answer takes 800 ms: the first row needs at least three in a row (2.4 s), far longer
-    // than its head start, so the other profiles' identities must be asked for meanwhile.
-    const latencyMs = 800;
+    // Each answer takes 1.5 s: the first row needs two in a row (its identity, then its three reads
+    // together: 3 s), far longer than its head start, so the other profiles' identities must be
+    // asked for (and answered, 2 s in) meanwhile.
+    const latencyMs = 1500;
     expect(FIRST_ROW_HEAD_START_MS).toBeLessThan(latencyMs);
     h = await startHarness({ emulator: { faults: { latencyMs } } });
     h.emulator.clearLog();
     const started = await h.backend.handlers['refresh:start']({ scope: { kind: 'all' } });
-    await new Promise((resolve) => setTimeout(resolve, FIRST_ROW_HEAD_START_MS + latencyMs + 600));
+    await new Promise((resolve) => setTimeout(resolve, FIRST_ROW_HEAD_START_MS + latencyMs + 500));
     // (Rows that fail without a call, like the signed-out SSO profile's, may have arrived.)
     const firstRowDone = h.events.some(
       (e) => e.type === 'refresh-progress' && e.row.profile === 'admin' && e.row.region === 'us-east-1',

@@ -58,7 +58,7 @@ describe('refresh engine', () => {
     // member-pending's rows were read once, for both refreshes.
     const reads = h.emulator
       .requestLog()
-      .filter((e) => e.accountId === '222222222222' && e.operation === 'DescribeHub' && e.region === 'us-east-1');
+      .filter((e) => e.accountId === '222222222222' && e.operation === 'ListInvitations' && e.region === 'us-east-1');
     expect(reads).toHaveLength(1);
     expect(finishedOf(h.events, c.refreshId)[0]).toMatchObject({ done: 3, total: 3 });
   });

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { pendingInvitations } from '../../../main/core/rows/read-row';
 import { partitionOfArn, partitionOfRegion, regionsForProfile } from '../../../main/core/rows/regions';
 import { DEFAULT_SETTINGS } from '../../../main/core/storage/settings';
+import { securityHubRegions } from '../../../main/domain/regions';
 
 describe('regions', () => {
   it('puts the profile’s own region first and adds the user’s set without duplicates', () => {
-    const settings = { ...DEFAULT_SETTINGS, defaultRegions: ['us-east-1', 'eu-west-1'] };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      defaultRegionMode: 'list' as const,
+      defaultRegions: ['us-east-1', 'eu-west-1'],
+    };
     expect(regionsForProfile({ name: 'a', region: 'eu-west-1' }, settings).regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(regionsForProfile({ name: 'a', region: null }, settings).regions).toEqual(['us-east-1', 'eu-west-1']);
   });
@@ -19,7 +24,11 @@ describe('regions', () => {
   });
 
   it('drops regions of another partition with a note', () => {
-    const settings = { ...DEFAULT_SETTINGS, defaultRegions: ['us-east-1', 'us-gov-west-1', 'cn-north-1'] };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      defaultRegionMode: 'list' as const,
+      defaultRegions: ['us-east-1', 'us-gov-west-1', 'cn-north-1'],
+    };
     const commercial = regionsForProfile({ name: 'c', region: 'eu-west-1' }, settings);
     expect(commercial.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(commercial.notes).toHaveLength(2);
@@ -27,6 +36,25 @@ describe('regions', () => {
     const gov = regionsForProfile({ name: 'g', region: 'us-gov-east-1' }, settings);
     expect(gov.regions).toEqual(['us-gov-east-1', 'us-gov-west-1']);
     expect(gov.partition).toBe('aws-us-gov');
+  });
+
+  it('reads every Security Hub region of the profile’s partition by default, and keeps per-profile sets', () => {
+    expect(DEFAULT_SETTINGS.defaultRegionMode).toBe('all');
+    const settings = { ...DEFAULT_SETTINGS, profileRegions: { mine: ['eu-west-1'] } };
+    const commercial = regionsForProfile({ name: 'a', region: 'eu-west-1' }, settings).regions;
+    expect(commercial[0]).toBe('eu-west-1');
+    expect(commercial).toEqual([...new Set(['eu-west-1', ...securityHubRegions('aws')])]);
+    expect(commercial).toContain('af-south-1'); // opt-in regions too: each is probed with one call
+    expect(commercial).not.toContain('us-gov-west-1');
+    expect(regionsForProfile({ name: 'g', region: 'us-gov-west-1' }, settings).regions.sort()).toEqual([
+      'us-gov-east-1',
+      'us-gov-west-1',
+    ]);
+    expect(regionsForProfile({ name: 'n', region: null }, settings).regions).toContain('us-east-1');
+    expect(regionsForProfile({ name: 'mine', region: 'us-east-1' }, settings).regions).toEqual([
+      'us-east-1',
+      'eu-west-1',
+    ]);
   });
 
   it('reads the partition from a region or an ARN', () => {

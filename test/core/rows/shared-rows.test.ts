@@ -38,11 +38,11 @@ function row(profile: string, region: string): HubSnapshot {
 
 describe('rows shared between profiles of one account', () => {
   it('reads each account-region once', () => {
-    const describes = h.emulator
+    const reads = h.emulator
       .requestLog()
-      .filter((e) => e.service === 'securityhub' && e.operation === 'DescribeHub');
-    expect(describes.filter((e) => e.region === 'us-east-1')).toHaveLength(1);
-    expect(describes.filter((e) => e.region === 'af-south-1')).toHaveLength(1);
+      .filter((e) => e.service === 'securityhub' && e.operation === 'GetAdministratorAccount');
+    expect(reads.filter((e) => e.region === 'us-east-1')).toHaveLength(1);
+    expect(reads.filter((e) => e.region === 'af-south-1')).toHaveLength(1);
   });
 
   it('tells about the account, not a profile, when the region is not enabled', () => {

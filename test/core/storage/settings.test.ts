@@ -175,6 +175,23 @@ describe('openSettings', () => {
     expect(filesStartingWith(dir, 'settings.corrupt-')).toEqual([]);
   });
 
+  it('reads every region in a new file, and keeps the list of a file written before the mode existed', () => {
+    expect(openSettings({ cwd: dir }).get().defaultRegionMode).toBe('all');
+    const older = path.join(dir, 'older');
+    fs.mkdirSync(older);
+    const stored = { ...DEFAULT_SETTINGS, defaultRegions: ['eu-west-1'] } as Record<string, unknown>;
+    delete stored.defaultRegionMode;
+    fs.writeFileSync(path.join(older, 'settings.json'), JSON.stringify(stored));
+    const store = openSettings({ cwd: older });
+    expect(store.notice).toBeNull();
+    expect(store.get()).toMatchObject({ defaultRegionMode: 'list', defaultRegions: ['eu-west-1'] });
+    expect(store.update({ defaultRegionMode: 'all' }).defaultRegionMode).toBe('all');
+    expect(openSettings({ cwd: older }).get()).toMatchObject({
+      defaultRegionMode: 'all',
+      defaultRegions: ['eu-west-1'],
+    });
+  });
+
   it('sees a change another process made to the file', () => {
     const app = openSettings({ cwd: dir });
     const cli = openSettings({ cwd: dir });

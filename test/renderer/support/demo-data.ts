@@ -221,6 +221,7 @@ export function demoActivity(): ActivityEntry[] {
 
 export function demoSettings(): Settings {
   return {
+    defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
     profileRegions: {},
     hiddenProfiles: [],

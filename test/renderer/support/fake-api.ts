@@ -142,6 +142,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       return started;
     },
     cancelRefresh: () => ({ cancelled: true }),
+    recheckRegions: () => ({ refreshId: null, total: 0, forgotten: 0 }),
     acceptInvitation: (r: { profile: string; region: string; administratorId: string; invitationId: string }) => {
       const row = findRow(r);
       const invitation = row.pendingInvitations.find((i) => i.invitationId === r.invitationId);

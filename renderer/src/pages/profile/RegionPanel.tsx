@@ -34,11 +34,17 @@ export function RegionPanel({ row }: { row: HubSnapshot }) {
           Refresh this region
         </Button>
       </SpaceBetween>
-      {row.error && (
-        <Alert type="error" header={`Could not read ${row.region}`} data-testid={`row-error-${row.region}`}>
-          <ErrorDetail error={row.error} />
-        </Alert>
-      )}
+      {row.error &&
+        (row.error.kind === 'region-not-enabled' ? (
+          // A state of the account, not a failure: said once, without an error banner.
+          <Alert type="info" header={`${row.region} is not enabled`} data-testid={`row-not-enabled-${row.region}`}>
+            <ErrorDetail error={row.error} />
+          </Alert>
+        ) : (
+          <Alert type="error" header={`Could not read ${row.region}`} data-testid={`row-error-${row.region}`}>
+            <ErrorDetail error={row.error} />
+          </Alert>
+        ))}
       {row.notes.map((note) => (
         <Alert key={note} type="info">
           {note}

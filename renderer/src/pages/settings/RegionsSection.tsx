@@ -3,9 +3,11 @@ import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Multiselect from '@cloudscape-design/components/multiselect';
+import RadioGroup from '@cloudscape-design/components/radio-group';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { DraftErrors, SettingsDraft } from './draft';
+import { RecheckRegions } from './RecheckRegions';
 import { RegionPicker } from './RegionPicker';
 
 /** Default regions, regions per profile and hidden profiles. */
@@ -23,15 +25,34 @@ export function RegionsSection(props: {
       <SpaceBetween size="m">
         <FormField
           label="Default regions"
-          description="Read for every profile; each profile's own region is always added."
+          description="Read for every profile without its own regions; each profile's own region is always added."
           errorText={errors.defaultRegions}
         >
-          <RegionPicker
-            value={draft.defaultRegions}
-            onChange={(defaultRegions) => update({ defaultRegions })}
-            label="Default regions"
-            namedByField
-          />
+          <SpaceBetween size="s">
+            <RadioGroup
+              value={draft.defaultRegionMode}
+              onChange={({ detail }) => update({ defaultRegionMode: detail.value === 'list' ? 'list' : 'all' })}
+              ariaLabel="Default regions"
+              items={[
+                {
+                  value: 'all',
+                  label: 'Every region',
+                  description:
+                    'Every region of the profile’s partition where Security Hub exists, regions added later too. Opt-in regions the account has not enabled are asked once a day.',
+                },
+                { value: 'list', label: 'These regions' },
+              ]}
+            />
+            {draft.defaultRegionMode === 'list' && (
+              <RegionPicker
+                value={draft.defaultRegions}
+                onChange={(defaultRegions) => update({ defaultRegions })}
+                label="Default regions"
+                namedByField
+              />
+            )}
+            <RecheckRegions />
+          </SpaceBetween>
         </FormField>
         <FormField
           label="Regions per profile"

@@ -3,6 +3,7 @@ import { REGION_PATTERN } from '../../lib/regions';
 
 /** The form's copy of Settings: numbers stay text until they are checked. */
 export interface SettingsDraft {
+  defaultRegionMode: Settings['defaultRegionMode'];
   defaultRegions: string[];
   profileRegions: { profile: string; regions: string[] }[];
   hiddenProfiles: string[];
@@ -29,6 +30,7 @@ export type DraftErrors = Partial<
 
 export function toDraft(settings: Settings): SettingsDraft {
   return {
+    defaultRegionMode: settings.defaultRegionMode,
     defaultRegions: [...settings.defaultRegions],
     profileRegions: Object.entries(settings.profileRegions).map(([profile, regions]) => ({
       profile,
@@ -54,9 +56,11 @@ function integerIn(text: string, min: number, max: number): number | null {
 /** Checks the draft the way main will, so most mistakes show beside their field before saving. */
 export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: Partial<Settings> | null } {
   const errors: DraftErrors = {};
+  // The list is kept (and checked) only when it is what the profiles read.
+  const listed = draft.defaultRegionMode === 'list';
   const badRegion = draft.defaultRegions.find((r) => !REGION_PATTERN.test(r));
-  if (badRegion) errors.defaultRegions = `${badRegion} is not a region name such as us-east-1.`;
-  if (draft.defaultRegions.length === 0) errors.defaultRegions = 'Choose at least one region.';
+  if (listed && badRegion) errors.defaultRegions = `${badRegion} is not a region name such as us-east-1.`;
+  if (listed && draft.defaultRegions.length === 0) errors.defaultRegions = 'Choose at least one region.';
   const profileRegions: Record<string, string[]> = {};
   for (const entry of draft.profileRegions) {
     if (!entry.profile) errors.profileRegions = 'Choose a profile for every entry.';
@@ -85,7 +89,8 @@ export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: 
   return {
     errors,
     patch: {
-      defaultRegions: draft.defaultRegions,
+      defaultRegionMode: draft.defaultRegionMode,
+      ...(listed ? { defaultRegions: draft.defaultRegions } : {}),
       profileRegions,
       hiddenProfiles: draft.hiddenProfiles,
       concurrency,

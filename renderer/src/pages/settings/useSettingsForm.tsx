@@ -62,8 +62,8 @@ export function useSettingsForm() {
       const scopeChanged =
         !before ||
         !same(
-          [before.defaultRegions, before.profileRegions, before.hiddenProfiles],
-          [saved.defaultRegions, saved.profileRegions, saved.hiddenProfiles],
+          [before.defaultRegionMode, before.defaultRegions, before.profileRegions, before.hiddenProfiles],
+          [saved.defaultRegionMode, saved.defaultRegions, saved.profileRegions, saved.hiddenProfiles],
         );
       flash.push({
         id: 'settings',

@@ -62,6 +62,24 @@ describe('Profile page', () => {
     expect(alert.textContent).toContain('aws sso login --sso-session expired-session');
   });
 
+  it('says an opt-in region is not enabled as information, not as a row that could not be read', async () => {
+    const rows = demoRows();
+    const base = rows.find((r) => r.profile === 'member-enabled' && r.region === 'us-east-1')!;
+    rows.push({
+      ...base,
+      region: 'af-south-1',
+      hub: 'region-not-enabled',
+      administrator: null,
+      members: null,
+      error: error('region-not-enabled', 'Account 333333333333 has not enabled region af-south-1.'),
+    });
+    renderWithApi(<ProfilePage profile="member-enabled" />, { state: { cached: rows } });
+    fireEvent.click(await screen.findByRole('tab', { name: /af-south-1/ }));
+    const note = await screen.findByTestId('row-not-enabled-af-south-1');
+    expect(note.textContent).toContain('has not enabled region af-south-1');
+    expect(screen.queryByTestId('row-error-af-south-1')).toBeNull();
+  });
+
   it('names the sso-session that signs the profile in', async () => {
     renderWithApi(<ProfilePage profile="sso-signed-out" />, { state: { cached: demoRows() } });
     const identity = await screen.findByTestId('profile-identity');

@@ -49,6 +49,7 @@ describe('Settings', () => {
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(1));
     expect(fake.callsOf('updateSettings')[0]).toEqual({
+      defaultRegionMode: 'list',
       defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
       profileRegions: {},
       hiddenProfiles: [],
@@ -75,6 +76,26 @@ describe('Settings', () => {
     ]);
     fireEvent.click(await screen.findByTestId('settings-refresh-now'));
     await waitFor(() => expect(fake.callsOf('startRefresh')).toEqual([{ scope: { kind: 'all' } }]));
+  });
+
+  it('switches to every region (the list is neither shown nor sent) and re-checks regions on demand', async () => {
+    const { fake } = renderWithApi(<SettingsPage />);
+    await screen.findByTestId('settings-concurrency');
+    expect(screen.getByRole('textbox', { name: 'Add a region to Default regions' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: /Every region/ }));
+    expect(screen.queryByRole('textbox', { name: 'Add a region to Default regions' })).toBeNull();
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(1));
+    const patch = fake.callsOf('updateSettings')[0] as Record<string, unknown>;
+    expect(patch.defaultRegionMode).toBe('all');
+    expect('defaultRegions' in patch).toBe(false);
+    expect(await screen.findByTestId('settings-refresh-now')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('recheck-regions'));
+    await waitFor(() => expect(fake.callsOf('recheckRegions')).toEqual([{}]));
+    expect((await screen.findByTestId('recheck-regions-result')).textContent).toBe(
+      'No region is waiting for a re-check.',
+    );
   });
 
   it('checks numbers before saving and sends nothing when they are wrong', async () => {
