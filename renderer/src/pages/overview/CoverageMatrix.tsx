@@ -136,10 +136,14 @@ function Grid({ coverage, onActive }: { coverage: Coverage; onActive(focus: Focu
   const row = Math.min(focus.row, lines.length - 1);
   const col = Math.min(focus.col, regions.length - 1);
 
+  // A move far down draws the target line only after the scroll: keep trying on each render until
+  // the cell is there (focus stays on the previous cell meanwhile, so no key is lost).
   useEffect(() => {
     if (!focusWanted.current) return;
+    const cell = scroller.current?.querySelector<HTMLElement>(`[data-cell="${row}:${col}"]`);
+    if (!cell) return;
     focusWanted.current = false;
-    scroller.current?.querySelector<HTMLElement>(`[data-cell="${row}:${col}"]`)?.focus();
+    cell.focus();
   });
 
   const move = (nextRow: number, nextCol: number) => {

@@ -44,15 +44,17 @@ export function SummaryStrip({ view }: { view: Pick<OverviewCollection, 'quick' 
           {states.map((f) => (
             <Toggle key={f.id} filter={f} pressed={quick.pressed.has(f.id)} onChange={quick.toggle} />
           ))}
-          {failures.length > 0 && (
+        </SpaceBetween>
+        {failures.length > 0 && (
+          <SpaceBetween direction="horizontal" size="xs" alignItems="center">
             <Box variant="span" color="text-body-secondary" fontWeight="bold">
               Could not be read:
             </Box>
-          )}
-          {failures.map((f) => (
-            <Toggle key={f.id} filter={f} pressed={quick.pressed.has(f.id)} onChange={quick.toggle} />
-          ))}
-        </SpaceBetween>
+            {failures.map((f) => (
+              <Toggle key={f.id} filter={f} pressed={quick.pressed.has(f.id)} onChange={quick.toggle} />
+            ))}
+          </SpaceBetween>
+        )}
         {quick.pressed.size > 0 && (
           <SpaceBetween direction="horizontal" size="xs" alignItems="center">
             <Box variant="span" data-testid="summary-showing">

@@ -58,7 +58,7 @@ function PartialErrors({ item }: { item: OverviewItem }) {
 export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   {
     id: 'profile',
-    width: 150,
+    width: 140,
     minWidth: 110,
     header: 'Profile',
     sortingField: 'profile',
@@ -79,16 +79,16 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'account',
-    width: 140,
-    minWidth: 130,
+    width: 125,
+    minWidth: 120,
     header: 'Account',
     sortingField: 'account',
     cell: (item) => item.account || '-',
   },
-  { id: 'region', width: 130, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  { id: 'region', width: 125, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
   {
     id: 'status',
-    width: 215,
+    width: 175,
     minWidth: 150,
     header: 'Relationship',
     sortingField: 'status',
@@ -105,7 +105,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'state',
-    width: 185,
+    width: 205,
     minWidth: 150,
     header: 'Security Hub',
     sortingField: 'state',
@@ -122,8 +122,8 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'pending',
-    width: 240,
-    minWidth: 220,
+    width: 230,
+    minWidth: 210,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
     cell: (item) =>
@@ -158,8 +158,8 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'actions',
-    width: 175,
-    minWidth: 170,
+    width: 145,
+    minWidth: 140,
     header: 'Actions',
     cell: (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-'),
   },

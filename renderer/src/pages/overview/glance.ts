@@ -154,7 +154,7 @@ function failureFilters(rows: readonly HubSnapshot[], profiles: readonly Profile
         'sign-in:profiles',
         'failure',
         (row) => isFailure(row) && row.error?.kind === 'sign-in-needed' && members.has(row.profile),
-        (n) => `${plural(n, 'row')} need sign-in by profile`,
+        (n) => `${plural(n, 'row')} need sign-in per profile`,
       ),
     );
   }

@@ -66,19 +66,6 @@ function stableByAttention(rows: readonly HubSnapshot[]): HubSnapshot[] {
   return groups.flat();
 }
 
-/** "3 pending invitations in 2 accounts" over the rows given. */
-export function pendingSummary(items: readonly OverviewItem[]): string {
-  const accounts = new Set<string>();
-  let count = 0;
-  for (const item of items) {
-    if (item.pendingCount === 0) continue;
-    count += item.pendingCount;
-    accounts.add(item.account || item.profile);
-  }
-  if (count === 0) return 'No pending invitations';
-  return `${count} pending invitation${count === 1 ? '' : 's'} in ${accounts.size} account${accounts.size === 1 ? '' : 's'}`;
-}
-
 export const CSV_COLUMNS: { id: string; header: string; value(item: OverviewItem): string }[] = [
   { id: 'profile', header: 'Profile', value: (i) => i.profile },
   { id: 'account', header: 'Account', value: (i) => i.account },
