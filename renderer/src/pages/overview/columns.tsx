@@ -96,7 +96,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     cell: (item) =>
       item.status ? (
         <span title={`${item.status}, administrator ${item.administrator}`}>
-          {item.status}
+          <span>{item.status}</span>
           <Box variant="span" color="text-body-secondary">{` · ${item.administrator}`}</Box>
         </span>
       ) : (
