@@ -79,17 +79,17 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'account',
-    width: 125,
-    minWidth: 120,
+    width: 140,
+    minWidth: 130,
     header: 'Account',
     sortingField: 'account',
     cell: (item) => item.account || '-',
   },
-  { id: 'region', width: 125, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  { id: 'region', width: 145, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
   {
     id: 'status',
-    width: 175,
-    minWidth: 150,
+    width: 160,
+    minWidth: 140,
     header: 'Relationship',
     sortingField: 'status',
     // The member status with its administrator: the Administrator column is hidden by default.
@@ -105,7 +105,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'state',
-    width: 205,
+    width: 165,
     minWidth: 150,
     header: 'Security Hub',
     sortingField: 'state',
@@ -122,7 +122,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'pending',
-    width: 230,
+    width: 235,
     minWidth: 210,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
@@ -158,7 +158,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'actions',
-    width: 145,
+    width: 150,
     minWidth: 140,
     header: 'Actions',
     cell: (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-'),
