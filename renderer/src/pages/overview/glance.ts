@@ -91,13 +91,18 @@ function pendingFilter(rows: readonly HubSnapshot[]): QuickFilter {
 }
 
 function administratorFilter(rows: readonly HubSnapshot[]): QuickFilter {
-  // One administrator is one account-region; its members are counted once even when two profiles read it.
+  // An administrator is an account in a region; its members are counted once even when two profiles read it.
   const members = new Map<string, number>();
-  for (const row of rows) if (isAdministrator(row)) members.set(accountRegion(row), row.members?.length ?? 0);
+  const accounts = new Set<string>();
+  for (const row of rows) {
+    if (!isAdministrator(row)) continue;
+    members.set(accountRegion(row), row.members?.length ?? 0);
+    accounts.add(row.accountId ?? `profile:${row.profile}`);
+  }
   let total = 0;
   for (const n of members.values()) total += n;
   const t = tally(rows, isAdministrator);
-  const label = `${plural(members.size, 'administrator')} of ${plural(total, 'member')}`;
+  const label = `${plural(accounts.size, 'administrator')} of ${plural(total, 'member')} in ${plural(members.size, 'region')}`;
   return {
     id: 'administrators',
     kind: 'state',
@@ -110,15 +115,24 @@ function administratorFilter(rows: readonly HubSnapshot[]): QuickFilter {
 
 function notEnabledFilter(rows: readonly HubSnapshot[]): QuickFilter {
   const accounts = new Set<string>();
-  const pairs = new Set<string>();
+  const regions = new Set<string>();
   for (const row of rows) {
     if (!isNotEnabled(row)) continue;
     accounts.add(row.accountId ?? `profile:${row.profile}`);
-    pairs.add(accountRegion(row));
+    regions.add(row.region);
   }
   const t = tally(rows, isNotEnabled);
-  const label = `${plural(pairs.size, 'opt-in region')} not enabled in ${plural(accounts.size, 'account')}`;
-  return { id: 'not-enabled', kind: 'state', label, ariaLabel: `Show only the ${label}`, count: t.rows, test: t.test };
+  // Said once per account: "af-south-1 not enabled in 50 accounts", not one line per row.
+  const which = regions.size === 1 ? [...regions][0] : plural(regions.size, 'opt-in region');
+  const label = `${which} not enabled in ${plural(accounts.size, 'account')}`;
+  return {
+    id: 'not-enabled',
+    kind: 'state',
+    label,
+    ariaLabel: `Show only the rows where ${label}`,
+    count: t.rows,
+    test: t.test,
+  };
 }
 
 function simpleFilter(

@@ -113,9 +113,9 @@ describe('summary counts', () => {
 
   it('counts memberships, administrators with their members, hubs off and regions not enabled', () => {
     expect(byId('enabled').label).toBe('1 Enabled membership');
-    expect(byId('administrators').label).toBe('2 administrators of 1,203 members');
+    expect(byId('administrators').label).toBe('1 administrator of 1,203 members in 2 regions');
     expect(byId('off').count).toBe(1);
-    expect(byId('not-enabled').label).toBe('1 opt-in region not enabled in 1 account');
+    expect(byId('not-enabled').label).toBe('af-south-1 not enabled in 1 account');
   });
 
   it('groups the rows that could not be read: sign-in per sso-session, access denied, network, other', () => {
