@@ -108,19 +108,19 @@ describe('the Overview at a glance (17,000 rows)', () => {
     expect(await focused()).toBe('0:0');
     expect(await grid.locator('[tabindex="0"]').count()).toBe(1);
     await page.keyboard.press('ArrowRight');
-    expect(await focused()).toBe('0:1');
+    await expect.poll(focused, { timeout: 10_000 }).toBe('0:1');
     await page.keyboard.press('ArrowDown');
-    expect(await focused()).toBe('1:1');
+    await expect.poll(focused, { timeout: 10_000 }).toBe('1:1');
     await page.keyboard.press('End');
     const cols = Number(await grid.getAttribute('aria-colcount')) - 1;
-    expect(await focused()).toBe(`1:${cols - 1}`);
+    await expect.poll(focused, { timeout: 10_000 }).toBe(`1:${cols - 1}`);
     // Far down: the virtualised grid draws the line and focuses it.
     for (let i = 1; i <= 5; i++) {
       await page.keyboard.press('PageDown');
-      await expect.poll(focused).toBe(`${1 + 10 * i}:${cols - 1}`);
+      await expect.poll(focused, { timeout: 10_000 }).toBe(`${1 + 10 * i}:${cols - 1}`);
     }
     await page.keyboard.press('Home');
-    expect(await focused()).toBe('51:0');
+    await expect.poll(focused, { timeout: 10_000 }).toBe('51:0');
 
     // Focus shows the details; the cell's own name says the same for a screen reader.
     const cell = page.locator('[data-cell="51:0"]');
