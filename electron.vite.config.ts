@@ -37,7 +37,7 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified by default; minified it is ~40% smaller gzipped.
-      minify: true,
+      minify: process.env.SHI_NO_MINIFY ? false : true,
       rollupOptions: { input: resolve('renderer/index.html') },
       chunkSizeWarningLimit: 4096,
     },

@@ -55,6 +55,18 @@ describe('accessible names', () => {
     ]);
   });
 
+  it('the coverage matrix names every control and every cell once', async () => {
+    await goTo(h.page, 'overview');
+    await h.page.getByTestId('overview-view').getByRole('button', { name: 'Coverage matrix' }).click();
+    const grid = h.page.getByRole('grid', { name: 'Coverage by account and region' });
+    await grid.waitFor();
+    expect(await nameProblems(h.page)).toEqual([]);
+    const cells = await grid.getByRole('gridcell').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const name of cells) expect(name).toMatch(/^\S.* in [a-z0-9-]+: \S/);
+    await h.page.getByTestId('overview-view').getByRole('button', { name: 'Table' }).click();
+  });
+
   it.each([
     'overview',
     'profile/admin',

@@ -113,8 +113,8 @@ describe('administrator workflows (demo scenario)', () => {
     await modal.waitFor({ state: 'detached' });
     // The answered rows are read again and now show their administrator.
     await expect
-      .poll(() => overviewCell(page, 'hub-off', 'us-east-1', 'Administrator'), { timeout: 30_000 })
-      .toBe('111111111111');
+      .poll(() => overviewCell(page, 'hub-off', 'us-east-1', 'Relationship'), { timeout: 30_000 })
+      .toBe('Enabled · 111111111111');
     expect(h.dispatchErrors).toEqual([]);
   });
 

@@ -124,3 +124,25 @@ export async function finishRefreshAnsweringMfa(h: Harness, nth: number, codes: 
   await h.eventsDelivered();
   return used;
 }
+
+/**
+ * Cancels the start-up refresh of the demo profiles (it waits on the MFA prompt) and dismisses the
+ * prompt, so that seeded rows stay (a finished refresh drops rows no profile produced) and timings
+ * are not disturbed by it.
+ */
+export async function cancelStartupRefresh(h: Harness): Promise<void> {
+  const { page } = h;
+  const cancel = page.getByTestId('refresh-cancel');
+  await waitFor('the refresh to be cancellable', () => cancel.isEnabled(), 30_000);
+  // The MFA modal covers the page, so the click is dispatched to the button itself.
+  await cancel.dispatchEvent('click');
+  const finished = await refreshFinished(h);
+  if (!finished.cancelled) throw new Error('The start-up refresh finished before it could be cancelled');
+  // The MFA prompt of the cancelled refresh may still be on its way: dismiss it whenever it shows.
+  const settleUntil = Date.now() + 3_000;
+  while (Date.now() < settleUntil) {
+    if (await page.getByTestId('mfa-modal').isVisible()) await page.getByTestId('mfa-cancel').click();
+    await page.waitForTimeout(100);
+  }
+  await page.getByTestId('mfa-modal').waitFor({ state: 'detached' });
+}

@@ -58,8 +58,8 @@ describe('keyboard only', () => {
     console.log(`Keyboard: the Accept button is ${accept} Tab presses after the search box.`);
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => overviewCell(page, 'member-pending', 'us-east-1', 'Administrator'), { timeout: 30_000 })
-      .toBe('111111111111');
+      .poll(() => overviewCell(page, 'member-pending', 'us-east-1', 'Relationship'), { timeout: 30_000 })
+      .toBe('Enabled · 111111111111');
     expect(hubCalls(h, 'AcceptAdministratorInvitation')).toHaveLength(1);
 
     await page.getByTestId('overview-table').getByRole('searchbox', { name: 'Find rows' }).focus();

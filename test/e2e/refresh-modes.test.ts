@@ -153,7 +153,7 @@ describe('read-only mode', () => {
     expect(mutating).toEqual([]);
     expect(hubCalls(h).length).toBeGreaterThan(0);
     // The row is unchanged.
-    expect(await overviewCell(page, 'member-pending', 'us-east-1', 'Administrator')).toBe('-');
+    expect(await overviewCell(page, 'member-pending', 'us-east-1', 'Relationship')).toBe('-');
     expect(await overviewRow(page, 'member-pending', 'us-east-1').count()).toBe(1);
   });
 });

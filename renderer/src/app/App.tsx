@@ -23,7 +23,9 @@ import { useShellEffects } from './useShellEffects';
 function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'profile':
-      return <ProfilePage key={route.profile} profile={route.profile} />;
+      return (
+        <ProfilePage key={`${route.profile}?${route.region ?? ''}`} profile={route.profile} region={route.region} />
+      );
     case 'profiles':
       return <ProfilesPage />;
     case 'integrations':

@@ -7,7 +7,7 @@ export function formatTime(iso: string | null | undefined): string {
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 /** Member statuses are free strings from AWS: compare without case. */

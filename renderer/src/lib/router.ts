@@ -7,7 +7,8 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { page: 'overview' }
   | { page: 'profiles' }
-  | { page: 'profile'; profile: string }
+  /** `region` opens that region's tab (the coverage matrix links to one account-region). */
+  | { page: 'profile'; profile: string; region?: string }
   | { page: 'integrations' }
   | { page: 'handshake' }
   | { page: 'activity' }
@@ -18,10 +19,12 @@ const SIMPLE_PAGES = ['overview', 'profiles', 'integrations', 'handshake', 'acti
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path.startsWith('profile/')) {
-    const encoded = path.slice('profile/'.length);
+    // encodeURIComponent escapes `?`, so the first one starts the query.
+    const [encoded = '', query = ''] = path.slice('profile/'.length).split('?', 2);
     try {
       const profile = decodeURIComponent(encoded);
-      if (profile) return { page: 'profile', profile };
+      const region = new URLSearchParams(query).get('region');
+      if (profile) return region ? { page: 'profile', profile, region } : { page: 'profile', profile };
     } catch {
       // A malformed escape falls through to the start page.
     }
@@ -32,7 +35,10 @@ export function parseHash(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  if (route.page === 'profile') return `#/profile/${encodeURIComponent(route.profile)}`;
+  if (route.page === 'profile') {
+    const region = route.region ? `?region=${encodeURIComponent(route.region)}` : '';
+    return `#/profile/${encodeURIComponent(route.profile)}${region}`;
+  }
   return `#/${route.page}`;
 }
 

@@ -39,7 +39,7 @@ describe('Accept', () => {
     expect(within(updated).getByText('Enabled')).toBeTruthy();
     expect(within(updated).queryByText('from 111111111111')).toBeNull();
     expect(fake.callsOf('acceptInvitation')).toHaveLength(1);
-    expect(screen.getByTestId('pending-summary').textContent).toBe('1 pending invitation in 1 account');
+    expect(screen.getByTestId('summary-pending').textContent).toBe('1 pending invitation from 1 administrator');
   });
 
   it('shows a failed accept with its message and remediation', async () => {

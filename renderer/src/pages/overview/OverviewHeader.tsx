@@ -8,7 +8,6 @@ import { downloadText } from '../../lib/csv';
 import { asAppError, call } from '../../lib/errors';
 import { BulkActions } from './BulkActions';
 import { overviewCsv } from './export';
-import { pendingSummary } from './items';
 import { bulkSelection } from './selection';
 import type { OverviewCollection } from './useOverviewCollection';
 
@@ -37,7 +36,7 @@ function useCsvActions({ collection, visibleIds }: OverviewCollection) {
   return { nothingShown: shown.length === 0, exportCsv, copyCsv };
 }
 
-/** The table's header: title and counter, the pending summary, then bulk answers, CSV and Refresh. */
+/** The table's header: title and counter (the summary strip above says what is pending), then bulk answers, CSV and Refresh. */
 export function OverviewHeader({ view }: { view: OverviewCollection }) {
   const refresh = useRefresh();
   const csv = useCsvActions(view);
@@ -46,7 +45,6 @@ export function OverviewHeader({ view }: { view: OverviewCollection }) {
     <Header
       variant="awsui-h1-sticky"
       counter={counterText(view)}
-      description={<span data-testid="pending-summary">{pendingSummary(view.allItems)}</span>}
       actions={
         <SpaceBetween direction="horizontal" size="xs">
           <BulkActions rows={selection.rows} onDone={selection.clear} />

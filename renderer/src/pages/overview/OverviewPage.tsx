@@ -1,10 +1,13 @@
+import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useMemo } from 'react';
 import { groupSignIns } from '../../../../main/domain/sign-in-groups';
+import type { ProfileSummary } from '../../../../preload/api';
 import { useProfiles, useSettings } from '../../data/queries';
 import { useInitialRefresh } from '../../data/refresh';
 import { useRows } from '../../data/rows';
 import { ConfigWarnings } from './ConfigWarnings';
+import { CoverageMatrix } from './CoverageMatrix';
 import {
   LastSessionError,
   NoProfiles,
@@ -15,13 +18,18 @@ import {
   staleSummary,
 } from './OverviewAlerts';
 import { OverviewTable } from './OverviewTable';
+import { useOverviewView } from './preferences';
 import { RefreshBar } from './RefreshBar';
+import { SummaryStrip } from './SummaryStrip';
 import { useOverviewCollection } from './useOverviewCollection';
+
+const NO_PROFILES: ProfileSummary[] = [];
 
 /**
  * The start page: one row per profile and region. It reads the profiles, the rows and Settings,
  * starts the first refresh, then shows either why there is nothing to show or the notes, the
- * refresh progress and the table.
+ * refresh progress, the summary strip and the table or the coverage matrix. The matrix is a view
+ * of the same rows rather than a page of its own, so the summary's toggles narrow both.
  */
 export function OverviewPage() {
   const profiles = useProfiles();
@@ -30,7 +38,8 @@ export function OverviewPage() {
   const profileCount = profiles.data?.profiles.length ?? 0;
 
   useInitialRefresh(rows.isPending, profileCount);
-  const view = useOverviewCollection(rows.data, settings?.hiddenProfiles);
+  const [shownAs, setShownAs] = useOverviewView();
+  const view = useOverviewCollection(rows.data, settings?.hiddenProfiles, profiles.data?.profiles ?? NO_PROFILES);
   // Rows read in this session only: a stale row's sign-in may have been renewed since.
   const signIns = useMemo(
     () =>
@@ -53,7 +62,24 @@ export function OverviewPage() {
       {stale && <StaleAlert {...stale} />}
       <SessionSignInAlerts sessions={signIns} />
       <RefreshBar />
-      <OverviewTable view={view} reading={rows.isPending || profiles.isPending} />
+      <SummaryStrip view={view} />
+      {view.allItems.length > 0 && (
+        <SegmentedControl
+          label="Show the rows as"
+          selectedId={shownAs}
+          onChange={({ detail }) => setShownAs(detail.selectedId === 'matrix' ? 'matrix' : 'table')}
+          options={[
+            { id: 'table', text: 'Table', iconName: 'list-view' },
+            { id: 'matrix', text: 'Coverage matrix', iconName: 'grid-view' },
+          ]}
+          data-testid="overview-view"
+        />
+      )}
+      {shownAs === 'matrix' && view.allItems.length > 0 ? (
+        <CoverageMatrix items={view.quickItems} />
+      ) : (
+        <OverviewTable view={view} reading={rows.isPending || profiles.isPending} />
+      )}
     </SpaceBetween>
   );
 }

@@ -7,10 +7,12 @@ import PropertyFilter from '@cloudscape-design/components/property-filter';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
+import Toggle from '@cloudscape-design/components/toggle';
 import { useRefresh } from '../../data/refresh';
 import { COLUMN_OPTIONS } from './columns';
 import type { OverviewItem } from './items';
 import { OverviewHeader } from './OverviewHeader';
+import type { OverviewCustomPreferences } from './preferences';
 import type { OverviewCollection } from './useOverviewCollection';
 
 const ARIA_LABELS: TableProps.AriaLabels<OverviewItem> = {
@@ -64,6 +66,15 @@ export function OverviewTable({ view, reading }: { view: OverviewCollection; rea
             options: [25, 50, 100, 500].map((value) => ({ value, label: `${value} rows` })),
           }}
           contentDisplayPreference={{ title: 'Columns', options: COLUMN_OPTIONS }}
+          customPreference={(custom: OverviewCustomPreferences | undefined, setCustom) => (
+            <Toggle
+              checked={custom?.attentionFirst ?? true}
+              onChange={({ detail }) => setCustom({ attentionFirst: detail.checked })}
+              description="Pending invitations, then rows that could not be read, then the rest. Sorting by a column overrides it."
+            >
+              Rows that need you first
+            </Toggle>
+          )}
         />
       }
     />

@@ -50,14 +50,15 @@ function PartialErrors({ item }: { item: OverviewItem }) {
 }
 
 /**
- * Widths are starting points for resizable columns: at 1440 px the table shows everything up to
- * Administrator, with the profile and the actions pinned (sticky first and last columns) while the
- * rest scrolls. Actions comes last so that it is the pinned one.
+ * Widths are starting points for resizable columns. At 1440 px the default columns (the
+ * Administrator and Last refreshed columns hidden, see preferences.ts) fit without scrolling, the
+ * Relationship right after the Region; the profile and the actions stay pinned (sticky first and
+ * last columns) when the user shows more. Actions comes last so that it is the pinned one.
  */
 export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   {
     id: 'profile',
-    width: 150,
+    width: 140,
     minWidth: 110,
     header: 'Profile',
     sortingField: 'profile',
@@ -84,10 +85,27 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     sortingField: 'account',
     cell: (item) => item.account || '-',
   },
-  { id: 'region', width: 140, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  { id: 'region', width: 145, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  {
+    id: 'status',
+    width: 160,
+    minWidth: 140,
+    header: 'Relationship',
+    sortingField: 'status',
+    // The member status with its administrator: the Administrator column is hidden by default.
+    cell: (item) =>
+      item.status ? (
+        <span title={`${item.status}, administrator ${item.administrator}`}>
+          <span>{item.status}</span>
+          <Box variant="span" color="text-body-secondary">{` · ${item.administrator}`}</Box>
+        </span>
+      ) : (
+        '-'
+      ),
+  },
   {
     id: 'state',
-    width: 185,
+    width: 165,
     minWidth: 150,
     header: 'Security Hub',
     sortingField: 'state',
@@ -95,6 +113,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
       <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <HubState row={item.row} />
         <PartialErrors item={item} />
+        {item.stale && <Badge color="grey">Stale</Badge>}
         {item.row.hub === 'off' && (
           <EnableHubButton profile={item.row.profile} region={item.row.region} accountId={item.row.accountId} />
         )}
@@ -103,8 +122,8 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'pending',
-    width: 240,
-    minWidth: 220,
+    width: 235,
+    minWidth: 210,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
     cell: (item) =>
@@ -130,30 +149,17 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     cell: (i) => i.administrator || '-',
   },
   {
-    id: 'status',
-    width: 105,
-    minWidth: 90,
-    header: 'Status',
-    sortingField: 'status',
-    cell: (item) => item.status || '-',
-  },
-  {
     id: 'refreshed',
     width: 240,
     minWidth: 160,
     header: 'Last refreshed',
     sortingField: 'fetchedAt',
-    cell: (item) => (
-      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-        <span>{formatTime(item.fetchedAt)}</span>
-        {item.stale && <Badge color="grey">Stale</Badge>}
-      </SpaceBetween>
-    ),
+    cell: (item) => `${formatTime(item.fetchedAt)}${item.stale ? ' (stale)' : ''}`,
   },
   {
     id: 'actions',
-    width: 175,
-    minWidth: 170,
+    width: 150,
+    minWidth: 140,
     header: 'Actions',
     cell: (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-'),
   },

@@ -1,9 +1,13 @@
 import { toCsv } from '../../lib/csv';
 import { CSV_COLUMNS, type OverviewItem } from './items';
 
-/** CSV of the rows the table shows (after filters, in its order), with its visible columns. */
+/**
+ * CSV of the rows the table shows (after filters, in its order), with its visible columns. The
+ * Relationship column shows the administrator too, so it exports both fields.
+ */
 export function overviewCsv(items: readonly OverviewItem[], visibleColumnIds: readonly string[]): string {
   const visible = new Set(visibleColumnIds);
+  if (visible.has('status')) visible.add('administrator');
   const columns = CSV_COLUMNS.filter((c) => visible.has(c.id));
   return toCsv(
     columns.map((c) => c.header),

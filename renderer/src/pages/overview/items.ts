@@ -2,6 +2,7 @@ import type { HubSnapshot } from '../../../../preload/api';
 import { hubStateLabel } from '../../components/HubState';
 import { rowKey } from '../../data/rows';
 import { formatTime } from '../../lib/format';
+import { type Attention, attentionOf } from './glance';
 
 /** One Overview row, flattened so the collection hooks can filter and sort on plain fields. */
 export interface OverviewItem {
@@ -14,43 +15,55 @@ export interface OverviewItem {
   status: string;
   pendingFrom: string;
   pendingCount: number;
+  /** 0 pending invitation, 1 could not be read, 2 the rest: the default order when attention comes first. */
+  attention: Attention;
   fetchedAt: string;
   stale: boolean;
   row: HubSnapshot;
 }
 
-export function toItems(rows: readonly HubSnapshot[], hiddenProfiles: readonly string[]): OverviewItem[] {
-  const hidden = new Set(hiddenProfiles);
-  return rows
-    .filter((row) => !hidden.has(row.profile))
-    .sort((a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region))
-    .map((row) => ({
-      key: rowKey(row),
-      profile: row.profile,
-      account: row.accountId ?? '',
-      region: row.region,
-      state: hubStateLabel(row.hub),
-      administrator: row.administrator?.accountId ?? '',
-      status: row.administrator?.memberStatus ?? '',
-      pendingFrom: row.pendingInvitations.map((i) => `from ${i.accountId}`).join(', '),
-      pendingCount: row.pendingInvitations.length,
-      fetchedAt: row.fetchedAt,
-      stale: row.stale,
-      row,
-    }));
+const collator = new Intl.Collator(undefined);
+
+/** By profile, then region: the order of the table when no column is sorted (and within each attention group). */
+function byName(a: HubSnapshot, b: HubSnapshot): number {
+  return collator.compare(a.profile, b.profile) || collator.compare(a.region, b.region);
 }
 
-/** "3 pending invitations in 2 accounts" over the rows given. */
-export function pendingSummary(items: readonly OverviewItem[]): string {
-  const accounts = new Set<string>();
-  let count = 0;
-  for (const item of items) {
-    if (item.pendingCount === 0) continue;
-    count += item.pendingCount;
-    accounts.add(item.account || item.profile);
-  }
-  if (count === 0) return 'No pending invitations';
-  return `${count} pending invitation${count === 1 ? '' : 's'} in ${accounts.size} account${accounts.size === 1 ? '' : 's'}`;
+/**
+ * The Overview's items in their default order: by name, or with `attentionFirst` the rows that need
+ * the user first (pending invitations, then failures), each group by name. A column the user sorts by
+ * re-sorts these, stably.
+ */
+export function toItems(
+  rows: readonly HubSnapshot[],
+  hiddenProfiles: readonly string[],
+  attentionFirst = false,
+): OverviewItem[] {
+  const hidden = new Set(hiddenProfiles);
+  const sorted = rows.filter((row) => !hidden.has(row.profile)).sort(byName);
+  const ordered = attentionFirst ? stableByAttention(sorted) : sorted;
+  return ordered.map((row) => ({
+    key: rowKey(row),
+    profile: row.profile,
+    account: row.accountId ?? '',
+    region: row.region,
+    state: hubStateLabel(row.hub),
+    administrator: row.administrator?.accountId ?? '',
+    status: row.administrator?.memberStatus ?? '',
+    pendingFrom: row.pendingInvitations.map((i) => `from ${i.accountId}`).join(', '),
+    pendingCount: row.pendingInvitations.length,
+    attention: attentionOf(row),
+    fetchedAt: row.fetchedAt,
+    stale: row.stale,
+    row,
+  }));
+}
+
+/** Buckets keep the name order inside each attention group without a second comparison sort. */
+function stableByAttention(rows: readonly HubSnapshot[]): HubSnapshot[] {
+  const groups: HubSnapshot[][] = [[], [], []];
+  for (const row of rows) groups[attentionOf(row)]?.push(row);
+  return groups.flat();
 }
 
 export const CSV_COLUMNS: { id: string; header: string; value(item: OverviewItem): string }[] = [

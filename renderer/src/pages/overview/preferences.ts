@@ -4,34 +4,57 @@ import { COLUMNS } from './columns';
 
 const STORAGE_KEY = 'overview-preferences';
 
-const DEFAULTS: CollectionPreferencesProps.Preferences = {
+/** What the Overview's preferences keep beyond Cloudscape's own: the attention-first order. */
+export interface OverviewCustomPreferences {
+  attentionFirst: boolean;
+}
+
+export type OverviewPreferences = CollectionPreferencesProps.Preferences<OverviewCustomPreferences>;
+
+/**
+ * Hidden until the user shows them (Preferences → Columns): the administrator is folded into the
+ * Relationship column and the refresh time into the Stale badge and banner, so that the relationship
+ * is in view at 1440 px without scrolling.
+ */
+const HIDDEN_BY_DEFAULT = new Set(['administrator', 'refreshed']);
+
+const columnDefault = (id: string) => ({ id, visible: !HIDDEN_BY_DEFAULT.has(id) });
+
+export const DEFAULT_PREFERENCES: OverviewPreferences = {
   pageSize: 50,
-  contentDisplay: COLUMNS.map((c) => ({ id: c.id ?? '', visible: true })),
+  contentDisplay: COLUMNS.map((c) => columnDefault(c.id ?? '')),
+  custom: { attentionFirst: true },
 };
 
-function load(): CollectionPreferencesProps.Preferences {
+function customOf(stored: unknown): OverviewCustomPreferences {
+  const attentionFirst =
+    stored && typeof stored === 'object' && 'attentionFirst' in stored ? stored.attentionFirst : undefined;
+  return { attentionFirst: typeof attentionFirst === 'boolean' ? attentionFirst : true };
+}
+
+function load(): OverviewPreferences {
   try {
     const stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? 'null') as unknown;
     if (stored && typeof stored === 'object' && 'pageSize' in stored && 'contentDisplay' in stored) {
-      const prefs = stored as CollectionPreferencesProps.Preferences;
+      const prefs = stored as OverviewPreferences;
       // Columns added since the preferences were saved show up at the end.
       const known = new Set(prefs.contentDisplay?.map((c) => c.id));
       const contentDisplay = [
         ...(prefs.contentDisplay ?? []).filter((c) => COLUMNS.some((col) => col.id === c.id)),
-        ...COLUMNS.filter((c) => !known.has(c.id ?? '')).map((c) => ({ id: c.id ?? '', visible: true })),
+        ...COLUMNS.filter((c) => !known.has(c.id ?? '')).map((c) => columnDefault(c.id ?? '')),
       ];
-      return { pageSize: Number(prefs.pageSize) || 50, contentDisplay };
+      return { pageSize: Number(prefs.pageSize) || 50, contentDisplay, custom: customOf(prefs.custom) };
     }
   } catch {
     // Unreadable preferences fall back to the defaults.
   }
-  return DEFAULTS;
+  return DEFAULT_PREFERENCES;
 }
 
-/** Table preferences (page size, visible columns), kept in localStorage between sessions. */
+/** Table preferences (page size, visible columns, attention first), kept in localStorage between sessions. */
 export function useOverviewPreferences() {
   const [preferences, setPreferences] = useState(load);
-  const save = (next: CollectionPreferencesProps.Preferences) => {
+  const save = (next: OverviewPreferences) => {
     setPreferences(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
@@ -80,4 +103,29 @@ export function useColumnWidths() {
     }
   };
   return [widths, save] as const;
+}
+
+const VIEW_KEY = 'overview-view';
+
+/** The Overview shows the table or the coverage matrix. */
+export type OverviewView = 'table' | 'matrix';
+
+/** Which view the Overview opens in, kept like the table preferences. */
+export function useOverviewView() {
+  const [view, setView] = useState<OverviewView>(() => {
+    try {
+      return window.localStorage.getItem(VIEW_KEY) === 'matrix' ? 'matrix' : 'table';
+    } catch {
+      return 'table';
+    }
+  });
+  const save = (next: OverviewView) => {
+    setView(next);
+    try {
+      window.localStorage.setItem(VIEW_KEY, next);
+    } catch {
+      // Storage may be unavailable; the choice still applies for this session.
+    }
+  };
+  return [view, save] as const;
 }

@@ -1,11 +1,12 @@
 import { type UseCollectionResult, useCollection } from '@cloudscape-design/collection-hooks';
-import type { CollectionPreferencesProps } from '@cloudscape-design/components/collection-preferences';
 import type { TableProps } from '@cloudscape-design/components/table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { ProfileSummary } from '../../../../preload/api';
 import type { RowMap } from '../../data/rows';
 import { COLUMNS } from './columns';
+import { applyQuickFilters, type QuickFilter, quickFilters } from './glance';
 import { type OverviewItem, toItems } from './items';
-import { useColumnWidths, useOverviewPreferences } from './preferences';
+import { type OverviewPreferences, useColumnWidths, useOverviewPreferences } from './preferences';
 
 const FILTERING_PROPERTIES = [
   { key: 'profile', propertyLabel: 'Profile', groupValuesLabel: 'Profiles' },
@@ -15,26 +16,66 @@ const FILTERING_PROPERTIES = [
   { key: 'status', propertyLabel: 'Relationship status', groupValuesLabel: 'Statuses' },
 ].map((p) => ({ ...p, operators: ['=', '!=', ':', '!:'] as const }));
 
+/** The text filter looks at what the cells show, not at the nested row object. */
+const TEXT_FIELDS = ['profile', 'account', 'region', 'state', 'administrator', 'status', 'pendingFrom'];
+
+/** The summary strip's toggles and which of them are pressed. */
+export interface QuickFilterState {
+  filters: QuickFilter[];
+  pressed: ReadonlySet<string>;
+  toggle(id: string, on: boolean): void;
+  clear(): void;
+}
+
 /** What the Overview table shows and how: its rows as a collection, and the user's table preferences. */
 export interface OverviewCollection {
   /** Every row the Overview knows (hidden profiles left out), before filters and paging. */
   allItems: OverviewItem[];
-  /** Filtering, sorting, paging and selection over `allItems` (Cloudscape's collection hooks). */
+  /** The rows the summary strip's pressed toggles keep (all of them when none is pressed). */
+  quickItems: readonly OverviewItem[];
+  quick: QuickFilterState;
+  /** Filtering, sorting, paging and selection over `quickItems` (Cloudscape's collection hooks). */
   collection: UseCollectionResult<OverviewItem>;
   /** The columns, with the widths the user dragged them to. */
   columns: TableProps.ColumnDefinition<OverviewItem>[];
-  preferences: CollectionPreferencesProps.Preferences;
-  setPreferences(next: CollectionPreferencesProps.Preferences): void;
+  preferences: OverviewPreferences;
+  setPreferences(next: OverviewPreferences): void;
   /** The ids of the visible columns, in display order (for the widths Table reports and for CSV). */
   visibleIds: string[];
   /** Saves the widths Table reports, one per visible column. */
   saveWidths(visibleIds: readonly string[], reported: readonly number[]): void;
 }
 
-/** The collection state of the Overview: rows become items, then the table's filters, sort, pages and selection. */
+function useQuickFilters(allItems: readonly OverviewItem[], profiles: readonly ProfileSummary[]) {
+  const rows = useMemo(() => allItems.map((i) => i.row), [allItems]);
+  const filters = useMemo(() => quickFilters(rows, profiles), [rows, profiles]);
+  const [pressed, setPressed] = useState<ReadonlySet<string>>(new Set());
+  const quick: QuickFilterState = {
+    filters,
+    pressed,
+    toggle: (id, on) =>
+      setPressed((current) => {
+        const next = new Set(current);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    clear: () => setPressed(new Set()),
+  };
+  const quickItems = useMemo(() => applyQuickFilters(allItems, filters, pressed), [allItems, filters, pressed]);
+  return { quick, quickItems };
+}
+
+const NO_PROFILES: readonly ProfileSummary[] = [];
+
+/**
+ * The collection state of the Overview: rows become items (attention first unless the user turned it
+ * off), the summary strip's toggles narrow them, then the table's filters, sort, pages and selection.
+ */
 export function useOverviewCollection(
   rows: RowMap | undefined,
   hiddenProfiles: readonly string[] | undefined,
+  profiles: readonly ProfileSummary[] = NO_PROFILES,
 ): OverviewCollection {
   const [preferences, setPreferences] = useOverviewPreferences();
   const [widths, saveWidths] = useColumnWidths();
@@ -42,9 +83,14 @@ export function useOverviewCollection(
     () => COLUMNS.map((c) => (c.id && widths[c.id] ? { ...c, width: widths[c.id] } : c)),
     [widths],
   );
-  const allItems = useMemo(() => toItems(Object.values(rows ?? {}), hiddenProfiles ?? []), [rows, hiddenProfiles]);
-  const collection = useCollection(allItems, {
-    filtering: {},
+  const attentionFirst = preferences.custom?.attentionFirst ?? true;
+  const allItems = useMemo(
+    () => toItems(Object.values(rows ?? {}), hiddenProfiles ?? [], attentionFirst),
+    [rows, hiddenProfiles, attentionFirst],
+  );
+  const { quick, quickItems } = useQuickFilters(allItems, profiles);
+  const collection = useCollection(quickItems as OverviewItem[], {
+    filtering: { fields: TEXT_FIELDS },
     propertyFiltering: { filteringProperties: FILTERING_PROPERTIES },
     sorting: {},
     pagination: { pageSize: preferences.pageSize ?? 50 },
@@ -52,5 +98,5 @@ export function useOverviewCollection(
     selection: { keepSelection: true, trackBy: 'key' },
   });
   const visibleIds = (preferences.contentDisplay ?? []).filter((c) => c.visible).map((c) => c.id);
-  return { allItems, collection, columns, preferences, setPreferences, visibleIds, saveWidths };
+  return { allItems, quickItems, quick, collection, columns, preferences, setPreferences, visibleIds, saveWidths };
 }

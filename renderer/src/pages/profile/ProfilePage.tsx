@@ -17,8 +17,11 @@ import { useRows } from '../../data/rows';
 import { asAppError } from '../../lib/errors';
 import { RegionPanel } from './RegionPanel';
 
-/** #/profile/<name>: identity and, per region, administrator, invitations and members. */
-export function ProfilePage({ profile }: { profile: string }) {
+/**
+ * #/profile/<name>: identity and, per region, administrator, invitations and members. `region`
+ * (from #/profile/<name>?region=…) opens that region's tab.
+ */
+export function ProfilePage({ profile, region }: { profile: string; region?: string | undefined }) {
   const profiles = useProfiles();
   const rows = useRows();
   const refresh = useRefresh();
@@ -35,6 +38,7 @@ export function ProfilePage({ profile }: { profile: string }) {
   const [chosenTab, setChosenTab] = useState<string | null>(null);
   // Open where there is something to do or see, not simply the first region alphabetically.
   const defaultTab =
+    regionRows.find((r) => r.region === region) ??
     regionRows.find((r) => r.pendingInvitations.length > 0) ??
     regionRows.find((r) => r.region === summary?.region && r.hub === 'on') ??
     regionRows.find((r) => r.hub === 'on') ??

@@ -73,9 +73,44 @@ describe('Overview', () => {
     expect(within(pending).getByText('from 111111111111')).toBeTruthy();
     expect(within(pending).getByText('On')).toBeTruthy();
     expect(within(row('member-enabled|us-east-1')).getByText('Enabled')).toBeTruthy();
+    expect(within(row('member-enabled|us-east-1')).getByText('· 111111111111')).toBeTruthy();
     expect(within(row('hub-off|eu-west-1')).getByText(/^Off/)).toBeTruthy();
-    expect(screen.getByTestId('pending-summary').textContent).toBe('2 pending invitations in 1 account');
+    expect(screen.getByTestId('summary-pending').textContent).toBe('2 pending invitations from 1 administrator');
     expect(screen.queryByTestId('stale-alert')).toBeNull();
+  });
+
+  it('puts pending invitations first, then failures, unless the stored preference turns it off', async () => {
+    const order = () =>
+      [...screen.getByTestId('overview-table').querySelectorAll('tbody [data-testid^="row-"]')].map((e) =>
+        e.getAttribute('data-testid'),
+      );
+    const { unmount } = renderWithApi(<OverviewPage />, { state: { cached: demoRows() } });
+    await screen.findByTestId('row-admin|us-east-1');
+    expect(order().slice(0, 2)).toEqual(['row-member-pending|eu-west-1', 'row-member-pending|us-east-1']);
+    expect(order().indexOf('row-sso-signed-out|us-east-1')).toBeLessThan(order().indexOf('row-admin|us-east-1'));
+    unmount();
+    window.localStorage.setItem(
+      'overview-preferences',
+      JSON.stringify({ pageSize: 50, contentDisplay: [], custom: { attentionFirst: false } }),
+    );
+    renderWithApi(<OverviewPage />, { state: { cached: demoRows() } });
+    await screen.findByTestId('row-admin|us-east-1');
+    expect(order()[0]).toBe('row-admin|eu-west-1');
+  });
+
+  it('narrows the table with a summary toggle and shows every row again with Show all rows', async () => {
+    renderWithApi(<OverviewPage />, { state: { cached: demoRows() } });
+    await screen.findByTestId('row-admin|us-east-1');
+    const toggle = screen.getByTestId('summary-off');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(toggle);
+    await waitFor(() => expect(screen.queryByTestId('row-admin|us-east-1')).toBeNull());
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('row-hub-off|eu-west-1')).toBeTruthy();
+    expect(screen.getByTestId('summary-showing').textContent).toBe(`Showing 1 of ${demoRows().length} rows`);
+    fireEvent.click(screen.getByTestId('summary-clear'));
+    await screen.findByTestId('row-admin|us-east-1');
+    expect(screen.queryByTestId('summary-showing')).toBeNull();
   });
 
   it('filters rows with the text filter', async () => {
@@ -138,10 +173,11 @@ describe('Overview', () => {
     const { text } = fake.callsOf('copyText')[0] as { text: string };
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'Profile,Account,Region,Security Hub,Pending invitations,Administrator,Status,Last refreshed',
+      // Last refreshed is hidden by default; the Relationship column exports the administrator too.
+      'Profile,Account,Region,Security Hub,Pending invitations,Administrator,Status',
     );
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain('member-pending,222222222222,eu-west-1,On,from 111111111111,,,');
+    expect(lines[1]).toBe('member-pending,222222222222,eu-west-1,On,from 111111111111,,');
   });
 
   it('orders Actions last (the pinned column) and remembers column widths, ignoring bad stored ones', async () => {
@@ -162,16 +198,15 @@ describe('Overview', () => {
       'Profile',
       'Account',
       'Region',
+      // The relationship in view at 1440 px; Administrator and Last refreshed hidden by default.
+      'Relationship',
       'Security Hub',
       'Pending invitations',
-      'Administrator',
-      'Status',
-      'Last refreshed',
       'Actions',
     ]);
     // A stored width applies; values that are not sane widths fall back to the defaults.
     expect(header('Account').style.width).toBe('222px');
-    expect(header('Region').style.width).toBe('140px');
-    expect(header('Status').style.width).toBe('105px');
+    expect(header('Region').style.width).toBe('145px');
+    expect(header('Relationship').style.width).toBe('160px');
   });
 });

@@ -1,0 +1,329 @@
+import Box from '@cloudscape-design/components/box';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type CSSProperties, type KeyboardEvent, memo, useEffect, useMemo, useRef, useState } from 'react';
+import { navigate } from '../../lib/router';
+import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, LEGEND } from './coverage';
+import type { OverviewItem } from './items';
+import { StateChip } from './matrix-look';
+
+const ROW_HEIGHT = 32;
+const LABEL_WIDTH = 150;
+const CELL_WIDTH = 58;
+/** Rows drawn beyond the visible ones, so that a fast scroll or PageDown does not show blanks. */
+const OVERSCAN = 10;
+const PAGE_ROWS = 10;
+
+const rowStyle = (regions: number): CSSProperties => ({
+  display: 'grid',
+  gridTemplateColumns: `${LABEL_WIDTH}px repeat(${regions}, ${CELL_WIDTH}px)`,
+  alignItems: 'center',
+  height: ROW_HEIGHT,
+  // Grid lines in a tint of the text colour: right in light and dark alike.
+  borderBottom: '1px solid color-mix(in srgb, currentColor 12%, transparent)',
+});
+
+const CELL: CSSProperties = { display: 'flex', justifyContent: 'center', cursor: 'pointer', outlineOffset: -2 };
+const LABEL: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', paddingRight: 8 };
+
+interface Focus {
+  row: number;
+  col: number;
+}
+
+/** Opens the profile page on the region of the cell's best row; a cell nobody read opens nothing. */
+function openCell(line: CoverageLine, region: string) {
+  const row = cellAt(line, region).row;
+  if (row) navigate({ page: 'profile', profile: row.profile, region });
+}
+
+/**
+ * An ARIA grid of divs, not a <table>: its rows are absolutely placed by the virtualiser and only
+ * the body scrolls under a fixed header row, which table layout cannot do. Hence biome.json turns
+ * off useSemanticElements and useFocusableInteractive for this file; the grid has its one tab stop
+ * on a cell (roving tabindex), as the WAI-ARIA grid pattern asks.
+ *
+ * The coverage matrix: accounts down, regions across, one cell per account-region. Rows are
+ * virtualised (250 accounts × 17 regions draw only what is in view); the grid has one tab stop and
+ * arrow keys move it (roving tabindex); hovering or focusing a cell shows its details above the grid;
+ * a click or Enter opens the row's profile page on that region.
+ */
+export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
+  const coverage = useMemo(() => buildCoverage(items.map((i) => i.row)), [items]);
+  const [active, setActive] = useState<Focus | null>(null);
+  return (
+    <Container
+      header={
+        <Header variant="h2" description="Accounts down, regions across. Point at or move to a cell for its details.">
+          Coverage
+        </Header>
+      }
+      data-testid="coverage-matrix"
+    >
+      <SpaceBetween size="s">
+        <Legend />
+        <Details coverage={coverage} active={active} />
+        {coverage.lines.length === 0 ? (
+          <Box color="text-body-secondary">No rows to show.</Box>
+        ) : (
+          <Grid coverage={coverage} onActive={setActive} />
+        )}
+      </SpaceBetween>
+    </Container>
+  );
+}
+
+function Legend() {
+  return (
+    <ul
+      aria-label="Legend"
+      style={{ display: 'flex', flexWrap: 'wrap', gap: 16, listStyle: 'none', margin: 0, padding: 0 }}
+      data-testid="coverage-legend"
+    >
+      {CELL_STATES.filter((s) => s !== 'not-read').map((state) => (
+        <li key={state} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+          <StateChip state={state} glyph={LEGEND[state].glyph} />
+          <span>{LEGEND[state].label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The details of the cell last hovered or focused: what it is, through which profiles, what failed. */
+function Details({ coverage, active }: { coverage: Coverage; active: Focus | null }) {
+  const line = active ? coverage.lines[active.row] : undefined;
+  const region = active ? coverage.regions[active.col] : undefined;
+  if (!line || !region) {
+    return (
+      <Box color="text-body-secondary" data-testid="coverage-details">
+        {`${coverage.lines.length.toLocaleString('en-US')} accounts × ${coverage.regions.length} regions. Select a cell to open its profile page.`}
+      </Box>
+    );
+  }
+  const cell = cellAt(line, region);
+  const failed = cell.others.filter((r) => r.error);
+  return (
+    <div data-testid="coverage-details" style={{ minHeight: 20 }}>
+      <Box variant="span" fontWeight="bold">{`${line.label} in ${region}: `}</Box>
+      <span>{cell.summary}</span>
+      {cell.profiles.length > 0 && (
+        <Box variant="span" color="text-body-secondary">{` · profiles ${cell.profiles.join(', ')}`}</Box>
+      )}
+      {failed.length > 0 && (
+        <Box variant="span" color="text-status-warning">
+          {` · ${failed.map((r) => `${r.profile}: ${r.error?.message ?? ''}`).join('; ')}`}
+        </Box>
+      )}
+    </div>
+  );
+}
+
+function Grid({ coverage, onActive }: { coverage: Coverage; onActive(focus: Focus | null): void }) {
+  const { lines, regions } = coverage;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [focus, setFocus] = useState<Focus>({ row: 0, col: 0 });
+  const focusWanted = useRef(false);
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+  // Lines can shrink (a summary toggle): keep the tab stop inside the grid.
+  const row = Math.min(focus.row, lines.length - 1);
+  const col = Math.min(focus.col, regions.length - 1);
+
+  // A move far down draws the target line only after the scroll: keep trying on each render until
+  // the cell is there (focus stays on the previous cell meanwhile, so no key is lost).
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    const cell = scroller.current?.querySelector<HTMLElement>(`[data-cell="${row}:${col}"]`);
+    if (!cell) return;
+    focusWanted.current = false;
+    cell.focus();
+  });
+
+  const move = (nextRow: number, nextCol: number) => {
+    const r = Math.max(0, Math.min(lines.length - 1, nextRow));
+    const c = Math.max(0, Math.min(regions.length - 1, nextCol));
+    focusWanted.current = true;
+    virtualizer.scrollToIndex(r, { align: 'auto' });
+    setFocus({ row: r, col: c });
+    onActive({ row: r, col: c });
+  };
+
+  /** Where a key moves the tab stop (null: not a key of the grid). */
+  const target = (key: string, ctrl: boolean): Focus | null => {
+    switch (key) {
+      case 'ArrowDown':
+        return { row: row + 1, col };
+      case 'ArrowUp':
+        return { row: row - 1, col };
+      case 'ArrowRight':
+        return { row, col: col + 1 };
+      case 'ArrowLeft':
+        return { row, col: col - 1 };
+      case 'PageDown':
+        return { row: row + PAGE_ROWS, col };
+      case 'PageUp':
+        return { row: row - PAGE_ROWS, col };
+      case 'Home':
+        return ctrl ? { row: 0, col: 0 } : { row, col: 0 };
+      case 'End':
+        return ctrl ? { row: lines.length - 1, col: regions.length - 1 } : { row, col: regions.length - 1 };
+      default:
+        return null;
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      const line = lines[row];
+      const region = regions[col];
+      e.preventDefault();
+      if (line && region) openCell(line, region);
+      return;
+    }
+    const next = target(e.key, e.ctrlKey || e.metaKey);
+    if (!next) return;
+    e.preventDefault();
+    move(next.row, next.col);
+  };
+
+  /** The cell under the pointer or focus, from its data-cell attribute (one listener for the grid). */
+  const cellOfEvent = (target: EventTarget): Focus | null => {
+    const at = (target as HTMLElement).closest?.('[data-cell]')?.getAttribute('data-cell');
+    if (!at) return null;
+    const [r, c] = at.split(':').map(Number);
+    return r === undefined || c === undefined ? null : { row: r, col: c };
+  };
+
+  const virtual = virtualizer.getVirtualItems();
+  // The tab stop must be on a drawn line: after a scroll away from it, the first drawn line takes it.
+  const tabRow = virtual.some((v) => v.index === row) ? row : (virtual[0]?.index ?? 0);
+  const width = LABEL_WIDTH + regions.length * CELL_WIDTH;
+  return (
+    <div
+      role="grid"
+      aria-label="Coverage by account and region"
+      aria-rowcount={lines.length + 1}
+      aria-colcount={regions.length + 1}
+      data-testid="coverage-grid"
+      onKeyDown={onKeyDown}
+      onMouseOver={(e) => {
+        const at = cellOfEvent(e.target);
+        if (at) onActive(at);
+      }}
+      onFocus={(e) => {
+        const at = cellOfEvent(e.target);
+        if (at) {
+          setFocus(at);
+          onActive(at);
+        }
+      }}
+      onClick={(e) => {
+        const at = cellOfEvent(e.target);
+        const line = at ? lines[at.row] : undefined;
+        const region = at ? regions[at.col] : undefined;
+        if (line && region) openCell(line, region);
+      }}
+      style={{ maxWidth: '100%', overflowX: 'auto' }}
+    >
+      <div role="rowgroup" style={{ width, scrollbarGutter: 'stable', overflow: 'hidden' }}>
+        <div role="row" aria-rowindex={1} style={{ ...rowStyle(regions.length), height: 104, alignItems: 'end' }}>
+          <div role="columnheader" aria-colindex={1} style={{ fontWeight: 700, paddingBottom: 6 }}>
+            Account
+          </div>
+          {regions.map((region, i) => (
+            <div
+              key={region}
+              role="columnheader"
+              aria-colindex={i + 2}
+              style={{
+                writingMode: 'vertical-rl',
+                transform: 'rotate(180deg)',
+                justifySelf: 'center',
+                fontWeight: 700,
+                paddingTop: 6,
+                whiteSpace: 'nowrap',
+              }}
+            >
+              {region}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        ref={scroller}
+        style={{ width, height: 'min(60vh, 640px)', overflowY: 'auto', scrollbarGutter: 'stable' }}
+        data-testid="coverage-body"
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtual.map((v) => {
+            const line = lines[v.index];
+            if (!line) return null;
+            return (
+              <MatrixRow
+                key={line.label}
+                index={v.index}
+                top={v.start}
+                line={line}
+                regions={regions}
+                tabCol={v.index === tabRow ? col : -1}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** One account's line; memoised so that moving the focus redraws two lines, not every visible one. */
+const MatrixRow = memo(function MatrixRow({
+  index,
+  top,
+  line,
+  regions,
+  tabCol,
+}: {
+  index: number;
+  top: number;
+  line: CoverageLine;
+  regions: readonly string[];
+  /** The column holding the grid's one tab stop, or -1 when it is on another line. */
+  tabCol: number;
+}) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      style={{ ...rowStyle(regions.length), position: 'absolute', top: 0, left: 0, transform: `translateY(${top}px)` }}
+    >
+      <div role="rowheader" aria-colindex={1} style={LABEL} title={`${line.label}: ${line.profiles.join(', ')}`}>
+        {line.label}
+      </div>
+      {regions.map((region, c) => {
+        const cell = cellAt(line, region);
+        return (
+          <div
+            key={region}
+            role="gridcell"
+            aria-colindex={c + 2}
+            aria-label={cellName(line, region, cell)}
+            tabIndex={c === tabCol ? 0 : -1}
+            data-cell={`${index}:${c}`}
+            data-state={cell.state}
+            style={CELL}
+          >
+            <StateChip state={cell.state} glyph={cell.glyph} />
+          </div>
+        );
+      })}
+    </div>
+  );
+});

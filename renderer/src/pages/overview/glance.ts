@@ -1,0 +1,211 @@
+/**
+ * The Overview at a glance: which rows need the user (attention order), why a row could not be read
+ * (its cause), and the summary strip's counts. Pure functions over the rows, computed once per change
+ * of the rows, not per keystroke.
+ */
+import { isEnabled } from '../../../../main/domain/ids';
+import { groupSignIns } from '../../../../main/domain/sign-in-groups';
+import type { AppError, HubSnapshot, ProfileSummary } from '../../../../preload/api';
+import { plural } from '../../lib/format';
+
+/** Attention order: 0 a pending invitation waits, 1 the row could not be read, 2 the rest. */
+export type Attention = 0 | 1 | 2;
+
+/** A row that could not be read. A region the account has not enabled is not a failure: it is "not enabled". */
+export function isFailure(row: HubSnapshot): boolean {
+  return row.hub === 'error';
+}
+
+export function attentionOf(row: HubSnapshot): Attention {
+  if (row.pendingInvitations.length > 0) return 0;
+  return isFailure(row) ? 1 : 2;
+}
+
+/** Why a row could not be read, as the summary groups it. */
+export type FailureCause = 'sign-in' | 'access-denied' | 'network' | 'other';
+
+const NETWORK_KINDS: ReadonlySet<AppError['kind']> = new Set(['network', 'timeout', 'proxy']);
+
+export function failureCause(error: AppError | null): FailureCause {
+  if (!error) return 'other';
+  if (error.kind === 'sign-in-needed') return 'sign-in';
+  if (error.kind === 'access-denied') return 'access-denied';
+  return NETWORK_KINDS.has(error.kind) ? 'network' : 'other';
+}
+
+/**
+ * A toggle of the summary strip: an id, what its button says, and the rows it keeps. `kind` tells
+ * the strip how to group the toggles (what is there, what failed).
+ */
+export interface QuickFilter {
+  id: string;
+  kind: 'state' | 'failure';
+  label: string;
+  /** The same in words for a screen reader, with what pressing it does. */
+  ariaLabel: string;
+  count: number;
+  test(row: HubSnapshot): boolean;
+}
+
+/** One account-region, whichever profile read it: several profiles can reach the same account. */
+function accountRegion(row: HubSnapshot): string {
+  return `${row.accountId ?? `profile:${row.profile}`}\u0000${row.region}`;
+}
+
+interface Tally {
+  rows: number;
+  test(row: HubSnapshot): boolean;
+}
+
+function tally(rows: readonly HubSnapshot[], test: (row: HubSnapshot) => boolean): Tally {
+  let count = 0;
+  for (const row of rows) if (test(row)) count += 1;
+  return { rows: count, test };
+}
+
+const hasPending = (row: HubSnapshot) => row.pendingInvitations.length > 0;
+const isMember = (row: HubSnapshot) => isEnabled(row.administrator?.memberStatus);
+const isAdministrator = (row: HubSnapshot) => (row.members?.length ?? 0) > 0;
+const isOff = (row: HubSnapshot) => row.hub === 'off';
+const isNotEnabled = (row: HubSnapshot) => row.hub === 'region-not-enabled';
+
+function pendingFilter(rows: readonly HubSnapshot[]): QuickFilter {
+  const invitations = new Set<string>();
+  const administrators = new Set<string>();
+  for (const row of rows) {
+    for (const inv of row.pendingInvitations) {
+      invitations.add(`${accountRegion(row)}\u0000${inv.invitationId}`);
+      administrators.add(inv.accountId);
+    }
+  }
+  const t = tally(rows, hasPending);
+  const label = `${plural(invitations.size, 'pending invitation')} from ${plural(administrators.size, 'administrator')}`;
+  return {
+    id: 'pending',
+    kind: 'state',
+    label,
+    ariaLabel: `Show only rows with ${label}`,
+    count: t.rows,
+    test: t.test,
+  };
+}
+
+function administratorFilter(rows: readonly HubSnapshot[]): QuickFilter {
+  // An administrator is an account in a region; its members are counted once even when two profiles read it.
+  const members = new Map<string, number>();
+  const accounts = new Set<string>();
+  for (const row of rows) {
+    if (!isAdministrator(row)) continue;
+    members.set(accountRegion(row), row.members?.length ?? 0);
+    accounts.add(row.accountId ?? `profile:${row.profile}`);
+  }
+  let total = 0;
+  for (const n of members.values()) total += n;
+  const t = tally(rows, isAdministrator);
+  const label = `${plural(accounts.size, 'administrator')} of ${plural(total, 'member')} in ${plural(members.size, 'region')}`;
+  return {
+    id: 'administrators',
+    kind: 'state',
+    label,
+    ariaLabel: `Show only rows of the ${label}`,
+    count: t.rows,
+    test: t.test,
+  };
+}
+
+function notEnabledFilter(rows: readonly HubSnapshot[]): QuickFilter {
+  const accounts = new Set<string>();
+  const regions = new Set<string>();
+  for (const row of rows) {
+    if (!isNotEnabled(row)) continue;
+    accounts.add(row.accountId ?? `profile:${row.profile}`);
+    regions.add(row.region);
+  }
+  const t = tally(rows, isNotEnabled);
+  // Said once per account: "af-south-1 not enabled in 50 accounts", not one line per row.
+  const which = regions.size === 1 ? [...regions][0] : plural(regions.size, 'opt-in region');
+  const label = `${which} not enabled in ${plural(accounts.size, 'account')}`;
+  return {
+    id: 'not-enabled',
+    kind: 'state',
+    label,
+    ariaLabel: `Show only the rows where ${label}`,
+    count: t.rows,
+    test: t.test,
+  };
+}
+
+function simpleFilter(
+  rows: readonly HubSnapshot[],
+  id: string,
+  kind: QuickFilter['kind'],
+  test: (row: HubSnapshot) => boolean,
+  label: (n: number) => string,
+): QuickFilter {
+  const t = tally(rows, test);
+  const text = label(t.rows);
+  return { id, kind, label: text, ariaLabel: `Show only the ${text}`, count: t.rows, test };
+}
+
+function failureFilters(rows: readonly HubSnapshot[], profiles: readonly ProfileSummary[]): QuickFilter[] {
+  const failed = rows.filter(isFailure);
+  const signIns = groupSignIns(failed, profiles);
+  const filters: QuickFilter[] = signIns.sessions.map((s) => {
+    const members = new Set(s.profiles);
+    return simpleFilter(
+      failed,
+      `sign-in:${s.ssoSession}`,
+      'failure',
+      (row) => isFailure(row) && row.error?.kind === 'sign-in-needed' && members.has(row.profile),
+      (n) => `${plural(n, 'row')} need sign-in on sso-session ${s.ssoSession}`,
+    );
+  });
+  if (signIns.profiles.length > 0) {
+    const members = new Set(signIns.profiles.map((p) => p.profile));
+    filters.push(
+      simpleFilter(
+        failed,
+        'sign-in:profiles',
+        'failure',
+        (row) => isFailure(row) && row.error?.kind === 'sign-in-needed' && members.has(row.profile),
+        (n) => `${plural(n, 'row')} need sign-in per profile`,
+      ),
+    );
+  }
+  const byCause = (cause: FailureCause) => (row: HubSnapshot) => isFailure(row) && failureCause(row.error) === cause;
+  filters.push(
+    simpleFilter(
+      failed,
+      'access-denied',
+      'failure',
+      byCause('access-denied'),
+      (n) => `${plural(n, 'row')} access denied`,
+    ),
+    simpleFilter(failed, 'network', 'failure', byCause('network'), (n) => `${plural(n, 'row')} network errors`),
+    simpleFilter(failed, 'other', 'failure', byCause('other'), (n) => `${plural(n, 'row')} other errors`),
+  );
+  return filters;
+}
+
+/** Every toggle of the summary strip over `rows`, those with nothing to show included (count 0). */
+export function quickFilters(rows: readonly HubSnapshot[], profiles: readonly ProfileSummary[]): QuickFilter[] {
+  return [
+    pendingFilter(rows),
+    simpleFilter(rows, 'enabled', 'state', isMember, (n) => plural(n, 'Enabled membership')),
+    administratorFilter(rows),
+    simpleFilter(rows, 'off', 'state', isOff, (n) => `${plural(n, 'row')} with Security Hub off`),
+    notEnabledFilter(rows),
+    ...failureFilters(rows, profiles),
+  ];
+}
+
+/** The rows any of the pressed toggles keeps (toggles add up); every row when none is pressed. */
+export function applyQuickFilters<T extends { row: HubSnapshot }>(
+  items: readonly T[],
+  filters: readonly QuickFilter[],
+  pressed: ReadonlySet<string>,
+): readonly T[] {
+  const active = filters.filter((f) => pressed.has(f.id));
+  if (active.length === 0) return items;
+  return items.filter((item) => active.some((f) => f.test(item.row)));
+}
