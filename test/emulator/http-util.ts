@@ -92,7 +92,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, req
 
 /** Security Hub (and the SSO portal) error: code in X-Amzn-ErrorType, `{Code, Message}` in the body. */
 export function sendJsonError(res: ServerResponse, error: AwsError, requestId: string): void {
-  const text = JSON.stringify({ Code: error.code, Message: error.message, message: error.message });
+  sendErrorBody(res, error, { Code: error.code, Message: error.message, message: error.message }, requestId);
+}
+
+/** An error answer with `body` as its JSON and the code in X-Amzn-ErrorType (each service frames its body). */
+export function sendErrorBody(res: ServerResponse, error: AwsError, body: unknown, requestId: string): void {
+  const text = JSON.stringify(body);
   res.writeHead(error.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { AwsError, type EmulatorRequest, sendJson } from './http-util';
+import { AwsError, type EmulatorRequest, sendErrorBody, sendJson } from './http-util';
 import type { Outcome } from './securityhub-routes';
 import type { SignInState, SsoClientRegistration } from './sso-sign-in';
 import type { EmulatorState, SsoRefreshState } from './state';
@@ -95,17 +95,8 @@ export function handleSsoOidc(r: EmulatorRequest, res: ServerResponse, state: Em
 }
 
 export function sendOidcError(res: ServerResponse, error: AwsError, requestId: string): void {
-  const text = JSON.stringify({
-    error: OAUTH_ERROR[error.code] ?? 'invalid_request',
-    error_description: error.message,
-  });
-  res.writeHead(error.status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-    'x-amzn-errortype': error.code,
-  });
-  res.end(text);
+  const body = { error: OAUTH_ERROR[error.code] ?? 'invalid_request', error_description: error.message };
+  sendErrorBody(res, error, body, requestId);
 }
 
 function registerClient(r: EmulatorRequest, signIn: SignInState) {
