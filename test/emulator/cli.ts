@@ -1,6 +1,6 @@
 /**
  * npm run emulator -- --port <port> --aws-dir <dir> [--scenario <file>] [--latency-ms <n>]
- *                     [--jitter-ms <n>] [--throttling] [--error-rate <0..1>] [--tls] [--log-cap <n>]
+ *                     [--jitter-ms <n>] [--throttling] [--throttle-rate <0..1>] [--error-rate <0..1>] [--tls] [--log-cap <n>]
  *
  * Starts the emulator, writes the client files into <dir>, prints
  *   emulator listening on http://127.0.0.1:<port>
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { type Faults, startEmulator } from './index';
 
 const USAGE =
-  'usage: npm run emulator -- --port <port> --aws-dir <dir> [--scenario <file>] [--latency-ms <n>] [--jitter-ms <n>] [--throttling] [--error-rate <0..1>] [--tls] [--log-cap <n>]';
+  'usage: npm run emulator -- --port <port> --aws-dir <dir> [--scenario <file>] [--latency-ms <n>] [--jitter-ms <n>] [--throttling] [--throttle-rate <0..1>] [--error-rate <0..1>] [--tls] [--log-cap <n>]';
 
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       'latency-ms': { type: 'string' },
       'jitter-ms': { type: 'string' },
       'error-rate': { type: 'string' },
+      'throttle-rate': { type: 'string' },
       throttling: { type: 'boolean', default: false },
       tls: { type: 'boolean', default: false },
       'log-cap': { type: 'string' },
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
   if (latency !== undefined) faults.latencyMs = Math.round(latency);
   if (jitter !== undefined) faults.latencyJitterMs = Math.round(jitter);
   if (errorRate !== undefined) faults.errorRate = errorRate;
+  // A share of requests answered 429 whatever the bucket holds, for runs whose reads never empty it.
+  const throttleRate = numberOption(values['throttle-rate'], 'throttle-rate', 0, 1);
+  if (throttleRate !== undefined) faults.throttleRate = throttleRate;
 
   const logCap = numberOption(values['log-cap'], 'log-cap', 1, 10_000_000);
   const emulator = await startEmulator({
