@@ -119,6 +119,11 @@ describe('the Overview at a glance (17,000 rows)', () => {
       await page.keyboard.press('PageDown');
       await expect.poll(focused, { timeout: 10_000 }).toBe(`${1 + 10 * i}:${cols - 1}`);
     }
+    // The virtualiser corrects its scroll over a few frames after a far move; let it settle first.
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 250)))),
+    );
     await page.keyboard.press('Home');
     await expect.poll(focused, { timeout: 10_000 }).toBe('51:0');
 
