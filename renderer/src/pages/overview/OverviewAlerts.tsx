@@ -7,7 +7,7 @@ import { CopyableText } from '../../components/CopyButton';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { SsoSignInButton } from '../../components/SsoSignIn';
 import { asAppError } from '../../lib/errors';
-import { formatTime } from '../../lib/format';
+import { formatTime, plural } from '../../lib/format';
 import { READ_ONLY_REASON } from '../../lib/read-only';
 import { ConfigWarnings } from './ConfigWarnings';
 import { EmptyProfiles } from './EmptyProfiles';
@@ -67,7 +67,7 @@ export function staleSummary(items: readonly OverviewItem[]): { count: number; o
 export function StaleAlert({ count, oldest }: { count: number; oldest: string | null }) {
   return (
     <Alert type="info" data-testid="stale-alert">
-      {`${count} row(s) come from the last session (last refreshed ${formatTime(oldest)}) and are marked Stale until the refresh reads them again.`}
+      {`${plural(count, 'row')} ${count === 1 ? 'comes' : 'come'} from the last session (last refreshed ${formatTime(oldest)}) and ${count === 1 ? 'is' : 'are'} marked Stale until the refresh reads ${count === 1 ? 'it' : 'them'} again.`}
     </Alert>
   );
 }

@@ -23,7 +23,7 @@ describe('Overview', () => {
   it('shows stale rows from the last session at once, marked Stale, until progress replaces them', async () => {
     const { fake } = renderWithApi(<OverviewPage />);
     await screen.findByTestId('row-admin|us-east-1');
-    expect(screen.getByTestId('stale-alert').textContent).toContain('8 row(s) come from the last session');
+    expect(screen.getByTestId('stale-alert').textContent).toContain('8 rows come from the last session');
     expect(within(row('admin|us-east-1')).getByText('Stale')).toBeTruthy();
     await waitFor(() => expect(fake.callsOf('startRefresh')).toHaveLength(1));
     const fresh = demoRows()[0]!;
