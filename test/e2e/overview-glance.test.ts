@@ -4,6 +4,7 @@
  * coverage matrix is usable with the keyboard and opens a row's profile page. Screenshots of each in
  * light and dark go to test-results/.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness';
 import { cancelStartupRefresh, goTo, overviewCell } from './helpers';
@@ -17,6 +18,13 @@ const table = (h: Harness) => h.page.getByTestId('overview-table');
 function shownRows(h: Harness): Promise<string[]> {
   return table(h).evaluate((t) =>
     [...t.querySelectorAll('tbody [data-testid^="row-"]')].map((e) => (e.getAttribute('data-testid') ?? '').slice(4)),
+  );
+}
+
+/** Two animation frames and a short pause: the page has rendered what it was busy with. */
+function settle(page: Page): Promise<unknown> {
+  return page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 250)))),
   );
 }
 
@@ -104,6 +112,13 @@ describe('the Overview at a glance (17,000 rows)', () => {
 
     // One tab stop: the first cell; then the arrows move it.
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-cell') ?? null);
+    // Every region and account is in the grid before keys are pressed (a key moves within what is
+    // drawn), and after the screenshots (two themes over 17,000 rows) the page has finished rendering.
+    await expect.poll(() => grid.getAttribute('aria-colcount'), { timeout: 30_000 }).toBe('18');
+    await expect
+      .poll(async () => Number(await grid.getAttribute('aria-rowcount')), { timeout: 30_000 })
+      .toBeGreaterThan(250);
+    await settle(page);
     await grid.locator('[tabindex="0"]').focus();
     expect(await focused()).toBe('0:0');
     expect(await grid.locator('[tabindex="0"]').count()).toBe(1);
@@ -120,10 +135,7 @@ describe('the Overview at a glance (17,000 rows)', () => {
       await expect.poll(focused, { timeout: 10_000 }).toBe(`${1 + 10 * i}:${cols - 1}`);
     }
     // The virtualiser corrects its scroll over a few frames after a far move; let it settle first.
-    await page.evaluate(
-      () =>
-        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 250)))),
-    );
+    await settle(page);
     await page.keyboard.press('Home');
     await expect.poll(focused, { timeout: 10_000 }).toBe('51:0');
 
