@@ -50,6 +50,8 @@ export interface BackendDeps {
   chooseOpenPath?(options: { title: string; extensions: string[] }): Promise<string | null>;
   /** Runs the auto-refresh timer (settings.autoRefreshMinutes); default: only in the app. */
   watch?: boolean;
+  /** Refresh summaries carry their rows (see RefreshEnv.keepRows); default: only on the command line. */
+  keepRefreshRows?: boolean;
   /** Test override for the scheduler's pause after a throttled call (default: 250 ms doubling to 8 s, 12 tries). */
   callBackoff?: Partial<BackoffOptions>;
   /** Test override for the auto-refresh timer. */
@@ -124,6 +126,7 @@ export function openCore(deps: BackendDeps): BackendCore {
     rows,
     knownAccounts,
     regionChecks,
+    keepRows: deps.keepRefreshRows ?? deps.source === 'cli',
   });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({

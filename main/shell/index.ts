@@ -8,6 +8,7 @@ import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'elec
 import { type AppEvent, EVENT_CHANNEL } from '../../preload/api';
 import { applyLoginShellPath } from '../core/aws/login-shell-path';
 import { type Backend, createBackend } from '../core/backend';
+import { limitHeapGrowth } from '../core/heap-growth';
 import { openSettings, type SettingsStore } from '../core/storage/settings';
 import { APP_NAME } from '../domain/ids';
 import { bindIpc, createDispatch, parseTrustedOrigin, type TrustedOrigin } from './bind-ipc';
@@ -58,6 +59,7 @@ export function startApp(options: StartOptions = {}): StartedApp {
   let win: BrowserWindow | null = null;
 
   app.setName(APP_NAME);
+  limitHeapGrowth();
   // Windows groups taskbar buttons and attributes notifications by this id; it must equal the installer's
   // appId (electron-builder.yml) or notifications from the installed app are not shown.
   // https://www.electronjs.org/docs/latest/tutorial/notifications#windows and

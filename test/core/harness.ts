@@ -101,6 +101,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     env,
     settingsDir,
     source: 'app',
+    // The tests read what a refresh read from its summary.
+    keepRefreshRows: true,
     version: '0.0.0-test',
     demo: false,
     emit: (event) => {

@@ -41,10 +41,16 @@ export interface RefreshEnv {
   knownAccounts?: KnownAccounts;
   /** Opt-in regions found not enabled, skipped for a day (absent: every region is read). */
   regionChecks?: RegionChecks;
+  /**
+   * Whether a summary carries its rows. The command line prints them; the window got each row as
+   * it came, and keeping them for the last 20 summaries would hold up to 20 refreshes' rows.
+   */
+  keepRows: boolean;
 }
 
 export interface RefreshSummary {
   refreshId: string;
+  /** The rows read, in the order they came ([] unless the engine keeps rows, see RefreshEnv). */
   rows: HubSnapshot[];
   done: number;
   total: number;
@@ -301,7 +307,7 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
       if (row) {
         run.done++;
         if (isFailedRow(row)) run.failed++;
-        run.rows.push(row);
+        if (env.keepRows) run.rows.push(row);
         env.emit({ type: 'refresh-progress', refreshId: run.id, done: run.done, total: run.total, row });
       }
       if (run.pendingKeys.size === 0) finish(run);

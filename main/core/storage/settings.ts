@@ -50,10 +50,12 @@ export interface SettingsStore {
    */
   saveSnapshots(rows: HubSnapshot[]): { saved: number; dropped: string[] };
   /**
-   * Checks and serialises a row ahead of the save that will include it, so that save only joins
-   * the rows' texts (a malformed row is still named by that save).
+   * A row checked and serialised as stored, or the sentence naming it malformed. The writer keeps
+   * these texts rather than the rows, so 17,000 rows are not held twice (objects and text).
    */
-  prepareSnapshot(row: HubSnapshot): void;
+  encodeSnapshot(row: HubSnapshot): { ok: true; text: StoredRowText } | { ok: false; dropped: string };
+  /** Replaces the saved rows with these texts (from encodeSnapshot); how many were saved. */
+  saveSnapshotTexts(texts: StoredRowText[]): { saved: number };
   getWindowState(): WindowState | null;
   setWindowState(s: WindowState): void;
 }
@@ -142,6 +144,18 @@ export function openSettingsWith(
     );
   const initialRows = checkSnapshotsFile(snapshots, clock, notices);
   if (initialRows.rewrite) writeSnapshots(initialRows.rows);
+  // Stripping unknown fields keeps anything but HubSnapshot fields out of the file.
+  const encodeSnapshot = (row: HubSnapshot) => {
+    const encoded = encoder.encode(row);
+    return encoded.ok
+      ? { ok: true as const, text: encoded }
+      : { ok: false as const, dropped: malformedRowSentence(row, encoded.issues) };
+  };
+  const saveSnapshotTexts = (texts: StoredRowText[]) => {
+    if (snapshots.ignored) return { saved: 0 };
+    writeSnapshotTexts(snapshots, texts, clock);
+    return { saved: texts.length };
+  };
 
   return {
     path: settingsFile.path,
@@ -170,22 +184,17 @@ export function openSettingsWith(
       if (state.rewrite) writeSnapshots(state.rows);
       return state.rows.map((row) => ({ ...row, stale: true }));
     },
-    prepareSnapshot(row: HubSnapshot) {
-      encoder.encode(row);
-    },
+    encodeSnapshot,
+    saveSnapshotTexts,
     saveSnapshots(rows: HubSnapshot[]) {
       const texts: StoredRowText[] = [];
       const dropped: string[] = [];
       for (const row of rows) {
-        // Stripping unknown fields keeps anything but HubSnapshot fields out of the file; a row
-        // saved before (the writer saves every row again each time) was checked then.
-        const encoded = encoder.encode(row);
-        if (encoded.ok) texts.push(encoded);
-        else dropped.push(malformedRowSentence(row, encoded.issues));
+        const encoded = encodeSnapshot(row);
+        if (encoded.ok) texts.push(encoded.text);
+        else dropped.push(encoded.dropped);
       }
-      if (snapshots.ignored) return { saved: 0, dropped };
-      writeSnapshotTexts(snapshots, texts, clock);
-      return { saved: texts.length, dropped };
+      return { ...saveSnapshotTexts(texts), dropped };
     },
     getWindowState() {
       return current().windowState;

@@ -2,12 +2,14 @@
  * Batches snapshot writes. A refresh produces one row per profile and region, often hundreds in a
  * few seconds; rewriting snapshots.json for each would cost far more than the refresh itself.
  * Rows are collected and the whole set is written at most once per `delayMs` (and on flush());
- * each row is checked and serialised as it arrives (the store keeps its text), so a save of
- * 17,000 rows costs joining their texts and writing the file, not serialising them again.
+ * each row is checked and serialised as it arrives and only its text is kept, so a save of 17,000
+ * rows costs joining their texts and writing the file, and the rows themselves are not held here
+ * (the window has them; main would otherwise keep every row twice, as objects and as text).
  */
 import { rowKey } from '../../domain/ids';
 import type { HubSnapshot } from '../../domain/types';
 import type { SettingsStore } from './settings';
+import type { StoredRowText } from './snapshot-json';
 
 export interface SnapshotWriter {
   put(row: HubSnapshot): void;
@@ -40,43 +42,53 @@ export function createSnapshotWriter(store: SettingsStore, options: SnapshotWrit
   const onWarning = options.onWarning ?? ((message: string) => console.warn(message));
   // Each malformed row is said once, not at every save of the session.
   const warned = new Set<string>();
-  // saveSnapshots replaces the file, so the writer keeps the complete set: the rows of the last
-  // session that have not been refreshed yet stay until a newer row for the same key arrives.
-  let rows: Map<string, HubSnapshot> | null = null;
+  // A save replaces the file, so the writer keeps the complete set: the rows of the last session
+  // that have not been refreshed yet stay until a newer row for the same key arrives.
+  let texts: Map<string, StoredRowText> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let dirty = false;
 
   function flush() {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (!dirty || !rows) return;
+    if (!dirty || !texts) return;
     dirty = false;
     try {
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const { saved, dropped } = store.saveSnapshots([...rows.values()]);
+      const { saved } = store.saveSnapshotTexts([...texts.values()]);
       const used = process.cpuUsage(cpu);
       options.onBatchWritten?.({
         rows: saved,
         ms: performance.now() - started,
         cpuMs: (used.user + used.system) / 1000,
       });
-      for (const message of dropped) {
-        if (warned.has(message)) continue;
-        warned.add(message);
-        onWarning(message);
-      }
     } catch (error) {
       onError(error);
     }
   }
 
+  function keep(row: HubSnapshot, into: Map<string, StoredRowText>) {
+    const encoded = store.encodeSnapshot(row);
+    if (encoded.ok) {
+      into.set(rowKey(row), encoded.text);
+      return;
+    }
+    // Left out of every save, as the earlier row of its key is: the file never shows a row older
+    // than what the window shows.
+    into.delete(rowKey(row));
+    if (warned.has(encoded.dropped)) return;
+    warned.add(encoded.dropped);
+    onWarning(encoded.dropped);
+  }
+
   return {
     put(row: HubSnapshot) {
-      if (!rows) rows = new Map(store.loadSnapshots().map((stored) => [rowKey(stored), stored]));
-      rows.set(rowKey(row), row);
-      // Serialised now, a row at a time, so the save at the end of the delay only joins texts.
-      store.prepareSnapshot(row);
+      if (!texts) {
+        texts = new Map();
+        for (const stored of store.loadSnapshots()) keep(stored, texts);
+      }
+      keep(row, texts);
       dirty = true;
       if (!timer) {
         timer = setTimeout(flush, delayMs);

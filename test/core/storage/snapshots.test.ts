@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSettings } from '../../../main/core/storage/settings';
 import { createSnapshotWriter } from '../../../main/core/storage/snapshot-writer';
 import { appError } from '../../../main/domain/errors';
+import type { HubSnapshot } from '../../../main/domain/types';
 import { filesStartingWith, makeTempDir, snapshotRow } from './helpers';
 
 let dir: string;
@@ -105,7 +108,7 @@ describe('createSnapshotWriter', () => {
   it('turns 600 puts into one write after the delay', () => {
     vi.useFakeTimers();
     const store = openSettings({ cwd: dir });
-    const save = vi.spyOn(store, 'saveSnapshots');
+    const save = vi.spyOn(store, 'saveSnapshotTexts');
     const writer = createSnapshotWriter(store, { delayMs: 500 });
     for (let i = 0; i < 600; i++)
       writer.put(snapshotRow(`p${i % 200}`, ['us-east-1', 'eu-west-1', 'ap-southeast-2'][i % 3] as string));
@@ -139,13 +142,31 @@ describe('createSnapshotWriter', () => {
     expect(rows.find((row) => row.region === 'eu-west-1')?.fetchedAt).toBe('2026-11-25T10:00:00.000Z');
   });
 
+  it('holds the rows it saves as text only: a row put is not kept alive', async () => {
+    // A new context's `gc` once the flag is set: the one way to collect from inside a test worker.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const store = openSettings({ cwd: dir });
+    const writer = createSnapshotWriter(store, { delayMs: 60_000 });
+    let row: HubSnapshot | null = snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T11:00:00.000Z' });
+    const ref = new WeakRef(row);
+    writer.put(row);
+    row = null;
+    // Past this turn, so no stack slot of put() still points at it.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(ref.deref()).toBeUndefined();
+    writer.flush();
+    expect(openSettings({ cwd: dir }).loadSnapshots()[0]?.fetchedAt).toBe('2026-11-25T11:00:00.000Z');
+  });
+
   it('reports a failed write instead of throwing from the timer', () => {
     vi.useFakeTimers();
     const store = openSettings({ cwd: dir });
     const errors: unknown[] = [];
     const writer = createSnapshotWriter(store, { delayMs: 10, onError: (error) => errors.push(error) });
     // A write the disk refuses (a malformed row is only left out, see above).
-    vi.spyOn(store, 'saveSnapshots').mockImplementation(() => {
+    vi.spyOn(store, 'saveSnapshotTexts').mockImplementation(() => {
       throw new Error('ENOSPC: no space left on device');
     });
     writer.put(snapshotRow('admin', 'us-east-1'));
