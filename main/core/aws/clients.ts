@@ -11,6 +11,7 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { STSClient } from '@aws-sdk/client-sts';
+import { getSmithyContext } from '@smithy/core';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type {
   AwsCredentialIdentityProvider,
@@ -41,8 +42,10 @@ function credentialsFirst<I extends object, O extends MetadataBearer>(
   stack: MiddlewareStack<I, O>,
   provider: AwsCredentialIdentityProvider,
 ): void {
-  const middleware: InitializeMiddleware<I, O> = (next) => async (args) => {
-    await offTheCallClock(() => provider());
+  const middleware: InitializeMiddleware<I, O> = (next, context) => async (args) => {
+    // The signal the send was given: the scheduled call's, whose clock stops meanwhile.
+    const { abortSignal } = getSmithyContext(context) as { abortSignal?: AbortSignal };
+    await offTheCallClock(abortSignal, () => provider());
     return next(args);
   };
   stack.add(middleware, { step: 'initialize', name: 'appCredentialsFirst', priority: 'high' });

@@ -10,7 +10,7 @@
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import { isThrottlingError } from '../aws/errors';
-import { runInCallContext } from './call-context';
+import { registerCallContext } from './call-context';
 import { startPausableTimer } from './pausable-timer';
 import { TaskHeap } from './task-heap';
 
@@ -299,8 +299,12 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
       now,
     );
     // The clock stops while the call waits for credentials, which have their own deadline.
-    const context = { signal: controller.signal, pauseClock: () => timer.pause(), resumeClock: () => timer.resume() };
-    runInCallContext(context, async () => task.call(controller.signal)).then(
+    registerCallContext({
+      signal: controller.signal,
+      pauseClock: () => timer.pause(),
+      resumeClock: () => timer.resume(),
+    });
+    (async () => task.call(controller.signal))().then(
       (value) => {
         if (!end()) return;
         pauses.succeeded(task.key);
