@@ -21,6 +21,8 @@ import lockfile from 'proper-lockfile';
 import { csvCell } from '../../domain/csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActivityEntry } from '../../domain/types';
+import { replaceFileSync } from './atomic-file';
+import { nonRegularKind, readRegularFileSync } from './regular-file';
 import { activityEntrySchema, activityInputSchema } from './settings-schema';
 
 export const ACTIVITY_FILE_NAME = 'activity.jsonl';
@@ -50,6 +52,18 @@ export interface ActivityLogOptions {
 
 // Shorter than any real entry (id and time alone take 60 bytes): below cap * this, no trim is due.
 const MIN_LINE_BYTES = 80;
+/** What a link's target may hold to be taken over: far above cap + slack lines of the longest entries. */
+const ACTIVITY_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Appending never follows a link (see replaceLink) and never blocks: a FIFO at the name would hold
+ * the open until a reader appears; opened non-blocking, it is refused by the type check instead.
+ */
+const APPEND_FLAGS =
+  fs.constants.O_RDWR |
+  fs.constants.O_APPEND |
+  fs.constants.O_CREAT |
+  (fs.constants.O_NOFOLLOW ?? 0) |
+  (fs.constants.O_NONBLOCK ?? 0);
 // Pauses between attempts at a held lock: short at first (the other writer takes milliseconds),
 // then no more than a few seconds, for as long as it takes.
 const RETRY_FIRST_MS = 50;
@@ -101,10 +115,14 @@ export function openActivityLog(options: ActivityLogOptions): ActivityLog {
   }
 
   function appendLines(entries: ActivityEntry[]) {
-    const fd = fs.openSync(filePath, 'a+', 0o600);
+    replaceLink();
+    const fd = fs.openSync(filePath, APPEND_FLAGS, 0o600);
     let size: number;
     try {
-      size = fs.fstatSync(fd).size;
+      const stats = fs.fstatSync(fd);
+      const kind = nonRegularKind(stats);
+      if (kind) throw new Error(`The activity log ${filePath} is ${kind}, not a regular file.`);
+      size = stats.size;
       // A writer that crashed mid-line left no newline: start on a fresh line so ours stays whole.
       let prefix = '';
       if (size > 0) {
@@ -129,6 +147,26 @@ export function openActivityLog(options: ActivityLogOptions): ActivityLog {
         error instanceof Error ? error.message : error,
       );
     }
+  }
+
+  /**
+   * A symbolic link at the log's name is replaced by a regular file holding what it pointed to, as
+   * settings.json is at its next write: the app's writes never go through a link planted in its
+   * folder. (The open below refuses a link too, should one appear in between.)
+   */
+  function replaceLink() {
+    let isLink = false;
+    try {
+      isLink = fs.lstatSync(filePath).isSymbolicLink();
+    } catch {
+      return; // missing: the open creates it
+    }
+    if (!isLink) return;
+    const read = readRegularFileSync(filePath, ACTIVITY_MAX_BYTES);
+    replaceFileSync(filePath, read.ok ? read.bytes : Buffer.alloc(0));
+    console.warn(
+      `The activity log ${filePath} was a symbolic link; it is now a regular file${read.ok ? ' with the same entries' : ''}.`,
+    );
   }
 
   function trimIfNeeded() {

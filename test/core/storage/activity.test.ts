@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activityToCsv, activityToJson, openActivityLog } from '../../../main/core/storage/activity';
 import { AppErrorException } from '../../../main/domain/errors';
 import type { ActivityEntry } from '../../../main/domain/types';
@@ -100,6 +102,57 @@ describe('openActivityLog', () => {
     expect(text).not.toContain('AKIAABCDEFGHIJKLMNOP');
     expect(text).toContain('AKIA****************');
   });
+});
+
+describe('the log file itself', () => {
+  it('replaces a symbolic link at its name by a regular file and never writes through it', async () => {
+    const outside = makeTempDir();
+    try {
+      const target = path.join(outside.dir, 'elsewhere.jsonl');
+      const first = openActivityLog({ cwd: dir, source: 'app' });
+      await first.append(input('before the link'));
+      fs.copyFileSync(first.path, target);
+      fs.rmSync(first.path);
+      fs.symlinkSync(target, first.path);
+      const targetBefore = fs.readFileSync(target, 'utf8');
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+
+      const log = openActivityLog({ cwd: dir, source: 'app' });
+      await log.append(input('after the link'));
+      expect(fs.lstatSync(log.path).isSymbolicLink()).toBe(false);
+      expect(fs.readFileSync(target, 'utf8')).toBe(targetBefore);
+      expect((await log.list()).map((e) => e.detail)).toEqual(['after the link', 'before the link']);
+      expect(warn.mock.calls[0]?.[0]).toMatch(/was a symbolic link; it is now a regular file/);
+    } finally {
+      vi.restoreAllMocks();
+      outside.cleanup();
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'never writes into a FIFO at its name: the entry waits for a file',
+    async () => {
+      const log = openActivityLog({ cwd: dir, source: 'app' });
+      execFileSync('mkfifo', [log.path]);
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        let written = false;
+        const appended = log.append(input('kept')).then(() => {
+          written = true;
+        });
+        await vi.waitFor(() => expect(error).toHaveBeenCalled());
+        expect(String(error.mock.calls[0]?.[0])).toMatch(/is a FIFO, not a regular file/);
+        expect(written).toBe(false);
+        expect(log.pending()).toBe(1);
+        // Once a file can be written, the waiting entry goes in.
+        fs.rmSync(log.path);
+        await appended;
+        expect((await log.list()).map((e) => e.detail)).toEqual(['kept']);
+      } finally {
+        vi.restoreAllMocks();
+      }
+    },
+  );
 });
 
 describe('activity export', () => {
