@@ -2,7 +2,8 @@
  * The command line's one exit-status contract (README: "Exit statuses"), for every command:
  * 0 everything done, or nothing to do; 1 some rows or the command failed; 2 usage (a flag, a value, a
  * word the command does not take); 3 refused before any AWS write (read-only mode, a confirmation
- * answered no, a write without --yes where nobody can be asked).
+ * answered no, a write without --yes where nobody can be asked). A signal ends a command with 128 + its
+ * number (cli/signals.ts).
  */
 import type { AppError } from '../domain/errors';
 

@@ -20,6 +20,7 @@ import { profilesCommand } from './commands/profiles';
 import { statusCommand } from './commands/status';
 import { EXIT, exitCodeOf } from './exit';
 import { buildProgram, exitOfCommanderError } from './program';
+import { exitCleanlyOnSignals } from './signals';
 import { terminalAsk } from './terminal';
 import { terminalOutput } from './terminal-text';
 
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   // documented switch for it (aws/aws-sdk-js-v3#7983); other warnings still print. A value the
   // user set wins.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  exitCleanlyOnSignals();
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),

@@ -18,6 +18,12 @@ export function terminalAsk(input: NodeJS.ReadStream, output: NodeJS.WriteStream
         reject(new AppErrorException(appError('cancelled', 'The question was cancelled.')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      // In raw mode Ctrl-C reaches readline, not the process: it ends the command as it would
+      // anywhere else (cli/signals.ts), instead of closing the question and leaving it unanswered.
+      rl.on('SIGINT', () => {
+        rl.close();
+        process.kill(process.pid, 'SIGINT');
+      });
       rl.question(question, (answer) => {
         signal?.removeEventListener('abort', onAbort);
         rl.close();

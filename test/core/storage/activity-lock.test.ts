@@ -138,4 +138,30 @@ describe('activity log behind a lock held by a live process', () => {
     holder?.kill('SIGKILL');
     await released.catch(() => {});
   }, 60_000);
+
+  it.skipIf(process.platform === 'win32')(
+    'Ctrl-C on the command line (SIGINT) still writes the waiting entry, and the status says so (130)',
+    async () => {
+      const { released } = await holdLock(20_000);
+      const script = path.join(__dirname, 'activity-exit-writer.ts');
+      const child = spawn(process.execPath, ['--import', 'tsx', script, dir, 'interrupted', 'signal'], {
+        cwd: projectRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise<number | null>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('exit', (code) => resolve(code));
+      });
+      const waiting = await new Promise<string>((resolve) =>
+        child.stdout.once('data', (chunk) => resolve(String(chunk))),
+      );
+      expect(waiting.trim()).toBe('1');
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(fileDetails()).toEqual(['interrupted']);
+      holder?.kill('SIGKILL');
+      await released.catch(() => {});
+    },
+    60_000,
+  );
 });
