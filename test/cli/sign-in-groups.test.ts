@@ -39,4 +39,23 @@ describe('status with an expired sso-session', () => {
       { ssoSession: 'expired-session', profiles: ['sso-audit', 'sso-billing', 'sso-network', 'sso-signed-out'] },
     ]);
   }, 60_000);
+
+  it('a bulk answer over those profiles names the sign-in once, under the table', async () => {
+    const profiles = ['sso-signed-out', ...EXTRA].flatMap((p) => ['--profile', p]);
+    const result = await fixture.cli(
+      'decline',
+      '--from',
+      '111111111111',
+      ...profiles,
+      '--region',
+      'us-east-1',
+      '--yes',
+    );
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.includes('aws sso login'))).toEqual([
+      '4 rows need this first: aws sso login --sso-session expired-session',
+    ]);
+    expect(lines.filter((l) => /^sso-\S+\s+us-east-1\s/.test(l))).toHaveLength(4);
+  }, 60_000);
 });

@@ -76,19 +76,30 @@ export async function runBulkCommand(
   if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
   const result = await session.call('bulk:run', { action, administratorId, rows });
   const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
-  printRows(io, values, { ...bulkTable(result), json: { ok, ...result }, footer: result.summary });
+  const footer = [result.summary, ...signInLines(result)].join('\n');
+  printRows(io, values, { ...bulkTable(result), json: { ok, ...result }, footer });
   return ok ? 0 : 1;
 }
 
 export function bulkTable(result: BulkResult): { header: string[]; rows: string[][] } {
   return {
     header: ['PROFILE', 'REGION', 'ACCOUNT', 'RESULT', 'MESSAGE'],
-    rows: result.results.map((r) => [
-      r.profile,
-      r.region,
-      r.accountId ?? '-',
-      r.status,
-      r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message,
-    ]),
+    rows: result.results.map((r) => [r.profile, r.region, r.accountId ?? '-', r.status, r.message]),
   };
+}
+
+/**
+ * The commands that would let the failed rows through (an expired SSO sign-in), each once under
+ * the table: rows of one sso-session share one sign-in, and 40 rows each ending in the same
+ * `aws sso login` hid the messages that differ.
+ */
+export function signInLines(result: BulkResult): string[] {
+  const rowsByCommand = new Map<string, number>();
+  for (const r of result.results) {
+    const command = r.error?.command;
+    if (command) rowsByCommand.set(command, (rowsByCommand.get(command) ?? 0) + 1);
+  }
+  return [...rowsByCommand].map(
+    ([command, rows]) => `${rows === 1 ? '1 row needs' : `${rows} rows need`} this first: ${command}`,
+  );
 }
