@@ -3,7 +3,7 @@ import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, type KeyboardEvent, memo, useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { navigate } from '../../lib/router';
 import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, LEGEND } from './coverage';
 import type { OverviewItem } from './items';
@@ -137,8 +137,10 @@ function Grid({ coverage, onActive }: { coverage: Coverage; onActive(focus: Focu
   const col = Math.min(focus.col, regions.length - 1);
 
   // A move far down draws the target line only after the scroll: keep trying on each render until
-  // the cell is there (focus stays on the previous cell meanwhile, so no key is lost).
-  useEffect(() => {
+  // the cell is there (focus stays on the previous cell meanwhile, so no key is lost). A layout
+  // effect, before the browser takes the next input: the render that draws the target line may also
+  // drop the line holding the focus, and until the new cell has it a key would go to the page.
+  useLayoutEffect(() => {
     if (!focusWanted.current) return;
     const cell = scroller.current?.querySelector<HTMLElement>(`[data-cell="${row}:${col}"]`);
     if (!cell) return;
