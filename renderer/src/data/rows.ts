@@ -1,4 +1,5 @@
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unpackCachedRows } from '../../../main/domain/cached-rows';
 import { rowKey } from '../../../main/domain/ids';
 import type { HubSnapshot, RowKey } from '../../../preload/api';
 import { api } from '../lib/api';
@@ -50,7 +51,7 @@ export function rowsQuery(client: QueryClient) {
   return queryOptions({
     queryKey: queryKeys.rows,
     queryFn: async () => {
-      const cached = await call(api().cachedSnapshots());
+      const cached = unpackCachedRows(await call(api().cachedSnapshots()));
       const current = client.getQueryData<RowMap>(queryKeys.rows);
       return mergeRows(mergeRows({}, cached), Object.values(current ?? {}));
     },
