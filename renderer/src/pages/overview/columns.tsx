@@ -5,6 +5,7 @@ import Popover from '@cloudscape-design/components/popover';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { TableProps } from '@cloudscape-design/components/table';
+import { memo, type ReactNode } from 'react';
 import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { HubState } from '../../components/HubState';
@@ -50,6 +51,18 @@ function PartialErrors({ item }: { item: OverviewItem }) {
 }
 
 /**
+ * A cell drawn again only when its item changes. The table draws every cell of its page at each
+ * keystroke in the filter; a row that stays on the page keeps what it drew.
+ */
+function memoCell(name: string, draw: (item: OverviewItem) => ReactNode): (item: OverviewItem) => ReactNode {
+  const Cell = memo(function Cell({ item }: { item: OverviewItem }) {
+    return draw(item);
+  });
+  Cell.displayName = name;
+  return (item) => <Cell item={item} />;
+}
+
+/**
  * Widths are starting points for resizable columns. At 1440 px the default columns (the
  * Administrator and Last refreshed columns hidden, see preferences.ts) fit without scrolling, the
  * Relationship right after the Region; the profile and the actions stay pinned (sticky first and
@@ -63,7 +76,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     header: 'Profile',
     sortingField: 'profile',
     isRowHeader: true,
-    cell: (item) => (
+    cell: memoCell('ProfileCell', (item) => (
       <span data-testid={`row-${rowTestId(item.row)}`} title={item.profile}>
         <Link
           href={routeHref({ page: 'profile', profile: item.profile })}
@@ -75,7 +88,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
           {item.profile}
         </Link>
       </span>
-    ),
+    )),
   },
   {
     id: 'account',
@@ -93,7 +106,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     header: 'Relationship',
     sortingField: 'status',
     // The member status with its administrator: the Administrator column is hidden by default.
-    cell: (item) =>
+    cell: memoCell('StatusCell', (item) =>
       item.status ? (
         <span title={`${item.status}, administrator ${item.administrator}`}>
           <span>{item.status}</span>
@@ -102,6 +115,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
       ) : (
         '-'
       ),
+    ),
   },
   {
     id: 'state',
@@ -109,7 +123,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 150,
     header: 'Security Hub',
     sortingField: 'state',
-    cell: (item) => (
+    cell: memoCell('StateCell', (item) => (
       <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <HubState row={item.row} />
         <PartialErrors item={item} />
@@ -118,7 +132,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
           <EnableHubButton profile={item.row.profile} region={item.row.region} accountId={item.row.accountId} />
         )}
       </SpaceBetween>
-    ),
+    )),
   },
   {
     id: 'pending',
@@ -126,7 +140,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 210,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
-    cell: (item) =>
+    cell: memoCell('PendingCell', (item) =>
       item.pendingCount === 0 ? (
         '-'
       ) : (
@@ -139,6 +153,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
           ))}
         </SpaceBetween>
       ),
+    ),
   },
   {
     id: 'administrator',
@@ -161,7 +176,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     width: 150,
     minWidth: 140,
     header: 'Actions',
-    cell: (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-'),
+    cell: memoCell('ActionsCell', (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
   },
 ];
 
