@@ -53,7 +53,9 @@ export function rowsQuery(client: QueryClient) {
     queryFn: async () => {
       const cached = unpackCachedRows(await call(api().cachedSnapshots()));
       const current = client.getQueryData<RowMap>(queryKeys.rows);
-      return mergeRows(mergeRows({}, cached), Object.values(current ?? {}));
+      const fromCache = mergeRows({}, cached);
+      // Without rows from events yet, no second copy of a 17,000-key map.
+      return current ? mergeRows(fromCache, Object.values(current)) : fromCache;
     },
     staleTime: Number.POSITIVE_INFINITY,
   });

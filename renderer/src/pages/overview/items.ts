@@ -78,7 +78,9 @@ function toItem(row: HubSnapshot): OverviewItem {
     searchText: '',
     row,
   };
-  item.searchText = TEXT_FIELDS.map((field) => item[field].toLowerCase()).join(FIELD_SEPARATOR);
+  item.searchText = TEXT_FIELDS.map((field) => item[field])
+    .join(FIELD_SEPARATOR)
+    .toLowerCase();
   return item;
 }
 

@@ -18,6 +18,7 @@ const NONE: readonly OverviewItem[] = [];
 export function useBulkSelection({ allItems, collection }: OverviewCollection): BulkSelection {
   const selected = collection.collectionProps.selectedItems ?? NONE;
   const rows = useMemo(() => {
+    if (selected.length === 0) return [];
     const selectedKeys = new Set(selected.map((i) => i.key));
     return allItems.filter((i) => selectedKeys.has(i.key)).map((i) => i.row);
   }, [allItems, selected]);
