@@ -52,14 +52,15 @@ function PartialErrors({ item }: { item: OverviewItem }) {
 
 /**
  * A cell drawn again only when its item changes. The table draws every cell of its page at each
- * keystroke in the filter; a row that stays on the page keeps what it drew.
+ * keystroke in the filter; a row that stays on the page keeps what it drew. `draw` is made once per
+ * column (below), so it is the same at every render.
  */
-function memoCell(name: string, draw: (item: OverviewItem) => ReactNode): (item: OverviewItem) => ReactNode {
-  const Cell = memo(function Cell({ item }: { item: OverviewItem }) {
-    return draw(item);
-  });
-  Cell.displayName = name;
-  return (item) => <Cell item={item} />;
+const MemoCell = memo(function MemoCell({ item, draw }: { item: OverviewItem; draw(item: OverviewItem): ReactNode }) {
+  return draw(item);
+});
+
+function memoCell(draw: (item: OverviewItem) => ReactNode): (item: OverviewItem) => ReactNode {
+  return (item) => <MemoCell item={item} draw={draw} />;
 }
 
 /**
@@ -76,7 +77,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     header: 'Profile',
     sortingField: 'profile',
     isRowHeader: true,
-    cell: memoCell('ProfileCell', (item) => (
+    cell: memoCell((item) => (
       <span data-testid={`row-${rowTestId(item.row)}`} title={item.profile}>
         <Link
           href={routeHref({ page: 'profile', profile: item.profile })}
@@ -106,7 +107,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     header: 'Relationship',
     sortingField: 'status',
     // The member status with its administrator: the Administrator column is hidden by default.
-    cell: memoCell('StatusCell', (item) =>
+    cell: memoCell((item) =>
       item.status ? (
         <span title={`${item.status}, administrator ${item.administrator}`}>
           <span>{item.status}</span>
@@ -123,7 +124,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 150,
     header: 'Security Hub',
     sortingField: 'state',
-    cell: memoCell('StateCell', (item) => (
+    cell: memoCell((item) => (
       <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <HubState row={item.row} />
         <PartialErrors item={item} />
@@ -140,7 +141,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 210,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
-    cell: memoCell('PendingCell', (item) =>
+    cell: memoCell((item) =>
       item.pendingCount === 0 ? (
         '-'
       ) : (
@@ -176,7 +177,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     width: 150,
     minWidth: 140,
     header: 'Actions',
-    cell: memoCell('ActionsCell', (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
+    cell: memoCell((item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
   },
 ];
 
