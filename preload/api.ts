@@ -7,6 +7,7 @@
  * plain data (the domain types in main/domain/types.ts).
  */
 import { z } from 'zod';
+import type { CachedRows } from '../main/domain/cached-rows';
 import type { Result } from '../main/domain/errors';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from '../main/domain/ids';
 import { INVITATION_ID_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../main/domain/limits';
@@ -33,6 +34,7 @@ import type {
 import { REGION_MODES, THEMES } from '../main/domain/types';
 import type { API_METHODS } from './channels';
 
+export type { CachedRow, CachedRows } from '../main/domain/cached-rows';
 export type { AppError, AppErrorKind, Result } from '../main/domain/errors';
 export type * from '../main/domain/types';
 export { API_METHODS, EVENT_CHANNEL } from './channels';
@@ -174,7 +176,8 @@ export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas
 export interface Responses extends SsoResponses {
   'app:info': AppInfo;
   'profiles:list': ProfileList;
-  'snapshots:cached': HubSnapshot[];
+  /** Each member list once, rows naming it (main/domain/cached-rows.ts). */
+  'snapshots:cached': CachedRows;
   'refresh:start': RefreshStarted;
   'refresh:cancel': { cancelled: boolean };
   /** refreshId is null when no row needed reading again. */

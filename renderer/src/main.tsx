@@ -4,6 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/App';
 import { Providers } from './app/Providers';
 import { createQueryClient } from './data/query-client';
+import { prefetchRows } from './data/rows';
 
 /** How many times in a row an uncaught render error may re-mount the window before it stays down. */
 const MAX_REMOUNTS = 5;
@@ -12,6 +13,7 @@ const element = document.getElementById('root');
 if (element) {
   // One query client for the life of the window: a re-mount keeps every row already read.
   const client = createQueryClient();
+  if (window.api) prefetchRows(client);
   let generation = 0;
   let root: Root;
   const view = (): ReactNode =>

@@ -1,5 +1,7 @@
 /** The app itself, its profiles and its rows: info, profile list, cached rows, refresh. */
+
 import type { Handlers } from '../../../preload/api';
+import { packCachedRows } from '../../domain/cached-rows';
 import type { BackendCore } from '../backend-core';
 
 type AppChannels =
@@ -31,7 +33,7 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
     },
     async 'snapshots:cached'() {
       core.rows.flush();
-      return store.loadSnapshots();
+      return packCachedRows(store.loadSnapshots());
     },
     'refresh:start'(request) {
       return refresh.start(request.scope, { reload: request.reload ?? false });

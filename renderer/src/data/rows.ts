@@ -1,4 +1,5 @@
-import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { unpackCachedRows } from '../../../main/domain/cached-rows';
 import { rowKey } from '../../../main/domain/ids';
 import type { HubSnapshot, RowKey } from '../../../preload/api';
 import { api } from '../lib/api';
@@ -46,17 +47,30 @@ export function keepOnlyRows(client: QueryClient, keys: ReadonlySet<string>): vo
  * The rows query starts from the last session's snapshots. Progress events may land before the
  * cached snapshots do, so the fetch merges into what is already there instead of replacing it.
  */
-export function useRows() {
-  const client = useQueryClient();
-  return useQuery({
+export function rowsQuery(client: QueryClient) {
+  return queryOptions({
     queryKey: queryKeys.rows,
     queryFn: async () => {
-      const cached = await call(api().cachedSnapshots());
+      const cached = unpackCachedRows(await call(api().cachedSnapshots()));
       const current = client.getQueryData<RowMap>(queryKeys.rows);
-      return mergeRows(mergeRows({}, cached), Object.values(current ?? {}));
+      const fromCache = mergeRows({}, cached);
+      // Without rows from events yet, no second copy of a 17,000-key map.
+      return current ? mergeRows(fromCache, Object.values(current)) : fromCache;
     },
     staleTime: Number.POSITIVE_INFINITY,
   });
+}
+
+/**
+ * Asks main for the last session's rows before the first render: main reads them while the
+ * window draws its frame, instead of after it (a first render of the shell takes a few hundred ms).
+ */
+export function prefetchRows(client: QueryClient): void {
+  void client.prefetchQuery(rowsQuery(client));
+}
+
+export function useRows() {
+  return useQuery(rowsQuery(useQueryClient()));
 }
 
 /**

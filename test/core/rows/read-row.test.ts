@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshSummary } from '../../../main/core/rows/refresh';
+import { unpackCachedRows } from '../../../main/domain/cached-rows';
 import type { HubSnapshot } from '../../../main/domain/types';
 import { type Harness, startHarness } from '../harness';
 
@@ -210,7 +211,7 @@ describe('snapshot of the demo scenario', () => {
   });
 
   it('stores the rows so the next start shows them stale', async () => {
-    const cached = await h.backend.handlers['snapshots:cached'](undefined);
+    const cached = unpackCachedRows(await h.backend.handlers['snapshots:cached'](undefined));
     expect(cached.length).toBe(summary.total);
     expect(cached.every((r) => r.stale)).toBe(true);
     expect(cached.find((r) => r.profile === 'admin' && r.region === 'us-east-1')?.members).toHaveLength(5);

@@ -55,6 +55,32 @@ describe('snapshots', () => {
     expect(loaded).toEqual(rows.map((row) => ({ ...row, stale: true })));
   });
 
+  it('reads an unchanged file once, and again when it was saved since, here or by another process', () => {
+    const members = [
+      {
+        accountId: '222222222222',
+        email: null,
+        administratorId: '111111111111',
+        masterId: null,
+        memberStatus: 'Enabled',
+        invitedAt: null,
+        updatedAt: null,
+      },
+    ];
+    openSettings({ cwd: dir }).saveSnapshots([snapshotRow('admin', 'us-east-1', { members })]);
+    const store = openSettings({ cwd: dir });
+    const first = store.loadSnapshots();
+    // The same read: its member list is the same array, not one parsed again.
+    expect(store.loadSnapshots()[0]?.members).toBe(first[0]?.members);
+
+    openSettings({ cwd: dir }).saveSnapshots([snapshotRow('admin', 'eu-west-1', { members })]);
+    const afterOther = store.loadSnapshots();
+    expect(afterOther.map((r) => r.region)).toEqual(['eu-west-1']);
+
+    store.saveSnapshots([snapshotRow('admin', 'ap-southeast-2')]);
+    expect(store.loadSnapshots().map((r) => r.region)).toEqual(['ap-southeast-2']);
+  });
+
   it('keeps only HubSnapshot fields on disk', () => {
     const store = openSettings({ cwd: dir });
     const row = { ...snapshotRow('admin', 'us-east-1'), secretAccessKey: 'should-never-be-written' };

@@ -2,6 +2,8 @@
  * An in-memory window.api for component tests: demo-like state, every call recorded, and any method
  * can be made to fail (with an AppError) or wait until the test releases it.
  */
+
+import { packCachedRows } from '../../../main/domain/cached-rows';
 import type {
   ActionOutcome,
   Api,
@@ -119,7 +121,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
   const handlers: Record<Method, (request: any) => unknown> = {
     appInfo: () => state.appInfo,
     listProfiles: () => state.profiles,
-    cachedSnapshots: () => state.cached,
+    cachedSnapshots: () => packCachedRows(state.cached),
     startRefresh: () => {
       refreshes += 1;
       const started = { refreshId: `refresh-${refreshes}`, total: state.rows.length };

@@ -8,7 +8,7 @@ import { downloadText } from '../../lib/csv';
 import { asAppError, call } from '../../lib/errors';
 import { BulkActions } from './BulkActions';
 import { overviewCsv } from './export';
-import { bulkSelection } from './selection';
+import { useBulkSelection } from './selection';
 import type { OverviewCollection } from './useOverviewCollection';
 
 /** "(12)", or "(3/12)" while filters hide some rows. */
@@ -40,7 +40,7 @@ function useCsvActions({ collection, visibleIds }: OverviewCollection) {
 export function OverviewHeader({ view }: { view: OverviewCollection }) {
   const refresh = useRefresh();
   const csv = useCsvActions(view);
-  const selection = bulkSelection(view);
+  const selection = useBulkSelection(view);
   return (
     <Header
       variant="awsui-h1-sticky"

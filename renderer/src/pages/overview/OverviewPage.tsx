@@ -50,10 +50,12 @@ export function OverviewPage() {
     [view.allItems, profiles.data],
   );
 
+  // Per change of the rows, not per keystroke or page: it walks every row.
+  const stale = useMemo(() => staleSummary(view.allItems), [view.allItems]);
+
   if (profiles.isError) return <ProfilesError error={profiles.error} onRetry={() => void profiles.refetch()} />;
   if (profiles.data && profileCount === 0) return <NoProfiles profiles={profiles.data} />;
 
-  const stale = staleSummary(view.allItems);
   return (
     <SpaceBetween size="m">
       {profiles.data && <ConfigWarnings warnings={profiles.data.warnings} />}
@@ -62,7 +64,7 @@ export function OverviewPage() {
       {stale && <StaleAlert {...stale} />}
       <SessionSignInAlerts sessions={signIns} />
       <RefreshBar />
-      <SummaryStrip view={view} />
+      <SummaryStrip quick={view.quick} quickItems={view.quickItems} allItems={view.allItems} />
       {view.allItems.length > 0 && (
         <SegmentedControl
           label="Show the rows as"

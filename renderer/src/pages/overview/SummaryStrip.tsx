@@ -3,6 +3,7 @@ import Button from '@cloudscape-design/components/button';
 import type { IconProps } from '@cloudscape-design/components/icon';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import ToggleButton from '@cloudscape-design/components/toggle-button';
+import { memo } from 'react';
 import type { QuickFilter } from './glance';
 import type { OverviewCollection } from './useOverviewCollection';
 
@@ -23,10 +24,14 @@ const iconOf = (f: QuickFilter): IconProps.Name => ICONS[f.id] ?? (f.id.startsWi
  * The Overview at a glance, above the table: pending invitations, memberships, administrators, hubs
  * that are off, regions not enabled and the rows that could not be read by cause. Each is a toggle
  * (aria-pressed) that narrows the table and the matrix; pressed toggles add up. A toggle with
- * nothing to show is left out unless it is pressed (so that it can be released).
+ * nothing to show is left out unless it is pressed (so that it can be released). Memoised: a
+ * keystroke in the table's filter or a page change leaves it as it is.
  */
-export function SummaryStrip({ view }: { view: Pick<OverviewCollection, 'quick' | 'quickItems' | 'allItems'> }) {
-  const { quick, quickItems, allItems } = view;
+export const SummaryStrip = memo(function SummaryStrip({
+  quick,
+  quickItems,
+  allItems,
+}: Pick<OverviewCollection, 'quick' | 'quickItems' | 'allItems'>) {
   if (allItems.length === 0) return null;
   const shown = quick.filters.filter((f) => f.count > 0 || quick.pressed.has(f.id));
   const states = shown.filter((f) => f.kind === 'state');
@@ -68,7 +73,7 @@ export function SummaryStrip({ view }: { view: Pick<OverviewCollection, 'quick' 
       </SpaceBetween>
     </section>
   );
-}
+});
 
 function Toggle({
   filter,

@@ -5,6 +5,7 @@ import Popover from '@cloudscape-design/components/popover';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { TableProps } from '@cloudscape-design/components/table';
+import { memo, type ReactNode } from 'react';
 import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { HubState } from '../../components/HubState';
@@ -50,6 +51,19 @@ function PartialErrors({ item }: { item: OverviewItem }) {
 }
 
 /**
+ * A cell drawn again only when its item changes. The table draws every cell of its page at each
+ * keystroke in the filter; a row that stays on the page keeps what it drew. `draw` is made once per
+ * column (below), so it is the same at every render.
+ */
+const MemoCell = memo(function MemoCell({ item, draw }: { item: OverviewItem; draw(item: OverviewItem): ReactNode }) {
+  return draw(item);
+});
+
+function memoCell(draw: (item: OverviewItem) => ReactNode): (item: OverviewItem) => ReactNode {
+  return (item) => <MemoCell item={item} draw={draw} />;
+}
+
+/**
  * Widths are starting points for resizable columns. At 1440 px the default columns (the
  * Administrator and Last refreshed columns hidden, see preferences.ts) fit without scrolling, the
  * Relationship right after the Region; the profile and the actions stay pinned (sticky first and
@@ -63,7 +77,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     header: 'Profile',
     sortingField: 'profile',
     isRowHeader: true,
-    cell: (item) => (
+    cell: memoCell((item) => (
       <span data-testid={`row-${rowTestId(item.row)}`} title={item.profile}>
         <Link
           href={routeHref({ page: 'profile', profile: item.profile })}
@@ -75,7 +89,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
           {item.profile}
         </Link>
       </span>
-    ),
+    )),
   },
   {
     id: 'account',
@@ -93,7 +107,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     header: 'Relationship',
     sortingField: 'status',
     // The member status with its administrator: the Administrator column is hidden by default.
-    cell: (item) =>
+    cell: memoCell((item) =>
       item.status ? (
         <span title={`${item.status}, administrator ${item.administrator}`}>
           <span>{item.status}</span>
@@ -102,6 +116,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
       ) : (
         '-'
       ),
+    ),
   },
   {
     id: 'state',
@@ -109,7 +124,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 150,
     header: 'Security Hub',
     sortingField: 'state',
-    cell: (item) => (
+    cell: memoCell((item) => (
       <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <HubState row={item.row} />
         <PartialErrors item={item} />
@@ -118,7 +133,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
           <EnableHubButton profile={item.row.profile} region={item.row.region} accountId={item.row.accountId} />
         )}
       </SpaceBetween>
-    ),
+    )),
   },
   {
     id: 'pending',
@@ -126,7 +141,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 210,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
-    cell: (item) =>
+    cell: memoCell((item) =>
       item.pendingCount === 0 ? (
         '-'
       ) : (
@@ -139,6 +154,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
           ))}
         </SpaceBetween>
       ),
+    ),
   },
   {
     id: 'administrator',
@@ -161,7 +177,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     width: 150,
     minWidth: 140,
     header: 'Actions',
-    cell: (item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-'),
+    cell: memoCell((item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
   },
 ];
 

@@ -5,7 +5,7 @@ import type { ProfileSummary } from '../../../../preload/api';
 import type { RowMap } from '../../data/rows';
 import { COLUMNS } from './columns';
 import { applyQuickFilters, type QuickFilter, quickFilters } from './glance';
-import { type OverviewItem, toItems } from './items';
+import { matchesText, type OverviewItem, toItems } from './items';
 import { type OverviewPreferences, useColumnWidths, useOverviewPreferences } from './preferences';
 
 const FILTERING_PROPERTIES = [
@@ -15,9 +15,6 @@ const FILTERING_PROPERTIES = [
   { key: 'state', propertyLabel: 'Security Hub state', groupValuesLabel: 'States' },
   { key: 'status', propertyLabel: 'Relationship status', groupValuesLabel: 'Statuses' },
 ].map((p) => ({ ...p, operators: ['=', '!=', ':', '!:'] as const }));
-
-/** The text filter looks at what the cells show, not at the nested row object. */
-const TEXT_FIELDS = ['profile', 'account', 'region', 'state', 'administrator', 'status', 'pendingFrom'];
 
 /** The summary strip's toggles and which of them are pressed. */
 export interface QuickFilterState {
@@ -50,18 +47,22 @@ function useQuickFilters(allItems: readonly OverviewItem[], profiles: readonly P
   const rows = useMemo(() => allItems.map((i) => i.row), [allItems]);
   const filters = useMemo(() => quickFilters(rows, profiles), [rows, profiles]);
   const [pressed, setPressed] = useState<ReadonlySet<string>>(new Set());
-  const quick: QuickFilterState = {
-    filters,
-    pressed,
-    toggle: (id, on) =>
-      setPressed((current) => {
-        const next = new Set(current);
-        if (on) next.add(id);
-        else next.delete(id);
-        return next;
-      }),
-    clear: () => setPressed(new Set()),
-  };
+  // The same object until the rows or the pressed toggles change, so the strip skips other renders.
+  const quick = useMemo(
+    (): QuickFilterState => ({
+      filters,
+      pressed,
+      toggle: (id, on) =>
+        setPressed((current) => {
+          const next = new Set(current);
+          if (on) next.add(id);
+          else next.delete(id);
+          return next;
+        }),
+      clear: () => setPressed(new Set()),
+    }),
+    [filters, pressed],
+  );
   const quickItems = useMemo(() => applyQuickFilters(allItems, filters, pressed), [allItems, filters, pressed]);
   return { quick, quickItems };
 }
@@ -90,7 +91,7 @@ export function useOverviewCollection(
   );
   const { quick, quickItems } = useQuickFilters(allItems, profiles);
   const collection = useCollection(quickItems as OverviewItem[], {
-    filtering: { fields: TEXT_FIELDS },
+    filtering: { filteringFunction: matchesText },
     propertyFiltering: { filteringProperties: FILTERING_PROPERTIES },
     sorting: {},
     pagination: { pageSize: preferences.pageSize ?? 50 },

@@ -7,7 +7,7 @@ import {
   failureCause,
   quickFilters,
 } from '../../../../renderer/src/pages/overview/glance';
-import { toItems } from '../../../../renderer/src/pages/overview/items';
+import { matchesText, toItems } from '../../../../renderer/src/pages/overview/items';
 import { demoProfiles, error, snapshot } from '../../support/demo-data';
 
 const invitation = (from: string, id: string) => ({
@@ -79,6 +79,19 @@ describe('attention and causes', () => {
     for (const kind of ['network', 'timeout', 'proxy'] as const) expect(failureCause(error(kind, 'x'))).toBe('network');
     expect(failureCause(error('expired-credentials', 'x'))).toBe('other');
     expect(failureCause(null)).toBe('other');
+  });
+
+  it('finds rows by the text of any shown field, in any case, never across two fields', () => {
+    const found = (text: string) =>
+      toItems(rows(), [])
+        .filter((i) => matchesText(i, text))
+        .map((i) => `${i.profile}|${i.region}`);
+    expect(found('')).toHaveLength(rows().length);
+    expect(found('E-OFF')).toEqual(['e-off|us-east-1']);
+    expect(found('RESIGNED')).toEqual(['d-enabled|eu-west-1']);
+    expect(found('Region not enabled')).toEqual(['d-enabled|af-south-1']);
+    // "d-enabled" then "333…": a match spanning the profile and the account is none.
+    expect(found('d-enabled333')).toEqual([]);
   });
 
   it('orders items attention first, each group by profile then region, and by name when turned off', () => {

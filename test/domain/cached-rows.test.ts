@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { packCachedRows, unpackCachedRows } from '../../main/domain/cached-rows';
+import type { HubSnapshot, MemberInfo } from '../../main/domain/types';
+
+function member(accountId: string): MemberInfo {
+  return {
+    accountId,
+    email: null,
+    administratorId: '111111111111',
+    masterId: null,
+    memberStatus: 'Enabled',
+    invitedAt: null,
+    updatedAt: null,
+  };
+}
+
+function row(profile: string, region: string, members: MemberInfo[] | null): HubSnapshot {
+  return {
+    profile,
+    region,
+    accountId: '111111111111',
+    arn: null,
+    hub: 'on',
+    hubArn: null,
+    subscribedAt: null,
+    administrator: null,
+    pendingInvitations: [],
+    invitationsCount: null,
+    members,
+    error: null,
+    partialErrors: [],
+    notes: [],
+    fetchedAt: '2026-11-25T08:00:00.000Z',
+    stale: true,
+  };
+}
+
+describe('the cached rows answer', () => {
+  it('carries a list shared by several rows once, and gives it back as one array', () => {
+    const shared = [member('222222222222'), member('333333333333')];
+    const own: MemberInfo[] = [];
+    const rows = [row('a', 'us-east-1', shared), row('b', 'us-east-1', shared), row('c', 'eu-west-1', own)];
+    rows.push(row('d', 'eu-west-1', null));
+
+    const answer = packCachedRows(rows);
+    expect(answer.memberLists).toEqual([shared, own]);
+    expect(answer.rows.map((r) => r.members)).toEqual([{ list: 0 }, { list: 0 }, { list: 1 }, null]);
+
+    const back = unpackCachedRows(structuredClone(answer));
+    expect(back).toEqual(rows);
+    expect(back[0]?.members).toBe(back[1]?.members);
+  });
+
+  it('reads a row naming a list the answer lacks as members unknown', () => {
+    const answer = packCachedRows([row('a', 'us-east-1', [member('222222222222')])]);
+    expect(unpackCachedRows({ ...answer, memberLists: [] })[0]?.members).toBeNull();
+  });
+});
