@@ -164,6 +164,9 @@ export function openSettingsWith(
   };
   const saveSnapshotTexts = (texts: StoredRowText[]) => {
     if (snapshots.ignored) return { saved: 0 };
+    // The rows read are no longer the file's; held on, they would keep thousands of rows in memory
+    // that the snapshot writer keeps as text.
+    lastRead = null;
     writeSnapshotTexts(snapshots, texts, clock);
     return { saved: texts.length };
   };
