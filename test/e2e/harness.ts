@@ -41,6 +41,11 @@ export interface HarnessOptions {
   colorScheme?: ColorScheme;
   /** Open the app right away (default true); false leaves page on about:blank for timing the load. */
   navigate?: boolean;
+  /**
+   * Rows per Overview page, as if the user had chosen it in Preferences (default: the app's own, 25).
+   * Tests that look for any of the demo's 40-odd rows by name set 100, so every row is on page 1.
+   */
+  overviewPageSize?: number;
 }
 
 export interface Harness {
@@ -179,6 +184,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cleanups.push(() => context.close());
 
     await installBridge(context, { dispatch, preloadPath: PRELOAD_BUNDLE, onCall: (call) => ipc.push(call) });
+    if (options.overviewPageSize) {
+      // The Overview's stored preferences (renderer/src/pages/overview/preferences.ts): columns not
+      // named take their defaults.
+      const stored = JSON.stringify({ pageSize: options.overviewPageSize, contentDisplay: [] });
+      await context.addInitScript((value) => {
+        if (window.localStorage.getItem('overview-preferences') === null) {
+          window.localStorage.setItem('overview-preferences', value);
+        }
+      }, stored);
+    }
 
     const page = context.pages()[0] ?? (await context.newPage());
     pump = createEventPump(page, EVENT_CHANNEL);

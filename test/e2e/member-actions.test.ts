@@ -33,7 +33,7 @@ describe('first start and member actions (demo scenario)', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ overviewPageSize: 100 });
   });
   afterAll(async () => {
     await h?.close();

@@ -34,7 +34,7 @@ function rowsOfRefresh(h: Harness, nth: number): Map<string, HubSnapshot> {
 describe('full refresh with throttling and 500s', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ overviewPageSize: 100 });
   });
   afterAll(async () => {
     await h?.close();
@@ -115,7 +115,7 @@ describe('full refresh with throttling and 500s', () => {
 describe('read-only mode', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ settings: { readOnly: true } });
+    h = await startHarness({ settings: { readOnly: true }, overviewPageSize: 100 });
   });
   afterAll(async () => {
     await h?.close();

@@ -6,7 +6,7 @@ import type { RowMap } from '../../data/rows';
 import { COLUMNS } from './columns';
 import { applyQuickFilters, type QuickFilter, quickFilters } from './glance';
 import { matchesText, type OverviewItem, toItems } from './items';
-import { type OverviewPreferences, useColumnWidths, useOverviewPreferences } from './preferences';
+import { DEFAULT_PREFERENCES, type OverviewPreferences, useColumnWidths, useOverviewPreferences } from './preferences';
 
 const FILTERING_PROPERTIES = [
   { key: 'profile', propertyLabel: 'Profile', groupValuesLabel: 'Profiles' },
@@ -94,7 +94,7 @@ export function useOverviewCollection(
     filtering: { filteringFunction: matchesText },
     propertyFiltering: { filteringProperties: FILTERING_PROPERTIES },
     sorting: {},
-    pagination: { pageSize: preferences.pageSize ?? 50 },
+    pagination: { pageSize: preferences.pageSize ?? DEFAULT_PREFERENCES.pageSize },
     // Rows chosen for a bulk answer stay chosen across pages, filters and refreshes.
     selection: { keepSelection: true, trackBy: 'key' },
   });
