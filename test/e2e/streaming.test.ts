@@ -33,7 +33,7 @@ describe('a 1,200-row refresh under faults', () => {
     expect(h.events.filter((e) => e.type === 'refresh-progress')).toHaveLength(ROWS);
 
     const header = h.page.getByTestId('overview-table').locator('h1').first();
-    await expect.poll(() => header.textContent(), { timeout: 15_000 }).toContain(`(${ROWS})`);
+    await expect.poll(() => header.textContent(), { timeout: 15_000 }).toContain(`(${ROWS.toLocaleString('en-US')})`);
     expect(await h.page.getByTestId('refresh-progress').count()).toBe(0);
     expect(h.pageErrors).toEqual([]);
     console.log(`Streamed ${ROWS} rows under faults in ${Date.now() - started} ms with no render error.`);

@@ -13,7 +13,7 @@ export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invit
   const declineId = actionId.decline(row, invitation.accountId);
   const reason = actions.disabledReason ?? undefined;
   return (
-    <SpaceBetween direction="horizontal" size="xs">
+    <SpaceBetween direction="horizontal" size="xs" alignItems="center">
       <Button
         ariaLabel={`Accept invitation from ${invitation.accountId} ${where}`}
         data-testid={`accept-${rowTestId(row)}|${invitation.accountId}`}
@@ -24,7 +24,10 @@ export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invit
       >
         Accept
       </Button>
+      {/* A link-style Decline keeps both on one line in the Overview's column (two normal buttons
+          wrapped, making every pending row three lines tall) and leaves Accept the one to see. */}
       <Button
+        variant="inline-link"
         ariaLabel={`Decline invitation from ${invitation.accountId} ${where}`}
         data-testid={`decline-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(declineId)}

@@ -4,6 +4,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { count } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, LEGEND } from './coverage';
 import type { OverviewItem } from './items';
@@ -99,7 +100,7 @@ function Details({ coverage, active }: { coverage: Coverage; active: Focus | nul
   if (!line || !region) {
     return (
       <Box color="text-body-secondary" data-testid="coverage-details">
-        {`${coverage.lines.length.toLocaleString('en-US')} accounts × ${coverage.regions.length} regions. Select a cell to open its profile page.`}
+        {`${count(coverage.lines.length)} accounts × ${coverage.regions.length} regions. Select a cell to open its profile page.`}
       </Box>
     );
   }

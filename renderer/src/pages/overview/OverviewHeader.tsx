@@ -6,16 +6,17 @@ import { useRefresh } from '../../data/refresh';
 import { api } from '../../lib/api';
 import { downloadText } from '../../lib/csv';
 import { asAppError, call } from '../../lib/errors';
+import { count } from '../../lib/format';
 import { BulkActions } from './BulkActions';
 import { overviewCsv } from './export';
 import { useBulkSelection } from './selection';
 import type { OverviewCollection } from './useOverviewCollection';
 
-/** "(12)", or "(3/12)" while filters hide some rows. */
+/** "(17,040)", or "(3/17,040)" while filters hide some rows. */
 function counterText({ allItems, collection }: OverviewCollection): string {
   return collection.filteredItemsCount !== undefined && collection.filteredItemsCount !== allItems.length
-    ? `(${collection.filteredItemsCount}/${allItems.length})`
-    : `(${allItems.length})`;
+    ? `(${count(collection.filteredItemsCount)}/${count(allItems.length)})`
+    : `(${count(allItems.length)})`;
 }
 
 /** Export CSV and Copy CSV: the rows the table shows (after filters, in its order), with its visible columns. */

@@ -81,19 +81,23 @@ export function OverviewTable({ view, reading }: { view: OverviewCollection; rea
   );
 }
 
-/** Quick text search beside the structured filter, on one line: both narrow the same rows. */
+/**
+ * Quick text search beside the structured filter, on one line: both narrow the same rows. Cloudscape's
+ * Grid breaks on its container's width, which beside the pagination is about 850 px at 1440: side by
+ * side from xxs (465 px) up, one above the other below.
+ */
 function OverviewFilters({ view: { collection } }: { view: OverviewCollection }) {
   return (
-    <Grid gridDefinition={[{ colspan: { default: 12, s: 4 } }, { colspan: { default: 12, s: 8 } }]}>
+    <Grid gridDefinition={[{ colspan: { default: 12, xxs: 5 } }, { colspan: { default: 12, xxs: 7 } }]}>
       <TextFilter
         {...collection.filterProps}
-        filteringPlaceholder="Find rows"
+        filteringPlaceholder="Find rows (any column)"
         filteringAriaLabel="Find rows"
         countText={`${collection.filteredItemsCount ?? 0} matches`}
       />
       <PropertyFilter
         {...collection.propertyFilterProps}
-        filteringPlaceholder="Filter by profile, account, region, state, status"
+        filteringPlaceholder="Filter by property (profile, account, region, state, status)"
         filteringAriaLabel="Filter rows by property"
         countText={`${collection.filteredItemsCount ?? 0} matches`}
         expandToViewport

@@ -4,6 +4,7 @@ import type { IconProps } from '@cloudscape-design/components/icon';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import ToggleButton from '@cloudscape-design/components/toggle-button';
 import { memo } from 'react';
+import { count } from '../../lib/format';
 import type { QuickFilter } from './glance';
 import type { OverviewCollection } from './useOverviewCollection';
 
@@ -63,7 +64,7 @@ export const SummaryStrip = memo(function SummaryStrip({
         {quick.pressed.size > 0 && (
           <SpaceBetween direction="horizontal" size="xs" alignItems="center">
             <Box variant="span" data-testid="summary-showing">
-              <span aria-live="polite">{`Showing ${quickItems.length.toLocaleString('en-US')} of ${allItems.length.toLocaleString('en-US')} rows`}</span>
+              <span aria-live="polite">{`Showing ${count(quickItems.length)} of ${count(allItems.length)} rows`}</span>
             </Box>
             <Button variant="inline-link" onClick={quick.clear} data-testid="summary-clear">
               Show all rows
