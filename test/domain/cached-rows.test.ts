@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { packCachedRows, unpackCachedRows } from '../../main/domain/cached-rows';
 import type { HubSnapshot, MemberInfo } from '../../main/domain/types';
+import { memberInfo, snapshotRow } from '../core/storage/helpers';
 
-function member(accountId: string): MemberInfo {
-  return {
-    accountId,
-    email: null,
-    administratorId: '111111111111',
-    masterId: null,
-    memberStatus: 'Enabled',
-    invitedAt: null,
-    updatedAt: null,
-  };
-}
+const member = memberInfo;
 
 function row(profile: string, region: string, members: MemberInfo[] | null): HubSnapshot {
-  return {
-    profile,
-    region,
-    accountId: '111111111111',
-    arn: null,
-    hub: 'on',
-    hubArn: null,
-    subscribedAt: null,
-    administrator: null,
-    pendingInvitations: [],
-    invitationsCount: null,
-    members,
-    error: null,
-    partialErrors: [],
-    notes: [],
-    fetchedAt: '2026-11-25T08:00:00.000Z',
-    stale: true,
-  };
+  return snapshotRow(profile, region, { administrator: null, members, stale: true });
 }
 
 describe('the cached rows answer', () => {

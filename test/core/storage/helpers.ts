@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { HubSnapshot } from '../../../main/domain/types';
+import type { HubSnapshot, MemberInfo } from '../../../main/domain/types';
 
 /** A fresh folder under the system temp dir; removed by the returned cleanup. */
 export function makeTempDir(): { dir: string; cleanup: () => void } {
@@ -42,4 +42,17 @@ export function filesStartingWith(dir: string, prefix: string): string[] {
     .readdirSync(dir)
     .filter((name) => name.startsWith(prefix))
     .sort();
+}
+
+/** An Enabled member of administrator 111111111111, with nothing else known. */
+export function memberInfo(accountId: string): MemberInfo {
+  return {
+    accountId,
+    email: null,
+    administratorId: '111111111111',
+    masterId: null,
+    memberStatus: 'Enabled',
+    invitedAt: null,
+    updatedAt: null,
+  };
 }

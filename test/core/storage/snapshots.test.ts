@@ -7,7 +7,7 @@ import { openSettings } from '../../../main/core/storage/settings';
 import { createSnapshotWriter } from '../../../main/core/storage/snapshot-writer';
 import { appError } from '../../../main/domain/errors';
 import type { HubSnapshot } from '../../../main/domain/types';
-import { filesStartingWith, makeTempDir, snapshotRow } from './helpers';
+import { filesStartingWith, makeTempDir, memberInfo, snapshotRow } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -56,17 +56,7 @@ describe('snapshots', () => {
   });
 
   it('reads an unchanged file once, and again when it was saved since, here or by another process', () => {
-    const members = [
-      {
-        accountId: '222222222222',
-        email: null,
-        administratorId: '111111111111',
-        masterId: null,
-        memberStatus: 'Enabled',
-        invitedAt: null,
-        updatedAt: null,
-      },
-    ];
+    const members = [memberInfo('222222222222')];
     openSettings({ cwd: dir }).saveSnapshots([snapshotRow('admin', 'us-east-1', { members })]);
     const store = openSettings({ cwd: dir });
     const first = store.loadSnapshots();
