@@ -8,26 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../../../preload/api';
 import { AppErrorException, errorOfLogged } from '../../domain/errors';
 import type { SignInProgress } from '../../domain/sso-sign-in';
-import type { PendingSignIn, SignInPorts } from '../aws/sso-sign-in/flows';
+import { type PendingSignIn, pollWait, type SignInPorts } from '../aws/sso-sign-in/flows';
 import { signedInUntil, signIn, signOut } from '../aws/sso-sign-in/sign-in';
 import { type SignInRequest, type SignInTarget, signInTarget, ssoTargets } from '../aws/sso-sign-in/targets';
 import type { BackendCore } from '../backend-core';
 import { regionsForProfile } from '../rows/regions';
 
 type SsoChannels = 'sso:sign-in' | 'sso:cancel' | 'sso:sign-out' | 'sso:status';
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new Error('cancelled'));
-      },
-      { once: true },
-    );
-  });
 
 export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
   const { deps, clients } = core;
@@ -91,7 +78,7 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
         deps.emit({ type: 'sso-sign-in', progress: { ...base, ...progress } });
       const ports: SignInPorts = {
         now: () => core.clock().getTime(),
-        sleep,
+        sleep: pollWait,
         openBrowser: (url, origins) => deps.openSignInPage?.(url, origins) ?? Promise.resolve(false),
         onPending: (p: PendingSignIn) =>
           emit({

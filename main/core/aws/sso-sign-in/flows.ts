@@ -7,12 +7,21 @@
  *   - device-code: StartDeviceAuthorization, then CreateToken every `interval` seconds until the
  *     user approves, with 5 s more after each slow_down (RFC 8628 §3.5), until `expiresIn`.
  */
+
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { CreateTokenCommand, type SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { AppErrorException, appError } from '../../../domain/errors';
 import { cancelled, openLoopback } from './loopback';
 import { DEFAULT_SCOPE, type Registration } from './registration';
 import type { SignInTarget } from './targets';
+
+/**
+ * The wait between two polls of a code sign-in (every 5 s or more, for up to 10 minutes). Node's own
+ * abortable timer: it lets go of its abort listener when the time is up, where a listener added per
+ * poll stayed on the sign-in's signal until the sign-in ended.
+ */
+export const pollWait = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
 
 export type PendingSignIn =
   | { flow: 'browser'; url: string; opened: boolean }

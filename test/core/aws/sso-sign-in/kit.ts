@@ -10,7 +10,7 @@ import path from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { type AwsClients, createAwsClients } from '../../../../main/core/aws/clients';
 import { tokenFileName } from '../../../../main/core/aws/sso-sign-in/cache';
-import type { PendingSignIn, SignInPorts } from '../../../../main/core/aws/sso-sign-in/flows';
+import { type PendingSignIn, pollWait, type SignInPorts } from '../../../../main/core/aws/sso-sign-in/flows';
 import { type SignInOptions, signIn } from '../../../../main/core/aws/sso-sign-in/sign-in';
 import { type SignInRequest, signInTarget } from '../../../../main/core/aws/sso-sign-in/targets';
 import { type RunningEmulator, startEmulator } from '../../../emulator/index';
@@ -79,13 +79,7 @@ export function recorder(options: { browser?: (url: string) => Promise<void>; sl
     sleep(ms, signal) {
       r.sleeps.push(ms);
       const wait = Math.max(5, ms * (options.sleepScale ?? 0));
-      return new Promise((resolve, reject) => {
-        const t = setTimeout(resolve, wait);
-        signal.addEventListener('abort', () => {
-          clearTimeout(t);
-          reject(new Error('aborted'));
-        });
-      });
+      return pollWait(wait, signal);
     },
     async openBrowser(url, allowedOrigins) {
       r.opened.push({ url, allowedOrigins });
