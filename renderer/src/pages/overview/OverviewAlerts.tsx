@@ -1,7 +1,7 @@
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { SessionSignIn } from '../../../../main/domain/sign-in-groups';
+import type { ProfileSignIn, SessionSignIn } from '../../../../main/domain/sign-in-groups';
 import type { ProfileList } from '../../../../preload/api';
 import { CopyableText } from '../../components/CopyButton';
 import { ErrorDetail } from '../../components/ErrorDetail';
@@ -68,6 +68,39 @@ export function StaleAlert({ count, oldest }: { count: number; oldest: string | 
   return (
     <Alert type="info" data-testid="stale-alert">
       {`${plural(count, 'row')} ${count === 1 ? 'comes' : 'come'} from the last session (last refreshed ${formatTime(oldest)}) and ${count === 1 ? 'is' : 'are'} marked Stale until the refresh reads ${count === 1 ? 'it' : 'them'} again.`}
+    </Alert>
+  );
+}
+
+/**
+ * One banner for the profiles with their own SSO settings (sso_start_url in the profile, no
+ * sso-session): each keeps its own token, so each is signed in on its own. The first few have their
+ * command and a Sign in button here; the others are counted, and their profile pages sign them in.
+ */
+export function ProfileSignInAlert({ profiles }: { profiles: readonly ProfileSignIn[] }) {
+  if (profiles.length === 0) return null;
+  const shown = profiles.slice(0, NAMED_PROFILES);
+  const more = profiles.length - shown.length;
+  const header =
+    profiles.length === 1
+      ? '1 profile with its own SSO settings needs sign-in'
+      : `${plural(profiles.length, 'profile')} with their own SSO settings need sign-in, each on its own`;
+  return (
+    <Alert type="warning" header={header} data-testid="sign-in-profiles">
+      <SpaceBetween size="s">
+        {shown.map((p) => (
+          <SpaceBetween key={p.profile} size="xxs">
+            <strong>{p.profile}</strong>
+            <CopyableText
+              text={p.command}
+              label={`Copy sign-in command for profile ${p.profile}`}
+              testId={`copy-sign-in-profile-${p.profile}`}
+            />
+            <SsoSignInButton target={{ profile: p.profile }} profileCount={1} />
+          </SpaceBetween>
+        ))}
+        {more > 0 && <span>{`${plural(more, 'more profile')}: each profile’s page has its Sign in button.`}</span>}
+      </SpaceBetween>
     </Alert>
   );
 }

@@ -11,6 +11,7 @@ import { CoverageMatrix } from './CoverageMatrix';
 import {
   LastSessionError,
   NoProfiles,
+  ProfileSignInAlert,
   ProfilesError,
   ReadOnlyAlert,
   SessionSignInAlerts,
@@ -46,7 +47,7 @@ export function OverviewPage() {
       groupSignIns(
         view.allItems.filter((i) => !i.stale).map((i) => i.row),
         profiles.data?.profiles ?? [],
-      ).sessions,
+      ),
     [view.allItems, profiles.data],
   );
 
@@ -62,7 +63,8 @@ export function OverviewPage() {
       {settings?.readOnly && <ReadOnlyAlert />}
       {rows.isError && <LastSessionError error={rows.error} />}
       {stale && <StaleAlert {...stale} />}
-      <SessionSignInAlerts sessions={signIns} />
+      <SessionSignInAlerts sessions={signIns.sessions} />
+      <ProfileSignInAlert profiles={signIns.profiles} />
       <RefreshBar />
       <SummaryStrip quick={view.quick} quickItems={view.quickItems} allItems={view.allItems} />
       {view.allItems.length > 0 && (

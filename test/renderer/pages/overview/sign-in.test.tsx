@@ -44,8 +44,12 @@ describe('SSO sign-in on the Overview', () => {
   it('shows one banner per sso-session with the count, the command and a copy button, not one per row', async () => {
     const { fake } = renderWithApi(<OverviewPage />, { state: state() });
     const corp = await screen.findByTestId('sign-in-corp');
-    // corp's 60 rows and the demo's sso-signed-out row make two banners; the legacy profile none.
-    expect(banners().map((b) => b.dataset.testid)).toEqual(['sign-in-corp', 'sign-in-expired-session']);
+    // corp's 60 rows and the demo's sso-signed-out row make two banners; the legacy profile its own.
+    expect(banners().map((b) => b.dataset.testid)).toEqual([
+      'sign-in-corp',
+      'sign-in-expired-session',
+      'sign-in-profiles',
+    ]);
     expect(corp.textContent).toContain('30 profiles on sso-session corp need sign-in');
     expect(corp.textContent).toContain('corp-01, corp-02, corp-03, corp-04, corp-05 and 25 more');
     expect(within(corp).getByText('aws sso login --sso-session corp')).toBeTruthy();
@@ -71,5 +75,31 @@ describe('SSO sign-in on the Overview', () => {
     renderWithApi(<OverviewPage />, { state: { ...state(), cached: cachedRows() } });
     await screen.findByTestId('row-sso-signed-out|us-east-1');
     expect(banners()).toEqual([]);
+  });
+
+  it('gives profiles with their own SSO settings one banner, each with its command and Sign in button', async () => {
+    const legacy = state();
+    const more = Array.from({ length: 6 }, (_, i) => `legacy-${i + 1}`);
+    legacy.profiles.profiles.push(...more.map((n) => ssoProfile(n, null)));
+    const moreRows = more.map((n) =>
+      snapshot(n, 'us-east-1', {
+        hub: 'error',
+        error: error('sign-in-needed', `The SSO sign-in of profile "${n}" has expired or is missing.`, {
+          command: `aws sso login --profile ${n}`,
+        }),
+      }),
+    );
+    const rows = [...legacy.rows, ...moreRows];
+    const { fake } = renderWithApi(<OverviewPage />, { state: { ...legacy, rows, cached: rows } });
+    const banner = await screen.findByTestId('sign-in-profiles');
+    expect(banner.textContent).toContain('7 profiles with their own SSO settings need sign-in, each on its own');
+    // The first five by name, each with its own command; the other two counted.
+    expect(within(banner).getByText('aws sso login --profile legacy-1')).toBeTruthy();
+    expect(within(banner).queryByText('aws sso login --profile legacy-sso')).toBeNull();
+    expect(banner.textContent).toContain('2 more profiles: each profile’s page has its Sign in button.');
+    fireEvent.click(within(banner).getByTestId('sso-sign-in-profile-legacy-1-device'));
+    await waitFor(() =>
+      expect(fake.callsOf('signInSso')).toEqual([{ target: { profile: 'legacy-1' }, flow: 'device-code' }]),
+    );
   });
 });
