@@ -1,5 +1,4 @@
 /** The app itself, its profiles and its rows: info, profile list, cached rows, refresh. */
-
 import type { Handlers } from '../../../preload/api';
 import { packCachedRows } from '../../domain/cached-rows';
 import type { BackendCore } from '../backend-core';

@@ -7,7 +7,6 @@
  *   - device-code: StartDeviceAuthorization, then CreateToken every `interval` seconds until the
  *     user approves, with 5 s more after each slow_down (RFC 8628 §3.5), until `expiresIn`.
  */
-
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CreateTokenCommand, type SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
