@@ -1,0 +1,81 @@
+/**
+ * What one answer to an invitation costs in AWS calls, counted from the emulator's request log, for
+ * the three ways a person answers: a click in the window (its rows already read), one row of a bulk
+ * answer, and the command line's `accept` without an invitation id (a new process: nothing known).
+ * Every request counts, STS included.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../../helpers/cli-process';
+import { callsOf } from '../../helpers/request-counts';
+import { type Harness, startHarness } from '../harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const ADMIN = '111111111111';
+
+describe('calls per action', () => {
+  it('a click on Accept, after the window has read its rows', async () => {
+    h = await startHarness();
+    const harness = h;
+    await harness.refreshAll();
+    const row = await harness.row('member-pending', 'us-east-1');
+    const invitation = row.pendingInvitations.find((i) => i.accountId === ADMIN);
+    if (!invitation) throw new Error('the demo has a pending invitation here');
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['invitation:accept']({
+        profile: 'member-pending',
+        region: 'us-east-1',
+        administratorId: ADMIN,
+        invitationId: invitation.invitationId,
+      }),
+    );
+    expect(calls.byOperation.AcceptAdministratorInvitation).toBe(1);
+    expect(calls.total, JSON.stringify(calls.byOperation)).toBe(8);
+  });
+
+  it('one row of a bulk accept', async () => {
+    h = await startHarness();
+    const harness = h;
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['bulk:run']({
+        action: 'accept',
+        administratorId: ADMIN,
+        rows: [{ profile: 'member-pending', region: 'us-east-1' }],
+      }),
+    );
+    expect(calls.byOperation.AcceptAdministratorInvitation).toBe(1);
+    // The bulk run asks STS once per profile, whatever the number of rows: one row's cost is the rest.
+    expect(calls.total - 1, JSON.stringify(calls.byOperation)).toBe(10);
+  });
+
+  it('the command line’s accept without an invitation id', async () => {
+    h = await startHarness();
+    const harness = h;
+    const calls = await callsOf(harness.emulator, async () => {
+      const result = await runCliInProcess(
+        [
+          'accept',
+          '--profile',
+          'member-pending',
+          '--region',
+          'us-east-1',
+          '--administrator',
+          ADMIN,
+          '--settings-dir',
+          harness.settingsDir,
+          '--json',
+        ],
+        harness.env,
+        harness.dir,
+      );
+      expect(result.code, result.stderr).toBe(0);
+    });
+    expect(calls.byOperation.AcceptAdministratorInvitation).toBe(1);
+    expect(calls.total, JSON.stringify(calls.byOperation)).toBe(12);
+  });
+});
