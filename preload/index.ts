@@ -3,8 +3,8 @@
  * and one event subscription; never ipcRenderer itself, never the IpcRendererEvent.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { AppEvent, Channel } from './api';
-import { API_METHODS, EVENT_CHANNEL } from './channels';
+import type { AppEvent, Channel } from '../contract/api';
+import { API_METHODS, EVENT_CHANNEL } from '../contract/channels';
 
 const api: Record<string, unknown> = {};
 for (const [channel, method] of Object.entries(API_METHODS) as [Channel, string][]) {

@@ -7,10 +7,11 @@
  */
 import type { AppError } from '../domain/errors';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
+/** `notSent`: refused before any AWS write — not AWS's refusal of a write (that one is `failed`). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, notSent: 3 } as const;
 
 export function exitCodeOf(error: AppError): number {
   if (error.kind === 'invalid-request' || error.kind === 'unknown-channel') return EXIT.usage;
-  if (error.kind === 'read-only' || error.kind === 'cancelled') return EXIT.refused;
+  if (error.kind === 'read-only' || error.kind === 'cancelled') return EXIT.notSent;
   return EXIT.failed;
 }

@@ -6,7 +6,7 @@
  * Each command is a module under main/cli/commands/ exporting a CliCommand; add it to COMMANDS below.
  * Parsing is commander's (program.ts): a typo or a stray word is a usage error (exit 2), not a no-op.
  */
-import { toAppError } from '../core/aws/errors';
+import { toAppError } from '../core/backend';
 import { type CliCommand, type CliIo, formatError } from './command';
 import { acceptCommand, declineCommand } from './commands/accept';
 import { activityCommand } from './commands/activity';

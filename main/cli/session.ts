@@ -6,15 +6,13 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import type { AppEvent, Channel, RequestOf, Responses } from '../../preload/api';
-import type { MfaPrompt } from '../core/aws/clients';
-import { toAppError } from '../core/aws/errors';
-import { type Backend, createBackend } from '../core/backend';
-import type { RefreshSummary } from '../core/rows/refresh';
+import type { AppEvent, Channel, RequestOf, Responses } from '../../contract/api';
+import { type Backend, createBackend, type MfaPrompt, type RefreshSummary, toAppError } from '../core/backend';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
 import { ACCOUNT_ID_PATTERN, APP_NAME } from '../domain/ids';
 import { isRegion, PROFILE_NAME_MAX } from '../domain/limits';
 import { closestRegion, isKnownRegion } from '../domain/regions';
+import type { ServiceRow } from '../domain/row';
 import { APP_VERSION } from '../domain/version';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { formatError } from './command';
@@ -74,8 +72,13 @@ export interface Session {
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Responses[C]>;
   /** Subscribes to the backend's events; returns the unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
-  /** Resolves when the refresh has finished (or was cancelled). */
-  waitForRefresh(refreshId: string): Promise<RefreshSummary | null>;
+  /**
+   * Reads the rows of `scope` now: the refresh's rows as its `refresh-progress` events brought them
+   * (the engine keeps none), and how it ended.
+   */
+  refreshRows(
+    scope: RequestOf<'refresh:start'>['scope'],
+  ): Promise<{ rows: ServiceRow[]; summary: RefreshSummary | null }>;
   close(): Promise<void>;
 }
 
@@ -119,10 +122,21 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async waitForRefresh(refreshId) {
-      const summary = (await backend.refresh.wait(refreshId)) ?? null;
-      progress.clear();
-      return summary;
+    async refreshRows(scope) {
+      // Listening before the refresh starts: its first rows may come before start() answers.
+      const seen: { refreshId: string; row: ServiceRow }[] = [];
+      listeners.add(collect);
+      function collect(event: AppEvent) {
+        if (event.type === 'refresh-progress') seen.push({ refreshId: event.refreshId, row: event.row });
+      }
+      try {
+        const started = await this.call('refresh:start', { scope });
+        const summary = (await backend.refresh.wait(started.refreshId)) ?? null;
+        progress.clear();
+        return { rows: seen.filter((s) => s.refreshId === started.refreshId).map((s) => s.row), summary };
+      } finally {
+        listeners.delete(collect);
+      }
     },
     async close() {
       progress.clear();

@@ -2,19 +2,23 @@
  * What every handler group shares: the stores, the AWS clients and the engines built from them,
  * opened once per backend. The backend (backend.ts) wires the handler groups onto this.
  */
-import type { AppEvent } from '../../preload/api';
+import type { AppEvent } from '../../contract/api';
 import type { ActionEnv } from './actions/frame';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
+import { isThrottlingError } from './aws/errors';
+import { createKnownIdentities, type KnownIdentities } from './aws/identity';
 import { type BackoffOptions, createCallScheduler } from './calls/scheduler';
 import { createMfaBroker, type MfaBroker } from './mfa-broker';
+import { createAutoRefresh, type Timers } from './rows/auto-refresh';
 import { createKnownAccounts, type KnownAccounts } from './rows/known-accounts';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
 import { createRegionChecks, type RegionChecks } from './rows/region-checks';
 import { createRowSink, type RowSink } from './rows/row-sink';
-import { createAutoRefresh, createWatcher, type Timers } from './rows/watch';
+import { createWatcher } from './rows/watch';
 import { type ActivityLog, openActivityLog } from './storage/activity';
 import { openSettings, type SettingsStore } from './storage/settings';
 import { createSnapshotWriter, type SnapshotBatch } from './storage/snapshot-writer';
+import { openSnapshots, type SnapshotStore } from './storage/snapshots';
 
 export interface BackendDeps {
   env: NodeJS.ProcessEnv;
@@ -50,8 +54,6 @@ export interface BackendDeps {
   chooseOpenPath?(options: { title: string; extensions: string[] }): Promise<string | null>;
   /** Runs the auto-refresh timer (settings.autoRefreshMinutes); default: only in the app. */
   watch?: boolean;
-  /** Refresh summaries carry their rows (see RefreshEnv.keepRows); default: only on the command line. */
-  keepRefreshRows?: boolean;
   /** Test override for the scheduler's pause after a throttled call (default: 250 ms doubling to 8 s, 12 tries). */
   callBackoff?: Partial<BackoffOptions>;
   /** Test override for the auto-refresh timer. */
@@ -64,14 +66,21 @@ export interface BackendDeps {
 export interface BackendCore {
   deps: BackendDeps;
   clock: () => Date;
+  /** settings.json */
   store: SettingsStore;
+  /** snapshots.json */
+  snapshots: SnapshotStore;
   activity: ActivityLog;
   broker: MfaBroker;
   clients: AwsClients;
   rows: RowSink;
-  /** The environment of every action (member side, administrator side, bulk, handshake). */
-  actions: ActionEnv & { emit(event: AppEvent): void };
+  /** What every action runs with (member side, administrator side, bulk, handshake). */
+  actionEnv: ActionEnv & { emit(event: AppEvent): void };
   refresh: RefreshEngine;
+  /** Reads the AWS files again: clients, credentials and confirmed identities are built afresh. */
+  reloadProfiles(): Promise<void>;
+  /** What happened to a damaged stored file at open (read-only is then ON), or null. */
+  notice(): string | null;
   /** Each profile's last known account, and the opt-in regions found not enabled (see rows/). */
   knownAccounts: KnownAccounts;
   regionChecks: RegionChecks;
@@ -85,10 +94,11 @@ export interface BackendCore {
 export function openCore(deps: BackendDeps): BackendCore {
   const clock = deps.clock ?? (() => new Date());
   const store = openSettings({ cwd: deps.settingsDir, clock });
+  const snapshots = openSnapshots({ cwd: deps.settingsDir, clock });
   const activity = openActivityLog({ cwd: deps.settingsDir, source: deps.source, clock });
   // Each write rewrites every row (members included), so writes are spaced out during a refresh
   // and made once more when it finishes.
-  const writer = createSnapshotWriter(store, {
+  const writer = createSnapshotWriter(snapshots, {
     delayMs: deps.snapshotDelayMs ?? 5000,
     onError: (error) => console.error('Saving snapshots failed:', error instanceof Error ? error.message : error),
     ...(deps.onSnapshotBatch ? { onBatchWritten: deps.onSnapshotBatch } : {}),
@@ -106,19 +116,27 @@ export function openCore(deps: BackendDeps): BackendCore {
   const scheduler = createCallScheduler({
     concurrency: initial.concurrency,
     timeoutMs: initial.callTimeoutMs,
+    isThrottled: isThrottlingError,
     laneShares: { [IDENTITY_LANE]: 0.25 },
     backoff: deps.callBackoff,
   });
   const settings = () => store.get();
   // The watch compares each refreshed row with the last known state of its account and region.
   const watcher = createWatcher();
-  const stored = store.loadSnapshots();
+  const stored = snapshots.load();
   watcher.prime(stored);
   const knownAccounts = createKnownAccounts(stored);
   const regionChecks = createRegionChecks(stored);
   const rows = createRowSink({ writer, watcher, emit: deps.emit });
+  const identities: KnownIdentities = createKnownIdentities();
+  const reloadProfiles = async () => {
+    await clients.reload();
+    identities.forget();
+  };
   const refresh = createRefreshEngine({
     clients,
+    reload: reloadProfiles,
+    identities,
     scheduler,
     settings,
     clock,
@@ -126,7 +144,6 @@ export function openCore(deps: BackendDeps): BackendCore {
     rows,
     knownAccounts,
     regionChecks,
-    keepRows: deps.keepRefreshRows ?? deps.source === 'cli',
   });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
@@ -141,12 +158,28 @@ export function openCore(deps: BackendDeps): BackendCore {
     deps,
     clock,
     store,
+    snapshots,
     activity,
     broker,
     clients,
     rows,
-    actions: { clients, scheduler, settings, activity, clock, rows, inFlight: new Map(), emit: deps.emit },
+    actionEnv: {
+      clients,
+      identities,
+      scheduler,
+      settings,
+      activity,
+      clock,
+      rows,
+      inFlight: new Map(),
+      emit: deps.emit,
+    },
     refresh,
+    reloadProfiles,
+    notice() {
+      const notices = [store.notice, snapshots.notice].filter((n) => n !== null);
+      return notices.length > 0 ? notices.join(' ') : null;
+    },
     knownAccounts,
     regionChecks,
     applySettings() {

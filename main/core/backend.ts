@@ -1,10 +1,11 @@
 /**
- * The backend: one object implementing every contract channel (preload/api.ts), knowing nothing of
+ * The backend: one object implementing every contract channel (contract/api.ts), knowing nothing of
  * Electron. Every door goes through `invoke` (main/core/invoke.ts): the shell's IPC binding after its
  * sender check, the browser harness, and the command line. Files, clock, prompts, clipboard and
- * dialogs come in through `deps`; the handlers live by feature in main/core/handlers/.
+ * dialogs come in through `deps`; the handlers live by feature in main/core/handlers/. This module is
+ * also the command line's only entry into main/core.
  */
-import type { Handlers } from '../../preload/api';
+import type { Handlers } from '../../contract/api';
 import { type BackendDeps, openCore } from './backend-core';
 import { adminHandlers } from './handlers/admin';
 import { appHandlers } from './handlers/app';
@@ -15,7 +16,15 @@ import { ssoHandlers } from './handlers/sso';
 import { createInvoke, type Invoke } from './invoke';
 import type { RefreshEngine } from './rows/refresh';
 
+// The command line's one door into main/core (biome.json refuses any other import from main/cli):
+// what it needs besides `invoke` is re-exported here.
+export { readMembersCsv } from './admin/members-csv';
+export type { MfaPrompt } from './aws/clients';
+export { toAppError } from './aws/errors';
+export { listProfiles } from './aws/profiles';
 export type { BackendDeps } from './backend-core';
+export type { RefreshSummary } from './rows/refresh';
+export { serviceInfos } from './services/registry';
 
 export interface Backend {
   handlers: Handlers;
@@ -48,7 +57,7 @@ export function createBackend(deps: BackendDeps): Backend {
     handlers,
     invoke: createInvoke(handlers, { onUnexpectedError }),
     refresh: core.refresh,
-    settingsNotice: core.store.notice,
+    settingsNotice: core.notice(),
     async dispose() {
       core.dispose();
       // Entries still waiting for the activity log's lock get a few seconds more; what is left

@@ -4,7 +4,7 @@
  * the channel and the request schema, calls the handler, and wraps the answer in a Result; a
  * thrown AppErrorException becomes `{ ok: false, error }`, anything else the internal error.
  */
-import { type Channel, type Handlers, requestSchemas } from '../../preload/api';
+import { type Channel, type Handlers, requestSchemas } from '../../contract/api';
 import { AppErrorException, appError, internalError, type Result } from '../domain/errors';
 import { truncateVisibly } from '../domain/limits';
 

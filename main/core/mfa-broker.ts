@@ -4,7 +4,7 @@
  * is gone (answered, cancelled, timed out or aborted). An unanswered prompt times out.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppEvent } from '../../preload/api';
+import type { AppEvent } from '../../contract/api';
 import { AppErrorException, appError } from '../domain/errors';
 import type { MfaPrompt } from './aws/clients';
 

@@ -4,10 +4,10 @@
  * and more. Sent row by row it would cross IPC once per row (68 times in the large run, 17 of its
  * 20 MB), so the answer carries each list once and a row names it by its index.
  */
-import type { HubSnapshot, MemberInfo } from './types';
+import type { MemberInfo, ServiceRow } from './row';
 
 /** A row as the answer carries it: `members` is the index of its list in `memberLists`, or null. */
-export type CachedRow = Omit<HubSnapshot, 'members'> & { members: { list: number } | null };
+export type CachedRow = Omit<ServiceRow, 'members'> & { members: { list: number } | null };
 
 export interface CachedRows {
   memberLists: MemberInfo[][];
@@ -15,7 +15,7 @@ export interface CachedRows {
 }
 
 /** The answer for `rows`: each member list (by identity) once, in the order rows first name it. */
-export function packCachedRows(rows: readonly HubSnapshot[]): CachedRows {
+export function packCachedRows(rows: readonly ServiceRow[]): CachedRows {
   const memberLists: MemberInfo[][] = [];
   const index = new Map<MemberInfo[], number>();
   const packed = rows.map((row): CachedRow => {
@@ -31,6 +31,6 @@ export function packCachedRows(rows: readonly HubSnapshot[]): CachedRows {
 }
 
 /** The rows again, every row naming a list sharing the one array (unknown, null, if the list is missing). */
-export function unpackCachedRows({ memberLists, rows }: CachedRows): HubSnapshot[] {
+export function unpackCachedRows({ memberLists, rows }: CachedRows): ServiceRow[] {
   return rows.map((row) => ({ ...row, members: row.members ? (memberLists[row.members.list] ?? null) : null }));
 }

@@ -14,7 +14,7 @@ export const APP_ERROR_KINDS = [
   'no-credentials',
   'expired-credentials',
   'invalid-credentials', // unknown key or bad signature
-  'hub-off', // Security Hub is not enabled in this account and region
+  'service-off', // the security service is not turned on in this account and region
   'region-not-enabled', // opt-in region the account has not enabled
   'access-denied', // IAM does not allow the call (names the action)
   'organizations-managed', // only the Organizations delegated administrator can do this
@@ -109,11 +109,16 @@ export function errorOfLogged(error: unknown, context: string): AppError {
 
 /**
  * How an action that did not happen is recorded and shown. "refused": the rules do not allow it in
- * this state (the app's own refusal, read-only mode, Security Hub off, an Organizations-managed
+ * this state (the app's own refusal, read-only mode, the service off, an Organizations-managed
  * membership that only the delegated administrator can change) — trying again changes nothing
  * until the state does. "failed": something went wrong (network, credentials, an AWS fault).
  */
 export function outcomeOfError(error: AppError): 'refused' | 'failed' {
   return REFUSAL_KINDS.has(error.kind) ? 'refused' : 'failed';
 }
-const REFUSAL_KINDS: ReadonlySet<AppErrorKind> = new Set(['refused', 'read-only', 'hub-off', 'organizations-managed']);
+const REFUSAL_KINDS: ReadonlySet<AppErrorKind> = new Set([
+  'refused',
+  'read-only',
+  'service-off',
+  'organizations-managed',
+]);

@@ -7,31 +7,23 @@
 export const APP_NAME = 'Security Hub Invitations';
 
 /** An AWS region name such as us-east-1 or us-gov-west-1. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** A security service's id in the app (`securityhub`, `guardduty`, …): the registry's key. */
+export const SERVICE_ID_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 
-/** One key per profile × region row (NUL cannot occur in either name). */
-export function rowKey(row: { profile: string; region: string }): string {
-  return `${row.profile}\u0000${row.region}`;
+/** The service of every row and request written before the app read more than Security Hub CSPM. */
+export const FIRST_SERVICE = 'securityhub';
+
+/** What names one row: a service read for one profile in one region. */
+export interface RowKey {
+  service: string;
+  profile: string;
+  region: string;
 }
 
-/** AWS's MemberStatus is a free string: compare case-insensitively. */
-export function hasMemberStatus(status: string | null | undefined, expected: string): boolean {
-  return typeof status === 'string' && status.toLowerCase() === expected.toLowerCase();
+/** One key per service × profile × region row (NUL cannot occur in any of the three names). */
+export function rowKey(row: RowKey): string {
+  return `${row.service}\u0000${row.profile}\u0000${row.region}`;
 }
-
-/**
- * An active relationship. "Associated" is the status's older name: the AWS CLI's own examples for
- * get-administrator-account and list-members still print MemberStatus "ASSOCIATED".
- */
-export const isEnabled = (status: string | null | undefined) =>
-  hasMemberStatus(status, 'Enabled') || hasMemberStatus(status, 'Associated');
-
-/**
- * An invitation still waiting for an answer. ListInvitations also lists invitations that are no
- * longer pending (the AWS CLI's list-invitations example shows one with MemberStatus "ASSOCIATED";
- * after a member leaves or is removed its invitation shows Resigned or Removed), so the invitation's
- * own status decides.
- */
-export const isInvited = (status: string | null | undefined) => hasMemberStatus(status, 'Invited');

@@ -1,5 +1,5 @@
 /**
- * The one home of string limits. The contract's request schemas (preload/api.ts), the stored-row
+ * The one home of string limits. The contract's request schemas (contract/api.ts), the stored-row
  * schemas (main/core/storage/settings-schema.ts) and the command line's flag checks all use these
  * numbers, so storage always accepts what a door accepted: a value that passed IPC or a flag can
  * never make a later save fail.

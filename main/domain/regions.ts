@@ -57,37 +57,55 @@ export const PARTITION_REGIONS = {
 export type PartitionId = keyof typeof PARTITION_REGIONS;
 
 /**
- * Regions of the SDK's list where Security Hub is not offered (yet), so "every region" leaves them
- * out instead of showing a row that can never be read. Sources, read 2026-12-03: Security Hub's
- * endpoints page (docs.aws.amazon.com/general/latest/gr/sechub.html) and its regional control
- * limits page (docs.aws.amazon.com/securityhub/latest/userguide/regions-controls.md) list the
- * commercial regions through af-south-1, ap-east-1, ap-south-2, ap-southeast-3/-4/-5/-6; the
- * Landing Zone Accelerator's Security Hub region type (awslabs, SecurityHubConfig.excludeRegions)
- * lists the older ones with eu-south-2, eu-central-2, me-central-1, the China, GovCloud, us-iso-east-1
- * and us-isob-east-1 regions. The regions below appear in none of them: AWS is silent there, so they
- * are left out until a source lists them (a person can still add one by hand). The SDK's Security
- * Hub endpoint rules are partition-wide and say nothing per region.
+ * How the SDK's endpoint data tells a region's partition when the region is not in its lists: each
+ * partition's `regionRegex` (the same file). Checked in order after the lists; `aws` last, as the
+ * SDK falls back to it.
  */
-const WITHOUT_SECURITY_HUB = new Set<string>([
-  'ap-east-2',
-  'ap-southeast-7',
-  'ca-west-1',
-  'il-central-1',
-  'me-west-1',
-  'mx-central-1',
-  'sa-west-1',
-  'eusc-de-east-1',
-  'eu-isoe-west-1',
-  'us-iso-west-1',
-  'us-isob-west-1',
-  'us-isof-east-1',
-  'us-isof-south-1',
-]);
+const PARTITION_PATTERNS: [PartitionId, RegExp][] = [
+  ['aws-us-gov', /^us-gov-\w+-\d+$/],
+  ['aws-cn', /^cn-\w+-\d+$/],
+  ['aws-eusc', /^eusc-(de)-\w+-\d+$/],
+  ['aws-iso', /^us-iso-\w+-\d+$/],
+  ['aws-iso-b', /^us-isob-\w+-\d+$/],
+  ['aws-iso-e', /^eu-isoe-\w+-\d+$/],
+  ['aws-iso-f', /^us-isof-\w+-\d+$/],
+  ['aws', /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/],
+];
 
-/** Every region of a partition where Security Hub exists ("every region" in the settings). */
-export function securityHubRegions(partition: PartitionId): string[] {
-  return PARTITION_REGIONS[partition].filter((r) => !WITHOUT_SECURITY_HUB.has(r));
+const PARTITION_OF_LISTED = new Map<string, PartitionId>(
+  (Object.entries(PARTITION_REGIONS) as [PartitionId, readonly string[]][]).flatMap(([id, regions]) =>
+    regions.map((region) => [region, id] as [string, PartitionId]),
+  ),
+);
+
+/**
+ * The partition a region belongs to, as the SDK decides it: its lists first, then each partition's
+ * pattern, and commercial AWS for anything else (so `eusc-de-east-1` is the European Sovereign
+ * Cloud's, never commercial AWS's).
+ */
+export function partitionOfRegion(region: string): PartitionId {
+  const listed = PARTITION_OF_LISTED.get(region);
+  if (listed) return listed;
+  return PARTITION_PATTERNS.find(([, pattern]) => pattern.test(region))?.[0] ?? 'aws';
 }
+
+/** The partition named in an ARN (`arn:<partition>:…`), or null when it is not an ARN of a known partition. */
+export function partitionOfArn(arn: string | null | undefined): PartitionId | null {
+  const match = /^arn:(aws(?:-[a-z-]+)?):/.exec(arn ?? '');
+  const id = match?.[1];
+  return id !== undefined && Object.hasOwn(PARTITION_REGIONS, id) ? (id as PartitionId) : null;
+}
+
+export const PARTITION_NAMES: Record<PartitionId, string> = {
+  aws: 'commercial AWS (aws)',
+  'aws-us-gov': 'AWS GovCloud (aws-us-gov)',
+  'aws-cn': 'AWS China (aws-cn)',
+  'aws-eusc': 'the AWS European Sovereign Cloud (aws-eusc)',
+  'aws-iso': 'AWS ISO (aws-iso)',
+  'aws-iso-b': 'AWS ISOB (aws-iso-b)',
+  'aws-iso-e': 'AWS ISOE (aws-iso-e)',
+  'aws-iso-f': 'AWS ISOF (aws-iso-f)',
+};
 
 /**
  * Regions an account must enable before use (AWS General Reference, "Enable or disable AWS Regions

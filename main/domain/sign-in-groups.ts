@@ -8,7 +8,8 @@
  *
  * Shared by the app (one banner per session) and the command line (one line per session).
  */
-import type { HubSnapshot, ProfileSummary } from './types';
+import type { ServiceRow } from './row';
+import type { ProfileSummary } from './types';
 
 /** Which `aws sso login` signs a profile in: its sso-session, or (legacy settings) an SSO profile. */
 export type SsoLogin = { ssoSession: string } | { profile: string };
@@ -42,7 +43,7 @@ export interface SignInGroups {
   /** One per failing profile without an sso-session, sorted by profile. */
   profiles: ProfileSignIn[];
   /** The rows that do not need sign-in, as given. */
-  others: HubSnapshot[];
+  others: ServiceRow[];
 }
 
 /**
@@ -50,11 +51,11 @@ export interface SignInGroups {
  * profile. A profile's session is read from `profiles` (a row names only its profile); a profile not
  * listed there counts as legacy, and its row's own command is kept.
  */
-export function groupSignIns(rows: readonly HubSnapshot[], profiles: readonly ProfileSummary[]): SignInGroups {
+export function groupSignIns(rows: readonly ServiceRow[], profiles: readonly ProfileSummary[]): SignInGroups {
   const sessionOf = new Map(profiles.map((p) => [p.name, p.ssoSession]));
   const bySession = new Map<string, Set<string>>();
   const byProfile = new Map<string, string>();
-  const others: HubSnapshot[] = [];
+  const others: ServiceRow[] = [];
   for (const row of rows) {
     if (row.error?.kind !== 'sign-in-needed') {
       others.push(row);

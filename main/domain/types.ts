@@ -1,9 +1,11 @@
 /**
- * The product's data: profiles, rows (HubSnapshot), actions, activity, settings. Plain objects,
+ * The product's data: profiles, rows (ServiceRow, declared in row.ts), actions, activity, settings. Plain objects,
  * arrays, strings, numbers, booleans, null and ISO-8601 date strings only, so every value can cross
  * IPC and be stored as JSON unchanged.
  */
 import type { AppError } from './errors';
+import type { ServiceRow } from './row';
+import type { ServiceInfo } from './services';
 
 export const PROFILE_KINDS = ['static', 'assume-role', 'sso', 'credential-process', 'web-identity', 'unknown'] as const;
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
@@ -41,73 +43,20 @@ export interface ProfileList {
   credentialsFile: string;
 }
 
-export const HUB_STATES = ['on', 'off', 'region-not-enabled', 'error'] as const;
-export type HubState = (typeof HUB_STATES)[number];
-
-export interface AdministratorInfo {
-  accountId: string;
-  invitationId: string | null;
-  invitedAt: string | null;
-  /** Free string from AWS (Enabled, Invited, Removed, Resigned, Associated, …): shown as given. */
-  memberStatus: string;
-}
-
-export interface InvitationInfo {
-  /** The account id of the administrator that sent the invitation. */
-  accountId: string;
-  invitationId: string;
-  invitedAt: string | null;
-  memberStatus: string;
-}
-
-export interface MemberInfo {
-  accountId: string;
-  email: string | null;
-  /** AdministratorId, or MasterId when only the deprecated field is present. */
-  administratorId: string | null;
-  masterId: string | null;
-  memberStatus: string;
-  invitedAt: string | null;
-  updatedAt: string | null;
-}
-
-export interface HubSnapshot {
-  profile: string;
-  region: string;
-  accountId: string | null;
-  arn: string | null;
-  hub: HubState;
-  hubArn: string | null;
-  subscribedAt: string | null;
-  administrator: AdministratorInfo | null;
-  /** Invitations that are not the one behind the current relationship. */
-  pendingInvitations: InvitationInfo[];
-  /**
-   * GetInvitationsCount: no longer read (the listed invitations' own statuses decide what is
-   * pending, and the count is shown nowhere), so null; kept so stored rows stay readable.
-   */
-  invitationsCount: number | null;
-  /** Member accounts when this account administers the region (all statuses); null when unknown. */
-  members: MemberInfo[] | null;
-  /** The row-level failure (credentials, region, hub state read). */
-  error: AppError | null;
-  /** Failures of single reads that left the rest of the row usable (e.g. members denied). */
-  partialErrors: { part: 'administrator' | 'invitations' | 'members'; error: AppError }[];
-  /** Plain sentences about how the row was read, e.g. the deprecated GetMasterAccount fallback. */
-  notes: string[];
-  fetchedAt: string;
-  /** Loaded from the last session and not refreshed yet. */
-  stale: boolean;
-}
-
-export interface RowKey {
-  profile: string;
-  region: string;
-}
+export type { RowKey } from './ids';
+export type {
+  AdministratorInfo,
+  InvitationInfo,
+  MemberInfo,
+  RowPart,
+  RowState,
+  ServiceRow,
+} from './row';
+export type { ServiceInfo, ServiceWrite } from './services';
 
 export interface ActionOutcome {
-  /** The row re-read after the action. */
-  row: HubSnapshot;
+  /** The row after the action: the account's side the write changed, read again. */
+  row: ServiceRow;
   message: string;
   /** The deprecated operation was used because IAM denied the new one. */
   usedDeprecated: boolean;
@@ -122,7 +71,7 @@ export interface UnprocessedAccount {
 export interface BatchOutcome {
   processed: string[];
   unprocessed: UnprocessedAccount[];
-  row: HubSnapshot | null;
+  row: ServiceRow | null;
   message: string;
 }
 
@@ -166,6 +115,8 @@ export interface ActivityEntry {
   id: string;
   time: string;
   source: 'app' | 'cli';
+  /** The security service acted on (null for what belongs to no service, such as a sign-in). */
+  service: string | null;
   profile: string;
   accountId: string | null;
   region: string;
@@ -181,12 +132,14 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 
 /**
  * Which regions a profile without its own set is read in: 'all' is every region of its partition
- * where Security Hub exists (stored as the mode, so a region added to the app's list later is read
- * too), 'list' is defaultRegions.
+ * where each service has an endpoint (stored as the mode, so a region added to AWS's endpoint data
+ * later is read too), 'list' is defaultRegions.
  */
 export const REGION_MODES = ['all', 'list'] as const;
 
 export interface Settings {
+  /** The security services read (ids of the registry); a new install reads every one. */
+  services: string[];
   defaultRegionMode: (typeof REGION_MODES)[number];
   /** Regions scanned for every profile in 'list' mode (the profile's own region is always added). */
   defaultRegions: string[];
@@ -217,6 +170,8 @@ export interface AppInfo {
   settingsFile: string;
   /** A notice for the user about settings that were reset (corrupt file backed up), or null. */
   settingsNotice: string | null;
+  /** Every service the app can read, in the registry's order. */
+  services: ServiceInfo[];
 }
 
 export interface RefreshStarted {
@@ -246,12 +201,14 @@ export interface HandshakeStep {
 }
 
 export interface HandshakeResult {
+  service: string;
   administratorAccountId: string | null;
   memberAccountId: string | null;
   steps: HandshakeStep[];
 }
 
 export interface BulkRowResult {
+  service: string;
   profile: string;
   region: string;
   accountId: string | null;
@@ -265,6 +222,8 @@ export interface BulkRowResult {
 
 export interface BulkResult {
   bulkId: string;
+  /** The services answered (a bulk answer may cross services). */
+  services: string[];
   action: 'accept' | 'decline';
   administratorId: string;
   results: BulkRowResult[];
@@ -274,6 +233,7 @@ export interface BulkResult {
 /** A change the background watch found between two reads of an account and region. */
 export interface WatchChange {
   kind: 'new-invitation' | 'administrator-status' | 'member-status';
+  service: string;
   profile: string;
   region: string;
   accountId: string;

@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
-import { type AppEvent, EVENT_CHANNEL } from '../../preload/api';
+import { type AppEvent, EVENT_CHANNEL } from '../../contract/api';
 import { applyLoginShellPath } from '../core/aws/login-shell-path';
 import { type Backend, createBackend } from '../core/backend';
 import { limitHeapGrowth } from '../core/heap-growth';

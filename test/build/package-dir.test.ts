@@ -14,7 +14,7 @@ import path from 'node:path';
 import { extractAll, listPackage } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../preload/api';
+import { requestSchemas } from '../../contract/api';
 import { ELECTRON_DEFAULT_FUSES, type FakeMirror, serveFakeRelease } from '../helpers/fake-electron-release';
 import { runProcess } from '../helpers/run-process';
 import { runWithStandInElectron } from '../helpers/stand-in-electron';

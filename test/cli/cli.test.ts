@@ -3,7 +3,7 @@
  * environment, JSON on stdout, the exit status telling success from failure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionOutcome, ActivityEntry, HubSnapshot } from '../../main/domain/types';
+import type { ActionOutcome, ActivityEntry, ServiceRow } from '../../main/domain/types';
 import type { RunningEmulator } from '../emulator/index';
 import { type CliFixture, startCliFixture } from '../helpers/cli-process';
 
@@ -32,9 +32,9 @@ describe('command line', () => {
       '--json',
     );
     expect(result.code).toBe(0);
-    const out = JSON.parse(result.stdout) as { ok: boolean; rows: HubSnapshot[]; failed: number };
+    const out = JSON.parse(result.stdout) as { ok: boolean; rows: ServiceRow[]; failed: number };
     expect(out.ok).toBe(true);
-    expect(out.rows.map((r) => `${r.profile}/${r.region}/${r.hub}`)).toEqual([
+    expect(out.rows.map((r) => `${r.profile}/${r.region}/${r.state}`)).toEqual([
       'hub-off/eu-west-1/off',
       'hub-off/us-east-1/on',
       'member-pending/eu-west-1/on',
@@ -61,7 +61,7 @@ describe('command line', () => {
       '--json',
     );
     expect(result.code).toBe(0);
-    const out = JSON.parse(result.stdout) as ActionOutcome & { ok: boolean };
+    const out = JSON.parse(result.stdout) as ActionOutcome & { ok: boolean; row: { administrator: unknown } };
     expect(out.ok).toBe(true);
     expect(out.row.administrator).toMatchObject({ accountId: '111111111111', memberStatus: 'Enabled' });
     expect(emulator.requestLog().filter((e) => e.operation === 'AcceptAdministratorInvitation')).toHaveLength(1);

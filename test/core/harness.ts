@@ -6,11 +6,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type { AppEvent } from '../../contract/api';
 import { type Backend, type BackendDeps, createBackend } from '../../main/core/backend';
 import type { RefreshSummary } from '../../main/core/rows/refresh';
 import { AppErrorException } from '../../main/domain/errors';
-import type { HubSnapshot } from '../../main/domain/types';
-import type { AppEvent } from '../../preload/api';
+import type { ServiceRow } from '../../main/domain/types';
 import { DEMO_SCENARIO_PATH, type EmulatorOptions, type RunningEmulator, startEmulator } from '../emulator/index';
 
 export interface Harness {
@@ -25,13 +25,18 @@ export interface Harness {
   settingsDir: string;
   env: NodeJS.ProcessEnv;
   savePath: string | null;
-  refreshAll(): Promise<RefreshSummary>;
-  refresh(scope: Parameters<Backend['handlers']['refresh:start']>[0]['scope']): Promise<RefreshSummary>;
-  row(profile: string, region: string): Promise<HubSnapshot>;
+  refreshAll(): Promise<RefreshRead>;
+  refresh(scope: Parameters<Backend['handlers']['refresh:start']>[0]['scope']): Promise<RefreshRead>;
+  /** The rows a refresh's `refresh-progress` events brought, in the order they came (as the window and the CLI keep them). */
+  rowsOf(refreshId: string): ServiceRow[];
+  row(profile: string, region: string): Promise<ServiceRow>;
   /** Security Hub operations the emulator received since the last clearLog(). */
   operations(name?: string): string[];
   close(): Promise<void>;
 }
+
+/** A refresh's summary with the rows its events brought. */
+export type RefreshRead = RefreshSummary & { rows: ServiceRow[] };
 
 export interface HarnessOptions {
   emulator?: EmulatorOptions;
@@ -73,7 +78,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const started = await harness.backend.handlers['refresh:start']({ scope });
       const summary = await harness.backend.refresh.wait(started.refreshId);
       if (!summary) throw new Error('the refresh finished before it could be awaited');
-      return summary;
+      return { ...summary, rows: harness.rowsOf(started.refreshId) };
+    },
+    rowsOf(refreshId) {
+      return events.flatMap((e) => (e.type === 'refresh-progress' && e.refreshId === refreshId ? [e.row] : []));
     },
     refreshAll() {
       return harness.refresh({ kind: 'all' });
@@ -101,8 +109,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     env,
     settingsDir,
     source: 'app',
-    // The tests read what a refresh read from its summary.
-    keepRefreshRows: true,
     version: '0.0.0-test',
     demo: false,
     emit: (event) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../contract/api';
 import { createMfaBroker } from '../../main/core/mfa-broker';
 import { isAppErrorException } from '../../main/domain/errors';
-import type { AppEvent } from '../../preload/api';
 
 const kindOf = (e: unknown) => (isAppErrorException(e) ? e.appError.kind : 'not an AppError');
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { packCachedRows, unpackCachedRows } from '../../main/domain/cached-rows';
-import type { HubSnapshot, MemberInfo } from '../../main/domain/types';
+import type { MemberInfo, ServiceRow } from '../../main/domain/types';
 import { memberInfo, snapshotRow } from '../core/storage/helpers';
 
 const member = memberInfo;
 
-function row(profile: string, region: string, members: MemberInfo[] | null): HubSnapshot {
-  return snapshotRow(profile, region, { administrator: null, members, stale: true });
+function row(profile: string, region: string, members: MemberInfo[] | null): ServiceRow {
+  return snapshotRow(profile, region, { administrators: [], members, stale: true });
 }
 
 describe('the cached rows answer', () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACCOUNT_ID_PATTERN,
-  hasMemberStatus,
-  isEnabled,
-  isInvited,
-  REGION_PATTERN,
-  rowKey,
-} from '../../main/domain/ids';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, rowKey } from '../../main/domain/ids';
+import { hasMemberStatus, isEnabled, isInvited } from '../../main/domain/statuses';
 import { APP_VERSION } from '../../main/domain/version';
 import packageJson from '../../package.json';
 
@@ -34,9 +28,11 @@ describe('ids and patterns', () => {
     }
   });
 
-  it('keys rows so that no two profile × region pairs collide', () => {
-    expect(rowKey({ profile: 'a-b', region: 'c' })).not.toBe(rowKey({ profile: 'a', region: 'b-c' }));
-    expect(rowKey({ profile: 'x', region: 'us-east-1' })).toBe(rowKey({ profile: 'x', region: 'us-east-1' }));
+  it('keys rows so that no two service × profile × region rows collide', () => {
+    const key = (profile: string, region: string, service = 'securityhub') => rowKey({ service, profile, region });
+    expect(key('a-b', 'c')).not.toBe(key('a', 'b-c'));
+    expect(key('x', 'us-east-1')).toBe(key('x', 'us-east-1'));
+    expect(key('x', 'us-east-1')).not.toBe(key('x', 'us-east-1', 'guardduty'));
   });
 
   it('compares AWS member statuses case-insensitively', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type AppError, appError } from '../../main/domain/errors';
 import { groupSignIns, ssoLoginCommand } from '../../main/domain/sign-in-groups';
-import type { HubSnapshot, ProfileSummary } from '../../main/domain/types';
+import type { ProfileSummary, ServiceRow } from '../../main/domain/types';
+import { serviceRow } from '../helpers/rows';
 
 function profile(name: string, ssoSession: string | null): ProfileSummary {
   return {
@@ -17,25 +18,8 @@ function profile(name: string, ssoSession: string | null): ProfileSummary {
   };
 }
 
-function row(name: string, region: string, error: AppError | null): HubSnapshot {
-  return {
-    profile: name,
-    region,
-    accountId: null,
-    arn: null,
-    hub: error ? 'error' : 'on',
-    hubArn: null,
-    subscribedAt: null,
-    administrator: null,
-    pendingInvitations: [],
-    invitationsCount: null,
-    members: null,
-    error,
-    partialErrors: [],
-    notes: [],
-    fetchedAt: '2026-12-01T00:00:00.000Z',
-    stale: false,
-  };
+function row(name: string, region: string, error: AppError | null): ServiceRow {
+  return serviceRow(name, region, { state: error ? 'error' : 'on', error, fetchedAt: '2026-12-01T00:00:00.000Z' });
 }
 
 const signIn = (name: string) =>

@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type AppEvent, EVENT_CHANNEL } from '../../contract/api';
 import { type Backend, createBackend } from '../../main/core/backend';
 import { openSettings } from '../../main/core/storage/settings';
-import type { HubSnapshot, Settings } from '../../main/domain/types';
+import { openSnapshots } from '../../main/core/storage/snapshots';
+import type { ServiceRow, Settings } from '../../main/domain/types';
 import { createDispatch, parseTrustedOrigin } from '../../main/shell/bind-ipc';
 import { checkExternalUrl } from '../../main/shell/desktop/external-links';
-import { type AppEvent, EVENT_CHANNEL } from '../../preload/api';
 import { DEMO_SCENARIO_PATH, type Faults, type RunningEmulator, type Scenario, startEmulator } from '../emulator/index';
 import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR, RESULTS_DIR } from './build';
 import { CHROMIUM_ARGS, requireChromium } from './chromium';
@@ -36,7 +37,7 @@ export interface HarnessOptions {
   /** Settings patched over the defaults (the list HARNESS_REGIONS unless given). */
   settings?: Partial<Settings>;
   /** Rows of a "previous session", written to the snapshots file before the page opens. */
-  snapshots?: HubSnapshot[];
+  snapshots?: ServiceRow[];
   faults?: Partial<Faults>;
   colorScheme?: ColorScheme;
   /** Open the app right away (default true); false leaves page on about:blank for timing the load. */
@@ -118,7 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await mkdir(settingsDir, { recursive: true });
     const store = openSettings({ cwd: settingsDir });
     store.update({ defaultRegionMode: 'list', defaultRegions: HARNESS_REGIONS, ...options.settings });
-    if (options.snapshots) store.saveSnapshots(options.snapshots);
+    if (options.snapshots) openSnapshots({ cwd: settingsDir }).save(options.snapshots);
 
     const server = await startStaticServer(RENDERER_DIR);
     cleanups.push(() => server.close());

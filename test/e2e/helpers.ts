@@ -1,6 +1,6 @@
 /** Small waits and selectors shared by the browser scenarios. */
 import type { Locator, Page } from 'playwright-core';
-import type { AppEvent } from '../../preload/api';
+import type { AppEvent } from '../../contract/api';
 import type { Harness } from './harness';
 
 export { DEMO_PROFILES } from '../emulator/demo-profiles';

@@ -3,8 +3,8 @@
  * failed; read-only mode sends no mutating call, whatever the page tries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HubSnapshot } from '../../main/domain/types';
-import type { AppEvent } from '../../preload/api';
+import type { AppEvent } from '../../contract/api';
+import type { ServiceRow } from '../../main/domain/types';
 import { HARNESS_REGIONS, type Harness, startHarness } from './harness';
 import {
   DEMO_MFA_CODES,
@@ -19,10 +19,10 @@ import {
 type Progress = Extract<AppEvent, { type: 'refresh-progress' }>;
 
 /** The last row each refresh produced, by `profile|region`, for refresh number `nth` (1-based). */
-function rowsOfRefresh(h: Harness, nth: number): Map<string, HubSnapshot> {
+function rowsOfRefresh(h: Harness, nth: number): Map<string, ServiceRow> {
   const finished = h.events.filter((e) => e.type === 'refresh-finished');
   const refreshId = finished[nth - 1]?.refreshId;
-  const rows = new Map<string, HubSnapshot>();
+  const rows = new Map<string, ServiceRow>();
   for (const e of h.events) {
     if (e.type === 'refresh-progress' && (e as Progress).refreshId === refreshId) {
       rows.set(`${e.row.profile}|${e.row.region}`, e.row);
@@ -73,7 +73,7 @@ describe('full refresh with throttling and 500s', () => {
       const before = baseline.get(key)!;
       const stateCell = await overviewCell(h.page, profile, region, 'Security Hub');
       if (row.error) {
-        if (row.hub === 'error') failed += 1;
+        if (row.state === 'error') failed += 1;
         if (!before.error) faultFailures += 1;
         // Explicitly failed: the cell says so, and its popover trigger carries the full reason.
         expect(stateCell, key).toMatch(/^(Error|Region not enabled|Off)/);
@@ -86,12 +86,12 @@ describe('full refresh with throttling and 500s', () => {
         continue;
       }
       // Right: the same facts as without faults, for every part that was read.
-      expect(row.hub, key).toBe(before.hub);
+      expect(row.state, key).toBe(before.state);
       expect(row.accountId, key).toBe(before.accountId);
       const unread = new Set(row.partialErrors.map((p) => p.part));
-      const context = `${key}: ${JSON.stringify({ administrator: row.administrator, partialErrors: row.partialErrors, notes: row.notes })}`;
+      const context = `${key}: ${JSON.stringify({ administrator: row.administrators[0], partialErrors: row.partialErrors, notes: row.notes })}`;
       if (!unread.has('administrator')) {
-        expect(row.administrator?.accountId ?? null, context).toBe(before.administrator?.accountId ?? null);
+        expect(row.administrators[0]?.accountId ?? null, context).toBe(before.administrators[0]?.accountId ?? null);
       }
       if (!unread.has('invitations')) {
         expect(

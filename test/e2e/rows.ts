@@ -2,7 +2,8 @@
  * Generated rows of a "previous session", written to the snapshots file before the page opens, to
  * measure how the Overview copes with hundreds or thousands of rows.
  */
-import type { HubSnapshot } from '../../main/domain/types';
+import type { ServiceRow } from '../../main/domain/types';
+import { serviceRow } from '../helpers/rows';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'af-south-1'];
 
@@ -11,8 +12,8 @@ function account(n: number): string {
 }
 
 /** `count` rows: profiles `perf-0000…` × four regions, a mix of administrators, members, pending and off hubs. */
-export function generateRows(count: number, fetchedAt = '2026-11-25T08:00:00.000Z'): HubSnapshot[] {
-  const rows: HubSnapshot[] = [];
+export function generateRows(count: number, fetchedAt = '2026-11-25T08:00:00.000Z'): ServiceRow[] {
+  const rows: ServiceRow[] = [];
   for (let i = 0; rows.length < count; i++) {
     const profile = `perf-${String(Math.floor(i / REGIONS.length)).padStart(4, '0')}`;
     const region = REGIONS[i % REGIONS.length] ?? 'us-east-1';
@@ -20,22 +21,21 @@ export function generateRows(count: number, fetchedAt = '2026-11-25T08:00:00.000
     const kind = i % 7;
     const hubOn = kind !== 6;
     rows.push({
-      profile,
-      region,
+      ...serviceRow(profile, region),
       accountId,
       arn: `arn:aws:iam::${accountId}:user/perf`,
-      hub: hubOn ? 'on' : 'off',
-      hubArn: hubOn ? `arn:aws:securityhub:${region}:${accountId}:hub/default` : null,
-      subscribedAt: hubOn ? '2025-01-01T00:00:00.000Z' : null,
-      administrator:
+      state: hubOn ? 'on' : 'off',
+      administrators:
         kind === 1 || kind === 2
-          ? {
-              accountId: '111111111111',
-              invitationId: `inv-${i}`,
-              invitedAt: '2026-11-01T00:00:00.000Z',
-              memberStatus: 'Enabled',
-            }
-          : null,
+          ? [
+              {
+                accountId: '111111111111',
+                invitationId: `inv-${i}`,
+                invitedAt: '2026-11-01T00:00:00.000Z',
+                memberStatus: 'Enabled',
+              },
+            ]
+          : [],
       pendingInvitations:
         kind === 3
           ? [
@@ -47,7 +47,6 @@ export function generateRows(count: number, fetchedAt = '2026-11-25T08:00:00.000
               },
             ]
           : [],
-      invitationsCount: hubOn ? (kind === 3 ? 1 : 0) : null,
       members:
         kind === 4
           ? Array.from({ length: 3 }, (_, m) => ({
@@ -93,28 +92,16 @@ export const SCALE_REGIONS = [
 
 const ADMIN = '111111111111';
 
-function baseRow(profile: string, region: string, accountId: string, fetchedAt: string): HubSnapshot {
-  return {
-    profile,
-    region,
+function baseRow(profile: string, region: string, accountId: string, fetchedAt: string): ServiceRow {
+  return serviceRow(profile, region, {
     accountId,
     arn: `arn:aws:iam::${accountId}:user/scale`,
-    hub: 'on',
-    hubArn: null,
-    subscribedAt: null,
-    administrator: null,
-    pendingInvitations: [],
-    invitationsCount: null,
-    members: null,
-    error: null,
-    partialErrors: [],
-    notes: [],
     fetchedAt,
     stale: true,
-  };
+  });
 }
 
-function failure(kind: 'sign-in-needed' | 'access-denied' | 'network', profile: string): HubSnapshot['error'] {
+function failure(kind: 'sign-in-needed' | 'access-denied' | 'network', profile: string): ServiceRow['error'] {
   const message = {
     'sign-in-needed': `The SSO session of profile ${profile} has expired.`,
     'access-denied': 'IAM does not allow securityhub:GetAdministratorAccount.',
@@ -130,8 +117,8 @@ function failure(kind: 'sign-in-needed' | 'access-denied' | 'network', profile: 
  * af-south-1 is not enabled in a fifth of the accounts, and a few profiles fail (sign-in on the
  * `corp` sso-session, access denied, network).
  */
-export function generateScaleRows(fetchedAt = '2026-11-25T08:00:00.000Z'): HubSnapshot[] {
-  const rows: HubSnapshot[] = [];
+export function generateScaleRows(fetchedAt = '2026-11-25T08:00:00.000Z'): ServiceRow[] {
+  const rows: ServiceRow[] = [];
   const members = Array.from({ length: 1000 }, (_, m) => ({
     accountId: account(m + 1),
     email: null,
@@ -148,20 +135,20 @@ export function generateScaleRows(fetchedAt = '2026-11-25T08:00:00.000Z'): HubSn
     SCALE_REGIONS.forEach((region, r) => {
       const row = baseRow(profile, region, accountId, fetchedAt);
       if (p % 97 === 5) {
-        row.hub = 'error';
+        row.state = 'error';
         row.error = failure('sign-in-needed', profile);
       } else if (p % 131 === 7) {
-        row.hub = 'error';
+        row.state = 'error';
         row.error = failure('access-denied', profile);
       } else if (p === 998 && r < 3) {
-        row.hub = 'error';
+        row.state = 'error';
         row.error = failure('network', profile);
       } else if (region === 'af-south-1' && a % 5 === 0) {
-        row.hub = 'region-not-enabled';
+        row.state = 'region-not-enabled';
       } else if (a === 0) {
         row.members = members;
       } else if ((a + r) % 23 === 0) {
-        row.hub = 'off';
+        row.state = 'off';
       } else if ((a * 17 + r) % 61 === 0) {
         row.pendingInvitations = [
           {
@@ -172,12 +159,14 @@ export function generateScaleRows(fetchedAt = '2026-11-25T08:00:00.000Z'): HubSn
           },
         ];
       } else if (a % 9 !== 0) {
-        row.administrator = {
-          accountId: ADMIN,
-          invitationId: `inv-${a}-${r}`,
-          invitedAt: '2026-11-01T00:00:00.000Z',
-          memberStatus: 'Enabled',
-        };
+        row.administrators = [
+          {
+            accountId: ADMIN,
+            invitationId: `inv-${a}-${r}`,
+            invitedAt: '2026-11-01T00:00:00.000Z',
+            memberStatus: 'Enabled',
+          },
+        ];
       }
       rows.push(row);
     });

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { type Channel, requestSchemas } from '../../contract/api';
 import type { AppErrorKind, Result } from '../../main/domain/errors';
 import type { InvokeEvent } from '../../main/shell/bind-ipc';
-import { type Channel, requestSchemas } from '../../preload/api';
 import { describePayload, FUZZ_SEED, type FuzzRig, leakedSecret, prototypeKeys, resultProblem } from './fuzz-rig';
 
 /** How long a refused request may take (a schema check); a valid one may read AWS through the emulator. */

@@ -9,10 +9,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Channel } from '../../contract/api';
 import { APP_ERROR_KINDS, type AppError, type Result } from '../../main/domain/errors';
 import { createDispatch, type Dispatch, type InvokeEvent, parseTrustedOrigin } from '../../main/shell/bind-ipc';
 import { APP_ORIGIN_URL } from '../../main/shell/protocol';
-import type { Channel } from '../../preload/api';
 import { type Harness, startHarness } from '../core/harness';
 import { DEMO_SCENARIO_PATH, type Scenario } from '../emulator/index';
 import type { ScenarioNames } from './valid-payloads';

@@ -153,7 +153,7 @@ interface FieldRule {
   array?: (sample: unknown[]) => unknown[][];
 }
 
-/** Field-specific invalid values: the limits and patterns of preload/api.ts, restated independently. */
+/** Field-specific invalid values: the limits and patterns of contract/api.ts, restated independently. */
 const FIELD_RULES: Record<string, FieldRule> = {
   region: { string: regionStrings },
   regions: { string: regionStrings, array: (s) => [[], ...repeatFirst(41)(s)] },

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel } from '../../contract/api';
 import { CHANNELS } from '../../main/core/invoke';
 import type { Settings } from '../../main/domain/types';
-import type { Channel } from '../../preload/api';
 import { checkProperty, runCase } from './fuzz-case';
 import { FUZZ_RUNS, type FuzzRig, secretsOf, startRig } from './fuzz-rig';
 import { fullSamples, type ValidArbitraries, validArbitraries } from './valid-payloads';

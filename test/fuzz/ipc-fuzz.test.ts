@@ -1,7 +1,7 @@
 /**
  * Property-based fuzzing of every IPC channel, through the real dispatch (sender check, schema,
  * handler) into the real backend against the emulator. The channel list is the contract's
- * (CHANNELS = the keys of preload/api.ts's requestSchemas), so a new channel is fuzzed without
+ * (CHANNELS = the keys of contract/api.ts's requestSchemas), so a new channel is fuzzed without
  * touching this file; its valid generator (valid-payloads.ts) is required by the type checker.
  *
  * Per channel: random hostile payloads (the schema decides which are invalid; invalid ones must be
@@ -11,10 +11,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Channel, requestSchemas } from '../../contract/api';
 import { CHANNELS } from '../../main/core/invoke';
 import type { InvokeEvent } from '../../main/shell/bind-ipc';
 import { APP_ORIGIN_URL } from '../../main/shell/protocol';
-import { type Channel, requestSchemas } from '../../preload/api';
 import { checkProperty, runCase } from './fuzz-case';
 import { FUZZ_RUNS, type FuzzRig, secretsOf, startRig } from './fuzz-rig';
 import { hostilePayload, nearValidMutations } from './hostile';

@@ -9,8 +9,8 @@
  * with a typed error.
  */
 import fc from 'fast-check';
+import type { Channel, RequestOf } from '../../contract/api';
 import { THEMES } from '../../main/domain/types';
-import type { Channel, RequestOf } from '../../preload/api';
 
 /** What the generators draw real names from (read from the scenario the backend runs against). */
 export interface ScenarioNames {
@@ -35,10 +35,17 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
     { weight: 3, arbitrary: fc.constantFrom(...names.accounts) },
     { weight: 1, arbitrary: fc.stringMatching(/^\d{12}$/) },
   );
-  const row = fc.record({ profile, region });
+  // The app's one service, named or left out (which means it too).
+  const service = fc.constant('securityhub');
+  const row = fc.record({ service, profile, region }, { requiredKeys: ['profile', 'region'] });
   const none = fc.constantFrom(undefined, null, {});
   const rowWith = <T extends Record<string, unknown>>(extra: { [K in keyof T]: fc.Arbitrary<T[K]> }) =>
-    fc.record({ profile, region, ...extra }) as fc.Arbitrary<{ profile: string; region: string } & T>;
+    fc.record(
+      { service, profile, region, ...extra },
+      {
+        requiredKeys: ['profile', 'region', ...Object.keys(extra)] as never[],
+      },
+    ) as fc.Arbitrary<{ service?: string; profile: string; region: string } & T>;
   const accountIds = few(accountId);
   const optional = { requiredKeys: [] as never[] };
 
@@ -54,12 +61,25 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
           { weight: 3, arbitrary: fc.record({ kind: fc.constant('profile' as const), profile }) },
           { weight: 5, arbitrary: fc.record({ kind: fc.constant('row' as const), profile, region }) },
           { weight: 3, arbitrary: fc.record({ kind: fc.constant('rows' as const), rows: few(row) }) },
+          {
+            weight: 2,
+            arbitrary: fc.record(
+              {
+                kind: fc.constant('select' as const),
+                profiles: few(profile),
+                regions: few(region),
+                services: few(service, 1),
+              },
+              { requiredKeys: ['kind', 'profiles'] },
+            ),
+          },
         ),
         reload: fc.boolean(),
       },
       { requiredKeys: ['scope'] },
     ),
     'refresh:cancel': fc.record({ refreshId: fc.string({ minLength: 1, maxLength: 100 }) }),
+    'rows:plan': fc.record({ profiles: few(profile), regions: few(region), services: few(service, 1) }, optional),
     'regions:recheck': fc.record({ profile }, optional),
     'invitation:accept': rowWith({
       administratorId: accountId,
@@ -81,9 +101,10 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
     'members:disassociate': rowWith({ accountIds }),
     'members:delete': rowWith({ accountIds }),
     'invitations:delete': rowWith({ accountIds }),
-    'hub:enable': rowWith({ enableDefaultStandards: fc.boolean() }),
+    'service:enable': rowWith({ enableDefaultStandards: fc.boolean() }),
     'members:import-csv': none,
     'handshake:run': fc.record({
+      service,
       administratorProfile: profile,
       memberProfile: profile,
       regions: few(region, 2),
@@ -93,10 +114,11 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
       administratorId: accountId,
       rows: few(row),
     }),
-    'products:list': row,
+    'products:list': fc.record({ profile, region }),
     'settings:get': none,
     'settings:update': fc.record(
       {
+        services: few(service, 1),
         defaultRegions: fc.array(region, { maxLength: 3 }),
         profileRegions: fc.dictionary(profile, fc.array(region, { maxLength: 3 }), { maxKeys: 2 }),
         hiddenProfiles: fc.array(profile, { maxLength: 3 }),
@@ -151,7 +173,8 @@ export type FullSamples = { [C in Channel]: RequestOf<C>[] };
  * so that mutating "one field" (hostile.ts) reaches each field of the schema at least once.
  */
 export function fullSamples(): FullSamples {
-  const row = { profile: 'member-pending', region: 'us-east-1' };
+  const row = { service: 'securityhub', profile: 'member-pending', region: 'us-east-1' };
+  const admin = { service: 'securityhub', profile: 'admin', region: 'us-east-1' };
   const ids = ['222222222222', '333333333333'];
   return {
     'app:info': [{}],
@@ -162,29 +185,37 @@ export function fullSamples(): FullSamples {
       { scope: { kind: 'profile', profile: 'admin' }, reload: true },
       { scope: { kind: 'row', ...row }, reload: false },
       { scope: { kind: 'rows', rows: [row, { profile: 'admin', region: 'eu-west-1' }] }, reload: false },
+      {
+        scope: { kind: 'select', profiles: ['admin'], regions: ['us-east-1'], services: ['securityhub'] },
+        reload: false,
+      },
     ],
     'refresh:cancel': [{ refreshId: 'refresh-1' }],
+    'rows:plan': [{ profiles: ['admin'], regions: ['us-east-1'], services: ['securityhub'] }],
     'regions:recheck': [{ profile: 'member-pending' }],
-    'invitation:accept': [{ ...row, administratorId: '111111111111', invitationId: 'inv-1' }],
+    'invitation:accept': [{ ...row, administratorId: '111111111111', invitationId: 'inv-1', turnOn: false }],
     'invitation:decline': [{ ...row, administratorId: '111111111111' }],
     'administrator:disassociate': [row],
-    'members:list': [{ profile: 'admin', region: 'us-east-1', onlyAssociated: false }],
-    'members:get': [{ profile: 'admin', region: 'us-east-1', accountIds: ids }],
-    'members:create': [
-      { profile: 'admin', region: 'us-east-1', accounts: [{ accountId: '888888888888', email: 'a@example.com' }] },
-    ],
-    'members:invite': [{ profile: 'admin', region: 'us-east-1', accountIds: ids }],
-    'members:disassociate': [{ profile: 'admin', region: 'us-east-1', accountIds: ids }],
-    'members:delete': [{ profile: 'admin', region: 'us-east-1', accountIds: ids }],
+    'members:list': [{ ...admin, onlyAssociated: false }],
+    'members:get': [{ ...admin, accountIds: ids }],
+    'members:create': [{ ...admin, accounts: [{ accountId: '888888888888', email: 'a@example.com' }] }],
+    'members:invite': [{ ...admin, accountIds: ids }],
+    'members:disassociate': [{ ...admin, accountIds: ids }],
+    'members:delete': [{ ...admin, accountIds: ids }],
     'invitations:delete': [{ ...row, accountIds: ['111111111111'] }],
-    'hub:enable': [{ profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: true }],
+    'service:enable': [
+      { service: 'securityhub', profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: true },
+    ],
     'members:import-csv': [{}],
-    'handshake:run': [{ administratorProfile: 'admin', memberProfile: 'sandbox-role', regions: ['us-east-1'] }],
+    'handshake:run': [
+      { service: 'securityhub', administratorProfile: 'admin', memberProfile: 'sandbox-role', regions: ['us-east-1'] },
+    ],
     'bulk:run': [{ action: 'accept', administratorId: '111111111111', rows: [row] }],
-    'products:list': [row],
+    'products:list': [{ profile: 'member-pending', region: 'us-east-1' }],
     'settings:get': [{}],
     'settings:update': [
       {
+        services: ['securityhub'],
         defaultRegions: ['us-east-1', 'eu-west-1'],
         profileRegions: { admin: ['us-east-1'] },
         hiddenProfiles: ['legacy-iam'],

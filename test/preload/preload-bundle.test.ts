@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, EVENT_CHANNEL } from '../../preload/api';
+import { API_METHODS, EVENT_CHANNEL } from '../../contract/api';
 
 const root = path.resolve(__dirname, '../..');
 const bundlePath = path.join(root, 'out', 'preload', 'index.cjs');

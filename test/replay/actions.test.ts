@@ -61,7 +61,7 @@ describe('member actions', () => {
       AdministratorId: '123456789012',
       InvitationId: '7ab938c5d52d7904ad09f9e7c20cc4eb',
     });
-    expect(outcome.row.administrator).toMatchObject({ accountId: '123456789012', memberStatus: 'ASSOCIATED' });
+    expect(outcome.row.administrators[0]).toMatchObject({ accountId: '123456789012', memberStatus: 'ASSOCIATED' });
     expect(outcome.row.pendingInvitations).toEqual([]);
     expect(outcome.message).toMatch(/123456789012/);
   });
@@ -96,11 +96,11 @@ describe('member actions', () => {
         },
       },
     );
-    expect((await h.row('us-west-1')).administrator?.accountId).toBe('123456789012');
+    expect((await h.row('us-west-1')).administrators[0]?.accountId).toBe('123456789012');
     const outcome = await h.backend.handlers['administrator:disassociate'](here);
     expect(h.replay.operations('securityhub:DisassociateFromAdministratorAccount')).toHaveLength(1);
     expect(outcome.usedDeprecated).toBe(false);
-    expect(outcome.row.administrator).toBeNull();
+    expect(outcome.row.administrators).toEqual([]);
   });
 
   it('an Organizations member is told only the delegated administrator can remove it (BadRequestException)', async () => {

@@ -56,10 +56,10 @@ describe('administrator tools', () => {
       },
       { afterWrite: { 'securityhub:EnableSecurityHub': administratorPlan() } },
     );
-    expect((await h.row('us-west-1')).hub).toBe('off');
-    const outcome = await h.backend.handlers['hub:enable']({ ...here, enableDefaultStandards: false });
+    expect((await h.row('us-west-1')).state).toBe('off');
+    const outcome = await h.backend.handlers['service:enable']({ ...here, enableDefaultStandards: false });
     expect(sentBodies(h, 'EnableSecurityHub')).toEqual([{ EnableDefaultStandards: false }]);
-    expect(outcome.row.hub).toBe('on');
+    expect(outcome.row.state).toBe('on');
   });
 
   it('products:list reads every page of DescribeProducts and keeps the published fields', async () => {

@@ -22,7 +22,7 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
       'securityhub:*': { fixture: fixture('throttled.prowler-5004'), framing },
     });
     const row = await h.row('us-west-1');
-    expect(row.hub).toBe('error');
+    expect(row.state).toBe('error');
     expect(row.error).toMatchObject({ kind: 'throttled', awsCode: 'TooManyRequestsException', retryable: true });
     expect(row.error?.message).toMatch(/limiting the rate/);
     // Retried, not given up at once: 3 SDK attempts, and the scheduler's 2 tries after pauses,
@@ -38,7 +38,7 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
       'securityhub:*': { fixture: fixture('not-subscribed.prowler'), framing },
     });
     const row = await h.row('us-west-1');
-    expect(row.hub).toBe('off');
+    expect(row.state).toBe('off');
     expect(row.error).toBeNull();
     // The row's three reads answer it together; nothing else is read.
     expect(h.replay.operations('securityhub:').sort()).toEqual([
@@ -57,7 +57,7 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
       { regions: ['af-south-1'] },
     );
     const row = await h.row('af-south-1');
-    expect(row.hub).toBe('region-not-enabled');
+    expect(row.state).toBe('region-not-enabled');
     expect(row.error?.message).toBe(
       'Account 123456789012 has not enabled region af-south-1, or its session token is not valid there.',
     );
@@ -74,7 +74,7 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
       }),
     );
     const row = await h.row('us-west-1');
-    expect(row.hub).toBe('on');
+    expect(row.state).toBe('on');
     expect(row.error).toBeNull();
     expect(row.members).toBeNull();
     expect(row.partialErrors).toHaveLength(1);

@@ -38,7 +38,7 @@ describe('deprecated operations where IAM allows only them', () => {
   it('reads the administrator with GetMasterAccount and says so', async () => {
     h = await startReplayHarness(member({}));
     const row = await h.row('us-west-1');
-    expect(row.administrator).toMatchObject({ accountId: '123456789012', memberStatus: 'ASSOCIATED' });
+    expect(row.administrators[0]).toMatchObject({ accountId: '123456789012', memberStatus: 'ASSOCIATED' });
     expect(row.partialErrors).toEqual([]);
     expect(row.notes.join(' ')).toMatch(/GetMasterAccount/);
   });

@@ -6,8 +6,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { AppEvent } from '../../contract/api';
 import { type Backend, createBackend } from '../../main/core/backend';
-import type { HubSnapshot } from '../../main/domain/types';
+import type { ServiceRow } from '../../main/domain/types';
 import { fastRetry } from '../core/harness';
 import { type AfterWrite, type Plan, type Replay, startReplay } from './server';
 
@@ -16,7 +17,7 @@ export const PROFILE = 'replay';
 export interface ReplayHarness {
   replay: Replay;
   backend: Backend;
-  row(region: string): Promise<HubSnapshot>;
+  row(region: string): Promise<ServiceRow>;
   close(): Promise<void>;
 }
 
@@ -34,15 +35,17 @@ export async function startReplayHarness(
     credentials,
     `[${PROFILE}]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`,
   );
+  const read: Extract<AppEvent, { type: 'refresh-progress' }>[] = [];
   const backend = createBackend({
     env: { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, HOME: dir, PATH: process.env.PATH },
     settingsDir: path.join(dir, 'settings'),
     source: 'app',
-    // The tests read what a refresh read from its summary.
-    keepRefreshRows: true,
     version: '0.0.0-test',
     demo: false,
-    emit: () => {},
+    // The tests read what a refresh read from its events, as the window does.
+    emit: (event) => {
+      if (event.type === 'refresh-progress') read.push(event);
+    },
     clipboard: { writeText: async () => {} },
     openExternal: async () => ({ opened: false, reason: 'not in replays' }),
     chooseSavePath: async () => null,
@@ -57,8 +60,10 @@ export async function startReplayHarness(
     backend,
     async row(region) {
       const started = await backend.handlers['refresh:start']({ scope: { kind: 'row', profile: PROFILE, region } });
-      const summary = await backend.refresh.wait(started.refreshId);
-      const row = summary?.rows.find((r) => r.profile === PROFILE && r.region === region);
+      await backend.refresh.wait(started.refreshId);
+      const row = read.find(
+        (e) => e.refreshId === started.refreshId && e.row.profile === PROFILE && e.row.region === region,
+      )?.row;
       if (!row) throw new Error(`no row for ${PROFILE} ${region}`);
       return row;
     },

@@ -21,7 +21,7 @@ describe.each(['GetAdministratorAccount', 'ListInvitations', 'ListMembers'])(
         administratorPlan({ [`securityhub:${operation}`]: { fixture: fixture('not-subscribed.prowler') } }),
       );
       const row = await h.row('us-west-1');
-      expect(row).toMatchObject({ hub: 'off', error: null, partialErrors: [], members: null, administrator: null });
+      expect(row).toMatchObject({ state: 'off', error: null, partialErrors: [], members: null, administrators: [] });
       expect(h.replay.operations('securityhub:DescribeHub')).toEqual([]);
     });
   },

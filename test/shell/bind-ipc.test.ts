@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Channel, type Handlers, requestSchemas } from '../../contract/api';
 import { createInvoke } from '../../main/core/invoke';
 import { type AppError, AppErrorException, appError, type Result } from '../../main/domain/errors';
 import { bindIpc, createDispatch, type InvokeEvent, isTrustedUrl, parseTrustedOrigin } from '../../main/shell/bind-ipc';
-import { type Channel, type Handlers, requestSchemas } from '../../preload/api';
 
 const channels = Object.keys(requestSchemas) as Channel[];
 const origins = [parseTrustedOrigin('app://renderer/'), parseTrustedOrigin('http://localhost:5173/')];
@@ -106,9 +106,9 @@ describe('dispatch', () => {
   });
 
   it('turns an AppErrorException into its AppError', async () => {
-    const typed = appError('hub-off', 'Security Hub is off in eu-west-1.', { remediation: 'Enable it.' });
-    vi.mocked(h.handlers['hub:enable']).mockRejectedValueOnce(new AppErrorException(typed));
-    const result = await dispatch(topFrame(), 'hub:enable', {
+    const typed = appError('service-off', 'Security Hub is off in eu-west-1.', { remediation: 'Enable it.' });
+    vi.mocked(h.handlers['service:enable']).mockRejectedValueOnce(new AppErrorException(typed));
+    const result = await dispatch(topFrame(), 'service:enable', {
       profile: 'p',
       region: 'eu-west-1',
       enableDefaultStandards: false,

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../preload/api';
+import { requestSchemas } from '../../contract/api';
 import { runWithStandInElectron } from '../helpers/stand-in-electron';
 
 const root = path.resolve(__dirname, '../..');

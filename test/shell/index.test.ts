@@ -14,8 +14,8 @@ vi.mock('electron', () => import('../mocks/electron'));
 // re-imported after vi.resetModules() too: these bindings always point at the instance index.ts sees.
 let E: typeof import('../mocks/electron');
 
+import { EVENT_CHANNEL, requestSchemas } from '../../contract/api';
 import type { Result } from '../../main/domain/errors';
-import { EVENT_CHANNEL, requestSchemas } from '../../preload/api';
 
 const channels = Object.keys(requestSchemas).sort();
 let userData: string;

@@ -40,13 +40,12 @@ describe('store.ts (electron-store over the same files)', () => {
     expect(cliStore.getWindowState()).toEqual({ width: 1000, height: 700, maximized: false });
   });
 
-  it('shares snapshots.json with the conf-based store', async () => {
+  it('keeps snapshots.json beside the settings, in the folder the snapshot store opens', async () => {
     const { snapshotRow } = await import('../core/storage/helpers');
-    const appStore = openAppSettings();
-    appStore.saveSnapshots([snapshotRow('admin', 'us-east-1')]);
-    expect(openSettings({ cwd: userData }).loadSnapshots()).toEqual([
-      { ...snapshotRow('admin', 'us-east-1'), stale: true },
-    ]);
+    const { openSnapshots } = await import('../../main/core/storage/snapshots');
+    openSnapshots({ cwd: appSettingsDir() }).save([snapshotRow('admin', 'us-east-1')]);
+    expect(path.dirname(openAppSettings().path)).toBe(userData);
+    expect(openSnapshots({ cwd: userData }).load()).toEqual([{ ...snapshotRow('admin', 'us-east-1'), stale: true }]);
   });
 
   it('backs up a corrupt file before electron-store sees it', () => {

@@ -1,26 +1,21 @@
 /**
  * Administrator commands:
- * - `invite --profile P --region R (--account <id>[:<email>] ... | --csv <file>)`: adds the
- *   accounts that are not members yet (CreateMembers, 50 per call) and invites those not invited
- *   or enabled yet (InviteMembers); every account AWS did not process is listed with its reason.
- * - `enable-hub --profile P --region R [--default-standards]`: turns Security Hub on.
+ * - `invite --profile P --region R [--service S] (--account <id>[:<email>] ... | --csv <file>)`: adds
+ *   the accounts that are not members yet (the service's CreateMembers) and invites those not invited
+ *   or enabled yet; every account AWS did not process is listed with its reason.
+ * - `enable-hub --profile P --region R [--service S] [--default-standards]`: turns the service on.
  */
 
-import { readMembersCsv } from '../../core/admin/members-csv';
+import { readMembersCsv } from '../../core/backend';
 import { AppErrorException, appError } from '../../domain/errors';
-import type { BatchOutcome, MemberInfo } from '../../domain/types';
+import type { MemberInfo } from '../../domain/row';
+import type { BatchOutcome } from '../../domain/types';
 import type { CliCommand } from '../command';
-import { approveWrite, beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
-import { JSON_FLAG, printRows, TABLE_OUTPUT_FLAGS } from '../output';
-import {
-  ADMIN_ROW_FLAGS,
-  profileCheck,
-  regionCheck,
-  requiredString,
-  SETTINGS_DIR_FLAG,
-  stringList,
-  withSession,
-} from '../session';
+import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
+import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
+import { rowWriteCommand } from '../row-write';
+import { rowTarget, SERVICE_FLAG } from '../rows';
+import { ADMIN_ROW_FLAGS, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
 import { printOutcome } from './accept';
 
 /** Statuses after which an account needs CreateMembers again before it can be invited. */
@@ -53,6 +48,7 @@ export const inviteCommand: CliCommand = {
   name: 'invite',
   summary: 'Add member accounts (if needed) and invite them, from an administrator profile',
   flags: [
+    SERVICE_FLAG,
     ...ADMIN_ROW_FLAGS,
     {
       name: 'account',
@@ -73,8 +69,8 @@ export const inviteCommand: CliCommand = {
   ],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const profile = requiredString(values, 'profile', profileCheck);
-      const region = requiredString(values, 'region', regionCheck);
+      const { row, service } = rowTarget(values);
+      const { profile, region } = row;
       const settings = await beginWrite(session);
       let accounts = accountsFromFlags(values);
       if (typeof values.csv === 'string') {
@@ -95,7 +91,7 @@ export const inviteCommand: CliCommand = {
         throw new AppErrorException(appError('invalid-request', 'Give the accounts: --account <id> or --csv <file>.'));
       }
       const members = new Map<string, MemberInfo>(
-        (await session.call('members:list', { profile, region, onlyAssociated: false })).map((m) => [m.accountId, m]),
+        (await session.call('members:list', { ...row, onlyAssociated: false })).map((m) => [m.accountId, m]),
       );
       const status = (id: string) => members.get(id)?.memberStatus.toLowerCase() ?? null;
       const results = new Map<string, InviteResult>(
@@ -112,8 +108,10 @@ export const inviteCommand: CliCommand = {
         const plan: WritePlan = {
           question: `Invite ${plannedInvites.length} account${plannedInvites.length === 1 ? '' : 's'} from profile ${profile} in ${region}?`,
           lines: [
-            ...(toCreate.length ? [`CreateMembers: ${toCreate.map((a) => a.accountId).join(', ')}`] : []),
-            ...(plannedInvites.length ? [`InviteMembers: ${plannedInvites.join(', ')}`] : []),
+            ...(toCreate.length
+              ? [`${service.operations['create-members']}: ${toCreate.map((a) => a.accountId).join(', ')}`]
+              : []),
+            ...(plannedInvites.length ? [`${service.operations['invite-members']}: ${plannedInvites.join(', ')}`] : []),
           ],
           confirmation: 'adminActions',
         };
@@ -121,7 +119,7 @@ export const inviteCommand: CliCommand = {
       }
       let created: BatchOutcome | null = null;
       if (toCreate.length) {
-        created = await session.call('members:create', { profile, region, accounts: toCreate });
+        created = await session.call('members:create', { ...row, accounts: toCreate });
         for (const id of created.processed) (results.get(id) as InviteResult).create = 'done';
         for (const u of created.unprocessed) {
           Object.assign(results.get(u.accountId) as InviteResult, {
@@ -137,7 +135,7 @@ export const inviteCommand: CliCommand = {
         .filter((id) => !['invited', 'enabled', 'associated'].includes(status(id) ?? ''));
       let invited: BatchOutcome | null = null;
       if (toInvite.length) {
-        invited = await session.call('members:invite', { profile, region, accountIds: toInvite });
+        invited = await session.call('members:invite', { ...row, accountIds: toInvite });
         for (const id of invited.processed) (results.get(id) as InviteResult).invite = 'done';
         for (const u of invited.unprocessed)
           Object.assign(results.get(u.accountId) as InviteResult, { invite: 'failed', message: u.reason });
@@ -163,38 +161,28 @@ export const inviteCommand: CliCommand = {
   },
 };
 
-export const enableHubCommand: CliCommand = {
+export const enableHubCommand = rowWriteCommand({
   name: 'enable-hub',
-  summary: 'Turn Security Hub on in a region (billed per account and region)',
+  summary:
+    'Turn a service on in a region (Security Hub unless --service says otherwise; billed per account and region)',
+  profileIs: 'The account’s profile',
+  regionIs: 'The region',
+  output: 'result',
   flags: [
-    { name: 'profile', type: 'string', valueName: '<name>', description: 'The account’s profile' },
-    { name: 'region', type: 'string', valueName: '<region>', description: 'The region' },
     {
       name: 'default-standards',
       type: 'boolean',
       description: 'Also enable the default security standards (off unless given)',
     },
-    ...WRITE_FLAGS,
-    JSON_FLAG,
-    SETTINGS_DIR_FLAG,
   ],
-  async run({ values }, io) {
-    return withSession(values, io, { progress: false }, async (session) => {
-      const request = {
-        profile: requiredString(values, 'profile', profileCheck),
-        region: requiredString(values, 'region', regionCheck),
-        enableDefaultStandards: values['default-standards'] === true,
-      };
-      const plan: WritePlan = {
-        question: `Turn Security Hub on for profile ${request.profile} in ${request.region}? AWS bills it per account and region.`,
-        lines: [
-          `${request.profile} ${request.region}: EnableSecurityHub (${request.enableDefaultStandards ? 'with' : 'without'} the default standards)`,
-        ],
-        confirmation: 'adminActions',
-      };
-      if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
-      const outcome = await session.call('hub:enable', request);
-      return printOutcome(outcome, values, io);
-    });
-  },
-};
+  request: (row, values) => ({ ...row, enableDefaultStandards: values['default-standards'] === true }),
+  plan: (r, service) => ({
+    question: `Turn ${service.shortName} on for profile ${r.profile} in ${r.region}? AWS bills it per account and region.`,
+    lines: [
+      `${r.profile} ${r.region}: ${service.operations['turn-on']} (${r.enableDefaultStandards ? 'with' : 'without'} the default standards)`,
+    ],
+    confirmation: 'adminActions',
+  }),
+  send: (session, request) => session.call('service:enable', request),
+  print: printOutcome,
+});

@@ -1,16 +1,18 @@
 /**
- * `accept --from <administrator> (--all | --profile P ...) [--region R ...]` and the same for
- * `decline`: answer the invitations of ONE administrator account across many rows, with the app's
- * bulk rules (only that administrator, once per account and region, bounded concurrency, one
- * activity entry per row plus a summary). Exit status 0 only when no row failed or was refused.
+ * `accept --from <administrator> (--all | --profile P ...) [--region R ...] [--service S ...]` and the
+ * same for `decline`: answer the invitations of ONE administrator account across many rows (every
+ * service the settings read unless --service narrows it), with the app's bulk rules (only that
+ * administrator, once per service, account and region, bounded concurrency, one activity entry per
+ * row plus a summary). Exit status 0 only when no row failed or was refused.
  */
 
-import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
+import type { RowKey } from '../../domain/ids';
 import type { BulkResult } from '../../domain/types';
 import type { CliIo, CliValues } from '../command';
 import { approveWrite, type WritePlan } from '../confirm';
 import { printRows } from '../output';
+import { chosenServices, serviceName, withServiceColumn } from '../rows';
 import {
   accountCheck,
   checkEach,
@@ -21,10 +23,11 @@ import {
   stringList,
 } from '../session';
 
-/** The rows a bulk command answers: --all or --profile, times --region or each profile's regions. */
-export async function bulkRows(session: Session, values: CliValues): Promise<{ profile: string; region: string }[]> {
+/** The rows a bulk command answers: --all or --profile, × --region or each profile's regions, × the services. */
+export async function bulkRows(session: Session, values: CliValues): Promise<RowKey[]> {
   const profiles = checkEach(stringList(values, 'profile'), 'profile', profileCheck);
   const regions = checkEach(stringList(values, 'region'), 'region', regionCheck);
+  const services = chosenServices(values);
   if (values.all && profiles.length) {
     throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
   }
@@ -34,23 +37,12 @@ export async function bulkRows(session: Session, values: CliValues): Promise<{ p
       appError('invalid-request', 'Choose the profiles: --all, or --profile <name> (repeatable).'),
     );
   }
-  const settings = await session.call('settings:get', undefined);
-  const list = await session.call('profiles:list', undefined);
-  const hidden = new Set(settings.hiddenProfiles);
-  const chosen = values.all
-    ? list.profiles.filter((p) => !hidden.has(p.name))
-    : profiles.map((name) => {
-        const found = list.profiles.find((p) => p.name === name);
-        if (!found) {
-          throw new AppErrorException(
-            appError('not-found', `There is no profile named ${name} in the AWS config files.`),
-          );
-        }
-        return found;
-      });
-  return chosen.flatMap((p) =>
-    (regions.length ? regions : regionsForProfile(p, settings).regions).map((region) => ({ profile: p.name, region })),
-  );
+  // Main expands profiles × regions × services, as for a refresh.
+  return session.call('rows:plan', {
+    ...(profiles.length ? { profiles } : {}),
+    ...(regions.length ? { regions } : {}),
+    ...(services ? { services } : {}),
+  });
 }
 
 export async function runBulkCommand(
@@ -63,11 +55,18 @@ export async function runBulkCommand(
   const rows = await bulkRows(session, values);
   if (rows.length === 0) throw new AppErrorException(appError('invalid-request', 'No rows to answer.'));
   const verb = action === 'accept' ? 'Accept' : 'Decline';
-  const call = action === 'accept' ? 'AcceptAdministratorInvitation' : 'DeclineInvitations';
+  const info = await session.call('app:info', undefined);
+  const services = [...new Set(rows.map((r) => r.service))];
+  const call = services
+    .map((id) => info.services.find((s) => s.id === id)?.operations[action] ?? id)
+    .filter((op, i, all) => all.indexOf(op) === i)
+    .join(' or ');
+  // A row names its service only when the rows span several.
+  const rowLine = (r: RowKey) => `${r.profile} ${r.region}${services.length > 1 ? ` ${serviceName(r.service)}` : ''}`;
   const plan: WritePlan = {
     question: `${verb} invitations from ${administratorId} in ${rows.length} row${rows.length === 1 ? '' : 's'}?`,
     lines: [
-      ...rows.map((r) => `${r.profile} ${r.region}`),
+      ...rows.map(rowLine),
       `each row: read its administrator and invitations, then ${call} only where ${administratorId}'s invitation is pending`,
     ],
     // The app always asks before a bulk answer.
@@ -82,10 +81,13 @@ export async function runBulkCommand(
 }
 
 export function bulkTable(result: BulkResult): { header: string[]; rows: string[][] } {
-  return {
-    header: ['PROFILE', 'REGION', 'ACCOUNT', 'RESULT', 'MESSAGE'],
-    rows: result.results.map((r) => [r.profile, r.region, r.accountId ?? '-', r.status, r.message]),
-  };
+  return withServiceColumn(
+    {
+      header: ['PROFILE', 'REGION', 'ACCOUNT', 'RESULT', 'MESSAGE'],
+      rows: result.results.map((r) => [r.profile, r.region, r.accountId ?? '-', r.status, r.message]),
+    },
+    result.results.map((r) => r.service),
+  );
 }
 
 /**

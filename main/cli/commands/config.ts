@@ -59,9 +59,14 @@ const confirmation = (name: keyof Settings['confirmations'], describe: string): 
 });
 
 export const CONFIG_KEYS: Record<string, ConfigKey> = {
+  services: {
+    describe: 'Security services read (comma-separated ids, e.g. securityhub)',
+    get: (s) => s.services.join(','),
+    patch: (v) => ({ services: list(v) }),
+  },
   defaultRegions: {
     describe:
-      'Regions read for every profile: "all" (every region of its partition where Security Hub exists, later ones too) or a comma-separated list',
+      'Regions read for every profile: "all" (every region of its partition where each service has an endpoint, later ones too) or a comma-separated list',
     get: (s) => (s.defaultRegionMode === 'all' ? 'all' : s.defaultRegions.join(',')),
     patch: (v) =>
       v.trim().toLowerCase() === 'all'

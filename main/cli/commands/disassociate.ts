@@ -1,34 +1,19 @@
-/** `disassociate --profile P --region R`: the member account leaves its administrator. */
-import type { CliCommand } from '../command';
-import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
-import { JSON_FLAG } from '../output';
-import { profileCheck, regionCheck, requiredString, SETTINGS_DIR_FLAG, withSession } from '../session';
+/** `disassociate --profile P --region R [--service S]`: the member account leaves its administrator. */
+import { rowWriteCommand } from '../row-write';
 import { printOutcome } from './accept';
 
-export const disassociateCommand: CliCommand = {
+export const disassociateCommand = rowWriteCommand({
   name: 'disassociate',
   summary: 'Disassociate the member account from its administrator',
-  flags: [
-    { name: 'profile', type: 'string', valueName: '<name>', description: 'The member account’s profile' },
-    { name: 'region', type: 'string', valueName: '<region>', description: 'The region of the membership' },
-    ...WRITE_FLAGS,
-    JSON_FLAG,
-    SETTINGS_DIR_FLAG,
-  ],
-  async run({ values }, io) {
-    return withSession(values, io, { progress: false }, async (session) => {
-      const request = {
-        profile: requiredString(values, 'profile', profileCheck),
-        region: requiredString(values, 'region', regionCheck),
-      };
-      const plan: WritePlan = {
-        question: `Disassociate the account of profile ${request.profile} from its administrator in ${request.region}?`,
-        lines: [`${request.profile} ${request.region}: DisassociateFromAdministratorAccount`],
-        confirmation: 'disassociate',
-      };
-      if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
-      const outcome = await session.call('administrator:disassociate', request);
-      return printOutcome(outcome, values, io);
-    });
-  },
-};
+  profileIs: 'The member account’s profile',
+  regionIs: 'The region of the membership',
+  output: 'result',
+  request: (row) => row,
+  plan: (r, service) => ({
+    question: `Disassociate the account of profile ${r.profile} from its administrator in ${r.region}?`,
+    lines: [`${r.profile} ${r.region}: ${service.operations.leave}`],
+    confirmation: 'disassociate',
+  }),
+  send: (session, request) => session.call('administrator:disassociate', request),
+  print: printOutcome,
+});

@@ -8,6 +8,7 @@ import type { HandshakeResult } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
+import { oneService, SERVICE_FLAG } from '../rows';
 import {
   checkEach,
   profileCheck,
@@ -22,6 +23,7 @@ export const handshakeCommand: CliCommand = {
   name: 'handshake',
   summary: 'Invite a member from the administrator’s profile and accept from the member’s, per region',
   flags: [
+    SERVICE_FLAG,
     { name: 'administrator-profile', type: 'string', valueName: '<name>', description: 'The administrator’s profile' },
     { name: 'member-profile', type: 'string', valueName: '<name>', description: 'The member’s profile' },
     {
@@ -40,7 +42,9 @@ export const handshakeCommand: CliCommand = {
       const regions = stringList(values, 'region');
       if (regions.length === 0) throw new AppErrorException(appError('invalid-request', '--region is required.'));
       checkEach(regions, 'region', regionCheck);
+      const service = oneService(values);
       const request = {
+        service: service.id,
         administratorProfile: requiredString(values, 'administrator-profile', profileCheck),
         memberProfile: requiredString(values, 'member-profile', profileCheck),
         regions,
@@ -49,7 +53,7 @@ export const handshakeCommand: CliCommand = {
         question: `Invite the account of ${request.memberProfile} from ${request.administratorProfile} and accept, in ${regions.length} region${regions.length === 1 ? '' : 's'}?`,
         lines: regions.map(
           (r) =>
-            `${r}: CreateMembers and InviteMembers from ${request.administratorProfile} if needed, then AcceptAdministratorInvitation from ${request.memberProfile}`,
+            `${r}: ${service.operations['create-members']} and ${service.operations['invite-members']} from ${request.administratorProfile} if needed, then ${service.operations.accept} from ${request.memberProfile}`,
         ),
         confirmation: 'adminActions',
       };

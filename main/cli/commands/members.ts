@@ -1,17 +1,21 @@
 /**
  * Administrator commands over member accounts:
- * - `members --profile P --region R`: every member with its status and how it joined, and a breakdown;
- * - `withdraw`, `disassociate-members`, `delete-members` `--profile P --region R --account ID ...`: the
- *   app's member batches (DeleteInvitations, DisassociateMembers, DeleteMembers), with the write rules
- *   of every command (read-only, the plan first, --dry-run, a confirmation or --yes) and one result per
- *   account.
+ * - `members --profile P --region R [--service S ...]`: every member with its status and how it
+ *   joined, and a breakdown (every service the settings read, unless --service narrows it);
+ * - `withdraw`, `disassociate-members`, `delete-members` `--profile P --region R [--service S]
+ *   --account ID ...`: the service's member batches (Security Hub: DeleteInvitations,
+ *   DisassociateMembers, DeleteMembers), with the write rules of every command (read-only, the plan
+ *   first, --dry-run, a confirmation or --yes) and one result per account.
  */
 import { AppErrorException, appError } from '../../domain/errors';
-import { isEnabled } from '../../domain/ids';
-import type { BatchOutcome, MemberInfo } from '../../domain/types';
+import type { MemberInfo } from '../../domain/row';
+import type { ServiceWrite } from '../../domain/services';
+import { isEnabled } from '../../domain/statuses';
+import type { BatchOutcome } from '../../domain/types';
 import type { CliCommand } from '../command';
-import { approveWrite, WRITE_FLAGS, type WritePlan } from '../confirm';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
+import { rowWriteCommand } from '../row-write';
+import { chosenServices, SERVICES_FLAG, withServiceColumn } from '../rows';
 import {
   ADMIN_ROW_FLAGS,
   accountCheck,
@@ -48,29 +52,39 @@ export const membersCommand: CliCommand = {
   summary: 'List the member accounts of an administrator profile, with their status and how they joined',
   flags: [
     ...ADMIN_ROW_FLAGS,
+    SERVICES_FLAG,
     { name: 'associated-only', type: 'boolean', description: 'Only members that are associated (Enabled)' },
     ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
   ],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const members = await session.call('members:list', {
-        profile: requiredString(values, 'profile', profileCheck),
-        region: requiredString(values, 'region', regionCheck),
-        onlyAssociated: values['associated-only'] === true,
-      });
-      const breakdown = memberBreakdown(members);
+      const profile = requiredString(values, 'profile', profileCheck);
+      const region = requiredString(values, 'region', regionCheck);
+      const services = chosenServices(values) ?? (await session.call('settings:get', undefined)).services;
+      const onlyAssociated = values['associated-only'] === true;
+      const listed: (MemberInfo & { service: string })[] = [];
+      for (const service of services) {
+        const members = await session.call('members:list', { service, profile, region, onlyAssociated });
+        listed.push(...members.map((m) => ({ ...m, service })));
+      }
+      const breakdown = memberBreakdown(listed);
       printRows(io, values, {
-        header: ['ACCOUNT', 'EMAIL', 'STATUS', 'JOINED BY', 'INVITED', 'UPDATED'],
-        rows: members.map((m) => [
-          m.accountId,
-          m.email ?? '-',
-          m.memberStatus,
-          joinedBy(m),
-          m.invitedAt ?? '-',
-          m.updatedAt ?? '-',
-        ]),
-        json: { members: members.map((m) => ({ ...m, joinedBy: joinedBy(m) })), breakdown },
+        ...withServiceColumn(
+          {
+            header: ['ACCOUNT', 'EMAIL', 'STATUS', 'JOINED BY', 'INVITED', 'UPDATED'],
+            rows: listed.map((m) => [
+              m.accountId,
+              m.email ?? '-',
+              m.memberStatus,
+              joinedBy(m),
+              m.invitedAt ?? '-',
+              m.updatedAt ?? '-',
+            ]),
+          },
+          listed.map((m) => m.service),
+        ),
+        json: { members: listed.map((m) => ({ ...m, joinedBy: joinedBy(m) })), breakdown },
         footer: breakdown,
       });
       return 0;
@@ -80,12 +94,20 @@ export const membersCommand: CliCommand = {
 
 type BatchChannel = 'invitations:delete' | 'members:disassociate' | 'members:delete';
 
-function batchCommand(name: string, channel: BatchChannel, call: string, verb: string, summary: string): CliCommand {
-  return {
+function batchCommand(
+  name: string,
+  channel: BatchChannel,
+  write: ServiceWrite,
+  verb: string,
+  summary: string,
+): CliCommand {
+  return rowWriteCommand({
     name,
     summary,
+    profileIs: 'The administrator account’s profile',
+    regionIs: 'The region',
+    output: 'table',
     flags: [
-      ...ADMIN_ROW_FLAGS,
       {
         name: 'account',
         type: 'string',
@@ -93,61 +115,56 @@ function batchCommand(name: string, channel: BatchChannel, call: string, verb: s
         valueName: '<id>',
         description: 'A member account id (repeatable)',
       },
-      ...WRITE_FLAGS,
-      ...TABLE_OUTPUT_FLAGS,
-      SETTINGS_DIR_FLAG,
     ],
-    async run({ values }, io) {
-      return withSession(values, io, { progress: false }, async (session) => {
-        const profile = requiredString(values, 'profile', profileCheck);
-        const region = requiredString(values, 'region', regionCheck);
-        const accountIds = [...new Set(checkEach(stringList(values, 'account'), 'account', accountCheck))];
-        if (accountIds.length === 0) {
-          throw new AppErrorException(appError('invalid-request', 'Give the accounts: --account <id> (repeatable).'));
-        }
-        const plan: WritePlan = {
-          question: `${verb} ${accountIds.length} account${accountIds.length === 1 ? '' : 's'} from profile ${profile} in ${region}?`,
-          lines: [`${call}: ${accountIds.join(', ')}`],
-          confirmation: 'adminActions',
-        };
-        if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
-        const outcome: BatchOutcome = await session.call(channel, { profile, region, accountIds });
-        const failed = new Map(outcome.unprocessed.map((u) => [u.accountId, u.reason]));
-        const results = accountIds.map((id) => ({
-          accountId: id,
-          result: failed.has(id) ? 'failed' : outcome.processed.includes(id) ? 'done' : 'skipped',
-          message: failed.get(id) ?? '',
-        }));
-        printRows(io, values, {
-          header: ['ACCOUNT', 'RESULT', 'MESSAGE'],
-          rows: results.map((r) => [r.accountId, r.result, r.message]),
-          json: { ok: failed.size === 0, results, message: outcome.message },
-          footer: outcome.message,
-        });
-        return failed.size === 0 ? 0 : 1;
-      });
+    request(row, values) {
+      const accountIds = [...new Set(checkEach(stringList(values, 'account'), 'account', accountCheck))];
+      if (accountIds.length === 0) {
+        throw new AppErrorException(appError('invalid-request', 'Give the accounts: --account <id> (repeatable).'));
+      }
+      return { ...row, accountIds };
     },
-  };
+    plan: (r, service) => ({
+      question: `${verb} ${r.accountIds.length} account${r.accountIds.length === 1 ? '' : 's'} from profile ${r.profile} in ${r.region}?`,
+      lines: [`${service.operations[write]}: ${r.accountIds.join(', ')}`],
+      confirmation: 'adminActions',
+    }),
+    send: async (session, request) => ({ request, outcome: await session.call(channel, request) }),
+    print({ request, outcome }: { request: { accountIds: string[] }; outcome: BatchOutcome }, values, io) {
+      const failed = new Map(outcome.unprocessed.map((u) => [u.accountId, u.reason]));
+      const results = request.accountIds.map((id) => ({
+        accountId: id,
+        result: failed.has(id) ? 'failed' : outcome.processed.includes(id) ? 'done' : 'skipped',
+        message: failed.get(id) ?? '',
+      }));
+      printRows(io, values, {
+        header: ['ACCOUNT', 'RESULT', 'MESSAGE'],
+        rows: results.map((r) => [r.accountId, r.result, r.message]),
+        json: { ok: failed.size === 0, results, message: outcome.message },
+        footer: outcome.message,
+      });
+      return failed.size === 0 ? 0 : 1;
+    },
+  });
 }
 
 export const withdrawCommand = batchCommand(
   'withdraw',
   'invitations:delete',
-  'DeleteInvitations',
+  'delete-invitations',
   'Withdraw the invitations of',
   'Withdraw pending invitations sent to member accounts (DeleteInvitations)',
 );
 export const disassociateMembersCommand = batchCommand(
   'disassociate-members',
   'members:disassociate',
-  'DisassociateMembers',
+  'disassociate-members',
   'Disassociate',
   'Stop receiving findings from member accounts; they stay listed (DisassociateMembers)',
 );
 export const deleteMembersCommand = batchCommand(
   'delete-members',
   'members:delete',
-  'DeleteMembers',
+  'delete-members',
   'Delete',
   'Remove member accounts from the list (DeleteMembers; disassociate them first)',
 );

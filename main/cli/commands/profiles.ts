@@ -4,7 +4,7 @@
  * files go to stderr either way, so `--json` output stays machine-readable.
  */
 
-import { listProfiles } from '../../core/aws/profiles';
+import { listProfiles } from '../../core/backend';
 import type { ProfileSummary } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { outputFormat, printRows, TABLE_OUTPUT_FLAGS } from '../output';

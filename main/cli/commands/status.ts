@@ -1,21 +1,22 @@
 /**
- * `status [--profile P ...|--all] [--region R ...] [--json]`: reads every chosen row now and prints
- * one line per profile × region (or, with --json, `{ ok, rows, failed }` with rows sorted by profile
- * and region). Exit status 0 when every row was read, 1 when any row failed or the command did.
+ * `status [--profile P ...|--all] [--region R ...] [--service S ...] [--json]`: reads every chosen row
+ * now and prints one line per service × profile × region (or, with --json, `{ ok, rows, failed }`
+ * with rows sorted by profile, region and service). Exit status 0 when every row was read, 1 when any
+ * row failed or the command did.
  */
 
-import { isFailedRow, type RefreshScope } from '../../core/rows/refresh';
-import { regionsForProfile } from '../../core/rows/regions';
 import { AppErrorException, appError } from '../../domain/errors';
+import type { ServiceRow } from '../../domain/row';
+import { isFailedRow } from '../../domain/row-rules';
 import { groupSignIns } from '../../domain/sign-in-groups';
-import type { HubSnapshot } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
+import { chosenServices, jsonRow, SERVICES_FLAG, withServiceColumn } from '../rows';
 import { checkEach, profileCheck, regionCheck, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'Read Security Hub state, administrators, invitations and members for each profile and region',
+  summary: 'Read each service’s state, administrators, invitations and members for each profile and region',
   flags: [
     {
       name: 'profile',
@@ -32,6 +33,7 @@ export const statusCommand: CliCommand = {
       valueName: '<region>',
       description: 'A region to read (repeatable; default: the app’s regions)',
     },
+    SERVICES_FLAG,
     { name: 'pending-only', type: 'boolean', description: 'Print only rows with a pending invitation' },
     { name: 'errors-only', type: 'boolean', description: 'Print only rows that could not be read' },
     {
@@ -50,35 +52,26 @@ export const statusCommand: CliCommand = {
     return withSession(values, io, {}, async (session) => {
       const profiles = checkEach(stringList(values, 'profile'), 'profile', profileCheck);
       const regions = checkEach(stringList(values, 'region'), 'region', regionCheck);
+      const services = chosenServices(values);
       if (values.all && profiles.length) {
         throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
       }
-      const settings = await session.call('settings:get', undefined);
       const list = await session.call('profiles:list', undefined);
-      let scope: RefreshScope = { kind: 'all' };
-      if (profiles.length || regions.length) {
-        // One refresh for every row, so profiles that reach the same account share its reads.
-        const hidden = new Set(settings.hiddenProfiles);
-        const chosen = profiles.length
-          ? profiles.map((name) => list.profiles.find((p) => p.name === name) ?? { name, region: null })
-          : list.profiles.filter((p) => !hidden.has(p.name));
-        scope = {
-          kind: 'rows',
-          rows: chosen.flatMap((p) =>
-            (regions.length ? regions : regionsForProfile(p, settings).regions).map((region) => ({
-              profile: p.name,
-              region,
-            })),
-          ),
-        };
-      }
+      // One refresh for every row, so profiles that reach the same account share its reads; main
+      // expands profiles × regions × services (the settings' choice for what is not given).
+      const scope = {
+        kind: 'select' as const,
+        ...(profiles.length ? { profiles } : {}),
+        ...(regions.length ? { regions } : {}),
+        ...(services ? { services } : {}),
+      };
       // The re-check reads the forgotten rows at once; the refresh below joins them.
       if (values['recheck-regions']) await session.call('regions:recheck', {});
-      const started = await session.call('refresh:start', { scope });
-      const summaries = [await session.waitForRefresh(started.refreshId)];
-      const rows = summaries
-        .flatMap((s) => s?.rows ?? [])
-        .sort((a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));
+      const read = await session.refreshRows(scope);
+      const rows = read.rows.sort(
+        (a, b) =>
+          a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region) || a.service.localeCompare(b.service),
+      );
       const failed = rows.filter(isFailedRow).length;
       const shown = rows.filter(
         (r) =>
@@ -93,7 +86,13 @@ export const statusCommand: CliCommand = {
       const signIns = groupSignIns(rows, list.profiles);
       printRows(io, values, {
         ...statusTable(shown),
-        json: { ok: failed === 0, rows: shown, failed, summary, signIns: [...signIns.sessions, ...signIns.profiles] },
+        json: {
+          ok: failed === 0,
+          rows: shown.map(jsonRow),
+          failed,
+          summary,
+          signIns: [...signIns.sessions, ...signIns.profiles],
+        },
         footer: [
           summary.sentence,
           ...signIns.sessions.map((g) => g.sentence),
@@ -106,7 +105,7 @@ export const statusCommand: CliCommand = {
 };
 
 /** The one line after the table: how many rows, and how many need the user. */
-export function statusSummary(rows: HubSnapshot[]) {
+export function statusSummary(rows: ServiceRow[]) {
   const pending = rows.filter((r) => r.pendingInvitations.length > 0).length;
   const failed = rows.filter(isFailedRow).length;
   const notEnabled = rows.filter((r) => r.error?.kind === 'region-not-enabled').length;
@@ -124,20 +123,20 @@ export function statusSummary(rows: HubSnapshot[]) {
   };
 }
 
-function hubText(row: HubSnapshot): string {
+function stateText(row: ServiceRow): string {
   if (row.error?.kind === 'region-not-enabled') return 'not enabled';
-  return row.hub;
+  return row.state;
 }
 
-export function statusTable(rows: HubSnapshot[]): { header: string[]; rows: string[][] } {
-  return {
-    header: ['PROFILE', 'REGION', 'ACCOUNT', 'HUB', 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
+export function statusTable(rows: ServiceRow[]): { header: string[]; rows: string[][] } {
+  const table = {
+    header: ['PROFILE', 'REGION', 'ACCOUNT', 'STATE', 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
     rows: rows.map((r) => [
       r.profile,
       r.region,
       r.accountId ?? '-',
-      hubText(r),
-      r.administrator ? `${r.administrator.accountId} (${r.administrator.memberStatus})` : '-',
+      stateText(r),
+      r.administrators.length ? r.administrators.map((a) => `${a.accountId} (${a.memberStatus})`).join(', ') : '-',
       r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : '-',
       r.members === null ? '-' : String(r.members.length),
       r.error
@@ -147,4 +146,8 @@ export function statusTable(rows: HubSnapshot[]): { header: string[]; rows: stri
         : [...r.partialErrors.map((p) => `${p.part}: ${p.error.message}`), ...r.notes].join(' ') || '',
     ]),
   };
+  return withServiceColumn(
+    table,
+    rows.map((r) => r.service),
+  );
 }

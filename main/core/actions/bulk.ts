@@ -1,27 +1,33 @@
 /**
  * Bulk answers: accept (or decline) the pending invitations of ONE chosen administrator account
- * across many profile × region rows. Never "whatever is pending": a row without an invitation from
- * that administrator is skipped, not answered.
+ * across many service × profile × region rows. Never "whatever is pending": a row without an
+ * invitation from that administrator is skipped, not answered.
  *
  * - Read-only mode refuses the whole run before any AWS call.
- * - Each profile's account is read (one STS call per profile) and its rows answered as soon as it is
- *   known, so a hung or failing profile holds up no other; rows that reach the same account and
- *   region are answered once, by the first one known, the others share its result.
+ * - Each profile's account is known (from a refresh, else one STS call per profile) and its rows are
+ *   answered as soon as it is, so a hung or failing profile holds up no other; rows that reach the
+ *   same service, account and region are answered once, by the first one known, the others share
+ *   its result.
  * - At most `settings.concurrency` rows run at a time (and every call still goes through the
  *   shared call scheduler, so throttling backs off per account-region).
- * - Each answered row goes through the member-side action (its checks, refusals and activity
- *   entry); the run adds one summary entry. A `bulk-progress` event follows every row.
+ * - Each row's member side is read once and handed to the member-side action (its checks, refusals
+ *   and activity entry), which reads nothing more before its write; the run adds one summary entry.
+ *   A `bulk-progress` event follows every row.
  */
 
 import { randomUUID } from 'node:crypto';
-import type { AppEvent } from '../../../preload/api';
+import type { AppEvent } from '../../../contract/api';
 import { errorOfLogged, outcomeOfError } from '../../domain/errors';
-import { isEnabled, rowKey } from '../../domain/ids';
+import { type RowKey, rowKey } from '../../domain/ids';
+import { isEnabled } from '../../domain/statuses';
 import type { BulkResult, BulkRowResult } from '../../domain/types';
 import { createIdentityResolver } from '../aws/identity';
-import { readMemberSide } from '../rows/read-row';
+import { accountRegionKey } from '../rows/read-row';
+import { serviceOf } from '../services/registry';
+import { memberSideOf } from '../services/row-parts';
+import { MEMBER_SIDE, type MemberSide } from '../services/service';
 import { recordActivity } from '../storage/activity';
-import { type ActionEnv, actionRunner, hubContextFor, readOnlyError, stsRegionFor } from './frame';
+import { type ActionEnv, actionRunner, readOnlyError, serviceContextFor, stsRegionFor } from './frame';
 import { acceptInvitation, declineInvitation } from './member';
 
 export interface BulkEnv extends ActionEnv {
@@ -31,7 +37,8 @@ export interface BulkEnv extends ActionEnv {
 export interface BulkRequest {
   action: 'accept' | 'decline';
   administratorId: string;
-  rows: { profile: string; region: string }[];
+  /** Each row's service left out means Security Hub CSPM (serviceOf). */
+  rows: (Omit<RowKey, 'service'> & { service?: string | undefined })[];
 }
 
 const errorOfRow = (error: unknown) => errorOfLogged(error, 'Bulk row failed');
@@ -56,11 +63,15 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
   const bulkId = randomUUID();
   const action = req.action === 'accept' ? 'bulk-accept' : 'bulk-decline';
   const admin = req.administratorId;
-  const rows = [...new Map(req.rows.map((r) => [rowKey(r), r])).values()];
+  const asked = req.rows.map((r) => ({ ...r, service: serviceOf(r.service).about.id }));
+  const rows = [...new Map(asked.map((r) => [rowKey(r), r])).values()];
   const profiles = [...new Set(rows.map((r) => r.profile))];
   const regions = [...new Set(rows.map((r) => r.region))];
+  const services = [...new Set(rows.map((r) => r.service))];
   const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string) =>
     recordActivity(env.activity, {
+      // A run over one service is that service's; over several, it belongs to none of them alone.
+      service: services.length === 1 ? (services[0] as string) : null,
       profile: clip(profiles.join(','), 256),
       accountId: null,
       region: clip(regions.join(','), 64),
@@ -87,9 +98,9 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
   // Each profile's rows are answered as soon as its account is known (one STS call per profile), so a
   // profile whose credentials hang or fail holds up no other. The first row known for an account-region
   // answers it; rows reaching the same account-region later share its result.
-  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r));
+  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r), env.identities);
   const owners = new Map<string, { profile: string; result: Promise<BulkRowResult> }>();
-  const sharing: { row: { profile: string; region: string }; accountId: string; accountKey: string }[] = [];
+  const sharing: { row: RowKey; accountId: string; accountKey: string }[] = [];
   const results = new Map<string, BulkRowResult>();
   await mapBounded(profiles, env.settings().concurrency, async (profile) => {
     const own = rows.filter((r) => r.profile === profile);
@@ -109,7 +120,7 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
     const accountId = identity.identity.accountId;
     await Promise.all(
       own.map(async (row) => {
-        const accountKey = `${accountId}/${row.region}`;
+        const accountKey = accountRegionKey(row.service, accountId, row.region);
         if (owners.has(accountKey)) {
           sharing.push({ row, accountId, accountKey });
           return;
@@ -125,6 +136,7 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
     results.set(
       rowKey(row),
       emitRow({
+        service: row.service,
         profile: row.profile,
         region: row.region,
         accountId,
@@ -145,26 +157,24 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
     count('failed') > 0 ? 'failed' : count('done') === 0 && count('refused') > 0 ? 'refused' : 'succeeded',
     summary,
   );
-  return { bulkId, action: req.action, administratorId: admin, results: ordered, summary };
+  return { bulkId, action: req.action, administratorId: admin, services, results: ordered, summary };
 }
 
-/** Reads the row, then answers the invitation from the chosen administrator if there is one. */
-async function answerRow(
-  env: BulkEnv,
-  req: BulkRequest,
-  row: { profile: string; region: string; accountId: string },
-): Promise<BulkRowResult> {
-  const base = { profile: row.profile, region: row.region, accountId: row.accountId };
+/** Reads the row's member side once, then hands it to the answer if the chosen administrator invites there. */
+async function answerRow(env: BulkEnv, req: BulkRequest, row: RowKey & { accountId: string }): Promise<BulkRowResult> {
+  const service = serviceOf(row.service);
+  const base = { service: row.service, profile: row.profile, region: row.region, accountId: row.accountId };
   const admin = req.administratorId;
-  const ctx = hubContextFor(env, row.profile, row.region, row.accountId);
-  let side: Awaited<ReturnType<typeof readMemberSide>>;
+  const ctx = serviceContextFor(env, service, row.profile, row.region, row.accountId);
+  let side: MemberSide;
   try {
-    side = await readMemberSide(ctx);
+    side = memberSideOf(await service.member.read(ctx, MEMBER_SIDE));
   } catch (error) {
     const appErr = errorOfRow(error);
-    if (appErr.kind === 'hub-off') {
-      const message = `Security Hub is off in ${row.region} for account ${row.accountId}: there is no invitation to ${req.action} until it is enabled.`;
+    if (appErr.kind === 'service-off') {
+      const message = `${service.about.shortName} is off in ${row.region} for account ${row.accountId}: there is no invitation to ${req.action} until it is enabled.`;
       await recordActivity(env.activity, {
+        service: row.service,
         profile: row.profile,
         accountId: row.accountId,
         region: row.region,
@@ -180,24 +190,19 @@ async function answerRow(
     if (appErr.kind === 'region-not-enabled') return { ...base, status: 'skipped', message: appErr.message };
     return { ...base, status: outcomeOfError(appErr), message: appErr.message, error: appErr };
   }
-  const current = side.administrator;
-  if (current && current.accountId === admin && isEnabled(current.memberStatus)) {
+  if (side.administrators.some((a) => a.accountId === admin && isEnabled(a.memberStatus))) {
     return { ...base, status: 'skipped', message: `Already an Enabled member of ${admin} in ${row.region}.` };
   }
   const invitation = side.pending.find((i) => i.accountId === admin);
   if (!invitation) {
     return { ...base, status: 'skipped', message: `No pending invitation from ${admin} in ${row.region}.` };
   }
+  const target = { service, profile: row.profile, region: row.region, administratorId: admin };
   try {
     const outcome =
       req.action === 'accept'
-        ? await acceptInvitation(env, {
-            profile: row.profile,
-            region: row.region,
-            administratorId: admin,
-            invitationId: invitation.invitationId,
-          })
-        : await declineInvitation(env, { profile: row.profile, region: row.region, administratorId: admin });
+        ? await acceptInvitation(env, { ...target, invitationId: invitation.invitationId }, side)
+        : await declineInvitation(env, target, side);
     return { ...base, status: 'done', message: outcome.message };
   } catch (error) {
     const appErr = errorOfRow(error);

@@ -1,40 +1,46 @@
 /**
- * The frame every action runs in (member-side and administrator actions alike).
+ * The frame every action runs in (member-side and administrator actions alike, of any service).
  *
  * Each action: refuses at once in read-only mode (before any AWS call); joins an identical action
- * already in flight instead of sending it twice; re-reads the row's administrator and invitations
- * first and refuses, with the reason, what AWS would refuse; falls back to the deprecated operation
- * when IAM denies the new one (and says so); re-reads the row afterwards; and appends every outcome
- * — success, failure or refusal — to the activity log with the AWS request id.
+ * already in flight instead of sending it twice; knows who the profile is (STS only when no refresh
+ * has confirmed it yet); does its work — one read, one decision, the write sent once; settles a write
+ * whose answer was lost by reading AWS's state, never by sending it again; appends every outcome —
+ * success, failure or refusal — to the activity log with the AWS request id; and hands the row after
+ * the action to the row sink (stored, and taken silently by the watch).
  */
 import { AppErrorException, appError, errorOfLogged, isAppErrorException, outcomeOfError } from '../../domain/errors';
-import type { ActionName, HubSnapshot, Settings } from '../../domain/types';
-import type { AwsClients } from '../aws/clients';
-import { createIdentityResolver, type Identity, type IdentityResolver, identityOrThrow } from '../aws/identity';
-import { type CallRunner, isWriteOperation, UnclearWriteError, type WriteContext } from '../aws/securityhub';
+import { partitionOfRegion } from '../../domain/regions';
+import type { ServiceRow } from '../../domain/row';
+import type { ActionName, Settings } from '../../domain/types';
+import { type CallRunner, UnclearWriteError } from '../aws/call';
+import type { AwsClients, SdkClient } from '../aws/clients';
+import { createIdentityResolver, type Identity, identityOrThrow, type KnownIdentities } from '../aws/identity';
 import type { CallScheduler } from '../calls/scheduler';
-import { readHubSnapshot } from '../rows/read-row';
-import { partitionOfRegion } from '../rows/regions';
+import { accountRegionKey, readServiceRow } from '../rows/read-row';
 import type { RowSink } from '../rows/row-sink';
+import type { SecurityService, WriteContext } from '../services/service';
 import { type ActivityLog, recordActivity } from '../storage/activity';
 
 /** Actions go ahead of refresh rows in the call queue. */
 const ACTION_PRIORITY = -1;
 
 export interface ActionEnv {
-  clients: Pick<AwsClients, 'securityHub' | 'sts' | 'listProfiles'>;
+  clients: Pick<AwsClients, 'client' | 'sts' | 'listProfiles'>;
+  /** Identities a refresh (or an earlier action) confirmed: an action on a row already read asks STS nothing. */
+  identities: KnownIdentities;
   scheduler: CallScheduler;
   settings: () => Settings;
   activity: ActivityLog;
   clock: () => Date;
-  /** Where every row re-read after an action goes (stored; the watch takes it silently). */
-  rows: Pick<RowSink, 'absorbRow'>;
-  /** Identical actions in flight, keyed by action+profile+region+target. */
+  /** Where every row after an action goes (stored; the watch takes it silently), and the last known rows. */
+  rows: Pick<RowSink, 'absorbRow' | 'lastRow'>;
+  /** Identical actions in flight, keyed by action+service+profile+region+target. */
   inFlight: Map<string, Promise<unknown>>;
 }
 
 export interface ActionTarget {
   action: ActionName;
+  service: SecurityService;
   profile: string;
   region: string;
   /** The other account(s) involved, as logged. */
@@ -50,10 +56,25 @@ export interface ActionWork<R> {
   failedDetail?: string;
 }
 
+export type ServiceWriteContext = WriteContext<SdkClient>;
+
+export interface ActionPlan<R> {
+  target: ActionTarget;
+  /** The action's read, decision and write (sent once). */
+  work(ctx: ServiceWriteContext, identity: Identity): Promise<ActionWork<R>>;
+  /**
+   * Reads AWS's state after a write whose answer was lost: the work as done when the state shows it
+   * applied, or null when it shows nothing changed.
+   */
+  settle?(ctx: ServiceWriteContext, identity: Identity): Promise<ActionWork<R> | null>;
+  /** The row after the action; by default the whole row read again. */
+  rowAfter?(ctx: ServiceWriteContext, identity: Identity, done: ActionWork<R>): Promise<ServiceRow>;
+}
+
 export function refusal(
   message: string,
   remediation: string | null = null,
-  extra: { alreadyDone?: boolean } = {},
+  extra: { alreadyDone?: boolean; awsCode?: string } = {},
 ): AppErrorException {
   return new AppErrorException(appError('refused', message, { remediation, ...extra }));
 }
@@ -69,9 +90,12 @@ export async function stsRegionFor(env: Pick<ActionEnv, 'clients'>, profile: str
  * Runs an action's AWS calls through the shared scheduler, ahead of refresh rows. A write is never
  * sent again after a 5xx (AWS may have applied it); only a throttle, which AWS refuses unapplied.
  */
-export function actionRunner(env: Pick<ActionEnv, 'scheduler'>, key: string): CallRunner {
+export function actionRunner(env: Pick<ActionEnv, 'scheduler'>, key: string, service?: SecurityService): CallRunner {
   return (operation, call) =>
-    env.scheduler.run({ priority: ACTION_PRIORITY, key, write: isWriteOperation(operation) }, call);
+    env.scheduler.run(
+      { priority: ACTION_PRIORITY, key, write: service?.writeOperations.has(operation) ?? false },
+      call,
+    );
 }
 
 /** Read-only mode's refusal, made before any AWS call. */
@@ -83,15 +107,31 @@ export function readOnlyError(): AppErrorException {
   );
 }
 
-/** The context of an account-region whose identity is known: reads, and writes sent at most once. */
-export function hubContextFor(env: ActionEnv, profile: string, region: string, accountId: string): WriteContext {
+/** Who the profile is: known from a refresh or an earlier action, else one STS call (then known). */
+export async function identityFor(env: ActionEnv, profile: string, region: string): Promise<Identity> {
+  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r), env.identities);
+  return identityOrThrow(
+    await resolver.resolve(profile, await stsRegionFor(env, profile, region), actionRunner(env, `sts:${profile}`)),
+  );
+}
+
+/** The context of a service in an account-region whose identity is known: reads, and writes sent at most once. */
+export function serviceContextFor<Client extends SdkClient>(
+  env: ActionEnv,
+  service: SecurityService<Client>,
+  profile: string,
+  region: string,
+  accountId: string,
+): WriteContext<Client> {
   return {
-    client: env.clients.securityHub(profile, region),
-    writer: env.clients.securityHub(profile, region, 'write'),
+    target: service,
+    client: env.clients.client(service.sdk, profile, region),
+    writer: env.clients.client(service.sdk, profile, region, 'write'),
     profile,
     region,
     identityOk: true,
-    run: actionRunner(env, `${accountId}/${region}`),
+    accountId,
+    run: actionRunner(env, accountRegionKey(service.about.id, accountId, region), service),
   };
 }
 
@@ -100,15 +140,15 @@ export function hubContextFor(env: ActionEnv, profile: string, region: string, a
  * sent a second time by the app.
  */
 async function settleByReading<R>(
-  settle: SettleUnclear<R>,
-  ctx: WriteContext,
+  plan: ActionPlan<R>,
+  ctx: ServiceWriteContext,
   identity: Identity,
   unclear: UnclearWriteError,
 ): Promise<ActionWork<R>> {
   const why = unclear.appError.message.replace(/\.$/, '');
   let applied: ActionWork<R> | null;
   try {
-    applied = await settle(ctx, identity);
+    applied = await (plan.settle as NonNullable<ActionPlan<R>['settle']>)(ctx, identity);
   } catch {
     throw new AppErrorException(
       appError(
@@ -133,20 +173,21 @@ async function settleByReading<R>(
   };
 }
 
-/** Re-reads a whole row outside any refresh (after an action). */
+/** Reads a whole row outside any refresh (after an administrator's action), and hands it to the sink. */
 export async function readRowNow(
   env: ActionEnv,
+  service: SecurityService,
   profile: string,
   region: string,
-  identity: IdentityResolver = createIdentityResolver((p, r) => env.clients.sts(p, r)),
-): Promise<HubSnapshot> {
-  const row = await readHubSnapshot({
+): Promise<ServiceRow> {
+  const row = await readServiceRow({
+    service,
     profile,
     region,
     stsRegion: await stsRegionFor(env, profile, region),
-    identity,
-    securityHub: (p, r) => env.clients.securityHub(p, r),
-    runner: (key) => actionRunner(env, key),
+    identity: createIdentityResolver((p, r) => env.clients.sts(p, r), env.identities),
+    clients: env.clients,
+    runner: (key) => actionRunner(env, key, service),
     clock: env.clock,
   });
   env.rows.absorbRow(row, 'action');
@@ -154,39 +195,31 @@ export async function readRowNow(
 }
 
 /**
- * The frame every action runs in: read-only check, in-flight join, identity, the work, activity log,
- * re-read of the row. Returns the work's value and the fresh row.
+ * Runs the plan in the frame: read-only check, in-flight join, identity, the work, activity log, the
+ * row after. Returns the work's value and that row.
  */
-/**
- * Reads AWS's state after a write whose answer was lost: the work as done when the state shows it
- * applied, or null when it shows nothing changed.
- */
-export type SettleUnclear<R> = (ctx: WriteContext, identity: Identity) => Promise<ActionWork<R> | null>;
-
 export function performAction<R>(
   env: ActionEnv,
-  target: ActionTarget,
-  work: (ctx: WriteContext, identity: Identity) => Promise<ActionWork<R>>,
-  settle?: SettleUnclear<R>,
-): Promise<{ work: ActionWork<R>; row: HubSnapshot }> {
-  const key = [target.action, target.profile, target.region, target.target ?? ''].join('\u0000');
+  plan: ActionPlan<R>,
+): Promise<{ work: ActionWork<R>; row: ServiceRow }> {
+  const { target } = plan;
+  const key = [target.action, target.service.about.id, target.profile, target.region, target.target ?? ''].join(
+    '\u0000',
+  );
   const running = env.inFlight.get(key);
-  if (running) return running as Promise<{ work: ActionWork<R>; row: HubSnapshot }>;
-  const promise = execute(env, target, work, settle).finally(() => env.inFlight.delete(key));
+  if (running) return running as Promise<{ work: ActionWork<R>; row: ServiceRow }>;
+  const promise = execute(env, plan).finally(() => env.inFlight.delete(key));
   env.inFlight.set(key, promise);
   return promise;
 }
 
-async function execute<R>(
-  env: ActionEnv,
-  target: ActionTarget,
-  work: (ctx: WriteContext, identity: Identity) => Promise<ActionWork<R>>,
-  settle: SettleUnclear<R> | undefined,
-): Promise<{ work: ActionWork<R>; row: HubSnapshot }> {
-  const { profile, region } = target;
+async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: ActionWork<R>; row: ServiceRow }> {
+  const { target } = plan;
+  const { service, profile, region } = target;
   let accountId: string | null = null;
   const log = (outcome: 'succeeded' | 'failed' | 'refused', detail: string, requestId: string | null) =>
     recordActivity(env.activity, {
+      service: service.about.id,
       profile,
       accountId,
       region,
@@ -197,17 +230,18 @@ async function execute<R>(
       requestId,
     });
   let done: ActionWork<R>;
-  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r));
+  let ctx: ServiceWriteContext;
+  let identity: Identity;
   try {
     if (env.settings().readOnly) throw readOnlyError();
-    const identity = identityOrThrow(
-      await resolver.resolve(profile, await stsRegionFor(env, profile, region), actionRunner(env, `sts:${profile}`)),
-    );
+    identity = await identityFor(env, profile, region);
     accountId = identity.accountId;
-    const ctx = hubContextFor(env, profile, region, identity.accountId);
-    done = await work(ctx, identity).catch((error: unknown) => {
-      if (!(error instanceof UnclearWriteError) || !settle) throw error;
-      return settleByReading(settle, ctx, identity, error);
+    ctx = serviceContextFor(env, service, profile, region, identity.accountId);
+    const context = ctx;
+    const who = identity;
+    done = await plan.work(context, who).catch((error: unknown) => {
+      if (!(error instanceof UnclearWriteError) || !plan.settle) throw error;
+      return settleByReading(plan, context, who, error);
     });
   } catch (error) {
     const appErr = errorOfLogged(error, `Action ${target.action} failed`);
@@ -215,7 +249,10 @@ async function execute<R>(
     throw isAppErrorException(error) ? error : new AppErrorException(appErr);
   }
   await log(done.failedDetail ? 'failed' : 'succeeded', done.failedDetail ?? done.message, done.requestId);
-  // The same resolver: the identity read before acting is still valid, no second STS call.
-  const row = await readRowNow(env, profile, region, resolver);
+  let row: ServiceRow;
+  if (plan.rowAfter) {
+    row = await plan.rowAfter(ctx, identity, done);
+    env.rows.absorbRow(row, 'action');
+  } else row = await readRowNow(env, service, profile, region);
   return { work: done, row };
 }

@@ -1,179 +1,318 @@
 /**
- * Member-side actions: accept an invitation, decline one, leave the administrator. Each runs in
- * the action frame (frame.ts) and refuses, with the reason, what AWS would refuse.
+ * Member-side actions of any service: accept an invitation, decline one, leave the administrator.
+ *
+ * One read, one decision per action: the member side is read once (or handed over by a bulk answer
+ * that has just read it), what AWS would refuse is refused with the reason, the write is sent once,
+ * and the only other read is of the part the write changes (an accept's or a leave's administrator,
+ * a decline's invitations) — which also settles a write whose answer was lost. The row after the
+ * action is the account's last known row with its member side as read now; what a member-side write
+ * cannot change (the account's own members) is not read again.
  */
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
-import { isEnabled } from '../../domain/ids';
+import type { ServiceRow } from '../../domain/row';
+import { isEnabled } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
+import type { Called } from '../aws/call';
 import type { Identity } from '../aws/identity';
-import {
-  acceptAdministratorInvitation,
-  declineInvitations,
-  describeHub,
-  disassociateFromAdministrator as disassociateCall,
-  type HubContext,
-} from '../aws/securityhub';
-import { readMemberSide } from '../rows/read-row';
-import { type ActionEnv, type ActionWork, performAction, refusal } from './frame';
+import { emptyRow } from '../rows/read-row';
+import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
+import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
+import { type ActionEnv, type ActionWork, performAction, refusal, type ServiceWriteContext } from './frame';
 
-/** The work of a write whose lost answer the re-read state settled as done (no request id came back). */
-function settled(message: string): ActionWork<null> {
-  return { value: null, usedDeprecated: false, requestId: null, message };
+/** The sides before and after the write; `after` once it has been read (a lost answer settled). */
+interface Sides {
+  /** Null when IAM denied the read (a decline may still be allowed). */
+  before: MemberSide | null;
+  after: MemberSide | null;
 }
 
-function deprecatedNote(oldOperation: string, newOperation: string): string {
-  return ` IAM denied securityhub:${newOperation}, so the deprecated ${oldOperation} was used; grant securityhub:${newOperation} to stop relying on the old name.`;
+/** What a write's step reports (the frame's ActionWork without its value). */
+type Done = Omit<ActionWork<unknown>, 'value'>;
+
+interface MemberRequest {
+  service: SecurityService;
+  profile: string;
+  region: string;
 }
 
-/** Fails with a refusal when Security Hub is off; other read errors pass through. */
-async function requireHubOn(ctx: HubContext, identity: Identity, what: string): Promise<void> {
+/** Which row part each member-side part is, for a re-read that failed. */
+const ROW_PART = { administrators: 'administrator', invitations: 'invitations' } as const;
+
+function deprecatedNote(iamPrefix: string, oldOperation: string, newOperation: string): string {
+  return ` IAM denied ${iamPrefix}:${newOperation}, so the deprecated ${oldOperation} was used; grant ${iamPrefix}:${newOperation} to stop relying on the old name.`;
+}
+
+/** The member side read once before the write; the service off is a refusal saying what AWS would answer. */
+async function readBefore(
+  ctx: ServiceWriteContext,
+  service: SecurityService,
+  offRefusal: () => AppErrorException,
+): Promise<MemberSide> {
   try {
-    await describeHub(ctx);
+    return memberSideOf(await service.member.read(ctx, MEMBER_SIDE));
   } catch (error) {
-    if (
-      isAppErrorException(error) &&
-      (error.appError.kind === 'hub-off' || error.appError.awsCode === 'InvalidAccessException')
-    ) {
-      // The AWS code stays on the refusal so the window can offer to turn Security Hub on.
-      throw new AppErrorException(
-        appError(
-          'refused',
-          `Security Hub is off in ${ctx.region} for account ${identity.accountId}, and AWS refuses to ${what} there.`,
-          {
-            remediation: `Enable Security Hub in ${ctx.region} first, then try again.`,
-            awsCode: 'InvalidAccessException',
-          },
-        ),
-      );
-    }
+    if (isAppErrorException(error) && error.appError.kind === 'service-off') throw offRefusal();
     throw error;
   }
 }
 
-export interface AcceptRequest {
-  profile: string;
-  region: string;
-  administratorId: string;
-  invitationId: string;
+/**
+ * A member-side action: `before` reads (or is handed) the member side, `send` refuses what AWS would
+ * refuse and writes once, `applied` tells from the re-read part whether a write whose answer was
+ * lost went through.
+ */
+function memberAction(
+  env: ActionEnv,
+  req: MemberRequest & { action: 'accept' | 'decline' | 'disassociate'; write: MemberWrite; target: string | null },
+  steps: {
+    before(ctx: ServiceWriteContext, identity: Identity): Promise<MemberSide | null>;
+    send(ctx: ServiceWriteContext, side: MemberSide | null, identity: Identity): Promise<Done>;
+    applied(after: MemberSide, identity: Identity): Done | null;
+  },
+): Promise<{ work: ActionWork<Sides>; row: ServiceRow }> {
+  const { service } = req;
+  const changed = service.member.changes[req.write];
+  const readAfter = async (ctx: ServiceWriteContext, before: MemberSide | null) =>
+    reread(before ?? memberSideOf(NOTHING_READ), await service.member.read(ctx, changed));
+  let sideBefore: MemberSide | null = null;
+  return performAction<Sides>(env, {
+    target: { action: req.action, service, profile: req.profile, region: req.region, target: req.target },
+    async work(ctx, identity) {
+      const before = await steps.before(ctx, identity);
+      sideBefore = before;
+      const done = await steps.send(ctx, before, identity);
+      return { ...done, value: { before, after: null } };
+    },
+    async settle(ctx, identity) {
+      const after = await readAfter(ctx, sideBefore);
+      const done = steps.applied(after, identity);
+      return done && { ...done, value: { before: sideBefore, after } };
+    },
+    async rowAfter(ctx, identity, done) {
+      const { before } = done.value;
+      if (done.value.after) return rowWithMemberSide(env, service, req, identity, done.value.after, []);
+      try {
+        return rowWithMemberSide(env, service, req, identity, await readAfter(ctx, before), []);
+      } catch (error) {
+        // The write went through; the row says which part could not be read again.
+        const failed = changed.map((part) => ({ part: ROW_PART[part], error: errorOfRead(error) }));
+        return rowWithMemberSide(env, service, req, identity, before ?? memberSideOf(NOTHING_READ), failed);
+      }
+    },
+  });
 }
 
-export async function acceptInvitation(env: ActionEnv, req: AcceptRequest): Promise<ActionOutcome> {
-  const { work, row } = await performAction(
+const NOTHING_READ = { administrators: null, invitations: null, notes: [], usedDeprecated: false, carry: {} };
+
+/**
+ * The row after a member-side action: the account's member side as just read, and the rest (its
+ * members as an administrator, with their read's error) from the row last known for the key.
+ */
+function rowWithMemberSide(
+  env: ActionEnv,
+  service: SecurityService,
+  req: MemberRequest,
+  identity: Identity,
+  side: MemberSide,
+  failed: ServiceRow['partialErrors'],
+): ServiceRow {
+  const id = service.about.id;
+  const last = env.rows.lastRow({ service: id, profile: req.profile, region: req.region });
+  const same = last !== null && last.accountId === identity.accountId;
+  return {
+    ...emptyRow(id, req.profile, req.region, env.clock),
+    accountId: identity.accountId,
+    arn: identity.arn,
+    state: 'on',
+    administrators: side.administrators,
+    pendingInvitations: side.pending,
+    members: same ? last.members : null,
+    partialErrors: [...failed, ...(same ? last.partialErrors.filter((p) => p.part === 'members') : [])],
+    notes: side.notes,
+  };
+}
+
+/** The work of a write whose lost answer the re-read state settled as done (no request id came back). */
+function settledWork(message: string): Done {
+  return { usedDeprecated: false, requestId: null, message };
+}
+
+function outcomeOf(result: { work: ActionWork<unknown>; row: ServiceRow }): ActionOutcome {
+  const { work, row } = result;
+  return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
+}
+
+function written(result: Called<unknown>, message: string, service: SecurityService, newOperation: string): Done {
+  return {
+    usedDeprecated: result.usedDeprecated,
+    requestId: result.requestId,
+    message: message + (result.usedDeprecated ? deprecatedNote(service.iamPrefix, result.operation, newOperation) : ''),
+  };
+}
+
+export interface AcceptRequest extends MemberRequest {
+  administratorId: string;
+  /** The service's reference to the invitation; null: the administrator's pending one, as read. */
+  invitationId: string | null;
+  /** The person agreed to turn the service on first where accepting needs it. */
+  turnOn?: boolean;
+}
+
+/** Which invitation to accept: the one named, or the administrator's only pending one. */
+function chooseInvitation(req: AcceptRequest, side: MemberSide | null, accountId: string): string {
+  if (!side) throw refusal(`The invitations of account ${accountId} in ${req.region} could not be read.`);
+  const current = side.administrators.filter((a) => isEnabled(a.memberStatus));
+  const short = req.service.about.shortName;
+  if (current.some((a) => a.accountId === req.administratorId)) {
+    throw refusal(
+      `Account ${accountId} is already an Enabled member of ${req.administratorId} in ${req.region}.`,
+      null,
+      {
+        alreadyDone: true,
+      },
+    );
+  }
+  const other = current[0];
+  if (other && current.length >= req.service.member.maxAdministrators) {
+    throw refusal(
+      `Account ${accountId} already has an administrator in ${req.region} (${other.accountId}, Enabled); an account can have only one.`,
+      `Disassociate from ${other.accountId} first, then accept the invitation from ${req.administratorId}.`,
+    );
+  }
+  const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
+  if (req.invitationId !== null) {
+    if (fromAdmin.some((i) => i.invitationId === req.invitationId)) return req.invitationId;
+    const newer = fromAdmin[0];
+    throw newer
+      ? refusal(
+          `The invitation ${req.invitationId} from ${req.administratorId} is no longer pending in ${req.region}; invitation ${newer.invitationId} is.`,
+          'Read the row again and accept the current invitation.',
+        )
+      : refusal(
+          `There is no pending invitation from ${req.administratorId} in ${req.region}: it is no longer pending.`,
+          'Read the row again to see the current invitations.',
+        );
+  }
+  const [only, ...more] = fromAdmin;
+  if (!only) {
+    throw refusal(
+      `There is no pending ${short} invitation from ${req.administratorId} in ${req.region}.`,
+      'Read the row again to see the current invitations.',
+    );
+  }
+  if (more.length > 0) {
+    throw refusal(
+      `${req.administratorId} has ${fromAdmin.length} pending ${short} invitations in ${req.region} (${fromAdmin.map((i) => i.invitationId).join(', ')}); say which to accept.`,
+    );
+  }
+  return only.invitationId;
+}
+
+/** `handed`: the member side a bulk answer has just read (no second read). */
+export async function acceptInvitation(
+  env: ActionEnv,
+  req: AcceptRequest,
+  handed?: MemberSide,
+): Promise<ActionOutcome> {
+  const { service } = req;
+  const short = service.about.shortName;
+  if (req.invitationId !== null) service.invitationId.parse(req.invitationId);
+  const accepted = `Accepted the invitation from ${req.administratorId} in ${req.region}.`;
+  const result = await memberAction(
     env,
-    { action: 'accept', profile: req.profile, region: req.region, target: req.administratorId },
-    async (ctx, identity) => {
-      await requireHubOn(ctx, identity, 'accept an invitation');
-      const side = await readMemberSide(ctx);
-      const current = side.administrator;
-      if (current && isEnabled(current.memberStatus)) {
-        throw current.accountId === req.administratorId
-          ? refusal(
-              `Account ${identity.accountId} is already an Enabled member of ${current.accountId} in ${req.region}.`,
-              null,
-              { alreadyDone: true },
-            )
-          : refusal(
-              `Account ${identity.accountId} already has an administrator in ${req.region} (${current.accountId}, Enabled); an account can have only one.`,
-              `Disassociate from ${current.accountId} first, then accept the invitation from ${req.administratorId}.`,
-            );
-      }
-      const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
-      if (!fromAdmin.some((i) => i.invitationId === req.invitationId)) {
-        const newer = fromAdmin[0];
-        throw newer
-          ? refusal(
-              `The invitation ${req.invitationId} from ${req.administratorId} is no longer pending in ${req.region}; invitation ${newer.invitationId} is.`,
-              'Read the row again and accept the current invitation.',
-            )
-          : refusal(
-              `There is no pending invitation from ${req.administratorId} in ${req.region}: it is no longer pending.`,
-              'Read the row again to see the current invitations.',
-            );
-      }
-      const result = await acceptAdministratorInvitation(ctx, req.administratorId, req.invitationId);
-      return {
-        value: null,
-        usedDeprecated: result.usedDeprecated,
-        requestId: result.requestId,
-        message:
-          `Accepted the invitation from ${req.administratorId} in ${req.region}.` +
-          (result.usedDeprecated ? deprecatedNote(result.operation, 'AcceptAdministratorInvitation') : ''),
-      };
-    },
-    async (ctx) => {
-      const admin = (await readMemberSide(ctx)).administrator;
-      if (!admin || admin.accountId !== req.administratorId || !isEnabled(admin.memberStatus)) return null;
-      return settled(`Accepted the invitation from ${req.administratorId} in ${req.region}.`);
+    { ...req, action: 'accept', write: 'accept', target: req.administratorId },
+    {
+      before: (ctx, identity) =>
+        handed
+          ? Promise.resolve(handed)
+          : readBefore(ctx, service, () =>
+              // The AWS code stays on the refusal so the window can offer to turn the service on.
+              refusal(
+                `${short} is off in ${req.region} for account ${identity.accountId}, and AWS refuses to accept an invitation there.`,
+                `Enable ${short} in ${req.region} first, then try again.`,
+                { awsCode: 'InvalidAccessException' },
+              ),
+            ),
+      async send(ctx, side, identity) {
+        const invitationId = chooseInvitation(req, side, identity.accountId);
+        const sent = await service.member.accept(
+          ctx,
+          side as MemberSide,
+          { administratorId: req.administratorId, invitationId },
+          { turnOn: req.turnOn === true },
+        );
+        return written(sent, accepted, service, service.about.operations.accept);
+      },
+      applied: (after) =>
+        after.administrators.some((a) => a.accountId === req.administratorId && isEnabled(a.memberStatus))
+          ? settledWork(accepted)
+          : null,
     },
   );
-  return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
+  return outcomeOf(result);
 }
 
 export async function declineInvitation(
   env: ActionEnv,
-  req: { profile: string; region: string; administratorId: string },
+  req: MemberRequest & { administratorId: string },
+  handed?: MemberSide,
 ): Promise<ActionOutcome> {
-  const { work, row } = await performAction(
+  const { service } = req;
+  const short = service.about.shortName;
+  const declined = `Declined the invitation from ${req.administratorId} in ${req.region}.`;
+  const result = await memberAction(
     env,
-    { action: 'decline', profile: req.profile, region: req.region, target: req.administratorId },
-    async (ctx, identity) => {
-      const side = await readMemberSide(ctx).catch((error: unknown) => {
-        if (isAppErrorException(error) && error.appError.kind === 'hub-off') {
-          // The user guide: declining needs Security Hub on in that region, so say so before trying.
+    { ...req, action: 'decline', write: 'decline', target: req.administratorId },
+    {
+      async before(ctx, identity) {
+        if (handed) return handed;
+        return readBefore(ctx, service, () =>
+          // The user guide: declining needs the service on in that region, so say so before trying.
+          refusal(
+            `${short} is off in ${req.region} for account ${identity.accountId}, and AWS takes a decline only where it is on.`,
+            `Leave the invitation unanswered (it has no effect while ${short} is off), or enable ${short} in ${req.region}, decline, and disable it again.`,
+            { awsCode: 'InvalidAccessException' },
+          ),
+        ).catch((error: unknown) => {
+          // IAM may deny the reads and still allow the decline: try it, with nothing known.
+          if (isAppErrorException(error) && error.appError.kind === 'access-denied') return null;
+          throw error;
+        });
+      },
+      async send(ctx, side, identity) {
+        if (side) {
+          const current = side.administrators.find(
+            (a) => a.accountId === req.administratorId && isEnabled(a.memberStatus),
+          );
+          if (current) {
+            throw refusal(
+              `${req.administratorId} is the current administrator of ${identity.accountId} in ${req.region}; its invitation was already accepted.`,
+              'Disassociate from the administrator instead.',
+            );
+          }
+          if (!side.pending.some((i) => i.accountId === req.administratorId)) {
+            throw refusal(
+              `There is no pending invitation from ${req.administratorId} in ${req.region}.`,
+              'Read the row again to see its current state.',
+            );
+          }
+        }
+        const sent = await service.member.decline(ctx, side ?? memberSideOf(NOTHING_READ), req.administratorId);
+        if (sent.value.length > 0) {
+          const reason = sent.value.map((u) => `${u.accountId}: ${u.reason}`).join('; ');
           throw new AppErrorException(
-            appError(
-              'refused',
-              `Security Hub is off in ${req.region} for account ${identity.accountId}, and AWS takes a decline only where it is on.`,
-              {
-                remediation: `Leave the invitation unanswered (it has no effect while Security Hub is off), or enable Security Hub in ${req.region}, decline, and disable it again.`,
-                awsCode: 'InvalidAccessException',
-              },
-            ),
+            appError('conflict', `AWS did not decline the invitation from ${req.administratorId}: ${reason}.`, {
+              ...(sent.requestId ? { requestId: sent.requestId } : {}),
+            }),
           );
         }
-        // IAM may deny the reads and still allow the decline: try it.
-        if (isAppErrorException(error) && error.appError.kind === 'access-denied') return null;
-        throw error;
-      });
-      if (side) {
-        const current = side.administrator;
-        if (current && current.accountId === req.administratorId && isEnabled(current.memberStatus)) {
-          throw refusal(
-            `${req.administratorId} is the current administrator of ${identity.accountId} in ${req.region}; its invitation was already accepted.`,
-            'Disassociate from the administrator instead.',
-          );
-        }
-        if (!side.pending.some((i) => i.accountId === req.administratorId)) {
-          throw refusal(
-            `There is no pending invitation from ${req.administratorId} in ${req.region}.`,
-            'Read the row again to see its current state.',
-          );
-        }
-      }
-      const result = await declineInvitations(ctx, [req.administratorId]);
-      const unprocessed = result.value;
-      if (unprocessed.length > 0) {
-        const reason = unprocessed.map((u) => `${u.accountId}: ${u.reason}`).join('; ');
-        throw new AppErrorException(
-          appError('conflict', `AWS did not decline the invitation from ${req.administratorId}: ${reason}.`, {
-            ...(result.requestId ? { requestId: result.requestId } : {}),
-          }),
-        );
-      }
-      return {
-        value: null,
-        usedDeprecated: false,
-        requestId: result.requestId,
-        message: `Declined the invitation from ${req.administratorId} in ${req.region}.`,
-      };
-    },
-    async (ctx) => {
-      const side = await readMemberSide(ctx);
-      if (side.pending.some((i) => i.accountId === req.administratorId)) return null;
-      return settled(`Declined the invitation from ${req.administratorId} in ${req.region}.`);
+        return written(sent, declined, service, service.about.operations.decline);
+      },
+      applied: (after) =>
+        after.pending.some((i) => i.accountId === req.administratorId) ? null : settledWork(declined),
     },
   );
-  return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
+  return outcomeOf(result);
 }
 
 /** AWS's refusal for an account enrolled through Organizations, in whichever words it arrives. */
@@ -181,57 +320,52 @@ function isOrganizationsRefusal(error: AppError): boolean {
   return error.kind === 'organizations-managed' || /organi[sz]ation/i.test(error.message);
 }
 
-export async function disassociateFromAdministrator(
-  env: ActionEnv,
-  req: { profile: string; region: string },
-): Promise<ActionOutcome> {
-  const { work, row } = await performAction(
+export async function disassociateFromAdministrator(env: ActionEnv, req: MemberRequest): Promise<ActionOutcome> {
+  const { service } = req;
+  const short = service.about.shortName;
+  const result = await memberAction(
     env,
-    { action: 'disassociate', profile: req.profile, region: req.region, target: null },
-    async (ctx, identity) => {
-      const admin = await readMemberSide(ctx).then(
-        (side) => side.administrator,
-        (error: unknown) => {
-          if (isAppErrorException(error) && error.appError.kind === 'hub-off') {
-            throw refusal(
-              `Security Hub is off in ${req.region} for account ${identity.accountId}: there is no administrator to leave.`,
+    { ...req, action: 'disassociate', write: 'leave', target: null },
+    {
+      before: (ctx, identity) =>
+        readBefore(ctx, service, () =>
+          refusal(
+            `${short} is off in ${req.region} for account ${identity.accountId}: there is no administrator to leave.`,
+          ),
+        ),
+      async send(ctx, side, identity) {
+        const admin = side?.administrators[0];
+        if (!admin) throw refusal(`Account ${identity.accountId} has no administrator in ${req.region}.`);
+        try {
+          const sent = await service.member.leave(ctx, side as MemberSide, admin);
+          return written(
+            sent,
+            `Disassociated account ${identity.accountId} from administrator ${admin.accountId} in ${req.region}.`,
+            service,
+            service.about.operations.leave,
+          );
+        } catch (error) {
+          if (isAppErrorException(error) && isOrganizationsRefusal(error.appError)) {
+            throw new AppErrorException(
+              appError(
+                'organizations-managed',
+                `Account ${identity.accountId} is enrolled in ${short} through AWS Organizations, so it cannot disassociate itself from ${admin.accountId} in ${req.region}.`,
+                {
+                  remediation: `Only the delegated administrator ${admin.accountId} can remove it: sign in to the Organizations management account or the delegated administrator account ${admin.accountId} and disassociate the member there.`,
+                  ...(error.appError.awsCode ? { awsCode: error.appError.awsCode } : {}),
+                  ...(error.appError.requestId ? { requestId: error.appError.requestId } : {}),
+                },
+              ),
             );
           }
           throw error;
-        },
-      );
-      if (!admin) throw refusal(`Account ${identity.accountId} has no administrator in ${req.region}.`);
-      try {
-        const result = await disassociateCall(ctx);
-        return {
-          value: null,
-          usedDeprecated: result.usedDeprecated,
-          requestId: result.requestId,
-          message:
-            `Disassociated account ${identity.accountId} from administrator ${admin.accountId} in ${req.region}.` +
-            (result.usedDeprecated ? deprecatedNote(result.operation, 'DisassociateFromAdministratorAccount') : ''),
-        };
-      } catch (error) {
-        if (isAppErrorException(error) && isOrganizationsRefusal(error.appError)) {
-          throw new AppErrorException(
-            appError(
-              'organizations-managed',
-              `Account ${identity.accountId} is enrolled in Security Hub through AWS Organizations, so it cannot disassociate itself from ${admin.accountId} in ${req.region}.`,
-              {
-                remediation: `Only the delegated administrator ${admin.accountId} can remove it: sign in to the Organizations management account or the delegated administrator account ${admin.accountId} and disassociate the member there.`,
-                ...(error.appError.awsCode ? { awsCode: error.appError.awsCode } : {}),
-                ...(error.appError.requestId ? { requestId: error.appError.requestId } : {}),
-              },
-            ),
-          );
         }
-        throw error;
-      }
-    },
-    async (ctx, identity) => {
-      if ((await readMemberSide(ctx)).administrator) return null;
-      return settled(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`);
+      },
+      applied: (after, identity) =>
+        after.administrators.length > 0
+          ? null
+          : settledWork(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`),
     },
   );
-  return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
+  return outcomeOf(result);
 }

@@ -1,8 +1,7 @@
 /**
- * The handshake across two local profiles: the administrator's profile adds the member account
- * (CreateMembers, when it is not a member yet) and invites it (InviteMembers); the member's profile
- * finds the invitation (ListInvitations) and accepts it (AcceptAdministratorInvitation) — region by
- * region.
+ * The handshake across two local profiles, for one service: the administrator's profile adds the
+ * member account (the service's CreateMembers, when it is not a member yet) and invites it; the
+ * member's profile finds the invitation and accepts it — region by region.
  *
  * Each region's state is read before anything is done, so a step already done is skipped and a
  * second run resumes where the first stopped. The first failure stops the whole run: the steps
@@ -13,24 +12,20 @@
 
 import { randomUUID } from 'node:crypto';
 import { type AppError, AppErrorException, appError, errorOfLogged } from '../../domain/errors';
-import { hasMemberStatus, isEnabled } from '../../domain/ids';
-import {
-  HANDSHAKE_STEPS,
-  type HandshakeResult,
-  type HandshakeStep,
-  type HandshakeStepName,
-  type MemberInfo,
-} from '../../domain/types';
+import type { MemberInfo } from '../../domain/row';
+import { hasMemberStatus, isEnabled } from '../../domain/statuses';
+import { HANDSHAKE_STEPS, type HandshakeResult, type HandshakeStep, type HandshakeStepName } from '../../domain/types';
 import type { BulkEnv } from '../actions/bulk';
-import { actionRunner, hubContextFor, readOnlyError, readRowNow, stsRegionFor } from '../actions/frame';
+import { actionRunner, readOnlyError, readRowNow, serviceContextFor, stsRegionFor } from '../actions/frame';
 import { acceptInvitation } from '../actions/member';
 import { createIdentityResolver, type IdentityResult } from '../aws/identity';
-import { getMembers } from '../aws/securityhub';
-import { type MemberSide, readMemberSide } from '../rows/read-row';
+import { memberSideOf } from '../services/row-parts';
+import { MEMBER_SIDE, type MemberSide, type SecurityService } from '../services/service';
 import { recordActivity } from '../storage/activity';
 import { memberBatch } from './members';
 
 export interface HandshakeRequest {
+  service: SecurityService;
   administratorProfile: string;
   memberProfile: string;
   regions: string[];
@@ -95,6 +90,7 @@ function createStepLog(env: BulkEnv, regions: string[]): StepLog {
 /** Both accounts of one handshake, known once both profiles were read. */
 interface Handshake {
   env: BulkEnv;
+  service: SecurityService;
   adminProfile: string;
   memberProfile: string;
   admin: string;
@@ -106,8 +102,10 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
   const regions = [...new Set(req.regions)];
   const { administratorProfile: adminProfile, memberProfile } = req;
   const log = createStepLog(env, regions);
+  const service = req.service;
   const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string, accountId: string | null) =>
     recordActivity(env.activity, {
+      service: service.about.id,
       profile: adminProfile,
       accountId,
       region: regions.join(',').slice(0, 64),
@@ -135,6 +133,7 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
     log.stopAt(firstRegion, 'create', { ...error, message: `Profile ${which}: ${error.message}` });
     await logSummary('failed', `Profile ${which}: ${error.message}`, adminId.ok ? adminId.identity.accountId : null);
     return {
+      service: service.about.id,
       administratorAccountId: adminId.ok ? adminId.identity.accountId : null,
       memberAccountId: memberId.ok ? memberId.identity.accountId : null,
       steps: log.steps,
@@ -142,6 +141,7 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
   }
   const hs: Handshake = {
     env,
+    service,
     adminProfile,
     memberProfile,
     admin: adminId.identity.accountId,
@@ -173,7 +173,7 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
     ? `Stopped in ${failed.region} at ${failed.step}: ${failed.message}`
     : `${hs.member} is an Enabled member of ${hs.admin} in ${regions.join(', ')} (${doneCount} steps done, the rest already so).`;
   await logSummary(failed ? (failed.error?.kind === 'refused' ? 'refused' : 'failed') : 'succeeded', detail, hs.admin);
-  return { administratorAccountId: hs.admin, memberAccountId: hs.member, steps: log.steps };
+  return { service: service.about.id, administratorAccountId: hs.admin, memberAccountId: hs.member, steps: log.steps };
 }
 
 /** Who each profile is: one STS call per profile, in parallel. */
@@ -182,7 +182,7 @@ async function identitiesOf(
   profiles: readonly [string, string],
   region: string,
 ): Promise<[IdentityResult, IdentityResult]> {
-  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r));
+  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r), env.identities);
   const who = async (profile: string) =>
     resolver.resolve(profile, await stsRegionFor(env, profile, region), actionRunner(env, `sts:${profile}`));
   return Promise.all([who(profiles[0]), who(profiles[1])]);
@@ -191,9 +191,8 @@ async function identitiesOf(
 /** One region: read both sides, then create, invite and accept what is not done yet. */
 async function handshakeRegion(hs: Handshake, region: string): Promise<void> {
   const side = await readMemberSideFor(hs, region);
-  const current = side.administrator;
-  const enabled = current !== null && isEnabled(current.memberStatus);
-  if (enabled && current?.accountId === hs.admin) {
+  const enabledAdmins = side.administrators.filter((a) => isEnabled(a.memberStatus));
+  if (enabledAdmins.some((a) => a.accountId === hs.admin)) {
     for (const step of HANDSHAKE_STEPS) {
       hs.log.push({
         region,
@@ -204,7 +203,8 @@ async function handshakeRegion(hs: Handshake, region: string): Promise<void> {
     }
     return;
   }
-  if (enabled && current) {
+  const current = enabledAdmins[0];
+  if (current && enabledAdmins.length >= hs.service.member.maxAdministrators) {
     throw new StepFailure(
       'create',
       refused(
@@ -219,18 +219,23 @@ async function handshakeRegion(hs: Handshake, region: string): Promise<void> {
   await acceptStep(hs, region);
 }
 
+function readMemberSide(hs: Handshake, region: string): Promise<MemberSide> {
+  const ctx = serviceContextFor(hs.env, hs.service, hs.memberProfile, region, hs.member);
+  return hs.service.member.read(ctx, MEMBER_SIDE).then(memberSideOf);
+}
+
 /** Read first: what is already done is skipped, what AWS would refuse is not tried. */
 function readMemberSideFor(hs: Handshake, region: string): Promise<MemberSide> {
-  const ctx = hubContextFor(hs.env, hs.memberProfile, region, hs.member);
-  return readMemberSide(ctx).catch((error: unknown) => {
+  const short = hs.service.about.shortName;
+  return readMemberSide(hs, region).catch((error: unknown) => {
     const e = errorOfStep(error);
     throw new StepFailure(
       'create',
-      e.kind === 'hub-off'
+      e.kind === 'service-off'
         ? {
             ...e,
-            message: `Security Hub is off in ${region} for the member account ${hs.member}: it could not accept, so nothing was started there.`,
-            remediation: `Enable Security Hub in ${region} with profile ${hs.memberProfile}, then run the handshake again.`,
+            message: `${short} is off in ${region} for the member account ${hs.member}: it could not accept, so nothing was started there.`,
+            remediation: `Enable ${short} in ${region} with profile ${hs.memberProfile}, then run the handshake again.`,
           }
         : { ...e, message: `Reading the member side (${hs.memberProfile}) failed: ${e.message}` },
     );
@@ -239,9 +244,9 @@ function readMemberSideFor(hs: Handshake, region: string): Promise<MemberSide> {
 
 /** The administrator's record of the member, or null when it is not a member. */
 async function readMemberRecord(hs: Handshake, region: string): Promise<MemberInfo | null> {
-  const ctx = hubContextFor(hs.env, hs.adminProfile, region, hs.admin);
+  const ctx = serviceContextFor(hs.env, hs.service, hs.adminProfile, region, hs.admin);
   try {
-    return (await getMembers(ctx, [hs.member])).value.members.find((m) => m.accountId === hs.member) ?? null;
+    return (await hs.service.admin.getMembers(ctx, [hs.member])).members.find((m) => m.accountId === hs.member) ?? null;
   } catch (error) {
     const e = errorOfStep(error);
     throw new StepFailure('create', {
@@ -261,7 +266,7 @@ async function createStep(hs: Handshake, region: string, record: MemberInfo | nu
     });
     return;
   }
-  await batchStep(hs, region, 'create', 'CreateMembers', `Added ${hs.member} as a member of ${hs.admin}.`);
+  await batchStep(hs, region, 'create', 'create-members', `Added ${hs.member} as a member of ${hs.admin}.`);
 }
 
 async function inviteStep(hs: Handshake, region: string, record: MemberInfo | null, side: MemberSide): Promise<void> {
@@ -275,13 +280,12 @@ async function inviteStep(hs: Handshake, region: string, record: MemberInfo | nu
     });
     return;
   }
-  await batchStep(hs, region, 'invite', 'InviteMembers', `Invited ${hs.member}.`);
+  await batchStep(hs, region, 'invite', 'invite-members', `Invited ${hs.member}.`);
 }
 
 /** Finds the invitation as the member sees it now, and accepts it. */
 async function acceptStep(hs: Handshake, region: string): Promise<void> {
-  const ctx = hubContextFor(hs.env, hs.memberProfile, region, hs.member);
-  const now = await readMemberSide(ctx).catch((error: unknown) => {
+  const now = await readMemberSide(hs, region).catch((error: unknown) => {
     throw new StepFailure('accept', errorOfStep(error));
   });
   const invitation = now.pending.find((i) => i.accountId === hs.admin);
@@ -292,12 +296,18 @@ async function acceptStep(hs: Handshake, region: string): Promise<void> {
     );
   }
   try {
-    const outcome = await acceptInvitation(hs.env, {
-      profile: hs.memberProfile,
-      region,
-      administratorId: hs.admin,
-      invitationId: invitation.invitationId,
-    });
+    // The side just read is handed over: the accept reads nothing more before its write.
+    const outcome = await acceptInvitation(
+      hs.env,
+      {
+        service: hs.service,
+        profile: hs.memberProfile,
+        region,
+        administratorId: hs.admin,
+        invitationId: invitation.invitationId,
+      },
+      now,
+    );
     hs.log.push({ region, step: 'accept', status: 'done', message: outcome.message });
   } catch (error) {
     throw new StepFailure('accept', errorOfStep(error));
@@ -305,19 +315,21 @@ async function acceptStep(hs: Handshake, region: string): Promise<void> {
   // The accept re-read the member's row; the administrator's row still lists the member as Invited.
   // Re-read it too, so the stored rows match and the next refresh does not report the user's own
   // handshake as news. A failed re-read leaves that to the next refresh; the handshake itself is done.
-  await readRowNow(hs.env, hs.adminProfile, region).catch(() => undefined);
+  await readRowNow(hs.env, hs.service, hs.adminProfile, region).catch(() => undefined);
 }
 
 async function batchStep(
   hs: Handshake,
   region: string,
   step: HandshakeStepName,
-  operation: 'CreateMembers' | 'InviteMembers',
+  batch: 'create-members' | 'invite-members',
   message: string,
 ): Promise<void> {
+  const operation = hs.service.about.operations[batch];
   let outcome: Awaited<ReturnType<typeof memberBatch>>;
   try {
-    outcome = await memberBatch(hs.env, operation, {
+    outcome = await memberBatch(hs.env, batch, {
+      service: hs.service,
       profile: hs.adminProfile,
       region,
       accounts: [{ accountId: hs.member }],
@@ -326,7 +338,7 @@ async function batchStep(
     throw new StepFailure(step, errorOfStep(error));
   }
   const left = outcome.unprocessed.find((u) => u.accountId === hs.member);
-  if (left && operation === 'CreateMembers' && ALREADY_MEMBER.test(left.reason)) {
+  if (left && batch === 'create-members' && ALREADY_MEMBER.test(left.reason)) {
     // Created since it was read (or by another tool): go on and invite, as AWS allows.
     hs.log.push({ region, step, status: 'skipped', message: `${hs.member} is already a member of ${hs.admin}.` });
     return;

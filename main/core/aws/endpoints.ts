@@ -15,7 +15,8 @@
  */
 import { type IniSection, type SharedFiles, settingValues } from './profiles';
 
-export type EndpointService = 'SecurityHub' | 'STS' | 'SSO' | 'SSO OIDC';
+/** The SDK's service id (SecurityHub, GuardDuty, STS, SSO, SSO OIDC, …), as the endpoint settings spell it. */
+export type EndpointService = string;
 
 export type EndpointSource = 'env-service' | 'env' | 'services-section' | 'profile';
 

@@ -3,7 +3,9 @@
  * on: what happened in one sentence, what to do, a command to copy when there is one.
  *
  * AWS errors are told apart by their code (err.name), never by HTTP status: Security Hub answers 401
- * both for "hub off" and other access problems, 429 both for throttling and hard quotas. The one
+ * both for "off" and other access problems, 429 both for throttling and hard quotas. What only one
+ * service says (its "off", its "nothing found") is that service's own reading (classifyError of
+ * main/core/services/<id>/), asked first by main/core/aws/call.ts. The one
  * status read is 407, which comes from a proxy, not from AWS. Text taken from an error is scrubbed
  * of anything that looks like a key, secret or token before it reaches a message.
  */
@@ -142,11 +144,6 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   if (name === 'UnrecognizedClientException' || INVALID_CREDENTIAL_CODES.includes(name)) {
     return make('invalid-credentials', `AWS does not recognise the credentials of ${profileName(profile)}${where}.`, {
       remediation: 'Check the access key and secret of the profile (or of its source profile), then try again.',
-    });
-  }
-  if (name === 'InvalidAccessException' && /not subscribed/i.test(message)) {
-    return make('hub-off', `Security Hub is not enabled${where}.`, {
-      remediation: 'Enable Security Hub in this account and region to use invitations here.',
     });
   }
   // "…managed by AWS Organizations…", or the real refusal of a member's own disassociation:

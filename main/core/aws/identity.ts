@@ -1,14 +1,16 @@
 /**
  * Who a profile is: one STS GetCallerIdentity per profile (not per region), memoised for the life of
- * one resolver — a refresh or an action makes its own, so a re-login is seen by the next refresh.
+ * one resolver — a refresh makes its own, so each refresh asks again. What a lookup confirmed is also
+ * kept in the backend's KnownIdentities until the profiles are read again, so an action on a row the
+ * window has read does not ask STS again.
  */
 
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { z } from 'zod';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
+import type { CallRunner } from './call';
 import { toAppError } from './errors';
-import type { CallRunner } from './securityhub';
 
 export interface Identity {
   accountId: string;
@@ -29,19 +31,46 @@ export interface IdentityResolver {
   resolve(profile: string, region: string, run: CallRunner): Promise<IdentityResult>;
 }
 
-export function createIdentityResolver(sts: (profile: string, region: string) => STSClient): IdentityResolver {
+/** Identities STS confirmed in this process, until the profiles are read again (new files, a sign-in). */
+export interface KnownIdentities {
+  get(profile: string): Identity | null;
+  learn(profile: string, identity: Identity): void;
+  forget(): void;
+}
+
+export function createKnownIdentities(): KnownIdentities {
+  const known = new Map<string, Identity>();
+  return {
+    get: (profile) => known.get(profile) ?? null,
+    learn: (profile, identity) => void known.set(profile, identity),
+    forget: () => known.clear(),
+  };
+}
+
+/**
+ * A resolver memoising one lookup per profile. `known`: identities confirmed earlier are answered
+ * without a call (actions), and every lookup that succeeds is added to them.
+ */
+export function createIdentityResolver(
+  sts: (profile: string, region: string) => STSClient,
+  known?: KnownIdentities,
+  options: { askAgain?: boolean } = {},
+): IdentityResolver {
   const memo = new Map<string, Promise<IdentityResult>>();
   return {
     resolve(profile, region, run) {
       let result = memo.get(profile);
-      if (!result) {
-        result = callerIdentity(() => sts(profile, region), profile, region, run);
-        memo.set(profile, result);
+      if (result) return result;
+      const confirmed = options.askAgain ? null : (known?.get(profile) ?? null);
+      result = confirmed
+        ? Promise.resolve({ ok: true as const, identity: confirmed })
+        : callerIdentity(() => sts(profile, region), profile, region, run);
+      memo.set(profile, result);
+      result.then((r) => {
+        if (r.ok) known?.learn(profile, r.identity);
         // A cancelled lookup must not poison the memo for the callers that come after.
-        result.then((r) => {
-          if (!r.ok && r.error.kind === 'cancelled') memo.delete(profile);
-        });
-      }
+        else if (r.error.kind === 'cancelled') memo.delete(profile);
+      });
       return result;
     },
   };

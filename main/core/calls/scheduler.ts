@@ -9,7 +9,6 @@
  *   times out frees its slot at once, and its clock stops while it waits for credentials.
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
-import { isThrottlingError } from '../aws/errors';
 import { registerCallContext } from './call-context';
 import { startPausableTimer } from './pausable-timer';
 import { TaskHeap } from './task-heap';
@@ -40,6 +39,11 @@ export interface BackoffOptions {
 export interface SchedulerOptions {
   concurrency: number;
   timeoutMs: number;
+  /**
+   * Whether a failed call was throttled (the caller's rule: main/core/aws/errors.ts isThrottlingError
+   * for AWS). A throttled call pauses its key and is tried again; anything else is its answer.
+   */
+  isThrottled: (error: unknown) => boolean;
   backoff?: Partial<BackoffOptions>;
   random?: () => number;
   now?: () => number;
@@ -322,7 +326,7 @@ export function createCallScheduler(options: SchedulerOptions): CallScheduler {
 
   /** Queues the task again when its error is worth another try; false when the error is final. */
   function retryLater(task: Task, error: unknown): boolean {
-    if (isThrottlingError(error) && task.throttledAttempts < backoff.maxRetries) {
+    if (options.isThrottled(error) && task.throttledAttempts < backoff.maxRetries) {
       throttled++;
       task.throttledAttempts++;
       pauses.throttled(task.key);

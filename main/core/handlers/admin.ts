@@ -1,10 +1,12 @@
-/** The administrator side: members, invitations, Security Hub itself, the handshake, integrations. */
-import type { Handlers } from '../../../preload/api';
+/** The administrator side: members, invitations, turning a service on, the handshake, integrations. */
+import type { Handlers } from '../../../contract/api';
 import { runHandshake } from '../admin/handshake';
-import { enableHub, memberBatch, readMemberDetails, readMembers } from '../admin/members';
+import { memberBatch, readContext, readMemberDetails, readMembers, turnServiceOn } from '../admin/members';
 import { readMembersCsv } from '../admin/members-csv';
-import { createProductCatalogue } from '../admin/products';
 import type { BackendCore } from '../backend-core';
+import { serviceOf } from '../services/registry';
+import { securityHub } from '../services/securityhub';
+import { createProductCatalogue } from '../services/securityhub/products';
 
 type AdminChannels =
   | 'members:list'
@@ -14,34 +16,43 @@ type AdminChannels =
   | 'members:disassociate'
   | 'members:delete'
   | 'invitations:delete'
-  | 'hub:enable'
+  | 'service:enable'
   | 'members:import-csv'
   | 'handshake:run'
   | 'products:list';
 
-export function adminHandlers({ actions, deps }: BackendCore): Pick<Handlers, AdminChannels> {
-  const products = createProductCatalogue(actions);
+export function adminHandlers({ actionEnv, deps, clock }: BackendCore): Pick<Handlers, AdminChannels> {
+  // The product catalogue is Security Hub CSPM's own (its integrations page).
+  const products = createProductCatalogue(
+    (profile, region) => readContext(actionEnv, securityHub, profile, region),
+    clock,
+  );
+  const withService = <R extends { service?: string | undefined }>(request: R) => ({
+    ...request,
+    service: serviceOf(request.service),
+  });
   return {
-    'members:list': (request) => readMembers(actions, request),
-    'members:get': (request) => readMemberDetails(actions, request),
-    'members:create': (request) => memberBatch(actions, 'CreateMembers', request),
-    'members:invite': (request) => memberBatch(actions, 'InviteMembers', accountsOf(request)),
-    'members:disassociate': (request) => memberBatch(actions, 'DisassociateMembers', accountsOf(request)),
-    'members:delete': (request) => memberBatch(actions, 'DeleteMembers', accountsOf(request)),
-    'invitations:delete': (request) => memberBatch(actions, 'DeleteInvitations', accountsOf(request)),
-    'hub:enable': (request) => enableHub(actions, request),
+    'members:list': (request) => readMembers(actionEnv, withService(request)),
+    'members:get': (request) => readMemberDetails(actionEnv, withService(request)),
+    'members:create': (request) => memberBatch(actionEnv, 'create-members', withService(request)),
+    'members:invite': (request) => memberBatch(actionEnv, 'invite-members', accountsOf(request)),
+    'members:disassociate': (request) => memberBatch(actionEnv, 'disassociate-members', accountsOf(request)),
+    'members:delete': (request) => memberBatch(actionEnv, 'delete-members', accountsOf(request)),
+    'invitations:delete': (request) => memberBatch(actionEnv, 'delete-invitations', accountsOf(request)),
+    'service:enable': (request) => turnServiceOn(actionEnv, withService(request)),
     async 'members:import-csv'() {
       const file = await deps.chooseOpenPath?.({ title: 'Import member accounts', extensions: ['csv'] });
       if (!file) return { path: null, accounts: [], errors: [] };
       return readMembersCsv(file);
     },
-    'handshake:run': (request) => runHandshake(actions, request),
+    'handshake:run': (request) => runHandshake(actionEnv, withService(request)),
     'products:list': (request) => products.list(request.profile, request.region),
   };
 }
 
-function accountsOf(request: { profile: string; region: string; accountIds: string[] }) {
+function accountsOf(request: { service?: string | undefined; profile: string; region: string; accountIds: string[] }) {
   return {
+    service: serviceOf(request.service),
     profile: request.profile,
     region: request.region,
     accounts: request.accountIds.map((accountId) => ({ accountId })),

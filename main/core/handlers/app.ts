@@ -1,7 +1,9 @@
-/** The app itself, its profiles and its rows: info, profile list, cached rows, refresh. */
-import type { Handlers } from '../../../preload/api';
+/** The app itself, its profiles and its rows: info, profile list, cached rows, refresh, the rows a selection names. */
+import type { Handlers } from '../../../contract/api';
 import { packCachedRows } from '../../domain/cached-rows';
 import type { BackendCore } from '../backend-core';
+import { planRows } from '../rows/plan-rows';
+import { serviceInfos } from '../services/registry';
 
 type AppChannels =
   | 'app:info'
@@ -9,6 +11,7 @@ type AppChannels =
   | 'snapshots:cached'
   | 'refresh:start'
   | 'refresh:cancel'
+  | 'rows:plan'
   | 'regions:recheck';
 
 export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
@@ -23,16 +26,17 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
         configFile: list.configFile,
         credentialsFile: list.credentialsFile,
         settingsFile: store.path,
-        settingsNotice: store.notice,
+        settingsNotice: core.notice(),
+        services: serviceInfos(),
       };
     },
     async 'profiles:list'(request) {
-      if (request?.reload) await clients.reload();
+      if (request?.reload) await core.reloadProfiles();
       return clients.listProfiles();
     },
     async 'snapshots:cached'() {
       core.rows.flush();
-      return packCachedRows(store.loadSnapshots());
+      return packCachedRows(core.snapshots.load());
     },
     'refresh:start'(request) {
       return refresh.start(request.scope, { reload: request.reload ?? false });
@@ -40,18 +44,25 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
     async 'refresh:cancel'(request) {
       return { cancelled: refresh.cancel(request.refreshId) };
     },
+    async 'rows:plan'(request) {
+      const plans = planRows((await clients.listProfiles()).profiles, store.get(), { kind: 'select', ...request });
+      return plans.map(({ service, profile, region }) => ({ service, profile, region }));
+    },
     async 'regions:recheck'(request) {
       const { knownAccounts, regionChecks } = core;
       const own = request.profile ? knownAccounts.get(request.profile) : null;
       if (request.profile && !own) return { refreshId: null, total: 0, forgotten: 0 };
       const forgotten = regionChecks.forget(own ? new Set([own]) : undefined);
-      // The rows of every profile known to reach an account whose answer was forgotten.
+      // The rows of every profile known to reach an account whose answer was forgotten, in every service read.
       const existing = new Set((await clients.listProfiles()).profiles.map((p) => p.name));
+      const services = store.get().services;
       const rows = knownAccounts
         .entries()
         .filter(([profile]) => existing.has(profile))
         .flatMap(([profile, accountId]) =>
-          forgotten.filter((f) => f.accountId === accountId).map((f) => ({ profile, region: f.region })),
+          forgotten
+            .filter((f) => f.accountId === accountId)
+            .flatMap((f) => services.map((service) => ({ service, profile, region: f.region }))),
         );
       if (rows.length === 0) return { refreshId: null, total: 0, forgotten: forgotten.length };
       return { ...(await refresh.start({ kind: 'rows', rows })), forgotten: forgotten.length };

@@ -1,5 +1,5 @@
 /** What the desktop provides through the shell: clipboard, external links, answers to MFA prompts. */
-import type { Handlers } from '../../../preload/api';
+import type { Handlers } from '../../../contract/api';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BackendCore } from '../backend-core';
 

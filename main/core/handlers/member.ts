@@ -1,16 +1,24 @@
 /** The member side: answer invitations, leave the administrator, answer many rows at once. */
-import type { Handlers } from '../../../preload/api';
+import type { Handlers } from '../../../contract/api';
 import { runBulk } from '../actions/bulk';
 import { acceptInvitation, declineInvitation, disassociateFromAdministrator } from '../actions/member';
 import type { BackendCore } from '../backend-core';
+import { serviceOf } from '../services/registry';
 
 type MemberChannels = 'invitation:accept' | 'invitation:decline' | 'administrator:disassociate' | 'bulk:run';
 
-export function memberHandlers({ actions }: BackendCore): Pick<Handlers, MemberChannels> {
+export function memberHandlers({ actionEnv }: BackendCore): Pick<Handlers, MemberChannels> {
   return {
-    'invitation:accept': (request) => acceptInvitation(actions, request),
-    'invitation:decline': (request) => declineInvitation(actions, request),
-    'administrator:disassociate': (request) => disassociateFromAdministrator(actions, request),
-    'bulk:run': (request) => runBulk(actions, request),
+    'invitation:accept': (request) =>
+      acceptInvitation(actionEnv, {
+        ...request,
+        service: serviceOf(request.service),
+        invitationId: request.invitationId ?? null,
+      }),
+    'invitation:decline': (request) =>
+      declineInvitation(actionEnv, { ...request, service: serviceOf(request.service) }),
+    'administrator:disassociate': (request) =>
+      disassociateFromAdministrator(actionEnv, { ...request, service: serviceOf(request.service) }),
+    'bulk:run': (request) => runBulk(actionEnv, request),
   };
 }

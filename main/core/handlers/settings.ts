@@ -1,6 +1,6 @@
 /** Settings and the activity log. */
 import fs from 'node:fs/promises';
-import type { Handlers } from '../../../preload/api';
+import type { Handlers } from '../../../contract/api';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BackendCore } from '../backend-core';
 import { activityToCsv, activityToJson } from '../storage/activity';

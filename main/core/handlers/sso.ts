@@ -5,14 +5,13 @@
  * says until when each session is signed in. Tokens stay in main/core/aws.
  */
 import { randomUUID } from 'node:crypto';
-import type { Handlers } from '../../../preload/api';
+import type { Handlers } from '../../../contract/api';
 import { AppErrorException, errorOfLogged } from '../../domain/errors';
 import type { SignInProgress } from '../../domain/sso-sign-in';
 import { type PendingSignIn, pollWait, type SignInPorts } from '../aws/sso-sign-in/flows';
 import { signedInUntil, signIn, signOut } from '../aws/sso-sign-in/sign-in';
 import { type SignInRequest, type SignInTarget, signInTarget, ssoTargets } from '../aws/sso-sign-in/targets';
 import type { BackendCore } from '../backend-core';
-import { regionsForProfile } from '../rows/regions';
 
 type SsoChannels = 'sso:sign-in' | 'sso:cancel' | 'sso:sign-out' | 'sso:status';
 
@@ -28,6 +27,7 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
   ) =>
     void core.activity
       .append({
+        service: null,
         profile: target.endpointProfile,
         accountId: null,
         region: target.region,
@@ -45,17 +45,14 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
   });
 
   async function refreshUnlocked(profiles: string[]) {
-    const listed = await clients.listProfiles();
-    const settings = core.store.get();
-    const rows = listed.profiles
-      .filter((p) => profiles.includes(p.name))
-      .flatMap((p) => regionsForProfile(p, settings).regions.map((region) => ({ profile: p.name, region })));
-    if (rows.length > 0) await core.refresh.start({ kind: 'rows', rows }, { reload: true });
+    const existing = new Set((await clients.listProfiles()).profiles.map((p) => p.name));
+    const unlocked = profiles.filter((name) => existing.has(name));
+    if (unlocked.length > 0) await core.refresh.start({ kind: 'select', profiles: unlocked }, { reload: true });
   }
 
   return {
     async 'sso:sign-in'(request) {
-      await clients.reload();
+      await core.reloadProfiles();
       const target = signInTarget(request.target as SignInRequest, await clients.loadedProfiles());
       const signInId = randomUUID();
       const abort = new AbortController();
@@ -107,7 +104,7 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
             'succeeded',
             `Signed in to ${target.label} until ${result.expiresAt} (${request.flow}).`,
           );
-          await clients.reload();
+          await core.reloadProfiles();
           // The window shows the rows: they load by themselves. The command line only signs in.
           if (deps.source === 'app') await refreshUnlocked(result.profiles);
         } catch (error) {
@@ -127,14 +124,14 @@ export function ssoHandlers(core: BackendCore): Pick<Handlers, SsoChannels> {
       return { cancelled: abort !== undefined };
     },
     async 'sso:sign-out'(request) {
-      await clients.reload();
+      await core.reloadProfiles();
       const target = signInTarget(request.target as SignInRequest, await clients.loadedProfiles());
       const { portal } = await clients.signInClients(target.endpointProfile, target.region);
       const abort = new AbortController();
       core.onDispose(() => abort.abort());
       const result = await signOut(target, portal, deps.env, abort.signal);
       if (result.removed) record(target, 'sso-sign-out', 'succeeded', `Signed out of ${target.label}.`);
-      await clients.reload();
+      await core.reloadProfiles();
       return { label: target.label, ...result };
     },
     async 'sso:status'() {

@@ -3,16 +3,16 @@
  * A refresh starts a profile's reads with it before STS answers (read-row's head start); STS still
  * decides, so a profile now pointing at another account costs one wasted read, never a wrong row.
  */
-import type { HubSnapshot } from '../../domain/types';
+import type { ServiceRow } from '../../domain/row';
 
 export interface KnownAccounts {
   get(profile: string): string | null;
-  learn(row: Pick<HubSnapshot, 'profile' | 'accountId'>): void;
+  learn(row: Pick<ServiceRow, 'profile' | 'accountId'>): void;
   /** Every profile with its known account. */
   entries(): [profile: string, accountId: string][];
 }
 
-export function createKnownAccounts(rows: Pick<HubSnapshot, 'profile' | 'accountId' | 'fetchedAt'>[]): KnownAccounts {
+export function createKnownAccounts(rows: Pick<ServiceRow, 'profile' | 'accountId' | 'fetchedAt'>[]): KnownAccounts {
   const accounts = new Map<string, string>();
   // Rows of one profile may disagree (read in different sessions): the newest wins.
   const byAge = rows.filter((r) => r.accountId !== null).sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt));

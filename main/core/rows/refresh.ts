@@ -13,24 +13,31 @@
  *   registered and joinable, in their order.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppEvent } from '../../../preload/api';
+import type { AppEvent } from '../../../contract/api';
 import { appError, internalError, ROW_READ_FAILED } from '../../domain/errors';
 import { rowKey } from '../../domain/ids';
-import type { HubSnapshot, RefreshStarted, Settings } from '../../domain/types';
+import type { ServiceRow } from '../../domain/row';
+import { isFailedRow } from '../../domain/row-rules';
+import type { RefreshStarted, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
-import { createIdentityResolver, type IdentityResolver } from '../aws/identity';
+import { createIdentityResolver, type IdentityResolver, type KnownIdentities } from '../aws/identity';
 import type { CallScheduler } from '../calls/scheduler';
+import { serviceOf } from '../services/registry';
 import type { KnownAccounts } from './known-accounts';
 import { planRows, type RefreshScope, type RowPlan } from './plan-rows';
-import { emptyRow, readHubSnapshot, type SharedReads } from './read-row';
+import { emptyRow, readServiceRow, type SharedReads } from './read-row';
 import type { RegionChecks } from './region-checks';
 import type { RowSink } from './row-sink';
 import { createRowWindow, ROWS_PER_CALL_SLOT } from './row-window';
 
-export type { RefreshScope } from './plan-rows';
+export type { RefreshScope, RowSelection } from './plan-rows';
 
 export interface RefreshEnv {
-  clients: Pick<AwsClients, 'securityHub' | 'sts' | 'listProfiles' | 'reload'>;
+  clients: Pick<AwsClients, 'client' | 'sts' | 'listProfiles'>;
+  /** Reads the AWS files again and forgets what was built from them (a refresh with `reload`). */
+  reload: () => Promise<void>;
+  /** Identities STS confirmed: each refresh asks again and tells them what it learnt (actions reuse them). */
+  identities: KnownIdentities;
   scheduler: CallScheduler;
   settings: () => Settings;
   clock: () => Date;
@@ -41,17 +48,14 @@ export interface RefreshEnv {
   knownAccounts?: KnownAccounts;
   /** Opt-in regions found not enabled, skipped for a day (absent: every region is read). */
   regionChecks?: RegionChecks;
-  /**
-   * Whether a summary carries its rows. The command line prints them; the window got each row as
-   * it came, and keeping them for the last 20 summaries would hold up to 20 refreshes' rows.
-   */
-  keepRows: boolean;
 }
 
+/**
+ * How a refresh ended. Its rows went out one by one as `refresh-progress` events: whoever wants them
+ * (the window, the command line) keeps them from there; the engine keeps none.
+ */
 export interface RefreshSummary {
   refreshId: string;
-  /** The rows read, in the order they came ([] unless the engine keeps rows, see RefreshEnv). */
-  rows: HubSnapshot[];
   done: number;
   total: number;
   failed: number;
@@ -68,7 +72,7 @@ export interface RefreshEngine {
 }
 
 interface RowTask {
-  promise: Promise<HubSnapshot | null>;
+  promise: Promise<ServiceRow | null>;
   controller: AbortController;
   interested: number;
 }
@@ -79,7 +83,6 @@ interface Running {
   total: number;
   done: number;
   failed: number;
-  rows: HubSnapshot[];
   startedAt: number;
   cancelled: boolean;
   finished: boolean;
@@ -94,11 +97,6 @@ export const FIRST_ROW_HEAD_START_MS = 500;
 /** The lane of the first, costly call of each profile (see CallScheduler laneShares). */
 export const IDENTITY_LANE = 'identity';
 
-/** A row counts as failed when it has an error other than "this opt-in region is not enabled". */
-export function isFailedRow(row: HubSnapshot): boolean {
-  return row.error !== null && row.error.kind !== 'region-not-enabled';
-}
-
 /** Row reads shared by every refresh: a row being read is joined, never read twice. */
 interface RowTasks {
   /** The task reading the row; registered (and joinable) at once, reading once `startAfter` settles. */
@@ -106,7 +104,7 @@ interface RowTasks {
   has(key: string): boolean;
   /** The run no longer wants these rows: abort those no other run wants. */
   release(keys: Iterable<string>): void;
-  /** Forget memoised identities (new credentials, or nothing running). */
+  /** Ask STS again at the next row (new credentials, or nothing running). */
   resetIdentities(): void;
   /** How many rows may read at once (see row-window.ts). */
   setWindow(rows: number): void;
@@ -128,7 +126,7 @@ function createRowTasks(env: RefreshEnv): RowTasks {
       return existing;
     }
     const controller = new AbortController();
-    identity ??= createIdentityResolver((p, r) => env.clients.sts(p, r));
+    identity ??= createIdentityResolver((p, r) => env.clients.sts(p, r), env.identities, { askAgain: true });
     const read = readPlannedRow(env, plan, {
       priority: nextPriority++,
       signal: controller.signal,
@@ -174,11 +172,11 @@ function readPlannedRow(
   env: RefreshEnv,
   plan: RowPlan,
   call: { priority: number; signal: AbortSignal; identity: IdentityResolver; shared: SharedReads },
-): () => Promise<HubSnapshot | null> {
+): () => Promise<ServiceRow | null> {
   if (plan.unusable) {
     const unusable = plan.unusable;
     return async () => ({
-      ...emptyRow(plan.profile, plan.region, env.clock),
+      ...emptyRow(plan.service, plan.profile, plan.region, env.clock),
       notes: plan.notes,
       error: appError('config', unusable, {
         remediation: 'Fix the profile in the AWS config files, then try again (the files are read afresh).',
@@ -186,12 +184,13 @@ function readPlannedRow(
     });
   }
   return () =>
-    readHubSnapshot({
+    readServiceRow({
+      service: serviceOf(plan.service),
       profile: plan.profile,
       region: plan.region,
       stsRegion: plan.stsRegion,
       identity: call.identity,
-      securityHub: (p, r) => env.clients.securityHub(p, r),
+      clients: env.clients,
       runner: (callKey) => (operation, work) =>
         env.scheduler.run(
           {
@@ -214,16 +213,16 @@ function readPlannedRow(
 function settleRowRead(
   env: RefreshEnv,
   plan: RowPlan,
-  read: Promise<HubSnapshot | null>,
+  read: Promise<ServiceRow | null>,
   signal: AbortSignal,
-): Promise<HubSnapshot | null> {
+): Promise<ServiceRow | null> {
   return read.then(
     (row) => (signal.aborted ? null : row),
     (error: unknown) => {
       if (signal.aborted) return null;
-      console.error(`Reading ${plan.profile} ${plan.region} failed:`, error);
+      console.error(`Reading ${plan.service} for ${plan.profile} in ${plan.region} failed:`, error);
       return {
-        ...emptyRow(plan.profile, plan.region, env.clock),
+        ...emptyRow(plan.service, plan.profile, plan.region, env.clock),
         error: internalError(ROW_READ_FAILED),
       };
     },
@@ -241,7 +240,6 @@ function newRun(scopeKey: string, plans: RowPlan[], startedAt: number): Running 
     total: plans.length,
     done: 0,
     failed: 0,
-    rows: [],
     startedAt,
     cancelled: false,
     finished: false,
@@ -287,7 +285,7 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
     finished.set(run.id, run.summary);
     if (finished.size > 20) finished.delete(finished.keys().next().value as string);
     if (running.size === 0) rowTasks.resetIdentities();
-    run.resolveSummary({ refreshId, rows: run.rows, done, total, failed, cancelled, ms });
+    run.resolveSummary({ refreshId, done, total, failed, cancelled, ms });
   }
 
   function cancelRun(run: Running) {
@@ -307,7 +305,6 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
       if (row) {
         run.done++;
         if (isFailedRow(row)) run.failed++;
-        if (env.keepRows) run.rows.push(row);
         env.emit({ type: 'refresh-progress', refreshId: run.id, done: run.done, total: run.total, row });
       }
       if (run.pendingKeys.size === 0) finish(run);
@@ -333,7 +330,7 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
         // New files or a new login: what is running was read with the old credentials.
         for (const run of [...running.values()]) cancelRun(run);
         rowTasks.resetIdentities();
-        await env.clients.reload();
+        await env.reload();
       } else {
         const same = [...running.values()].find((r) => r.scopeKey === scopeKey && !r.finished);
         if (same) return { refreshId: same.id, total: same.total };

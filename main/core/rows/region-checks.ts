@@ -4,12 +4,12 @@
  * Primed from the stored rows, so the day runs across restarts; `forget` is the on-demand re-check.
  */
 import type { AppError } from '../../domain/errors';
-import type { HubSnapshot } from '../../domain/types';
+import type { ServiceRow } from '../../domain/row';
 
 /** How long a "not enabled" answer stands before the region is asked again. */
 export const REGION_RECHECK_MS = 24 * 60 * 60 * 1000;
 
-type CheckedRow = Pick<HubSnapshot, 'accountId' | 'region' | 'hub' | 'fetchedAt' | 'error'>;
+type CheckedRow = Pick<ServiceRow, 'accountId' | 'region' | 'state' | 'fetchedAt' | 'error'>;
 
 /** A standing "not enabled" answer: when it was given, and AWS's answer as the row showed it. */
 export interface NotEnabled {
@@ -32,11 +32,11 @@ export function createRegionChecks(rows: CheckedRow[]): RegionChecks {
   const learn = (row: CheckedRow) => {
     if (row.accountId === null) return;
     const key = keyOf(row.accountId, row.region);
-    if (row.hub === 'region-not-enabled') {
+    if (row.state === 'region-not-enabled') {
       const known = checked.get(key);
       if (!known || known.at < row.fetchedAt)
         checked.set(key, { accountId: row.accountId, region: row.region, at: row.fetchedAt, error: row.error });
-    } else if (row.hub !== 'error') checked.delete(key); // it answered: the region is enabled now
+    } else if (row.state !== 'error') checked.delete(key); // it answered: the region is enabled now
   };
   for (const row of rows) learn(row);
   return {

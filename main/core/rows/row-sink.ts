@@ -4,15 +4,19 @@
  * the last known state (news becomes a `watch-change` event when the refresh settles); rows re-read
  * after the user's own action update that state silently — the user knows what they just did.
  */
-import type { AppEvent } from '../../../preload/api';
-import type { HubSnapshot, WatchChange } from '../../domain/types';
+import type { AppEvent } from '../../../contract/api';
+import type { RowKey } from '../../domain/ids';
+import type { ServiceRow } from '../../domain/row';
+import type { WatchChange } from '../../domain/types';
 import type { SnapshotWriter } from '../storage/snapshot-writer';
 import type { Watcher } from './watch';
 
 export type RowOrigin = 'refresh' | 'action';
 
 export interface RowSink {
-  absorbRow(row: HubSnapshot, origin: RowOrigin): void;
+  absorbRow(row: ServiceRow, origin: RowOrigin): void;
+  /** The last row known for this key (read by a refresh or an action, or stored), or null. */
+  lastRow(key: RowKey): ServiceRow | null;
   /** A refresh finished: store what is pending now, and announce what the watch found. */
   settle(): void;
   /** Stores what is pending now (before the process exits). */
@@ -58,5 +62,6 @@ export function createRowSink(options: {
       announce();
     },
     flush: () => writer.flush(),
+    lastRow: (key) => writer.lastRow(key),
   };
 }

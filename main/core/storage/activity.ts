@@ -21,9 +21,9 @@ import lockfile from 'proper-lockfile';
 import { csvCell } from '../../domain/csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActivityEntry } from '../../domain/types';
+import { activityEntrySchema, activityInputSchema } from './activity-schema';
 import { replaceFileSync } from './atomic-file';
 import { nonRegularKind, readRegularFileSync } from './regular-file';
-import { activityEntrySchema, activityInputSchema } from './settings-schema';
 
 export const ACTIVITY_FILE_NAME = 'activity.jsonl';
 export const DEFAULT_ACTIVITY_CAP = 5000;
@@ -369,6 +369,8 @@ const CSV_COLUMNS = [
   'detail',
   'requestId',
   'id',
+  // Last, so that the columns of files exported before entries named their service keep their places.
+  'service',
 ] as const satisfies readonly (keyof ActivityEntry)[];
 
 /** The activity file as CSV (main/domain/csv.ts: RFC 4180, formula cells guarded). */

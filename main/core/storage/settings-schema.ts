@@ -1,24 +1,19 @@
 /**
- * What the settings file and the snapshot file may hold, and how a hand-edited or damaged file is
- * repaired: every key is checked on its own so one bad value never costs the user the others.
+ * What the settings file may hold, and how a hand-edited or damaged file is repaired: every key is
+ * checked on its own so one bad value never costs the user the others. (The rows' stored form is the
+ * row's own schema, main/domain/row.ts; the activity log's is activity-schema.ts.)
  *
- * The per-key rules are the ones `settings:update` enforces (preload/api.ts), so a value the app
- * would refuse over IPC is also refused when it is typed into the file by hand.
+ * The per-key rules are the ones `settings:update` enforces (contract/api.ts), so a value the app
+ * would refuse over IPC is also refused when it is typed into the file by hand; `services` is also
+ * checked against the registry (an id the app does not have is refused, as at the door).
  */
 import { z } from 'zod';
-import { requestSchemas } from '../../../preload/api';
-import { APP_ERROR_KINDS } from '../../domain/errors';
-import {
-  ACTIVITY_TEXT_MAX,
-  MESSAGE_MAX,
-  PROFILE_NAME_MAX,
-  REGION_MAX,
-  SHORT_TEXT_MAX,
-  truncateVisibly,
-} from '../../domain/limits';
-import { ACTION_NAMES, type ActivityEntry, HUB_STATES, type HubSnapshot, type Settings } from '../../domain/types';
+import { requestSchemas } from '../../../contract/api';
+import type { Settings } from '../../domain/types';
+import { isServiceId, serviceIds } from '../services/registry';
 
 export const DEFAULT_SETTINGS: Settings = {
+  services: serviceIds(),
   defaultRegionMode: 'all',
   defaultRegions: ['us-east-1'],
   profileRegions: {},
@@ -33,11 +28,19 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
 };
 
-export const settingsPatchSchema = requestSchemas['settings:update'];
-const field = settingsPatchSchema.shape;
+const field = requestSchemas['settings:update'].shape;
+
+/** The services setting: the door's rule, and only services the app has. */
+const servicesSchema = field.services.unwrap().refine((ids) => ids.every(isServiceId), {
+  message: `must list services the app reads (${serviceIds().join(', ')})`,
+});
+
+/** What `update` takes: the door's patch, with the services checked against the registry. */
+export const settingsPatchSchema = requestSchemas['settings:update'].extend({ services: servicesSchema.optional() });
 
 /** One schema per stored key: the IPC rule without its `.optional()`. */
 export const settingsKeySchemas = {
+  services: servicesSchema,
   defaultRegionMode: field.defaultRegionMode.unwrap(),
   defaultRegions: field.defaultRegions.unwrap(),
   profileRegions: field.profileRegions.unwrap(),
@@ -165,103 +168,3 @@ function repairConfirmations(value: unknown, problems: string[]): Settings['conf
   problems.push(`"confirmations" was ${describe(value)}, invalid parts reset to ${describe(result)}`);
   return result;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Snapshots: checked loosely, because they are a cache of AWS answers, not user input
-// ---------------------------------------------------------------------------------------------
-
-const str = z.string().max(MESSAGE_MAX);
-const optionalText = str.nullable().catch(null);
-
-const storedAppError = z.object({
-  kind: z.enum(APP_ERROR_KINDS).catch('unknown'),
-  message: str.catch('Unreadable stored error.'),
-  remediation: optionalText,
-  command: optionalText,
-  retryable: z.boolean().catch(false),
-  awsCode: str.optional().catch(undefined),
-  requestId: str.optional().catch(undefined),
-  action: str.optional().catch(undefined),
-});
-
-const storedAdministrator = z.object({
-  accountId: str,
-  invitationId: optionalText,
-  invitedAt: optionalText,
-  memberStatus: str,
-});
-
-const storedInvitation = z.object({
-  accountId: str,
-  invitationId: str,
-  invitedAt: optionalText,
-  memberStatus: str,
-});
-
-const storedMember = z.object({
-  accountId: str,
-  email: optionalText,
-  administratorId: optionalText,
-  masterId: optionalText,
-  memberStatus: str,
-  invitedAt: optionalText,
-  updatedAt: optionalText,
-});
-
-/** A row's member list; an unusable one becomes null (unknown), the row stays. */
-export const storedMembersSchema = z.array(storedMember).nullable().catch(null);
-
-/**
- * A stored row: the identity fields must be right or the row is dropped; the details fall back
- * to "unknown" values. Unknown fields are stripped, so nothing but HubSnapshot fields is written.
- */
-export const storedSnapshotSchema = z.object({
-  profile: z.string().min(1).max(PROFILE_NAME_MAX),
-  region: z.string().min(1).max(REGION_MAX),
-  accountId: optionalText,
-  arn: optionalText,
-  hub: z.enum(HUB_STATES),
-  hubArn: optionalText,
-  subscribedAt: optionalText,
-  administrator: storedAdministrator.nullable().catch(null),
-  pendingInvitations: z.array(storedInvitation).catch([]),
-  invitationsCount: z.number().int().min(0).nullable().catch(null),
-  members: storedMembersSchema,
-  error: storedAppError.nullable().catch(null),
-  partialErrors: z
-    .array(z.object({ part: z.enum(['administrator', 'invitations', 'members']), error: storedAppError }))
-    .catch([]),
-  notes: z.array(str).catch([]),
-  fetchedAt: z.string().min(1).max(64),
-  stale: z.boolean().catch(true),
-}) satisfies z.ZodType<HubSnapshot>;
-
-// ---------------------------------------------------------------------------------------------
-// Activity entries
-// ---------------------------------------------------------------------------------------------
-
-/**
- * An activity entry is never dropped for its length: the action it records has already happened.
- * A field longer than its limit is cut and ends in TRUNCATED_SUFFIX, so the cut is visible.
- */
-const fitted = (max: number) => z.string().transform((text) => truncateVisibly(text, max));
-const nullableText = fitted(SHORT_TEXT_MAX).nullable();
-
-/** What a caller hands to ActivityLog.append. */
-export const activityInputSchema = z.object({
-  profile: z.string().min(1).pipe(fitted(PROFILE_NAME_MAX)),
-  accountId: nullableText,
-  region: z.string().min(1).pipe(fitted(REGION_MAX)),
-  action: z.enum(ACTION_NAMES),
-  target: fitted(ACTIVITY_TEXT_MAX).nullable(),
-  outcome: z.enum(['succeeded', 'failed', 'refused']),
-  detail: fitted(ACTIVITY_TEXT_MAX),
-  requestId: nullableText,
-});
-
-/** One line of activity.jsonl. */
-export const activityEntrySchema = activityInputSchema.extend({
-  id: z.string().min(1).max(100),
-  time: z.string().min(1).max(64),
-  source: z.enum(['app', 'cli']),
-}) satisfies z.ZodType<ActivityEntry>;

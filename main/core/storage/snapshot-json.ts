@@ -10,10 +10,10 @@
  * row's `members` is `{ "list": id }`; reading the file gives every row naming a list the same
  * array again. (A file without `memberLists`, members written inline, reads as before.)
  */
-import type { HubSnapshot, MemberInfo } from '../../domain/types';
-import { storedMembersSchema, storedSnapshotSchema } from './settings-schema';
+import { type MemberInfo, membersSchema, rowSchema, type ServiceRow } from '../../domain/row';
 
-export const SNAPSHOTS_FILE_VERSION = 2;
+/** 3: rows name their service (main/domain/row.ts reads versions 1 and 2 as Security Hub CSPM's rows). */
+export const SNAPSHOTS_FILE_VERSION = 3;
 
 type Issues = { path: PropertyKey[]; message: string }[];
 
@@ -32,12 +32,12 @@ export type EncodedRow = { ok: true; bytes: Buffer; list: StoredList | null } | 
 
 export interface SnapshotEncoder {
   /** The row as stored (unknown fields stripped), or why it cannot be stored. */
-  encode(row: HubSnapshot): EncodedRow;
+  encode(row: ServiceRow): EncodedRow;
 }
 
 export function createSnapshotEncoder(): SnapshotEncoder {
   // A malformed row's issues are kept too, so preparing it ahead costs its check once.
-  const rows = new WeakMap<HubSnapshot, EncodedRow>();
+  const rows = new WeakMap<ServiceRow, EncodedRow>();
   const lists = new WeakMap<MemberInfo[], StoredList>();
   let nextListId = 0;
 
@@ -45,7 +45,7 @@ export function createSnapshotEncoder(): SnapshotEncoder {
     const known = lists.get(members);
     if (known) return known;
     const id = String(nextListId++);
-    const json = JSON.stringify(storedMembersSchema.parse(members) ?? []);
+    const json = JSON.stringify(membersSchema.parse(members) ?? []);
     const list = { id, bytes: Buffer.from(`${JSON.stringify(id)}:${json}`) };
     lists.set(members, list);
     return list;
@@ -56,7 +56,7 @@ export function createSnapshotEncoder(): SnapshotEncoder {
       const known = rows.get(row);
       if (known) return known;
       // The members are checked on their own (once per list); the rest of the row here.
-      const parsed = storedSnapshotSchema.safeParse({ ...row, members: null });
+      const parsed = rowSchema.safeParse({ ...row, members: null });
       if (!parsed.success) {
         const failed: EncodedRow = { ok: false, issues: parsed.error.issues };
         rows.set(row, failed);
@@ -102,33 +102,46 @@ export function snapshotsFileBytes(savedAt: string, rows: StoredRowText[]): Buff
   return Buffer.concat(parts);
 }
 
+/** The row a stored text holds again (the last known row of its key), or null if it does not read. */
+export function decodeStoredRow(text: StoredRowText): ServiceRow | null {
+  let row: unknown;
+  let lists: unknown = {};
+  try {
+    row = JSON.parse(text.bytes.toString('utf8'));
+    if (text.list) lists = JSON.parse(`{${text.list.bytes.toString('utf8')}}`);
+  } catch {
+    return null;
+  }
+  return decodeStoredRows([row], lists)[0] ?? null;
+}
+
 /**
  * The rows of a stored file, each member list parsed once and shared by the rows naming it. A
  * malformed row is left out; a row naming a list the file does not have keeps its other fields
  * and its members are unknown (null), as for any unusable member list.
  */
-export function decodeStoredRows(stored: unknown[], memberLists: unknown): HubSnapshot[] {
+export function decodeStoredRows(stored: unknown[], memberLists: unknown): ServiceRow[] {
   const source =
     memberLists !== null && typeof memberLists === 'object' ? (memberLists as Record<string, unknown>) : {};
   const parsedLists = new Map<string, MemberInfo[] | null>();
   const listNamed = (id: string) => {
     if (!parsedLists.has(id)) {
-      parsedLists.set(id, Object.hasOwn(source, id) ? storedMembersSchema.parse(source[id]) : null);
+      parsedLists.set(id, Object.hasOwn(source, id) ? membersSchema.parse(source[id]) : null);
     }
     return parsedLists.get(id) ?? null;
   };
-  const rows: HubSnapshot[] = [];
+  const rows: ServiceRow[] = [];
   for (const row of stored) {
     const members = (row as { members?: unknown } | null)?.members;
     const ref = members !== null && typeof members === 'object' && !Array.isArray(members) ? members : null;
     if (!ref) {
-      const parsed = storedSnapshotSchema.safeParse(row);
+      const parsed = rowSchema.safeParse(row);
       if (parsed.success) rows.push(parsed.data);
       continue;
     }
     const id = (ref as { list?: unknown }).list;
     const list = typeof id === 'string' ? listNamed(id) : null;
-    const parsed = storedSnapshotSchema.safeParse({ ...(row as object), members: null });
+    const parsed = rowSchema.safeParse({ ...(row as object), members: null });
     if (parsed.success) rows.push({ ...parsed.data, members: list });
   }
   return rows;

@@ -6,15 +6,20 @@
  * rows costs joining their texts and writing the file, and the rows themselves are not held here
  * (the window has them; main would otherwise keep every row twice, as objects and as text).
  */
-import { rowKey } from '../../domain/ids';
-import type { HubSnapshot } from '../../domain/types';
-import type { SettingsStore } from './settings';
-import type { StoredRowText } from './snapshot-json';
+import { type RowKey, rowKey } from '../../domain/ids';
+import type { ServiceRow } from '../../domain/row';
+import { decodeStoredRow, type StoredRowText } from './snapshot-json';
+import type { SnapshotStore } from './snapshots';
 
 export interface SnapshotWriter {
-  put(row: HubSnapshot): void;
+  put(row: ServiceRow): void;
   /** Writes pending rows now (call before the process exits). */
   flush(): void;
+  /**
+   * The last row known for this key (the newest put, else the stored one), read back from its text;
+   * null when there is none. An action builds on it: what its write cannot change is not read again.
+   */
+  lastRow(key: RowKey): ServiceRow | null;
 }
 
 export interface SnapshotWriterOptions {
@@ -36,7 +41,7 @@ export interface SnapshotBatch {
   cpuMs: number;
 }
 
-export function createSnapshotWriter(store: SettingsStore, options: SnapshotWriterOptions = {}): SnapshotWriter {
+export function createSnapshotWriter(store: SnapshotStore, options: SnapshotWriterOptions = {}): SnapshotWriter {
   const delayMs = options.delayMs ?? 1000;
   const onError = options.onError ?? ((error: unknown) => console.error('Saving snapshots failed:', error));
   const onWarning = options.onWarning ?? ((message: string) => console.warn(message));
@@ -56,7 +61,7 @@ export function createSnapshotWriter(store: SettingsStore, options: SnapshotWrit
     try {
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const { saved } = store.saveSnapshotTexts([...texts.values()]);
+      const { saved } = store.saveTexts([...texts.values()]);
       const used = process.cpuUsage(cpu);
       options.onBatchWritten?.({
         rows: saved,
@@ -68,8 +73,8 @@ export function createSnapshotWriter(store: SettingsStore, options: SnapshotWrit
     }
   }
 
-  function keep(row: HubSnapshot, into: Map<string, StoredRowText>) {
-    const encoded = store.encodeSnapshot(row);
+  function keep(row: ServiceRow, into: Map<string, StoredRowText>) {
+    const encoded = store.encode(row);
     if (encoded.ok) {
       into.set(rowKey(row), encoded.text);
       return;
@@ -82,13 +87,19 @@ export function createSnapshotWriter(store: SettingsStore, options: SnapshotWrit
     onWarning(encoded.dropped);
   }
 
+  /** The rows' texts, the stored ones loaded at the first use. */
+  function known(): Map<string, StoredRowText> {
+    if (!texts) {
+      const loaded = new Map<string, StoredRowText>();
+      for (const stored of store.load()) keep(stored, loaded);
+      texts = loaded;
+    }
+    return texts;
+  }
+
   return {
-    put(row: HubSnapshot) {
-      if (!texts) {
-        texts = new Map();
-        for (const stored of store.loadSnapshots()) keep(stored, texts);
-      }
-      keep(row, texts);
+    put(row: ServiceRow) {
+      keep(row, known());
       dirty = true;
       if (!timer) {
         timer = setTimeout(flush, delayMs);
@@ -97,5 +108,9 @@ export function createSnapshotWriter(store: SettingsStore, options: SnapshotWrit
       }
     },
     flush,
+    lastRow(key) {
+      const text = known().get(rowKey(key));
+      return text ? decodeStoredRow(text) : null;
+    },
   };
 }

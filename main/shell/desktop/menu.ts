@@ -5,7 +5,7 @@
  */
 
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { AppEvent } from '../../../preload/api';
+import type { AppEvent } from '../../../contract/api';
 import { APP_NAME } from '../../domain/ids';
 
 type MenuCommand = Extract<AppEvent, { type: 'menu' }>['command'];

@@ -4,7 +4,7 @@
  * count on the tray and the dock/launcher badge.
  */
 import { Notification } from 'electron';
-import type { AppEvent } from '../../../preload/api';
+import type { AppEvent } from '../../../contract/api';
 import { describeChanges } from '../../core/rows/watch';
 
 /**

@@ -7,7 +7,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { queryKeys } from '../data/keys';
 import { useSettings } from '../data/queries';
-import { putRows } from '../data/rows';
+import { putRows, rowTestId } from '../data/rows';
+import { serviceNoun, useServices } from '../data/services';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
@@ -18,6 +19,7 @@ export const BILLING_NOTE =
   'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.';
 
 export interface EnableHubTarget {
+  service: string;
   profile: string;
   region: string;
   accountId: string | null;
@@ -29,6 +31,7 @@ export interface EnableHubTarget {
  */
 export function EnableHubButton(props: EnableHubTarget & { onDone?(): void }) {
   const settings = useSettings().data;
+  const noun = serviceNoun(useServices(), props.service);
   const [open, setOpen] = useState(false);
   const reason = settings?.readOnly ? READ_ONLY_REASON : undefined;
   return (
@@ -38,10 +41,10 @@ export function EnableHubButton(props: EnableHubTarget & { onDone?(): void }) {
         disabled={Boolean(reason)}
         disabledReason={reason}
         onClick={() => setOpen(true)}
-        ariaLabel={`Enable Security Hub for ${props.profile} in ${props.region}`}
-        data-testid={`enable-hub-${props.profile}|${props.region}`}
+        ariaLabel={`Enable ${noun} for ${props.profile} in ${props.region}`}
+        data-testid={`enable-hub-${rowTestId(props)}`}
       >
-        Enable Security Hub
+        {`Enable ${noun}`}
       </Button>
       {open && (
         <EnableHubModal
@@ -62,6 +65,7 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
   const flash = useFlash();
   const [standards, setStandards] = useState(false);
   const [busy, setBusy] = useState(false);
+  const noun = serviceNoun(useServices(), target.service);
   const where = `${target.accountId ?? target.profile} in ${target.region}`;
 
   const enable = async () => {
@@ -69,15 +73,20 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
     let enabled = false;
     try {
       const outcome = await call(
-        api().enableHub({ profile: target.profile, region: target.region, enableDefaultStandards: standards }),
+        api().enableService({
+          service: target.service,
+          profile: target.profile,
+          region: target.region,
+          enableDefaultStandards: standards,
+        }),
       );
       putRows(client, [outcome.row]);
-      flash.push({ type: 'success', header: `Security Hub enabled for ${where}`, content: outcome.message });
+      flash.push({ type: 'success', header: `${noun} enabled for ${where}`, content: outcome.message });
       enabled = true;
     } catch (error) {
       flash.push({
         type: 'error',
-        header: `Enabling Security Hub for ${where} failed`,
+        header: `Enabling ${noun} for ${where} failed`,
         content: <ErrorDetail error={asAppError(error)} />,
       });
     } finally {
@@ -90,7 +99,7 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
   return (
     <Modal
       visible
-      header={`Enable Security Hub for ${where}?`}
+      header={`Enable ${noun} for ${where}?`}
       onDismiss={() => onClose(false)}
       data-testid="enable-hub-modal"
       footer={
@@ -107,7 +116,7 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
       }
     >
       <SpaceBetween size="m">
-        <span>{`Profile ${target.profile} turns Security Hub on for account ${target.accountId ?? '(unknown)'} in ${target.region}. Invitations can be accepted there afterwards.`}</span>
+        <span>{`Profile ${target.profile} turns ${noun} on for account ${target.accountId ?? '(unknown)'} in ${target.region}. Invitations can be accepted there afterwards.`}</span>
         <Checkbox
           checked={standards}
           onChange={({ detail }) => setStandards(detail.checked)}

@@ -1,6 +1,6 @@
 import Box from '@cloudscape-design/components/box';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { AppError } from '../../../preload/api';
+import type { AppError } from '../../../contract/api';
 import { CopyableText } from './CopyButton';
 
 /** An AppError as a person reads it: the sentence, what to do, and the command to copy. */

@@ -1,12 +1,12 @@
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { isEnabled } from '../../../main/domain/ids';
-import type { HubSnapshot, InvitationInfo } from '../../../preload/api';
+import type { InvitationInfo, ServiceRow } from '../../../contract/api';
+import { isEnabled } from '../../../main/domain/statuses';
 import { actionId, useRowActions } from '../data/row-actions';
 import { rowTestId } from '../data/rows';
 
 /** Accept (one click) and Decline for one pending invitation of a row. */
-export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invitation: InvitationInfo }) {
+export function InvitationButtons({ row, invitation }: { row: ServiceRow; invitation: InvitationInfo }) {
   const actions = useRowActions();
   const where = `for ${row.profile} in ${row.region}`;
   const acceptId = actionId.accept(row, invitation.accountId);
@@ -42,13 +42,13 @@ export function InvitationButtons({ row, invitation }: { row: HubSnapshot; invit
 }
 
 /** Leaves the current administrator of the row's region (confirmation as Settings say). */
-export function DisassociateButton({ row }: { row: HubSnapshot }) {
+export function DisassociateButton({ row }: { row: ServiceRow }) {
   const actions = useRowActions();
   const id = actionId.disassociate(row);
   const reason = actions.disabledReason ?? undefined;
   return (
     <Button
-      ariaLabel={`Disassociate ${row.profile} from administrator ${row.administrator?.accountId ?? ''} in ${row.region}`}
+      ariaLabel={`Disassociate ${row.profile} from administrator ${row.administrators.find((a) => isEnabled(a.memberStatus))?.accountId ?? ''} in ${row.region}`}
       data-testid={`disassociate-${rowTestId(row)}`}
       loading={actions.isBusy(id)}
       disabled={Boolean(reason)}
@@ -65,6 +65,6 @@ export function DisassociateButton({ row }: { row: HubSnapshot }) {
  * one (Enabled, or its older name Associated). Removed, Resigned, Deleted or AccountSuspended are
  * already over, or not the member's to end.
  */
-export function canDisassociate(row: HubSnapshot): boolean {
-  return isEnabled(row.administrator?.memberStatus);
+export function canDisassociate(row: ServiceRow): boolean {
+  return row.administrators.some((a) => isEnabled(a.memberStatus));
 }

@@ -5,7 +5,7 @@ import Input, { type InputProps } from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useEffect, useRef, useState } from 'react';
-import type { AppEvent } from '../../../preload/api';
+import type { AppEvent } from '../../../contract/api';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { formatTime } from '../lib/format';

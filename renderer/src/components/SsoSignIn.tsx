@@ -10,7 +10,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { SignInProgress, SignInStatus } from '../../../preload/api';
+import type { SignInProgress, SignInStatus } from '../../../contract/api';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { formatTime, plural } from '../lib/format';

@@ -6,6 +6,6 @@ export const queryKeys = {
   rows: ['rows'] as const,
   activity: ['activity'] as const,
   products: (profile: string, region: string) => ['products', profile, region] as const,
-  members: (profile: string, region: string, onlyAssociated: boolean) =>
-    ['members', profile, region, onlyAssociated] as const,
+  members: (service: string, profile: string, region: string, onlyAssociated: boolean) =>
+    ['members', service, profile, region, onlyAssociated] as const,
 };

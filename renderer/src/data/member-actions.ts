@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createElement, useCallback, useState } from 'react';
+import type { BatchOutcome, Result, ServiceRow } from '../../../contract/api';
 import { ACCOUNT_ID_PATTERN } from '../../../main/domain/ids';
-import type { BatchOutcome, HubSnapshot, Result } from '../../../preload/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
@@ -22,7 +22,7 @@ export const MEMBER_ACTION_LABELS: Record<MemberAction, { button: string; title:
  * Administrator actions on member accounts of one row: each call's BatchOutcome updates the row,
  * and accounts AWS did not process are listed with AWS's reason.
  */
-export function useMemberActions(row: HubSnapshot) {
+export function useMemberActions(row: ServiceRow) {
   const client = useQueryClient();
   const flash = useFlash();
   const [busy, setBusy] = useState<MemberAction | 'create' | null>(null);
@@ -49,16 +49,16 @@ export function useMemberActions(row: HubSnapshot) {
         return false;
       } finally {
         setBusy(null);
-        void client.invalidateQueries({ queryKey: ['members', row.profile, row.region] });
+        void client.invalidateQueries({ queryKey: ['members', row.service, row.profile, row.region] });
         void client.invalidateQueries({ queryKey: queryKeys.activity });
       }
     },
-    [client, flash, row.profile, row.region],
+    [client, flash, row.service, row.profile, row.region],
   );
 
   const run = useCallback(
     (action: MemberAction, accountIds: string[]) => {
-      const where = { profile: row.profile, region: row.region, accountIds };
+      const where = { service: row.service, profile: row.profile, region: row.region, accountIds };
       const send = {
         invite: () => api().inviteMembers(where),
         disassociate: () => api().disassociateMembers(where),
@@ -67,13 +67,15 @@ export function useMemberActions(row: HubSnapshot) {
       }[action];
       return finish(action, send);
     },
-    [finish, row.profile, row.region],
+    [finish, row.service, row.profile, row.region],
   );
 
   const create = useCallback(
     (accounts: { accountId: string; email?: string }[]) =>
-      finish('create', () => api().createMembers({ profile: row.profile, region: row.region, accounts })),
-    [finish, row.profile, row.region],
+      finish('create', () =>
+        api().createMembers({ service: row.service, profile: row.profile, region: row.region, accounts }),
+      ),
+    [finish, row.service, row.profile, row.region],
   );
 
   return { busy, run, create };

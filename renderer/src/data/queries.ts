@@ -29,10 +29,15 @@ export function useProducts(profile: string | null, region: string | null) {
   });
 }
 
-export function useMembers(profile: string, region: string, onlyAssociated: boolean, enabled: boolean) {
+export function useMembers(
+  row: { service: string; profile: string; region: string },
+  onlyAssociated: boolean,
+  enabled: boolean,
+) {
+  const { service, profile, region } = row;
   return useQuery({
-    queryKey: queryKeys.members(profile, region, onlyAssociated),
-    queryFn: () => call(api().listMembers({ profile, region, onlyAssociated })),
+    queryKey: queryKeys.members(service, profile, region, onlyAssociated),
+    queryFn: () => call(api().listMembers({ service, profile, region, onlyAssociated })),
     enabled,
   });
 }

@@ -1,6 +1,6 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppEvent, RequestOf } from '../../../preload/api';
+import type { AppEvent, RequestOf } from '../../../contract/api';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';

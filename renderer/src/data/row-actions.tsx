@@ -1,36 +1,41 @@
 import Button from '@cloudscape-design/components/button';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
-import type { ActionOutcome, HubSnapshot, InvitationInfo, Result } from '../../../preload/api';
+import type { ActionOutcome, InvitationInfo, Result, ServiceRow } from '../../../contract/api';
+import { isEnabled } from '../../../main/domain/statuses';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { EnableHubModal } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
-import { asAppError, call, isHubOffError } from '../lib/errors';
+import { asAppError, call, isServiceOffError } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
 import { queryKeys } from './keys';
 import { useSettings } from './queries';
-import { putRows } from './rows';
+import { putRows, rowTestId } from './rows';
+import { serviceNoun, useServices } from './services';
 
 type Pending =
-  | { kind: 'decline'; row: HubSnapshot; invitation: InvitationInfo }
-  | { kind: 'disassociate'; row: HubSnapshot };
+  | { kind: 'decline'; row: ServiceRow; invitation: InvitationInfo }
+  | { kind: 'disassociate'; row: ServiceRow };
 
 export interface RowActions {
-  accept(row: HubSnapshot, invitation: InvitationInfo): void;
-  decline(row: HubSnapshot, invitation: InvitationInfo): void;
-  disassociate(row: HubSnapshot): void;
+  accept(row: ServiceRow, invitation: InvitationInfo): void;
+  decline(row: ServiceRow, invitation: InvitationInfo): void;
+  disassociate(row: ServiceRow): void;
   isBusy(id: string): boolean;
   /** Why actions are disabled (read-only mode), or null. */
   disabledReason: string | null;
 }
 
 export const actionId = {
-  accept: (row: HubSnapshot, adminId: string) => `accept|${row.profile}|${row.region}|${adminId}`,
-  decline: (row: HubSnapshot, adminId: string) => `decline|${row.profile}|${row.region}|${adminId}`,
-  disassociate: (row: HubSnapshot) => `disassociate|${row.profile}|${row.region}`,
+  accept: (row: ServiceRow, adminId: string) => `accept|${row.service}|${row.profile}|${row.region}|${adminId}`,
+  decline: (row: ServiceRow, adminId: string) => `decline|${row.service}|${row.profile}|${row.region}|${adminId}`,
+  disassociate: (row: ServiceRow) => `disassociate|${row.service}|${row.profile}|${row.region}`,
 };
+
+/** What names a row in a request: its service always, so an action never lands on another service's row. */
+const target = (row: ServiceRow) => ({ service: row.service, profile: row.profile, region: row.region });
 
 const DEPRECATED_NOTE = ' IAM denied the new operation, so the deprecated one was used.';
 
@@ -44,14 +49,15 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const flash = useFlash();
   const settings = useSettings().data;
+  const services = useServices();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const inFlight = useRef(new Set<string>());
   const [pending, setPending] = useState<Pending | null>(null);
-  const [enabling, setEnabling] = useState<HubSnapshot | null>(null);
+  const [enabling, setEnabling] = useState<ServiceRow | null>(null);
   const readOnly = settings?.readOnly ?? false;
 
   const run = useCallback(
-    async (id: string, title: string, send: () => Promise<Result<ActionOutcome>>, where?: HubSnapshot) => {
+    async (id: string, title: string, send: () => Promise<Result<ActionOutcome>>, where?: ServiceRow) => {
       if (inFlight.current.has(id)) return;
       inFlight.current.add(id);
       setBusy(new Set(inFlight.current));
@@ -69,17 +75,17 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           type: 'error',
           header: `${title} failed`,
           content: <ErrorDetail error={appError} />,
-          // Security Hub off is the one refusal the user can clear from here.
+          // The service off is the one refusal the user can clear from here.
           // The modal lives here, not inside the message, so the message can go while it is open.
-          ...(where && isHubOffError(appError)
+          ...(where && isServiceOffError(appError)
             ? {
                 action: (
                   <Button
                     onClick={() => setEnabling(where)}
-                    ariaLabel={`Enable Security Hub for ${where.profile} in ${where.region}`}
-                    data-testid={`enable-hub-${where.profile}|${where.region}`}
+                    ariaLabel={`Enable ${serviceNoun(services, where.service)} for ${where.profile} in ${where.region}`}
+                    data-testid={`enable-hub-${rowTestId(where)}`}
                   >
-                    Enable Security Hub
+                    {`Enable ${serviceNoun(services, where.service)}`}
                   </Button>
                 ),
               }
@@ -91,20 +97,20 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         void client.invalidateQueries({ queryKey: queryKeys.activity });
       }
     },
-    [client, flash],
+    [client, flash, services],
   );
 
   const sendDecline = useCallback(
-    (row: HubSnapshot, invitation: InvitationInfo) =>
+    (row: ServiceRow, invitation: InvitationInfo) =>
       run(actionId.decline(row, invitation.accountId), `Decline invitation from ${invitation.accountId}`, () =>
-        api().declineInvitation({ profile: row.profile, region: row.region, administratorId: invitation.accountId }),
+        api().declineInvitation({ ...target(row), administratorId: invitation.accountId }),
       ),
     [run],
   );
   const sendDisassociate = useCallback(
-    (row: HubSnapshot) =>
+    (row: ServiceRow) =>
       run(actionId.disassociate(row), `Disassociate ${row.profile} in ${row.region}`, () =>
-        api().disassociateFromAdministrator({ profile: row.profile, region: row.region }),
+        api().disassociateFromAdministrator(target(row)),
       ),
     [run],
   );
@@ -119,8 +125,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           `Accept invitation from ${invitation.accountId}`,
           () =>
             api().acceptInvitation({
-              profile: row.profile,
-              region: row.region,
+              ...target(row),
               administratorId: invitation.accountId,
               invitationId: invitation.invitationId,
             }),
@@ -155,7 +160,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
       {children}
       {enabling && (
         <EnableHubModal
-          target={{ profile: enabling.profile, region: enabling.region, accountId: enabling.accountId }}
+          target={{ ...target(enabling), accountId: enabling.accountId }}
           onClose={() => setEnabling(null)}
         />
       )}
@@ -168,7 +173,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         >
           {pending.kind === 'decline'
             ? `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will decline the invitation from administrator ${pending.invitation.accountId} in ${pending.row.region}.`
-            : `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will stop being a member of administrator ${pending.row.administrator?.accountId ?? 'unknown'} in ${pending.row.region}. The administrator will no longer see this account's findings there.`}
+            : `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will stop being a member of administrator ${pending.row.administrators.find((a) => isEnabled(a.memberStatus))?.accountId ?? 'unknown'} in ${pending.row.region}. The administrator will no longer see this account's findings there.`}
         </ConfirmModal>
       )}
     </ActionsContext.Provider>

@@ -1,24 +1,28 @@
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RowKey, ServiceRow } from '../../../contract/api';
 import { unpackCachedRows } from '../../../main/domain/cached-rows';
-import { rowKey } from '../../../main/domain/ids';
-import type { HubSnapshot, RowKey } from '../../../preload/api';
+import { FIRST_SERVICE, rowKey } from '../../../main/domain/ids';
 import { api } from '../lib/api';
 import { call } from '../lib/errors';
 import { queryKeys } from './keys';
 
 /** Every known row, keyed by rowKey (main/domain/ids.ts: the same key main uses). */
-export type RowMap = Readonly<Record<string, HubSnapshot>>;
+export type RowMap = Readonly<Record<string, ServiceRow>>;
 
 export { rowKey };
 
-/** A row's readable id for test ids and labels, `profile|region` (not a map key: `|` may occur in names). */
+/**
+ * A row's readable id for test ids and labels, `profile|region`, and `|service` for every service but
+ * Security Hub CSPM, whose rows keep the ids they had before there were others (not a map key: `|`
+ * may occur in names).
+ */
 export function rowTestId(row: RowKey): string {
-  return `${row.profile}|${row.region}`;
+  return row.service === FIRST_SERVICE ? `${row.profile}|${row.region}` : `${row.profile}|${row.region}|${row.service}`;
 }
 
 /** Newer rows replace older ones; a stale (cached) row never replaces a fresh one. */
-export function mergeRows(current: RowMap | undefined, rows: readonly HubSnapshot[]): RowMap {
-  const next: Record<string, HubSnapshot> = { ...current };
+export function mergeRows(current: RowMap | undefined, rows: readonly ServiceRow[]): RowMap {
+  const next: Record<string, ServiceRow> = { ...current };
   for (const row of rows) {
     const key = rowKey(row);
     const existing = next[key];
@@ -28,7 +32,7 @@ export function mergeRows(current: RowMap | undefined, rows: readonly HubSnapsho
   return next;
 }
 
-export function putRows(client: QueryClient, rows: readonly HubSnapshot[]): void {
+export function putRows(client: QueryClient, rows: readonly ServiceRow[]): void {
   if (rows.length === 0) return;
   client.setQueryData<RowMap>(queryKeys.rows, (current) => mergeRows(current, rows));
 }
@@ -37,7 +41,7 @@ export function putRows(client: QueryClient, rows: readonly HubSnapshot[]): void
 export function keepOnlyRows(client: QueryClient, keys: ReadonlySet<string>): void {
   client.setQueryData<RowMap>(queryKeys.rows, (current) => {
     if (!current) return current;
-    const next: Record<string, HubSnapshot> = {};
+    const next: Record<string, ServiceRow> = {};
     for (const [key, row] of Object.entries(current)) if (keys.has(key)) next[key] = row;
     return next;
   });
@@ -78,7 +82,7 @@ export function useRows() {
  * event would re-render the table thousands of times during a large refresh.
  */
 export function createRowBuffer(client: QueryClient, delayMs = 80) {
-  let pending: HubSnapshot[] = [];
+  let pending: ServiceRow[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -88,7 +92,7 @@ export function createRowBuffer(client: QueryClient, delayMs = 80) {
     putRows(client, rows);
   };
   return {
-    put(row: HubSnapshot) {
+    put(row: ServiceRow) {
       pending.push(row);
       timer ??= setTimeout(flush, delayMs);
     },

@@ -1,4 +1,4 @@
-import type { Api } from '../../../preload/api';
+import type { Api } from '../../../contract/api';
 
 declare global {
   interface Window {

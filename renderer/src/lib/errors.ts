@@ -1,4 +1,4 @@
-import type { AppError, Result } from '../../../preload/api';
+import type { AppError, Result } from '../../../contract/api';
 
 /** Thrown by `unwrap` so TanStack Query and callers see the typed AppError main returned. */
 export class ApiError extends Error {
@@ -33,7 +33,7 @@ export function asAppError(error: unknown): AppError {
   return { kind: 'unknown', message, remediation: null, command: null, retryable: false };
 }
 
-/** True for an error that only turning Security Hub on in that region can clear. */
-export function isHubOffError(error: AppError): boolean {
-  return error.kind === 'hub-off' || (error.kind === 'refused' && error.awsCode === 'InvalidAccessException');
+/** True for an error that only turning the service on in that region can clear. */
+export function isServiceOffError(error: AppError): boolean {
+  return error.kind === 'service-off' || (error.kind === 'refused' && error.awsCode === 'InvalidAccessException');
 }

@@ -1,6 +1,6 @@
 import { applyMode, Mode } from '@cloudscape-design/global-styles';
 import { useEffect } from 'react';
-import type { Settings } from '../../../preload/api';
+import type { Settings } from '../../../contract/api';
 
 /** Light or dark as Settings says, or following the OS (and its changes) when the theme is `system`. */
 export function useTheme(theme: Settings['theme'] | undefined): void {

@@ -10,7 +10,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
-import type { ActionName, ActivityEntry } from '../../../preload/api';
+import type { ActionName, ActivityEntry } from '../../../contract/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { useActivity } from '../data/queries';

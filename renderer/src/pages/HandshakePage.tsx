@@ -11,7 +11,7 @@ import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/c
 import Table from '@cloudscape-design/components/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { HandshakeResult, HandshakeStep } from '../../../preload/api';
+import type { HandshakeResult, HandshakeStep } from '../../../contract/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { queryKeys } from '../data/keys';

@@ -12,7 +12,8 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
-import type { ProductInfo } from '../../../preload/api';
+import type { ProductInfo } from '../../../contract/api';
+import { FIRST_SERVICE } from '../../../main/domain/ids';
 import { ArnText } from '../components/ArnText';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorDetail } from '../components/ErrorDetail';
@@ -41,7 +42,8 @@ export function IntegrationsPage() {
   const chosenProfile = profile ?? usable[0]?.name ?? null;
   const regions = useMemo(() => {
     const fromRows = Object.values(rows.data ?? {})
-      .filter((r) => r.profile === chosenProfile && r.hub === 'on')
+      // The product catalogue is Security Hub CSPM's: the regions where it is on.
+      .filter((r) => r.profile === chosenProfile && r.service === FIRST_SERVICE && r.state === 'on')
       .map((r) => r.region);
     return [...new Set(fromRows.length ? fromRows : (settings?.defaultRegions ?? []))].sort();
   }, [rows.data, chosenProfile, settings?.defaultRegions]);

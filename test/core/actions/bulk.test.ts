@@ -4,9 +4,9 @@
  * activity log, read-only mode, a signed-out profile and a throttled run.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../../contract/api';
 import { mapBounded } from '../../../main/core/actions/bulk';
 import type { ActivityEntry } from '../../../main/domain/types';
-import type { AppEvent } from '../../../preload/api';
 import { appErrorOf, type Harness, startHarness } from '../harness';
 
 let h: Harness;
@@ -68,7 +68,7 @@ describe('bulk accept', () => {
     expect(by['member-pending/ap-southeast-2']).toMatchObject({ status: 'skipped' });
     expect(by['member-pending/ap-southeast-2']?.message).toMatch(/No pending invitation from 111111111111/);
     expect(by['hub-off/us-east-1']?.status).toBe('done');
-    expect(by['hub-off/eu-west-1']).toMatchObject({ status: 'refused', error: { kind: 'hub-off' } });
+    expect(by['hub-off/eu-west-1']).toMatchObject({ status: 'refused', error: { kind: 'service-off' } });
     expect(by['hub-off/eu-west-1']?.message).toMatch(/Security Hub is off/);
     // The invitation from the other administrator (888888888888) is left alone.
     expect(by['sandbox-role/us-east-1']).toMatchObject({ status: 'skipped', accountId: '666666666666' });

@@ -41,7 +41,8 @@ const CASES: Case[] = [
         invitationId,
       });
     },
-    applied: async (harness) => (await harness.row('member-pending', 'us-east-1')).administrator?.accountId === ADMIN,
+    applied: async (harness) =>
+      (await harness.row('member-pending', 'us-east-1')).administrators[0]?.accountId === ADMIN,
   },
   {
     operation: 'DeclineInvitations',
@@ -57,17 +58,17 @@ const CASES: Case[] = [
     operation: 'DisassociateFromAdministratorAccount',
     run: (harness) =>
       harness.backend.handlers['administrator:disassociate']({ profile: 'member-enabled', region: 'us-east-1' }),
-    applied: async (harness) => (await harness.row('member-enabled', 'us-east-1')).administrator === null,
+    applied: async (harness) => (await harness.row('member-enabled', 'us-east-1')).administrators.length === 0,
   },
   {
     operation: 'EnableSecurityHub',
     run: (harness) =>
-      harness.backend.handlers['hub:enable']({
+      harness.backend.handlers['service:enable']({
         profile: 'hub-off',
         region: 'eu-west-1',
         enableDefaultStandards: false,
       }),
-    applied: async (harness) => (await harness.row('hub-off', 'eu-west-1')).hub === 'on',
+    applied: async (harness) => (await harness.row('hub-off', 'eu-west-1')).state === 'on',
   },
   {
     operation: 'CreateMembers',

@@ -17,7 +17,7 @@ describe('an Organizations member', () => {
   it('reads its row without an invitations error, and shows its administrator', async () => {
     const row = await h.row('org-member', 'us-east-1');
     expect(row.partialErrors).toEqual([]);
-    expect(row.administrator?.accountId).toBe('111111111111');
+    expect(row.administrators[0]?.accountId).toBe('111111111111');
     expect(row.pendingInvitations).toEqual([]);
   });
 

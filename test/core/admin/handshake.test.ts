@@ -3,8 +3,8 @@
  * result, resuming from state already there, stopping at the first failure, and the activity log.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../../contract/api';
 import type { HandshakeStep } from '../../../main/domain/types';
-import type { AppEvent } from '../../../preload/api';
 import { appErrorOf, type Harness, startHarness } from '../harness';
 
 let h: Harness;
@@ -30,7 +30,7 @@ describe('handshake', () => {
       'eu-west-1:accept:done',
     ]);
     for (const region of ['us-east-1', 'eu-west-1']) {
-      expect((await h.row('sandbox-role', region)).administrator).toMatchObject({
+      expect((await h.row('sandbox-role', region)).administrators[0]).toMatchObject({
         accountId: '111111111111',
         memberStatus: 'Enabled',
       });
@@ -94,7 +94,7 @@ describe('handshake', () => {
       'ap-southeast-2:accept:not-run',
     ]);
     const failed = result.steps[3];
-    expect(failed?.error?.kind).toBe('hub-off');
+    expect(failed?.error?.kind).toBe('service-off');
     expect(failed?.message).toMatch(/Security Hub is off in eu-west-1 for the member account 555555555555/);
     expect(h.emulator.requestLog().filter((e) => e.region !== 'us-east-1' && e.operation === 'CreateMembers')).toEqual(
       [],

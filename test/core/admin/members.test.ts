@@ -3,7 +3,7 @@
  * each call's effect, its UnprocessedAccounts, and the products catalogue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProduct, withIntegrationTypes } from '../../../main/core/admin/products';
+import { findProduct, withIntegrationTypes } from '../../../main/core/services/securityhub/products';
 import { appErrorOf, type Harness, startHarness } from '../harness';
 
 let h: Harness;
@@ -66,7 +66,7 @@ describe('administrator actions', () => {
       { accountId: '121212121212', reason: 'Not a member of 111111111111 in us-east-1.' },
     ]);
     expect(await statusOf('333333333333')).toBe('Removed');
-    expect((await h.row('member-enabled', 'us-east-1')).administrator).toBeNull();
+    expect((await h.row('member-enabled', 'us-east-1')).administrators).toEqual([]);
   });
 
   it('deletes members', async () => {
@@ -85,15 +85,15 @@ describe('administrator actions', () => {
   });
 
   it('turns Security Hub on, with a billing note', async () => {
-    const outcome = await h.backend.handlers['hub:enable']({
+    const outcome = await h.backend.handlers['service:enable']({
       profile: 'hub-off',
       region: 'eu-west-1',
       enableDefaultStandards: false,
     });
-    expect(outcome.row.hub).toBe('on');
+    expect(outcome.row.state).toBe('on');
     expect(outcome.message).toMatch(/bills/);
     const again = await appErrorOf(
-      h.backend.handlers['hub:enable']({ profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: false }),
+      h.backend.handlers['service:enable']({ profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: false }),
     );
     expect(again).toMatchObject({
       kind: 'refused',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientSettings } from '../../../main/core/aws/client-settings';
 import { type AwsClients, createAwsClients } from '../../../main/core/aws/clients';
+import { securityHub } from '../../../main/core/services/securityhub';
 
 let dir: string;
 let configFile: string;
@@ -90,8 +91,8 @@ describe('clients built from the loaded profiles', () => {
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
       AWS_PROFILE: 'fips',
     });
-    const fips = c.securityHub('fips', 'us-east-1').config;
-    const plain = c.securityHub('plain', 'us-east-1').config;
+    const fips = c.client(securityHub.sdk, 'fips', 'us-east-1').config;
+    const plain = c.client(securityHub.sdk, 'plain', 'us-east-1').config;
     expect(await fips.useFipsEndpoint()).toBe(true);
     expect(await plain.useFipsEndpoint()).toBe(false);
     expect(await resolved(fips.retryMode)).toBe('adaptive');
@@ -103,10 +104,10 @@ describe('clients built from the loaded profiles', () => {
   it('read no file when a client is built: the files are read on load and reload()', async () => {
     const c = await loaded({ AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') });
     await writeFile(configFile, CONFIG.replace('use_fips_endpoint = true', 'use_fips_endpoint = false'));
-    const before = c.securityHub('fips', 'eu-west-1').config;
+    const before = c.client(securityHub.sdk, 'fips', 'eu-west-1').config;
     expect(await before.useFipsEndpoint()).toBe(true);
     await c.reload();
-    const after = c.securityHub('fips', 'eu-west-1').config;
+    const after = c.client(securityHub.sdk, 'fips', 'eu-west-1').config;
     expect(await after.useFipsEndpoint()).toBe(false);
   });
 });

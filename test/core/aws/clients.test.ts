@@ -10,6 +10,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients, type MfaPromptRequest } from '../../../main/core/aws/clients';
 import { toAppError } from '../../../main/core/aws/errors';
+import { securityHub } from '../../../main/core/services/securityhub';
 import { AppErrorException, appError } from '../../../main/domain/errors';
 import { type RunningEmulator, startEmulator } from '../../emulator/index';
 
@@ -115,19 +116,19 @@ describe('sharing and caching', () => {
     const log = emulator.requestLog();
     expect(log.filter((e) => e.operation === 'AssumeRole')).toHaveLength(1);
     expect(log.filter((e) => e.service === 'sso')).toHaveLength(1);
-    expect(c.securityHub('admin', 'eu-west-1')).toBe(c.securityHub('admin', 'eu-west-1'));
+    expect(c.client(securityHub.sdk, 'admin', 'eu-west-1')).toBe(c.client(securityHub.sdk, 'admin', 'eu-west-1'));
     expect(c.sts('admin', 'eu-west-1')).not.toBe(c.sts('admin', 'us-east-1'));
   });
 
   it('keeps the profile list until reload(), which re-reads the files and rebuilds clients', async () => {
     const c = makeClients(async () => '000000');
     const before = await c.listProfiles();
-    const client = c.securityHub('admin', 'us-east-1');
+    const client = c.client(securityHub.sdk, 'admin', 'us-east-1');
     await appendFile(env.AWS_CONFIG_FILE as string, '\n[profile added-later]\nregion = eu-west-1\n');
     expect((await c.listProfiles()).profiles.map((p) => p.name)).toEqual(before.profiles.map((p) => p.name));
     await c.reload();
     expect((await c.listProfiles()).profiles.map((p) => p.name)).toContain('added-later');
-    expect(c.securityHub('admin', 'us-east-1')).not.toBe(client);
+    expect(c.client(securityHub.sdk, 'admin', 'us-east-1')).not.toBe(client);
     expect(await accountOf(c, 'admin')).toBe('111111111111');
   });
 
@@ -161,7 +162,7 @@ describe('sharing and caching', () => {
 
   it('says so when a client is asked for before the profiles are loaded', () => {
     const c = makeClients(async () => '000000');
-    expect(() => c.securityHub('admin', 'us-east-1')).toThrow(/listProfiles/);
+    expect(() => c.client(securityHub.sdk, 'admin', 'us-east-1')).toThrow(/listProfiles/);
   });
 
   it('turns an unusable or unknown profile into a clear error on the first call', async () => {
@@ -195,7 +196,7 @@ describe('endpoints per profile and service', () => {
     expect(await accountOf(clients, 'admin')).toBe('111111111111');
     // Both the role's AssumeRole and the calls go to the services-section endpoints, not to endpoint_url.
     expect(await accountOf(clients, 'split')).toBe('666666666666');
-    const hub = await clients.securityHub('split', 'us-east-1').send(new DescribeHubCommand({}));
+    const hub = await clients.client(securityHub.sdk, 'split', 'us-east-1').send(new DescribeHubCommand({}));
     expect(hub.HubArn).toContain('666666666666');
     // Its AssumeRole goes to its own (closed) endpoint.
     const failed = await accountOf(clients, 'elsewhere').catch((e: unknown) => e);

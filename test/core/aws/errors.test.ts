@@ -19,6 +19,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../../main/core/aws/clients';
 import { actionFromMessage, type ErrorContext, scrubSecrets, toAppError } from '../../../main/core/aws/errors';
+import { securityHub } from '../../../main/core/services/securityhub';
 import type { AppError } from '../../../main/domain/errors';
 import { DEMO_SCENARIO_PATH, type RunningEmulator, type Scenario, startEmulator } from '../../emulator/index';
 
@@ -144,7 +145,7 @@ async function failure(promise: Promise<unknown>, context: ErrorContext): Promis
   return appError;
 }
 
-const hub = (profile: string, region = 'us-east-1') => clients.securityHub(profile, region);
+const hub = (profile: string, region = 'us-east-1') => clients.client(securityHub.sdk, profile, region);
 const sts = (profile: string, region = 'us-east-1') => clients.sts(profile, region);
 
 describe('toAppError on real failures', () => {
@@ -177,12 +178,16 @@ describe('toAppError on real failures', () => {
     );
   });
 
-  it('hub-off: Security Hub not enabled in the region', async () => {
-    const e = await failure(hub('hub-off', 'eu-west-1').send(new DescribeHubCommand({})), {
-      profile: 'hub-off',
-      region: 'eu-west-1',
-    });
-    expect(e).toMatchObject({ kind: 'hub-off', awsCode: 'InvalidAccessException' });
+  it('service-off: Security Hub not enabled in the region (Security Hub’s own reading of the error)', async () => {
+    const raw = await hub('hub-off', 'eu-west-1')
+      .send(new DescribeHubCommand({}))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const e = securityHub.classifyError(raw, { profile: 'hub-off', region: 'eu-west-1' });
+    expect(e).toMatchObject({ kind: 'service-off', awsCode: 'InvalidAccessException' });
+    expect(e?.message).toBe('Security Hub is not enabled for hub-off in eu-west-1.');
   });
 
   it('access-denied names the IAM action, from the context or from the message', async () => {
@@ -250,7 +255,7 @@ describe('toAppError on real failures', () => {
     await slow.listProfiles();
     emulator.setFaults({ latencyMs: 1500 });
     try {
-      const e = await failure(slow.securityHub('admin', 'us-east-1').send(new DescribeHubCommand({})), {
+      const e = await failure(slow.client(securityHub.sdk, 'admin', 'us-east-1').send(new DescribeHubCommand({})), {
         profile: 'admin',
       });
       expect(e).toMatchObject({ kind: 'timeout', retryable: true });

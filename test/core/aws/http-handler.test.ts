@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../../main/core/aws/clients';
 import { toAppError } from '../../../main/core/aws/errors';
 import { proxyForUrl } from '../../../main/core/aws/http-handler';
+import { securityHub } from '../../../main/core/services/securityhub';
 import { type RunningEmulator, startEmulator } from '../../emulator/index';
 import { type ConnectProxy, startConnectProxy } from '../../helpers/connect-proxy';
 
@@ -89,7 +90,7 @@ describe('through a CONNECT proxy to a TLS endpoint with a private CA', () => {
     expect(await whoAmI(c)).toBe('111111111111');
     // AssumeRole during credential resolution goes through the same handler.
     expect(await whoAmI(c, 'sandbox-role')).toBe('666666666666');
-    const hub = await c.securityHub('admin', 'us-east-1').send(new DescribeHubCommand({}));
+    const hub = await c.client(securityHub.sdk, 'admin', 'us-east-1').send(new DescribeHubCommand({}));
     expect(hub.HubArn).toContain('111111111111');
     expect(proxy.targets.length).toBeGreaterThan(0);
     expect(new Set(proxy.targets)).toEqual(new Set([tlsTarget]));

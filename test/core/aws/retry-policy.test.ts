@@ -14,6 +14,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../../main/core/aws/clients';
 import { isQuotaError, isThrottlingError, toAppError } from '../../../main/core/aws/errors';
+import { securityHub } from '../../../main/core/services/securityhub';
 import { DEMO_SCENARIO_PATH, generateScenario, type RunningEmulator, startEmulator } from '../../emulator/index';
 import { fastRetry } from '../harness';
 
@@ -48,14 +49,14 @@ describe('retries', () => {
   it('a read whose reply is lost is asked again (3 attempts)', async () => {
     emulator.setFaults({ loseReplies: ['GetAdministratorAccount'] });
     await expect(
-      clients.securityHub('member-enabled', 'us-east-1').send(new GetAdministratorAccountCommand({})),
+      clients.client(securityHub.sdk, 'member-enabled', 'us-east-1').send(new GetAdministratorAccountCommand({})),
     ).rejects.toBeTruthy();
     expect(sent('GetAdministratorAccount')).toBe(3);
   });
 
   it('a write whose reply is lost after AWS applied it is sent exactly once', async () => {
     emulator.setFaults({ loseReplies: ['DeclineInvitations'] });
-    const writer = clients.securityHub('member-pending', 'eu-west-1', 'write');
+    const writer = clients.client(securityHub.sdk, 'member-pending', 'eu-west-1', 'write');
     await expect(writer.send(new DeclineInvitationsCommand({ AccountIds: ['111111111111'] }))).rejects.toBeTruthy();
     expect(sent('DeclineInvitations')).toBe(1);
     // AWS did apply it: a second send would have been answered "no longer pending".
@@ -65,7 +66,7 @@ describe('retries', () => {
 
   it('a write answered 500 after it was applied is not sent again either', async () => {
     emulator.setFaults({ loseReplies: ['DeclineInvitations'], loseRepliesAs: 'internal-error' });
-    const writer = clients.securityHub('member-pending', 'us-east-1', 'write');
+    const writer = clients.client(securityHub.sdk, 'member-pending', 'us-east-1', 'write');
     const error = await writer
       .send(new DeclineInvitationsCommand({ AccountIds: ['111111111111'] }))
       .catch((e: unknown) => e);
@@ -76,7 +77,7 @@ describe('retries', () => {
 
   it('a throttled write is retried: AWS refused it before applying it', async () => {
     emulator.setFaults({ throttleRate: 1 });
-    const writer = clients.securityHub('member-pending', 'us-east-1', 'write');
+    const writer = clients.client(securityHub.sdk, 'member-pending', 'us-east-1', 'write');
     const error = await writer
       .send(new DeclineInvitationsCommand({ AccountIds: ['111111111111'] }))
       .catch((e: unknown) => e);
@@ -105,7 +106,7 @@ describe('a quota LimitExceededException', () => {
       for (const use of ['read', 'write'] as const) {
         quota.clearLog();
         const error = await qc
-          .securityHub(profile, 'us-east-1', use)
+          .client(securityHub.sdk, profile, 'us-east-1', use)
           .send(new CreateMembersCommand({ AccountDetails: [{ AccountId: '123456789012' }] }))
           .catch((e: unknown) => e);
         expect(error).toMatchObject({ name: 'LimitExceededException' });

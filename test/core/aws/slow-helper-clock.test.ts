@@ -43,6 +43,6 @@ describe('a slow credential helper', () => {
     const row = summary.rows.find((r) => r.profile === 'slow');
     expect(Date.now() - started).toBeGreaterThan(HELPER_MS);
     expect(row?.error?.message ?? null).toBeNull();
-    expect(row?.hub).not.toBe('error');
+    expect(row?.state).not.toBe('error');
   });
 });

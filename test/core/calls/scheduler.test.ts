@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THROTTLING_CODES, toAppError } from '../../../main/core/aws/errors';
+import { isThrottlingError, THROTTLING_CODES, toAppError } from '../../../main/core/aws/errors';
 import { createCallScheduler } from '../../../main/core/calls/scheduler';
 import { isAppErrorException } from '../../../main/domain/errors';
 
@@ -9,7 +9,7 @@ const throttled = () =>
 
 describe('call scheduler', () => {
   it('never runs more calls than the concurrency and runs the lowest priority first', async () => {
-    const scheduler = createCallScheduler({ concurrency: 2, timeoutMs: 1000 });
+    const scheduler = createCallScheduler({ isThrottled: isThrottlingError, concurrency: 2, timeoutMs: 1000 });
     let active = 0;
     let peak = 0;
     const order: number[] = [];
@@ -34,6 +34,7 @@ describe('call scheduler', () => {
 
   it('pauses only the throttled key and retries the call instead of failing it', async () => {
     const scheduler = createCallScheduler({
+      isThrottled: isThrottlingError,
       concurrency: 4,
       timeoutMs: 1000,
       backoff: { baseMs: 80, maxMs: 200 },
@@ -57,6 +58,7 @@ describe('call scheduler', () => {
 
   it('gives up after maxRetries throttled answers with the original error', async () => {
     const scheduler = createCallScheduler({
+      isThrottled: isThrottlingError,
       concurrency: 1,
       timeoutMs: 1000,
       backoff: { baseMs: 1, maxMs: 2, maxRetries: 2 },
@@ -72,7 +74,7 @@ describe('call scheduler', () => {
   });
 
   it('cancels queued and running calls through the caller signal', async () => {
-    const scheduler = createCallScheduler({ concurrency: 1, timeoutMs: 5000 });
+    const scheduler = createCallScheduler({ isThrottled: isThrottlingError, concurrency: 1, timeoutMs: 5000 });
     const controller = new AbortController();
     let sawAbort = false;
     const running = scheduler.run({ priority: 0, key: 'k', signal: controller.signal }, (signal) => {
@@ -101,7 +103,7 @@ describe('call scheduler', () => {
   });
 
   it('times a call out with a timeout error', async () => {
-    const scheduler = createCallScheduler({ concurrency: 1, timeoutMs: 30 });
+    const scheduler = createCallScheduler({ isThrottled: isThrottlingError, concurrency: 1, timeoutMs: 30 });
     const error = await scheduler
       .run(
         { priority: 0, key: 'k' },
@@ -117,6 +119,7 @@ describe('throttling: one list of codes for the scheduler and the error sentence
     // A status other than 429, so only the name decides (the old scheduler list lacked ThrottledException).
     for (const name of THROTTLING_CODES) {
       const scheduler = createCallScheduler({
+        isThrottled: isThrottlingError,
         concurrency: 1,
         timeoutMs: 1000,
         backoff: { baseMs: 1, maxMs: 2 },

@@ -4,8 +4,8 @@
  * port) or the user asks for a re-check.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isFailedRow } from '../../../main/core/rows/refresh';
 import { REGION_RECHECK_MS } from '../../../main/core/rows/region-checks';
+import { isFailedRow } from '../../../main/domain/row-rules';
 import { type Harness, startHarness } from '../harness';
 
 const MEMBER = '222222222222';
@@ -28,7 +28,7 @@ describe('an opt-in region the account has not enabled', () => {
     h = await startHarness({ deps: { clock: () => now } });
     const first = await h.row('member-pending', 'af-south-1');
     expect(first).toMatchObject({
-      hub: 'region-not-enabled',
+      state: 'region-not-enabled',
       accountId: MEMBER,
       error: { kind: 'region-not-enabled' },
     });
@@ -40,7 +40,7 @@ describe('an opt-in region the account has not enabled', () => {
     h.emulator.clearLog();
     const skipped = await h.row('member-pending', 'af-south-1');
     expect(callsIn(h, 'af-south-1')).toEqual([]);
-    expect(skipped).toMatchObject({ hub: 'region-not-enabled', fetchedAt: first.fetchedAt, error: first.error });
+    expect(skipped).toMatchObject({ state: 'region-not-enabled', fetchedAt: first.fetchedAt, error: first.error });
     expect(skipped.notes.join(' ')).toMatch(/Not asked again since 2026-06-01T08:00:00.000Z/);
     expect(isFailedRow(skipped)).toBe(false);
 
@@ -54,8 +54,8 @@ describe('an opt-in region the account has not enabled', () => {
     h.emulator.clearLog();
     const recheck = await h.backend.handlers['regions:recheck']({ profile: 'member-pending' });
     expect(recheck).toMatchObject({ forgotten: 1, total: 1 });
-    const done = await h.backend.refresh.wait(recheck.refreshId as string);
-    expect(done?.rows.map((r) => [r.profile, r.region, r.hub])).toEqual([
+    await h.backend.refresh.wait(recheck.refreshId as string);
+    expect(h.rowsOf(recheck.refreshId as string).map((r) => [r.profile, r.region, r.state])).toEqual([
       ['member-pending', 'af-south-1', 'region-not-enabled'],
     ]);
     expect(callsIn(h, 'af-south-1')).toEqual(['GetAdministratorAccount']);
@@ -72,7 +72,7 @@ describe('an opt-in region the account has not enabled', () => {
     h.emulator.clearLog();
     const row = await h.row('admin', 'af-south-1');
     // admin has enabled af-south-1 but not Security Hub there: "not subscribed", one call.
-    expect(row).toMatchObject({ hub: 'off', error: null });
+    expect(row).toMatchObject({ state: 'off', error: null });
     const ops = h.emulator
       .requestLog()
       .filter((e) => e.service === 'securityhub' && e.region === 'af-south-1')

@@ -2,15 +2,14 @@
  * Every field of the snapshot for the demo scenario, read through the real SDK from the emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RefreshSummary } from '../../../main/core/rows/refresh';
 import { unpackCachedRows } from '../../../main/domain/cached-rows';
-import type { HubSnapshot } from '../../../main/domain/types';
-import { type Harness, startHarness } from '../harness';
+import type { ServiceRow } from '../../../main/domain/types';
+import { type Harness, type RefreshRead, startHarness } from '../harness';
 
 let h: Harness;
-let summary: RefreshSummary;
+let summary: RefreshRead;
 let stsCallsPerAccount: Map<string, number>;
-const rows = new Map<string, HubSnapshot>();
+const rows = new Map<string, ServiceRow>();
 const row = (profile: string, region: string) => {
   const r = rows.get(`${profile}/${region}`);
   if (!r) throw new Error(`no row ${profile}/${region}`);
@@ -51,16 +50,16 @@ describe('snapshot of the demo scenario', () => {
     const r = row('admin', 'us-east-1');
     expect(r).toMatchObject({
       accountId: '111111111111',
-      hub: 'on',
-      administrator: null,
+      state: 'on',
+      administrators: [],
       pendingInvitations: [],
       error: null,
       partialErrors: [],
       stale: false,
     });
     expect(r.arn).toMatch(/^arn:aws:(iam|sts)::111111111111:/);
-    // A refresh does not call DescribeHub or GetInvitationsCount: their fields stay unread.
-    expect(r).toMatchObject({ hubArn: null, subscribedAt: null, invitationsCount: null });
+    // A refresh does not call DescribeHub or GetInvitationsCount: the row has no field for them.
+    expect(h.emulator.requestLog().filter((e) => /^(DescribeHub|GetInvitationsCount)$/.test(e.operation))).toEqual([]);
     const members = Object.fromEntries((r.members ?? []).map((m) => [m.accountId, m]));
     expect(Object.keys(members).sort()).toEqual([
       '222222222222',
@@ -88,7 +87,7 @@ describe('snapshot of the demo scenario', () => {
     for (const region of ['us-east-1', 'eu-west-1']) {
       const r = row('member-pending', region);
       expect(r.accountId).toBe('222222222222');
-      expect(r.administrator).toBeNull();
+      expect(r.administrators).toEqual([]);
       expect(r.pendingInvitations).toHaveLength(1);
       expect(r.pendingInvitations[0]).toMatchObject({ accountId: '111111111111' });
       expect(r.pendingInvitations[0]?.invitationId).toBeTruthy();
@@ -100,14 +99,14 @@ describe('snapshot of the demo scenario', () => {
 
   it('shows member-enabled with its Enabled administrator and nothing pending', () => {
     const r = row('member-enabled', 'us-east-1');
-    expect(r.administrator).toMatchObject({ accountId: '111111111111', memberStatus: 'Enabled' });
-    expect(r.administrator?.invitationId).toBeTruthy();
+    expect(r.administrators[0]).toMatchObject({ accountId: '111111111111', memberStatus: 'Enabled' });
+    expect(r.administrators[0]?.invitationId).toBeTruthy();
     expect(r.pendingInvitations).toEqual([]);
     expect(r.notes).toEqual([]);
   });
 
   it('shows the Organizations member with its administrator', () => {
-    expect(row('org-member', 'us-east-1').administrator).toMatchObject({
+    expect(row('org-member', 'us-east-1').administrators[0]).toMatchObject({
       accountId: '111111111111',
       memberStatus: 'Enabled',
     });
@@ -131,16 +130,14 @@ describe('snapshot of the demo scenario', () => {
   it('reads Security Hub off from the three calls’ own answer, without reading anything else', () => {
     const off = row('hub-off', 'eu-west-1');
     expect(off).toMatchObject({
-      hub: 'off',
+      state: 'off',
       error: null,
-      administrator: null,
+      administrators: [],
       members: null,
-      invitationsCount: null,
-      hubArn: null,
     });
     expect(off.accountId).toBe('555555555555');
     const on = row('hub-off', 'us-east-1');
-    expect(on.hub).toBe('on');
+    expect(on.state).toBe('on');
     expect(on.pendingInvitations.map((i) => i.accountId)).toEqual(['111111111111']);
     const hubOffCalls = h.emulator
       .requestLog()
@@ -156,7 +153,7 @@ describe('snapshot of the demo scenario', () => {
   it('shows one clean read of an account-region under every profile that reaches it', () => {
     // legacy-iam reaches 333333333333 like member-enabled, whose read had no denial: it is shared.
     const shared = row('legacy-iam', 'us-east-1');
-    expect(shared.administrator).toEqual(row('member-enabled', 'us-east-1').administrator);
+    expect(shared.administrators[0]).toEqual(row('member-enabled', 'us-east-1').administrators[0]);
     // The note speaks of the account: a row never names another profile.
     expect(shared.notes.join(' ')).toMatch(/Account 333333333333 in us-east-1 was read once/);
     expect(JSON.stringify(shared)).not.toContain('member-enabled');
@@ -173,7 +170,7 @@ describe('snapshot of the demo scenario', () => {
       'GetAdministratorAccount',
       'GetMasterAccount',
     ]);
-    expect(r.administrator).toMatchObject({ accountId: '111111111111', memberStatus: 'Enabled' });
+    expect(r.administrators[0]).toMatchObject({ accountId: '111111111111', memberStatus: 'Enabled' });
     expect(r.partialErrors).toEqual([]);
     expect(r.notes.join(' ')).toMatch(/GetMasterAccount/);
     expect(r.notes.join(' ')).toMatch(/GetAdministratorAccount/);
@@ -188,7 +185,7 @@ describe('snapshot of the demo scenario', () => {
 
   it('tells the signed-out SSO profile to sign in, with the command', () => {
     const r = row('sso-signed-out', 'us-east-1');
-    expect(r.hub).toBe('error');
+    expect(r.state).toBe('error');
     expect(r.accountId).toBeNull();
     expect(r.error?.kind).toBe('sign-in-needed');
     expect(r.error?.command).toBe('aws sso login --sso-session expired-session');
@@ -196,10 +193,10 @@ describe('snapshot of the demo scenario', () => {
 
   it('says region-not-enabled for an opt-in region the account has not enabled, not bad credentials', () => {
     const r = row('member-pending', 'af-south-1');
-    expect(r.hub).toBe('region-not-enabled');
+    expect(r.state).toBe('region-not-enabled');
     expect(r.error?.kind).toBe('region-not-enabled');
     expect(r.accountId).toBe('222222222222');
-    expect(row('admin', 'af-south-1').hub).not.toBe('region-not-enabled');
+    expect(row('admin', 'af-south-1').state).not.toBe('region-not-enabled');
   });
 
   it('makes one STS call per profile, not per region', () => {

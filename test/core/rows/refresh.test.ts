@@ -3,8 +3,8 @@
  * order, and correct rows when AWS throttles or fails some calls.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HubSnapshot } from '../../../main/domain/types';
-import type { AppEvent } from '../../../preload/api';
+import type { AppEvent } from '../../../contract/api';
+import type { ServiceRow } from '../../../main/domain/types';
 import { type Harness, startHarness } from '../harness';
 
 let h: Harness | undefined;
@@ -14,21 +14,20 @@ afterEach(async () => {
 });
 
 /** The parts of a row that must not depend on how it was read. */
-function essence(row: HubSnapshot) {
+function essence(row: ServiceRow) {
   return {
     profile: row.profile,
     region: row.region,
     accountId: row.accountId,
-    hub: row.hub,
-    administrator: row.administrator,
+    state: row.state,
+    administrator: row.administrators[0],
     pending: row.pendingInvitations.map((i) => i.invitationId).sort(),
-    invitationsCount: row.invitationsCount,
     members: row.members?.map((m) => `${m.accountId}:${m.memberStatus}`).sort() ?? null,
     error: row.error?.kind ?? null,
     partial: row.partialErrors.map((p) => p.part),
   };
 }
-const byKey = (rows: HubSnapshot[]) => Object.fromEntries(rows.map((r) => [`${r.profile}/${r.region}`, essence(r)]));
+const byKey = (rows: ServiceRow[]) => Object.fromEntries(rows.map((r) => [`${r.profile}/${r.region}`, essence(r)]));
 
 const finishedOf = (events: AppEvent[], refreshId: string) =>
   events.filter((e) => e.type === 'refresh-finished' && e.refreshId === refreshId);

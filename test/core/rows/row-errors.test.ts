@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HubSnapshot } from '../../../main/domain/types';
+import type { ServiceRow } from '../../../main/domain/types';
 import { DEMO_SCENARIO_PATH } from '../../emulator/index';
 import { type Harness, startHarness } from '../harness';
 
@@ -92,7 +92,7 @@ async function addBrokenProfiles(harness: Harness) {
   await harness.backend.handlers['profiles:list']({ reload: true });
 }
 
-function find(rows: HubSnapshot[], profile: string): HubSnapshot {
+function find(rows: ServiceRow[], profile: string): ServiceRow {
   const row = rows.find((r) => r.profile === profile && r.region === 'us-east-1');
   if (!row) throw new Error(`no row for ${profile}`);
   return row;
@@ -109,13 +109,13 @@ describe('row-level errors', () => {
     const { rows, failed } = await h.refreshAll();
 
     const denied = find(rows, 'denied-reads');
-    expect(denied.hub).toBe('error');
+    expect(denied.state).toBe('error');
     expect(denied.accountId).toBe('121212121212');
     expect(denied.error).toMatchObject({ kind: 'access-denied', action: 'securityhub:GetAdministratorAccount' });
     expect(denied.partialErrors).toEqual([]);
 
     const partial = find(rows, 'denied-members');
-    expect(partial.hub).toBe('on');
+    expect(partial.state).toBe('on');
     expect(partial.error).toBeNull();
     expect(partial.members).toBeNull();
     expect(partial.partialErrors).toHaveLength(1);

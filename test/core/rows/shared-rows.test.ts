@@ -4,15 +4,15 @@
  * errors, and nothing in it names the other profile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RefreshSummary } from '../../../main/core/rows/refresh';
-import type { HubSnapshot } from '../../../main/domain/types';
+import type { ServiceRow } from '../../../main/domain/types';
+import type { RefreshRead } from '../harness';
 import { type Harness, startHarness } from '../harness';
 
 const PROFILES = ['member-enabled', 'legacy-iam'];
 const REGIONS = ['us-east-1', 'af-south-1'];
 
 let h: Harness;
-let summary: RefreshSummary;
+let summary: RefreshRead;
 
 beforeAll(async () => {
   h = await startHarness({
@@ -26,11 +26,11 @@ beforeAll(async () => {
   });
   const done = await h.backend.refresh.wait(started.refreshId);
   if (!done) throw new Error('the refresh finished before it could be awaited');
-  summary = done;
+  summary = { ...done, rows: h.rowsOf(started.refreshId) };
 }, 60_000);
 afterAll(() => h?.close());
 
-function row(profile: string, region: string): HubSnapshot {
+function row(profile: string, region: string): ServiceRow {
   const found = summary.rows.find((r) => r.profile === profile && r.region === region);
   if (!found) throw new Error(`no row ${profile}/${region}`);
   return found;
@@ -48,7 +48,12 @@ describe('rows shared between profiles of one account', () => {
   it('tells about the account, not a profile, when the region is not enabled', () => {
     for (const profile of PROFILES) {
       const r = row(profile, 'af-south-1');
-      expect(r).toMatchObject({ profile, region: 'af-south-1', accountId: '333333333333', hub: 'region-not-enabled' });
+      expect(r).toMatchObject({
+        profile,
+        region: 'af-south-1',
+        accountId: '333333333333',
+        state: 'region-not-enabled',
+      });
       expect(r.error?.kind).toBe('region-not-enabled');
       expect(r.error?.message).toBe(
         'Account 333333333333 has not enabled region af-south-1, or its session token is not valid there.',
@@ -74,6 +79,8 @@ describe('rows shared between profiles of one account', () => {
         `Account 333333333333 in ${region} was read once and is shown under every profile that reaches it.`,
       );
     }
-    expect(row('legacy-iam', 'us-east-1').administrator).toEqual(row('member-enabled', 'us-east-1').administrator);
+    expect(row('legacy-iam', 'us-east-1').administrators[0]).toEqual(
+      row('member-enabled', 'us-east-1').administrators[0],
+    );
   });
 });

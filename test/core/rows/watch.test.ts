@@ -5,33 +5,21 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppEvent } from '../../../contract/api';
 import { type Backend, createBackend } from '../../../main/core/backend';
+import { createAutoRefresh, type Timers } from '../../../main/core/rows/auto-refresh';
 import type { RefreshScope } from '../../../main/core/rows/refresh';
-import { createAutoRefresh, createWatcher, describeChanges, type Timers } from '../../../main/core/rows/watch';
-import type { HubSnapshot, WatchChange } from '../../../main/domain/types';
-import type { AppEvent } from '../../../preload/api';
+import { createWatcher, describeChanges } from '../../../main/core/rows/watch';
+import type { ServiceRow, WatchChange } from '../../../main/domain/types';
+import { serviceRow } from '../../helpers/rows';
 import { fastRetry, type Harness, startHarness } from '../harness';
 
-function row(over: Partial<HubSnapshot> = {}): HubSnapshot {
-  return {
-    profile: 'member',
-    region: 'us-east-1',
+function row(over: Partial<ServiceRow> = {}): ServiceRow {
+  return serviceRow('member', 'us-east-1', {
     accountId: '222222222222',
-    arn: null,
-    hub: 'on',
-    hubArn: null,
-    subscribedAt: null,
-    administrator: null,
-    pendingInvitations: [],
-    invitationsCount: 0,
-    members: null,
-    error: null,
-    partialErrors: [],
-    notes: [],
     fetchedAt: '2026-11-25T00:00:00.000Z',
-    stale: false,
     ...over,
-  };
+  });
 }
 const invitation = (id: string, from = '111111111111') => ({
   accountId: from,
@@ -83,13 +71,13 @@ describe('createWatcher', () => {
       invitedAt: null,
       memberStatus: status,
     });
-    w.observe(row({ administrator: admin('Invited') }));
-    const changes = w.observe(row({ administrator: admin('Enabled') }));
+    w.observe(row({ administrators: [admin('Invited')] }));
+    const changes = w.observe(row({ administrators: [admin('Enabled')] }));
     expect(changes).toEqual([
       expect.objectContaining({ kind: 'administrator-status', before: 'Invited', after: 'Enabled' }),
     ]);
-    expect(w.observe(row({ administrator: admin('Enabled') }))).toEqual([]);
-    expect(w.observe(row({ administrator: null }))).toEqual([
+    expect(w.observe(row({ administrators: [admin('Enabled')] }))).toEqual([]);
+    expect(w.observe(row({ administrators: [] }))).toEqual([
       expect.objectContaining({ kind: 'administrator-status', before: 'Enabled', after: null }),
     ]);
     const member = (status: string) => ({

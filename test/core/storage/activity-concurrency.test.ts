@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activityEntrySchema } from '../../../main/core/storage/settings-schema';
+import { activityEntrySchema } from '../../../main/core/storage/activity-schema';
 import { makeTempDir } from './helpers';
 
 let dir: string;

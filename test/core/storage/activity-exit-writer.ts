@@ -14,6 +14,7 @@ if (!cwd || !detail) {
 }
 const log = openActivityLog({ cwd, source: 'cli' });
 void log.append({
+  service: 'securityhub',
   profile: 'admin',
   accountId: '111111111111',
   region: 'us-east-1',

@@ -52,6 +52,7 @@ function holdLock(ms: number): Promise<{ released: Promise<number> }> {
 }
 
 const input = (detail: string) => ({
+  service: 'securityhub',
   profile: 'admin',
   accountId: '111111111111',
   region: 'us-east-1',

@@ -16,6 +16,7 @@ const log = openActivityLog({ cwd, source, ...(capText ? { cap: Number(capText) 
 // Half the appends are fired together (the in-process queue orders them), half one by one.
 const half = Math.floor(count / 2);
 const entry = (n: number) => ({
+  service: 'securityhub',
   profile: `profile-${label}`,
   accountId: '111111111111',
   region: 'us-east-1',

@@ -16,6 +16,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const input = (detail: string, extra: Partial<ActivityEntry> = {}) => ({
+  service: 'securityhub',
   profile: 'admin',
   accountId: '111111111111',
   region: 'us-east-1',
@@ -170,12 +171,12 @@ describe('activity export', () => {
       entry({ id: 'e2', detail: 'line one\nline two', requestId: null, target: null }),
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('time,source,profile,accountId,region,action,target,outcome,detail,requestId,id');
+    expect(lines[0]).toBe('time,source,profile,accountId,region,action,target,outcome,detail,requestId,id,service');
     expect(lines[1]).toBe(
-      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,222222222222,succeeded,"He said ""no"", twice",req-1,e1',
+      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,222222222222,succeeded,"He said ""no"", twice",req-1,e1,securityhub',
     );
     expect(lines[2]).toBe(
-      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,,succeeded,"line one\nline two",,e2',
+      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,,succeeded,"line one\nline two",,e2,securityhub',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
   });

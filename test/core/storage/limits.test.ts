@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { requestSchemas } from '../../../contract/api';
 import { openActivityLog } from '../../../main/core/storage/activity';
 import { openSettings } from '../../../main/core/storage/settings';
 import { createSnapshotWriter } from '../../../main/core/storage/snapshot-writer';
+import { openSnapshots } from '../../../main/core/storage/snapshots';
 import { ACTIVITY_TEXT_MAX, PROFILE_NAME_MAX, REGION_MAX, TRUNCATED_SUFFIX } from '../../../main/domain/limits';
-import { requestSchemas } from '../../../preload/api';
 import { makeTempDir, snapshotRow } from './helpers';
 
 let dir: string;
@@ -47,11 +48,12 @@ describe('profile names: storage accepts what the doors accept', () => {
     expect(requestSchemas['administrator:disassociate'].safeParse({ profile: name, region: 'us-east-1' }).success).toBe(
       true,
     );
-    const store = openSettings({ cwd: dir });
-    expect(store.saveSnapshots([snapshotRow(name, 'us-east-1')]).dropped).toEqual([]);
-    expect(store.loadSnapshots()[0]?.profile).toBe(name);
+    const store = openSnapshots({ cwd: dir });
+    expect(store.save([snapshotRow(name, 'us-east-1')]).dropped).toEqual([]);
+    expect(store.load()[0]?.profile).toBe(name);
     const log = openActivityLog({ cwd: dir, source: 'cli' });
     const entry = await log.append({
+      service: 'securityhub',
       profile: name,
       accountId: '111111111111',
       region: 'us-east-1',
@@ -67,12 +69,12 @@ describe('profile names: storage accepts what the doors accept', () => {
   it('a 300-character profile name is accepted everywhere (SSO tools generate long ones)', async () => {
     const long = 'sso-'.padEnd(300, 'x');
     expect(requestSchemas['refresh:start'].safeParse({ scope: { kind: 'profile', profile: long } }).success).toBe(true);
-    const store = openSettings({ cwd: dir });
-    expect(store.saveSnapshots([snapshotRow(long, 'eu-west-1')]).saved).toBe(1);
+    const store = openSnapshots({ cwd: dir });
+    expect(store.save([snapshotRow(long, 'eu-west-1')]).saved).toBe(1);
   });
 
   it('one over-long row does not block the save of the others; the writer warns once', () => {
-    const store = openSettings({ cwd: dir });
+    const store = openSnapshots({ cwd: dir });
     const warnings: string[] = [];
     const writer = createSnapshotWriter(store, { delayMs: 60_000, onWarning: (m) => warnings.push(m) });
     writer.put(snapshotRow('q'.repeat(PROFILE_NAME_MAX + 1), 'us-east-1'));
@@ -94,6 +96,7 @@ describe('activity entries are never dropped for their length', () => {
     const log = openActivityLog({ cwd: dir, source: 'app' });
     const error = vi.spyOn(console, 'error');
     const entry = await log.append({
+      service: 'securityhub',
       profile: 'r'.repeat(PROFILE_NAME_MAX + 500),
       accountId: '111111111111',
       region: 'us-east-1',

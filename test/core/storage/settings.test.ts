@@ -31,7 +31,6 @@ describe('openSettings', () => {
     expect(DEFAULT_SETTINGS.readOnly).toBe(false);
     expect(readSettingsFile()).toEqual(DEFAULT_SETTINGS);
     expect(store.getWindowState()).toBeNull();
-    expect(store.loadSnapshots()).toEqual([]);
     expect(filesStartingWith(dir, 'settings.corrupt-')).toEqual([]);
   });
 

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSettings } from '../../../main/core/storage/settings';
 import { createSnapshotWriter, type SnapshotBatch } from '../../../main/core/storage/snapshot-writer';
+import { openSnapshots } from '../../../main/core/storage/snapshots';
 import type { MemberInfo } from '../../../main/domain/types';
 import { makeTempDir, snapshotRow } from './helpers';
 
@@ -38,14 +38,14 @@ describe('snapshots.json member lists', () => {
       snapshotRow('admin-a', 'eu-west-1', { members: other }),
       snapshotRow('plain', 'us-east-1'),
     ];
-    openSettings({ cwd: dir }).saveSnapshots(rows);
+    openSnapshots({ cwd: dir }).save(rows);
 
     const text = fs.readFileSync(path.join(dir, 'snapshots.json'), 'utf8');
     // Each member once in the file, however many rows show the list.
     expect(text.split('m7@example.com').length - 1).toBe(1);
     expect(Object.keys(JSON.parse(text).memberLists)).toHaveLength(2);
 
-    const loaded = openSettings({ cwd: dir }).loadSnapshots();
+    const loaded = openSnapshots({ cwd: dir }).load();
     expect(loaded).toEqual(rows.map((row) => ({ ...row, stale: true })));
     const shared = loaded.filter((row) => row.region === 'us-east-1' && row.members);
     expect(shared).toHaveLength(3);
@@ -58,7 +58,7 @@ describe('snapshots.json member lists', () => {
     const inline = snapshotRow('admin', 'us-east-1', { members: [member(1)] });
     const dangling = { ...snapshotRow('admin', 'eu-west-1'), members: { list: 'nowhere' } };
     fs.writeFileSync(path.join(dir, 'snapshots.json'), JSON.stringify({ version: 1, rows: [inline, dangling] }));
-    const loaded = openSettings({ cwd: dir }).loadSnapshots();
+    const loaded = openSnapshots({ cwd: dir }).load();
     expect(loaded.map((row) => [row.region, row.members?.length ?? null])).toEqual([
       ['us-east-1', 1],
       ['eu-west-1', null],
@@ -67,7 +67,7 @@ describe('snapshots.json member lists', () => {
 
   it('tells the batch hook how many rows each write saved', () => {
     const batches: SnapshotBatch[] = [];
-    const writer = createSnapshotWriter(openSettings({ cwd: dir }), {
+    const writer = createSnapshotWriter(openSnapshots({ cwd: dir }), {
       delayMs: 60_000,
       onBatchWritten: (batch) => batches.push(batch),
     });

@@ -5,8 +5,9 @@ import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSettings } from '../../../main/core/storage/settings';
 import { createSnapshotWriter } from '../../../main/core/storage/snapshot-writer';
+import { openSnapshots } from '../../../main/core/storage/snapshots';
 import { appError } from '../../../main/domain/errors';
-import type { HubSnapshot } from '../../../main/domain/types';
+import type { ServiceRow } from '../../../main/domain/types';
 import { filesStartingWith, makeTempDir, memberInfo, snapshotRow } from './helpers';
 
 let dir: string;
@@ -24,7 +25,7 @@ const snapshotsFile = () => path.join(dir, 'snapshots.json');
 
 describe('snapshots', () => {
   it('round-trips rows through snapshots.json and marks every loaded row stale', () => {
-    const store = openSettings({ cwd: dir });
+    const store = openSnapshots({ cwd: dir });
     const rows = [
       snapshotRow('admin', 'us-east-1', {
         members: [
@@ -40,56 +41,56 @@ describe('snapshots', () => {
         ],
       }),
       snapshotRow('hub-off', 'eu-west-1', {
-        hub: 'off',
-        administrator: null,
-        error: appError('hub-off', 'Security Hub is not enabled.'),
+        state: 'off',
+        administrators: [],
+        error: appError('service-off', 'Security Hub is not enabled.'),
         partialErrors: [{ part: 'members', error: appError('access-denied', 'Denied.', { action: 'x' }) }],
         notes: ['read with GetMasterAccount'],
       }),
     ];
-    store.saveSnapshots(rows);
+    store.save(rows);
     // The settings file stays small: rows live in their own file.
-    expect(fs.readFileSync(store.path, 'utf8')).not.toContain('us-east-1:111111111111');
+    expect(fs.readFileSync(openSettings({ cwd: dir }).path, 'utf8')).not.toContain('us-east-1:111111111111');
 
-    const loaded = openSettings({ cwd: dir }).loadSnapshots();
+    const loaded = openSnapshots({ cwd: dir }).load();
     expect(loaded).toEqual(rows.map((row) => ({ ...row, stale: true })));
   });
 
   it('reads an unchanged file once, and again when it was saved since, here or by another process', () => {
     const members = [memberInfo('222222222222')];
-    openSettings({ cwd: dir }).saveSnapshots([snapshotRow('admin', 'us-east-1', { members })]);
-    const store = openSettings({ cwd: dir });
-    const first = store.loadSnapshots();
+    openSnapshots({ cwd: dir }).save([snapshotRow('admin', 'us-east-1', { members })]);
+    const store = openSnapshots({ cwd: dir });
+    const first = store.load();
     // The same read: its member list is the same array, not one parsed again.
-    expect(store.loadSnapshots()[0]?.members).toBe(first[0]?.members);
+    expect(store.load()[0]?.members).toBe(first[0]?.members);
 
-    openSettings({ cwd: dir }).saveSnapshots([snapshotRow('admin', 'eu-west-1', { members })]);
-    const afterOther = store.loadSnapshots();
+    openSnapshots({ cwd: dir }).save([snapshotRow('admin', 'eu-west-1', { members })]);
+    const afterOther = store.load();
     expect(afterOther.map((r) => r.region)).toEqual(['eu-west-1']);
 
-    store.saveSnapshots([snapshotRow('admin', 'ap-southeast-2')]);
-    expect(store.loadSnapshots().map((r) => r.region)).toEqual(['ap-southeast-2']);
+    store.save([snapshotRow('admin', 'ap-southeast-2')]);
+    expect(store.load().map((r) => r.region)).toEqual(['ap-southeast-2']);
   });
 
-  it('keeps only HubSnapshot fields on disk', () => {
-    const store = openSettings({ cwd: dir });
+  it('keeps only ServiceRow fields on disk', () => {
+    const store = openSnapshots({ cwd: dir });
     const row = { ...snapshotRow('admin', 'us-east-1'), secretAccessKey: 'should-never-be-written' };
-    store.saveSnapshots([row]);
+    store.save([row]);
     expect(fs.readFileSync(snapshotsFile(), 'utf8')).not.toContain('should-never-be-written');
-    expect(store.loadSnapshots()).toHaveLength(1);
+    expect(store.load()).toHaveLength(1);
   });
 
   it('leaves a malformed row out, names it, and saves the others', () => {
-    const store = openSettings({ cwd: dir });
-    const bad = { ...snapshotRow('admin', 'us-east-1'), hub: 'maybe' } as never;
+    const store = openSnapshots({ cwd: dir });
+    const bad = { ...snapshotRow('admin', 'us-east-1'), state: 'maybe' } as never;
     const good = snapshotRow('admin', 'eu-west-1');
-    const report = store.saveSnapshots([bad, good]);
+    const report = store.save([bad, good]);
     expect(report.saved).toBe(1);
     expect(report.dropped).toHaveLength(1);
-    expect(report.dropped[0]).toMatch(/profile "admin", region "us-east-1".*malformed.*hub/);
+    expect(report.dropped[0]).toMatch(/profile "admin", region "us-east-1".*malformed.*state/);
     expect(
-      openSettings({ cwd: dir })
-        .loadSnapshots()
+      openSnapshots({ cwd: dir })
+        .load()
         .map((r) => r.region),
     ).toEqual(['eu-west-1']);
   });
@@ -101,8 +102,8 @@ describe('snapshots', () => {
       rows: [good, { profile: 'x' }, 'junk', { ...good, region: 'eu-west-1', notes: 'not a list' }],
     });
     fs.writeFileSync(snapshotsFile(), text);
-    const store = openSettings({ cwd: dir });
-    const loaded = store.loadSnapshots();
+    const store = openSnapshots({ cwd: dir });
+    const loaded = store.load();
     expect(loaded.map((row) => row.region)).toEqual(['us-east-1', 'eu-west-1']);
     expect(loaded[1]?.notes).toEqual([]);
     expect(store.notice).toContain('2 of 4 saved rows');
@@ -113,18 +114,19 @@ describe('snapshots', () => {
 
   it('backs up an unreadable snapshot file and starts empty without crashing', () => {
     fs.writeFileSync(snapshotsFile(), '{"rows": [');
-    const store = openSettings({ cwd: dir });
-    expect(store.loadSnapshots()).toEqual([]);
+    const store = openSnapshots({ cwd: dir });
+    expect(store.load()).toEqual([]);
     expect(store.notice).toMatch(/snapshots\.corrupt-.*\.json/);
-    expect(store.get()).toEqual(openSettings({ cwd: dir }).get());
+    // The settings are another file, and say nothing of it.
+    expect(openSettings({ cwd: dir }).notice).toBeNull();
   });
 });
 
 describe('createSnapshotWriter', () => {
   it('turns 600 puts into one write after the delay', () => {
     vi.useFakeTimers();
-    const store = openSettings({ cwd: dir });
-    const save = vi.spyOn(store, 'saveSnapshotTexts');
+    const store = openSnapshots({ cwd: dir });
+    const save = vi.spyOn(store, 'saveTexts');
     const writer = createSnapshotWriter(store, { delayMs: 500 });
     for (let i = 0; i < 600; i++)
       writer.put(snapshotRow(`p${i % 200}`, ['us-east-1', 'eu-west-1', 'ap-southeast-2'][i % 3] as string));
@@ -134,7 +136,7 @@ describe('createSnapshotWriter', () => {
     vi.advanceTimersByTime(1);
     expect(save).toHaveBeenCalledTimes(1);
     expect(save.mock.calls[0]?.[0]).toHaveLength(600);
-    expect(openSettings({ cwd: dir }).loadSnapshots()).toHaveLength(600);
+    expect(openSnapshots({ cwd: dir }).load()).toHaveLength(600);
 
     // Nothing new: no further write. A new row: one more write after the next delay.
     vi.advanceTimersByTime(5000);
@@ -145,14 +147,14 @@ describe('createSnapshotWriter', () => {
   });
 
   it('flush() writes at once; rows of the last session stay until replaced', () => {
-    const first = openSettings({ cwd: dir });
-    first.saveSnapshots([snapshotRow('admin', 'us-east-1'), snapshotRow('admin', 'eu-west-1')]);
+    const first = openSnapshots({ cwd: dir });
+    first.save([snapshotRow('admin', 'us-east-1'), snapshotRow('admin', 'eu-west-1')]);
 
-    const store = openSettings({ cwd: dir });
+    const store = openSnapshots({ cwd: dir });
     const writer = createSnapshotWriter(store, { delayMs: 60_000 });
     writer.put(snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T11:00:00.000Z', stale: false }));
     writer.flush();
-    const rows = openSettings({ cwd: dir }).loadSnapshots();
+    const rows = openSnapshots({ cwd: dir }).load();
     expect(rows).toHaveLength(2);
     expect(rows.find((row) => row.region === 'us-east-1')?.fetchedAt).toBe('2026-11-25T11:00:00.000Z');
     expect(rows.find((row) => row.region === 'eu-west-1')?.fetchedAt).toBe('2026-11-25T10:00:00.000Z');
@@ -162,9 +164,9 @@ describe('createSnapshotWriter', () => {
     // A new context's `gc` once the flag is set: the one way to collect from inside a test worker.
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
-    const store = openSettings({ cwd: dir });
+    const store = openSnapshots({ cwd: dir });
     const writer = createSnapshotWriter(store, { delayMs: 60_000 });
-    let row: HubSnapshot | null = snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T11:00:00.000Z' });
+    let row: ServiceRow | null = snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T11:00:00.000Z' });
     const ref = new WeakRef(row);
     writer.put(row);
     row = null;
@@ -173,16 +175,16 @@ describe('createSnapshotWriter', () => {
     gc();
     expect(ref.deref()).toBeUndefined();
     writer.flush();
-    expect(openSettings({ cwd: dir }).loadSnapshots()[0]?.fetchedAt).toBe('2026-11-25T11:00:00.000Z');
+    expect(openSnapshots({ cwd: dir }).load()[0]?.fetchedAt).toBe('2026-11-25T11:00:00.000Z');
   });
 
   it('reports a failed write instead of throwing from the timer', () => {
     vi.useFakeTimers();
-    const store = openSettings({ cwd: dir });
+    const store = openSnapshots({ cwd: dir });
     const errors: unknown[] = [];
     const writer = createSnapshotWriter(store, { delayMs: 10, onError: (error) => errors.push(error) });
     // A write the disk refuses (a malformed row is only left out, see above).
-    vi.spyOn(store, 'saveSnapshotTexts').mockImplementation(() => {
+    vi.spyOn(store, 'saveTexts').mockImplementation(() => {
       throw new Error('ENOSPC: no space left on device');
     });
     writer.put(snapshotRow('admin', 'us-east-1'));

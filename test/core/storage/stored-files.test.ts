@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../main/core/backend';
 import { openSettings } from '../../../main/core/storage/settings';
+import { openSnapshots } from '../../../main/core/storage/snapshots';
 import { filesStartingWith, makeTempDir, snapshotRow } from './helpers';
 
 let dir: string;
@@ -35,38 +36,39 @@ describe('a snapshots cache that cannot be read', () => {
     fs.mkdirSync(snapshotsPath());
     fs.writeFileSync(path.join(snapshotsPath(), 'inside.txt'), 'kept');
 
-    const store = openSettings({ cwd: dir, clock: fixedClock });
+    const store = openSnapshots({ cwd: dir, clock: fixedClock });
+    const settings = openSettings({ cwd: dir, clock: fixedClock });
     const aside = path.join(dir, 'snapshots.json.unreadable-2026-12-03T10-00-00-000Z');
     expect(store.notice).toBe(
       `The saved state of the last session could not be read (${snapshotsPath()} is a folder, not a regular file); the app starts without it, and it was moved to ${aside}.`,
     );
     // Nothing is lost: the folder and what it held are where the notice says.
     expect(fs.readFileSync(path.join(aside, 'inside.txt'), 'utf8')).toBe('kept');
-    expect(store.get().concurrency).toBe(12);
-    expect(store.get().readOnly).toBe(false);
-    expect(store.loadSnapshots()).toEqual([]);
+    expect(settings.get().concurrency).toBe(12);
+    expect(settings.get().readOnly).toBe(false);
+    expect(store.load()).toEqual([]);
 
-    expect(store.saveSnapshots([snapshotRow('admin', 'us-east-1')])).toEqual({ saved: 1, dropped: [] });
-    expect(openSettings({ cwd: dir }).loadSnapshots()).toHaveLength(1);
-    expect(openSettings({ cwd: dir }).notice).toBeNull();
+    expect(store.save([snapshotRow('admin', 'us-east-1')])).toEqual({ saved: 1, dropped: [] });
+    expect(openSnapshots({ cwd: dir }).load()).toHaveLength(1);
+    expect(openSnapshots({ cwd: dir }).notice).toBeNull();
   });
 
   it.skipIf(isRoot)('has no read permission (skipped as root, which reads it anyway): set aside the same way', () => {
     fs.writeFileSync(snapshotsPath(), JSON.stringify({ version: 1, rows: [] }));
     fs.chmodSync(snapshotsPath(), 0o000);
-    const store = openSettings({ cwd: dir, clock: fixedClock });
+    const store = openSnapshots({ cwd: dir, clock: fixedClock });
     expect(store.notice).toContain('cannot be read (EACCES)');
     expect(filesStartingWith(dir, 'snapshots.json.unreadable-')).toHaveLength(1);
-    expect(store.loadSnapshots()).toEqual([]);
+    expect(store.load()).toEqual([]);
   });
 
   it.skipIf(isRoot)('cannot be moved either (a read-only folder; skipped as root): ignored, and not written', () => {
     openSettings({ cwd: dir }); // a complete settings.json, which needs no write at open
     fs.mkdirSync(snapshotsPath());
     fs.chmodSync(dir, 0o500);
-    const store = openSettings({ cwd: dir, clock: fixedClock });
+    const store = openSnapshots({ cwd: dir, clock: fixedClock });
     expect(store.notice).toContain('nor moved away');
-    expect(store.saveSnapshots([snapshotRow('admin', 'us-east-1')])).toEqual({ saved: 0, dropped: [] });
+    expect(store.save([snapshotRow('admin', 'us-east-1')])).toEqual({ saved: 0, dropped: [] });
     expect(fs.statSync(snapshotsPath()).isDirectory()).toBe(true);
   });
 
@@ -96,10 +98,10 @@ describe('a snapshots cache that cannot be read', () => {
 
   it('holds invalid content: backed up as before, the app starts without it', () => {
     fs.writeFileSync(snapshotsPath(), '{"rows": [');
-    const store = openSettings({ cwd: dir, clock: fixedClock });
+    const store = openSnapshots({ cwd: dir, clock: fixedClock });
     expect(store.notice).toMatch(/could not be used \(it is not valid JSON\)/);
     expect(filesStartingWith(dir, 'snapshots.corrupt-')).toHaveLength(1);
-    expect(store.loadSnapshots()).toEqual([]);
+    expect(store.load()).toEqual([]);
   });
 });
 
@@ -131,17 +133,17 @@ describe('a settings file that is a symbolic link', () => {
     const original = JSON.stringify({ version: 1, savedAt: '2026-01-01T00:00:00.000Z', rows: [] });
     fs.writeFileSync(target, original);
     fs.symlinkSync(target, snapshotsPath());
-    const store = openSettings({ cwd: dir, clock: fixedClock });
-    store.saveSnapshots([snapshotRow('admin', 'us-east-1')]);
+    const store = openSnapshots({ cwd: dir, clock: fixedClock });
+    store.save([snapshotRow('admin', 'us-east-1')]);
     expect(fs.readFileSync(target, 'utf8')).toBe(original);
     expect(fs.lstatSync(snapshotsPath()).isFile()).toBe(true);
-    expect(openSettings({ cwd: dir }).loadSnapshots()).toHaveLength(1);
+    expect(openSnapshots({ cwd: dir }).load()).toHaveLength(1);
   });
 
   it('leaves no temp file behind after writes', () => {
     const store = openSettings({ cwd: dir });
     for (let n = 1; n <= 5; n++) store.update({ concurrency: n });
-    store.saveSnapshots([snapshotRow('admin', 'us-east-1')]);
+    openSnapshots({ cwd: dir }).save([snapshotRow('admin', 'us-east-1')]);
     expect(fs.readdirSync(dir).sort()).toEqual(['settings.json', 'snapshots.json']);
     expect(fs.statSync(path.join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
   });

@@ -19,6 +19,7 @@ describe('Background watch', () => {
         changes: [
           {
             kind: 'new-invitation',
+            service: 'securityhub',
             profile: 'sandbox',
             region: 'us-east-1',
             accountId: '666666666666',

@@ -1,13 +1,13 @@
 /** Leave is offered only for an active relationship, whatever status string AWS sends. */
 import { describe, expect, it } from 'vitest';
-import type { HubSnapshot } from '../../../preload/api';
+import type { ServiceRow } from '../../../contract/api';
 import { canDisassociate } from '../../../renderer/src/components/InvitationButtons';
 
 const rowWith = (memberStatus: string | null) =>
   ({
-    administrator:
-      memberStatus === null ? null : { accountId: '111111111111', invitationId: null, invitedAt: null, memberStatus },
-  }) as unknown as HubSnapshot;
+    administrators:
+      memberStatus === null ? [] : [{ accountId: '111111111111', invitationId: null, invitedAt: null, memberStatus }],
+  }) as unknown as ServiceRow;
 
 describe('canDisassociate', () => {
   it('offers Leave for Enabled and the legacy ASSOCIATED', () => {

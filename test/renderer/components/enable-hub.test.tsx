@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { isHubOffError } from '../../../renderer/src/lib/errors';
+import { isServiceOffError } from '../../../renderer/src/lib/errors';
 import { OverviewPage } from '../../../renderer/src/pages/overview/OverviewPage';
 import { demoRows, error } from '../support/demo-data';
 import { createFakeApi } from '../support/fake-api';
@@ -17,8 +17,8 @@ describe('Enable Security Hub', () => {
     fireEvent.click(within(modal).getByRole('checkbox'));
     fireEvent.click(within(modal).getByTestId('enable-hub-confirm'));
     await waitFor(() =>
-      expect(fake.callsOf('enableHub')).toEqual([
-        { profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: true },
+      expect(fake.callsOf('enableService')).toEqual([
+        { service: 'securityhub', profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: true },
       ]),
     );
     expect(await screen.findByText(/with the default security standards/)).toBeTruthy();
@@ -31,8 +31,8 @@ describe('Enable Security Hub', () => {
       awsCode: 'InvalidAccessException',
       remediation: 'Enable Security Hub in us-east-1 first, then try again.',
     });
-    expect(isHubOffError(refusal)).toBe(true);
-    expect(isHubOffError(error('refused', 'Something else.'))).toBe(false);
+    expect(isServiceOffError(refusal)).toBe(true);
+    expect(isServiceOffError(error('refused', 'Something else.'))).toBe(false);
     fake.fail('acceptInvitation', refusal, 1);
     renderWithApi(<OverviewPage />, { fake });
     await screen.findByTestId('row-member-pending|us-east-1');

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SignInProgress } from '../../../preload/api';
+import type { SignInProgress } from '../../../contract/api';
 import { SsoSignInButton } from '../../../renderer/src/components/SsoSignIn';
 import { createFakeApi } from '../support/fake-api';
 import { renderWithApi } from '../support/render';

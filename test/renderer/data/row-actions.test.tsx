@@ -28,6 +28,7 @@ describe('Accept', () => {
     fireEvent.click(button); // a double click must not send twice
     await waitFor(() => expect(fake.callsOf('acceptInvitation')).toHaveLength(1));
     expect(fake.callsOf('acceptInvitation')[0]).toEqual({
+      service: 'securityhub',
       profile: 'member-pending',
       region: 'us-east-1',
       administratorId: '111111111111',
@@ -46,7 +47,7 @@ describe('Accept', () => {
     const fake = createFakeApi(fresh);
     fake.fail(
       'acceptInvitation',
-      error('hub-off', 'Security Hub is off in us-east-1.', { remediation: 'Turn it on first.' }),
+      error('service-off', 'Security Hub is off in us-east-1.', { remediation: 'Turn it on first.' }),
     );
     await renderOverview(fake);
     fireEvent.click(screen.getByTestId('accept-member-pending|us-east-1|111111111111'));
@@ -74,6 +75,7 @@ describe('Decline and Disassociate', () => {
     fireEvent.click(await screen.findByTestId('confirm-ok'));
     await waitFor(() => expect(fake.callsOf('declineInvitation')).toHaveLength(1));
     expect(fake.callsOf('declineInvitation')[0]).toEqual({
+      service: 'securityhub',
       profile: 'member-pending',
       region: 'eu-west-1',
       administratorId: '111111111111',
@@ -92,7 +94,9 @@ describe('Decline and Disassociate', () => {
     expect(modal.textContent).toContain('administrator 111111111111 in us-east-1');
     fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() =>
-      expect(fake.callsOf('disassociateFromAdministrator')).toEqual([{ profile: 'legacy-iam', region: 'us-east-1' }]),
+      expect(fake.callsOf('disassociateFromAdministrator')).toEqual([
+        { service: 'securityhub', profile: 'legacy-iam', region: 'us-east-1' },
+      ]),
     );
     expect(await screen.findByText(/deprecated one was used/)).toBeTruthy();
     await waitFor(() => expect(within(row('legacy-iam|us-east-1')).queryByText('111111111111')).toBeNull());
@@ -145,7 +149,7 @@ describe('Row errors', () => {
   it('keeps the cell to a short status and puts the whole sentence in the popover', async () => {
     const notEnabled = snapshot('member-pending', 'af-south-1', {
       accountId: '222222222222',
-      hub: 'region-not-enabled',
+      state: 'region-not-enabled',
       error: error('region-not-enabled', 'The account of profile "member-pending" has not enabled region af-south-1.', {
         remediation: 'Enable the region in the account settings, or remove it from Settings.',
       }),

@@ -3,13 +3,15 @@ import type {
   ActivityEntry,
   AppError,
   AppInfo,
-  HubSnapshot,
   MemberInfo,
   ProductInfo,
   ProfileList,
   ProfileSummary,
+  ServiceInfo,
+  ServiceRow,
   Settings,
-} from '../../../preload/api';
+} from '../../../contract/api';
+import { serviceRow } from '../../helpers/rows';
 
 export const FETCHED_AT = '2026-11-25T10:00:00.000Z';
 export const CACHED_AT = '2026-11-24T08:00:00.000Z';
@@ -50,26 +52,8 @@ export function demoProfiles(): ProfileList {
   };
 }
 
-export function snapshot(profileName: string, region: string, extra: Partial<HubSnapshot> = {}): HubSnapshot {
-  return {
-    profile: profileName,
-    region,
-    accountId: null,
-    arn: null,
-    hub: 'on',
-    hubArn: null,
-    subscribedAt: null,
-    administrator: null,
-    pendingInvitations: [],
-    invitationsCount: 0,
-    members: null,
-    error: null,
-    partialErrors: [],
-    notes: [],
-    fetchedAt: FETCHED_AT,
-    stale: false,
-    ...extra,
-  };
+export function snapshot(profileName: string, region: string, extra: Partial<ServiceRow> = {}): ServiceRow {
+  return serviceRow(profileName, region, { fetchedAt: FETCHED_AT, ...extra });
 }
 
 function member(accountId: string, memberStatus: string, extra: Partial<MemberInfo> = {}): MemberInfo {
@@ -87,7 +71,7 @@ function member(accountId: string, memberStatus: string, extra: Partial<MemberIn
 
 const account = (id: string, name: string) => ({ accountId: id, arn: `arn:aws:iam::${id}:user/${name}` });
 
-export function demoRows(): HubSnapshot[] {
+export function demoRows(): ServiceRow[] {
   return [
     snapshot('admin', 'us-east-1', {
       ...account('111111111111', 'admin'),
@@ -105,7 +89,6 @@ export function demoRows(): HubSnapshot[] {
     }),
     snapshot('member-pending', 'us-east-1', {
       ...account('222222222222', 'member'),
-      invitationsCount: 1,
       pendingInvitations: [
         {
           accountId: '111111111111',
@@ -117,7 +100,6 @@ export function demoRows(): HubSnapshot[] {
     }),
     snapshot('member-pending', 'eu-west-1', {
       ...account('222222222222', 'member'),
-      invitationsCount: 1,
       pendingInvitations: [
         {
           accountId: '111111111111',
@@ -129,22 +111,24 @@ export function demoRows(): HubSnapshot[] {
     }),
     snapshot('member-enabled', 'us-east-1', {
       ...account('333333333333', 'member'),
-      administrator: {
-        accountId: '111111111111',
-        invitationId: 'inv-333',
-        invitedAt: '2026-10-01T12:00:00.000Z',
-        memberStatus: 'Enabled',
-      },
+      administrators: [
+        {
+          accountId: '111111111111',
+          invitationId: 'inv-333',
+          invitedAt: '2026-10-01T12:00:00.000Z',
+          memberStatus: 'Enabled',
+        },
+      ],
     }),
     snapshot('hub-off', 'eu-west-1', {
       ...account('555555555555', 'off'),
-      hub: 'off',
-      error: error('hub-off', 'Security Hub is not enabled for account 555555555555 in eu-west-1.', {
+      state: 'off',
+      error: error('service-off', 'Security Hub is not enabled for account 555555555555 in eu-west-1.', {
         remediation: 'Enable Security Hub in eu-west-1 first.',
       }),
     }),
     snapshot('sso-signed-out', 'us-east-1', {
-      hub: 'error',
+      state: 'error',
       error: error('sign-in-needed', 'The SSO session of sso-signed-out has expired.', {
         remediation: 'Sign in again, then refresh.',
         command: 'aws sso login --sso-session expired-session',
@@ -152,19 +136,21 @@ export function demoRows(): HubSnapshot[] {
     }),
     snapshot('legacy-iam', 'us-east-1', {
       ...account('333333333333', 'legacy'),
-      administrator: {
-        accountId: '111111111111',
-        invitationId: 'inv-legacy',
-        invitedAt: null,
-        memberStatus: 'Enabled',
-      },
+      administrators: [
+        {
+          accountId: '111111111111',
+          invitationId: 'inv-legacy',
+          invitedAt: null,
+          memberStatus: 'Enabled',
+        },
+      ],
       notes: ['IAM denied GetAdministratorAccount; the deprecated GetMasterAccount was used.'],
     }),
   ];
 }
 
 /** The same rows as the last session left them. */
-export function cachedRows(): HubSnapshot[] {
+export function cachedRows(): ServiceRow[] {
   return demoRows().map((row) => ({ ...row, stale: true, fetchedAt: CACHED_AT }));
 }
 
@@ -194,6 +180,7 @@ export function demoActivity(): ActivityEntry[] {
       id: 'a2',
       time: '2026-11-25T09:00:00.000Z',
       source: 'app',
+      service: 'securityhub',
       profile: 'member-pending',
       accountId: '222222222222',
       region: 'us-east-1',
@@ -207,6 +194,7 @@ export function demoActivity(): ActivityEntry[] {
       id: 'a1',
       time: '2026-11-24T09:00:00.000Z',
       source: 'cli',
+      service: 'securityhub',
       profile: 'org-member',
       accountId: '444444444444',
       region: 'us-east-1',
@@ -221,6 +209,7 @@ export function demoActivity(): ActivityEntry[] {
 
 export function demoSettings(): Settings {
   return {
+    services: ['securityhub'],
     defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
     profileRegions: {},
@@ -245,5 +234,25 @@ export function demoAppInfo(): AppInfo {
     credentialsFile: '/home/user/.aws/credentials',
     settingsFile: '/home/user/.config/securityhub-invitations/config.json',
     settingsNotice: null,
+    services: [DEMO_SERVICE],
   };
 }
+
+/** The app's one service as main describes it (main/core/services/securityhub/index.ts). */
+export const DEMO_SERVICE: ServiceInfo = {
+  id: 'securityhub',
+  name: 'Security Hub CSPM',
+  shortName: 'Security Hub',
+  operations: {
+    accept: 'AcceptAdministratorInvitation',
+    decline: 'DeclineInvitations',
+    leave: 'DisassociateFromAdministratorAccount',
+    'create-members': 'CreateMembers',
+    'invite-members': 'InviteMembers',
+    'delete-invitations': 'DeleteInvitations',
+    'disassociate-members': 'DisassociateMembers',
+    'delete-members': 'DeleteMembers',
+    'turn-on': 'EnableSecurityHub',
+  },
+  maxAdministrators: 1,
+};

@@ -3,17 +3,17 @@
  * can be made to fail (with an AppError) or wait until the test releases it.
  */
 
-import { packCachedRows } from '../../../main/domain/cached-rows';
 import type {
   ActionOutcome,
   Api,
   AppError,
   AppEvent,
   BatchOutcome,
-  HubSnapshot,
   MembersCsvImport,
   Result,
-} from '../../../preload/api';
+  ServiceRow,
+} from '../../../contract/api';
+import { packCachedRows } from '../../../main/domain/cached-rows';
 import {
   cachedRows,
   demoActivity,
@@ -30,8 +30,8 @@ export type Method = Exclude<keyof Api, 'onEvent'>;
 export interface FakeState {
   appInfo: ReturnType<typeof demoAppInfo>;
   profiles: ReturnType<typeof demoProfiles>;
-  cached: HubSnapshot[];
-  rows: HubSnapshot[];
+  cached: ServiceRow[];
+  rows: ServiceRow[];
   products: ReturnType<typeof demoProducts>;
   activity: ReturnType<typeof demoActivity>;
   settings: ReturnType<typeof demoSettings>;
@@ -86,11 +86,11 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
     if (!row) throw error('not-found', `No row ${r.profile} ${r.region}`);
     return row;
   };
-  const replaceRow = (row: HubSnapshot): HubSnapshot => {
+  const replaceRow = (row: ServiceRow): ServiceRow => {
     state.rows = state.rows.map((x) => (x.profile === row.profile && x.region === row.region ? row : x));
     return row;
   };
-  const outcome = (row: HubSnapshot, message: string): ActionOutcome => ({
+  const outcome = (row: ServiceRow, message: string): ActionOutcome => ({
     row,
     message,
     usedDeprecated: row.profile === 'legacy-iam',
@@ -101,7 +101,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
   const batch = (
     r: { profile: string; region: string },
     ids: string[],
-    change: (members: NonNullable<HubSnapshot['members']>, ids: string[]) => NonNullable<HubSnapshot['members']>,
+    change: (members: NonNullable<ServiceRow['members']>, ids: string[]) => NonNullable<ServiceRow['members']>,
   ): BatchOutcome => {
     const row = findRow(r);
     const processed = ids.filter((id) => !id.startsWith('000'));
@@ -144,6 +144,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       return started;
     },
     cancelRefresh: () => ({ cancelled: true }),
+    planRows: () => state.rows.map(({ service, profile, region }) => ({ service, profile, region })),
     recheckRegions: () => ({ refreshId: null, total: 0, forgotten: 0 }),
     acceptInvitation: (r: { profile: string; region: string; administratorId: string; invitationId: string }) => {
       const row = findRow(r);
@@ -151,7 +152,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       if (!invitation) throw error('not-found', 'No such invitation.');
       const updated = replaceRow({
         ...row,
-        administrator: { ...invitation, memberStatus: 'Enabled' },
+        administrators: [{ ...invitation, memberStatus: 'Enabled' }],
         pendingInvitations: row.pendingInvitations.filter((i) => i !== invitation),
         fetchedAt: new Date().toISOString(),
         stale: false,
@@ -168,7 +169,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
     },
     disassociateFromAdministrator: (r: { profile: string; region: string }) => {
       const row = findRow(r);
-      const updated = replaceRow({ ...row, administrator: null });
+      const updated = replaceRow({ ...row, administrators: [] });
       return outcome(updated, `${r.profile} left its administrator in ${r.region}.`);
     },
     listMembers: (r: { profile: string; region: string; onlyAssociated: boolean }) => {
@@ -208,10 +209,10 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       batch(r, r.accountIds, (members, ids) => members.filter((m) => !ids.includes(m.accountId))),
     deleteInvitations: (r: { profile: string; region: string; accountIds: string[] }) =>
       batch(r, r.accountIds, (members) => members),
-    enableHub: (r: { profile: string; region: string; enableDefaultStandards: boolean }) => {
+    enableService: (r: { profile: string; region: string; enableDefaultStandards: boolean }) => {
       const row = findRow(r);
-      if (row.hub === 'on') throw error('conflict', `Security Hub is already on in ${r.region}.`);
-      const updated = replaceRow({ ...row, hub: 'on', error: null, fetchedAt: new Date().toISOString() });
+      if (row.state === 'on') throw error('conflict', `Security Hub is already on in ${r.region}.`);
+      const updated = replaceRow({ ...row, state: 'on', error: null, fetchedAt: new Date().toISOString() });
       return outcome(
         updated,
         `Security Hub is now on in ${r.region}${r.enableDefaultStandards ? ', with the default security standards.' : ', without the default standards.'}`,
@@ -238,12 +239,13 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
     runBulk: (r: {
       action: 'accept' | 'decline';
       administratorId: string;
-      rows: { profile: string; region: string }[];
+      rows: { service?: string; profile: string; region: string }[];
     }) => {
-      const results = r.rows.map((where) => {
+      const results = r.rows.map(({ service = 'securityhub', ...where }) => {
         const row = state.rows.find((x) => x.profile === where.profile && x.region === where.region);
         const has = row?.pendingInvitations.some((i) => i.accountId === r.administratorId) ?? false;
         return {
+          service,
           ...where,
           accountId: row?.accountId ?? null,
           status: has ? ('done' as const) : ('skipped' as const),
@@ -258,6 +260,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
         bulkId: 'bulk-1',
         action: r.action,
         administratorId: r.administratorId,
+        services: [...new Set(results.map((x) => x.service))],
         results,
         summary: `Answered ${done} of ${results.length} rows.`,
       };

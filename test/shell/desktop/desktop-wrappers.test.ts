@@ -137,6 +137,7 @@ describe('guardAllWebContents', () => {
 
 const change = (message: string, kind: WatchChange['kind'] = 'new-invitation'): WatchChange => ({
   kind,
+  service: 'securityhub',
   profile: 'member',
   region: 'us-east-1',
   accountId: '222222222222',

@@ -9,7 +9,7 @@ import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/c
 import Table from '@cloudscape-design/components/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { BulkResult, BulkRowResult, HubSnapshot } from '../../../../preload/api';
+import type { BulkResult, BulkRowResult, ServiceRow } from '../../../../contract/api';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { useFlash } from '../../components/flash';
 import { queryKeys } from '../../data/keys';
@@ -30,7 +30,7 @@ const STATUS_LOOK: Record<BulkRowResult['status'], StatusIndicatorProps.Type> = 
 };
 
 /** The administrators with a pending invitation in the chosen rows, most rows first. */
-export function administratorsOf(rows: readonly HubSnapshot[]): { accountId: string; rows: number }[] {
+export function administratorsOf(rows: readonly ServiceRow[]): { accountId: string; rows: number }[] {
   const counts = new Map<string, number>();
   for (const row of rows) {
     for (const admin of new Set(row.pendingInvitations.map((i) => i.accountId))) {
@@ -47,7 +47,7 @@ export function administratorsOf(rows: readonly HubSnapshot[]): { accountId: str
  * only its invitations are answered. Progress comes as `bulk-progress` events; the result is a
  * table with one line per row.
  */
-export function BulkActions({ rows, onDone }: { rows: HubSnapshot[]; onDone(): void }) {
+export function BulkActions({ rows, onDone }: { rows: ServiceRow[]; onDone(): void }) {
   const settings = useSettings().data;
   const [action, setAction] = useState<BulkAction | null>(null);
   const reason = settings?.readOnly ? READ_ONLY_REASON : rows.length === 0 ? 'Select rows first.' : undefined;
@@ -80,7 +80,7 @@ export function BulkActions({ rows, onDone }: { rows: HubSnapshot[]; onDone(): v
   );
 }
 
-function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: HubSnapshot[]; onClose(): void }) {
+function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: ServiceRow[]; onClose(): void }) {
   const client = useQueryClient();
   const flash = useFlash();
   const admins = useMemo(() => administratorsOf(rows), [rows]);
@@ -110,7 +110,11 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: HubSna
     setProgress({ done: 0, total: rows.length });
     try {
       const answer = await call(
-        api().runBulk({ action, administratorId, rows: rows.map((r) => ({ profile: r.profile, region: r.region })) }),
+        api().runBulk({
+          action,
+          administratorId,
+          rows: rows.map((r) => ({ service: r.service, profile: r.profile, region: r.region })),
+        }),
       );
       setResult(answer);
       const bad = answer.results.some((r) => r.status === 'failed' || r.status === 'refused');

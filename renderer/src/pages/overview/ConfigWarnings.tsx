@@ -1,6 +1,6 @@
 import Alert from '@cloudscape-design/components/alert';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
-import type { ConfigWarning } from '../../../../preload/api';
+import type { ConfigWarning } from '../../../../contract/api';
 import { plural } from '../../lib/format';
 
 /** Problems found while reading the AWS config files, folded away until asked for. */

@@ -1,12 +1,15 @@
 import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
+import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ServiceInfo } from '../../../../contract/api';
+import { useServices } from '../../data/services';
 import { count } from '../../lib/format';
 import { navigate } from '../../lib/router';
-import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, LEGEND } from './coverage';
+import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, legendOf } from './coverage';
 import type { OverviewItem } from './items';
 import { StateChip } from './matrix-look';
 
@@ -52,19 +55,39 @@ function openCell(line: CoverageLine, region: string) {
  * a click or Enter opens the row's profile page on that region.
  */
 export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
-  const coverage = useMemo(() => buildCoverage(items.map((i) => i.row)), [items]);
+  const services = useServices();
+  const [chosen, setChosen] = useState<string | null>(null);
+  // One service at a time: an account-region's relationship differs per service.
+  const service = services.find((s) => s.id === chosen) ?? services[0];
+  const noun = service?.shortName ?? 'Service';
+  const coverage = useMemo(
+    () =>
+      buildCoverage(
+        items.map((i) => i.row).filter((row) => !service || row.service === service.id),
+        noun,
+      ),
+    [items, service, noun],
+  );
   const [active, setActive] = useState<Focus | null>(null);
   return (
     <Container
       header={
-        <Header variant="h2" description="Accounts down, regions across. Point at or move to a cell for its details.">
-          Coverage
+        <Header
+          variant="h2"
+          description="Accounts down, regions across. Point at or move to a cell for its details."
+          actions={
+            services.length > 1 && service ? (
+              <ServicePicker services={services} chosen={service} onChoose={setChosen} />
+            ) : null
+          }
+        >
+          {services.length > 1 && service ? `Coverage: ${service.name}` : 'Coverage'}
         </Header>
       }
       data-testid="coverage-matrix"
     >
       <SpaceBetween size="s">
-        <Legend />
+        <Legend noun={noun} />
         <Details coverage={coverage} active={active} />
         {coverage.lines.length === 0 ? (
           <Box color="text-body-secondary">No rows to show.</Box>
@@ -76,7 +99,29 @@ export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
   );
 }
 
-function Legend() {
+/** Which service the matrix shows, once the app reads more than one. */
+function ServicePicker({
+  services,
+  chosen,
+  onChoose,
+}: {
+  services: readonly ServiceInfo[];
+  chosen: ServiceInfo;
+  onChoose(id: string): void;
+}) {
+  return (
+    <SegmentedControl
+      label="Service"
+      selectedId={chosen.id}
+      onChange={({ detail }) => onChoose(detail.selectedId)}
+      options={services.map((s) => ({ id: s.id, text: s.name }))}
+      data-testid="coverage-service"
+    />
+  );
+}
+
+function Legend({ noun }: { noun: string }) {
+  const legend = legendOf(noun);
   return (
     <ul
       aria-label="Legend"
@@ -85,8 +130,8 @@ function Legend() {
     >
       {CELL_STATES.filter((s) => s !== 'not-read').map((state) => (
         <li key={state} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-          <StateChip state={state} glyph={LEGEND[state].glyph} />
-          <span>{LEGEND[state].label}</span>
+          <StateChip state={state} glyph={legend[state].glyph} />
+          <span>{legend[state].label}</span>
         </li>
       ))}
     </ul>

@@ -2,7 +2,7 @@ import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { ProfileList } from '../../../../preload/api';
+import type { ProfileList } from '../../../../contract/api';
 import { CopyableText } from '../../components/CopyButton';
 
 /** No profiles at all: where the app looked and how to add one. */

@@ -1,8 +1,8 @@
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { ProfileList } from '../../../../contract/api';
 import type { ProfileSignIn, SessionSignIn } from '../../../../main/domain/sign-in-groups';
-import type { ProfileList } from '../../../../preload/api';
 import { CopyableText } from '../../components/CopyButton';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { SsoSignInButton } from '../../components/SsoSignIn';

@@ -20,15 +20,17 @@ function counterText({ allItems, collection }: OverviewCollection): string {
 }
 
 /** Export CSV and Copy CSV: the rows the table shows (after filters, in its order), with its visible columns. */
-function useCsvActions({ collection, visibleIds }: OverviewCollection) {
+function useCsvActions({ collection, visibleIds, columns }: OverviewCollection) {
   const flash = useFlash();
   const shown = collection.allPageItems;
+  // The state column's header depends on the services read; the others are the export's own.
+  const headers = Object.fromEntries(columns.filter((c) => c.id === 'state').map((c) => [c.id ?? '', String(c.header)]));
   const exportCsv = () => {
-    downloadText('security-hub-overview.csv', overviewCsv(shown, visibleIds));
+    downloadText('security-hub-overview.csv', overviewCsv(shown, visibleIds, headers));
   };
   const copyCsv = async () => {
     try {
-      await call(api().copyText({ text: overviewCsv(shown, visibleIds) }));
+      await call(api().copyText({ text: overviewCsv(shown, visibleIds, headers) }));
       flash.push({ id: 'copy-csv', type: 'success', content: `Copied ${shown.length} rows as CSV.` });
     } catch (error) {
       flash.push({ id: 'copy-csv', type: 'error', header: 'Not copied', content: asAppError(error).message });

@@ -1,8 +1,8 @@
 import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useMemo } from 'react';
+import type { ProfileSummary } from '../../../../contract/api';
 import { groupSignIns } from '../../../../main/domain/sign-in-groups';
-import type { ProfileSummary } from '../../../../preload/api';
 import { useProfiles, useSettings } from '../../data/queries';
 import { useInitialRefresh } from '../../data/refresh';
 import { useRows } from '../../data/rows';

@@ -9,7 +9,7 @@ import Table, { type TableProps } from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import Toggle from '@cloudscape-design/components/toggle';
 import { useRefresh } from '../../data/refresh';
-import { COLUMN_OPTIONS } from './columns';
+import { columnOptions } from './columns';
 import type { OverviewItem } from './items';
 import { OverviewHeader } from './OverviewHeader';
 import type { OverviewCustomPreferences } from './preferences';
@@ -30,13 +30,13 @@ const ARIA_LABELS: TableProps.AriaLabels<OverviewItem> = {
  */
 export function OverviewTable({ view, reading }: { view: OverviewCollection; reading: boolean }) {
   const refresh = useRefresh();
-  const { collection, allItems, preferences, visibleIds } = view;
+  const { collection, allItems, preferences, visibleIds, columnDisplay } = view;
   return (
     <Table
       {...collection.collectionProps}
       items={collection.items}
       columnDefinitions={view.columns}
-      columnDisplay={preferences.contentDisplay}
+      columnDisplay={columnDisplay}
       onColumnWidthsChange={({ detail }) => view.saveWidths(visibleIds, detail.widths)}
       trackBy="key"
       selectionType="multi"
@@ -65,7 +65,7 @@ export function OverviewTable({ view, reading }: { view: OverviewCollection; rea
             title: 'Rows per page',
             options: [25, 50, 100, 500].map((value) => ({ value, label: `${value} rows` })),
           }}
-          contentDisplayPreference={{ title: 'Columns', options: COLUMN_OPTIONS }}
+          contentDisplayPreference={{ title: 'Columns', options: columnOptions(view.services) }}
           customPreference={(custom: OverviewCustomPreferences | undefined, setCustom) => (
             <Toggle
               checked={custom?.attentionFirst ?? true}

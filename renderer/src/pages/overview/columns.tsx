@@ -6,10 +6,11 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { TableProps } from '@cloudscape-design/components/table';
 import { memo, type ReactNode } from 'react';
+import type { ServiceInfo } from '../../../../contract/api';
 import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
-import { HubState } from '../../components/HubState';
 import { canDisassociate, DisassociateButton, InvitationButtons } from '../../components/InvitationButtons';
+import { ServiceState } from '../../components/ServiceState';
 import { rowTestId } from '../../data/rows';
 import { formatTime, plural } from '../../lib/format';
 import { navigate, routeHref } from '../../lib/router';
@@ -64,6 +65,17 @@ function memoCell(draw: (item: OverviewItem) => ReactNode): (item: OverviewItem)
 }
 
 /**
+ * The state column's header: the service's name while the app reads one ("Security Hub"), "State"
+ * when the rows are of several services (the Service column then says whose state it is).
+ */
+export function stateHeader(services: readonly ServiceInfo[]): string {
+  return services.length === 1 ? (services[0] as ServiceInfo).shortName : 'State';
+}
+
+/** The Service column shows only once the app reads more than one service: with one, it would say the same on every row. */
+export const showsServiceColumn = (services: readonly ServiceInfo[]) => services.length > 1;
+
+/**
  * Widths are starting points for resizable columns. At 1440 px the default columns (the
  * Administrator and Last refreshed columns hidden, see preferences.ts) fit without scrolling, the
  * Relationship right after the Region; the profile and the actions stay pinned (sticky first and
@@ -90,6 +102,14 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         </Link>
       </span>
     )),
+  },
+  {
+    id: 'service',
+    width: 150,
+    minWidth: 120,
+    header: 'Service',
+    sortingField: 'service',
+    cell: (item) => item.service,
   },
   {
     id: 'account',
@@ -126,11 +146,16 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     sortingField: 'state',
     cell: memoCell((item) => (
       <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-        <HubState row={item.row} />
+        <ServiceState row={item.row} />
         <PartialErrors item={item} />
         {item.stale && <Badge color="grey">Stale</Badge>}
-        {item.row.hub === 'off' && (
-          <EnableHubButton profile={item.row.profile} region={item.row.region} accountId={item.row.accountId} />
+        {item.row.state === 'off' && (
+          <EnableHubButton
+            service={item.row.service}
+            profile={item.row.profile}
+            region={item.row.region}
+            accountId={item.row.accountId}
+          />
         )}
       </SpaceBetween>
     )),
@@ -181,8 +206,15 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
 ];
 
-export const COLUMN_OPTIONS = COLUMNS.map((c) => ({
-  id: c.id ?? '',
-  label: String(c.header),
-  alwaysVisible: c.id === 'profile',
-}));
+/** The columns with the headers that depend on the services read. */
+export function overviewColumns(services: readonly ServiceInfo[]): TableProps.ColumnDefinition<OverviewItem>[] {
+  const state = stateHeader(services);
+  return COLUMNS.map((c) => (c.id === 'state' ? { ...c, header: state } : c));
+}
+
+/** What Preferences → Columns offers (the Service column once there are several services). */
+export function columnOptions(services: readonly ServiceInfo[]) {
+  return overviewColumns(services)
+    .filter((c) => c.id !== 'service' || showsServiceColumn(services))
+    .map((c) => ({ id: c.id ?? '', label: String(c.header), alwaysVisible: c.id === 'profile' }));
+}

@@ -1,11 +1,12 @@
 /**
- * The coverage matrix's model: one line per account (the rows of every profile that reaches it
- * merged), one column per region, one cell per account-region saying the relationship in a word.
- * Pure, so the states are tested without drawing anything.
+ * The coverage matrix's model, for one service at a time: one line per account (the rows of every
+ * profile that reaches it merged), one column per region, one cell per account-region saying the
+ * relationship in a word. Pure, so the states are tested without drawing anything.
  */
-import { isEnabled } from '../../../../main/domain/ids';
-import type { HubSnapshot } from '../../../../preload/api';
-import { shortHubLabel } from '../../components/HubState';
+
+import type { ServiceRow } from '../../../../contract/api';
+import { isEnabled } from '../../../../main/domain/statuses';
+import { shortStateLabel } from '../../components/ServiceState';
 import { plural } from '../../lib/format';
 import { isFailure } from './glance';
 
@@ -30,9 +31,9 @@ export interface CoverageCell {
   summary: string;
   /** Every profile that read this account-region, sorted. */
   profiles: string[];
-  row: HubSnapshot | null;
+  row: ServiceRow | null;
   /** The rows of the other profiles, for the details (one may have failed where another read it). */
-  others: HubSnapshot[];
+  others: ServiceRow[];
 }
 
 export interface CoverageLine {
@@ -48,17 +49,19 @@ export interface Coverage {
   lines: CoverageLine[];
 }
 
-/** The legend's wording, in the order of CELL_STATES. */
-export const LEGEND: Record<CellState, { glyph: string; label: string }> = {
-  pending: { glyph: 'P', label: 'Invitation pending' },
-  unreadable: { glyph: '!', label: 'Could not be read' },
-  administrator: { glyph: 'A', label: 'Administrator (number of members)' },
-  member: { glyph: 'M', label: 'Member of an administrator' },
-  none: { glyph: '–', label: 'On, no administrator' },
-  off: { glyph: 'O', label: 'Security Hub off' },
-  'not-enabled': { glyph: 'N', label: 'Region not enabled' },
-  'not-read': { glyph: '', label: 'Not read' },
-};
+/** The legend's wording, in the order of CELL_STATES; `noun` is the service's name in a sentence. */
+export function legendOf(noun: string): Record<CellState, { glyph: string; label: string }> {
+  return {
+    pending: { glyph: 'P', label: 'Invitation pending' },
+    unreadable: { glyph: '!', label: 'Could not be read' },
+    administrator: { glyph: 'A', label: 'Administrator (number of members)' },
+    member: { glyph: 'M', label: 'Member of an administrator' },
+    none: { glyph: '–', label: 'On, no administrator' },
+    off: { glyph: 'O', label: `${noun} off` },
+    'not-enabled': { glyph: 'N', label: 'Region not enabled' },
+    'not-read': { glyph: '', label: 'Not read' },
+  };
+}
 
 /** 1,234 members fit a narrow cell as "1.2k". */
 function compact(n: number): string {
@@ -66,11 +69,12 @@ function compact(n: number): string {
   return `${(Math.floor(n / 100) / 10).toString()}k`;
 }
 
-/** What one row says about its account-region. */
-export function cellOf(row: HubSnapshot): Pick<CoverageCell, 'state' | 'glyph' | 'summary'> {
-  if (isFailure(row)) return { state: 'unreadable', glyph: '!', summary: `could not be read (${shortHubLabel(row)})` };
-  if (row.hub === 'region-not-enabled') return { state: 'not-enabled', glyph: 'N', summary: 'region not enabled' };
-  if (row.hub === 'off') return { state: 'off', glyph: 'O', summary: 'Security Hub off' };
+/** What one row says about its account-region; `noun` is its service's name in a sentence. */
+export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 'state' | 'glyph' | 'summary'> {
+  if (isFailure(row))
+    return { state: 'unreadable', glyph: '!', summary: `could not be read (${shortStateLabel(row)})` };
+  if (row.state === 'region-not-enabled') return { state: 'not-enabled', glyph: 'N', summary: 'region not enabled' };
+  if (row.state === 'off') return { state: 'off', glyph: 'O', summary: `${noun} off` };
   const pending = row.pendingInvitations;
   if (pending.length > 0) {
     const from = [...new Set(pending.map((i) => i.accountId))].join(', ');
@@ -83,15 +87,16 @@ export function cellOf(row: HubSnapshot): Pick<CoverageCell, 'state' | 'glyph' |
       glyph: `A${compact(members)}`,
       summary: `administrator of ${plural(members, 'member')}`,
     };
-  const admin = row.administrator;
-  if (admin && isEnabled(admin.memberStatus))
-    return { state: 'member', glyph: 'M', summary: `member of ${admin.accountId}` };
+  const enabled = row.administrators.filter((a) => isEnabled(a.memberStatus));
+  if (enabled.length > 0)
+    return { state: 'member', glyph: 'M', summary: `member of ${enabled.map((a) => a.accountId).join(', ')}` };
+  const admin = row.administrators[0];
   if (admin) return { state: 'none', glyph: '–', summary: `${admin.memberStatus} by ${admin.accountId}` };
   return { state: 'none', glyph: '–', summary: 'on, no administrator' };
 }
 
 /** A row that was read beats one that failed; then the newer read; a fresh row beats a stale one. */
-function better(a: HubSnapshot, b: HubSnapshot): boolean {
+function better(a: ServiceRow, b: ServiceRow): boolean {
   if (isFailure(a) !== isFailure(b)) return !isFailure(a);
   if (a.stale !== b.stale) return !a.stale;
   return a.fetchedAt > b.fetchedAt;
@@ -99,10 +104,13 @@ function better(a: HubSnapshot, b: HubSnapshot): boolean {
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
-/** The matrix over `rows`: accounts sorted, regions sorted, profiles reaching one account merged. */
-export function buildCoverage(rows: readonly HubSnapshot[]): Coverage {
+/**
+ * The matrix over `rows` (of one service): accounts sorted, regions sorted, profiles reaching one
+ * account merged. `noun` is the service's name in a sentence.
+ */
+export function buildCoverage(rows: readonly ServiceRow[], noun = 'Service'): Coverage {
   const regions = new Set<string>();
-  const byLine = new Map<string, { accountId: string | null; rows: Map<string, HubSnapshot[]> }>();
+  const byLine = new Map<string, { accountId: string | null; rows: Map<string, ServiceRow[]> }>();
   for (const row of rows) {
     regions.add(row.region);
     const label = row.accountId ?? `profile ${row.profile}`;
@@ -123,7 +131,7 @@ export function buildCoverage(rows: readonly HubSnapshot[]): Coverage {
       const best = list.reduce((a, b) => (better(b, a) ? b : a));
       const names = [...new Set(list.map((r) => r.profile))].sort(collator.compare);
       for (const n of names) profiles.add(n);
-      cells[region] = { ...cellOf(best), profiles: names, row: best, others: list.filter((r) => r !== best) };
+      cells[region] = { ...cellOf(best, noun), profiles: names, row: best, others: list.filter((r) => r !== best) };
     }
     lines.push({ label, accountId: line.accountId, profiles: [...profiles].sort(collator.compare), cells });
   }

@@ -3,20 +3,22 @@
  * (its cause), and the summary strip's counts. Pure functions over the rows, computed once per change
  * of the rows, not per keystroke.
  */
-import { isEnabled } from '../../../../main/domain/ids';
+
+import type { AppError, ProfileSummary, ServiceInfo, ServiceRow } from '../../../../contract/api';
 import { groupSignIns } from '../../../../main/domain/sign-in-groups';
-import type { AppError, HubSnapshot, ProfileSummary } from '../../../../preload/api';
+import { isEnabled } from '../../../../main/domain/statuses';
+import { serviceNoun } from '../../data/services';
 import { plural } from '../../lib/format';
 
 /** Attention order: 0 a pending invitation waits, 1 the row could not be read, 2 the rest. */
 export type Attention = 0 | 1 | 2;
 
 /** A row that could not be read. A region the account has not enabled is not a failure: it is "not enabled". */
-export function isFailure(row: HubSnapshot): boolean {
-  return row.hub === 'error';
+export function isFailure(row: ServiceRow): boolean {
+  return row.state === 'error';
 }
 
-export function attentionOf(row: HubSnapshot): Attention {
+export function attentionOf(row: ServiceRow): Attention {
   if (row.pendingInvitations.length > 0) return 0;
   return isFailure(row) ? 1 : 2;
 }
@@ -44,32 +46,38 @@ export interface QuickFilter {
   /** The same in words for a screen reader, with what pressing it does. */
   ariaLabel: string;
   count: number;
-  test(row: HubSnapshot): boolean;
+  test(row: ServiceRow): boolean;
 }
 
-/** One account-region, whichever profile read it: several profiles can reach the same account. */
-function accountRegion(row: HubSnapshot): string {
-  return `${row.accountId ?? `profile:${row.profile}`}\u0000${row.region}`;
+/** One service in one account-region, whichever profile read it: several profiles can reach the same account. */
+function accountRegion(row: ServiceRow): string {
+  return `${row.service}\u0000${row.accountId ?? `profile:${row.profile}`}\u0000${row.region}`;
+}
+
+/** " in 2 services" when the rows counted are of several services; nothing for one. */
+function acrossServices(rows: readonly ServiceRow[]): string {
+  const services = new Set(rows.map((r) => r.service));
+  return services.size > 1 ? ` in ${plural(services.size, 'service')}` : '';
 }
 
 interface Tally {
   rows: number;
-  test(row: HubSnapshot): boolean;
+  test(row: ServiceRow): boolean;
 }
 
-function tally(rows: readonly HubSnapshot[], test: (row: HubSnapshot) => boolean): Tally {
+function tally(rows: readonly ServiceRow[], test: (row: ServiceRow) => boolean): Tally {
   let count = 0;
   for (const row of rows) if (test(row)) count += 1;
   return { rows: count, test };
 }
 
-const hasPending = (row: HubSnapshot) => row.pendingInvitations.length > 0;
-const isMember = (row: HubSnapshot) => isEnabled(row.administrator?.memberStatus);
-const isAdministrator = (row: HubSnapshot) => (row.members?.length ?? 0) > 0;
-const isOff = (row: HubSnapshot) => row.hub === 'off';
-const isNotEnabled = (row: HubSnapshot) => row.hub === 'region-not-enabled';
+const hasPending = (row: ServiceRow) => row.pendingInvitations.length > 0;
+const isMember = (row: ServiceRow) => row.administrators.some((a) => isEnabled(a.memberStatus));
+const isAdministrator = (row: ServiceRow) => (row.members?.length ?? 0) > 0;
+const isOff = (row: ServiceRow) => row.state === 'off';
+const isNotEnabled = (row: ServiceRow) => row.state === 'region-not-enabled';
 
-function pendingFilter(rows: readonly HubSnapshot[]): QuickFilter {
+function pendingFilter(rows: readonly ServiceRow[]): QuickFilter {
   const invitations = new Set<string>();
   const administrators = new Set<string>();
   for (const row of rows) {
@@ -79,7 +87,7 @@ function pendingFilter(rows: readonly HubSnapshot[]): QuickFilter {
     }
   }
   const t = tally(rows, hasPending);
-  const label = `${plural(invitations.size, 'pending invitation')} from ${plural(administrators.size, 'administrator')}`;
+  const label = `${plural(invitations.size, 'pending invitation')} from ${plural(administrators.size, 'administrator')}${acrossServices(rows.filter(hasPending))}`;
   return {
     id: 'pending',
     kind: 'state',
@@ -90,7 +98,7 @@ function pendingFilter(rows: readonly HubSnapshot[]): QuickFilter {
   };
 }
 
-function administratorFilter(rows: readonly HubSnapshot[]): QuickFilter {
+function administratorFilter(rows: readonly ServiceRow[]): QuickFilter {
   // An administrator is an account in a region; its members are counted once even when two profiles read it.
   const members = new Map<string, number>();
   const accounts = new Set<string>();
@@ -113,7 +121,7 @@ function administratorFilter(rows: readonly HubSnapshot[]): QuickFilter {
   };
 }
 
-function notEnabledFilter(rows: readonly HubSnapshot[]): QuickFilter {
+function notEnabledFilter(rows: readonly ServiceRow[]): QuickFilter {
   const accounts = new Set<string>();
   const regions = new Set<string>();
   for (const row of rows) {
@@ -136,10 +144,10 @@ function notEnabledFilter(rows: readonly HubSnapshot[]): QuickFilter {
 }
 
 function simpleFilter(
-  rows: readonly HubSnapshot[],
+  rows: readonly ServiceRow[],
   id: string,
   kind: QuickFilter['kind'],
-  test: (row: HubSnapshot) => boolean,
+  test: (row: ServiceRow) => boolean,
   label: (n: number) => string,
 ): QuickFilter {
   const t = tally(rows, test);
@@ -147,7 +155,7 @@ function simpleFilter(
   return { id, kind, label: text, ariaLabel: `Show only the ${text}`, count: t.rows, test };
 }
 
-function failureFilters(rows: readonly HubSnapshot[], profiles: readonly ProfileSummary[]): QuickFilter[] {
+function failureFilters(rows: readonly ServiceRow[], profiles: readonly ProfileSummary[]): QuickFilter[] {
   const failed = rows.filter(isFailure);
   const signIns = groupSignIns(failed, profiles);
   const filters: QuickFilter[] = signIns.sessions.map((s) => {
@@ -172,7 +180,7 @@ function failureFilters(rows: readonly HubSnapshot[], profiles: readonly Profile
       ),
     );
   }
-  const byCause = (cause: FailureCause) => (row: HubSnapshot) => isFailure(row) && failureCause(row.error) === cause;
+  const byCause = (cause: FailureCause) => (row: ServiceRow) => isFailure(row) && failureCause(row.error) === cause;
   filters.push(
     simpleFilter(
       failed,
@@ -187,20 +195,32 @@ function failureFilters(rows: readonly HubSnapshot[], profiles: readonly Profile
   return filters;
 }
 
+/** "Security Hub" when the rows that are off are of one service, "a service" when of several. */
+function offNoun(rows: readonly ServiceRow[], services: readonly ServiceInfo[]): string {
+  const off = new Set(rows.filter(isOff).map((r) => r.service));
+  const only = off.size === 1 ? [...off][0] : off.size === 0 && services.length === 1 ? services[0]?.id : undefined;
+  return only ? serviceNoun(services, only) : 'a service';
+}
+
 /** Every toggle of the summary strip over `rows`, those with nothing to show included (count 0). */
-export function quickFilters(rows: readonly HubSnapshot[], profiles: readonly ProfileSummary[]): QuickFilter[] {
+export function quickFilters(
+  rows: readonly ServiceRow[],
+  profiles: readonly ProfileSummary[],
+  services: readonly ServiceInfo[] = [],
+): QuickFilter[] {
+  const off = offNoun(rows, services);
   return [
     pendingFilter(rows),
     simpleFilter(rows, 'enabled', 'state', isMember, (n) => plural(n, 'Enabled membership')),
     administratorFilter(rows),
-    simpleFilter(rows, 'off', 'state', isOff, (n) => `${plural(n, 'row')} with Security Hub off`),
+    simpleFilter(rows, 'off', 'state', isOff, (n) => `${plural(n, 'row')} with ${off} off`),
     notEnabledFilter(rows),
     ...failureFilters(rows, profiles),
   ];
 }
 
 /** The rows any of the pressed toggles keeps (toggles add up); every row when none is pressed. */
-export function applyQuickFilters<T extends { row: HubSnapshot }>(
+export function applyQuickFilters<T extends { row: ServiceRow }>(
   items: readonly T[],
   filters: readonly QuickFilter[],
   pressed: ReadonlySet<string>,

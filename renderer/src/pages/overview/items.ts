@@ -1,12 +1,16 @@
-import type { HubSnapshot } from '../../../../preload/api';
-import { hubStateLabel } from '../../components/HubState';
+import type { ServiceInfo, ServiceRow } from '../../../../contract/api';
+import { isEnabled } from '../../../../main/domain/statuses';
+import { stateLabel } from '../../components/ServiceState';
 import { rowKey } from '../../data/rows';
+import { serviceLabel } from '../../data/services';
 import { formatTime } from '../../lib/format';
 import { type Attention, attentionOf } from './glance';
 
 /** One Overview row, flattened so the collection hooks can filter and sort on plain fields. */
 export interface OverviewItem {
   key: string;
+  /** The service's name ("Security Hub CSPM"). */
+  service: string;
   profile: string;
   account: string;
   region: string;
@@ -21,11 +25,20 @@ export interface OverviewItem {
   stale: boolean;
   /** The text fields in lower case, for the quick text search (see `matchesText`). */
   searchText: string;
-  row: HubSnapshot;
+  row: ServiceRow;
 }
 
 /** What the quick text search looks at: what the cells show, not the nested row object. */
-const TEXT_FIELDS = ['profile', 'account', 'region', 'state', 'administrator', 'status', 'pendingFrom'] as const;
+const TEXT_FIELDS = [
+  'service',
+  'profile',
+  'account',
+  'region',
+  'state',
+  'administrator',
+  'status',
+  'pendingFrom',
+] as const;
 
 /** A separator no one types into the search box, so a match never spans two fields. */
 const FIELD_SEPARATOR = '\u0000';
@@ -40,9 +53,13 @@ export function matchesText(item: OverviewItem, text: string): boolean {
 
 const collator = new Intl.Collator(undefined);
 
-/** By profile, then region: the order of the table when no column is sorted (and within each attention group). */
-function byName(a: HubSnapshot, b: HubSnapshot): number {
-  return collator.compare(a.profile, b.profile) || collator.compare(a.region, b.region);
+/** By profile, region, then service: the order of the table when no column is sorted (and within each attention group). */
+function byName(a: ServiceRow, b: ServiceRow): number {
+  return (
+    collator.compare(a.profile, b.profile) ||
+    collator.compare(a.region, b.region) ||
+    collator.compare(a.service, b.service)
+  );
 }
 
 /**
@@ -51,25 +68,33 @@ function byName(a: HubSnapshot, b: HubSnapshot): number {
  * re-sorts these, stably.
  */
 export function toItems(
-  rows: readonly HubSnapshot[],
+  rows: readonly ServiceRow[],
   hiddenProfiles: readonly string[],
   attentionFirst = false,
+  services: readonly ServiceInfo[] = [],
 ): OverviewItem[] {
   const hidden = new Set(hiddenProfiles);
   const sorted = rows.filter((row) => !hidden.has(row.profile)).sort(byName);
   const ordered = attentionFirst ? stableByAttention(sorted) : sorted;
-  return ordered.map(toItem);
+  return ordered.map((row) => toItem(row, services));
 }
 
-function toItem(row: HubSnapshot): OverviewItem {
+/** The administrator a row shows: the active one first (several only in Detective, one per graph). */
+function shownAdministrators(row: ServiceRow) {
+  return [...row.administrators].sort((a, b) => Number(isEnabled(b.memberStatus)) - Number(isEnabled(a.memberStatus)));
+}
+
+function toItem(row: ServiceRow, services: readonly ServiceInfo[]): OverviewItem {
+  const administrators = shownAdministrators(row);
   const item: OverviewItem = {
     key: rowKey(row),
+    service: serviceLabel(services, row.service),
     profile: row.profile,
     account: row.accountId ?? '',
     region: row.region,
-    state: hubStateLabel(row.hub),
-    administrator: row.administrator?.accountId ?? '',
-    status: row.administrator?.memberStatus ?? '',
+    state: stateLabel(row.state),
+    administrator: administrators.map((a) => a.accountId).join(', '),
+    status: administrators.map((a) => a.memberStatus).join(', '),
     pendingFrom: row.pendingInvitations.map((i) => `from ${i.accountId}`).join(', '),
     pendingCount: row.pendingInvitations.length,
     attention: attentionOf(row),
@@ -85,17 +110,18 @@ function toItem(row: HubSnapshot): OverviewItem {
 }
 
 /** Buckets keep the name order inside each attention group without a second comparison sort. */
-function stableByAttention(rows: readonly HubSnapshot[]): HubSnapshot[] {
-  const groups: HubSnapshot[][] = [[], [], []];
+function stableByAttention(rows: readonly ServiceRow[]): ServiceRow[] {
+  const groups: ServiceRow[][] = [[], [], []];
   for (const row of rows) groups[attentionOf(row)]?.push(row);
   return groups.flat();
 }
 
 export const CSV_COLUMNS: { id: string; header: string; value(item: OverviewItem): string }[] = [
   { id: 'profile', header: 'Profile', value: (i) => i.profile },
+  { id: 'service', header: 'Service', value: (i) => i.service },
   { id: 'account', header: 'Account', value: (i) => i.account },
   { id: 'region', header: 'Region', value: (i) => i.region },
-  { id: 'state', header: 'Security Hub', value: (i) => (i.row.error ? `${i.state}: ${i.row.error.message}` : i.state) },
+  { id: 'state', header: 'State', value: (i) => (i.row.error ? `${i.state}: ${i.row.error.message}` : i.state) },
   { id: 'pending', header: 'Pending invitations', value: (i) => i.pendingFrom },
   { id: 'administrator', header: 'Administrator', value: (i) => i.administrator },
   { id: 'status', header: 'Status', value: (i) => i.status },

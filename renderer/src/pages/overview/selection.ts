@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import type { HubSnapshot } from '../../../../preload/api';
+import type { ServiceRow } from '../../../../contract/api';
 import type { OverviewItem } from './items';
 import type { OverviewCollection } from './useOverviewCollection';
 
 /** The rows chosen for a bulk answer, in the Overview's order, and a way to clear the choice. */
 export interface BulkSelection {
-  rows: HubSnapshot[];
+  rows: ServiceRow[];
   clear(): void;
 }
 

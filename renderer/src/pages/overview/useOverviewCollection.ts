@@ -1,20 +1,25 @@
 import { type UseCollectionResult, useCollection } from '@cloudscape-design/collection-hooks';
 import type { TableProps } from '@cloudscape-design/components/table';
 import { useMemo, useState } from 'react';
-import type { ProfileSummary } from '../../../../preload/api';
+import type { ProfileSummary, ServiceInfo } from '../../../../contract/api';
 import type { RowMap } from '../../data/rows';
-import { COLUMNS } from './columns';
+import { useServices } from '../../data/services';
+import { overviewColumns, showsServiceColumn, stateHeader } from './columns';
 import { applyQuickFilters, type QuickFilter, quickFilters } from './glance';
 import { matchesText, type OverviewItem, toItems } from './items';
 import { DEFAULT_PREFERENCES, type OverviewPreferences, useColumnWidths, useOverviewPreferences } from './preferences';
 
-const FILTERING_PROPERTIES = [
-  { key: 'profile', propertyLabel: 'Profile', groupValuesLabel: 'Profiles' },
-  { key: 'account', propertyLabel: 'Account', groupValuesLabel: 'Accounts' },
-  { key: 'region', propertyLabel: 'Region', groupValuesLabel: 'Regions' },
-  { key: 'state', propertyLabel: 'Security Hub state', groupValuesLabel: 'States' },
-  { key: 'status', propertyLabel: 'Relationship status', groupValuesLabel: 'Statuses' },
-].map((p) => ({ ...p, operators: ['=', '!=', ':', '!:'] as const }));
+/** The properties the table's filter offers; the Service one filters by the service's name. */
+function filteringPropertiesFor(services: readonly ServiceInfo[]) {
+  return [
+    { key: 'service', propertyLabel: 'Service', groupValuesLabel: 'Services' },
+    { key: 'profile', propertyLabel: 'Profile', groupValuesLabel: 'Profiles' },
+    { key: 'account', propertyLabel: 'Account', groupValuesLabel: 'Accounts' },
+    { key: 'region', propertyLabel: 'Region', groupValuesLabel: 'Regions' },
+    { key: 'state', propertyLabel: `${stateHeader(services)} state`, groupValuesLabel: 'States' },
+    { key: 'status', propertyLabel: 'Relationship status', groupValuesLabel: 'Statuses' },
+  ].map((p) => ({ ...p, operators: ['=', '!=', ':', '!:'] as const }));
+}
 
 /** The summary strip's toggles and which of them are pressed. */
 export interface QuickFilterState {
@@ -35,6 +40,10 @@ export interface OverviewCollection {
   collection: UseCollectionResult<OverviewItem>;
   /** The columns, with the widths the user dragged them to. */
   columns: TableProps.ColumnDefinition<OverviewItem>[];
+  /** Which columns show, in order: the preferences, the Service column only once there are several services. */
+  columnDisplay: OverviewPreferences['contentDisplay'];
+  /** The services the app reads. */
+  services: readonly ServiceInfo[];
   preferences: OverviewPreferences;
   setPreferences(next: OverviewPreferences): void;
   /** The ids of the visible columns, in display order (for the widths Table reports and for CSV). */
@@ -43,9 +52,13 @@ export interface OverviewCollection {
   saveWidths(visibleIds: readonly string[], reported: readonly number[]): void;
 }
 
-function useQuickFilters(allItems: readonly OverviewItem[], profiles: readonly ProfileSummary[]) {
+function useQuickFilters(
+  allItems: readonly OverviewItem[],
+  profiles: readonly ProfileSummary[],
+  services: readonly ServiceInfo[],
+) {
   const rows = useMemo(() => allItems.map((i) => i.row), [allItems]);
-  const filters = useMemo(() => quickFilters(rows, profiles), [rows, profiles]);
+  const filters = useMemo(() => quickFilters(rows, profiles, services), [rows, profiles, services]);
   const [pressed, setPressed] = useState<ReadonlySet<string>>(new Set());
   // The same object until the rows or the pressed toggles change, so the strip skips other renders.
   const quick = useMemo(
@@ -80,24 +93,45 @@ export function useOverviewCollection(
 ): OverviewCollection {
   const [preferences, setPreferences] = useOverviewPreferences();
   const [widths, saveWidths] = useColumnWidths();
+  const services = useServices();
   const columns = useMemo(
-    () => COLUMNS.map((c) => (c.id && widths[c.id] ? { ...c, width: widths[c.id] } : c)),
-    [widths],
+    () => overviewColumns(services).map((c) => (c.id && widths[c.id] ? { ...c, width: widths[c.id] } : c)),
+    [widths, services],
   );
   const attentionFirst = preferences.custom?.attentionFirst ?? true;
   const allItems = useMemo(
-    () => toItems(Object.values(rows ?? {}), hiddenProfiles ?? [], attentionFirst),
-    [rows, hiddenProfiles, attentionFirst],
+    () => toItems(Object.values(rows ?? {}), hiddenProfiles ?? [], attentionFirst, services),
+    [rows, hiddenProfiles, attentionFirst, services],
   );
-  const { quick, quickItems } = useQuickFilters(allItems, profiles);
+  const { quick, quickItems } = useQuickFilters(allItems, profiles, services);
+  const filteringProperties = useMemo(() => filteringPropertiesFor(services), [services]);
   const collection = useCollection(quickItems as OverviewItem[], {
     filtering: { filteringFunction: matchesText },
-    propertyFiltering: { filteringProperties: FILTERING_PROPERTIES },
+    propertyFiltering: { filteringProperties },
     sorting: {},
     pagination: { pageSize: preferences.pageSize ?? DEFAULT_PREFERENCES.pageSize },
     // Rows chosen for a bulk answer stay chosen across pages, filters and refreshes.
     selection: { keepSelection: true, trackBy: 'key' },
   });
-  const visibleIds = (preferences.contentDisplay ?? []).filter((c) => c.visible).map((c) => c.id);
-  return { allItems, quickItems, quick, collection, columns, preferences, setPreferences, visibleIds, saveWidths };
+  const columnDisplay = useMemo(
+    () =>
+      (preferences.contentDisplay ?? []).map((c) =>
+        c.id === 'service' && !showsServiceColumn(services) ? { ...c, visible: false } : c,
+      ),
+    [preferences.contentDisplay, services],
+  );
+  const visibleIds = columnDisplay.filter((c) => c.visible).map((c) => c.id);
+  return {
+    allItems,
+    quickItems,
+    quick,
+    collection,
+    columns,
+    columnDisplay,
+    services,
+    preferences,
+    setPreferences,
+    visibleIds,
+    saveWidths,
+  };
 }

@@ -2,13 +2,13 @@ import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
-import type { HubSnapshot } from '../../../../preload/api';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import type { ServiceRow } from '../../../../contract/api';
 import { canDisassociate, DisassociateButton } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
 
-/** The row's administrator account, if any, with Disassociate. */
-export function AdministratorPanel({ row }: { row: HubSnapshot }) {
-  const admin = row.administrator;
+/** The row's administrator accounts, if any (one, but for Detective's several graphs), with Disassociate. */
+export function AdministratorPanel({ row }: { row: ServiceRow }) {
   return (
     <Container
       data-testid={`admin-panel-${row.region}`}
@@ -18,16 +18,21 @@ export function AdministratorPanel({ row }: { row: HubSnapshot }) {
         </Header>
       }
     >
-      {admin ? (
-        <KeyValuePairs
-          columns={4}
-          items={[
-            { label: 'Administrator account', value: admin.accountId },
-            { label: 'Since', value: formatTime(admin.invitedAt) },
-            { label: 'Status', value: admin.memberStatus },
-            { label: 'Invitation id', value: admin.invitationId ?? '-' },
-          ]}
-        />
+      {row.administrators.length > 0 ? (
+        <SpaceBetween size="m">
+          {row.administrators.map((admin) => (
+            <KeyValuePairs
+              key={`${admin.accountId}|${admin.invitationId ?? ''}`}
+              columns={4}
+              items={[
+                { label: 'Administrator account', value: admin.accountId },
+                { label: 'Since', value: formatTime(admin.invitedAt) },
+                { label: 'Status', value: admin.memberStatus },
+                { label: 'Invitation id', value: admin.invitationId ?? '-' },
+              ]}
+            />
+          ))}
+        </SpaceBetween>
       ) : (
         <Box color="text-body-secondary">No administrator account in {row.region}.</Box>
       )}

@@ -1,12 +1,12 @@
 import Box from '@cloudscape-design/components/box';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
-import type { HubSnapshot } from '../../../../preload/api';
+import type { ServiceRow } from '../../../../contract/api';
 import { InvitationButtons } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
 
 /** Pending invitations of one row: who invites, when, and Accept / Decline. */
-export function InvitationsTable({ row }: { row: HubSnapshot }) {
+export function InvitationsTable({ row }: { row: ServiceRow }) {
   return (
     <Table
       variant="container"

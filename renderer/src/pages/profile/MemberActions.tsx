@@ -6,7 +6,7 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
 import { useState } from 'react';
-import type { HubSnapshot, MembersCsvImport } from '../../../../preload/api';
+import type { MembersCsvImport, ServiceRow } from '../../../../contract/api';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import {
   MEMBER_ACTION_LABELS,
@@ -20,7 +20,7 @@ import { asAppError, call } from '../../lib/errors';
 import { READ_ONLY_REASON } from '../../lib/read-only';
 
 /** Add, invite, disassociate, delete members and withdraw invitations, for the selected accounts. */
-export function MemberActions({ row, selected, onDone }: { row: HubSnapshot; selected: string[]; onDone(): void }) {
+export function MemberActions({ row, selected, onDone }: { row: ServiceRow; selected: string[]; onDone(): void }) {
   const settings = useSettings().data;
   const { busy, run, create } = useMemberActions(row);
   const [confirming, setConfirming] = useState<MemberAction | null>(null);

@@ -7,7 +7,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import Toggle from '@cloudscape-design/components/toggle';
 import { useState } from 'react';
-import type { HubSnapshot, MemberInfo } from '../../../../preload/api';
+import type { MemberInfo, ServiceRow } from '../../../../contract/api';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { useMembers } from '../../data/queries';
 import { api } from '../../lib/api';
@@ -23,10 +23,10 @@ type Details =
  * Member accounts of an administrator row. The row holds every status; "Only associated" asks AWS
  * again with OnlyAssociated=true (the server default that hides invited and created members).
  */
-export function MembersTable({ row }: { row: HubSnapshot }) {
+export function MembersTable({ row }: { row: ServiceRow }) {
   const [onlyAssociated, setOnlyAssociated] = useState(false);
   const [asked, setAsked] = useState(false);
-  const listed = useMembers(row.profile, row.region, onlyAssociated, asked);
+  const listed = useMembers(row, onlyAssociated, asked);
   const [details, setDetails] = useState<Details | null>(null);
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const members = asked ? (listed.data ?? []) : (row.members ?? []);
@@ -37,7 +37,7 @@ export function MembersTable({ row }: { row: HubSnapshot }) {
     setLoadingId(accountId);
     try {
       const result = await call(
-        api().getMembers({ profile: row.profile, region: row.region, accountIds: [accountId] }),
+        api().getMembers({ service: row.service, profile: row.profile, region: row.region, accountIds: [accountId] }),
       );
       setDetails({ accountId, members: result.members, unprocessed: result.unprocessed.map((u) => u.reason) });
     } catch (error) {

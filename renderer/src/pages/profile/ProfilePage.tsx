@@ -8,30 +8,38 @@ import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Tabs from '@cloudscape-design/components/tabs';
 import { useMemo, useRef, useState } from 'react';
+import type { ServiceInfo, ServiceRow } from '../../../../contract/api';
 import { ArnText } from '../../components/ArnText';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { SsoSignedInUntil } from '../../components/SsoSignIn';
 import { useProfiles } from '../../data/queries';
 import { useRefresh } from '../../data/refresh';
 import { useRows } from '../../data/rows';
+import { serviceLabel, useServices } from '../../data/services';
 import { asAppError } from '../../lib/errors';
 import { RegionPanel } from './RegionPanel';
 
 /**
- * #/profile/<name>: identity and, per region, administrator, invitations and members. `region`
- * (from #/profile/<name>?region=…) opens that region's tab.
+ * #/profile/<name>: identity and, per region, each service's administrator, invitations and members.
+ * `region` (from #/profile/<name>?region=…) opens that region's tab.
  */
 export function ProfilePage({ profile, region }: { profile: string; region?: string | undefined }) {
   const profiles = useProfiles();
   const rows = useRows();
   const refresh = useRefresh();
   const summary = profiles.data?.profiles.find((p) => p.name === profile);
-  const regionRows = useMemo(
+  const services = useServices();
+  const profileRows = useMemo(
     () =>
       Object.values(rows.data ?? {})
         .filter((r) => r.profile === profile)
-        .sort((a, b) => a.region.localeCompare(b.region)),
-    [rows.data, profile],
+        .sort((a, b) => a.region.localeCompare(b.region) || order(services, a.service) - order(services, b.service)),
+    [rows.data, profile, services],
+  );
+  // One tab per region; a region's tab holds a panel per service.
+  const regionRows = useMemo(
+    () => profileRows.filter((r, i) => profileRows[i - 1]?.region !== r.region),
+    [profileRows],
   );
   // Rows of regions the account has not enabled may carry the account id but not the ARN.
   const identity = regionRows.find((r) => r.arn) ?? regionRows.find((r) => r.accountId) ?? regionRows[0];
@@ -40,8 +48,8 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
   const defaultTab =
     regionRows.find((r) => r.region === region) ??
     regionRows.find((r) => r.pendingInvitations.length > 0) ??
-    regionRows.find((r) => r.region === summary?.region && r.hub === 'on') ??
-    regionRows.find((r) => r.hub === 'on') ??
+    regionRows.find((r) => r.region === summary?.region && r.state === 'on') ??
+    regionRows.find((r) => r.state === 'on') ??
     regionRows[0];
   // Chosen once: accepting the invitation shown must not move the page to another tab.
   const firstTab = useRef<string | null>(null);
@@ -115,13 +123,42 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
           ariaLabel={`Regions of ${profile}`}
           {...(activeTab ? { activeTabId: activeTab } : {})}
           onChange={({ detail }) => setChosenTab(detail.activeTabId)}
-          tabs={regionRows.map((row) => ({
-            id: row.region,
-            label: row.region + (row.pendingInvitations.length ? ` (${row.pendingInvitations.length})` : ''),
-            content: <RegionPanel row={row} />,
-          }))}
+          tabs={regionRows.map((row) => {
+            const here = profileRows.filter((r) => r.region === row.region);
+            const pending = here.reduce((n, r) => n + r.pendingInvitations.length, 0);
+            return {
+              id: row.region,
+              label: row.region + (pending ? ` (${pending})` : ''),
+              content: <ServicePanels rows={here} services={services} />,
+            };
+          })}
         />
       )}
+    </SpaceBetween>
+  );
+}
+
+/** A service's place in the registry's order (unknown ones last). */
+function order(services: readonly ServiceInfo[], id: string): number {
+  const at = services.findIndex((s) => s.id === id);
+  return at === -1 ? services.length : at;
+}
+
+/** A region's rows: one panel, or one per service under the service's name when there are several. */
+function ServicePanels({ rows, services }: { rows: ServiceRow[]; services: readonly ServiceInfo[] }) {
+  const [only] = rows;
+  if (rows.length === 1 && only) return <RegionPanel row={only} />;
+  return (
+    <SpaceBetween size="l">
+      {rows.map((row) => (
+        <Container
+          key={row.service}
+          header={<Header variant="h2">{serviceLabel(services, row.service)}</Header>}
+          data-testid={`service-panel-${row.service}-${row.region}`}
+        >
+          <RegionPanel row={row} />
+        </Container>
+      ))}
     </SpaceBetween>
   );
 }

@@ -4,31 +4,35 @@ import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { HubSnapshot } from '../../../../preload/api';
+import type { ServiceRow } from '../../../../contract/api';
 import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
-import { HubState } from '../../components/HubState';
+import { ServiceState } from '../../components/ServiceState';
 import { useRefresh } from '../../data/refresh';
 import { formatTime } from '../../lib/format';
 import { AdministratorPanel } from './AdministratorPanel';
 import { InvitationsTable } from './InvitationsTable';
 import { MembersTable } from './MembersTable';
 
-/** Everything about one profile in one region. */
-export function RegionPanel({ row }: { row: HubSnapshot }) {
+/** Everything about one service for one profile in one region. */
+export function RegionPanel({ row }: { row: ServiceRow }) {
   const refresh = useRefresh();
   return (
     <SpaceBetween size="m">
       <SpaceBetween direction="horizontal" size="s" alignItems="center">
-        <HubState row={row} />
+        <ServiceState row={row} />
         <Box variant="small">Last refreshed {formatTime(row.fetchedAt)}</Box>
         {row.stale && <Badge color="grey">Stale</Badge>}
-        {row.hub === 'off' && <EnableHubButton profile={row.profile} region={row.region} accountId={row.accountId} />}
+        {row.state === 'off' && (
+          <EnableHubButton service={row.service} profile={row.profile} region={row.region} accountId={row.accountId} />
+        )}
         <Button
           variant="inline-link"
           iconName="refresh"
           disabled={refresh.running}
-          onClick={() => void refresh.start({ kind: 'row', profile: row.profile, region: row.region })}
+          onClick={() =>
+            void refresh.start({ kind: 'row', service: row.service, profile: row.profile, region: row.region })
+          }
           ariaLabel={`Refresh ${row.profile} in ${row.region}`}
         >
           Refresh this region
@@ -55,7 +59,7 @@ export function RegionPanel({ row }: { row: HubSnapshot }) {
           <ErrorDetail error={p.error} />
         </Alert>
       ))}
-      {row.hub === 'on' && (
+      {row.state === 'on' && (
         // Its own SpaceBetween: the outer one sees a fragment as a single item and leaves no gaps inside.
         <SpaceBetween size="m">
           <AdministratorPanel row={row} />

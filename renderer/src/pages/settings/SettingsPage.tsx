@@ -11,7 +11,7 @@ import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import Toggle from '@cloudscape-design/components/toggle';
-import type { Settings } from '../../../../preload/api';
+import type { Settings } from '../../../../contract/api';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { useAppInfo, useProfiles } from '../../data/queries';
 import { asAppError } from '../../lib/errors';

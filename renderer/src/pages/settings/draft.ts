@@ -1,4 +1,4 @@
-import type { Settings } from '../../../../preload/api';
+import type { Settings } from '../../../../contract/api';
 import { REGION_PATTERN } from '../../lib/regions';
 
 /** The form's copy of Settings: numbers stay text until they are checked. */

@@ -1,7 +1,7 @@
 import Button from '@cloudscape-design/components/button';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { AppError, Settings } from '../../../../preload/api';
+import type { AppError, Settings } from '../../../../contract/api';
 import { useFlash } from '../../components/flash';
 import { queryKeys } from '../../data/keys';
 import { useSettings } from '../../data/queries';

@@ -56,9 +56,9 @@ describe('Bulk answers on the Overview', () => {
           administratorId: '111111111111',
           // In the table's order: pending invitations first (attention first), then the rest.
           rows: [
-            { profile: 'member-pending', region: 'eu-west-1' },
-            { profile: 'member-pending', region: 'us-east-1' },
-            { profile: 'member-enabled', region: 'us-east-1' },
+            { service: 'securityhub', profile: 'member-pending', region: 'eu-west-1' },
+            { service: 'securityhub', profile: 'member-pending', region: 'us-east-1' },
+            { service: 'securityhub', profile: 'member-enabled', region: 'us-east-1' },
           ],
         },
       ]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HubSnapshot } from '../../../../preload/api';
+import type { ServiceRow } from '../../../../contract/api';
 import { buildCoverage, cellAt, cellName, cellOf } from '../../../../renderer/src/pages/overview/coverage';
 import {
   applyQuickFilters,
@@ -32,11 +32,11 @@ const members = (n: number) =>
     invitedAt: null,
     updatedAt: null,
   }));
-const failed = (profile: string, region: string, kind: Parameters<typeof error>[0], extra: Partial<HubSnapshot> = {}) =>
-  snapshot(profile, region, { hub: 'error', error: error(kind, `${kind} happened`), ...extra });
+const failed = (profile: string, region: string, kind: Parameters<typeof error>[0], extra: Partial<ServiceRow> = {}) =>
+  snapshot(profile, region, { state: 'error', error: error(kind, `${kind} happened`), ...extra });
 
 /** A mix: two profiles reach account 222 (one pending in two regions), an administrator, failures. */
-function rows(): HubSnapshot[] {
+function rows(): ServiceRow[] {
   return [
     snapshot('b-admin', 'us-east-1', { accountId: '111111111111', members: members(3) }),
     snapshot('b-admin', 'eu-west-1', { accountId: '111111111111', members: members(1200) }),
@@ -52,10 +52,13 @@ function rows(): HubSnapshot[] {
       accountId: '222222222222',
       pendingInvitations: [invitation('999999999999', 'y')],
     }),
-    snapshot('d-enabled', 'us-east-1', { accountId: '333333333333', administrator: admin('111111111111') }),
-    snapshot('d-enabled', 'eu-west-1', { accountId: '333333333333', administrator: admin('111111111111', 'Resigned') }),
-    snapshot('d-enabled', 'af-south-1', { accountId: '333333333333', hub: 'region-not-enabled' }),
-    snapshot('e-off', 'us-east-1', { accountId: '444444444444', hub: 'off' }),
+    snapshot('d-enabled', 'us-east-1', { accountId: '333333333333', administrators: [admin('111111111111')] }),
+    snapshot('d-enabled', 'eu-west-1', {
+      accountId: '333333333333',
+      administrators: [admin('111111111111', 'Resigned')],
+    }),
+    snapshot('d-enabled', 'af-south-1', { accountId: '333333333333', state: 'region-not-enabled' }),
+    snapshot('e-off', 'us-east-1', { accountId: '444444444444', state: 'off' }),
     failed('sso-signed-out', 'us-east-1', 'sign-in-needed'),
     failed('sso-signed-out', 'eu-west-1', 'sign-in-needed'),
     failed('legacy-iam', 'us-east-1', 'access-denied', { accountId: '555555555555' }),
@@ -67,10 +70,10 @@ function rows(): HubSnapshot[] {
 describe('attention and causes', () => {
   it('ranks pending invitations first, then rows that could not be read; not enabled is not a failure', () => {
     const [adminRow, , pending] = rows();
-    expect(attentionOf(pending as HubSnapshot)).toBe(0);
+    expect(attentionOf(pending as ServiceRow)).toBe(0);
     expect(attentionOf(failed('p', 'r', 'network'))).toBe(1);
-    expect(attentionOf(adminRow as HubSnapshot)).toBe(2);
-    expect(attentionOf(snapshot('p', 'r', { hub: 'region-not-enabled' }))).toBe(2);
+    expect(attentionOf(adminRow as ServiceRow)).toBe(2);
+    expect(attentionOf(snapshot('p', 'r', { state: 'region-not-enabled' }))).toBe(2);
   });
 
   it('groups errors into sign-in, access denied, network and other', () => {
@@ -150,25 +153,27 @@ describe('summary counts', () => {
 describe('coverage matrix cells', () => {
   it('says each relationship in a word and a glyph', () => {
     const [adminRow, bigAdmin, pending] = rows();
-    expect(cellOf(adminRow as HubSnapshot)).toEqual({
+    expect(cellOf(adminRow as ServiceRow)).toEqual({
       state: 'administrator',
       glyph: 'A3',
       summary: 'administrator of 3 members',
     });
-    expect(cellOf(bigAdmin as HubSnapshot).glyph).toBe('A1.2k');
-    expect(cellOf(pending as HubSnapshot)).toEqual({
+    expect(cellOf(bigAdmin as ServiceRow).glyph).toBe('A1.2k');
+    expect(cellOf(pending as ServiceRow)).toEqual({
       state: 'pending',
       glyph: 'P',
       summary: 'pending from 111111111111',
     });
-    expect(cellOf(snapshot('p', 'r', { administrator: admin('111111111111') })).summary).toBe('member of 111111111111');
-    expect(cellOf(snapshot('p', 'r', { administrator: admin('111111111111', 'Resigned') }))).toMatchObject({
+    expect(cellOf(snapshot('p', 'r', { administrators: [admin('111111111111')] })).summary).toBe(
+      'member of 111111111111',
+    );
+    expect(cellOf(snapshot('p', 'r', { administrators: [admin('111111111111', 'Resigned')] }))).toMatchObject({
       state: 'none',
       summary: 'Resigned by 111111111111',
     });
     expect(cellOf(snapshot('p', 'r')).state).toBe('none');
-    expect(cellOf(snapshot('p', 'r', { hub: 'off' })).state).toBe('off');
-    expect(cellOf(snapshot('p', 'r', { hub: 'region-not-enabled' })).state).toBe('not-enabled');
+    expect(cellOf(snapshot('p', 'r', { state: 'off' })).state).toBe('off');
+    expect(cellOf(snapshot('p', 'r', { state: 'region-not-enabled' })).state).toBe('not-enabled');
     expect(cellOf(failed('p', 'r', 'access-denied'))).toMatchObject({ state: 'unreadable', glyph: '!' });
   });
 

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { HubSnapshot, ProfileSummary } from '../../../../preload/api';
+import type { ProfileSummary, ServiceRow } from '../../../../contract/api';
 import { OverviewPage } from '../../../../renderer/src/pages/overview/OverviewPage';
 import { cachedRows, demoProfiles, demoRows, demoSettings, error, snapshot } from '../../support/demo-data';
 import { renderWithApi } from '../../support/render';
@@ -12,9 +12,9 @@ function ssoProfile(name: string, ssoSession: string | null): ProfileSummary {
   return { ...base, name, ssoSession };
 }
 
-function signedOut(profile: string, region: string): HubSnapshot {
+function signedOut(profile: string, region: string): ServiceRow {
   return snapshot(profile, region, {
-    hub: 'error',
+    state: 'error',
     error: error('sign-in-needed', `The SSO sign-in of profile "${profile}" has expired or is missing.`, {
       command: 'aws sso login --sso-session corp',
     }),
@@ -29,7 +29,7 @@ function state() {
     ...demoRows(),
     ...CORP.flatMap((n) => [signedOut(n, 'us-east-1'), signedOut(n, 'eu-west-1')]),
     snapshot('legacy-sso', 'us-east-1', {
-      hub: 'error',
+      state: 'error',
       error: error('sign-in-needed', 'The SSO sign-in of profile "legacy-sso" has expired or is missing.', {
         command: 'aws sso login --profile legacy-sso',
       }),
@@ -83,7 +83,7 @@ describe('SSO sign-in on the Overview', () => {
     legacy.profiles.profiles.push(...more.map((n) => ssoProfile(n, null)));
     const moreRows = more.map((n) =>
       snapshot(n, 'us-east-1', {
-        hub: 'error',
+        state: 'error',
         error: error('sign-in-needed', `The SSO sign-in of profile "${n}" has expired or is missing.`, {
           command: `aws sso login --profile ${n}`,
         }),

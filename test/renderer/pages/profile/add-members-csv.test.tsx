@@ -29,6 +29,7 @@ describe('Add members from a CSV file', () => {
     await waitFor(() =>
       expect(fake.callsOf('createMembers')).toEqual([
         {
+          service: 'securityhub',
           profile: 'admin',
           region: 'us-east-1',
           accounts: [{ accountId: '123456789012', email: 'a@example.com' }, { accountId: '210987654321' }],

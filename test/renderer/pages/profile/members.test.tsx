@@ -31,7 +31,7 @@ describe('Member administration', () => {
     fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() =>
       expect(fake.callsOf('inviteMembers')).toEqual([
-        { profile: 'admin', region: 'us-east-1', accountIds: ['999999999999'] },
+        { service: 'securityhub', profile: 'admin', region: 'us-east-1', accountIds: ['999999999999'] },
       ]),
     );
     expect(await screen.findByText('Processed 1 of 1 accounts.')).toBeTruthy();
@@ -68,6 +68,7 @@ describe('Member administration', () => {
     await waitFor(() =>
       expect(fake.callsOf('createMembers')).toEqual([
         {
+          service: 'securityhub',
           profile: 'admin',
           region: 'us-east-1',
           accounts: [{ accountId: '123456789012', email: 'ops@example.com' }, { accountId: '000000000001' }],

@@ -44,13 +44,15 @@ describe('Profile page', () => {
     expect(members.textContent).toContain('Created');
     fireEvent.click(within(screen.getByTestId('only-associated-us-east-1')).getByRole('checkbox'));
     await waitFor(() =>
-      expect(fake.callsOf('listMembers')).toEqual([{ profile: 'admin', region: 'us-east-1', onlyAssociated: true }]),
+      expect(fake.callsOf('listMembers')).toEqual([
+        { service: 'securityhub', profile: 'admin', region: 'us-east-1', onlyAssociated: true },
+      ]),
     );
     await waitFor(() => expect(screen.getByTestId('members-us-east-1').textContent).not.toContain('999999999999'));
     fireEvent.click(screen.getByRole('button', { name: 'Details of member 333333333333 in us-east-1' }));
     const modal = await screen.findByTestId('member-modal');
     expect(fake.callsOf('getMembers')).toEqual([
-      { profile: 'admin', region: 'us-east-1', accountIds: ['333333333333'] },
+      { service: 'securityhub', profile: 'admin', region: 'us-east-1', accountIds: ['333333333333'] },
     ]);
     expect(modal.textContent).toContain('333333333333@example.com');
   });
@@ -68,8 +70,8 @@ describe('Profile page', () => {
     rows.push({
       ...base,
       region: 'af-south-1',
-      hub: 'region-not-enabled',
-      administrator: null,
+      state: 'region-not-enabled',
+      administrators: [],
       members: null,
       error: error('region-not-enabled', 'Account 333333333333 has not enabled region af-south-1.'),
     });

@@ -1,5 +1,5 @@
 /**
- * Channel names of the contract (preload/api.ts), kept in a file without zod so the sandboxed preload
+ * Channel names of the contract (contract/api.ts), kept in a file without zod so the sandboxed preload
  * bundle stays small. api.ts re-exports these and checks at compile time that they match its schemas.
  */
 
@@ -13,6 +13,7 @@ export const API_METHODS = {
   'snapshots:cached': 'cachedSnapshots',
   'refresh:start': 'startRefresh',
   'refresh:cancel': 'cancelRefresh',
+  'rows:plan': 'planRows',
   'regions:recheck': 'recheckRegions',
   'invitation:accept': 'acceptInvitation',
   'invitation:decline': 'declineInvitation',
@@ -24,7 +25,7 @@ export const API_METHODS = {
   'members:disassociate': 'disassociateMembers',
   'members:delete': 'deleteMembers',
   'invitations:delete': 'deleteInvitations',
-  'hub:enable': 'enableHub',
+  'service:enable': 'enableService',
   'members:import-csv': 'importMembersCsv',
   'handshake:run': 'runHandshake',
   'bulk:run': 'runBulk',

@@ -1,15 +1,20 @@
 /**
- * THE contract between the renderer and the main process: channels, request schemas, responses,
- * the handler table main implements, and the events main sends.
+ * THE contract between the window and the main process (and the command line, which uses the same
+ * door): channels, request schemas, responses, the handler table main implements, and the events
+ * main sends. It sits in its own folder, below nobody: it imports main/domain and zod only.
  *
  * Main validates every request against these schemas (main/core/invoke.ts), the preload exposes one
  * function per channel, and the renderer imports this file with `import type` only. Payloads are
  * plain data (the domain types in main/domain/types.ts).
+ *
+ * A request about a service's row names the service (`service`). Where it is left out it means
+ * Security Hub CSPM, the one service the app read before there were others: every caller written
+ * before then keeps meaning what it meant. The window and the command line always name it.
  */
 import { z } from 'zod';
 import type { CachedRows } from '../main/domain/cached-rows';
 import type { Result } from '../main/domain/errors';
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from '../main/domain/ids';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, SERVICE_ID_PATTERN } from '../main/domain/ids';
 import { INVITATION_ID_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../main/domain/limits';
 import type { SignInProgress, SignInStatus } from '../main/domain/sso-sign-in';
 import type {
@@ -21,12 +26,13 @@ import type {
   BulkRowResult,
   HandshakeResult,
   HandshakeStep,
-  HubSnapshot,
   MemberInfo,
   MembersCsvImport,
   ProductInfo,
   ProfileList,
   RefreshStarted,
+  RowKey,
+  ServiceRow,
   Settings,
   UnprocessedAccount,
   WatchChange,
@@ -44,7 +50,7 @@ export { API_METHODS, EVENT_CHANNEL } from './channels';
 // ---------------------------------------------------------------------------------------------
 
 export type AppEvent =
-  | { type: 'refresh-progress'; refreshId: string; done: number; total: number; row: HubSnapshot }
+  | { type: 'refresh-progress'; refreshId: string; done: number; total: number; row: ServiceRow }
   | {
       type: 'refresh-finished';
       refreshId: string;
@@ -75,8 +81,18 @@ const region = z
   .string()
   .max(REGION_MAX, `must be an AWS region such as us-east-1 (at most ${REGION_MAX} characters)`)
   .regex(REGION_PATTERN, 'must be an AWS region such as us-east-1');
-const row = z.strictObject({ profile: profileName, region });
+/** A service of the registry (checked there: main/core/services/registry.ts serviceOf). */
+const serviceId = z.string().max(32).regex(SERVICE_ID_PATTERN, 'must be a service id such as securityhub');
+/** Left out: Security Hub CSPM (FIRST_SERVICE), applied where the registry is asked (serviceOf). */
+const service = serviceId.optional();
+const row = z.strictObject({ service, profile: profileName, region });
 const accountIds = z.array(accountId).min(1).max(1000);
+/** Which rows: profiles × regions × services, each left out meaning the settings' choice (never an empty list). */
+const selection = {
+  profiles: z.array(profileName).min(1).max(10000).optional(),
+  regions: z.array(region).min(1).max(40).optional(),
+  services: z.array(serviceId).min(1).max(16).optional(),
+};
 const none = z.undefined().or(z.null()).or(z.strictObject({}));
 
 export const requestSchemas = {
@@ -87,19 +103,29 @@ export const requestSchemas = {
     scope: z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('all') }),
       z.strictObject({ kind: z.literal('profile'), profile: profileName }),
-      z.strictObject({ kind: z.literal('row'), profile: profileName, region }),
+      z.strictObject({ kind: z.literal('row'), service, profile: profileName, region }),
       /** Several rows in one refresh (the command line's --region), so their reads are shared. */
       z.strictObject({ kind: z.literal('rows'), rows: z.array(row).min(1).max(10000) }),
+      /** Profiles × regions × services, expanded by main (the command line's --profile/--region/--service). */
+      z.strictObject({ kind: z.literal('select'), ...selection }),
     ]),
     /** Re-read the AWS config files and drop cached credentials first. */
     reload: z.boolean().optional(),
   }),
   'refresh:cancel': z.strictObject({ refreshId: z.string().min(1).max(100) }),
+  /** The rows a selection names, as a refresh would read them (the command line shows them before a bulk answer). */
+  'rows:plan': z.strictObject(selection),
   /** Forget "region not enabled" answers (of this profile's account, or all) and read those rows now. */
   'regions:recheck': z.strictObject({ profile: profileName.optional() }),
   'invitation:accept': row.extend({
     administratorId: accountId,
-    invitationId: z.string().min(1).max(INVITATION_ID_MAX),
+    /**
+     * The service's own reference to the invitation (checked by the service). Left out: the pending
+     * invitation of that administrator, as the action's one read finds it.
+     */
+    invitationId: z.string().min(1).max(INVITATION_ID_MAX).optional(),
+    /** The person agreed to turn the service on first where accepting needs it (billed). */
+    turnOn: z.boolean().optional(),
   }),
   'invitation:decline': row.extend({ administratorId: accountId }),
   'administrator:disassociate': row,
@@ -115,9 +141,11 @@ export const requestSchemas = {
   'members:disassociate': row.extend({ accountIds }),
   'members:delete': row.extend({ accountIds }),
   'invitations:delete': row.extend({ accountIds }),
-  'hub:enable': row.extend({ enableDefaultStandards: z.boolean() }),
+  /** Turns the service on in the region (billed). */
+  'service:enable': row.extend({ enableDefaultStandards: z.boolean() }),
   'members:import-csv': none,
   'handshake:run': z.strictObject({
+    service,
     administratorProfile: profileName,
     memberProfile: profileName,
     regions: z.array(region).min(1).max(40),
@@ -128,9 +156,12 @@ export const requestSchemas = {
     administratorId: accountId,
     rows: z.array(row).min(1).max(10000),
   }),
-  'products:list': row,
+  /** Security Hub CSPM's product catalogue (its integrations page). */
+  'products:list': z.strictObject({ profile: profileName, region }),
   'settings:get': none,
   'settings:update': z.strictObject({
+    /** Which services to read; each must be one the app has (checked with the registry). */
+    services: z.array(serviceId).min(1).max(16).optional(),
     defaultRegionMode: z.enum(REGION_MODES).optional(),
     defaultRegions: z.array(region).max(40).optional(),
     profileRegions: z.record(profileName, z.array(region).max(40)).optional(),
@@ -180,6 +211,7 @@ export interface Responses extends SsoResponses {
   'snapshots:cached': CachedRows;
   'refresh:start': RefreshStarted;
   'refresh:cancel': { cancelled: boolean };
+  'rows:plan': RowKey[];
   /** refreshId is null when no row needed reading again. */
   'regions:recheck': { refreshId: string | null; total: number; forgotten: number };
   'invitation:accept': ActionOutcome;
@@ -192,7 +224,7 @@ export interface Responses extends SsoResponses {
   'members:disassociate': BatchOutcome;
   'members:delete': BatchOutcome;
   'invitations:delete': BatchOutcome;
-  'hub:enable': ActionOutcome;
+  'service:enable': ActionOutcome;
   'members:import-csv': MembersCsvImport;
   'handshake:run': HandshakeResult;
   'bulk:run': BulkResult;

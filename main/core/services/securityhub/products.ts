@@ -1,12 +1,10 @@
 /**
- * The Security Hub product catalogue of a region (DescribeProducts, all pages), read on demand and
- * kept for an hour: it is the same for every account in the region, and has more than a hundred
+ * The Security Hub CSPM product catalogue of a region (DescribeProducts, all pages), read on demand
+ * and kept for an hour: it is the same for every account in the region, and has more than a hundred
  * entries, so it is read once per region rather than once per profile.
  */
-import type { ProductInfo } from '../../domain/types';
-import type { ActionEnv } from '../actions/frame';
-import { describeProducts } from '../aws/securityhub';
-import { contextFor } from './members';
+import type { ProductInfo } from '../../../domain/types';
+import { type Context, describeProducts } from './reads';
 
 const TTL_MS = 60 * 60 * 1000;
 
@@ -15,14 +13,18 @@ export interface ProductCatalogue {
   clear(): void;
 }
 
-export function createProductCatalogue(env: ActionEnv): ProductCatalogue {
+/** `openContext`: a Security Hub context of the profile and region for a one-off read. */
+export function createProductCatalogue(
+  openContext: (profile: string, region: string) => Promise<Context>,
+  clock: () => Date,
+): ProductCatalogue {
   const cache = new Map<string, { at: number; products: Promise<ProductInfo[]> }>();
   return {
     list(profile, region) {
-      const now = env.clock().getTime();
+      const now = clock().getTime();
       const hit = cache.get(region);
       if (hit && now - hit.at < TTL_MS) return hit.products;
-      const products = contextFor(env, profile, region).then(async (ctx) => (await describeProducts(ctx)).value);
+      const products = openContext(profile, region).then((ctx) => describeProducts(ctx));
       cache.set(region, { at: now, products });
       // A failed read (denied for this profile, say) is not kept: another profile may succeed.
       products.catch(() => cache.delete(region));

@@ -1,9 +1,10 @@
 import Popover from '@cloudscape-design/components/popover';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
-import type { AppError, HubSnapshot } from '../../../preload/api';
+import type { AppError, ServiceRow } from '../../../contract/api';
+import { rowTestId } from '../data/rows';
 import { ErrorDetail } from './ErrorDetail';
 
-const LOOK: Record<HubSnapshot['hub'], { type: StatusIndicatorProps.Type; label: string }> = {
+const LOOK: Record<ServiceRow['state'], { type: StatusIndicatorProps.Type; label: string }> = {
   on: { type: 'success', label: 'On' },
   off: { type: 'stopped', label: 'Off' },
   'region-not-enabled': { type: 'warning', label: 'Region not enabled' },
@@ -21,7 +22,7 @@ const SHORT_ERROR: Record<AppError['kind'], string> = {
   'no-credentials': 'no credentials',
   'expired-credentials': 'credentials expired',
   'invalid-credentials': 'invalid credentials',
-  'hub-off': 'Security Hub off',
+  'service-off': 'service off',
   'region-not-enabled': 'region not enabled',
   'access-denied': 'access denied',
   'organizations-managed': 'managed by Organizations',
@@ -40,23 +41,23 @@ const SHORT_ERROR: Record<AppError['kind'], string> = {
   unknown: 'unknown',
 };
 
-export function hubStateLabel(hub: HubSnapshot['hub']): string {
-  return LOOK[hub].label;
+export function stateLabel(state: ServiceRow['state']): string {
+  return LOOK[state].label;
 }
 
 /** What the state cell says: "On", "Off", "Region not enabled" or "Error: sign-in needed". */
-export function shortHubLabel(row: HubSnapshot): string {
-  if (row.hub === 'error' && row.error) return `Error: ${SHORT_ERROR[row.error.kind] ?? row.error.kind}`;
-  return LOOK[row.hub].label;
+export function shortStateLabel(row: ServiceRow): string {
+  if (row.state === 'error' && row.error) return `Error: ${SHORT_ERROR[row.error.kind] ?? row.error.kind}`;
+  return LOOK[row.state].label;
 }
 
 /**
- * Security Hub state of a row as a short status; a row error opens a popover with the full sentence,
- * the remedy and the command to copy.
+ * The state of a row's service as a short status; a row error opens a popover with the full
+ * sentence, the remedy and the command to copy.
  */
-export function HubState({ row }: { row: HubSnapshot }) {
-  const look = LOOK[row.hub];
-  const label = shortHubLabel(row);
+export function ServiceState({ row }: { row: ServiceRow }) {
+  const look = LOOK[row.state];
+  const label = shortStateLabel(row);
   if (!row.error) return <StatusIndicator type={look.type}>{label}</StatusIndicator>;
   return (
     <Popover
@@ -66,7 +67,7 @@ export function HubState({ row }: { row: HubSnapshot }) {
       size="large"
       dismissAriaLabel="Close"
       triggerAriaLabel={`Error details for ${row.profile} in ${row.region}: ${row.error.message}`}
-      data-testid={`error-${row.profile}|${row.region}`}
+      data-testid={`error-${rowTestId(row)}`}
     >
       <StatusIndicator type={look.type} wrapText={false}>
         {label}

@@ -1,7 +1,7 @@
 /**
- * Security Hub writes: the member side (accept, leave, decline), turning the hub on, and the
- * administrator's batch operations on members (50 accounts per call, unprocessed accounts kept).
- * Accept and leave fall back to the deprecated "master" operations when IAM denies the new ones.
+ * Security Hub CSPM's writes: the member side (accept, leave, decline), turning the service on, and
+ * the administrator's batches on members (50 accounts per call, unprocessed accounts kept). Accept
+ * and leave fall back to the deprecated "master" operations when IAM denies the new ones.
  */
 import {
   AcceptAdministratorInvitationCommand,
@@ -15,28 +15,34 @@ import {
   DisassociateMembersCommand,
   EnableSecurityHubCommand,
   InviteMembersCommand,
+  type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { isAppErrorException } from '../../domain/errors';
-import type { UnprocessedAccount } from '../../domain/types';
-import {
-  type Called,
-  call,
-  chunks,
-  once,
-  requestIdOf,
-  schemas,
-  toUnprocessed,
-  UnclearWriteError,
-  type WriteContext,
-  withFallback,
-} from './securityhub-core';
+import { isAppErrorException } from '../../../domain/errors';
+import type { UnprocessedAccount } from '../../../domain/types';
+import { type Called, call, chunks, once, requestIdOf, UnclearWriteError, withFallback } from '../../aws/call';
+import type { MemberBatch, WriteContext } from '../service';
+import { ACCOUNT_BATCH } from './reads';
+import { schemas, toUnprocessed } from './schemas';
 
-// ---------------------------------------------------------------------------------------------
-// Member-side writes
-// ---------------------------------------------------------------------------------------------
+type Writer = WriteContext<SecurityHubClient>;
+
+/** Every Security Hub CSPM operation that changes something (the deprecated names included). */
+export const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
+  'AcceptAdministratorInvitation',
+  'AcceptInvitation',
+  'DisassociateFromAdministratorAccount',
+  'DisassociateFromMasterAccount',
+  'DeclineInvitations',
+  'EnableSecurityHub',
+  'CreateMembers',
+  'InviteMembers',
+  'DeleteInvitations',
+  'DisassociateMembers',
+  'DeleteMembers',
+]);
 
 export function acceptAdministratorInvitation(
-  ctx: WriteContext,
+  ctx: Writer,
   administratorId: string,
   invitationId: string,
 ): Promise<Called<null>> {
@@ -61,7 +67,7 @@ export function acceptAdministratorInvitation(
   );
 }
 
-export function disassociateFromAdministrator(ctx: WriteContext): Promise<Called<null>> {
+export function disassociateFromAdministrator(ctx: Writer): Promise<Called<null>> {
   return withFallback(
     async () => {
       const out = await call(ctx, 'DisassociateFromAdministratorAccount', schemas.Empty, (abortSignal) =>
@@ -80,7 +86,7 @@ export function disassociateFromAdministrator(ctx: WriteContext): Promise<Called
 
 /** Declines the invitations sent by these administrator accounts. */
 export async function declineInvitations(
-  ctx: WriteContext,
+  ctx: Writer,
   administratorIds: string[],
 ): Promise<Called<UnprocessedAccount[]>> {
   const out = await call(ctx, 'DeclineInvitations', schemas.Batch, (abortSignal) =>
@@ -89,54 +95,56 @@ export async function declineInvitations(
   return once(toUnprocessed(out.UnprocessedAccounts), 'DeclineInvitations', requestIdOf(out));
 }
 
-export async function enableSecurityHub(ctx: WriteContext, enableDefaultStandards: boolean): Promise<Called<null>> {
+export async function enableSecurityHub(ctx: Writer, enableDefaultStandards: boolean): Promise<Called<null>> {
   const out = await call(ctx, 'EnableSecurityHub', schemas.Empty, (abortSignal) =>
     ctx.writer.send(new EnableSecurityHubCommand({ EnableDefaultStandards: enableDefaultStandards }), { abortSignal }),
   );
   return once(null, 'EnableSecurityHub', requestIdOf(out));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Administrator-side batch writes: 50 accounts per call, unprocessed accounts collected.
-// ---------------------------------------------------------------------------------------------
+/** The operation behind each of the administrator's batches. */
+export const BATCH_OPERATIONS: Record<MemberBatch, string> = {
+  'create-members': 'CreateMembers',
+  'invite-members': 'InviteMembers',
+  'delete-invitations': 'DeleteInvitations',
+  'disassociate-members': 'DisassociateMembers',
+  'delete-members': 'DeleteMembers',
+};
 
-export type BatchOperation =
-  | 'CreateMembers'
-  | 'InviteMembers'
-  | 'DeleteInvitations'
-  | 'DisassociateMembers'
-  | 'DeleteMembers';
-
-function batchCommand(operation: BatchOperation, ids: string[], emails: Map<string, string | undefined>) {
-  switch (operation) {
-    case 'CreateMembers':
+function batchCommand(batch: MemberBatch, ids: string[], emails: Map<string, string | undefined>) {
+  switch (batch) {
+    case 'create-members':
       return new CreateMembersCommand({ AccountDetails: ids.map((id) => ({ AccountId: id, Email: emails.get(id) })) });
-    case 'InviteMembers':
+    case 'invite-members':
       return new InviteMembersCommand({ AccountIds: ids });
-    case 'DeleteInvitations':
+    case 'delete-invitations':
       return new DeleteInvitationsCommand({ AccountIds: ids });
-    case 'DisassociateMembers':
+    case 'disassociate-members':
       return new DisassociateMembersCommand({ AccountIds: ids });
-    case 'DeleteMembers':
+    case 'delete-members':
       return new DeleteMembersCommand({ AccountIds: ids });
   }
 }
 
+/** One batch, 50 accounts a call, one call after another: a failure stops the rest, reported per account. */
 export async function batchMembers(
-  ctx: WriteContext,
-  operation: BatchOperation,
+  ctx: Writer,
+  batch: MemberBatch,
   accounts: { accountId: string; email?: string }[],
 ): Promise<Called<{ unprocessed: UnprocessedAccount[] }>> {
+  const operation = BATCH_OPERATIONS[batch];
   const emails = new Map(accounts.map((a) => [a.accountId, a.email]));
   const unprocessed: UnprocessedAccount[] = [];
   let requestId: string | null = null;
-  // One chunk after another: a failure stops the rest, and every account not sent is reported.
-  const batches = chunks(accounts.map((a) => a.accountId));
+  const batches = chunks(
+    accounts.map((a) => a.accountId),
+    ACCOUNT_BATCH,
+  );
   for (const [index, ids] of batches.entries()) {
     try {
       const out = await call(ctx, operation, schemas.Batch, (abortSignal) =>
         // The union of command types does not narrow for `send`; each is a valid Security Hub command.
-        ctx.writer.send(batchCommand(operation, ids, emails) as CreateMembersCommand, { abortSignal }),
+        ctx.writer.send(batchCommand(batch, ids, emails) as CreateMembersCommand, { abortSignal }),
       );
       requestId = requestIdOf(out) ?? requestId;
       unprocessed.push(...toUnprocessed(out.UnprocessedAccounts));

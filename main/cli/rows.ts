@@ -1,0 +1,111 @@
+/**
+ * What the row commands share: the flags naming a row (--service, --profile, --region), which
+ * services a command means when --service is not given, and a row as JSON (the fields scripts read:
+ * profile, region, accountId, administrator, pendingInvitations, and service).
+ *
+ * Reads (status, members) and bulk answers mean every service the settings read; a single-row write
+ * means Security Hub CSPM unless --service says otherwise, so scripts written before there were
+ * other services keep doing what they did.
+ */
+import { serviceInfos } from '../core/backend';
+import { AppErrorException, appError } from '../domain/errors';
+import { FIRST_SERVICE } from '../domain/ids';
+import type { ServiceRow } from '../domain/row';
+import type { ServiceInfo } from '../domain/services';
+import type { CliFlag, CliValues } from './command';
+import { checkEach, type FlagCheck, profileCheck, regionCheck, requiredString, stringList } from './session';
+
+const SERVICES = serviceInfos();
+const IDS = SERVICES.map((s) => s.id);
+
+export const serviceCheck: FlagCheck = {
+  test: (v) => IDS.includes(v),
+  what: `a service the app reads (${IDS.join(', ')})`,
+  suggest: (v) => IDS.find((id) => id.startsWith(v.toLowerCase().slice(0, 3))) ?? null,
+};
+
+/** --service for a read or a bulk answer: repeatable, every service the settings read by default. */
+export const SERVICES_FLAG: CliFlag = {
+  name: 'service',
+  type: 'string',
+  multiple: true,
+  valueName: '<id>',
+  description: `A service to read (repeatable: ${IDS.join(', ')}; default: every service the settings read)`,
+};
+
+/** --service for a single-row write: once, Security Hub CSPM by default. */
+export const SERVICE_FLAG: CliFlag = {
+  name: 'service',
+  type: 'string',
+  multiple: true,
+  valueName: '<id>',
+  description: `The service (${IDS.join(', ')}; default: ${FIRST_SERVICE})`,
+};
+
+/** The services --service names; undefined when it is not given (the settings' choice). */
+export function chosenServices(values: CliValues): string[] | undefined {
+  const list = [...new Set(checkEach(stringList(values, 'service'), 'service', serviceCheck))];
+  return list.length > 0 ? list : undefined;
+}
+
+/** The one value of a flag that only a bulk answer may repeat. */
+export function single(values: CliValues, name: string, check?: FlagCheck, hint?: string): string {
+  const list = stringList(values, name);
+  if (list.length > 1) {
+    throw new AppErrorException(appError('invalid-request', `--${name} may be given once${hint ? `; ${hint}` : ''}.`));
+  }
+  return requiredString({ [name]: list[0] }, name, check);
+}
+
+/** The service a single-row command acts on. */
+export function oneService(values: CliValues, hint?: string): ServiceInfo {
+  const given = stringList(values, 'service');
+  const id = given.length > 0 ? single(values, 'service', serviceCheck, hint) : FIRST_SERVICE;
+  return SERVICES.find((s) => s.id === id) as ServiceInfo;
+}
+
+export interface RowTarget {
+  service: string;
+  profile: string;
+  region: string;
+}
+
+/** The row a single-row command names: --service (default Security Hub CSPM), --profile, --region. */
+export function rowTarget(values: CliValues, hint?: string): { row: RowTarget; service: ServiceInfo } {
+  const service = oneService(values, hint);
+  return {
+    service,
+    row: {
+      service: service.id,
+      profile: single(values, 'profile', profileCheck, hint),
+      region: single(values, 'region', regionCheck, hint),
+    },
+  };
+}
+
+/**
+ * A row as the command line prints it in JSON: the row itself, and `administrator` — the first of
+ * its administrators (the only one, but for Detective), as scripts read it before rows listed them.
+ */
+export function jsonRow(row: ServiceRow) {
+  return { ...row, administrator: row.administrators[0] ?? null };
+}
+
+export function serviceName(id: string): string {
+  return SERVICES.find((s) => s.id === id)?.name ?? id;
+}
+
+/**
+ * A table of rows with a SERVICE column first when the app reads more than one service (with one,
+ * the column would say the same on every line).
+ */
+export function withServiceColumn(
+  table: { header: string[]; rows: string[][] },
+  services: readonly string[],
+): { header: string[]; rows: string[][] } {
+  if (SERVICES.length < 2) return table;
+  return {
+    header: ['SERVICE', ...table.header],
+    rows: table.rows.map((cells, i) => [serviceName(services[i] ?? ''), ...cells]),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Rules every service's reads share: a read's outcome as a part of the row (its value or its
+ * error), the answer one part gives for the whole row (the service off, a region not enabled), the
+ * pending rule over the one status vocabulary, and the note a deprecated read leaves.
+ */
+import { type AppError, errorOf, ROW_READ_FAILED } from '../../domain/errors';
+import type { AdministratorInfo, InvitationInfo, RowState } from '../../domain/row';
+import { isEnabled, isInvited } from '../../domain/statuses';
+import type { MemberSide, MemberSideRead } from './service';
+
+/** A read's outcome within a row: its value, or its error (the rest of the row stays usable). */
+export type Part<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const errorOfRead = (error: unknown): AppError => errorOf(error, ROW_READ_FAILED);
+
+/** A read as a Part: it never rejects. */
+export function partOf<T>(read: Promise<T>): Promise<Part<T>> {
+  return read.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error: errorOfRead(error) }),
+  );
+}
+
+/**
+ * The answer every part of a row shares, when one part gives it: the service off (which every
+ * read of it answers), or a region the account has not enabled. Null when the parts answered for
+ * themselves.
+ */
+export function rowWideAnswer(
+  parts: Part<unknown>[],
+): { state: Extract<RowState, 'off' | 'region-not-enabled'>; error: AppError | null } | null {
+  for (const p of parts) {
+    if (!p.ok && p.error.kind === 'service-off') return { state: 'off', error: null };
+  }
+  for (const p of parts) {
+    if (!p.ok && p.error.kind === 'region-not-enabled') return { state: 'region-not-enabled', error: p.error };
+  }
+  return null;
+}
+
+/**
+ * An invitation is pending only while its own status is Invited, and it is not the one behind a
+ * current relationship (the same invitation reference, or the same administrator while that
+ * relationship is active).
+ */
+export function pendingInvitations(
+  invitations: InvitationInfo[],
+  administrators: readonly AdministratorInfo[],
+): InvitationInfo[] {
+  return invitations.filter((inv) => isInvited(inv.memberStatus) && !administrators.some((a) => isCurrent(inv, a)));
+}
+
+function isCurrent(inv: InvitationInfo, administrator: AdministratorInfo): boolean {
+  if (administrator.invitationId !== null && inv.invitationId === administrator.invitationId) return true;
+  return isEnabled(administrator.memberStatus) && inv.accountId === administrator.accountId;
+}
+
+/** A member side with both parts read, the pending rule applied. */
+export function memberSideOf(read: MemberSideRead): MemberSide {
+  const administrators = read.administrators ?? [];
+  const invitations = read.invitations ?? [];
+  return { ...read, administrators, invitations, pending: pendingInvitations(invitations, administrators) };
+}
+
+/** `before` with the parts `after` read again. */
+export function reread(before: MemberSide, after: MemberSideRead): MemberSide {
+  return memberSideOf({
+    administrators: after.administrators ?? before.administrators,
+    invitations: after.invitations ?? before.invitations,
+    notes: [...before.notes, ...after.notes.filter((n) => !before.notes.includes(n))],
+    usedDeprecated: before.usedDeprecated || after.usedDeprecated,
+    carry: { ...before.carry, ...after.carry },
+  });
+}
+
+/** The row's note when a deprecated operation answered because IAM denied the new one. */
+export function deprecatedReadNote(iamPrefix: string, operation: string, newOperation: string): string {
+  return `IAM denied ${iamPrefix}:${newOperation}, so this was read with the deprecated ${operation}. Grant ${iamPrefix}:${newOperation} to stop relying on the old name.`;
+}

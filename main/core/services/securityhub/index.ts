@@ -1,0 +1,46 @@
+/**
+ * AWS Security Hub CSPM (`securityhub`, API 2018-10-26): the first service of the app. Its calls,
+ * row reader, writes, "off" test, regions, write operations and error specifics are in this folder;
+ * this object is what the rest of the app knows of it (main/core/services/service.ts).
+ */
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { z } from 'zod';
+import { INVITATION_ID_MAX } from '../../../domain/limits';
+import type { SecurityService } from '../service';
+import { adminSide } from './admin-side';
+import { classifySecurityHubError } from './errors';
+import { memberSide } from './member-side';
+import { readAccount } from './read-account';
+import { securityHubRegions } from './regions';
+import { WRITE_OPERATIONS } from './writes';
+
+export const securityHub: SecurityService<SecurityHubClient> = {
+  about: {
+    id: 'securityhub',
+    // AWS's name for this API since the 2025 Security Hub (which has no invitations) took the old one.
+    name: 'Security Hub CSPM',
+    shortName: 'Security Hub',
+    operations: {
+      accept: 'AcceptAdministratorInvitation',
+      decline: 'DeclineInvitations',
+      leave: 'DisassociateFromAdministratorAccount',
+      'create-members': 'CreateMembers',
+      'invite-members': 'InviteMembers',
+      'delete-invitations': 'DeleteInvitations',
+      'disassociate-members': 'DisassociateMembers',
+      'delete-members': 'DeleteMembers',
+      'turn-on': 'EnableSecurityHub',
+    },
+    maxAdministrators: 1,
+  },
+  sdk: { endpointId: 'SecurityHub', create: (config) => new SecurityHubClient(config) },
+  iamPrefix: 'securityhub',
+  regions: securityHubRegions,
+  writeOperations: WRITE_OPERATIONS,
+  classifyError: classifySecurityHubError,
+  // Invitation ids are opaque strings (the AWS CLI's list-invitations example shows 32 hex digits).
+  invitationId: z.string().min(1).max(INVITATION_ID_MAX),
+  readAccount,
+  member: memberSide,
+  admin: adminSide,
+};

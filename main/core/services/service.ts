@@ -1,0 +1,129 @@
+/**
+ * What a security service brings to the app. Each service is one folder, main/core/services/<id>/,
+ * exporting one object of this shape, and one line of registry.ts lists it. Everything else — the
+ * refresh, the actions and their activity entries, storage, the contract, the command line and the
+ * window — works on any service through this interface and knows no service by name.
+ *
+ * The generic machinery a service builds on lives in main/core/aws/ (call.ts: one call, its error,
+ * the deprecated-operation fallback; pagination.ts: every page of a listing; clients.ts: its SDK
+ * client per profile × region). Rules shared by every service's reads are in row-parts.ts.
+ */
+import type { z } from 'zod';
+import type { PartitionId } from '../../domain/regions';
+import type { AdministratorInfo, InvitationInfo, MemberInfo, ServiceRow } from '../../domain/row';
+import type { ServiceInfo } from '../../domain/services';
+import type { UnprocessedAccount } from '../../domain/types';
+import type { CallContext, Called, CallTarget } from '../aws/call';
+import type { SdkClient, ServiceSdk } from '../aws/clients';
+
+/** One profile × region of one service: its reads go through `client`. */
+export interface ServiceContext<Client> extends CallContext {
+  client: Client;
+}
+
+/** A context that may write: `writer` never resends a write the SDK cannot prove unapplied. */
+export interface WriteContext<Client> extends ServiceContext<Client> {
+  writer: Client;
+}
+
+/**
+ * The account's part of a row, as the service read it (the profile, its account and the time are
+ * the refresh's). `principalDependent`: the answer depended on who asked (an IAM denial, a
+ * deprecated operation's fallback), so other profiles reaching the same account read for themselves.
+ */
+export type AccountPart = Pick<
+  ServiceRow,
+  'state' | 'administrators' | 'pendingInvitations' | 'members' | 'error' | 'partialErrors' | 'notes'
+> & { principalDependent: boolean };
+
+/** The two parts of an account's member side, each read by its own call(s). */
+export type MemberSidePart = 'administrators' | 'invitations';
+export const MEMBER_SIDE: readonly MemberSidePart[] = ['administrators', 'invitations'];
+
+/** A read of the member side; a part not asked for is null. */
+export interface MemberSideRead {
+  administrators: AdministratorInfo[] | null;
+  invitations: InvitationInfo[] | null;
+  /** How it was read, in sentences (a deprecated operation's fallback). */
+  notes: string[];
+  /** A deprecated operation answered because IAM denied the new one. */
+  usedDeprecated: boolean;
+  /** What the service's writes need again from this read (GuardDuty: the detector), opaque to the rest. */
+  carry: Readonly<Record<string, string>>;
+}
+
+/** The member side, both parts read, with the pending rule applied (row-parts.ts). */
+export interface MemberSide extends MemberSideRead {
+  administrators: AdministratorInfo[];
+  invitations: InvitationInfo[];
+  pending: InvitationInfo[];
+}
+
+/** The member-side writes, by what they do. */
+export type MemberWrite = 'accept' | 'decline' | 'leave';
+
+export interface MemberSideOf<Client> {
+  /** How many administrators a member may have at once in one region (Detective: one per graph). */
+  readonly maxAdministrators: number;
+  /** One read of the parts asked for (both: before an action; one: the re-read after a write). */
+  read(ctx: ServiceContext<Client>, parts: readonly MemberSidePart[]): Promise<MemberSideRead>;
+  /** Which part each write changes: what is read again after it, and what settles a lost answer. */
+  readonly changes: Readonly<Record<MemberWrite, readonly MemberSidePart[]>>;
+  /**
+   * Accepts the invitation. `turnOn`: the person agreed to turn the service on first where that is
+   * needed (GuardDuty without a detector: billed); a service that needs it and was not given it
+   * refuses.
+   */
+  accept(
+    ctx: WriteContext<Client>,
+    side: MemberSide,
+    invitation: { administratorId: string; invitationId: string },
+    options: { turnOn: boolean },
+  ): Promise<Called<null>>;
+  /** Declines the administrator's invitation; the accounts AWS did not process. */
+  decline(ctx: WriteContext<Client>, side: MemberSide, administratorId: string): Promise<Called<UnprocessedAccount[]>>;
+  /** Leaves the administrator. */
+  leave(ctx: WriteContext<Client>, side: MemberSide, administrator: AdministratorInfo): Promise<Called<null>>;
+}
+
+/** The administrator's batches on member accounts, by what they do. */
+export type MemberBatch =
+  | 'create-members'
+  | 'invite-members'
+  | 'delete-invitations'
+  | 'disassociate-members'
+  | 'delete-members';
+
+export interface AdministratorSideOf<Client> {
+  /** Every member (all pages); `onlyAssociated` false includes invited and created ones. */
+  listMembers(ctx: ServiceContext<Client>, onlyAssociated: boolean): Promise<MemberInfo[]>;
+  getMembers(
+    ctx: ServiceContext<Client>,
+    accountIds: string[],
+  ): Promise<{ members: MemberInfo[]; unprocessed: UnprocessedAccount[] }>;
+  /** One batch over the accounts (as many calls as the service takes per call); a failure stops the rest. */
+  batch(
+    ctx: WriteContext<Client>,
+    batch: MemberBatch,
+    accounts: { accountId: string; email?: string }[],
+  ): Promise<Called<{ unprocessed: UnprocessedAccount[] }>>;
+  /** Turns the service on in the region (billed). */
+  turnOn(ctx: WriteContext<Client>, options: { defaultStandards: boolean }): Promise<Called<null>>;
+  /** Whether the service is on (the re-read after a turn-on whose answer was lost). */
+  isOn(ctx: ServiceContext<Client>): Promise<boolean>;
+  /** The sentence after a turn-on: what it costs. */
+  turnedOnMessage(region: string, options: { defaultStandards: boolean }): string;
+}
+
+export interface SecurityService<Client extends SdkClient = SdkClient> extends CallTarget {
+  readonly about: ServiceInfo;
+  readonly sdk: ServiceSdk<Client>;
+  /** Every region of the partition where the service has an endpoint ("every region" in the settings). */
+  regions(partition: PartitionId): readonly string[];
+  /** Checks the service's opaque invitation reference (InvitationInfo.invitationId). */
+  readonly invitationId: z.ZodType<string>;
+  /** One read of an account-region: the row's service part (state, administrators, invitations, members). */
+  readAccount(ctx: ServiceContext<Client>): Promise<AccountPart>;
+  readonly member: MemberSideOf<Client>;
+  readonly admin: AdministratorSideOf<Client>;
+}

@@ -1,0 +1,10 @@
+/**
+ * Rules about a row that every layer applies the same way (the refresh counts, the command line's
+ * exit status and summary, the window's glance). No imports but types, so the window may use them.
+ */
+import type { ServiceRow } from './row';
+
+/** A row counts as failed when it has an error other than "this opt-in region is not enabled". */
+export function isFailedRow(row: Pick<ServiceRow, 'error'>): boolean {
+  return row.error !== null && row.error.kind !== 'region-not-enabled';
+}

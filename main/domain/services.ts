@@ -1,0 +1,33 @@
+/**
+ * What every layer may know of a security service without its code: its id, its names and the AWS
+ * operations behind each of its writes (the command line's plans and the window name them). The
+ * registry (main/core/services/registry.ts) holds the services; the window and the command line get
+ * this description from the backend (`app:info`, main/core/backend.ts).
+ */
+
+/** The writes every service offers, by what they do (each service names its own operation). */
+export const SERVICE_WRITES = [
+  'accept',
+  'decline',
+  'leave',
+  'create-members',
+  'invite-members',
+  'delete-invitations',
+  'disassociate-members',
+  'delete-members',
+  'turn-on',
+] as const;
+export type ServiceWrite = (typeof SERVICE_WRITES)[number];
+
+export interface ServiceInfo {
+  /** The registry's key, e.g. `securityhub`. */
+  id: string;
+  /** AWS's current name, for labels, columns and selectors, e.g. "Security Hub CSPM". */
+  name: string;
+  /** The name in a sentence, e.g. "Security Hub" ("Security Hub is off in eu-west-1"). */
+  shortName: string;
+  /** The AWS operation each write sends (the first one, where a write takes several). */
+  operations: Record<ServiceWrite, string>;
+  /** How many administrators a member account can have at once in one region (Detective: several graphs). */
+  maxAdministrators: number;
+}
