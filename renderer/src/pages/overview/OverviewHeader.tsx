@@ -24,7 +24,9 @@ function useCsvActions({ collection, visibleIds, columns }: OverviewCollection) 
   const flash = useFlash();
   const shown = collection.allPageItems;
   // The state column's header depends on the services read; the others are the export's own.
-  const headers = Object.fromEntries(columns.filter((c) => c.id === 'state').map((c) => [c.id ?? '', String(c.header)]));
+  const headers = Object.fromEntries(
+    columns.filter((c) => c.id === 'state').map((c) => [c.id ?? '', String(c.header)]),
+  );
   const exportCsv = () => {
     downloadText('security-hub-overview.csv', overviewCsv(shown, visibleIds, headers));
   };
