@@ -144,7 +144,7 @@ describe('read-only mode', () => {
         api.declineInvitation?.({ ...row, administratorId: '111111111111' }),
         api.disassociateFromAdministrator?.({ profile: 'member-enabled', region: 'us-east-1' }),
         api.inviteMembers?.({ profile: 'admin', region: 'us-east-1', accountIds: ['999999999999'] }),
-        api.enableHub?.({ profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: false }),
+        api.enableService?.({ profile: 'hub-off', region: 'eu-west-1', enableDefaultStandards: false }),
       ]);
     });
     for (const result of results) expect(result).toMatchObject({ ok: false, error: { kind: 'read-only' } });
