@@ -90,13 +90,14 @@ function memberAction(
     },
     async rowAfter(ctx, identity, done) {
       const { before } = done.value;
-      if (done.value.after) return rowWithMemberSide(env, service, req, identity, done.value.after, []);
+      const last = await env.rows.lastRow({ service: service.about.id, profile: req.profile, region: req.region });
+      if (done.value.after) return rowWithMemberSide(env, last, req, identity, done.value.after, []);
       try {
-        return rowWithMemberSide(env, service, req, identity, await readAfter(ctx, before), []);
+        return rowWithMemberSide(env, last, req, identity, await readAfter(ctx, before), []);
       } catch (error) {
         // The write went through; the row says which part could not be read again.
         const failed = changed.map((part) => ({ part: ROW_PART[part], error: errorOfRead(error) }));
-        return rowWithMemberSide(env, service, req, identity, before ?? memberSideOf(NOTHING_READ), failed);
+        return rowWithMemberSide(env, last, req, identity, before ?? memberSideOf(NOTHING_READ), failed);
       }
     },
   });
@@ -110,17 +111,15 @@ const NOTHING_READ = { administrators: null, invitations: null, notes: [], usedD
  */
 function rowWithMemberSide(
   env: ActionEnv,
-  service: SecurityService,
+  last: ServiceRow | null,
   req: MemberRequest,
   identity: Identity,
   side: MemberSide,
   failed: ServiceRow['partialErrors'],
 ): ServiceRow {
-  const id = service.about.id;
-  const last = env.rows.lastRow({ service: id, profile: req.profile, region: req.region });
   const same = last !== null && last.accountId === identity.accountId;
   return {
-    ...emptyRow(id, req.profile, req.region, env.clock),
+    ...emptyRow(req.service.about.id, req.profile, req.region, env.clock),
     accountId: identity.accountId,
     arn: identity.arn,
     state: 'on',

@@ -15,8 +15,11 @@ export type RowOrigin = 'refresh' | 'action';
 
 export interface RowSink {
   absorbRow(row: ServiceRow, origin: RowOrigin): void;
-  /** The last row known for this key (read by a refresh or an action, or stored), or null. */
-  lastRow(key: RowKey): ServiceRow | null;
+  /**
+   * The last row known for this key (read by a refresh or an action, or stored), or null. A promise,
+   * as every port the AWS-talking core uses: the core may run apart from the stores (ARCHITECTURE.md).
+   */
+  lastRow(key: RowKey): Promise<ServiceRow | null>;
   /** A refresh finished: store what is pending now, and announce what the watch found. */
   settle(): void;
   /** Stores what is pending now (before the process exits). */
@@ -62,6 +65,6 @@ export function createRowSink(options: {
       announce();
     },
     flush: () => writer.flush(),
-    lastRow: (key) => writer.lastRow(key),
+    lastRow: async (key) => writer.lastRow(key),
   };
 }
