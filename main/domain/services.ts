@@ -30,4 +30,10 @@ export interface ServiceInfo {
   operations: Record<ServiceWrite, string>;
   /** How many administrators a member account can have at once in one region (Detective: several graphs). */
   maxAdministrators: number;
+  /** What the window's turn-on question says: what it costs, and the one choice the service offers, if any. */
+  turnOn: {
+    billing: string;
+    /** Security Hub CSPM: the default security standards (the request's `enableDefaultStandards`). */
+    option: { label: string; description: string } | null;
+  };
 }

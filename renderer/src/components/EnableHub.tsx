@@ -15,9 +15,6 @@ import { READ_ONLY_REASON } from '../lib/read-only';
 import { ErrorDetail } from './ErrorDetail';
 import { useFlash } from './flash';
 
-export const BILLING_NOTE =
-  'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.';
-
 export interface EnableHubTarget {
   service: string;
   profile: string;
@@ -59,13 +56,18 @@ export function EnableHubButton(props: EnableHubTarget & { onDone?(): void }) {
   );
 }
 
-/** The question itself, then EnableSecurityHub through window.api; the row is updated in place. */
+/**
+ * The question itself (the service's own billing note and turn-on choice, from its description),
+ * then the service's turn-on through window.api; the row is updated in place.
+ */
 export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; onClose(enabled: boolean): void }) {
   const client = useQueryClient();
   const flash = useFlash();
   const [standards, setStandards] = useState(false);
   const [busy, setBusy] = useState(false);
-  const noun = serviceNoun(useServices(), target.service);
+  const services = useServices();
+  const noun = serviceNoun(services, target.service);
+  const turnOn = services.find((s) => s.id === target.service)?.turnOn;
   const where = `${target.accountId ?? target.profile} in ${target.region}`;
 
   const enable = async () => {
@@ -117,16 +119,18 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
     >
       <SpaceBetween size="m">
         <span>{`Profile ${target.profile} turns ${noun} on for account ${target.accountId ?? '(unknown)'} in ${target.region}. Invitations can be accepted there afterwards.`}</span>
-        <Checkbox
-          checked={standards}
-          onChange={({ detail }) => setStandards(detail.checked)}
-          description="AWS Foundational Security Best Practices and CIS AWS Foundations, as the console offers."
-          data-testid="enable-hub-standards"
-        >
-          Also enable the default security standards
-        </Checkbox>
+        {turnOn?.option && (
+          <Checkbox
+            checked={standards}
+            onChange={({ detail }) => setStandards(detail.checked)}
+            description={turnOn.option.description}
+            data-testid="enable-hub-standards"
+          >
+            {turnOn.option.label}
+          </Checkbox>
+        )}
         <Box variant="p" data-testid="enable-hub-billing">
-          {BILLING_NOTE}
+          {turnOn?.billing ?? `${noun} may be billed in this region.`}
         </Box>
       </SpaceBetween>
     </Modal>

@@ -255,4 +255,12 @@ export const DEMO_SERVICE: ServiceInfo = {
     'turn-on': 'EnableSecurityHub',
   },
   maxAdministrators: 1,
+  turnOn: {
+    billing:
+      'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
+    option: {
+      label: 'Also enable the default security standards',
+      description: 'AWS Foundational Security Best Practices and CIS AWS Foundations, as the console offers.',
+    },
+  },
 };

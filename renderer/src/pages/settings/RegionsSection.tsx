@@ -6,11 +6,12 @@ import Multiselect from '@cloudscape-design/components/multiselect';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { serviceLabel, serviceNoun, useServices } from '../../data/services';
 import type { DraftErrors, SettingsDraft } from './draft';
 import { RecheckRegions } from './RecheckRegions';
 import { RegionPicker } from './RegionPicker';
 
-/** Default regions, regions per profile and hidden profiles. */
+/** The services read (once there is more than one), default regions, regions per profile and hidden profiles. */
 export function RegionsSection(props: {
   draft: SettingsDraft;
   errors: DraftErrors;
@@ -18,11 +19,25 @@ export function RegionsSection(props: {
   update(patch: Partial<SettingsDraft>): void;
 }) {
   const { draft, errors, update } = props;
+  const services = useServices();
+  // "where Security Hub exists" while the app reads one service, "where each service exists" after.
+  const where = services.length === 1 ? serviceNoun(services, services[0]?.id ?? '') : 'each service';
   const setEntry = (index: number, patch: Partial<SettingsDraft['profileRegions'][number]>) =>
     update({ profileRegions: draft.profileRegions.map((e, i) => (i === index ? { ...e, ...patch } : e)) });
   return (
     <Container header={<Header variant="h2">Regions and profiles</Header>}>
       <SpaceBetween size="m">
+        {services.length > 1 && (
+          <FormField label="Services" description="Read for every profile and region." errorText={errors.services}>
+            <Multiselect
+              selectedOptions={draft.services.map((id) => ({ value: id, label: serviceLabel(services, id) }))}
+              options={services.map((s) => ({ value: s.id, label: s.name }))}
+              onChange={({ detail }) => update({ services: detail.selectedOptions.map((o) => o.value ?? '') })}
+              placeholder="Choose services"
+              ariaLabel="Services"
+            />
+          </FormField>
+        )}
         <FormField
           label="Default regions"
           description="Read for every profile without its own regions; each profile's own region is always added."
@@ -37,8 +52,7 @@ export function RegionsSection(props: {
                 {
                   value: 'all',
                   label: 'Every region',
-                  description:
-                    'Every region of the profile’s partition where Security Hub exists, regions added later too. Opt-in regions the account has not enabled are asked once a day.',
+                  description: `Every region of the profile’s partition where ${where} exists, regions added later too. Opt-in regions the account has not enabled are asked once a day.`,
                 },
                 { value: 'list', label: 'These regions' },
               ]}

@@ -3,6 +3,8 @@ import { REGION_PATTERN } from '../../lib/regions';
 
 /** The form's copy of Settings: numbers stay text until they are checked. */
 export interface SettingsDraft {
+  /** The services read (ids); the form offers the choice once the app has more than one. */
+  services: string[];
   defaultRegionMode: Settings['defaultRegionMode'];
   defaultRegions: string[];
   profileRegions: { profile: string; regions: string[] }[];
@@ -18,6 +20,7 @@ export interface SettingsDraft {
 
 export type DraftErrors = Partial<
   Record<
+    | 'services'
     | 'defaultRegions'
     | 'profileRegions'
     | 'concurrency'
@@ -30,6 +33,7 @@ export type DraftErrors = Partial<
 
 export function toDraft(settings: Settings): SettingsDraft {
   return {
+    services: [...settings.services],
     defaultRegionMode: settings.defaultRegionMode,
     defaultRegions: [...settings.defaultRegions],
     profileRegions: Object.entries(settings.profileRegions).map(([profile, regions]) => ({
@@ -56,6 +60,7 @@ function integerIn(text: string, min: number, max: number): number | null {
 /** Checks the draft the way main will, so most mistakes show beside their field before saving. */
 export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: Partial<Settings> | null } {
   const errors: DraftErrors = {};
+  if (draft.services.length === 0) errors.services = 'Choose at least one service.';
   // The list is kept (and checked) only when it is what the profiles read.
   const listed = draft.defaultRegionMode === 'list';
   const badRegion = draft.defaultRegions.find((r) => !REGION_PATTERN.test(r));
@@ -89,6 +94,7 @@ export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: 
   return {
     errors,
     patch: {
+      services: draft.services,
       defaultRegionMode: draft.defaultRegionMode,
       ...(listed ? { defaultRegions: draft.defaultRegions } : {}),
       profileRegions,

@@ -9,6 +9,7 @@ describe('settings draft', () => {
       concurrency: 16,
       callTimeoutMs: 15000,
       credentialTimeoutSeconds: 30,
+      services: ['securityhub'],
     });
     const bad = checkDraft({
       ...draft,
@@ -18,6 +19,7 @@ describe('settings draft', () => {
       credentialTimeoutSeconds: '4',
       defaultRegions: ['Mars'],
       profileRegions: [{ profile: 'admin', regions: [] }],
+      services: [],
     });
     expect(bad.patch).toBeNull();
     expect(Object.keys(bad.errors).sort()).toEqual([
@@ -27,6 +29,7 @@ describe('settings draft', () => {
       'credentialTimeoutSeconds',
       'defaultRegions',
       'profileRegions',
+      'services',
     ]);
   });
 });

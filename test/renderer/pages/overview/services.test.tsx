@@ -1,0 +1,80 @@
+/**
+ * The window once the app reads more than one service: a Service column and filter, a neutral state
+ * header, a coverage matrix per service with a picker, and the services setting. The second service
+ * here is made up (the app registers Security Hub CSPM alone): the window knows services only from
+ * `app:info`, so any description works.
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ServiceInfo } from '../../../../contract/api';
+import { OverviewPage } from '../../../../renderer/src/pages/overview/OverviewPage';
+import { SettingsPage } from '../../../../renderer/src/pages/settings/SettingsPage';
+import { administrator, invitation, serviceRow } from '../../../helpers/rows';
+import { DEMO_SERVICE, demoAppInfo, demoSettings } from '../../support/demo-data';
+import { renderWithApi } from '../../support/render';
+
+const OTHER: ServiceInfo = {
+  ...DEMO_SERVICE,
+  id: 'other',
+  name: 'Other Service',
+  shortName: 'Other',
+  turnOn: { billing: 'Other is billed.', option: null },
+};
+
+function twoServices() {
+  const rows = [
+    serviceRow('admin', 'us-east-1', { accountId: '111111111111' }),
+    serviceRow('member', 'us-east-1', {
+      accountId: '222222222222',
+      pendingInvitations: [invitation('111111111111', 'inv-1')],
+    }),
+    serviceRow('member', 'us-east-1', {
+      service: 'other',
+      accountId: '222222222222',
+      administrators: [administrator('111111111111'), administrator('777777777777')],
+    }),
+    serviceRow('member', 'eu-west-1', { service: 'other', accountId: '222222222222', state: 'off' }),
+  ];
+  return {
+    appInfo: { ...demoAppInfo(), services: [DEMO_SERVICE, OTHER] },
+    settings: { ...demoSettings(), services: ['securityhub', 'other'] },
+    cached: rows,
+    rows,
+  };
+}
+
+describe('the window with two services', () => {
+  it('shows each row’s service, a neutral state header, and keeps Security Hub’s row ids', async () => {
+    renderWithApi(<OverviewPage />, { state: twoServices() });
+    const other = await screen.findByTestId('row-member|us-east-1|other');
+    expect(screen.getByTestId('row-member|us-east-1')).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: /^Service/ })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: /^State/ })).toBeTruthy();
+    const line = other.closest('tr') as HTMLElement;
+    expect(within(line).getByText('Other Service')).toBeTruthy();
+    // Two administrators at once (as Detective's graphs allow) are both shown.
+    expect(within(line).getByText(/111111111111/)).toBeTruthy();
+    expect(within(line).getByText(/777777777777/)).toBeTruthy();
+  });
+
+  it('draws the coverage matrix for one service at a time, with a picker', async () => {
+    renderWithApi(<OverviewPage />, { state: twoServices() });
+    await screen.findByTestId('row-member|us-east-1|other');
+    fireEvent.click(within(screen.getByTestId('overview-view')).getByRole('button', { name: 'Coverage matrix' }));
+    const matrix = await screen.findByTestId('coverage-matrix');
+    expect(within(matrix).getByText('Coverage: Security Hub CSPM')).toBeTruthy();
+    fireEvent.click(within(screen.getByTestId('coverage-service')).getByRole('button', { name: 'Other Service' }));
+    await waitFor(() => expect(within(matrix).getByText('Coverage: Other Service')).toBeTruthy());
+    // The legend names the service shown.
+    expect(within(matrix).getAllByText(/Other off/).length).toBeGreaterThan(0);
+  });
+
+  it('offers the services setting and saves the services chosen', async () => {
+    const { fake } = renderWithApi(<SettingsPage />, { state: twoServices() });
+    expect((await screen.findAllByText('Services')).length).toBeGreaterThan(0);
+    expect(screen.getByText('Other Service')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(1));
+    expect(fake.callsOf('updateSettings')[0]).toMatchObject({ services: ['securityhub', 'other'] });
+  });
+});
