@@ -128,7 +128,11 @@ export const requestSchemas = {
     turnOn: z.boolean().optional(),
   }),
   'invitation:decline': row.extend({ administratorId: accountId }),
-  'administrator:disassociate': row,
+  /**
+   * Leaves an administrator. `administratorId` left out: the one administrator; a member with
+   * several at once (Detective's behavior graphs) must name which.
+   */
+  'administrator:disassociate': row.extend({ administratorId: accountId.optional() }),
   'members:list': row.extend({ onlyAssociated: z.boolean() }),
   'members:get': row.extend({ accountIds }),
   'members:create': row.extend({

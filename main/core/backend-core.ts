@@ -15,6 +15,7 @@ import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/r
 import { createRegionChecks, type RegionChecks } from './rows/region-checks';
 import { createRowSink, type RowSink } from './rows/row-sink';
 import { createWatcher } from './rows/watch';
+import { isServiceId, serviceOf } from './services/registry';
 import { type ActivityLog, openActivityLog } from './storage/activity';
 import { openSettings, type SettingsStore } from './storage/settings';
 import { createSnapshotWriter, type SnapshotBatch } from './storage/snapshot-writer';
@@ -126,7 +127,7 @@ export function openCore(deps: BackendDeps): BackendCore {
   const stored = snapshots.load();
   watcher.prime(stored);
   const knownAccounts = createKnownAccounts(stored);
-  const regionChecks = createRegionChecks(stored);
+  const regionChecks = createRegionChecks(stored, (id) => isServiceId(id) && serviceOf(id).offStands);
   const rows = createRowSink({ writer, watcher, emit: deps.emit });
   const identities: KnownIdentities = createKnownIdentities();
   const reloadProfiles = async () => {

@@ -1,5 +1,9 @@
-/** `disassociate --profile P --region R [--service S]`: the member account leaves its administrator. */
+/**
+ * `disassociate --profile P --region R [--service S] [--administrator A]`: the member account leaves
+ * its administrator (--administrator names which, where a service allows several at once).
+ */
 import { rowWriteCommand } from '../row-write';
+import { accountCheck, requiredString } from '../session';
 import { printOutcome } from './accept';
 
 export const disassociateCommand = rowWriteCommand({
@@ -7,10 +11,21 @@ export const disassociateCommand = rowWriteCommand({
   summary: 'Disassociate the member account from its administrator',
   profileIs: 'The member account’s profile',
   regionIs: 'The region of the membership',
+  flags: [
+    {
+      name: 'administrator',
+      type: 'string',
+      valueName: '<account>',
+      description: 'The administrator to leave, where the account has several (default: its one administrator)',
+    },
+  ],
   output: 'result',
-  request: (row) => row,
+  request: (row, values) =>
+    typeof values.administrator === 'string'
+      ? { ...row, administratorId: requiredString(values, 'administrator', accountCheck) }
+      : row,
   plan: (r, service) => ({
-    question: `Disassociate the account of profile ${r.profile} from its administrator in ${r.region}?`,
+    question: `Disassociate the account of profile ${r.profile} from ${'administratorId' in r ? `administrator ${r.administratorId}` : 'its administrator'} in ${r.region}?`,
     lines: [`${r.profile} ${r.region}: ${service.operations.leave}`],
     confirmation: 'disassociate',
   }),

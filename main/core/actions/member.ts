@@ -319,7 +319,29 @@ function isOrganizationsRefusal(error: AppError): boolean {
   return error.kind === 'organizations-managed' || /organi[sz]ation/i.test(error.message);
 }
 
-export async function disassociateFromAdministrator(env: ActionEnv, req: MemberRequest): Promise<ActionOutcome> {
+/** The administrator to leave: the one named, else the only one (several: the caller must name one). */
+function administratorToLeave(side: MemberSide, administratorId: string | null, accountId: string, region: string) {
+  const { administrators } = side;
+  if (administratorId) {
+    const named = administrators.find((a) => a.accountId === administratorId);
+    if (!named) throw refusal(`${administratorId} is not an administrator of account ${accountId} in ${region}.`);
+    return named;
+  }
+  if (administrators.length > 1) {
+    const ids = administrators.map((a) => a.accountId).join(', ');
+    throw refusal(
+      `Account ${accountId} has ${administrators.length} administrators in ${region} (${ids}): name the one to leave.`,
+    );
+  }
+  const only = administrators[0];
+  if (!only) throw refusal(`Account ${accountId} has no administrator in ${region}.`);
+  return only;
+}
+
+export async function disassociateFromAdministrator(
+  env: ActionEnv,
+  req: MemberRequest & { administratorId: string | null },
+): Promise<ActionOutcome> {
   const { service } = req;
   const short = service.about.shortName;
   const result = await memberAction(
@@ -333,8 +355,7 @@ export async function disassociateFromAdministrator(env: ActionEnv, req: MemberR
           ),
         ),
       async send(ctx, side, identity) {
-        const admin = side?.administrators[0];
-        if (!admin) throw refusal(`Account ${identity.accountId} has no administrator in ${req.region}.`);
+        const admin = administratorToLeave(side as MemberSide, req.administratorId, identity.accountId, req.region);
         try {
           const sent = await service.member.leave(ctx, side as MemberSide, admin);
           return written(
@@ -361,7 +382,7 @@ export async function disassociateFromAdministrator(env: ActionEnv, req: MemberR
         }
       },
       applied: (after, identity) =>
-        after.administrators.length > 0
+        after.administrators.some((a) => !req.administratorId || a.accountId === req.administratorId)
           ? null
           : settledWork(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`),
     },

@@ -53,7 +53,8 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
       const own = request.profile ? knownAccounts.get(request.profile) : null;
       if (request.profile && !own) return { refreshId: null, total: 0, forgotten: 0 };
       const forgotten = regionChecks.forget(own ? new Set([own]) : undefined);
-      // The rows of every profile known to reach an account whose answer was forgotten, in every service read.
+      // The rows of every profile known to reach an account whose answer was forgotten: every service
+      // read for a region's answer, the one service for a service's.
       const existing = new Set((await clients.listProfiles()).profiles.map((p) => p.name));
       const services = store.get().services;
       const rows = knownAccounts
@@ -62,7 +63,13 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
         .flatMap(([profile, accountId]) =>
           forgotten
             .filter((f) => f.accountId === accountId)
-            .flatMap((f) => services.map((service) => ({ service, profile, region: f.region }))),
+            .flatMap((f) =>
+              (f.service === null ? services : services.filter((s) => s === f.service)).map((service) => ({
+                service,
+                profile,
+                region: f.region,
+              })),
+            ),
         );
       if (rows.length === 0) return { refreshId: null, total: 0, forgotten: forgotten.length };
       return { ...(await refresh.start({ kind: 'rows', rows })), forgotten: forgotten.length };

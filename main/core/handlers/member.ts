@@ -18,7 +18,11 @@ export function memberHandlers({ actionEnv }: BackendCore): Pick<Handlers, Membe
     'invitation:decline': (request) =>
       declineInvitation(actionEnv, { ...request, service: serviceOf(request.service) }),
     'administrator:disassociate': (request) =>
-      disassociateFromAdministrator(actionEnv, { ...request, service: serviceOf(request.service) }),
+      disassociateFromAdministrator(actionEnv, {
+        ...request,
+        service: serviceOf(request.service),
+        administratorId: request.administratorId ?? null,
+      }),
     'bulk:run': (request) => runBulk(actionEnv, request),
   };
 }

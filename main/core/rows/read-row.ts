@@ -40,7 +40,7 @@ export interface RowReadOptions {
    * with it before STS answers, and are read again if STS names another account.
    */
   knownAccountId?: string | null;
-  /** When this region was last found not enabled for the account, while that answer stands (null: read it). */
+  /** The standing answer for the service in this account-region (region not enabled, or an "off" that stands), or null: read it. */
   notEnabledSince?: (accountId: string) => NotEnabled | null;
 }
 
@@ -135,7 +135,7 @@ export async function readServiceRow(options: RowReadOptions): Promise<ServiceRo
   }
 
   const since = standing(who.identity.accountId);
-  if (since) return notEnabledRow(row, who.identity.accountId, since);
+  if (since) return standingRow(row, who.identity.accountId, since, service);
 
   // A wrong guess (another account now behind the profile) is read again with the right one.
   const read =
@@ -152,8 +152,20 @@ export async function readServiceRow(options: RowReadOptions): Promise<ServiceRo
   };
 }
 
-/** The row of a region found not enabled less than a day ago: the same answer, without a call. */
-function notEnabledRow(row: ServiceRow, accountId: string, since: NotEnabled): ServiceRow {
+/**
+ * The row of a standing answer (a region found not enabled, or a service whose "off" stands, less
+ * than a day ago): the same answer, without a call.
+ */
+function standingRow(row: ServiceRow, accountId: string, since: NotEnabled, service: SecurityService): ServiceRow {
+  if (since.state === 'off') {
+    return {
+      ...row,
+      state: 'off',
+      fetchedAt: since.at,
+      error: since.error,
+      notes: [...row.notes, notAskedAgainNote(since.at, `${service.about.shortName} was off`)],
+    };
+  }
   return {
     ...row,
     state: 'region-not-enabled',
@@ -168,8 +180,8 @@ function notEnabledRow(row: ServiceRow, accountId: string, since: NotEnabled): S
   };
 }
 
-export function notAskedAgainNote(at: string): string {
-  return `Not asked again since ${at}, when the region was not enabled: the app asks once a day, or at once with “Re-check regions” (command line: status --recheck-regions).`;
+export function notAskedAgainNote(at: string, what = 'the region was not enabled'): string {
+  return `Not asked again since ${at}, when ${what}: the app asks once a day, or at once with “Re-check regions” (command line: status --recheck-regions).`;
 }
 
 /** The service's reading of the account, or the row-wide failure it ended in. */

@@ -205,7 +205,8 @@ function readPlannedRow(
       notes: plan.notes,
       shared: call.shared,
       knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
-      notEnabledSince: (accountId) => env.regionChecks?.notEnabledSince(accountId, plan.region, env.clock()) ?? null,
+      notEnabledSince: (accountId) =>
+        env.regionChecks?.notEnabledSince(plan.service, accountId, plan.region, env.clock()) ?? null,
     });
 }
 

@@ -1,7 +1,10 @@
 /**
- * Which account-regions answered "this opt-in region is not enabled", and when. Such a region is
- * not read again (no calls) for a day: its row repeats the answer with the time it was checked.
- * Primed from the stored rows, so the day runs across restarts; `forget` is the on-demand re-check.
+ * Standing answers: which account-regions answered "this opt-in region is not enabled" (every
+ * service of the account-region), and which answered that a service is off where the service asks
+ * for that answer to stand (SecurityService.offStands: Macie's "off" is an AccessDenied event in the
+ * account's CloudTrail). Such an account-region is not read again (no calls) for a day: its row
+ * repeats the answer with the time it was checked. Primed from the stored rows, so the day runs
+ * across restarts; `forget` is the on-demand re-check.
  */
 import type { AppError } from '../../domain/errors';
 import type { ServiceRow } from '../../domain/row';
@@ -9,52 +12,100 @@ import type { ServiceRow } from '../../domain/row';
 /** How long a "not enabled" answer stands before the region is asked again. */
 export const REGION_RECHECK_MS = 24 * 60 * 60 * 1000;
 
-type CheckedRow = Pick<ServiceRow, 'accountId' | 'region' | 'state' | 'fetchedAt' | 'error'>;
+type CheckedRow = Pick<ServiceRow, 'service' | 'accountId' | 'region' | 'state' | 'fetchedAt' | 'error'>;
 
-/** A standing "not enabled" answer: when it was given, and AWS's answer as the row showed it. */
+/** A standing answer: what it was, when it was given, and AWS's answer as the row showed it. */
 export interface NotEnabled {
+  state: 'region-not-enabled' | 'off';
   at: string;
   error: AppError | null;
 }
 
-export interface RegionChecks {
-  /** When the region was found not enabled, if that answer still stands at `now`; else null. */
-  notEnabledSince(accountId: string, region: string, now: Date): NotEnabled | null;
-  learn(row: CheckedRow): void;
-  /** Forgets the answers (of these accounts, or all); returns the account-regions forgotten. */
-  forget(accountIds?: ReadonlySet<string>): { accountId: string; region: string }[];
+/** An answer forgotten by a re-check; `service` null: the region's (every service of it). */
+export interface Forgotten {
+  service: string | null;
+  accountId: string;
+  region: string;
 }
 
-const keyOf = (accountId: string, region: string) => `${accountId}/${region}`;
+export interface RegionChecks {
+  /** The answer standing at `now` for the service in the account-region (the region's first), else null. */
+  notEnabledSince(service: string, accountId: string, region: string, now: Date): NotEnabled | null;
+  learn(row: CheckedRow): void;
+  /** Forgets the answers (of these accounts, or all); returns what was forgotten. */
+  forget(accountIds?: ReadonlySet<string>): Forgotten[];
+}
 
-export function createRegionChecks(rows: CheckedRow[]): RegionChecks {
-  const checked = new Map<string, NotEnabled & { accountId: string; region: string }>();
-  const learn = (row: CheckedRow) => {
-    if (row.accountId === null) return;
-    const key = keyOf(row.accountId, row.region);
-    if (row.state === 'region-not-enabled') {
-      const known = checked.get(key);
-      if (!known || known.at < row.fetchedAt)
-        checked.set(key, { accountId: row.accountId, region: row.region, at: row.fetchedAt, error: row.error });
-    } else if (row.state !== 'error') checked.delete(key); // it answered: the region is enabled now
-  };
-  for (const row of rows) learn(row);
+interface Checked extends NotEnabled, Forgotten {}
+
+interface ChecksState {
+  checked: Map<string, Checked>;
+  offStands: (service: string) => boolean;
+}
+
+const ANY_SERVICE = '*';
+const keyOf = (service: string, accountId: string, region: string) => `${service}/${accountId}/${region}`;
+
+/** `offStands`: whether a service's "off" answer stands for a day (from the registry). */
+export function createRegionChecks(
+  rows: CheckedRow[],
+  offStands: (service: string) => boolean = () => false,
+): RegionChecks {
+  const state: ChecksState = { checked: new Map(), offStands };
+  for (const row of rows) learn(state, row);
   return {
-    notEnabledSince(accountId, region, now) {
-      const known = checked.get(keyOf(accountId, region));
-      if (!known) return null;
-      const age = now.getTime() - Date.parse(known.at);
-      return age >= 0 && age < REGION_RECHECK_MS ? { at: known.at, error: known.error } : null;
-    },
-    learn,
-    forget(accountIds) {
-      const gone: { accountId: string; region: string }[] = [];
-      for (const [key, c] of checked) {
-        if (accountIds && !accountIds.has(c.accountId)) continue;
-        checked.delete(key);
-        gone.push({ accountId: c.accountId, region: c.region });
-      }
-      return gone;
-    },
+    notEnabledSince: (service, accountId, region, now) => standing(state, service, accountId, region, now),
+    learn: (row) => learn(state, row),
+    forget: (accountIds) => forget(state, accountIds),
   };
+}
+
+function remember(state: ChecksState, key: string, answer: Checked): void {
+  const known = state.checked.get(key);
+  if (!known || known.at < answer.at) state.checked.set(key, answer);
+}
+
+function learn(state: ChecksState, row: CheckedRow): void {
+  if (row.accountId === null) return;
+  const regionKey = keyOf(ANY_SERVICE, row.accountId, row.region);
+  const serviceKey = keyOf(row.service, row.accountId, row.region);
+  const answer = { accountId: row.accountId, region: row.region, at: row.fetchedAt, error: row.error };
+  if (row.state === 'region-not-enabled') {
+    remember(state, regionKey, { ...answer, state: 'region-not-enabled', service: null });
+    return;
+  }
+  if (row.state === 'error') return;
+  // It answered: the region is enabled now.
+  state.checked.delete(regionKey);
+  if (row.state === 'off' && state.offStands(row.service)) {
+    remember(state, serviceKey, { ...answer, state: 'off', service: row.service });
+  } else {
+    state.checked.delete(serviceKey);
+  }
+}
+
+function standing(
+  state: ChecksState,
+  service: string,
+  accountId: string,
+  region: string,
+  now: Date,
+): NotEnabled | null {
+  for (const key of [keyOf(ANY_SERVICE, accountId, region), keyOf(service, accountId, region)]) {
+    const known = state.checked.get(key);
+    if (!known) continue;
+    const age = now.getTime() - Date.parse(known.at);
+    if (age >= 0 && age < REGION_RECHECK_MS) return { state: known.state, at: known.at, error: known.error };
+  }
+  return null;
+}
+
+function forget(state: ChecksState, accountIds?: ReadonlySet<string>): Forgotten[] {
+  const gone: Forgotten[] = [];
+  for (const [key, c] of state.checked) {
+    if (accountIds && !accountIds.has(c.accountId)) continue;
+    state.checked.delete(key);
+    gone.push({ service: c.service, accountId: c.accountId, region: c.region });
+  }
+  return gone;
 }

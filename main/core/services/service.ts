@@ -120,6 +120,13 @@ export interface SecurityService<Client extends SdkClient = SdkClient> extends C
   readonly sdk: ServiceSdk<Client>;
   /** Every region of the partition where the service has an endpoint ("every region" in the settings). */
   regions(partition: PartitionId): readonly string[];
+  /**
+   * Whether the service's "off" answer stands for a day, like an opt-in region found not enabled
+   * (rows/region-checks.ts; "Re-check regions" forgets it). True where asking costs the account
+   * something (Macie: "off" is an AccessDenied event in its CloudTrail); false where off is read on
+   * every refresh (Security Hub CSPM).
+   */
+  readonly offStands: boolean;
   /** Checks the service's opaque invitation reference (InvitationInfo.invitationId). */
   readonly invitationId: z.ZodType<string>;
   /** One read of an account-region: the row's service part (state, administrators, invitations, members). */

@@ -214,6 +214,27 @@ describe('disassociate', () => {
     expect((await h.row('org-member', 'us-east-1')).administrators[0]?.accountId).toBe('111111111111');
   });
 
+  it('leaves only the administrator named, and refuses one the account does not have, before any write', async () => {
+    h = await startHarness();
+    h.emulator.clearLog();
+    const error = await appErrorOf(
+      h.backend.handlers['administrator:disassociate']({
+        profile: 'member-enabled',
+        region: 'us-east-1',
+        administratorId: '999999999999',
+      }),
+    );
+    expect(error.kind).toBe('refused');
+    expect(error.message).toBe('999999999999 is not an administrator of account 333333333333 in us-east-1.');
+    expect(h.operations('DisassociateFromAdministratorAccount')).toEqual([]);
+    const outcome = await h.backend.handlers['administrator:disassociate']({
+      profile: 'member-enabled',
+      region: 'us-east-1',
+      administratorId: '111111111111',
+    });
+    expect(outcome.row.administrators).toEqual([]);
+  });
+
   it('refuses when there is no administrator', async () => {
     h = await startHarness();
     const error = await appErrorOf(

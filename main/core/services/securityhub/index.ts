@@ -44,6 +44,8 @@ export const securityHub: SecurityService<SecurityHubClient> = {
   sdk: { endpointId: 'SecurityHub', create: (config) => new SecurityHubClient(config) },
   iamPrefix: 'securityhub',
   regions: securityHubRegions,
+  // Off is one row's three calls answered "not subscribed": read each refresh, as it always was.
+  offStands: false,
   writeOperations: WRITE_OPERATIONS,
   classifyError: classifySecurityHubError,
   // Invitation ids are opaque strings (the AWS CLI's list-invitations example shows 32 hex digits).
