@@ -84,15 +84,28 @@ export function rowTarget(values: CliValues, hint?: string): { row: RowTarget; s
 }
 
 /**
- * A row as the command line prints it in JSON: the row itself, and `administrator` — the first of
- * its administrators (the only one, but for Detective), as scripts read it before rows listed them.
+ * A row as the command line prints it in JSON: the row itself, and what scripts read before rows
+ * had a service: `administrator`, the first of its administrators (the only one, but for
+ * Detective), and for Security Hub CSPM `hub`, its state under the old name.
  */
 export function jsonRow(row: ServiceRow) {
-  return { ...row, administrator: row.administrators[0] ?? null };
+  return {
+    ...row,
+    administrator: row.administrators[0] ?? null,
+    ...(row.service === FIRST_SERVICE ? { hub: row.state } : {}),
+  };
 }
 
 export function serviceName(id: string): string {
   return SERVICES.find((s) => s.id === id)?.name ?? id;
+}
+
+/**
+ * The state column's header: HUB, as before there were services, while the app reads Security Hub
+ * CSPM alone; STATE once the SERVICE column says whose state it is.
+ */
+export function stateHeader(): string {
+  return SERVICES.length < 2 && SERVICES[0]?.id === FIRST_SERVICE ? 'HUB' : 'STATE';
 }
 
 /**

@@ -141,8 +141,8 @@ describe('administrator commands', () => {
   it('enable-hub turns Security Hub on with the billing note', async () => {
     const result = await cli('enable-hub', '--profile', 'hub-off', '--region', 'ap-southeast-2', '--yes', '--json');
     expect(result.code).toBe(0);
-    const out = JSON.parse(result.stdout) as { ok: boolean; message: string; row: { state: string } };
-    expect(out.row.state).toBe('on');
+    const out = JSON.parse(result.stdout) as { ok: boolean; message: string; row: { hub: string } };
+    expect(out.row.hub).toBe('on');
     expect(out.message).toMatch(/billed in ap-southeast-2/);
     expect(out.message).toMatch(/without the default standards/);
 

@@ -34,7 +34,7 @@ describe('command line', () => {
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout) as { ok: boolean; rows: ServiceRow[]; failed: number };
     expect(out.ok).toBe(true);
-    expect(out.rows.map((r) => `${r.profile}/${r.region}/${r.state}`)).toEqual([
+    expect(out.rows.map((r) => `${r.profile}/${r.region}/${(r as ServiceRow & { hub: string }).hub}`)).toEqual([
       'hub-off/eu-west-1/off',
       'hub-off/us-east-1/on',
       'member-pending/eu-west-1/on',

@@ -27,14 +27,14 @@ describe('status --recheck-regions', () => {
         ...extra,
       );
       expect(out.code).toBe(0); // not enabled is a state, not a failure
-      return JSON.parse(out.stdout) as { rows: { state: string }[] };
+      return JSON.parse(out.stdout) as { rows: { hub: string }[] };
     };
-    expect((await status()).rows.map((r) => r.state)).toEqual(['region-not-enabled']);
+    expect((await status()).rows.map((r) => r.hub)).toEqual(['region-not-enabled']);
     expect(callsInAfSouth()).toEqual(['GetAdministratorAccount']);
     fixture.emulator.clearLog();
-    expect((await status()).rows.map((r) => r.state)).toEqual(['region-not-enabled']);
+    expect((await status()).rows.map((r) => r.hub)).toEqual(['region-not-enabled']);
     expect(callsInAfSouth()).toEqual([]);
-    expect((await status('--recheck-regions')).rows.map((r) => r.state)).toEqual(['region-not-enabled']);
+    expect((await status('--recheck-regions')).rows.map((r) => r.hub)).toEqual(['region-not-enabled']);
     expect(callsInAfSouth()).toEqual(['GetAdministratorAccount']);
   }, 90_000);
 });

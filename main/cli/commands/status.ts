@@ -11,7 +11,7 @@ import { isFailedRow } from '../../domain/row-rules';
 import { groupSignIns } from '../../domain/sign-in-groups';
 import type { CliCommand } from '../command';
 import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
-import { chosenServices, jsonRow, SERVICES_FLAG, withServiceColumn } from '../rows';
+import { chosenServices, jsonRow, SERVICES_FLAG, stateHeader, withServiceColumn } from '../rows';
 import { checkEach, profileCheck, regionCheck, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
 
 export const statusCommand: CliCommand = {
@@ -130,7 +130,7 @@ function stateText(row: ServiceRow): string {
 
 export function statusTable(rows: ServiceRow[]): { header: string[]; rows: string[][] } {
   const table = {
-    header: ['PROFILE', 'REGION', 'ACCOUNT', 'STATE', 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
+    header: ['PROFILE', 'REGION', 'ACCOUNT', stateHeader(), 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
     rows: rows.map((r) => [
       r.profile,
       r.region,
