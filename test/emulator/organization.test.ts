@@ -133,6 +133,44 @@ describe('answers by error code', () => {
   });
 });
 
+describe('faults in every service', () => {
+  const calls = () =>
+    [
+      ['securityhub', () => securityHub(emu, 'admin').send(new GetAdministratorAccountCommand({}))],
+      ['guardduty', () => guardDuty(emu, 'admin').send(new ListDetectorsCommand({}))],
+      ['macie2', () => macie(emu, 'admin').send(new GetMacieSessionCommand({}))],
+      ['detective', () => detective(emu, 'admin').send(new ListGraphsCommand({}))],
+    ] as const;
+
+  it('answer an injected 500 and a forced 429 with each service’s own code', async () => {
+    emu.loadScenario(demoScenario());
+    emu.setFaults({ errorRate: 1 });
+    const internal: Record<string, string> = {};
+    for (const [service, call] of calls()) internal[service] = (await failure(call)).name;
+    expect(internal).toEqual({
+      securityhub: 'InternalException',
+      guardduty: 'InternalServerErrorException',
+      macie2: 'InternalServerException',
+      detective: 'InternalServerException',
+    });
+    emu.setFaults({ errorRate: 0, throttleRate: 1 });
+    const throttled: Record<string, string> = {};
+    for (const [service, call] of calls()) {
+      const error = await failure(call);
+      expect(error.$metadata?.httpStatusCode).toBe(429);
+      throttled[service] = error.name;
+    }
+    expect(throttled).toEqual({
+      securityhub: 'TooManyRequestsException',
+      guardduty: 'TooManyRequestsException',
+      macie2: 'ThrottlingException',
+      detective: 'TooManyRequestsException',
+    });
+    // STS is never throttled by the emulator.
+    await sts(emu, 'admin').send(new GetCallerIdentityCommand({}));
+  });
+});
+
 describe('routing by signing service', () => {
   it('logs each request under its service and operation', async () => {
     emu.loadScenario(demoScenario());

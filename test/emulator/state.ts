@@ -1,7 +1,9 @@
 /**
  * The emulator's world, built from a scenario: accounts and their hubs, credentials, roles, MFA
- * devices, SSO sessions and the Security Hub relationships. Everything a request needs is one Map
- * lookup away (keys by access key id, by account:region), so large member lists stay cheap.
+ * devices, SSO sessions, the Security Hub relationships, GuardDuty, Macie and Detective
+ * (guardduty-state.ts, macie-state.ts, detective-state.ts) and the organization's service control
+ * policies. Everything a request needs is one Map lookup away (keys by access key id, by
+ * account:region), so large member lists stay cheap.
  */
 import { randomBytes } from 'node:crypto';
 import { type AwsService, type ScpRule, scpDenial, scpRules } from './access';
