@@ -2,7 +2,9 @@
  * Load scenarios: N static-key profiles over M accounts × R regions (profiles beyond M reuse
  * accounts, so several profiles reach one account), optionally one administrator (the first account)
  * with K members in every region — a mix of Enabled and Invited, with the invitations on the
- * member side.
+ * member side. With `services`, GuardDuty (a detector), Macie (a session) and Detective are on for
+ * every account in every region and the administrator has the same members in each of them; without
+ * it the scenario is exactly the Security Hub-only one.
  */
 
 import { STANDARD_REGIONS } from './regions';
@@ -18,6 +20,8 @@ export interface GenerateOptions {
   regions: number | string[];
   /** One administrator account with K members in every region. */
   administratorMembers?: number;
+  /** GuardDuty, Macie and Detective too (off: Security Hub only, the scenario unchanged). */
+  services?: boolean;
 }
 
 export const generatedAccountId = (i: number) => String(100_000_000_000 + i);
@@ -74,12 +78,44 @@ export function generateScenario(o: GenerateOptions): GeneratedScenario {
             status: j % 4 === 3 ? ('Invited' as const) : ('Enabled' as const),
           })),
         }));
-  return {
+  const scenario: GeneratedScenario = {
     description: `Generated: ${o.profiles} profiles, ${o.accounts} accounts, ${regions.length} regions, ${k} members`,
     regions,
     accounts,
     principals,
     profiles,
     administrators,
+  };
+  return o.services ? { ...scenario, ...otherServices(accounts, administrators) } : scenario;
+}
+
+/** GuardDuty, Macie and Detective on everywhere, with the Security Hub administrator's members mirrored. */
+function otherServices(
+  accounts: GeneratedScenario['accounts'],
+  administrators: GeneratedScenario['administrators'],
+): Pick<Scenario, 'guardduty' | 'macie' | 'detective'> {
+  const everywhere = accounts.map((a) => ({ accountId: a.id, regions: a.hubRegions ?? [] }));
+  // The generated members are Invited or Enabled, statuses every one of these services spells alike.
+  const mirrored = administrators.map((a) => ({
+    ...a,
+    members: a.members.map((m) => ({
+      ...m,
+      status: m.status === 'Invited' ? ('Invited' as const) : ('Enabled' as const),
+    })),
+  }));
+  return {
+    guardduty: { detectors: everywhere, administrators: mirrored },
+    macie: { sessions: everywhere, administrators: mirrored },
+    detective: {
+      graphs: administrators.map((a) => ({
+        administratorId: a.accountId,
+        region: a.region,
+        members: a.members.map((m) => ({
+          accountId: m.accountId,
+          email: m.email,
+          status: m.status === 'Invited' ? ('INVITED' as const) : ('ENABLED' as const),
+        })),
+      })),
+    },
   };
 }

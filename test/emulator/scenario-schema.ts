@@ -4,11 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { accountId, iamAction, isoTime, region } from './scenario-fields';
+import {
+  checkServiceSections,
+  detectiveSection,
+  guardDutySection,
+  macieSection,
+  scpDenialsSection,
+} from './scenario-services';
 
-const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be a region such as us-east-1');
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time' });
-const securityHubAction = z.string().regex(/^securityhub:[A-Za-z]+$/, 'must look like securityhub:GetMasterAccount');
 const roleArn = z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
 const profileName = z.string().regex(/^[\w.@+-]{1,128}$/, 'must be a profile name without spaces');
 
@@ -23,7 +27,7 @@ const principal = z.strictObject({
   accountId,
   arn: z.string().regex(/^arn:aws:(iam|sts)::\d{12}:\S+$/, 'must be an IAM or STS principal ARN'),
   /** IAM actions this principal's policy denies. */
-  deniedActions: z.array(securityHubAction).default([]),
+  deniedActions: z.array(iamAction).default([]),
 });
 
 const account = z.strictObject({
@@ -45,7 +49,7 @@ const role = z.strictObject({
   maxSessionSeconds: z.number().int().min(3600).max(43_200).default(3600),
   /** The trust policy allows AssumeRoleWithWebIdentity (any well-formed OIDC token). */
   webIdentity: z.boolean().default(false),
-  deniedActions: z.array(securityHubAction).default([]),
+  deniedActions: z.array(iamAction).default([]),
 });
 
 const mfaDevice = z.strictObject({
@@ -123,6 +127,12 @@ const scenarioShape = z.strictObject({
   administrators: z.array(administrator).default([]),
   profiles: z.array(profile).default([]),
   productsPerRegion: z.number().int().min(0).max(2000).default(130),
+  /** GuardDuty, Macie and Detective (scenario-services.ts); absent: none of them on anywhere. */
+  guardduty: guardDutySection,
+  macie: macieSection,
+  detective: detectiveSection,
+  /** Service control policies of the organization: which accounts, regions and services they deny. */
+  scpDenials: scpDenialsSection,
 });
 
 /** Cross-references: every name a field points at must exist. */
@@ -154,6 +164,7 @@ export const scenarioSchema = scenarioShape.superRefine((s, ctx) => {
       }
     });
   });
+  checkServiceSections(s, accounts, regions, issue);
   s.profiles.forEach((p, i) => {
     if ((p.type === 'static' || p.type === 'credential-process') && !keys.has(p.accessKeyId)) {
       issue(['profiles', i, 'accessKeyId'], 'no principal has this access key id');

@@ -1,18 +1,9 @@
 /** What every Security Hub handler receives, and the wire shapes it answers with. */
-import type { Query } from './http-util';
-import type { Credential, EmulatorState, InvitationRecord, MemberRecord, MemberSide } from './state';
+import type { Handler, ServiceContext } from './rest-service';
+import type { InvitationRecord, MemberRecord, MemberSide } from './state';
 
-export interface ShContext {
-  state: EmulatorState;
-  credential: Credential;
-  accountId: string;
-  region: string;
-  query: Query;
-  body: Record<string, unknown>;
-  now: Date;
-}
-
-export type ShHandler = (ctx: ShContext) => unknown;
+export type ShContext = ServiceContext;
+export type ShHandler = Handler;
 
 export interface UnprocessedAccount {
   AccountId: string;

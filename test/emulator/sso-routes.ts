@@ -3,8 +3,7 @@
  * authorised by the `x-amz-sso_bearer_token` header (the access token from the SSO cache).
  */
 import type { ServerResponse } from 'node:http';
-import { AwsError, type EmulatorRequest, firstValue, sendJson, sendJsonError } from './http-util';
-import type { Outcome } from './securityhub-routes';
+import { AwsError, type EmulatorRequest, firstValue, type Outcome, sendJson, sendJsonError } from './http-util';
 import type { EmulatorState } from './state';
 
 export const SSO_PATH = '/federation/credentials';

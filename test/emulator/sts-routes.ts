@@ -4,10 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { AwsError, type EmulatorRequest, parseQuery, sendXml, xmlEscape } from './http-util';
+import { AwsError, type EmulatorRequest, type Outcome, parseQuery, sendXml, xmlEscape } from './http-util';
 import { authError, authenticate } from './identity';
 import { checkMfaCode, MFA_INVALID_CODE, MFA_UNKNOWN_DEVICE } from './mfa';
-import type { Outcome } from './securityhub-routes';
 import type { Credential, EmulatorState } from './state';
 import { assumeRoleWithWebIdentity } from './sts-web-identity';
 

@@ -1,5 +1,8 @@
 /** Shared pieces of the emulator's own tests: real SDK clients pointed at a running emulator. */
 import { readFileSync } from 'node:fs';
+import { DetectiveClient } from '@aws-sdk/client-detective';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { Macie2Client } from '@aws-sdk/client-macie2';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -12,6 +15,7 @@ export const ENABLED = '333333333333';
 export const ORG = '444444444444';
 export const HUB_OFF = '555555555555';
 export const PROC = '999999999999';
+export const SANDBOX = '666666666666';
 
 /** A fresh copy of the demo scenario, to load variants of it. */
 export function demoScenario(): ParsedScenario {
@@ -32,6 +36,21 @@ type Creds = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 export function securityHub(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
   const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
   return new SecurityHubClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+export function guardDuty(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new GuardDutyClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+export function macie(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new Macie2Client({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+export function detective(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new DetectiveClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
 }
 
 export function sts(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {
