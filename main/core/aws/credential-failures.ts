@@ -73,3 +73,41 @@ function asCredentialSourceError(error: unknown, profile: string, base: string, 
 function failure(message: string, remediation: string): AppErrorException {
   return new AppErrorException(appError('no-credentials', message, { remediation }));
 }
+
+/** Which role was being assumed, for whom, and with whose credentials. */
+export interface AssumeRoleAttempt {
+  /** The profile whose credentials were asked for. */
+  profile: string;
+  /** The profile that declares the role (the asked profile, or one down its source chain). */
+  roleProfile: string;
+  roleArn: string;
+  sdkProfiles: IniFile;
+}
+
+/**
+ * STS's AccessDenied for AssumeRole, told as what it is. It happens while a call of the profile
+ * resolves its credentials (GetCallerIdentity, most often), and without this it was reported as a
+ * missing permission for that call. AWS's message does not say which side refused: the role's trust
+ * policy or the source's own policies (and an SCP or a condition such as MFA or an external id).
+ * Other failures (an MFA code refused, the source's keys unknown) pass unchanged.
+ */
+export function assumeRoleFailure(error: unknown, attempt: AssumeRoleAttempt): unknown {
+  if (isAppErrorException(error)) return error;
+  const classified = toAppError(error, { profile: attempt.profile, operation: 'AssumeRole', action: 'sts:AssumeRole' });
+  if (classified.kind !== 'access-denied') return error;
+  const values = attempt.sdkProfiles[attempt.roleProfile] ?? {};
+  const source =
+    values.source_profile !== undefined
+      ? `source profile "${values.source_profile}"`
+      : `credential_source = ${values.credential_source ?? '(none)'}`;
+  const whose =
+    attempt.roleProfile === attempt.profile
+      ? `Profile "${attempt.profile}"`
+      : `Profile "${attempt.profile}" (through profile "${attempt.roleProfile}")`;
+  return new AppErrorException({
+    ...classified,
+    action: 'sts:AssumeRole',
+    message: `${whose} could not assume role ${attempt.roleArn}: AWS denied sts:AssumeRole to the credentials of its ${source}.`,
+    remediation: `Check that the role’s trust policy allows the ${source} (its account or principal, and conditions such as MFA or an external id), and that the source’s own policies allow sts:AssumeRole on the role.`,
+  });
+}

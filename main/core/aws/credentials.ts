@@ -32,7 +32,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrateg
 import { AppErrorException, appError } from '../../domain/errors';
 import { startPausableTimer } from '../calls/pausable-timer';
 import type { ClientSettings } from './client-settings';
-import { credentialFailureExplainer } from './credential-failures';
+import { assumeRoleFailure, credentialFailureExplainer } from './credential-failures';
 import { describeHelper, runCredentialProcess } from './credential-process';
 import type { MfaSessions } from './mfa-sessions';
 import { type IniFile, type IniSection, profileKind, sourceChain } from './profiles';
@@ -106,18 +106,27 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
 
   const roleAssumer = (during: Resolution) => async (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => {
     const { SerialNumber: serial, TokenCode: _deferred, ...rest } = params;
-    if (!serial) return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
+    const roleArn = params.RoleArn ?? '';
+    // A refusal is told as AssumeRole's (the role, the source), not as the call it happened under.
+    const assume = async (client: STSClient, input: AssumeRoleCommandInput) => {
+      try {
+        return toIdentity((await client.send(new AssumeRoleCommand(input))).Credentials);
+      } catch (error) {
+        const roleProfile = roleProfiles.get(roleArn) ?? ctx.profile;
+        throw assumeRoleFailure(error, { profile: ctx.profile, roleProfile, roleArn, sdkProfiles: ctx.sdkProfiles });
+      }
+    };
+    if (!serial) return assume(sts(source, roleArn), rest);
     if (!source.sessionToken) {
       // Paused for the whole session step: a waiter on another profile's prompt waits for the person too.
       const session = await during.paused(() =>
-        ctx.mfa.session(serial, (code) => getMfaSessionToken(sts(source, params.RoleArn), serial, code)),
+        ctx.mfa.session(serial, (code) => getMfaSessionToken(sts(source, roleArn), serial, code)),
       );
-      return toIdentity((await sts(session, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
+      return assume(sts(session, roleArn), rest);
     }
     // GetSessionToken refuses temporary credentials: this role gets its own code.
     const code = await during.paused(() => ctx.promptCode(serial));
-    const input = { ...rest, SerialNumber: serial, TokenCode: code };
-    return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(input))).Credentials);
+    return assume(sts(source, roleArn), { ...rest, SerialNumber: serial, TokenCode: code });
   };
 
   const roleAssumerWithWebIdentity = async (params: AssumeRoleWithWebIdentityCommandInput) =>
