@@ -186,10 +186,13 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       provider = createCredentialProvider({
         profile,
         sdkProfiles,
+        configSections: state.files.configFile,
         configFile: paths.configFile,
         credentialsFile: paths.credentialsFile,
+        env,
         stsEndpoint: (name) => endpointFor('STS', name),
         ssoEndpoint: endpointFor('SSO', ssoProfile ?? profile),
+        ssoOidcEndpoint: endpointFor('SSO OIDC', ssoProfile ?? profile),
         requestHandler: handlerFor(profile).handler,
         maxAttempts,
         ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
