@@ -6,6 +6,7 @@
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { SsoLogin } from '../../domain/sign-in-groups';
 import { toAppError } from './errors';
+import type { MfaCodeNotGiven } from './mfa-sessions';
 import { type IniFile, sourceChain, ssoLoginOf } from './profiles';
 
 /** Rewrites a credential resolution's error for `profile` (any other error is returned as it came). */
@@ -110,4 +111,36 @@ export function assumeRoleFailure(error: unknown, attempt: AssumeRoleAttempt): u
     message: `${whose} could not assume role ${attempt.roleArn}: AWS denied sts:AssumeRole to the credentials of its ${source}.`,
     remediation: `Check that the role’s trust policy allows the ${source} (its account or principal, and conditions such as MFA or an external id), and that the source’s own policies allow sts:AssumeRole on the role.`,
   });
+}
+
+/**
+ * A role that needs an MFA code nobody gave: the row says which profile and device, and how to give a
+ * code where none can be asked. Once given in a terminal, by this command line or the AWS CLI, the
+ * role's credentials sit in the AWS CLI's cache (role-cache.ts) until they expire, and a command
+ * without a terminal uses them.
+ */
+export function mfaCodeNotGiven(missing: MfaCodeNotGiven, attempt: AssumeRoleAttempt): AppErrorException {
+  const whose =
+    attempt.roleProfile === attempt.profile
+      ? `Profile "${attempt.profile}"`
+      : `Profile "${attempt.profile}" (through profile "${attempt.roleProfile}")`;
+  const give = `aws sts get-caller-identity --profile ${attempt.profile}`;
+  if (missing.reason === 'skipped') {
+    return new AppErrorException(
+      appError('mfa-needed', `${whose} needs an MFA code for ${missing.serial}, and it was skipped.`, {
+        remediation: 'Run the command again and enter the code from the device when asked.',
+        retryable: true,
+      }),
+    );
+  }
+  return new AppErrorException(
+    appError(
+      'mfa-needed',
+      `${whose} needs an MFA code for ${missing.serial} to assume ${attempt.roleArn}, and there is no terminal to ask for it.`,
+      {
+        remediation: `Give the code once in a terminal: run this command there, or \`${give}\`. The role’s credentials are then kept in the AWS CLI’s cache (~/.aws/cli/cache) until they expire, and commands without a terminal use them.`,
+        command: give,
+      },
+    ),
+  );
 }

@@ -82,8 +82,19 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
   let provider: (during: Resolution) => Promise<AwsCredentialIdentity>;
   if (chain) {
     provider = async (during) => {
-      let credentials = await firstCredentials(chain, ctx, roles, during);
-      for (const name of chain.roles) {
+      // The highest role still fresh in the AWS CLI's cache starts the chain: nothing under it is
+      // resolved (no helper run, no SSO call, no MFA code), as botocore resolves a cached chain.
+      let start = 0;
+      let credentials: AwsCredentialIdentity | null = null;
+      for (let i = chain.roles.length - 1; i >= 0 && !credentials; i--) {
+        credentials = roles.cached(chain.roles[i] ?? '');
+        start = i + 1;
+      }
+      if (!credentials) {
+        start = 0;
+        credentials = await firstCredentials(chain, ctx, roles, during);
+      }
+      for (const name of chain.roles.slice(start)) {
         credentials = await roles.assumer(during)(credentials, roleParams(ctx.sdkProfiles[name] ?? {}));
       }
       return credentials;

@@ -17,13 +17,16 @@ import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, RetryStrategyV2 } from '@smithy/types';
 import type { ClientSettings } from './client-settings';
 import type { Resolution } from './credential-deadline';
-import { assumeRoleFailure } from './credential-failures';
-import type { MfaSessions } from './mfa-sessions';
+import { assumeRoleFailure, mfaCodeNotGiven } from './credential-failures';
+import { MfaCodeNotGiven, type MfaSessions } from './mfa-sessions';
 import type { IniFile } from './profiles';
+import { readCachedRole, roleCacheKey, writeCachedRole } from './role-cache';
 
 export interface RoleAssumerContext {
   /** The profile whose credentials are resolved. */
   profile: string;
+  /** HOME, for the AWS CLI's cache of assumed roles (role-cache.ts). */
+  env: NodeJS.ProcessEnv;
   sdkProfiles: IniFile;
   /** The region STS is asked in (the profile's, else us-east-1). */
   stsRegion: string;
@@ -49,6 +52,8 @@ export interface RoleAssumers {
   withWebIdentity(params: AssumeRoleWithWebIdentityCommandInput): Promise<AwsCredentialIdentity>;
   /** The profile that declares a role ARN in the chain (the asked profile when none does). */
   roleProfileOf(roleArn: string): string;
+  /** A role profile's credentials from the AWS CLI's cache, while fresh; else null. */
+  cached(roleProfile: string): AwsCredentialIdentity | null;
 }
 
 export function createRoleAssumers(ctx: RoleAssumerContext, chain: string[]): RoleAssumers {
@@ -58,6 +63,11 @@ export function createRoleAssumers(ctx: RoleAssumerContext, chain: string[]): Ro
     if (arn !== undefined && !roleProfiles.has(arn)) roleProfiles.set(arn, name);
   }
   const roleProfileOf = (roleArn: string) => roleProfiles.get(roleArn) ?? ctx.profile;
+  const cacheKeyOf = (roleProfile: string) => roleCacheKey(ctx.sdkProfiles[roleProfile] ?? {});
+  const cached = (roleProfile: string) => {
+    const key = cacheKeyOf(roleProfile);
+    return key ? readCachedRole(ctx.env, key) : null;
+  };
 
   const sts = (credentials: AwsCredentialIdentity | undefined, roleArn: string) => {
     // Each role is assumed at the STS endpoint of the profile that declares it.
@@ -80,27 +90,39 @@ export function createRoleAssumers(ctx: RoleAssumerContext, chain: string[]): Ro
     async (source, params) => {
       const { SerialNumber: serial, TokenCode: _deferred, ...rest } = params;
       const roleArn = params.RoleArn ?? '';
+      const roleProfile = roleProfileOf(roleArn);
+      // Still fresh in the AWS CLI's cache (assumed by the AWS CLI, another command or the app): no
+      // AssumeRole, and no MFA code asked.
+      const key = roleProfiles.has(roleArn) ? cacheKeyOf(roleProfile) : null;
+      const fromCache = key ? readCachedRole(ctx.env, key) : null;
+      if (fromCache) return fromCache;
       // A refusal is told as AssumeRole's (the role, the source), not as the call it happened under.
       const assume = async (client: STSClient, input: AssumeRoleCommandInput) => {
         try {
-          return toIdentity(
-            (await client.send(new AssumeRoleCommand(input), { abortSignal: during.signal })).Credentials,
-          );
+          const out = await client.send(new AssumeRoleCommand(input), { abortSignal: during.signal });
+          const identity = toIdentity(out.Credentials);
+          if (key) writeCachedRole(ctx.env, key, out);
+          return identity;
         } catch (error) {
-          const roleProfile = roleProfileOf(roleArn);
           throw assumeRoleFailure(error, { profile: ctx.profile, roleProfile, roleArn, sdkProfiles: ctx.sdkProfiles });
         }
       };
       if (!serial) return assume(sts(source, roleArn), rest);
+      // A code nobody gave is told for this profile and role, with how to give one.
+      const asking = <T>(work: () => Promise<T>) =>
+        during.paused(work).catch((error: unknown) => {
+          if (!(error instanceof MfaCodeNotGiven)) throw error;
+          throw mfaCodeNotGiven(error, { profile: ctx.profile, roleProfile, roleArn, sdkProfiles: ctx.sdkProfiles });
+        });
       if (!source.sessionToken) {
         // Paused for the whole session step: a waiter on another profile's prompt waits for the person too.
-        const session = await during.paused(() =>
+        const session = await asking(() =>
           ctx.mfa.session(serial, (code) => getMfaSessionToken(sts(source, roleArn), serial, code)),
         );
         return assume(sts(session, roleArn), rest);
       }
       // GetSessionToken refuses temporary credentials: this role gets its own code.
-      const code = await during.paused(() => ctx.promptCode(serial));
+      const code = await asking(() => ctx.promptCode(serial));
       return assume(sts(source, roleArn), { ...rest, SerialNumber: serial, TokenCode: code });
     };
 
@@ -109,7 +131,7 @@ export function createRoleAssumers(ctx: RoleAssumerContext, chain: string[]): Ro
       (await sts(undefined, params.RoleArn ?? '').send(new AssumeRoleWithWebIdentityCommand(params))).Credentials,
     );
 
-  return { assumer, withWebIdentity, roleProfileOf };
+  return { assumer, withWebIdentity, roleProfileOf, cached };
 }
 
 /** STS GetSessionToken for an MFA session: long-term keys of the source profile, serial and code. */
