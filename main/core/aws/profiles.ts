@@ -87,19 +87,13 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
     configFile: isRefused(configScan) ? devNull : paths.configFile,
     credentialsFile: isRefused(credentialsScan) ? devNull : paths.credentialsFile,
   };
-  // A profile's settings may be in either file: with one of them unread, its region, endpoints,
-  // role or SSO settings are unknown, and using it anyway would send its calls to AWS's public
-  // endpoints (or with the wrong credentials). Every profile is refused, the file and cause named.
-  const unread = [
-    [configScan, 'config', paths.configFile],
-    [credentialsScan, 'credentials', paths.credentialsFile],
-  ] as const;
-  const refusal = unread
-    .filter(([scan]) => isRefused(scan))
-    .map(
-      ([scan, kind, file]) =>
-        `The ${kind} file ${file} could not be read (${(scan as Refused).refused}), so this profile's settings there (region, endpoints, role, SSO) are unknown: it is not used rather than sent to AWS's public endpoints.`,
-    )[0];
+  // The config file holds the profiles' regions, endpoints, roles and SSO settings: unread, every
+  // profile's settings are unknown, and using it anyway would send its calls to AWS's public
+  // endpoints. Every profile is refused, the file and the cause named. (An unread credentials file
+  // costs only the keys in it: the profiles that need them say so, the others work.)
+  const refusal = isRefused(configScan)
+    ? `The config file ${paths.configFile} could not be read (${configScan.refused}), so this profile's settings there (region, endpoints, role, SSO) are unknown: it is not used rather than sent to AWS's public endpoints.`
+    : null;
   const loaded = await loadSharedConfigFiles({
     configFilepath: sdkPaths.configFile,
     filepath: sdkPaths.credentialsFile,

@@ -410,3 +410,18 @@ describe('a shared file that exists but is refused', () => {
     }
   }, 20_000);
 });
+
+describe('an unread credentials file', () => {
+  it('costs only the keys in it: a profile the config file defines whole is still usable', async () => {
+    const fifo = join(dir, 'credentials-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const config = join(dir, 'config-sso-only');
+    await writeFile(
+      config,
+      '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n' +
+        '[profile a]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n',
+    );
+    const list = await listProfiles({ ...env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: fifo });
+    expect(list.profiles.find((p) => p.name === 'a')?.usable).toBe(true);
+  }, 10_000);
+});
