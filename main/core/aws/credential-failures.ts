@@ -5,6 +5,7 @@
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { SsoLogin } from '../../domain/sign-in-groups';
+import { endpointRemediation, type ResolvedEndpoint } from './endpoints';
 import { toAppError } from './errors';
 import type { MfaCodeNotGiven } from './mfa-sessions';
 import { type IniFile, sourceChain, ssoLoginOf } from './profiles';
@@ -83,6 +84,8 @@ export interface AssumeRoleAttempt {
   roleProfile: string;
   roleArn: string;
   sdkProfiles: IniFile;
+  /** The STS endpoint the role was asked at, when one was configured. */
+  endpoint?: ResolvedEndpoint | null;
 }
 
 /**
@@ -95,6 +98,15 @@ export interface AssumeRoleAttempt {
 export function assumeRoleFailure(error: unknown, attempt: AssumeRoleAttempt): unknown {
   if (isAppErrorException(error)) return error;
   const classified = toAppError(error, { profile: attempt.profile, operation: 'AssumeRole', action: 'sts:AssumeRole' });
+  const endpoint = attempt.endpoint;
+  if (endpoint && (classified.kind === 'timeout' || classified.kind === 'network')) {
+    // A configured endpoint that does not answer: the endpoint and its setting, not "AWS".
+    return new AppErrorException({
+      ...classified,
+      message: `Profile "${attempt.profile}" could not assume role ${attempt.roleArn}: the STS endpoint ${endpoint.url}, set by ${endpoint.where}, ${classified.kind === 'timeout' ? 'did not answer in time' : 'could not be reached'}. ${classified.message}`,
+      remediation: endpointRemediation(endpoint),
+    });
+  }
   if (classified.kind !== 'access-denied') return error;
   const values = attempt.sdkProfiles[attempt.roleProfile] ?? {};
   const source =

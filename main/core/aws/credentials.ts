@@ -28,6 +28,7 @@ import { type CredentialChain, credentialChain, DEFERRED_CODE, roleParams, stati
 import { lateError, NO_DEADLINE, type Resolution, withinDeadline } from './credential-deadline';
 import { credentialFailureExplainer } from './credential-failures';
 import { runCredentialProcess } from './credential-process';
+import type { ResolvedEndpoint } from './endpoints';
 import type { MfaSessions } from './mfa-sessions';
 import { type IniFile, sourceChain } from './profiles';
 import { createRoleAssumers, type RoleAssumers } from './role-assumer';
@@ -44,7 +45,7 @@ export interface CredentialContext {
   /** The app's environment: HOME (the SSO token cache), AWS_ROLE_SESSION_NAME. */
   env: NodeJS.ProcessEnv;
   /** STS endpoint for the profile that declares a role (null: the SDK's default endpoint). */
-  stsEndpoint(profile: string): string | null;
+  stsEndpoint(profile: string): ResolvedEndpoint | null;
   /** The SSO portal's and SSO-OIDC's endpoints for the chain's SSO profile (null: AWS's own). */
   ssoEndpoint: string | null;
   ssoOidcEndpoint: string | null;

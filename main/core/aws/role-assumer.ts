@@ -18,6 +18,7 @@ import type { AwsCredentialIdentity, RetryStrategyV2 } from '@smithy/types';
 import type { ClientSettings } from './client-settings';
 import type { Resolution } from './credential-deadline';
 import { assumeRoleFailure, mfaCodeNotGiven } from './credential-failures';
+import type { ResolvedEndpoint } from './endpoints';
 import { MfaCodeNotGiven, type MfaSessions } from './mfa-sessions';
 import type { IniFile } from './profiles';
 import { readCachedRole, roleCacheKey, writeCachedRole } from './role-cache';
@@ -31,7 +32,7 @@ export interface RoleAssumerContext {
   /** The region STS is asked in (the profile's, else us-east-1). */
   stsRegion: string;
   /** STS endpoint for the profile that declares a role (null: the SDK's default endpoint). */
-  stsEndpoint(profile: string): string | null;
+  stsEndpoint(profile: string): ResolvedEndpoint | null;
   requestHandler: NodeHttpHandler;
   maxAttempts: number;
   retryStrategy?: RetryStrategyV2;
@@ -71,7 +72,7 @@ export function createRoleAssumers(ctx: RoleAssumerContext, chain: string[]): Ro
 
   const sts = (credentials: AwsCredentialIdentity | undefined, roleArn: string) => {
     // Each role is assumed at the STS endpoint of the profile that declares it.
-    const endpoint = ctx.stsEndpoint(roleProfileOf(roleArn));
+    const endpoint = ctx.stsEndpoint(roleProfileOf(roleArn))?.url;
     return new STSClient({
       ...ctx.settings,
       region: ctx.stsRegion,
@@ -104,7 +105,14 @@ export function createRoleAssumers(ctx: RoleAssumerContext, chain: string[]): Ro
           if (key) writeCachedRole(ctx.env, key, out);
           return identity;
         } catch (error) {
-          throw assumeRoleFailure(error, { profile: ctx.profile, roleProfile, roleArn, sdkProfiles: ctx.sdkProfiles });
+          const endpoint = ctx.stsEndpoint(roleProfile);
+          throw assumeRoleFailure(error, {
+            profile: ctx.profile,
+            roleProfile,
+            roleArn,
+            sdkProfiles: ctx.sdkProfiles,
+            endpoint,
+          });
         }
       };
       if (!serial) return assume(sts(source, roleArn), rest);
