@@ -38,7 +38,10 @@ beforeAll(async () => {
   // Static keys (admin's): nothing to resolve, so the first call to hang is GetCallerIdentity itself.
   const credentials = await readFile(h.env.AWS_SHARED_CREDENTIALS_FILE as string, 'utf8');
   const admin = /\[admin\]\n(aws_access_key_id = \S+\naws_secret_access_key = \S+)/.exec(credentials)?.[1];
-  await appendFile(h.env.AWS_CONFIG_FILE as string, `\n[profile hangs-keys]\nregion = us-east-1\nendpoint_url = ${silentUrl}\n${admin}\n`);
+  await appendFile(
+    h.env.AWS_CONFIG_FILE as string,
+    `\n[profile hangs-keys]\nregion = us-east-1\nendpoint_url = ${silentUrl}\n${admin}\n`,
+  );
 });
 afterAll(async () => {
   await h?.close();
@@ -80,7 +83,9 @@ describe('an endpoint that never answers', () => {
   it('names it when the identity call itself hangs (static keys)', async () => {
     const row = await rowOf('hangs-keys');
     expect(row.error?.kind).toBe('timeout');
-    expect(row.error?.message).toContain(`The STS endpoint is ${silentUrl}, set by endpoint_url of profile "hangs-keys".`);
+    expect(row.error?.message).toContain(
+      `The STS endpoint is ${silentUrl}, set by endpoint_url of profile "hangs-keys".`,
+    );
     expect(row.error?.remediation).toContain('remove endpoint_url of profile "hangs-keys"');
   }, 30_000);
 
