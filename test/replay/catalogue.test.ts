@@ -54,6 +54,8 @@ describe('the replay fixtures', () => {
       'RegisterClient',
       'StartDeviceAuthorization',
       'Logout',
+      // The SSO portal's role credentials, asked while resolving an SSO profile's credentials.
+      'GetRoleCredentials',
     ];
     const missing = [...used].filter((op) => !stsOrOther.includes(op) && !answered.has(op)).sort();
     expect(missing).toEqual([]);

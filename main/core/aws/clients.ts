@@ -25,7 +25,7 @@ import type { ProfileList } from '../../domain/types';
 import { offTheCallClock } from '../calls/call-context';
 import { type ClientSettings, clientSettings } from './client-settings';
 import { createCredentialProvider } from './credentials';
-import { type EndpointService, resolveEndpoint } from './endpoints';
+import { type EndpointService, type ResolvedEndpoint, rememberEndpoint, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions } from './mfa-sessions';
 import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sourceChain } from './profiles';
@@ -146,8 +146,12 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     return loaded;
   }
 
+  function resolvedEndpoint(service: EndpointService, profile: string): ResolvedEndpoint | null {
+    return resolveEndpoint(service, profile, env, current().files);
+  }
+
   function endpointFor(service: EndpointService, profile: string): string | null {
-    return resolveEndpoint(service, profile, env, current().files)?.url ?? null;
+    return resolvedEndpoint(service, profile)?.url ?? null;
   }
 
   function handlerFor(profile: string): AppHttpHandler {
@@ -186,10 +190,13 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       provider = createCredentialProvider({
         profile,
         sdkProfiles,
+        configSections: state.files.configFile,
         configFile: paths.configFile,
         credentialsFile: paths.credentialsFile,
-        stsEndpoint: (name) => endpointFor('STS', name),
+        env,
+        stsEndpoint: (name) => resolvedEndpoint('STS', name),
         ssoEndpoint: endpointFor('SSO', ssoProfile ?? profile),
+        ssoOidcEndpoint: endpointFor('SSO OIDC', ssoProfile ?? profile),
         requestHandler: handlerFor(profile).handler,
         maxAttempts,
         ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
@@ -254,6 +261,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       let client = stsClients.get(key);
       if (!client) {
         client = new STSClient(clientConfig(profile, region, 'STS'));
+        rememberEndpoint(client, resolvedEndpoint('STS', profile));
         credentialsFirst(client.middlewareStack, providerFor(profile));
         stsClients.set(key, client);
       }
