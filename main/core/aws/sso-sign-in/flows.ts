@@ -13,6 +13,7 @@ import { CreateTokenCommand, type SSOOIDCClient, StartDeviceAuthorizationCommand
 import { AppErrorException, appError } from '../../../domain/errors';
 import { cancelled, openLoopback } from './loopback';
 import { DEFAULT_SCOPE, type Registration } from './registration';
+import { signInOrigins } from './sign-in-pages';
 import type { SignInTarget } from './targets';
 
 /**
@@ -65,20 +66,6 @@ const RFC_DEFAULT_INTERVAL_S = 5;
 const SLOW_DOWN_S = 5;
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]; 64 as the AWS CLI uses. */
 const verifier = () => randomBytes(48).toString('base64url');
-
-/**
- * The hosts a sign-in may open: the SSO-OIDC endpoint's (the /authorize page), the portal's, and for
- * AWS's own endpoint `oidc.<region>.<suffix>` the device page `device.sso.<region>.<suffix>`, which
- * StartDeviceAuthorization has answered as its verification URL (aws/aws-cli#6670 quotes
- * `https://device.sso.<region>.amazonaws.com/?user_code=…`; newer answers name the portal's
- * `/start/#/device`, covered by the portal's host).
- */
-export function signInOrigins(oidcBase: string, startUrl: string): string[] {
-  const oidc = new URL(oidcBase);
-  const aws = /^oidc\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/.exec(oidc.hostname);
-  const device = aws ? [`https://device.sso.${aws[1]}.${aws[2]}`] : [];
-  return [...new Set([oidc.origin, new URL(startUrl).origin, ...device])];
-}
 
 export async function browserFlow(ctx: FlowContext): Promise<IssuedToken> {
   const loopback = await openLoopback();
