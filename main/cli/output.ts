@@ -2,10 +2,10 @@
  * How the command line prints results: `--output table|json|csv|tsv` (`--json` is `--output json`).
  * Tables are made of outside values, so every cell is made safe before it is measured; on a terminal a
  * table fits its width (the widest columns are cut with "…", `--wide` shows every cell whole), in a pipe
- * nothing is cut. CSV guards formula cells (main/domain/csv.ts); TSV turns tabs and line breaks in a
- * cell into spaces, so each row stays one line.
+ * nothing is cut. CSV and TSV show every control of a value as a visible escape (each row one line)
+ * and guard formula cells (main/domain/csv.ts).
  */
-import { toCsv } from '../domain/csv';
+import { guardFormula, toCsv } from '../domain/csv';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { terminalText } from './terminal-text';
 
@@ -73,28 +73,47 @@ function narrowToFit(widths: number[], header: string[], columns: number): void 
   }
 }
 
-function tsv(header: string[], rows: string[][]): string {
-  const clean = (cell: string) => terminalText(cell.replace(/[\t\r\n]+/g, ' '));
-  return `${[header, ...rows].map((r) => r.map(clean).join('\t')).join('\n')}\n`;
+/**
+ * CSV and TSV of outside values, for a terminal as much as a file: every control in a value (line
+ * breaks, tabs, ESC, bidi marks) is shown as a visible escape first, so a row is always one line
+ * and a value cannot redraw or reorder what is around it; then the formula guard (main/domain/csv.ts).
+ * A missing value (null) is an empty cell.
+ */
+const outsideCell = (cell: string | null) => (cell === null ? '' : terminalText(cell));
+
+function csv(header: string[], rows: (string | null)[][]): string {
+  return toCsv(
+    header,
+    rows.map((r) => r.map(outsideCell)),
+  );
+}
+
+function tsv(header: string[], rows: (string | null)[][]): string {
+  return `${[header, ...rows].map((r) => r.map((cell) => guardFormula(outsideCell(cell))).join('\t')).join('\n')}\n`;
 }
 
 /**
  * Prints rows in the chosen format: `json` is the command's own JSON value; the table gets `footer`
- * (a summary line) after it. Returns nothing: the exit status is the command's.
+ * after it — one line, or a list of lines, each shown as one line whatever values it holds. A null
+ * cell is a value that is not there: "-" in a table, an empty cell in CSV and TSV. Returns nothing:
+ * the exit status is the command's.
  */
 export function printRows(
   io: CliIo,
   values: CliValues,
-  result: { header: string[]; rows: string[][]; json: unknown; footer?: string },
+  result: { header: string[]; rows: (string | null)[][]; json: unknown; footer?: string | readonly string[] },
 ): void {
   const format = outputFormat(values);
   if (format === 'json') io.stdout(`${JSON.stringify(result.json, null, 2)}\n`);
-  else if (format === 'csv') io.stdout(toCsv(result.header, result.rows));
+  else if (format === 'csv') io.stdout(csv(result.header, result.rows));
   else if (format === 'tsv') io.stdout(tsv(result.header, result.rows));
   else {
     const width = values.wide === true ? undefined : io.columns;
-    // The footer is ours, line by line; each line may hold outside values (profile names).
-    const footer = result.footer ? `${result.footer.split('\n').map(terminalText).join('\n')}\n` : '';
-    io.stdout(`${table(result.header, result.rows, width)}${footer}`);
+    const lines = typeof result.footer === 'string' ? [result.footer] : (result.footer ?? []);
+    // Each line is ours but may hold outside values (profile names, member statuses): a line break
+    // inside one of them is shown, never taken as the end of the line.
+    const footer = lines.map((line) => `${terminalText(line)}\n`).join('');
+    const rows = result.rows.map((r) => r.map((cell) => cell ?? '-'));
+    io.stdout(`${table(result.header, rows, width)}${footer}`);
   }
 }

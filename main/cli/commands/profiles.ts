@@ -34,20 +34,20 @@ export const profilesCommand: CliCommand = {
       ssoSession: p.ssoSession,
     }));
     const note = list.profiles.some((p) => p.isDefault) ? '* the default profile (AWS_PROFILE, or "default")' : '';
-    printRows(io, values, { ...profileTable(list.profiles), json, ...(note ? { footer: `\n${note}` } : {}) });
+    printRows(io, values, { ...profileTable(list.profiles), json, ...(note ? { footer: ['', note] } : {}) });
     return 0;
   },
 };
 
-export function profileTable(profiles: ProfileSummary[]): { header: string[]; rows: string[][] } {
+export function profileTable(profiles: ProfileSummary[]): { header: string[]; rows: (string | null)[][] } {
   return {
     header: ['PROFILE', 'KIND', 'REGION', 'MFA', 'SOURCE', 'USABLE'],
     rows: profiles.map((p) => [
       `${p.name}${p.isDefault ? ' *' : ''}`,
       p.kind,
-      p.region ?? '-',
+      p.region,
       p.mfa ? 'yes' : 'no',
-      p.sourceProfile ?? '-',
+      p.sourceProfile,
       p.usable ? 'yes' : `no: ${p.reason ?? ''}`,
     ]),
   };
