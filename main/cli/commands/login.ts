@@ -64,12 +64,14 @@ export const loginCommand: CliCommand = {
       // --no-browser is given and true otherwise.
       const openBrowser = values['no-browser'] !== false;
       const final = new Promise<SignInProgress>((resolve) => {
-        let shown = false;
+        // Each new page is printed once: a sign-in whose registration was refused and made again
+        // waits a second time, at another link.
+        let shown: string | null = null;
         session.onEvent((event) => {
           if (event.type !== 'sso-sign-in') return;
           const p = event.progress;
-          if (p.state === 'waiting' && !shown) {
-            shown = true;
+          if (p.state === 'waiting' && p.verificationUri !== shown) {
+            shown = p.verificationUri;
             io.stderr(waitingText(p, openBrowser));
           }
           if (p.state === 'signed-in' || p.state === 'failed' || p.state === 'cancelled') resolve(p);
