@@ -62,14 +62,7 @@ export const membersCommand: CliCommand = {
       const breakdown = memberBreakdown(members);
       printRows(io, values, {
         header: ['ACCOUNT', 'EMAIL', 'STATUS', 'JOINED BY', 'INVITED', 'UPDATED'],
-        rows: members.map((m) => [
-          m.accountId,
-          m.email ?? '-',
-          m.memberStatus,
-          joinedBy(m),
-          m.invitedAt ?? '-',
-          m.updatedAt ?? '-',
-        ]),
+        rows: members.map((m) => [m.accountId, m.email, m.memberStatus, joinedBy(m), m.invitedAt, m.updatedAt]),
         json: { members: members.map((m) => ({ ...m, joinedBy: joinedBy(m) })), breakdown },
         footer: breakdown,
       });

@@ -49,7 +49,7 @@ export const profilesCommand: CliCommand = {
       };
     });
     const note = list.profiles.some((p) => p.isDefault) ? '* the default profile (AWS_PROFILE, or "default")' : '';
-    printRows(io, values, { ...profileTable(list.profiles, signIns), json, ...(note ? { footer: `\n${note}` } : {}) });
+    printRows(io, values, { ...profileTable(list.profiles, signIns), json, ...(note ? { footer: ['', note] } : {}) });
     return 0;
   },
 };
@@ -57,7 +57,7 @@ export const profilesCommand: CliCommand = {
 export function profileTable(
   profiles: ProfileSummary[],
   signIns: ReadonlyMap<string, ProfileSignIn> = new Map(),
-): { header: string[]; rows: string[][] } {
+): { header: string[]; rows: (string | null)[][] } {
   return {
     header: ['PROFILE', 'KIND', 'REGION', 'MFA', 'SOURCE', 'SIGN-IN', 'USABLE'],
     rows: profiles.map((p) => {
@@ -67,8 +67,8 @@ export function profileTable(
         kindText(p, signIn),
         regionText(p.region),
         p.mfa ? 'yes' : 'no',
-        p.sourceProfile ?? '-',
-        signIn ? signInText(signIn) : '-',
+        p.sourceProfile,
+        signIn ? signInText(signIn) : null,
         p.usable ? 'yes' : `no: ${p.reason ?? ''}`,
       ];
     }),
@@ -81,8 +81,8 @@ function kindText(p: ProfileSummary, signIn: ProfileSignIn | null): string {
   return signIn.ssoSession !== null ? `sso-session ${signIn.ssoSession}` : 'sso (legacy)';
 }
 
-function regionText(region: string | null): string {
-  if (region === null) return '-';
+function regionText(region: string | null): string | null {
+  if (region === null) return null;
   if (!regionProblem(region)) return region;
   const meant = closestRegion(region);
   return `${region} (not a region${meant ? `: ${meant}?` : ''})`;

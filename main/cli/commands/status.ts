@@ -98,7 +98,7 @@ export const statusCommand: CliCommand = {
           summary.sentence,
           ...signIns.sessions.map((g) => g.sentence),
           ...signIns.profiles.map((g) => g.sentence),
-        ].join('\n'),
+        ],
       });
       return failed === 0 ? 0 : 1;
     });
@@ -129,17 +129,17 @@ function hubText(row: HubSnapshot): string {
   return row.hub;
 }
 
-export function statusTable(rows: HubSnapshot[]): { header: string[]; rows: string[][] } {
+export function statusTable(rows: HubSnapshot[]): { header: string[]; rows: (string | null)[][] } {
   return {
     header: ['PROFILE', 'REGION', 'ACCOUNT', 'HUB', 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
     rows: rows.map((r) => [
       r.profile,
       r.region,
-      r.accountId ?? '-',
+      r.accountId,
       hubText(r),
-      r.administrator ? `${r.administrator.accountId} (${r.administrator.memberStatus})` : '-',
-      r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : '-',
-      r.members === null ? '-' : String(r.members.length),
+      r.administrator ? `${r.administrator.accountId} (${r.administrator.memberStatus})` : null,
+      r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : null,
+      r.members === null ? null : String(r.members.length),
       r.error
         ? r.error.kind === 'sign-in-needed'
           ? `${r.error.message} (sign-in below)`

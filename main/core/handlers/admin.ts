@@ -32,7 +32,7 @@ export function adminHandlers({ actions, deps }: BackendCore): Pick<Handlers, Ad
     'hub:enable': (request) => enableHub(actions, request),
     async 'members:import-csv'() {
       const file = await deps.chooseOpenPath?.({ title: 'Import member accounts', extensions: ['csv'] });
-      if (!file) return { path: null, accounts: [], errors: [] };
+      if (!file) return { path: null, accounts: [], errors: [], moreErrors: 0 };
       return readMembersCsv(file);
     },
     'handshake:run': (request) => runHandshake(actions, request),

@@ -13,6 +13,7 @@ import { canDisassociate, DisassociateButton, InvitationButtons } from '../../co
 import { rowTestId } from '../../data/rows';
 import { formatTime, plural } from '../../lib/format';
 import { navigate, routeHref } from '../../lib/router';
+import { visible } from '../../lib/visible';
 import type { OverviewItem } from './items';
 
 function PartialErrors({ item }: { item: OverviewItem }) {
@@ -78,7 +79,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     sortingField: 'profile',
     isRowHeader: true,
     cell: memoCell((item) => (
-      <span data-testid={`row-${rowTestId(item.row)}`} title={item.profile}>
+      <span data-testid={`row-${rowTestId(item.row)}`} title={visible(item.profile)}>
         <Link
           href={routeHref({ page: 'profile', profile: item.profile })}
           onFollow={(e) => {
@@ -86,7 +87,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
             navigate({ page: 'profile', profile: item.profile });
           }}
         >
-          {item.profile}
+          {visible(item.profile)}
         </Link>
       </span>
     )),
@@ -148,7 +149,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         <SpaceBetween size="xs">
           {item.row.pendingInvitations.map((inv) => (
             <SpaceBetween key={inv.invitationId} size="xxs">
-              <span>{`from ${inv.accountId}`}</span>
+              <span>{`from ${visible(inv.accountId)}`}</span>
               <InvitationButtons row={item.row} invitation={inv} />
             </SpaceBetween>
           ))}

@@ -2,9 +2,14 @@ import type { HubSnapshot } from '../../../../preload/api';
 import { hubStateLabel } from '../../components/HubState';
 import { rowKey } from '../../data/rows';
 import { formatTime } from '../../lib/format';
+import { visible } from '../../lib/visible';
 import { type Attention, attentionOf } from './glance';
 
-/** One Overview row, flattened so the collection hooks can filter and sort on plain fields. */
+/**
+ * One Overview row, flattened so the collection hooks can filter and sort on plain fields. The
+ * fields from AWS are as drawn (lib/visible.ts: controls and bidi marks escaped); `profile` stays
+ * the name itself, which navigation and actions send back, and is escaped where it is drawn.
+ */
 export interface OverviewItem {
   key: string;
   profile: string;
@@ -65,12 +70,12 @@ function toItem(row: HubSnapshot): OverviewItem {
   const item: OverviewItem = {
     key: rowKey(row),
     profile: row.profile,
-    account: row.accountId ?? '',
+    account: visible(row.accountId ?? ''),
     region: row.region,
     state: hubStateLabel(row.hub),
-    administrator: row.administrator?.accountId ?? '',
-    status: row.administrator?.memberStatus ?? '',
-    pendingFrom: row.pendingInvitations.map((i) => `from ${i.accountId}`).join(', '),
+    administrator: visible(row.administrator?.accountId ?? ''),
+    status: visible(row.administrator?.memberStatus ?? ''),
+    pendingFrom: row.pendingInvitations.map((i) => `from ${visible(i.accountId)}`).join(', '),
     pendingCount: row.pendingInvitations.length,
     attention: attentionOf(row),
     fetchedAt: row.fetchedAt,

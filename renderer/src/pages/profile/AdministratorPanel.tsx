@@ -5,6 +5,7 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import type { HubSnapshot } from '../../../../preload/api';
 import { canDisassociate, DisassociateButton } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
+import { visible } from '../../lib/visible';
 
 /** The row's administrator account, if any, with Disassociate. */
 export function AdministratorPanel({ row }: { row: HubSnapshot }) {
@@ -22,10 +23,10 @@ export function AdministratorPanel({ row }: { row: HubSnapshot }) {
         <KeyValuePairs
           columns={4}
           items={[
-            { label: 'Administrator account', value: admin.accountId },
+            { label: 'Administrator account', value: visible(admin.accountId) },
             { label: 'Since', value: formatTime(admin.invitedAt) },
-            { label: 'Status', value: admin.memberStatus },
-            { label: 'Invitation id', value: admin.invitationId ?? '-' },
+            { label: 'Status', value: visible(admin.memberStatus) },
+            { label: 'Invitation id', value: visible(admin.invitationId ?? '-') },
           ]}
         />
       ) : (
