@@ -4,6 +4,10 @@
  * outside any organization.
  */
 import {
+  DescribeOrganizationConfigurationCommand as GdDescribeOrganizationConfiguration,
+  ListOrganizationAdminAccountsCommand as GdListOrganizationAdminAccounts,
+} from '@aws-sdk/client-guardduty';
+import {
   DescribeAccountCommand,
   DescribeOrganizationCommand,
   ListAccountsCommand,
@@ -11,11 +15,13 @@ import {
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scenarioDetectorId } from './guardduty-state';
 import { type RunningEmulator, startEmulator } from './index';
 import {
   ADMIN,
   demoScenario,
   failure,
+  guardDuty,
   MANAGEMENT,
   ORG,
   organizations,
@@ -200,6 +206,29 @@ describe('ListDelegatedAdministrators', () => {
     expect([refused.name, refused.message]).toEqual(['AccessDeniedException', NO_PERMISSION]);
     const outside = await failure(() => organizations(emu, SANDBOX_KEYS()).send(new ListAccountsCommand({})));
     expect(outside.name).toBe('UnrecognizedClientException');
+  });
+});
+
+describe('GuardDuty’s organization reads', () => {
+  it('ListOrganizationAdminAccounts answers the management account; DescribeOrganizationConfiguration the administrator', async () => {
+    const keys = withManagementKey();
+    const admins = await guardDuty(emu, keys).send(new GdListOrganizationAdminAccounts({}));
+    expect(admins.AdminAccounts).toEqual([{ AdminAccountId: ADMIN, AdminStatus: 'ENABLED' }]);
+    const refused = await failure(() => guardDuty(emu, 'admin').send(new GdListOrganizationAdminAccounts({})));
+    expect([refused.name, refused.message]).toEqual([
+      'BadRequestException',
+      'The request failed because you do not have required AWS Organization master permission.',
+    ]);
+    const config = await guardDuty(emu, 'admin').send(
+      new GdDescribeOrganizationConfiguration({ DetectorId: scenarioDetectorId(ADMIN, 'us-east-1') }),
+    );
+    expect(config).toMatchObject({ AutoEnableOrganizationMembers: 'NEW', MemberAccountLimitReached: false });
+    const member = await failure(() =>
+      guardDuty(emu, 'org-member').send(
+        new GdDescribeOrganizationConfiguration({ DetectorId: scenarioDetectorId(ORG, 'us-east-1') }),
+      ),
+    );
+    expect(member.name).toBe('BadRequestException');
   });
 });
 
