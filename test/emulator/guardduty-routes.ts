@@ -5,6 +5,7 @@
  */
 import * as admin from './guardduty-admin';
 import * as member from './guardduty-member';
+import * as organization from './guardduty-organization';
 import { badRequest, book, INVALID_INPUT, iso, ownDetector, page, sendGuardDutyError } from './guardduty-wire';
 import { AwsError } from './http-util';
 import { type RestServiceDef, type Route, route, type ServiceContext } from './rest-service';
@@ -82,6 +83,8 @@ const ROUTES = new RouteTable<Route>([
   [`POST ${D}/member/get`, route('GetMembers', admin.getMembers)],
   [`POST ${D}/member/disassociate`, route('DisassociateMembers', admin.disassociateMembers)],
   [`POST ${D}/member/delete`, route('DeleteMembers', admin.deleteMembers)],
+  ['GET /admin', route('ListOrganizationAdminAccounts', organization.listOrganizationAdminAccounts)],
+  [`GET ${D}/admin`, route('DescribeOrganizationConfiguration', organization.describeOrganizationConfiguration)],
 ]);
 
 export const GUARDDUTY: RestServiceDef = {

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scenarioDetectorId } from './guardduty-state';
 import { type AwsDir, type RunningEmulator, startEmulator } from './index';
-import { ADMIN, demoScenario, ENABLED, PENDING } from './test-kit';
+import { ADMIN, DEMO_SSO_TOKEN, demoScenario, ENABLED, ORG, PENDING, SSO_DEV } from './test-kit';
 
 const run = promisify(execFile);
 const AWS_CLI = '/usr/bin/aws';
@@ -164,6 +164,36 @@ describe.skipIf(cliMissing)(`AWS CLI v2 (${cliMissing ? `skipped: ${AWS_CLI} is 
     );
   }, 120_000);
 
+  it('organizations list-accounts / describe-organization, iam list-account-aliases, sso list-accounts', async () => {
+    const accounts = (await aws('admin', ['organizations', 'list-accounts'])).Accounts as {
+      Id: string;
+      Name: string;
+    }[];
+    expect(accounts.map((a) => a.Name)).toEqual([
+      'Management',
+      'Security Tooling',
+      'Org Workload',
+      'Developers',
+      'Retired Project',
+    ]);
+    const org = await aws('org-member', ['organizations', 'describe-organization']);
+    expect(org.Organization).toMatchObject({ MasterAccountId: '100000000000', FeatureSet: 'ALL' });
+    const refused = await aws('org-member', ['organizations', 'list-accounts']);
+    expect(refused.error).toContain(
+      "(AccessDeniedException) when calling the ListAccounts operation: You don't have permissions to access this resource.",
+    );
+    const outside = await aws('member-pending', ['organizations', 'describe-organization']);
+    expect(outside.error).toContain(
+      '(AWSOrganizationsNotInUseException) when calling the DescribeOrganization operation',
+    );
+    expect(await aws('admin', ['iam', 'list-account-aliases'])).toEqual({ AccountAliases: ['acme-security'] });
+    const portal = await aws('admin', ['sso', 'list-accounts', '--access-token', DEMO_SSO_TOKEN]);
+    expect(portal.accountList).toEqual([
+      { accountId: SSO_DEV, accountName: 'Developers', emailAddress: 'developers@example.com' },
+      { accountId: ORG, accountName: 'Org Workload', emailAddress: 'org-workload@example.com' },
+    ]);
+  }, 120_000);
+
   it('detective list-invitations, list-graphs, list-members', async () => {
     const invitations = await aws('member-enabled', ['detective', 'list-invitations']);
     expect((invitations.Invitations as { AdministratorId: string; Status: string }[]).map((i) => i.Status)).toEqual([
@@ -218,6 +248,30 @@ describe.skipIf(botocoreMissing)(
         GraphArn: 'arn:aws:detective:us-east-1:666666666666:graph:00000000000000000000000000000000',
       });
       expect(graph.error).toBe('ResourceNotFoundException');
+    }, 120_000);
+
+    it('Organizations (JSON 1.1), IAM (query, XML) and the SSO portal parse as botocore reads them', async () => {
+      const accounts = await botocore('admin', 'organizations', 'list_accounts', { MaxResults: 2 });
+      expect((accounts.Accounts as { Id: string }[]).map((a) => a.Id)).toEqual(['100000000000', ADMIN]);
+      expect(typeof accounts.NextToken).toBe('string');
+      const admins = await botocore('admin', 'organizations', 'list_delegated_administrators', {
+        ServicePrincipal: 'securityhub.amazonaws.com',
+      });
+      expect((admins.DelegatedAdministrators as { Id: string }[]).map((a) => a.Id)).toEqual([ADMIN]);
+      const denied = await botocore('org-member', 'organizations', 'list_accounts');
+      expect(denied).toEqual({
+        error: 'AccessDeniedException',
+        message: "You don't have permissions to access this resource.",
+      });
+      const aliases = await botocore('member-pending', 'iam', 'list_account_aliases');
+      expect(aliases).toMatchObject({ AccountAliases: ['globex-pending'], IsTruncated: false });
+      const portal = await botocore('admin', 'sso', 'list_account_roles', {
+        accessToken: DEMO_SSO_TOKEN,
+        accountId: SSO_DEV,
+      });
+      expect(portal.roleList).toEqual([{ roleName: 'SecurityHubAdmin', accountId: SSO_DEV }]);
+      const expired = await botocore('admin', 'sso', 'list_accounts', { accessToken: 'not-a-token' });
+      expect(expired.error).toBe('UnauthorizedException');
     }, 120_000);
 
     it('accepts a GuardDuty invitation with the administrator name, as botocore sends it', async () => {

@@ -114,7 +114,10 @@ export class Relationships {
       list.set(m.accountId, record);
       const side = this.memberSide(m.accountId, admin.region);
       if (m.viaOrganizations) {
-        side.administrator = { accountId: admin.accountId, invitationId: null, invitedAt, viaOrganizations: true };
+        // Organizations enrolment sends no invitation; a suspended account has no administrator.
+        if (rules.linked.has(m.status)) {
+          side.administrator = { accountId: admin.accountId, invitationId: null, invitedAt, viaOrganizations: true };
+        }
         return;
       }
       if (!rules.invited.has(m.status)) return;

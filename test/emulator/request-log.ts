@@ -11,13 +11,15 @@ export type LoggedService =
   | 'macie2'
   | 'detective'
   | 'sts'
+  | 'organizations'
+  | 'iam'
   | 'sso'
   | 'sso-oidc'
   | 'sso-authorize';
 
 export interface RequestLogEntry {
   time: string;
-  /** The signing name for AWS services (securityhub, guardduty, macie2, detective, sts). */
+  /** The signing name for AWS services (securityhub, guardduty, macie2, detective, sts, organizations, iam). */
   service: LoggedService;
   operation: string;
   accountId: string | null;

@@ -10,8 +10,8 @@ export const email = z.email();
 export const iamAction = z
   .string()
   .regex(
-    /^(securityhub|guardduty|macie2|detective):[A-Za-z]+$/,
-    'must look like securityhub:GetMasterAccount (or guardduty:, macie2:, detective:)',
+    /^(securityhub|guardduty|macie2|detective|organizations|iam):[A-Za-z]+$/,
+    'must look like securityhub:GetMasterAccount (or guardduty:, macie2:, detective:, organizations:, iam:)',
   );
 
 export const awsService = z.enum(['securityhub', 'guardduty', 'macie2', 'detective']);

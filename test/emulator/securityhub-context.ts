@@ -21,11 +21,15 @@ export function invitationOut(i: InvitationRecord) {
   };
 }
 
-/** A member as the administrator sees it: MasterId and AdministratorId both set. */
+/**
+ * A member as the administrator sees it: MasterId and AdministratorId both set. An Organizations
+ * member has no Email: "organization members don't receive this field" (hashicorp/terraform-provider-aws
+ * pull 47106, which stopped reading Email for them, 2026-03-25).
+ */
 export function memberOut(m: MemberRecord, adminId: string) {
   return {
     AccountId: m.accountId,
-    ...(m.email ? { Email: m.email } : {}),
+    ...(m.email && !m.viaOrganizations ? { Email: m.email } : {}),
     MasterId: adminId,
     AdministratorId: adminId,
     MemberStatus: m.status,

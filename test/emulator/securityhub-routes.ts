@@ -10,6 +10,7 @@ import { RouteTable } from './route-table';
 import * as admin from './securityhub-admin';
 import * as hub from './securityhub-hub';
 import * as member from './securityhub-member';
+import * as organization from './securityhub-organization';
 
 const ROUTES = new RouteTable<Route>([
   ['GET /administrator', route('GetAdministratorAccount', member.getAdministratorAccount)],
@@ -35,6 +36,16 @@ const ROUTES = new RouteTable<Route>([
   ['GET /accounts', route('DescribeHub', hub.describeHub)],
   ['POST /accounts', route('EnableSecurityHub', hub.enableSecurityHub, { whenOff: true })],
   ['DELETE /accounts', route('DisableSecurityHub', hub.disableSecurityHub)],
+  ['PATCH /accounts', route('UpdateSecurityHubConfiguration', hub.updateSecurityHubConfiguration)],
+  [
+    'GET /organization/configuration',
+    route('DescribeOrganizationConfiguration', organization.describeOrganizationConfiguration),
+  ],
+  // An Organizations-level read of the management account, which need not run Security Hub CSPM itself (chosen).
+  [
+    'GET /organization/admin',
+    route('ListOrganizationAdminAccounts', organization.listOrganizationAdminAccounts, { whenOff: true }),
+  ],
 ]);
 
 export const SECURITY_HUB: RestServiceDef = {

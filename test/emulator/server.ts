@@ -21,6 +21,8 @@ import {
   safeDecode,
   sendJsonError,
 } from './http-util';
+import { handleIam, IAM_NAMESPACE, iamOperation } from './iam-routes';
+import { handleOrganizations, organizationsOperation, sendOrganizationsError } from './organizations-routes';
 import { RequestLog } from './request-log';
 import { handleRestService, operationOf } from './rest-service';
 import { REST_SERVICES, type ServiceId, serviceOf } from './routing';
@@ -28,12 +30,21 @@ import { type ParsedScenario, parseScenario } from './scenario-schema';
 import { parseAuthorization } from './sigv4';
 import { handleAuthorize } from './sso-oidc-authorize';
 import { handleSsoOidc, isSsoOidcPath, SSO_OIDC_PATHS } from './sso-oidc-routes';
-import { handleSso, SSO_LOGOUT_PATH } from './sso-routes';
+import { handleSso, ssoOperation } from './sso-routes';
 import { EmulatorState } from './state';
 import { stateView } from './state-view';
 import { handleSts, sendStsError, stsOperation } from './sts-routes';
 
 type Service = ServiceId;
+
+/** Each service's 500 for an injected fault: STS InternalFailure, IAM ServiceFailure, Organizations ServiceException. */
+function injectedError(service: Service, rest: (typeof REST_SERVICES)[keyof typeof REST_SERVICES] | null): AwsError {
+  const message = 'Internal service error (injected fault).';
+  if (service === 'sts') return new AwsError(500, 'InternalFailure', 'An internal error occurred.');
+  if (service === 'iam') return new AwsError(500, 'ServiceFailure', message);
+  if (service === 'organizations') return new AwsError(500, 'ServiceException', message);
+  return rest?.internalError(message) ?? new AwsError(500, 'InternalException', message);
+}
 
 const isRest = (service: Service): service is keyof typeof REST_SERVICES => Object.hasOwn(REST_SERVICES, service);
 
@@ -135,12 +146,10 @@ export class EmulatorServer {
     }
     if (this.faults.shouldFail()) {
       const rest = isRest(service) ? REST_SERVICES[service] : null;
-      const error =
-        service === 'sts'
-          ? new AwsError(500, 'InternalFailure', 'An internal error occurred.')
-          : (rest?.internalError('Internal service error (injected fault).') ??
-            new AwsError(500, 'InternalException', 'Internal service error (injected fault).'));
+      const error = injectedError(service, rest);
       if (service === 'sts') sendStsError(res, error, r.requestId);
+      else if (service === 'iam') sendStsError(res, error, r.requestId, IAM_NAMESPACE);
+      else if (service === 'organizations') sendOrganizationsError(res, error, r.requestId);
       else if (rest) rest.sendError(res, error, r.requestId);
       else sendJsonError(res, error, r.requestId);
       this.record(service, this.operationOf(service, r), r, {
@@ -157,6 +166,8 @@ export class EmulatorServer {
     else if (service === 'sso-oidc') outcome = handleSsoOidc(r, res, state);
     else if (service === 'sso-authorize') outcome = handleAuthorize(r, res, state);
     else if (service === 'sts') outcome = await handleSts(r, res, state);
+    else if (service === 'organizations') outcome = await handleOrganizations(r, res, state);
+    else if (service === 'iam') outcome = await handleIam(r, res, state);
     else outcome = await handleRestService(REST_SERVICES[service], r, res, { state, faults: this.faults });
     this.record(service, outcome.operation, r, outcome);
   }
@@ -171,7 +182,9 @@ export class EmulatorServer {
   }
 
   private operationOf(service: Service, r: EmulatorRequest): string {
-    if (service === 'sso') return r.path === SSO_LOGOUT_PATH ? 'Logout' : 'GetRoleCredentials';
+    if (service === 'sso') return ssoOperation(r.path);
+    if (service === 'organizations') return organizationsOperation(r) ?? 'Unknown';
+    if (service === 'iam') return iamOperation(r);
     if (service === 'sso-oidc') return isSsoOidcPath(r.path) ? SSO_OIDC_PATHS[r.path] : 'CreateToken';
     if (service === 'sso-authorize') return 'Authorize';
     if (service === 'sts') return stsOperation(r);

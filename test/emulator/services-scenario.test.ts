@@ -59,7 +59,7 @@ describe('scenario sections of the other services', () => {
         s.principals[0]!.deniedActions = ['ec2:RunInstances'];
       }),
     ).toContain(
-      'principals.0.deniedActions.0: must look like securityhub:GetMasterAccount (or guardduty:, macie2:, detective:)',
+      'principals.0.deniedActions.0: must look like securityhub:GetMasterAccount (or guardduty:, macie2:, detective:, organizations:, iam:)',
     );
   });
 

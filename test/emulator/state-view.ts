@@ -37,6 +37,8 @@ export function stateView(state: EmulatorState) {
       id: a.id,
       optInRegions: [...a.optInRegions],
       hubs: Object.fromEntries([...a.hubs].map(([r, d]) => [r, d.toISOString()])),
+      defaultStandards: [...a.defaultStandards],
+      alias: a.alias,
     })),
     principals: [...state.credentials.values()].map((c) => ({
       accessKeyId: c.accessKeyId,
@@ -85,6 +87,16 @@ export function stateView(state: EmulatorState) {
       services: r.services ? [...r.services] : null,
       policyArn: r.policyArn,
     })),
+    organization: state.organization && {
+      id: state.organization.id,
+      managementAccountId: state.organization.managementAccountId,
+      accounts: [...state.organization.accounts.values()].map((a) => ({ ...a, joinedAt: a.joinedAt.toISOString() })),
+      delegatedAdministrators: state.organization.delegated.map((d) => ({
+        ...d,
+        enabledAt: d.enabledAt.toISOString(),
+      })),
+      securityHub: state.organization.securityHub,
+    },
     productsPerRegion: state.scenario.productsPerRegion,
   };
 }

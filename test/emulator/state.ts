@@ -11,6 +11,7 @@ import { DetectiveState } from './detective-state';
 import { GuardDutyState } from './guardduty-state';
 import { randomKeyId } from './ids';
 import { MacieState } from './macie-state';
+import { OrganizationState } from './organization-state';
 import { buildProducts, type Product } from './products';
 import { AWS_OPT_IN_REGIONS } from './regions';
 import { type MemberRecord, type MemberSide, Relationships, relationKey } from './relationships';
@@ -20,11 +21,15 @@ import { SignInState } from './sso-sign-in';
 export { randomHex, randomKeyId } from './ids';
 export type { AdministratorLink, InvitationRecord, MemberRecord, MemberSide } from './relationships';
 
-/** Security Hub's statuses: an invitation for Invited and Enabled members, the relationship for Enabled. */
+/**
+ * Security Hub's statuses: an invitation for Invited and Enabled members (and the legacy Associated),
+ * the relationship for Enabled and Associated. AccountSuspended is an organization account that was
+ * suspended when the administrator tried to enable it (the Member type's docs): never invited.
+ */
 const SECURITY_HUB_RULES = {
-  invited: new Set(['Invited', 'Enabled']),
-  linked: new Set(['Enabled']),
-  neverInvited: new Set(['Created']),
+  invited: new Set(['Invited', 'Enabled', 'Associated']),
+  linked: new Set(['Enabled', 'Associated']),
+  neverInvited: new Set(['Created', 'AccountSuspended']),
 };
 
 export interface Credential {
@@ -46,6 +51,14 @@ export interface AccountState {
   optInRegions: Set<string>;
   /** region -> subscribedAt */
   hubs: Map<string, Date>;
+  /**
+   * Regions where the emulator turned Security Hub CSPM's default standards on: EnableSecurityHub
+   * without EnableDefaultStandards=false, or a delegated administrator's CreateMembers enabling an
+   * organization account (billed in that account). Scenario hubs are not recorded.
+   */
+  defaultStandards: Set<string>;
+  /** The IAM account alias (ListAccountAliases), or null. */
+  alias: string | null;
 }
 
 export interface RoleState {
@@ -113,6 +126,8 @@ export class EmulatorState {
   readonly detective: DetectiveState;
   /** The organization's service control policies (scenario `scpDenials`). */
   readonly scp: ScpRule[];
+  /** AWS Organizations (scenario `organization`), or null for accounts outside any organization. */
+  readonly organization: OrganizationState | null;
   private readonly products = new Map<string, Product[]>();
 
   constructor(
@@ -128,6 +143,8 @@ export class EmulatorState {
         id: a.id,
         optInRegions: new Set(a.optInRegions),
         hubs: new Map(a.hubRegions.map((r) => [r, subscribedAt])),
+        defaultStandards: new Set(),
+        alias: a.alias ?? null,
       });
     }
     for (const p of scenario.principals) {
@@ -190,6 +207,7 @@ export class EmulatorState {
     this.macie = new MacieState(scenario.macie, now);
     this.detective = new DetectiveState(scenario.detective, now);
     this.scp = scpRules(scenario);
+    this.organization = scenario.organization ? new OrganizationState(scenario.organization, now) : null;
   }
 
   /** `admin:region` -> Security Hub members (kept under this name for the state view and its readers). */
@@ -242,7 +260,7 @@ export class EmulatorState {
   account(accountId: string): AccountState {
     let a = this.accounts.get(accountId);
     if (!a) {
-      a = { id: accountId, optInRegions: new Set(), hubs: new Map() };
+      a = { id: accountId, optInRegions: new Set(), hubs: new Map(), defaultStandards: new Set(), alias: null };
       this.accounts.set(accountId, a);
     }
     return a;

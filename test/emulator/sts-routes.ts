@@ -165,8 +165,9 @@ export async function handleSts(r: EmulatorRequest, res: ServerResponse, state: 
   return outcome;
 }
 
-export function sendStsError(res: ServerResponse, e: AwsError, requestId: string): void {
+/** The query protocol's XML error (STS's namespace unless another service's is given, e.g. IAM's). */
+export function sendStsError(res: ServerResponse, e: AwsError, requestId: string, namespace = NS): void {
   const type = e.status >= 500 ? 'Receiver' : 'Sender';
-  const xml = `<ErrorResponse xmlns="${NS}"><Error><Type>${type}</Type><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  const xml = `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
   sendXml(res, e.status, xml, requestId);
 }

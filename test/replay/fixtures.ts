@@ -13,10 +13,13 @@ const common = {
   source: z.url(),
   read: z.iso.date(),
   /**
-   * `<service>:<Operation>` (securityhub, guardduty, macie2, detective: the signing names),
-   * `sts:<Action>`, or `<service>:*` for an answer any operation of the service can get.
+   * `<service>:<Operation>` (securityhub, guardduty, macie2, detective, organizations, iam: the
+   * signing names; sso: the portal, unsigned), `sts:<Action>`, or `<service>:*` for an answer any
+   * operation of the service can get.
    */
-  operation: z.string().regex(/^(securityhub|guardduty|macie2|detective|sts):(\*|[A-Z][A-Za-z]+)$/),
+  operation: z
+    .string()
+    .regex(/^(securityhub|guardduty|macie2|detective|organizations|iam|sso|sts):(\*|[A-Z][A-Za-z]+)$/),
   /** What the source shows, when it is not the body itself (an error as a tool printed it). */
   quoted: z.string().min(1).optional(),
   status: z.number().int().min(200).max(599),
