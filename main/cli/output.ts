@@ -1,11 +1,11 @@
 /**
  * How the command line prints results: `--output table|json|csv|tsv` (`--json` is `--output json`).
  * Tables are made of outside values, so every cell is made safe before it is measured; on a terminal a
- * table fits its width (the widest columns are cut with "…", `--wide` shows every cell whole), in a pipe
- * nothing is cut. CSV guards formula cells (main/domain/csv.ts); TSV turns tabs and line breaks in a
- * cell into spaces, so each row stays one line.
+ * table fits its width — profile names, regions and account ids stay whole, the other columns fold
+ * onto more lines (`--wide` keeps every cell on one line) — and in a pipe nothing folds. CSV and TSV show every control of a value as a visible escape (each row one line)
+ * and guard formula cells (main/domain/csv.ts).
  */
-import { toCsv } from '../domain/csv';
+import { guardFormula, toCsv } from '../domain/csv';
 import type { CliFlag, CliIo, CliValues } from './command';
 import { terminalText } from './terminal-text';
 
@@ -39,62 +39,125 @@ export function outputFormat(values: CliValues): OutputFormat {
 
 export const wantsJson = (values: CliValues) => outputFormat(values) === 'json';
 
-/** The narrowest a cut column gets: its header, and at least this many characters. */
+/**
+ * Columns never narrowed: a profile name, a region or an account id cut short is another one, and
+ * these are what a person copies into the next command. When they alone are wider than the
+ * terminal, the lines are too (the terminal wraps them); nothing is cut.
+ */
+const WHOLE_COLUMNS: ReadonlySet<string> = new Set(['PROFILE', 'REGION', 'ACCOUNT']);
+/** The narrowest a folding column gets: its header, and at least this many characters. */
 const MIN_COLUMN = 8;
+/** A column that holds account ids (ADMINISTRATOR, PENDING) folds no narrower than an id and its comma. */
+const ACCOUNT_ID = /\d{12}/;
+const ACCOUNT_ID_WIDTH = 13;
 
-/** A table of outside values; `columns` is the width to fit (undefined: never cut). */
-export function table(header: string[], unsafeRows: string[][], columns?: number): string {
-  const rows = unsafeRows.map((r) => r.map((cell) => terminalText(cell ?? '')));
+/**
+ * A table of outside values; `columns` is the width to fit (undefined: nothing folds). A null cell
+ * is a value that is not there, shown as "-". To fit, the widest of the other columns narrow first
+ * and their cells fold onto more lines at spaces and commas — nothing is cut off.
+ */
+export function table(header: string[], unsafeRows: (string | null)[][], columns?: number): string {
+  const rows = unsafeRows.map((r) => r.map((cell) => (cell === null ? '-' : terminalText(cell))));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  if (columns) narrowToFit(widths, header, columns);
-  const cut = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => {
-        const cell = cut(c, widths[i] ?? c.length);
-        return i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0);
-      })
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  if (columns) narrowToFit(widths, floors(header, rows, widths), columns);
+  const lines = (cells: string[]) => {
+    const folded = cells.map((c, i) => fold(c, widths[i] ?? c.length));
+    const height = Math.max(...folded.map((f) => f.length));
+    return Array.from({ length: height }, (_, n) =>
+      folded
+        .map((f, i) => (i === folded.length - 1 ? (f[n] ?? '') : (f[n] ?? '').padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    );
+  };
+  return `${[header, ...rows].flatMap(lines).join('\n')}\n`;
+}
+
+/** How narrow each column may get: whole columns not at all, the others to their floor. */
+function floors(header: string[], rows: string[][], widths: number[]): number[] {
+  return header.map((h, i) => {
+    const natural = widths[i] ?? 0;
+    if (WHOLE_COLUMNS.has(h)) return natural;
+    const ids = rows.some((r) => ACCOUNT_ID.test(r[i] ?? '')) ? ACCOUNT_ID_WIDTH : 0;
+    return Math.min(natural, Math.max(MIN_COLUMN, h.length, ids));
+  });
 }
 
 /** Narrows the widest columns, one character at a time, until the table fits or none can shrink. */
-function narrowToFit(widths: number[], header: string[], columns: number): void {
+function narrowToFit(widths: number[], floor: number[], columns: number): void {
   const total = () => widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
   while (total() > columns) {
     let widest = -1;
     widths.forEach((w, i) => {
-      const floor = Math.max(MIN_COLUMN, header[i]?.length ?? 0);
-      if (w > floor && (widest === -1 || w > (widths[widest] ?? 0))) widest = i;
+      if (w > (floor[i] ?? w) && (widest === -1 || w > (widths[widest] ?? 0))) widest = i;
     });
     if (widest === -1) return;
     widths[widest] = (widths[widest] ?? 0) - 1;
   }
 }
 
-function tsv(header: string[], rows: string[][]): string {
-  const clean = (cell: string) => terminalText(cell.replace(/[\t\r\n]+/g, ' '));
-  return `${[header, ...rows].map((r) => r.map(clean).join('\t')).join('\n')}\n`;
+/** A cell's text in lines of at most `width`: broken after spaces and commas, a longer word split. */
+function fold(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.match(/[^\s,]*[\s,]*/g) ?? []) {
+    if (!word) continue;
+    if ((line + word).trimEnd().length <= width) {
+      line += word;
+      continue;
+    }
+    if (line.trimEnd()) lines.push(line.trimEnd());
+    line = word;
+    while (line.trimEnd().length > width) {
+      lines.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  if (line.trimEnd()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/**
+ * CSV and TSV of outside values, for a terminal as much as a file: every control in a value (line
+ * breaks, tabs, ESC, bidi marks) is shown as a visible escape first, so a row is always one line
+ * and a value cannot redraw or reorder what is around it; then the formula guard (main/domain/csv.ts).
+ * A missing value (null) is an empty cell.
+ */
+const outsideCell = (cell: string | null) => (cell === null ? '' : terminalText(cell));
+
+function csv(header: string[], rows: (string | null)[][]): string {
+  return toCsv(
+    header,
+    rows.map((r) => r.map(outsideCell)),
+  );
+}
+
+function tsv(header: string[], rows: (string | null)[][]): string {
+  return `${[header, ...rows].map((r) => r.map((cell) => guardFormula(outsideCell(cell))).join('\t')).join('\n')}\n`;
 }
 
 /**
  * Prints rows in the chosen format: `json` is the command's own JSON value; the table gets `footer`
- * (a summary line) after it. Returns nothing: the exit status is the command's.
+ * after it — one line, or a list of lines, each shown as one line whatever values it holds. A null
+ * cell is a value that is not there: "-" in a table, an empty cell in CSV and TSV. Returns nothing:
+ * the exit status is the command's.
  */
 export function printRows(
   io: CliIo,
   values: CliValues,
-  result: { header: string[]; rows: string[][]; json: unknown; footer?: string },
+  result: { header: string[]; rows: (string | null)[][]; json: unknown; footer?: string | readonly string[] },
 ): void {
   const format = outputFormat(values);
   if (format === 'json') io.stdout(`${JSON.stringify(result.json, null, 2)}\n`);
-  else if (format === 'csv') io.stdout(toCsv(result.header, result.rows));
+  else if (format === 'csv') io.stdout(csv(result.header, result.rows));
   else if (format === 'tsv') io.stdout(tsv(result.header, result.rows));
   else {
     const width = values.wide === true ? undefined : io.columns;
-    // The footer is ours, line by line; each line may hold outside values (profile names).
-    const footer = result.footer ? `${result.footer.split('\n').map(terminalText).join('\n')}\n` : '';
+    const lines = typeof result.footer === 'string' ? [result.footer] : (result.footer ?? []);
+    // Each line is ours but may hold outside values (profile names, member statuses): a line break
+    // inside one of them is shown, never taken as the end of the line.
+    const footer = lines.map((line) => `${terminalText(line)}\n`).join('');
     io.stdout(`${table(result.header, result.rows, width)}${footer}`);
   }
 }

@@ -113,9 +113,9 @@ export function stateHeader(): string {
  * the column would say the same on every line).
  */
 export function withServiceColumn(
-  table: { header: string[]; rows: string[][] },
+  table: { header: string[]; rows: (string | null)[][] },
   services: readonly string[],
-): { header: string[]; rows: string[][] } {
+): { header: string[]; rows: (string | null)[][] } {
   if (SERVICES.length < 2) return table;
   return {
     header: ['SERVICE', ...table.header],

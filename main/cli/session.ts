@@ -7,7 +7,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { AppEvent, Channel, RequestOf, Responses } from '../../contract/api';
-import { type Backend, createBackend, type MfaPrompt, type RefreshSummary, toAppError } from '../core/backend';
+import {
+  type Backend,
+  createBackend,
+  MfaCodeNotGiven,
+  type MfaPrompt,
+  type RefreshSummary,
+  toAppError,
+} from '../core/backend';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
 import { ACCOUNT_ID_PATTERN, APP_NAME } from '../domain/ids';
 import { isRegion, PROFILE_NAME_MAX } from '../domain/limits';
@@ -44,22 +51,24 @@ export const SETTINGS_DIR_FLAG: CliFlag = {
   description: 'Settings and activity folder (default: $SHI_SETTINGS_DIR, else the app’s own folder)',
 };
 
-/** Asks for the code on the terminal (progress held meanwhile); without one, fails as the app's "MFA needed". */
+/**
+ * Asks for the code on the terminal (progress held meanwhile). The question says how to get past it:
+ * Enter on an empty line skips the device for the rest of the command (the rows that need it say so),
+ * Ctrl-C ends the command. Without a terminal nothing is asked: the rows that need a code say how to
+ * give one (credential-failures.ts mfaCodeNotGiven).
+ */
 export function terminalMfaPrompt(ask: CliIo['ask'], progress: ProgressLine): MfaPrompt {
-  return (request, signal) => {
-    if (!ask) {
-      return Promise.reject(
-        new AppErrorException(
-          appError(
-            'mfa-needed',
-            `An MFA code for ${request.serial} is needed (profiles: ${request.profiles.join(', ')}), and there is no terminal to ask for it.`,
-            { remediation: 'Run the command in a terminal so it can ask for the code.' },
-          ),
-        ),
-      );
+  const skipped = new Set<string>();
+  return async (request, signal) => {
+    if (!ask) throw new MfaCodeNotGiven('no-terminal', request.serial);
+    if (skipped.has(request.serial)) throw new MfaCodeNotGiven('skipped', request.serial);
+    const question = `MFA code for ${terminalText(request.serial)} (${terminalText(request.profiles.join(', '))}; Enter on an empty line skips it, Ctrl-C stops): `;
+    const answer = await progress.hold(async () => (await ask(question, signal)).trim());
+    if (answer === '') {
+      skipped.add(request.serial);
+      throw new MfaCodeNotGiven('skipped', request.serial);
     }
-    const question = `MFA code for ${terminalText(request.serial)} (${terminalText(request.profiles.join(', '))}): `;
-    return progress.hold(async () => (await ask(question, signal)).trim());
+    return answer;
   };
 }
 

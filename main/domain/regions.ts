@@ -160,3 +160,21 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+/**
+ * A region's name as AWS forms them: a partition prefix, an optional isolated-partition word, a
+ * direction and a number (the SDK's partition regexes, with the direction words every region uses).
+ * A region newer than PARTITION_REGIONS still matches; a typo such as "us-est-1" does not.
+ */
+const REGION_SHAPE =
+  /^(us|eu|ap|sa|ca|me|af|il|mx|cn|eusc)-(gov-|iso-|isob-|isoe-|isof-|de-)?(east|west|north|south|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+
+/**
+ * Why a region read from a profile cannot be one ("us-est-1" is not an AWS region (did you mean
+ * us-east-1?)), or null for a known region or one shaped like a newer region than this list.
+ */
+export function regionProblem(value: string): string | null {
+  if (isKnownRegion(value) || REGION_SHAPE.test(value)) return null;
+  const meant = closestRegion(value);
+  return `"${value}" is not an AWS region${meant ? ` (did you mean ${meant}?)` : ''}`;
+}

@@ -184,8 +184,10 @@ export interface MembersCsvImport {
   /** The chosen file, or null when the dialog was cancelled. */
   path: string | null;
   accounts: { accountId: string; email?: string }[];
-  /** Lines that could not be used, 1-based, with the reason. */
+  /** Lines that could not be used, 1-based, with the reason: the first 100 (and a line where reading stopped). */
   errors: { line: number; message: string }[];
+  /** How many more lines could not be used than `errors` lists. */
+  moreErrors: number;
 }
 
 export const HANDSHAKE_STEPS = ['create', 'invite', 'accept'] as const;

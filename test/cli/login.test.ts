@@ -6,10 +6,13 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headless } from '../../main/cli/commands/login';
 import { type CliFixture, startCliFixture } from '../helpers/cli-process';
+import { runProcess } from '../helpers/run-process';
 
 let fixture: CliFixture;
 beforeAll(async () => {
@@ -62,6 +65,35 @@ describe('login and logout', () => {
     expect(await code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ ssoSession: 'expired-session', profiles: ['sso-signed-out'] });
   }, 60_000);
+
+  it.runIf(process.platform === 'linux')(
+    'without a display: prints the link and the code, tries a browser, and says it did not open',
+    async () => {
+      // xdg-open on a server without a display: "no method available", exit status 3.
+      const bin = await mkdtemp(path.join(tmpdir(), 'shi-xdg-'));
+      const record = path.join(bin, 'opened.txt');
+      await writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${record}'\nexit 3\n`);
+      await chmod(path.join(bin, 'xdg-open'), 0o755);
+      const env: NodeJS.ProcessEnv = { ...fixture.env, PATH: `${bin}:${fixture.env.PATH}` };
+      delete env.DISPLAY;
+      delete env.WAYLAND_DISPLAY;
+      const login = await runProcess(
+        process.execPath,
+        ['--import', 'tsx', 'main/cli/main.ts', 'login', '--sso-session', 'expired-session'],
+        { cwd: path.resolve(__dirname, '../..'), env, limitMs: 60_000 },
+      );
+      expect(login.status).toBe(0);
+      const link = /https:\/\/d-90670emul8\.awsapps\.com\/start\/#\/device\?user_code=([A-Z]{4}-[A-Z]{4})/.exec(
+        login.stderr,
+      );
+      expect(link, login.stderr).not.toBeNull();
+      expect(login.stderr).toContain(`confirm this code: ${link?.[1]}`);
+      expect(login.stderr).toContain('No browser could be opened here');
+      expect(await readFile(record, 'utf8')).toBe(`${link?.[0]}\n`);
+      await rm(bin, { recursive: true, force: true });
+    },
+    60_000,
+  );
 
   it('signs in with a code by default where no display is (Linux without DISPLAY / WAYLAND_DISPLAY)', async () => {
     const env = { ...fixture.env };

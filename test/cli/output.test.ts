@@ -20,16 +20,47 @@ beforeAll(async () => {
 afterAll(() => fixture?.close());
 
 describe('table', () => {
-  const header = ['PROFILE', 'REGION', 'NOTE'];
-  const rows = [['a-very-long-profile-name-from-sso', 'us-east-1', 'x'.repeat(120)]];
+  const header = ['PROFILE', 'REGION', 'ACCOUNT', 'ADMINISTRATOR', 'PENDING', 'NOTE'];
+  const note = 'The profile could not be read: access denied by a service control policy of the organization.';
+  const rows = [
+    [
+      'a-very-long-profile-name-from-sso',
+      'ap-southeast-2',
+      '123456789012',
+      '210987654321 (Enabled)',
+      '333333333333,444444444444',
+      note,
+    ],
+    ['short', 'us-east-1', '555555555555', null, null, ''],
+  ];
 
-  it('fits the width by cutting the widest columns, and cuts nothing without a width', () => {
-    const fitted = table(header, rows, 60).trimEnd().split('\n');
-    for (const line of fitted) expect(line.length).toBeLessThanOrEqual(60);
-    expect(fitted[1]).toContain('…');
-    expect(fitted[1]).toContain('us-east-1');
+  it('never cuts profile names, regions or account ids: the other columns fold to fit', () => {
+    const fitted = table(header, rows, 110).trimEnd().split('\n');
+    for (const line of fitted) expect(line.length).toBeLessThanOrEqual(110);
+    const text = fitted.join('\n');
+    expect(text).not.toContain('…');
+    for (const whole of [
+      'a-very-long-profile-name-from-sso',
+      'ap-southeast-2',
+      '123456789012',
+      '210987654321',
+      '333333333333',
+      '444444444444',
+      '555555555555',
+    ]) {
+      expect(text, whole).toContain(whole);
+    }
+    // The note is folded over several lines of its column, every word kept.
+    const noteStart = (fitted[0] ?? '').indexOf('NOTE');
+    const folded = fitted.map((l) => l.slice(noteStart).trim()).filter(Boolean);
+    expect(folded.slice(1).join(' ')).toBe(note);
+    // A missing value is "-".
+    expect(fitted.at(-1)).toMatch(/^short\s+us-east-1\s+555555555555\s+-\s+-$/);
+  });
+
+  it('cuts nothing without a width', () => {
     const whole = table(header, rows).split('\n')[1] ?? '';
-    expect(whole).toContain('x'.repeat(120));
+    expect(whole).toContain(note);
   });
 });
 

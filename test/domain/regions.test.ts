@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closestRegion, isKnownRegion, PARTITION_REGIONS } from '../../main/domain/regions';
+import { closestRegion, isKnownRegion, PARTITION_REGIONS, regionProblem } from '../../main/domain/regions';
 
 const root = path.resolve(__dirname, '../..');
 const partitionsFile = path.join(
@@ -37,5 +37,13 @@ describe('PARTITION_REGIONS', () => {
     expect(closestRegion('us-esat-1')).toBe('us-east-1');
     expect(closestRegion('eu-west-7')).toMatch(/^eu-west-[123]$/);
     expect(closestRegion('mars-north-1')).toBeNull();
+  });
+
+  it('tells a region from a typo, and lets a newer region than the list pass', () => {
+    for (const region of Object.values(PARTITION_REGIONS).flat()) expect(regionProblem(region)).toBeNull();
+    expect(regionProblem('ap-southeast-9')).toBeNull();
+    expect(regionProblem('us-est-1')).toBe('"us-est-1" is not an AWS region (did you mean us-east-1?)');
+    expect(regionProblem('useast1')).toBe('"useast1" is not an AWS region (did you mean us-east-1?)');
+    expect(regionProblem('mars-north-1')).toBe('"mars-north-1" is not an AWS region');
   });
 });

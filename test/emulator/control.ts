@@ -1,6 +1,6 @@
 /**
  * The control API under /__emulator/ (unsigned, loopback only):
- *   GET state · POST scenario · POST faults · GET log · DELETE log
+ *   GET state · POST scenario · POST faults · GET log · DELETE log · GET answers[?service=]
  *   GET sso/authorizations · POST sso/approve · POST sso/deny · POST sso/settings
  * A sign-in left unanswered is the third answer a test can give: do nothing.
  */
@@ -40,13 +40,18 @@ export function handleControl(
   target: ControlTarget,
 ) {
   if (!isLoopback(req)) return reply(res, 403, { error: 'The control API answers loopback clients only.' });
-  const what = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
+  const [route = '', search = ''] = path.slice(CONTROL_PREFIX.length).split('?');
+  const what = `${req.method} ${route}`;
   try {
     switch (what) {
       case 'GET state':
         return reply(res, 200, target.stateJson());
       case 'GET log':
         return reply(res, 200, target.log.list());
+      case 'GET answers': {
+        const service = new URLSearchParams(search).get('service') ?? undefined;
+        return reply(res, 200, target.log.answersByCode(service));
+      }
       case 'DELETE log':
         target.log.clear();
         return reply(res, 200, { cleared: true });

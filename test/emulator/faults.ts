@@ -1,24 +1,29 @@
 /**
  * Faults a run can switch on and change while running: latency, AWS-like throttling (token bucket
- * per account-region), forced 429s, 500s and dropped connections.
+ * per service, account and region), forced 429s, 500s and dropped connections. Every emulated AWS
+ * service (Security Hub, GuardDuty, Macie, Detective) is subject to them; STS and the SSO portal get
+ * the latency, drops and 500s only.
  */
 import { z } from 'zod';
 
 export interface Faults {
   latencyMs: number;
   latencyJitterMs: number;
-  /** Token bucket per account-region: 10 requests/s, burst 30 (Security Hub's documented rate). */
+  /** Token bucket per service, account and region: 10 requests/s, burst 30 (Security Hub's documented rate). */
   throttling: boolean;
-  /** 0..1: share of requests answered TooManyRequestsException 429 regardless of the bucket. */
+  /** 0..1: share of requests answered with the service's 429 regardless of the bucket. */
   throttleRate: number;
   /** Regions the forced throttleRate applies to; empty: every region. */
   throttleRegions: string[];
+  /** Services (signing names: securityhub, guardduty, macie2, detective) the forced throttleRate applies to; empty: all. */
+  throttleServices: string[];
   /** 0..1: share answered InternalException 500. */
   errorRate: number;
   /** 0..1: share whose connection is destroyed without an answer. */
   dropRate: number;
   /**
-   * Security Hub operations (e.g. 'DeclineInvitations', or '*' for every one) whose reply is lost
+   * Operations (e.g. 'DeclineInvitations' in every service, 'guardduty:DeclineInvitations' in one, or
+   * '*' for every one) whose reply is lost
    * AFTER the emulator applied them: the connection is destroyed, or a 500 is sent (`loseRepliesAs`);
    * or, with 'drop-unapplied', the connection is destroyed BEFORE anything is applied.
    */
@@ -32,6 +37,7 @@ export const NO_FAULTS: Faults = {
   throttling: false,
   throttleRate: 0,
   throttleRegions: [],
+  throttleServices: [],
   errorRate: 0,
   dropRate: 0,
   loseReplies: [],
@@ -45,6 +51,10 @@ export const faultsSchema = z.strictObject({
   throttling: z.boolean().optional(),
   throttleRate: rate.optional(),
   throttleRegions: z.array(z.string().min(1).max(64)).max(100).optional(),
+  throttleServices: z
+    .array(z.enum(['securityhub', 'guardduty', 'macie2', 'detective']))
+    .max(4)
+    .optional(),
   errorRate: rate.optional(),
   dropRate: rate.optional(),
   loseReplies: z.array(z.string().min(1).max(64)).max(100).optional(),
@@ -95,25 +105,30 @@ export class FaultInjector {
   }
 
   /** How the reply of this applied operation is lost, or null when it is sent. */
-  lostReply(operation: string): Faults['loseRepliesAs'] | null {
+  lostReply(service: string, operation: string): Faults['loseRepliesAs'] | null {
     const { loseReplies, loseRepliesAs } = this.faults;
-    return loseReplies.includes(operation) || loseReplies.includes('*') ? loseRepliesAs : null;
+    const lost =
+      loseReplies.includes('*') || loseReplies.includes(operation) || loseReplies.includes(`${service}:${operation}`);
+    return lost ? loseRepliesAs : null;
   }
 
   shouldFail(): boolean {
     return this.faults.errorRate > 0 && this.random() < this.faults.errorRate;
   }
 
-  /** True when this request is throttled: forced rate first, then the account-region bucket. */
-  shouldThrottle(accountRegion: string, now = Date.now()): boolean {
-    const region = accountRegion.slice(accountRegion.indexOf(':') + 1);
-    const forced = this.faults.throttleRegions.length === 0 || this.faults.throttleRegions.includes(region);
-    if (forced && this.faults.throttleRate > 0 && this.random() < this.faults.throttleRate) return true;
+  /** True when this request is throttled: forced rate first, then the service's account-region bucket. */
+  shouldThrottle(service: string, accountId: string, region: string, now = Date.now()): boolean {
+    const { throttleRegions, throttleServices, throttleRate } = this.faults;
+    const forced =
+      (throttleRegions.length === 0 || throttleRegions.includes(region)) &&
+      (throttleServices.length === 0 || throttleServices.includes(service));
+    if (forced && throttleRate > 0 && this.random() < throttleRate) return true;
     if (!this.faults.throttling) return false;
-    let b = this.buckets.get(accountRegion);
+    const key = `${service} ${accountId}:${region}`;
+    let b = this.buckets.get(key);
     if (!b) {
       b = { tokens: BUCKET_BURST, at: now };
-      this.buckets.set(accountRegion, b);
+      this.buckets.set(key, b);
     }
     b.tokens = Math.min(BUCKET_BURST, b.tokens + ((now - b.at) / 1000) * BUCKET_RATE_PER_S);
     b.at = now;

@@ -15,6 +15,17 @@ export class AwsError extends Error {
 
 export type Query = Record<string, string | string[]>;
 
+/** What a handler reports for the request log. */
+export interface Outcome {
+  operation: string;
+  accountId: string | null;
+  region: string | null;
+  status: number;
+  errorCode: string | null;
+  /** The request asked for a further page of a listing (it carried a NextToken). */
+  nextPage?: boolean;
+}
+
 /** The request as the handlers see it: the raw pieces plus the parsed query and body bytes. */
 export interface EmulatorRequest {
   req: IncomingMessage;

@@ -75,9 +75,14 @@ export const EXPIRED_TOKEN = 'The security token included in the request is expi
 
 const MALFORMED = 'Authorization header requires a valid AWS4-HMAC-SHA256 Credential, SignedHeaders and Signature.';
 
-/** Each protocol's code, status and message for a failed authentication. */
-const AUTH_ERRORS: Record<'securityhub' | 'sts', Record<AuthFailure, [number, string, string]>> = {
-  securityhub: {
+/**
+ * Each protocol's code, status and message for a failed authentication. The REST/JSON services
+ * (Security Hub, GuardDuty, Macie, Detective) answer alike: these are the common errors of the AWS
+ * API references, as real runs quote them (e.g. GuardDuty's UnrecognizedClientException in an opt-in
+ * region, boto/boto3#2065).
+ */
+const AUTH_ERRORS: Record<'rest-json' | 'sts', Record<AuthFailure, [number, string, string]>> = {
+  'rest-json': {
     missing: [403, 'MissingAuthenticationTokenException', 'Missing Authentication Token'],
     malformed: [403, 'IncompleteSignatureException', MALFORMED],
     'unknown-key': [403, 'UnrecognizedClientException', INVALID_TOKEN],
@@ -97,7 +102,7 @@ const AUTH_ERRORS: Record<'securityhub' | 'sts', Record<AuthFailure, [number, st
   },
 };
 
-export function authError(failure: Extract<AuthResult, { ok: false }>, protocol: 'securityhub' | 'sts'): AwsError {
+export function authError(failure: Extract<AuthResult, { ok: false }>, protocol: 'rest-json' | 'sts'): AwsError {
   const [status, code, message] = AUTH_ERRORS[protocol][failure.reason];
   return new AwsError(status, code, failure.detail ?? message);
 }

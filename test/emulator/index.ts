@@ -1,6 +1,6 @@
 /**
- * The local AWS emulator: Security Hub, STS and the SSO portal on 127.0.0.1, for tests, benchmarks
- * and the demo. See README.md in this folder.
+ * The local AWS emulator: Security Hub, GuardDuty, Macie, Detective, STS, the SSO portal and SSO-OIDC
+ * on 127.0.0.1, for tests, benchmarks and the demo. See README.md in this folder.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ export interface RunningEmulator {
   stop(): Promise<void>;
   setFaults(f: Partial<Faults>): void;
   requestLog(): RequestLogEntry[];
+  /** Answers by error code (successes under "OK") since the last clearLog, for one service (signing name) or all. */
+  answersByCode(service?: string): Record<string, number>;
   clearLog(): void;
   /** Full state as plain data (no secrets), for assertions. */
   state(): StateView;
@@ -90,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       server.faults.set(f);
     },
     requestLog: () => server.log.list(),
+    answersByCode: (service) => server.log.answersByCode(service),
     clearLog: () => server.log.clear(),
     state: () => stateView(server.state),
     loadScenario: (s) => server.loadScenario(s),

@@ -4,15 +4,38 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { accountId, iamAction, isoTime, region } from './scenario-fields';
+import { checkOrganization, organizationSection } from './scenario-organization';
+import {
+  checkServiceSections,
+  detectiveSection,
+  guardDutySection,
+  macieSection,
+  scpDenialsSection,
+} from './scenario-services';
 
-const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be a region such as us-east-1');
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time' });
-const securityHubAction = z.string().regex(/^securityhub:[A-Za-z]+$/, 'must look like securityhub:GetMasterAccount');
 const roleArn = z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
 const profileName = z.string().regex(/^[\w.@+-]{1,128}$/, 'must be a profile name without spaces');
 
-export const MEMBER_STATUSES = ['Created', 'Invited', 'Enabled', 'Removed', 'Resigned', 'Deleted'] as const;
+/**
+ * Security Hub's MemberStatus values (the Member type of the securityhub model), with the legacy
+ * `Associated` that "has been replaced with ENABLED" (AWS Support, quoted in
+ * hashicorp/terraform-provider-aws#16403) and still appears in the AWS CLI's 2020 examples.
+ */
+export const MEMBER_STATUSES = [
+  'Created',
+  'Invited',
+  'Enabled',
+  'Removed',
+  'Resigned',
+  'Deleted',
+  'AccountSuspended',
+  'Associated',
+] as const;
+
+/** Security Hub's member quotas per administrator and Region (F8: the user guide's restrictions page). */
+export const INVITATION_MEMBER_QUOTA = 1000;
+export const ORGANIZATION_MEMBER_QUOTA = 10_000;
 
 const principal = z.strictObject({
   accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'must be an AKIA/ASIA access key id'),
@@ -23,12 +46,21 @@ const principal = z.strictObject({
   accountId,
   arn: z.string().regex(/^arn:aws:(iam|sts)::\d{12}:\S+$/, 'must be an IAM or STS principal ARN'),
   /** IAM actions this principal's policy denies. */
-  deniedActions: z.array(securityHubAction).default([]),
+  deniedActions: z.array(iamAction).default([]),
 });
 
 const account = z.strictObject({
   id: accountId,
+  /** A label for people reading the scenario; never served (Organizations names live in `organization`). */
   name: z.string().max(100).optional(),
+  /**
+   * The account's IAM alias (ListAccountAliases). The pattern is the model's accountAliasType:
+   * lowercase letters, digits and single hyphens, 3–63 characters.
+   */
+  alias: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/, 'must be an IAM account alias (lowercase, digits, hyphens)')
+    .optional(),
   /** Regions where Security Hub is on. */
   hubRegions: z.array(region).default([]),
   /** Opt-in regions this account has enabled. */
@@ -45,7 +77,7 @@ const role = z.strictObject({
   maxSessionSeconds: z.number().int().min(3600).max(43_200).default(3600),
   /** The trust policy allows AssumeRoleWithWebIdentity (any well-formed OIDC token). */
   webIdentity: z.boolean().default(false),
-  deniedActions: z.array(securityHubAction).default([]),
+  deniedActions: z.array(iamAction).default([]),
 });
 
 const mfaDevice = z.strictObject({
@@ -73,13 +105,13 @@ const member = z.strictObject({
   accountId,
   email: z.email().optional(),
   status: z.enum(MEMBER_STATUSES),
-  /** Enrolled through AWS Organizations: the member cannot disassociate itself. */
+  /** Enrolled through AWS Organizations: no invitation, no Email on the wire; it cannot disassociate itself. */
   viaOrganizations: z.boolean().default(false),
   invitedAt: isoTime.optional(),
   updatedAt: isoTime.optional(),
 });
 
-const administrator = z.strictObject({ accountId, region, members: z.array(member).max(5000) });
+const administrator = z.strictObject({ accountId, region, members: z.array(member).max(ORGANIZATION_MEMBER_QUOTA) });
 
 const base = { name: profileName, region };
 const profile = z.discriminatedUnion('type', [
@@ -123,6 +155,14 @@ const scenarioShape = z.strictObject({
   administrators: z.array(administrator).default([]),
   profiles: z.array(profile).default([]),
   productsPerRegion: z.number().int().min(0).max(2000).default(130),
+  /** GuardDuty, Macie and Detective (scenario-services.ts); absent: none of them on anywhere. */
+  guardduty: guardDutySection,
+  macie: macieSection,
+  detective: detectiveSection,
+  /** Service control policies of the organization: which accounts, regions and services they deny. */
+  scpDenials: scpDenialsSection,
+  /** AWS Organizations: accounts with names, delegated administrators, Security Hub's organization configuration. */
+  organization: organizationSection,
 });
 
 /** Cross-references: every name a field points at must exist. */
@@ -149,11 +189,17 @@ export const scenarioSchema = scenarioShape.superRefine((s, ctx) => {
     if (!regions.has(a.region)) issue(['administrators', i, 'region'], `${a.region} is not in regions`);
     a.members.forEach((m, j) => {
       if (!accounts.has(m.accountId)) issue(['administrators', i, 'members', j, 'accountId'], 'unknown account');
-      if (m.viaOrganizations && m.status !== 'Enabled') {
-        issue(['administrators', i, 'members', j, 'status'], 'an Organizations member must be Enabled');
+      if (m.viaOrganizations && m.status !== 'Enabled' && m.status !== 'AccountSuspended') {
+        issue(
+          ['administrators', i, 'members', j, 'status'],
+          'an Organizations member must be Enabled or AccountSuspended',
+        );
       }
     });
+    checkSecurityHubMembers(s, a, i, issue);
   });
+  checkServiceSections(s, accounts, regions, issue);
+  checkOrganization(s, issue);
   s.profiles.forEach((p, i) => {
     if ((p.type === 'static' || p.type === 'credential-process') && !keys.has(p.accessKeyId)) {
       issue(['profiles', i, 'accessKeyId'], 'no principal has this access key id');
@@ -166,6 +212,35 @@ export const scenarioSchema = scenarioShape.superRefine((s, ctx) => {
     }
   });
 });
+
+/**
+ * Security Hub's quotas per administrator and Region — 1,000 invitation-based members, 10,000 through
+ * Organizations (docs.amazonaws.cn/en_us/securityhub/latest/userguide/securityhub-account-restrictions-recommendations.html)
+ * — and, where the scenario has an organization, that its Organizations members are its accounts and
+ * belong to its Security Hub delegated administrator.
+ */
+function checkSecurityHubMembers(
+  s: z.output<typeof scenarioShape>,
+  a: z.output<typeof administrator>,
+  i: number,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const invited = a.members.filter((m) => !m.viaOrganizations).length;
+  if (invited > INVITATION_MEMBER_QUOTA) {
+    issue(['administrators', i, 'members'], `at most ${INVITATION_MEMBER_QUOTA} invitation-based members (${invited})`);
+  }
+  const org = s.organization;
+  if (!org) return;
+  const inOrg = new Set(org.accounts.map((x) => x.id));
+  a.members.forEach((m, j) => {
+    if (!m.viaOrganizations) return;
+    const path = ['administrators', i, 'members', j];
+    if (!inOrg.has(m.accountId)) issue([...path, 'accountId'], `${m.accountId} is not one of organization.accounts`);
+    if (org.delegatedAdministrators.securityhub !== a.accountId) {
+      issue([...path, 'viaOrganizations'], 'only the Security Hub delegated administrator has Organizations members');
+    }
+  });
+}
 
 export type Scenario = z.input<typeof scenarioSchema>;
 export type ParsedScenario = z.output<typeof scenarioSchema>;

@@ -98,7 +98,13 @@ describe('generateScenario', () => {
       new GetCallerIdentityCommand({}),
     );
     expect(who.Account).toBe(generatedAccountId(1));
-    expect(() => generateScenario({ profiles: 1, accounts: 1, regions: 1, administratorMembers: 1001 })).toThrow();
+    // Invitations stop at 1,000 members; Organizations members at 10,000.
+    expect(() =>
+      generateScenario({ profiles: 1, accounts: 1, regions: 1, administratorMembers: 1001, organization: false }),
+    ).toThrow(/more need organization: true/);
+    expect(() => generateScenario({ profiles: 1, accounts: 1, regions: 1, administratorMembers: 10_001 })).toThrow(
+      /0\.\.10000/,
+    );
   });
 
   it('has the large benchmark run: 1000 profiles on 250 accounts in 17 standard regions, 1000 members each', () => {

@@ -1,18 +1,9 @@
 /** What every Security Hub handler receives, and the wire shapes it answers with. */
-import type { Query } from './http-util';
-import type { Credential, EmulatorState, InvitationRecord, MemberRecord, MemberSide } from './state';
+import type { Handler, ServiceContext } from './rest-service';
+import type { InvitationRecord, MemberRecord, MemberSide } from './state';
 
-export interface ShContext {
-  state: EmulatorState;
-  credential: Credential;
-  accountId: string;
-  region: string;
-  query: Query;
-  body: Record<string, unknown>;
-  now: Date;
-}
-
-export type ShHandler = (ctx: ShContext) => unknown;
+export type ShContext = ServiceContext;
+export type ShHandler = Handler;
 
 export interface UnprocessedAccount {
   AccountId: string;
@@ -30,11 +21,15 @@ export function invitationOut(i: InvitationRecord) {
   };
 }
 
-/** A member as the administrator sees it: MasterId and AdministratorId both set. */
+/**
+ * A member as the administrator sees it: MasterId and AdministratorId both set. An Organizations
+ * member has no Email: "organization members don't receive this field" (hashicorp/terraform-provider-aws
+ * pull 47106, which stopped reading Email for them, 2026-03-25).
+ */
 export function memberOut(m: MemberRecord, adminId: string) {
   return {
     AccountId: m.accountId,
-    ...(m.email ? { Email: m.email } : {}),
+    ...(m.email && !m.viaOrganizations ? { Email: m.email } : {}),
     MasterId: adminId,
     AdministratorId: adminId,
     MemberStatus: m.status,

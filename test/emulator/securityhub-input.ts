@@ -1,9 +1,9 @@
 /**
  * Input checks shared by the Security Hub handlers: account id lists, MaxResults ranges, booleans in
- * the query, and opaque NextTokens (base64url of an offset, the operation and a per-process tag).
+ * the query, and opaque NextTokens (paging.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { AwsError, firstValue, type Query } from './http-util';
+import { decodeToken, slicePage } from './paging';
 
 export const invalidInput = (message: string) => new AwsError(400, 'InvalidInputException', message);
 
@@ -58,35 +58,11 @@ export function booleanQuery(query: Query, field: string, fallback: boolean): bo
   throw invalidInput(`Invalid parameter '${field}': must be true or false.`);
 }
 
-/** One tag per emulator process: tokens from another run (or made up) are refused. */
-const TAG = randomBytes(6).toString('hex');
-
-function encodeToken(offset: number, operation: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, p: operation, t: TAG })).toString('base64url');
-}
-
-function decodeToken(token: string, operation: string): number {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      o?: unknown;
-      p?: unknown;
-      t?: unknown;
-    };
-    if (parsed.t === TAG && parsed.p === operation && Number.isInteger(parsed.o) && (parsed.o as number) >= 0) {
-      return parsed.o as number;
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw invalidInput("Invalid parameter 'NextToken': the token is not valid or has expired.");
-}
-
 /** Slices one page out of `items`; NextToken is present only when more remain. */
 export function page<T>(items: T[], query: Query, operation: string, max: number, fallback: number) {
   const size = maxResults(query, max, fallback);
   const token = firstValue(query, 'NextToken');
   const offset = token ? decodeToken(token, operation) : 0;
-  const slice = items.slice(offset, offset + size);
-  const next = offset + size < items.length ? encodeToken(offset + size, operation) : undefined;
-  return { items: slice, nextToken: next };
+  if (offset === null) throw invalidInput("Invalid parameter 'NextToken': the token is not valid or has expired.");
+  return slicePage(items, offset, size, operation);
 }

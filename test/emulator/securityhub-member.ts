@@ -6,6 +6,7 @@
 import { AwsError } from './http-util';
 import { invitationOut, markInvitation, type ShContext, type UnprocessedAccount } from './securityhub-context';
 import { accountIdField, accountIdList, page, requiredString } from './securityhub-input';
+import { refuseIfAdministrator } from './securityhub-organization';
 import type { InvitationRecord, MemberSide } from './state';
 
 function isAnswerable(invitation: InvitationRecord, side: MemberSide): boolean {
@@ -56,6 +57,7 @@ function accept(ctx: ShContext, adminField: 'AdministratorId' | 'MasterId') {
       `Account ${ctx.accountId} already has an administrator account (${side.administrator.accountId}) in ${ctx.region}. Disassociate from it before accepting another invitation.`,
     );
   }
+  refuseIfAdministrator(ctx);
   const record = ctx.state.membersOf(adminId, ctx.region)?.get(ctx.accountId);
   if (!record) {
     throw new AwsError(

@@ -1,8 +1,9 @@
 /**
- * The HTTP(S) front door: one port serves Security Hub, STS (POST /), the SSO portal
- * (GET /federation/credentials) and the control API (/__emulator/). Faults that need no identity
- * (latency, drops, 500s) are applied here; throttling needs the account and happens in the
- * Security Hub handler.
+ * The HTTP(S) front door: one port serves Security Hub, GuardDuty, Macie, Detective (routed by the
+ * signing service of the request, routing.ts), STS (POST /), the SSO portal
+ * (GET /federation/credentials), SSO-OIDC and the control API (/__emulator/). Faults that need no
+ * identity (latency, drops, 500s) are applied here; throttling needs the account and happens in the
+ * service pipeline (rest-service.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -14,23 +15,38 @@ import {
   AwsError,
   type EmulatorRequest,
   newRequestId,
+  type Outcome,
   parseQuery,
   readBody,
   safeDecode,
   sendJsonError,
 } from './http-util';
+import { handleIam, IAM_NAMESPACE, iamOperation } from './iam-routes';
+import { handleOrganizations, organizationsOperation, sendOrganizationsError } from './organizations-routes';
 import { RequestLog } from './request-log';
+import { handleRestService, operationOf } from './rest-service';
+import { REST_SERVICES, type ServiceId, serviceOf } from './routing';
 import { type ParsedScenario, parseScenario } from './scenario-schema';
-import { handleSecurityHub, type Outcome, securityHubOperation } from './securityhub-routes';
 import { parseAuthorization } from './sigv4';
-import { AUTHORIZE_PATH, handleAuthorize } from './sso-oidc-authorize';
+import { handleAuthorize } from './sso-oidc-authorize';
 import { handleSsoOidc, isSsoOidcPath, SSO_OIDC_PATHS } from './sso-oidc-routes';
-import { handleSso, SSO_LOGOUT_PATH, SSO_PATH } from './sso-routes';
+import { handleSso, ssoOperation } from './sso-routes';
 import { EmulatorState } from './state';
 import { stateView } from './state-view';
 import { handleSts, sendStsError, stsOperation } from './sts-routes';
 
-type Service = 'securityhub' | 'sts' | 'sso' | 'sso-oidc' | 'sso-authorize';
+type Service = ServiceId;
+
+/** Each service's 500 for an injected fault: STS InternalFailure, IAM ServiceFailure, Organizations ServiceException. */
+function injectedError(service: Service, rest: (typeof REST_SERVICES)[keyof typeof REST_SERVICES] | null): AwsError {
+  const message = 'Internal service error (injected fault).';
+  if (service === 'sts') return new AwsError(500, 'InternalFailure', 'An internal error occurred.');
+  if (service === 'iam') return new AwsError(500, 'ServiceFailure', message);
+  if (service === 'organizations') return new AwsError(500, 'ServiceException', message);
+  return rest?.internalError(message) ?? new AwsError(500, 'InternalException', message);
+}
+
+const isRest = (service: Service): service is keyof typeof REST_SERVICES => Object.hasOwn(REST_SERVICES, service);
 
 export class EmulatorServer {
   state: EmulatorState;
@@ -98,7 +114,7 @@ export class EmulatorServer {
     const path = safeDecode(q < 0 ? raw : raw.slice(0, q));
     const body = await readBody(req);
     if (path.startsWith(CONTROL_PREFIX)) {
-      handleControl(req, res, path, body, {
+      handleControl(req, res, q < 0 ? path : `${path}?${raw.slice(q + 1)}`, body, {
         stateJson: () => stateView(this.state),
         signIn: () => this.state.signIn,
         loadScenario: (s) => this.loadScenario(s),
@@ -115,16 +131,7 @@ export class EmulatorServer {
       body,
       requestId: newRequestId(),
     };
-    const service: Service =
-      path === SSO_PATH || path === SSO_LOGOUT_PATH
-        ? 'sso'
-        : isSsoOidcPath(path)
-          ? 'sso-oidc'
-          : path === AUTHORIZE_PATH
-            ? 'sso-authorize'
-            : path === '/'
-              ? 'sts'
-              : 'securityhub';
+    const service = serviceOf(r);
     const delay = this.faults.delayMs();
     if (delay > 0) await sleep(delay);
 
@@ -138,11 +145,12 @@ export class EmulatorServer {
       return;
     }
     if (this.faults.shouldFail()) {
-      const error =
-        service === 'sts'
-          ? new AwsError(500, 'InternalFailure', 'An internal error occurred.')
-          : new AwsError(500, 'InternalException', 'Internal service error (injected fault).');
+      const rest = isRest(service) ? REST_SERVICES[service] : null;
+      const error = injectedError(service, rest);
       if (service === 'sts') sendStsError(res, error, r.requestId);
+      else if (service === 'iam') sendStsError(res, error, r.requestId, IAM_NAMESPACE);
+      else if (service === 'organizations') sendOrganizationsError(res, error, r.requestId);
+      else if (rest) rest.sendError(res, error, r.requestId);
       else sendJsonError(res, error, r.requestId);
       this.record(service, this.operationOf(service, r), r, {
         ...this.callerOf(r),
@@ -158,7 +166,9 @@ export class EmulatorServer {
     else if (service === 'sso-oidc') outcome = handleSsoOidc(r, res, state);
     else if (service === 'sso-authorize') outcome = handleAuthorize(r, res, state);
     else if (service === 'sts') outcome = await handleSts(r, res, state);
-    else outcome = await handleSecurityHub(r, res, { state, faults: this.faults });
+    else if (service === 'organizations') outcome = await handleOrganizations(r, res, state);
+    else if (service === 'iam') outcome = await handleIam(r, res, state);
+    else outcome = await handleRestService(REST_SERVICES[service], r, res, { state, faults: this.faults });
     this.record(service, outcome.operation, r, outcome);
   }
 
@@ -172,11 +182,13 @@ export class EmulatorServer {
   }
 
   private operationOf(service: Service, r: EmulatorRequest): string {
-    if (service === 'sso') return r.path === SSO_LOGOUT_PATH ? 'Logout' : 'GetRoleCredentials';
+    if (service === 'sso') return ssoOperation(r.path);
+    if (service === 'organizations') return organizationsOperation(r) ?? 'Unknown';
+    if (service === 'iam') return iamOperation(r);
     if (service === 'sso-oidc') return isSsoOidcPath(r.path) ? SSO_OIDC_PATHS[r.path] : 'CreateToken';
     if (service === 'sso-authorize') return 'Authorize';
     if (service === 'sts') return stsOperation(r);
-    return securityHubOperation(r.method, r.path) ?? 'Unknown';
+    return operationOf(REST_SERVICES[service], r.method, r.path) ?? 'Unknown';
   }
 
   private record(
@@ -193,8 +205,9 @@ export class EmulatorServer {
       region: o.region ?? null,
       status: o.status,
       errorCode: o.errorCode ?? null,
-      // Every paginated Security Hub read takes its NextToken from the query (securityhub-input.ts).
-      nextPage: Boolean([r.query.NextToken ?? []].flat()[0]),
+      // The service's pipeline knows where its NextToken travels; a request a fault answered first
+      // is judged by Security Hub's query parameter.
+      nextPage: o.nextPage ?? Boolean([r.query.NextToken ?? []].flat()[0]),
     });
   }
 }

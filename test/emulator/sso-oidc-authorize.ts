@@ -8,8 +8,7 @@
  * `error=access_denied` and `state` on denial (RFC 6749 §4.1.2 and §4.1.2.1).
  */
 import type { ServerResponse } from 'node:http';
-import { AwsError, type EmulatorRequest, firstValue } from './http-util';
-import type { Outcome } from './securityhub-routes';
+import { AwsError, type EmulatorRequest, firstValue, type Outcome } from './http-util';
 import { clientOf } from './sso-oidc-routes';
 import type { BrowserAuthorization } from './sso-sign-in';
 import type { EmulatorState } from './state';

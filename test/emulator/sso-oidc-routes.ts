@@ -9,8 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { AwsError, type EmulatorRequest, sendErrorBody, sendJson } from './http-util';
-import type { Outcome } from './securityhub-routes';
+import { AwsError, type EmulatorRequest, type Outcome, sendErrorBody, sendJson } from './http-util';
 import type { SignInState, SsoClientRegistration } from './sso-sign-in';
 import type { EmulatorState, SsoRefreshState } from './state';
 

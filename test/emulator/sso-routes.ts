@@ -1,20 +1,39 @@
 /**
  * The SSO portal's GetRoleCredentials: GET /federation/credentials?account_id=&role_name=, unsigned,
- * authorised by the `x-amz-sso_bearer_token` header (the access token from the SSO cache).
+ * authorised by the `x-amz-sso_bearer_token` header (the access token from the SSO cache); its
+ * ListAccounts and ListAccountRoles (sso-portal-lists.ts) and Logout.
  */
 import type { ServerResponse } from 'node:http';
-import { AwsError, type EmulatorRequest, firstValue, sendJson, sendJsonError } from './http-util';
-import type { Outcome } from './securityhub-routes';
-import type { EmulatorState } from './state';
+import { AwsError, type EmulatorRequest, firstValue, type Outcome, sendJson, sendJsonError } from './http-util';
+import { listAccountRoles, listAccounts, SSO_ACCOUNTS_PATH, SSO_ROLES_PATH } from './sso-portal-lists';
+import type { EmulatorState, SsoTokenState } from './state';
 
 export const SSO_PATH = '/federation/credentials';
+/** Every path the portal answers (the routing table sends them all here). */
+export const SSO_PORTAL_PATHS = new Set([SSO_PATH, '/logout', SSO_ACCOUNTS_PATH, SSO_ROLES_PATH]);
+
+/** The operation a portal path names (for the request log). */
+export function ssoOperation(path: string): string {
+  if (path === SSO_ACCOUNTS_PATH) return 'ListAccounts';
+  if (path === SSO_ROLES_PATH) return 'ListAccountRoles';
+  return path === SSO_LOGOUT_PATH ? 'Logout' : 'GetRoleCredentials';
+}
+
+function sessionOf(r: EmulatorRequest, state: EmulatorState): SsoTokenState {
+  const header = r.req.headers['x-amz-sso_bearer_token'];
+  const session = typeof header === 'string' ? state.ssoTokens.get(header) : undefined;
+  if (!session || session.expiresAt <= Date.now()) {
+    throw new AwsError(401, 'UnauthorizedException', 'Session token not found or invalid');
+  }
+  return session;
+}
 /** The portal's Logout (POST /logout, the same bearer header; @aws-sdk/client-sso's model). */
 export const SSO_LOGOUT_PATH = '/logout';
 const ROLE_CREDENTIALS_SECONDS = 3600;
 
 export function handleSso(r: EmulatorRequest, res: ServerResponse, state: EmulatorState): Outcome {
   const outcome: Outcome = {
-    operation: 'GetRoleCredentials',
+    operation: ssoOperation(r.path),
     accountId: null,
     region: null,
     status: 200,
@@ -23,17 +42,20 @@ export function handleSso(r: EmulatorRequest, res: ServerResponse, state: Emulat
   try {
     if (r.path === SSO_LOGOUT_PATH) return logout(r, res, state, outcome);
     if (r.method !== 'GET') throw new AwsError(404, 'ResourceNotFoundException', 'Not found');
+    if (r.path === SSO_ACCOUNTS_PATH || r.path === SSO_ROLES_PATH) {
+      const session = sessionOf(r, state);
+      outcome.nextPage = Boolean(firstValue(r.query, 'next_token'));
+      const body = r.path === SSO_ACCOUNTS_PATH ? listAccounts(r, state, session) : listAccountRoles(r, session);
+      sendJson(res, 200, body, r.requestId);
+      return outcome;
+    }
     const accountId = firstValue(r.query, 'account_id');
     const roleName = firstValue(r.query, 'role_name');
     if (!accountId || !/^\d{12}$/.test(accountId)) {
       throw new AwsError(400, 'InvalidRequestException', 'account_id is required');
     }
     if (!roleName) throw new AwsError(400, 'InvalidRequestException', 'role_name is required');
-    const header = r.req.headers['x-amz-sso_bearer_token'];
-    const session = typeof header === 'string' ? state.ssoTokens.get(header) : undefined;
-    if (!session || session.expiresAt <= Date.now()) {
-      throw new AwsError(401, 'UnauthorizedException', 'Session token not found or invalid');
-    }
+    const session = sessionOf(r, state);
     outcome.accountId = accountId;
     if (!session.grants.has(`${accountId}/${roleName}`)) {
       throw new AwsError(403, 'ForbiddenException', 'No access');

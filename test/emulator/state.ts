@@ -1,13 +1,36 @@
 /**
  * The emulator's world, built from a scenario: accounts and their hubs, credentials, roles, MFA
- * devices, SSO sessions and the Security Hub relationships. Everything a request needs is one Map
- * lookup away (keys by access key id, by account:region), so large member lists stay cheap.
+ * devices, SSO sessions, the Security Hub relationships, GuardDuty, Macie and Detective
+ * (guardduty-state.ts, macie-state.ts, detective-state.ts) and the organization's service control
+ * policies. Everything a request needs is one Map lookup away (keys by access key id, by
+ * account:region), so large member lists stay cheap.
  */
 import { randomBytes } from 'node:crypto';
+import { type AwsService, type ScpRule, scpDenial, scpRules } from './access';
+import { DetectiveState } from './detective-state';
+import { GuardDutyState } from './guardduty-state';
+import { randomKeyId } from './ids';
+import { MacieState } from './macie-state';
+import { OrganizationState } from './organization-state';
 import { buildProducts, type Product } from './products';
 import { AWS_OPT_IN_REGIONS } from './regions';
+import { type MemberRecord, type MemberSide, Relationships, relationKey } from './relationships';
 import type { ParsedScenario } from './scenario-schema';
 import { SignInState } from './sso-sign-in';
+
+export { randomHex, randomKeyId } from './ids';
+export type { AdministratorLink, InvitationRecord, MemberRecord, MemberSide } from './relationships';
+
+/**
+ * Security Hub's statuses: an invitation for Invited and Enabled members (and the legacy Associated),
+ * the relationship for Enabled and Associated. AccountSuspended is an organization account that was
+ * suspended when the administrator tried to enable it (the Member type's docs): never invited.
+ */
+const SECURITY_HUB_RULES = {
+  invited: new Set(['Invited', 'Enabled', 'Associated']),
+  linked: new Set(['Enabled', 'Associated']),
+  neverInvited: new Set(['Created', 'AccountSuspended']),
+};
 
 export interface Credential {
   accessKeyId: string;
@@ -23,42 +46,19 @@ export interface Credential {
   deniedActions: Set<string>;
 }
 
-export interface MemberRecord {
-  accountId: string;
-  email: string | null;
-  status: string;
-  invitedAt: Date | null;
-  updatedAt: Date;
-  viaOrganizations: boolean;
-  invitationId: string | null;
-}
-
-export interface InvitationRecord {
-  /** The inviting administrator. */
-  accountId: string;
-  invitationId: string;
-  invitedAt: Date;
-  memberStatus: string;
-}
-
-export interface AdministratorLink {
-  accountId: string;
-  invitationId: string | null;
-  invitedAt: Date | null;
-  viaOrganizations: boolean;
-}
-
-export interface MemberSide {
-  administrator: AdministratorLink | null;
-  /** By inviting administrator id; insertion order is listing order. */
-  invitations: Map<string, InvitationRecord>;
-}
-
 export interface AccountState {
   id: string;
   optInRegions: Set<string>;
   /** region -> subscribedAt */
   hubs: Map<string, Date>;
+  /**
+   * Regions where the emulator turned Security Hub CSPM's default standards on: EnableSecurityHub
+   * without EnableDefaultStandards=false, or a delegated administrator's CreateMembers enabling an
+   * organization account (billed in that account). Scenario hubs are not recorded.
+   */
+  defaultStandards: Set<string>;
+  /** The IAM account alias (ListAccountAliases), or null. */
+  alias: string | null;
 }
 
 export interface RoleState {
@@ -103,19 +103,7 @@ export const ssoClientOf = (session: string) => ({
   refreshToken: `emulator-refresh-${session}-0`,
 });
 
-export const key = (accountId: string, region: string) => `${accountId}:${region}`;
-
-export function randomHex(bytes: number): string {
-  return randomBytes(bytes).toString('hex');
-}
-
-export function randomKeyId(prefix: 'AKIA' | 'ASIA'): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bytes = randomBytes(16);
-  let out = prefix;
-  for (const b of bytes) out += alphabet[b % 32];
-  return out;
-}
+export const key = relationKey;
 
 const DAY = 86_400_000;
 
@@ -131,10 +119,15 @@ export class EmulatorState {
   readonly ssoRefreshTokens = new Map<string, SsoRefreshState>();
   /** Registrations and pending authorizations of SSO-OIDC sign-ins (sso-sign-in.ts). */
   readonly signIn: SignInState;
-  /** `admin:region` -> that administrator's members. */
-  readonly adminMembers = new Map<string, Map<string, MemberRecord>>();
-  /** `member:region` -> the member's administrator link and received invitations. */
-  readonly memberSides = new Map<string, MemberSide>();
+  /** Security Hub's administrators and members. */
+  readonly securityHub = new Relationships();
+  readonly guardduty: GuardDutyState;
+  readonly macie: MacieState;
+  readonly detective: DetectiveState;
+  /** The organization's service control policies (scenario `scpDenials`). */
+  readonly scp: ScpRule[];
+  /** AWS Organizations (scenario `organization`), or null for accounts outside any organization. */
+  readonly organization: OrganizationState | null;
   private readonly products = new Map<string, Product[]>();
 
   constructor(
@@ -150,6 +143,8 @@ export class EmulatorState {
         id: a.id,
         optInRegions: new Set(a.optInRegions),
         hubs: new Map(a.hubRegions.map((r) => [r, subscribedAt])),
+        defaultStandards: new Set(),
+        alias: a.alias ?? null,
       });
     }
     for (const p of scenario.principals) {
@@ -207,7 +202,26 @@ export class EmulatorState {
         expiresAt: s.registrationExpired ? now - DAY : now + 90 * DAY,
       });
     }
-    for (const admin of scenario.administrators) this.loadAdministrator(admin, now);
+    for (const admin of scenario.administrators) this.securityHub.load(admin, SECURITY_HUB_RULES, now);
+    this.guardduty = new GuardDutyState(scenario.guardduty, now);
+    this.macie = new MacieState(scenario.macie, now);
+    this.detective = new DetectiveState(scenario.detective, now);
+    this.scp = scpRules(scenario);
+    this.organization = scenario.organization ? new OrganizationState(scenario.organization, now) : null;
+  }
+
+  /** `admin:region` -> Security Hub members (kept under this name for the state view and its readers). */
+  get adminMembers(): Map<string, Map<string, MemberRecord>> {
+    return this.securityHub.adminMembers;
+  }
+
+  get memberSides(): Map<string, MemberSide> {
+    return this.securityHub.memberSides;
+  }
+
+  /** The service control policy that denies this service here, or null. STS is never denied. */
+  scpDenial(accountId: string, region: string, service: AwsService): ScpRule | null {
+    return scpDenial(this.scp, accountId, region, service);
   }
 
   /**
@@ -221,64 +235,13 @@ export class EmulatorState {
     return { session: sessions[0]!.name, grants };
   }
 
-  private loadAdministrator(admin: ParsedScenario['administrators'][number], now: number): void {
-    const list = this.membersOf(admin.accountId, admin.region, true)!;
-    admin.members.forEach((m, i) => {
-      const invitedAt = m.status === 'Created' ? null : new Date(m.invitedAt ?? now - (3 * DAY + i * 60_000));
-      const record: MemberRecord = {
-        accountId: m.accountId,
-        email: m.email ?? null,
-        status: m.status,
-        invitedAt,
-        updatedAt: new Date(m.updatedAt ?? invitedAt?.getTime() ?? now - DAY),
-        viaOrganizations: m.viaOrganizations,
-        invitationId: null,
-      };
-      list.set(m.accountId, record);
-      const side = this.memberSide(m.accountId, admin.region);
-      if (m.viaOrganizations) {
-        // Organizations enrolment sends no invitation: the member only sees its administrator.
-        side.administrator = { accountId: admin.accountId, invitationId: null, invitedAt, viaOrganizations: true };
-        return;
-      }
-      if (m.status !== 'Invited' && m.status !== 'Enabled') return;
-      record.invitationId = randomHex(16);
-      side.invitations.set(admin.accountId, {
-        accountId: admin.accountId,
-        invitationId: record.invitationId,
-        invitedAt: invitedAt!,
-        memberStatus: m.status,
-      });
-      if (m.status === 'Enabled') {
-        side.administrator = {
-          accountId: admin.accountId,
-          invitationId: record.invitationId,
-          invitedAt,
-          viaOrganizations: false,
-        };
-      }
-    });
-  }
-
-  /** The administrator's member list in a region; created on demand when `create` is set. */
+  /** Security Hub: the administrator's member list in a region; created on demand when `create` is set. */
   membersOf(adminId: string, region: string, create = false): Map<string, MemberRecord> | undefined {
-    const k = key(adminId, region);
-    let list = this.adminMembers.get(k);
-    if (!list && create) {
-      list = new Map();
-      this.adminMembers.set(k, list);
-    }
-    return list;
+    return this.securityHub.membersOf(adminId, region, create);
   }
 
   memberSide(accountId: string, region: string): MemberSide {
-    const k = key(accountId, region);
-    let side = this.memberSides.get(k);
-    if (!side) {
-      side = { administrator: null, invitations: new Map() };
-      this.memberSides.set(k, side);
-    }
-    return side;
+    return this.securityHub.memberSide(accountId, region);
   }
 
   hubOn(accountId: string, region: string): boolean {
@@ -297,7 +260,7 @@ export class EmulatorState {
   account(accountId: string): AccountState {
     let a = this.accounts.get(accountId);
     if (!a) {
-      a = { id: accountId, optInRegions: new Set(), hubs: new Map() };
+      a = { id: accountId, optInRegions: new Set(), hubs: new Map(), defaultStandards: new Set(), alias: null };
       this.accounts.set(accountId, a);
     }
     return a;

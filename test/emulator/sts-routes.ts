@@ -4,10 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { AwsError, type EmulatorRequest, parseQuery, sendXml, xmlEscape } from './http-util';
+import { AwsError, type EmulatorRequest, type Outcome, parseQuery, sendXml, xmlEscape } from './http-util';
 import { authError, authenticate } from './identity';
 import { checkMfaCode, MFA_INVALID_CODE, MFA_UNKNOWN_DEVICE } from './mfa';
-import type { Outcome } from './securityhub-routes';
 import type { Credential, EmulatorState } from './state';
 import { assumeRoleWithWebIdentity } from './sts-web-identity';
 
@@ -166,8 +165,9 @@ export async function handleSts(r: EmulatorRequest, res: ServerResponse, state: 
   return outcome;
 }
 
-export function sendStsError(res: ServerResponse, e: AwsError, requestId: string): void {
+/** The query protocol's XML error (STS's namespace unless another service's is given, e.g. IAM's). */
+export function sendStsError(res: ServerResponse, e: AwsError, requestId: string, namespace = NS): void {
   const type = e.status >= 500 ? 'Receiver' : 'Sender';
-  const xml = `<ErrorResponse xmlns="${NS}"><Error><Type>${type}</Type><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  const xml = `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${e.code}</Code><Message>${xmlEscape(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
   sendXml(res, e.status, xml, requestId);
 }

@@ -1,6 +1,12 @@
 /** Shared pieces of the emulator's own tests: real SDK clients pointed at a running emulator. */
 import { readFileSync } from 'node:fs';
+import { DetectiveClient } from '@aws-sdk/client-detective';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { Macie2Client } from '@aws-sdk/client-macie2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSOClient } from '@aws-sdk/client-sso';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { DEMO_SCENARIO_PATH, type RunningEmulator } from './index';
@@ -12,6 +18,14 @@ export const ENABLED = '333333333333';
 export const ORG = '444444444444';
 export const HUB_OFF = '555555555555';
 export const PROC = '999999999999';
+export const SANDBOX = '666666666666';
+export const AUDIT = '777777777777';
+export const SSO_DEV = '888888888888';
+/** The demo organization's management account (no profile) and its suspended account. */
+export const MANAGEMENT = '100000000000';
+export const RETIRED = '100000000009';
+/** The demo SSO session's cached access token (scenarios/demo.json, session "demo"). */
+export const DEMO_SSO_TOKEN = 'emulator-sso-demo-access-token-000000000001';
 
 /** A fresh copy of the demo scenario, to load variants of it. */
 export function demoScenario(): ParsedScenario {
@@ -32,6 +46,37 @@ type Creds = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 export function securityHub(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
   const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
   return new SecurityHubClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+export function guardDuty(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new GuardDutyClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+export function macie(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new Macie2Client({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+export function detective(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new DetectiveClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+}
+
+/** Organizations is global (one endpoint, signed for us-east-1): the client's region defaults to it. */
+export function organizations(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new OrganizationsClient({ region, endpoint: emu.url, credentials: creds, maxAttempts: 1 });
+}
+
+export function iam(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {
+  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
+  return new IAMClient({ region, endpoint: emu.url, credentials: creds, maxAttempts: 1 });
+}
+
+/** The SSO portal's client: its list operations are unsigned (the bearer token travels in a header). */
+export function ssoPortal(emu: RunningEmulator, region = 'us-east-1') {
+  return new SSOClient({ region, endpoint: emu.url, maxAttempts: 1 });
 }
 
 export function sts(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {

@@ -12,8 +12,14 @@ const FIXTURES_DIR = path.join(import.meta.dirname, 'fixtures');
 const common = {
   source: z.url(),
   read: z.iso.date(),
-  /** `securityhub:<Operation>`, `sts:<Action>`, or `securityhub:*` for an answer any operation can get. */
-  operation: z.string().regex(/^(securityhub|sts):(\*|[A-Z][A-Za-z]+)$/),
+  /**
+   * `<service>:<Operation>` (securityhub, guardduty, macie2, detective, organizations, iam: the
+   * signing names; sso: the portal, unsigned), `sts:<Action>`, or `<service>:*` for an answer any
+   * operation of the service can get.
+   */
+  operation: z
+    .string()
+    .regex(/^(securityhub|guardduty|macie2|detective|organizations|iam|sso|sts):(\*|[A-Z][A-Za-z]+)$/),
   /** What the source shows, when it is not the body itself (an error as a tool printed it). */
   quoted: z.string().min(1).optional(),
   status: z.number().int().min(200).max(599),

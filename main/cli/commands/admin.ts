@@ -78,8 +78,9 @@ export const inviteCommand: CliCommand = {
         if (imported.errors.length) {
           // Nothing is sent while the file has lines the app cannot use.
           const lines = imported.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ');
+          const more = imported.moreErrors ? `; and ${imported.moreErrors} more lines` : '';
           throw new AppErrorException(
-            appError('invalid-input', `${values.csv} has lines that cannot be used: ${lines}`, {
+            appError('invalid-input', `${values.csv} has lines that cannot be used: ${lines}${more}`, {
               remediation: 'Fix those lines and run the command again.',
             }),
           );

@@ -75,16 +75,16 @@ export async function runBulkCommand(
   if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
   const result = await session.call('bulk:run', { action, administratorId, rows });
   const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
-  const footer = [result.summary, ...signInLines(result)].join('\n');
+  const footer = [result.summary, ...signInLines(result)];
   printRows(io, values, { ...bulkTable(result), json: { ok, ...result }, footer });
   return ok ? 0 : 1;
 }
 
-export function bulkTable(result: BulkResult): { header: string[]; rows: string[][] } {
+export function bulkTable(result: BulkResult): { header: string[]; rows: (string | null)[][] } {
   return withServiceColumn(
     {
       header: ['PROFILE', 'REGION', 'ACCOUNT', 'RESULT', 'MESSAGE'],
-      rows: result.results.map((r) => [r.profile, r.region, r.accountId ?? '-', r.status, r.message]),
+      rows: result.results.map((r) => [r.profile, r.region, r.accountId, r.status, r.message]),
     },
     result.results.map((r) => r.service),
   );

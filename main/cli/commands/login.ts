@@ -60,21 +60,23 @@ export const loginCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       const target = targetOf(values);
       const flow = values['use-device-code'] === true || headless(io.env) ? 'device-code' : 'browser';
+      // commander reads a --no-X flag as the negation of X: the value under its name is false when
+      // --no-browser is given and true otherwise.
+      const openBrowser = values['no-browser'] !== false;
       const final = new Promise<SignInProgress>((resolve) => {
-        let shown = false;
+        // Each new page is printed once: a sign-in whose registration was refused and made again
+        // waits a second time, at another link.
+        let shown: string | null = null;
         session.onEvent((event) => {
           if (event.type !== 'sso-sign-in') return;
           const p = event.progress;
-          if (p.state === 'waiting' && !shown) {
-            shown = true;
-            io.stderr(waitingText(p));
+          if (p.state === 'waiting' && p.verificationUri !== shown) {
+            shown = p.verificationUri;
+            io.stderr(waitingText(p, openBrowser));
           }
           if (p.state === 'signed-in' || p.state === 'failed' || p.state === 'cancelled') resolve(p);
         });
       });
-      // commander reads a --no-X flag as the negation of X: the value under its name is false when
-      // --no-browser is given and true otherwise.
-      const openBrowser = values['no-browser'] !== false;
       await session.call('sso:sign-in', { target, flow, openBrowser });
       const done = await final;
       if (done.state !== 'signed-in')
@@ -102,15 +104,22 @@ export function headless(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pro
   return platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY;
 }
 
-function waitingText(p: SignInProgress): string {
+/**
+ * What the person at the terminal is told while the sign-in waits: always the link (and the code),
+ * whether or not a browser was opened — opening one is a bonus (a server, an SSH session, a
+ * container have none), and an attempt that failed is said.
+ */
+function waitingText(p: SignInProgress, triedBrowser: boolean): string {
   const link = terminalText(p.verificationUri ?? '');
+  const browser = !triedBrowser
+    ? ''
+    : p.opened
+      ? 'The link is open in your browser too.\n'
+      : 'No browser could be opened here: open the link yourself.\n';
   if (p.flow === 'device-code') {
-    const where = p.opened ? 'The sign-in page is open in your browser' : `Open ${link}`;
-    return `${where} and confirm this code: ${terminalText(p.userCode ?? '')}\nWaiting for the sign-in to be approved…\n`;
+    return `Open this link on any device and confirm this code: ${terminalText(p.userCode ?? '')}\n${link}\n${browser}Waiting for the sign-in to be approved…\n`;
   }
-  return p.opened
-    ? `Continue in your browser. If it did not open, open this link:\n${link}\n`
-    : `Open this link in a browser on this computer to sign in:\n${link}\n`;
+  return `Open this link in a browser on this computer to sign in:\n${link}\n${browser}`;
 }
 
 export const logoutCommand: CliCommand = {

@@ -73,14 +73,7 @@ export const membersCommand: CliCommand = {
         ...withServiceColumn(
           {
             header: ['ACCOUNT', 'EMAIL', 'STATUS', 'JOINED BY', 'INVITED', 'UPDATED'],
-            rows: listed.map((m) => [
-              m.accountId,
-              m.email ?? '-',
-              m.memberStatus,
-              joinedBy(m),
-              m.invitedAt ?? '-',
-              m.updatedAt ?? '-',
-            ]),
+            rows: listed.map((m) => [m.accountId, m.email, m.memberStatus, joinedBy(m), m.invitedAt, m.updatedAt]),
           },
           listed.map((m) => m.service),
         ),

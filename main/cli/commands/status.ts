@@ -97,7 +97,7 @@ export const statusCommand: CliCommand = {
           summary.sentence,
           ...signIns.sessions.map((g) => g.sentence),
           ...signIns.profiles.map((g) => g.sentence),
-        ].join('\n'),
+        ],
       });
       return failed === 0 ? 0 : 1;
     });
@@ -128,17 +128,17 @@ function stateText(row: ServiceRow): string {
   return row.state;
 }
 
-export function statusTable(rows: ServiceRow[]): { header: string[]; rows: string[][] } {
+export function statusTable(rows: ServiceRow[]): { header: string[]; rows: (string | null)[][] } {
   const table = {
     header: ['PROFILE', 'REGION', 'ACCOUNT', stateHeader(), 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
     rows: rows.map((r) => [
       r.profile,
       r.region,
-      r.accountId ?? '-',
+      r.accountId,
       stateText(r),
-      r.administrators.length ? r.administrators.map((a) => `${a.accountId} (${a.memberStatus})`).join(', ') : '-',
-      r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : '-',
-      r.members === null ? '-' : String(r.members.length),
+      r.administrators.length ? r.administrators.map((a) => `${a.accountId} (${a.memberStatus})`).join(', ') : null,
+      r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : null,
+      r.members === null ? null : String(r.members.length),
       r.error
         ? r.error.kind === 'sign-in-needed'
           ? `${r.error.message} (sign-in below)`

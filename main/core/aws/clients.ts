@@ -26,7 +26,7 @@ import type { ProfileList } from '../../domain/types';
 import { offTheCallClock } from '../calls/call-context';
 import { type ClientSettings, clientSettings } from './client-settings';
 import { createCredentialProvider } from './credentials';
-import { type EndpointService, resolveEndpoint } from './endpoints';
+import { type EndpointService, type ResolvedEndpoint, rememberEndpoint, resolveEndpoint } from './endpoints';
 import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions, type MfaSessions } from './mfa-sessions';
 import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sourceChain } from './profiles';
@@ -178,8 +178,12 @@ function current(state: ClientsState): LoadedProfiles {
   return state.loaded;
 }
 
+function resolvedEndpoint(state: ClientsState, service: EndpointService, profile: string): ResolvedEndpoint | null {
+  return resolveEndpoint(service, profile, state.options.env, current(state).files);
+}
+
 function endpointFor(state: ClientsState, service: EndpointService, profile: string): string | null {
-  return resolveEndpoint(service, profile, state.options.env, current(state).files)?.url ?? null;
+  return resolvedEndpoint(state, service, profile)?.url ?? null;
 }
 
 function handlerFor(state: ClientsState, profile: string): AppHttpHandler {
@@ -237,10 +241,13 @@ function providerFor(state: ClientsState, profile: string): AwsCredentialIdentit
     provider = createCredentialProvider({
       profile,
       sdkProfiles,
+      configSections: loaded.files.configFile,
       configFile: loaded.sdkPaths.configFile,
       credentialsFile: loaded.sdkPaths.credentialsFile,
-      stsEndpoint: (name) => endpointFor(state, 'STS', name),
+      env: options.env,
+      stsEndpoint: (name) => resolvedEndpoint(state, 'STS', name),
       ssoEndpoint: endpointFor(state, 'SSO', ssoProfile ?? profile),
+      ssoOidcEndpoint: endpointFor(state, 'SSO OIDC', ssoProfile ?? profile),
       requestHandler: handlerFor(state, profile).handler,
       maxAttempts: state.maxAttempts,
       ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
@@ -304,6 +311,7 @@ function stsClient(state: ClientsState, profile: string, region: string): STSCli
   let client = state.built.stsClients.get(key);
   if (!client) {
     client = new STSClient(clientConfig(state, profile, region, 'STS'));
+    rememberEndpoint(client, resolvedEndpoint(state, 'STS', profile));
     credentialsFirst(client.middlewareStack, providerFor(state, profile));
     state.built.stsClients.set(key, client);
   }

@@ -5,7 +5,9 @@
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { SsoLogin } from '../../domain/sign-in-groups';
+import { endpointRemediation, type ResolvedEndpoint } from './endpoints';
 import { toAppError } from './errors';
+import type { MfaCodeNotGiven } from './mfa-sessions';
 import { type IniFile, sourceChain, ssoLoginOf } from './profiles';
 
 /** Rewrites a credential resolution's error for `profile` (any other error is returned as it came). */
@@ -72,4 +74,85 @@ function asCredentialSourceError(error: unknown, profile: string, base: string, 
 
 function failure(message: string, remediation: string): AppErrorException {
   return new AppErrorException(appError('no-credentials', message, { remediation }));
+}
+
+/** Which role was being assumed, for whom, and with whose credentials. */
+export interface AssumeRoleAttempt {
+  /** The profile whose credentials were asked for. */
+  profile: string;
+  /** The profile that declares the role (the asked profile, or one down its source chain). */
+  roleProfile: string;
+  roleArn: string;
+  sdkProfiles: IniFile;
+  /** The STS endpoint the role was asked at, when one was configured. */
+  endpoint?: ResolvedEndpoint | null;
+}
+
+/**
+ * STS's AccessDenied for AssumeRole, told as what it is. It happens while a call of the profile
+ * resolves its credentials (GetCallerIdentity, most often), and without this it was reported as a
+ * missing permission for that call. AWS's message does not say which side refused: the role's trust
+ * policy or the source's own policies (and an SCP or a condition such as MFA or an external id).
+ * Other failures (an MFA code refused, the source's keys unknown) pass unchanged.
+ */
+export function assumeRoleFailure(error: unknown, attempt: AssumeRoleAttempt): unknown {
+  if (isAppErrorException(error)) return error;
+  const classified = toAppError(error, { profile: attempt.profile, operation: 'AssumeRole', action: 'sts:AssumeRole' });
+  const endpoint = attempt.endpoint;
+  if (endpoint && (classified.kind === 'timeout' || classified.kind === 'network')) {
+    // A configured endpoint that does not answer: the endpoint and its setting, not "AWS".
+    return new AppErrorException({
+      ...classified,
+      message: `Profile "${attempt.profile}" could not assume role ${attempt.roleArn}: the STS endpoint ${endpoint.url}, set by ${endpoint.where}, ${classified.kind === 'timeout' ? 'did not answer in time' : 'could not be reached'}. ${classified.message}`,
+      remediation: endpointRemediation(endpoint),
+    });
+  }
+  if (classified.kind !== 'access-denied') return error;
+  const values = attempt.sdkProfiles[attempt.roleProfile] ?? {};
+  const source =
+    values.source_profile !== undefined
+      ? `source profile "${values.source_profile}"`
+      : `credential_source = ${values.credential_source ?? '(none)'}`;
+  const whose =
+    attempt.roleProfile === attempt.profile
+      ? `Profile "${attempt.profile}"`
+      : `Profile "${attempt.profile}" (through profile "${attempt.roleProfile}")`;
+  return new AppErrorException({
+    ...classified,
+    action: 'sts:AssumeRole',
+    message: `${whose} could not assume role ${attempt.roleArn}: AWS denied sts:AssumeRole to the credentials of its ${source}.`,
+    remediation: `Check that the role’s trust policy allows the ${source} (its account or principal, and conditions such as MFA or an external id), and that the source’s own policies allow sts:AssumeRole on the role.`,
+  });
+}
+
+/**
+ * A role that needs an MFA code nobody gave: the row says which profile and device, and how to give a
+ * code where none can be asked. Once given in a terminal, by this command line or the AWS CLI, the
+ * role's credentials sit in the AWS CLI's cache (role-cache.ts) until they expire, and a command
+ * without a terminal uses them.
+ */
+export function mfaCodeNotGiven(missing: MfaCodeNotGiven, attempt: AssumeRoleAttempt): AppErrorException {
+  const whose =
+    attempt.roleProfile === attempt.profile
+      ? `Profile "${attempt.profile}"`
+      : `Profile "${attempt.profile}" (through profile "${attempt.roleProfile}")`;
+  const give = `aws sts get-caller-identity --profile ${attempt.profile}`;
+  if (missing.reason === 'skipped') {
+    return new AppErrorException(
+      appError('mfa-needed', `${whose} needs an MFA code for ${missing.serial}, and it was skipped.`, {
+        remediation: 'Run the command again and enter the code from the device when asked.',
+        retryable: true,
+      }),
+    );
+  }
+  return new AppErrorException(
+    appError(
+      'mfa-needed',
+      `${whose} needs an MFA code for ${missing.serial} to assume ${attempt.roleArn}, and there is no terminal to ask for it.`,
+      {
+        remediation: `Give the code once in a terminal: run this command there, or \`${give}\`. The role’s credentials are then kept in the AWS CLI’s cache (~/.aws/cli/cache) until they expire, and commands without a terminal use them.`,
+        command: give,
+      },
+    ),
+  );
 }

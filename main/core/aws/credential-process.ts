@@ -12,7 +12,8 @@
  * SessionToken, Expiration (ISO 8601; credentials already expired are refused) and AccountId (else
  * the profile's aws_account_id). What differs, on purpose:
  * - on POSIX the helper gets its own process group (`detached`), so on timeout the whole group is
- *   stopped (SIGTERM, then SIGKILL), the children it started included. A new session also means no
+ *   stopped (SIGTERM, then SIGKILL), the children it started included; helper-groups.ts ends every
+ *   group still running when this process exits, however it exits. A new session also means no
  *   controlling terminal: a helper that opens /dev/tty to ask for a passphrase cannot; it fails at
  *   once instead of waiting on a terminal nobody may be watching (the desktop app has none);
  * - stdin is /dev/null rather than a pipe nobody writes to: a helper that reads a passphrase from
@@ -23,11 +24,12 @@
  * Like the SDK it runs with this process's environment (whose PATH is the login shell's in the app)
  * and caps stdout at exec's default of 1 MiB.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { z } from 'zod';
 import { scrubSecrets } from './errors';
 import { exitFailure, helperFailure, isNotFoundExit, notFound, onPath, programOf } from './helper-failures';
+import { trackHelperGroup } from './helper-groups';
 
 export interface CredentialProcessRun {
   /** The profile whose credential_process this is. */
@@ -44,8 +46,6 @@ export interface CredentialProcessRun {
 /** exec's default maxBuffer, which the SDK relies on. */
 const MAX_STDOUT = 1024 * 1024;
 const MAX_STDERR = 64 * 1024;
-/** How long a helper may take to exit after SIGTERM before the group gets SIGKILL. */
-const KILL_GRACE_MS = 2_000;
 
 const outputSchema = z.object({
   Version: z.literal(1),
@@ -85,6 +85,10 @@ export function runCredentialProcess(run: CredentialProcessRun): Promise<AwsCred
       reject(failure(`${helper} could not be started: ${(error as Error).message}.`));
       return;
     }
+    // Until it is over, the helper's group is ended with this process (Ctrl-C, a crash, an exit).
+    const group = child.pid === undefined ? null : trackHelperGroup(child.pid, platform);
+    if (group) child.once('exit', () => group.exited());
+    const stopGroup = () => group?.stop();
     let stdout = '';
     let stderr = '';
     let done = false;
@@ -95,14 +99,14 @@ export function runCredentialProcess(run: CredentialProcessRun): Promise<AwsCred
       outcome();
     };
     const onAbort = () => {
-      stopGroup(child, platform);
+      stopGroup();
       finish(() => reject(run.signal.reason));
     };
     run.signal.addEventListener('abort', onAbort, { once: true });
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (stdout.length > MAX_STDOUT) {
-        stopGroup(child, platform);
+        stopGroup();
         finish(() => reject(failure(`${helper} wrote more than 1 MiB to stdout; it was stopped.`)));
       }
     });
@@ -177,23 +181,3 @@ export function parseOutput(stdout: string, helper: string, accountId?: string):
 }
 
 const failure = (message: string) => helperFailure(message);
-
-/** Stops the helper and everything it started: its process group on POSIX, its tree on Windows. */
-function stopGroup(child: ChildProcess, platform: NodeJS.Platform): void {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  if (platform === 'win32') {
-    execFile('taskkill', ['/pid', String(pid), '/T', '/F'], () => undefined);
-    return;
-  }
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-      return true;
-    } catch {
-      return false; // ESRCH: the group is gone already
-    }
-  };
-  if (!signalGroup('SIGTERM')) return;
-  setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS).unref();
-}

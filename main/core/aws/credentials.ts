@@ -1,52 +1,54 @@
 /**
  * One credential provider per profile, shared by all of that profile's regions and clients.
  *
- * fromIni resolves every kind of profile but static keys (read directly: see below); this module
- * wraps it so that
+ * The chain behind the profile (credential-chain.ts) is resolved here: its first credentials (static
+ * keys, a credential_process, an SSO token, a web identity token), then each role on top through the
+ * app's STS client (role-assumer.ts). Only what the app does not resolve itself (credential_source,
+ * broken settings) goes to the SDK's fromIni. This module makes sure that
  * - each profile resolves once and refreshes only near expiry (one AssumeRole, one SSO exchange per
  *   profile, however many regions ask at once);
- * - AssumeRole goes through the app's own STS client (its endpoint, proxy and CA), and a role that
- *   needs MFA is assumed with the device's shared MFA session (mfa-sessions.ts) instead of a
- *   one-time code per role;
- * - the files are not read afresh here: the SDK keeps their text in one process-wide cache, which
- *   loading the profiles (loadProfiles, on start and on every reload()) has just refreshed with
+ * - no file is read or command run in a way that can hang the process: credential_process helpers
+ *   are run (and stopped) by credential-process.ts, SSO tokens are read and refreshed by
+ *   sso-credentials.ts, a web identity token is read by the regular-file reader;
+ * - the shared files are not read afresh here: the SDK keeps their text in one process-wide cache,
+ *   which loading the profiles (loadProfiles, on start and on every reload()) has just refreshed with
  *   ignoreCache. Providers are rebuilt on reload(), so edits are picked up then; SSO tokens and
- *   credential_process output are never cached by the SDK, so new logins are seen at once;
- * - each resolution has a deadline (the credential timeout, a setting) that does not run while an
- *   MFA prompt waits for the person; credential_process helpers are run by credential-process.ts,
- *   so a helper that misses the deadline is stopped, not just abandoned.
+ *   credential_process output are read at each resolution, so new sign-ins are seen at once;
+ * - each resolution has a deadline (credential-deadline.ts) that does not run while an MFA prompt
+ *   waits for the person.
  */
-import {
-  AssumeRoleCommand,
-  type AssumeRoleCommandInput,
-  AssumeRoleWithWebIdentityCommand,
-  type AssumeRoleWithWebIdentityCommandInput,
-  type Credentials,
-  GetSessionTokenCommand,
-  STSClient,
-} from '@aws-sdk/client-sts';
-import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
+import { fromIni } from '@aws-sdk/credential-providers';
 import { memoize } from '@smithy/core/config';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { AppErrorException, appError } from '../../domain/errors';
-import { startPausableTimer } from '../calls/pausable-timer';
+import { readRegularFile } from '../storage/regular-file';
 import type { ClientSettings } from './client-settings';
+import { type CredentialChain, credentialChain, DEFERRED_CODE, roleParams, staticIdentity } from './credential-chain';
+import { lateError, NO_DEADLINE, type Resolution, withinDeadline } from './credential-deadline';
 import { credentialFailureExplainer } from './credential-failures';
-import { describeHelper, runCredentialProcess } from './credential-process';
+import { runCredentialProcess } from './credential-process';
+import type { ResolvedEndpoint } from './endpoints';
 import type { MfaSessions } from './mfa-sessions';
-import { type IniFile, type IniSection, profileKind, sourceChain } from './profiles';
+import { type IniFile, sourceChain } from './profiles';
+import { createRoleAssumers, type RoleAssumers } from './role-assumer';
+import { ssoCredentials, ssoSettingsOf, TOKEN_FILE_MAX_BYTES } from './sso-credentials';
 
 export interface CredentialContext {
   profile: string;
   /** Profiles as the SDK sees them (for walking source_profile chains). */
   sdkProfiles: IniFile;
+  /** The config file's sections as the SDK's loader keys them (`sso-session.x` among them). */
+  configSections: IniFile;
   configFile: string;
   credentialsFile: string;
+  /** The app's environment: HOME (the SSO token cache), AWS_ROLE_SESSION_NAME. */
+  env: NodeJS.ProcessEnv;
   /** STS endpoint for the profile that declares a role (null: the SDK's default endpoint). */
-  stsEndpoint(profile: string): string | null;
-  /** SSO endpoint for the profile (used for the SSO portal and, through the same config, SSO-OIDC). */
+  stsEndpoint(profile: string): ResolvedEndpoint | null;
+  /** The SSO portal's and SSO-OIDC's endpoints for the chain's SSO profile (null: AWS's own). */
   ssoEndpoint: string | null;
+  ssoOidcEndpoint: string | null;
   requestHandler: NodeHttpHandler;
   maxAttempts: number;
   retryStrategy?: RetryStrategyV2;
@@ -65,121 +67,62 @@ export interface CredentialContext {
   helperPathReady?: Promise<unknown>;
 }
 
-/** One resolution in progress: its deadline's signal, and a way to stop the deadline's clock. */
-interface Resolution {
-  signal: AbortSignal;
-  /** Runs `work` (an MFA prompt) with the deadline paused: the person's typing time is theirs. */
-  paused<T>(work: () => Promise<T>): Promise<T>;
-}
-
 const noop = () => undefined;
 
 /** Credentials this close to expiry are refreshed before use. */
 const REFRESH_BEFORE_MS = 5 * 60_000;
-/** What the roleAssumer receives as TokenCode: the real code is asked for only if no MFA session exists. */
-const DEFERRED_CODE = 'deferred';
 
 export function createCredentialProvider(ctx: CredentialContext): AwsCredentialIdentityProvider {
-  const chain = sourceChain(ctx.profile, ctx.sdkProfiles);
   const top = ctx.sdkProfiles[ctx.profile] ?? {};
-  // STS is regional; a role chain asks in the profile's region, else us-east-1, which every account has.
-  const stsRegion = top.region ?? 'us-east-1';
-  const roleProfiles = new Map(
-    chain.filter((name) => ctx.sdkProfiles[name]?.role_arn).map((name) => [ctx.sdkProfiles[name]?.role_arn, name]),
+  const roles = createRoleAssumers(
+    // STS is regional; a role chain asks in the profile's region, else us-east-1, which every account has.
+    { ...ctx, stsRegion: top.region ?? 'us-east-1' },
+    sourceChain(ctx.profile, ctx.sdkProfiles),
   );
-
-  const sts = (credentials: AwsCredentialIdentity | undefined, roleArn: string | undefined) => {
-    // Each role is assumed at the STS endpoint of the profile that declares it.
-    const endpoint = ctx.stsEndpoint(roleProfiles.get(roleArn) ?? ctx.profile);
-    return new STSClient({
-      ...ctx.settings,
-      region: stsRegion,
-      requestHandler: ctx.requestHandler,
-      maxAttempts: ctx.maxAttempts,
-      ...(ctx.retryStrategy ? { retryStrategy: ctx.retryStrategy } : {}),
-      ...(endpoint ? { endpoint } : {}),
-      ...(credentials ? { credentials } : {}),
-      // Never read AWS_PROFILE's endpoint_url for these: the endpoint is chosen above.
-      ignoreConfiguredEndpointUrls: true,
-    });
-  };
-
-  const roleAssumer = (during: Resolution) => async (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => {
-    const { SerialNumber: serial, TokenCode: _deferred, ...rest } = params;
-    if (!serial) return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
-    if (!source.sessionToken) {
-      // Paused for the whole session step: a waiter on another profile's prompt waits for the person too.
-      const session = await during.paused(() =>
-        ctx.mfa.session(serial, (code) => getMfaSessionToken(sts(source, params.RoleArn), serial, code)),
-      );
-      return toIdentity((await sts(session, params.RoleArn).send(new AssumeRoleCommand(rest))).Credentials);
-    }
-    // GetSessionToken refuses temporary credentials: this role gets its own code.
-    const code = await during.paused(() => ctx.promptCode(serial));
-    const input = { ...rest, SerialNumber: serial, TokenCode: code };
-    return toIdentity((await sts(source, params.RoleArn).send(new AssumeRoleCommand(input))).Credentials);
-  };
-
-  const roleAssumerWithWebIdentity = async (params: AssumeRoleWithWebIdentityCommandInput) =>
-    toIdentity((await sts(undefined, params.RoleArn).send(new AssumeRoleWithWebIdentityCommand(params))).Credentials);
-
-  // One config for the clients credential resolution creates itself (SSO, SSO-OIDC). It carries one
-  // endpoint, so a chain needing two custom endpoints there (an SSO portal and a separate SSO-OIDC
-  // emulation, say) cannot be expressed; roles do not have this limit (see sts() above).
-  const clientConfig = {
-    ...ctx.settings,
-    requestHandler: ctx.requestHandler,
-    maxAttempts: ctx.maxAttempts,
-    ignoreConfiguredEndpointUrls: true,
-    ...(ctx.retryStrategy ? { retryStrategy: ctx.retryStrategy } : {}),
-    ...(ctx.ssoEndpoint ? { endpoint: ctx.ssoEndpoint } : {}),
-  };
-  const files = {
-    profile: ctx.profile,
-    filepath: ctx.credentialsFile,
-    configFilepath: ctx.configFile,
-  };
-  const kind = profileKind(top);
-  const helper = processChain(ctx.profile, ctx.sdkProfiles);
+  const chain = credentialChain(ctx.profile, ctx.sdkProfiles);
   let provider: (during: Resolution) => Promise<AwsCredentialIdentity>;
-  if (helper) {
-    // The helper is run here (credential-process.ts says why), and the roles above it, if any, are
-    // assumed in turn as fromIni would: same parameters, same roleAssumer.
+  if (chain) {
     provider = async (during) => {
-      const base = ctx.sdkProfiles[helper.profile] ?? {};
-      const pathReady = ctx.helperPathReady;
-      if (pathReady) await during.paused(() => pathReady.then(noop, noop));
-      let credentials = await runCredentialProcess({
-        profile: helper.profile,
-        command: helper.command,
-        ...(base.aws_account_id ? { accountId: base.aws_account_id } : {}),
-        signal: during.signal,
-      });
-      for (const name of helper.roles) credentials = await roleAssumer(during)(credentials, roleParams(name, ctx));
+      // The highest role still fresh in the AWS CLI's cache starts the chain: nothing under it is
+      // resolved (no helper run, no SSO call, no MFA code), as botocore resolves a cached chain.
+      let start = 0;
+      let credentials: AwsCredentialIdentity | null = null;
+      for (let i = chain.roles.length - 1; i >= 0 && !credentials; i--) {
+        credentials = roles.cached(chain.roles[i] ?? '');
+        start = i + 1;
+      }
+      if (!credentials) {
+        start = 0;
+        credentials = await firstCredentials(chain, ctx, roles, during);
+      }
+      for (const name of chain.roles.slice(start)) {
+        credentials = await roles.assumer(during)(credentials, roleParams(ctx.sdkProfiles[name] ?? {}));
+      }
       return credentials;
     };
-  } else if (kind === 'static') {
-    // Static keys need no resolving, and fromIni would parse both whole files again for each
-    // profile (a thousand profiles: a million lines). `top` is the SDK's own view of the profile
-    // (credentials-file values over config-file ones), so the keys are the ones fromIni would return.
-    const identity = staticIdentity(top);
-    provider = async () => identity;
-  } else if (kind === 'sso') {
-    // fromIni hands SSO profiles to fromSSO without the file paths, which then reads the files
-    // named by process.env: call it directly so the app's own env is honoured.
-    const sso = fromSSO({ ...files, clientConfig });
-    provider = () => sso();
   } else {
     // A fromIni per resolution, so its roleAssumer pauses this resolution's deadline and no other.
     provider = (during) =>
       fromIni({
-        ...files,
-        clientConfig,
-        roleAssumer: roleAssumer(during) as NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'],
-        roleAssumerWithWebIdentity,
+        profile: ctx.profile,
+        filepath: ctx.credentialsFile,
+        configFilepath: ctx.configFile,
+        clientConfig: {
+          ...ctx.settings,
+          requestHandler: ctx.requestHandler,
+          maxAttempts: ctx.maxAttempts,
+          ignoreConfiguredEndpointUrls: true,
+          ...(ctx.retryStrategy ? { retryStrategy: ctx.retryStrategy } : {}),
+        },
+        roleAssumer: roles.assumer(during) as NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'],
+        roleAssumerWithWebIdentity: roles.withWebIdentity,
         mfaCodeProvider: async () => DEFERRED_CODE,
       })();
   }
+  const helper =
+    chain?.kind === 'credential-process'
+      ? { profile: chain.base, command: ctx.sdkProfiles[chain.base]?.credential_process ?? '' }
+      : null;
   const late = (limitMs: number) => lateError(ctx.profile, helper, limitMs);
   // Failures are told here, where the profile's settings are known: a sign-in names the command that
   // renews the profile's sso-session (every profile on it), a credential_source names what it lacks.
@@ -188,154 +131,71 @@ export function createCredentialProvider(ctx: CredentialContext): AwsCredentialI
     const resolve = provider;
     provider = (during) => resolve(during).catch((error: unknown) => Promise.reject(explain(error)));
   }
-
+  // Static keys need no resolving and no deadline.
+  const immediate = chain?.kind === 'static' && chain.roles.length === 0;
   return memoize(
-    () => (kind === 'static' ? provider(NO_DEADLINE) : withinDeadline(ctx.timeoutMs(), provider, late)),
+    () => (immediate ? provider(NO_DEADLINE) : withinDeadline(ctx.timeoutMs(), provider, late)),
     (creds) => creds.expiration !== undefined && creds.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
     (creds) => creds.expiration !== undefined,
   );
 }
 
-/** Static keys need no deadline. */
-const NO_DEADLINE: Resolution = { signal: new AbortController().signal, paused: (work) => work() };
-
-/**
- * Runs one resolution against its deadline. When the deadline passes, the resolution's signal is
- * aborted (a helper is stopped) and the wait ends with `late`'s error, whatever the resolution does next.
- */
-function withinDeadline(
-  limitMs: number,
-  resolve: (during: Resolution) => Promise<AwsCredentialIdentity>,
-  late: (limitMs: number) => AppErrorException,
+/** The credentials a chain starts from: its base profile's own. */
+async function firstCredentials(
+  chain: CredentialChain,
+  ctx: CredentialContext,
+  roles: RoleAssumers,
+  during: Resolution,
 ): Promise<AwsCredentialIdentity> {
-  const controller = new AbortController();
-  return new Promise((done, fail) => {
-    const timer = startPausableTimer(limitMs, () => {
-      const error = late(limitMs);
-      controller.abort(error);
-      fail(error);
-    });
-    const during: Resolution = {
-      signal: controller.signal,
-      async paused(work) {
-        timer.pause();
-        try {
-          return await work();
-        } finally {
-          timer.resume();
-        }
-      },
-    };
-    resolve(during).then(
-      (credentials) => {
-        timer.clear();
-        done(credentials);
-      },
-      (error: unknown) => {
-        timer.clear();
-        fail(error);
-      },
-    );
-  });
-}
-
-function lateError(profile: string, helper: ProcessChain | null, limitMs: number): AppErrorException {
-  // Whole seconds for the usual limits; a short one keeps its tenth (1.5 s is not "2 s").
-  const seconds = limitMs >= 10_000 ? Math.round(limitMs / 1000) : Math.round(limitMs / 100) / 10;
-  if (helper) {
-    const whose = helper.profile === profile ? '' : `, the source of profile "${profile}",`;
-    return new AppErrorException(
-      appError(
-        'no-credentials',
-        `${describeHelper(helper.profile, helper.command)}${whose} did not answer within ${seconds} s; it was stopped.`,
-        {
-          remediation:
-            'Run the command in a terminal to see what it waits for (a passphrase, a browser sign-in), then try again; or raise the credential timeout (credentialTimeoutSeconds in the settings).',
-          retryable: true,
+  // `values` is the SDK's own view of the profile (credentials-file values over config-file ones).
+  const values = ctx.sdkProfiles[chain.base] ?? {};
+  switch (chain.kind) {
+    case 'static':
+      return staticIdentity(values);
+    case 'credential-process': {
+      // Run here, not by the SDK: credential-process.ts says why.
+      const pathReady = ctx.helperPathReady;
+      if (pathReady) await during.paused(() => pathReady.then(noop, noop));
+      return runCredentialProcess({
+        profile: chain.base,
+        command: values.credential_process ?? '',
+        ...(values.aws_account_id ? { accountId: values.aws_account_id } : {}),
+        signal: during.signal,
+      });
+    }
+    case 'sso':
+      return ssoCredentials({
+        settings: ssoSettingsOf(chain.base, values, ctx.configSections),
+        env: ctx.env,
+        clientConfig: {
+          ...ctx.settings,
+          requestHandler: ctx.requestHandler,
+          maxAttempts: ctx.maxAttempts,
+          ...(ctx.retryStrategy ? { retryStrategy: ctx.retryStrategy } : {}),
         },
-      ),
-    );
+        portalEndpoint: ctx.ssoEndpoint,
+        oidcEndpoint: ctx.ssoOidcEndpoint,
+        signal: during.signal,
+      });
+    case 'web-identity': {
+      // The SDK reads the token file with readFileSync: a FIFO there would stop the whole process.
+      const file = values.web_identity_token_file ?? '';
+      const read = await readRegularFile(file, TOKEN_FILE_MAX_BYTES);
+      if (!read.ok) {
+        throw new AppErrorException(
+          appError(
+            'config',
+            `The web identity token of profile "${chain.base}" cannot be read: ${read.error.message}`,
+            { remediation: 'Point web_identity_token_file at the token file your identity provider writes.' },
+          ),
+        );
+      }
+      return roles.withWebIdentity({
+        RoleArn: values.role_arn,
+        RoleSessionName:
+          values.role_session_name ?? ctx.env.AWS_ROLE_SESSION_NAME ?? `aws-sdk-js-session-${Date.now()}`,
+        WebIdentityToken: read.bytes.toString('ascii'),
+      });
+    }
   }
-  return new AppErrorException(
-    appError('no-credentials', `The credentials of profile "${profile}" were not ready within ${seconds} s.`, {
-      remediation:
-        'Check the network and the profile in the AWS config files, or raise the credential timeout (credentialTimeoutSeconds in the settings).',
-      retryable: true,
-    }),
-  );
-}
-
-/** A profile whose credentials come from a credential_process: directly, or under a chain of roles. */
-export interface ProcessChain {
-  /** The profile that names the credential_process. */
-  profile: string;
-  command: string;
-  /** The roles to assume on top, in order (the source's role first, the asked profile's last). */
-  roles: string[];
-}
-
-/**
- * The helper behind a profile, when fromIni would run one: the profile itself is a credential_process
- * profile, or each profile down its source_profile chain is a plain role and the last one is.
- * Anything else (a loop, credential_source, a source with static keys) is left to fromIni.
- */
-export function processChain(profile: string, sdkProfiles: IniFile): ProcessChain | null {
-  const chain = sourceChain(profile, sdkProfiles);
-  const baseName = chain[chain.length - 1];
-  const base = baseName === undefined ? undefined : sdkProfiles[baseName];
-  if (!baseName || !base || profileKind(base) !== 'credential-process' || !base.credential_process) return null;
-  const roles = chain.slice(0, -1);
-  for (const [index, name] of roles.entries()) {
-    const values = sdkProfiles[name] ?? {};
-    if (profileKind(values) !== 'assume-role' || values.source_profile === undefined) return null;
-    // fromIni takes a source profile's static keys over its role (see profiles.ts).
-    const hasKeys = values.aws_access_key_id !== undefined && values.aws_secret_access_key !== undefined;
-    if (index > 0 && hasKeys) return null;
-  }
-  return { profile: baseName, command: base.credential_process, roles: roles.reverse() };
-}
-
-/** AssumeRole's parameters for a role profile, as fromIni's resolveAssumeRoleCredentials builds them. */
-function roleParams(name: string, ctx: CredentialContext): AssumeRoleCommandInput {
-  const values = ctx.sdkProfiles[name] ?? {};
-  return {
-    RoleArn: values.role_arn,
-    RoleSessionName: values.role_session_name || `aws-sdk-js-${Date.now()}`,
-    ExternalId: values.external_id,
-    DurationSeconds: Number.parseInt(values.duration_seconds || '3600', 10),
-    ...(values.mfa_serial ? { SerialNumber: values.mfa_serial, TokenCode: DEFERRED_CODE } : {}),
-  };
-}
-
-/** aws_access_key_id / aws_secret_access_key (+ session token, account id), as fromIni reads them. */
-function staticIdentity(values: IniSection): AwsCredentialIdentity {
-  return {
-    accessKeyId: values.aws_access_key_id ?? '',
-    secretAccessKey: values.aws_secret_access_key ?? '',
-    ...(values.aws_session_token !== undefined ? { sessionToken: values.aws_session_token } : {}),
-    ...(values.aws_credential_scope ? { credentialScope: values.aws_credential_scope } : {}),
-    ...(values.aws_account_id ? { accountId: values.aws_account_id } : {}),
-  };
-}
-
-/** STS GetSessionToken for an MFA session: long-term keys of the source profile, serial and code. */
-export async function getMfaSessionToken(
-  client: STSClient,
-  serial: string,
-  code: string,
-): Promise<AwsCredentialIdentity> {
-  const out = await client.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code }));
-  return toIdentity(out.Credentials);
-}
-
-function toIdentity(credentials: Credentials | undefined): AwsCredentialIdentity {
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
-    throw new Error('STS answered without credentials.');
-  }
-  return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-    ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
-  };
 }

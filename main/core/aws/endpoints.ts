@@ -23,6 +23,8 @@ export type EndpointSource = 'env-service' | 'env' | 'services-section' | 'profi
 export interface ResolvedEndpoint {
   url: string;
   source: EndpointSource;
+  /** Where it was set, for a person: `AWS_ENDPOINT_URL_STS`, `endpoint_url of profile "dev"`, … */
+  where: string;
 }
 
 export function resolveEndpoint(
@@ -36,8 +38,8 @@ export function resolveEndpoint(
 
   const envServiceVar = ['AWS_ENDPOINT_URL', ...service.split(' ').map((w) => w.toUpperCase())].join('_');
   const fromServiceVar = env[envServiceVar];
-  if (fromServiceVar) return { url: fromServiceVar, source: 'env-service' };
-  if (env.AWS_ENDPOINT_URL) return { url: env.AWS_ENDPOINT_URL, source: 'env' };
+  if (fromServiceVar) return { url: fromServiceVar, source: 'env-service', where: envServiceVar };
+  if (env.AWS_ENDPOINT_URL) return { url: env.AWS_ENDPOINT_URL, source: 'env', where: 'AWS_ENDPOINT_URL' };
 
   if (values.services) {
     // A profile naming a missing services section: the SDK's selector fails and it falls through to
@@ -49,10 +51,38 @@ export function resolveEndpoint(
       .map((w) => w.toLowerCase())
       .join('_')}.endpoint_url`;
     const fromSection = section[key];
-    if (fromSection) return { url: fromSection, source: 'services-section' };
+    if (fromSection) {
+      const where = `${key.replace('.', ' ')} in [services ${values.services}], named by profile "${profile}"`;
+      return { url: fromSection, source: 'services-section', where };
+    }
   }
-  if (values.endpoint_url) return { url: values.endpoint_url, source: 'profile' };
+  if (values.endpoint_url) {
+    return { url: values.endpoint_url, source: 'profile', where: `endpoint_url of profile "${profile}"` };
+  }
   return null;
+}
+
+/** The endpoint each client was built with, when one was configured (for naming it in errors). */
+const clientEndpoints = new WeakMap<object, ResolvedEndpoint>();
+
+export function rememberEndpoint(client: object, endpoint: ResolvedEndpoint | null): void {
+  if (endpoint) clientEndpoints.set(client, endpoint);
+}
+
+export function configuredEndpointOf(client: object): ResolvedEndpoint | null {
+  return clientEndpoints.get(client) ?? null;
+}
+
+/**
+ * The sentence added to a timeout or a connection failure at a configured endpoint: which endpoint,
+ * and the setting that chose it, so the person looks there and not at AWS.
+ */
+export function endpointNote(service: EndpointService, endpoint: ResolvedEndpoint): string {
+  return `The ${service} endpoint is ${endpoint.url}, set by ${endpoint.where}.`;
+}
+
+export function endpointRemediation(endpoint: ResolvedEndpoint): string {
+  return `Check that ${endpoint.url} is up and reachable from here, or remove ${endpoint.where} to use AWS’s own endpoint.`;
 }
 
 /** The variable wins over the profile setting; anything but "true"/"false" counts as unset, as in the SDK's chain. */

@@ -7,14 +7,21 @@
  * nodeOptions fuse is off). Corporate networks need both, so the handler is built here from the
  * app's environment: a proxy agent when a proxy variable is set, extra CAs added to Node's default
  * roots (never replacing them), keep-alive sockets enough for 64+ concurrent calls, and timeouts.
+ *
+ * It also caps what an answer may weigh (MAX_RESPONSE_BYTES): the SDK reads a whole body into memory
+ * before parsing it, so an endpoint that streams without end would otherwise take the process with it.
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ProxyAgent } from 'proxy-agent';
 import { AppErrorException, appError } from '../../domain/errors';
 import { readRegularFileSync } from '../storage/regular-file';
+import { capBody, declaredTooLarge } from './response-cap';
+
+export { MAX_RESPONSE_BYTES } from './response-cap';
 
 export interface HttpHandlerOptions {
   env: NodeJS.ProcessEnv;
@@ -53,7 +60,7 @@ export function createHttpHandler(options: HttpHandlerOptions): AppHttpHandler {
         getProxyForUrl: (url: string) => proxyForUrl(url, options.env),
       })
     : null;
-  const handler = new NodeHttpHandler({
+  const handler = new CappedHttpHandler({
     httpAgent: proxy ?? directHttp,
     httpsAgent: proxy ?? directHttps,
     connectionTimeout: options.connectionTimeoutMs ?? Math.min(options.requestTimeoutMs, 10_000),
@@ -69,6 +76,25 @@ export function createHttpHandler(options: HttpHandlerOptions): AppHttpHandler {
       directHttps.destroy();
     },
   };
+}
+
+/** The SDK's handler, with every answer's body cut off past MAX_RESPONSE_BYTES (response-cap.ts). */
+class CappedHttpHandler extends NodeHttpHandler {
+  override async handle(...args: Parameters<NodeHttpHandler['handle']>): ReturnType<NodeHttpHandler['handle']> {
+    const answer = await super.handle(...args);
+    const [request] = args;
+    const endpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
+    const body = answer.response.body as Readable | undefined;
+    if (!body || typeof body.pipe !== 'function') return answer;
+    const tooLarge = declaredTooLarge(answer.response.headers, endpoint);
+    if (tooLarge) {
+      // Not one byte read: the socket goes, rather than back to the pool with a body pending on it.
+      body.destroy();
+      throw tooLarge;
+    }
+    answer.response.body = capBody(body, endpoint);
+    return answer;
+  }
 }
 
 /** Stands in for the handler when its settings are broken (an unreadable CA bundle). */

@@ -9,7 +9,9 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { z } from 'zod';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
+import { closestRegion, regionProblem } from '../../domain/regions';
 import type { CallRunner } from './call';
+import { configuredEndpointOf, endpointNote, endpointRemediation } from './endpoints';
 import { toAppError } from './errors';
 
 export interface Identity {
@@ -82,6 +84,19 @@ async function callerIdentity(
   region: string,
   run: CallRunner,
 ): Promise<IdentityResult> {
+  // A region that cannot be one is said as such, before STS is asked at a host that does not exist.
+  const wrongRegion = regionProblem(region);
+  if (wrongRegion) {
+    const meant = closestRegion(region);
+    return {
+      ok: false,
+      error: appError('config', `Profile "${profile}": ${wrongRegion}, so STS cannot be asked there.`, {
+        remediation: meant
+          ? `Set the profile's region to ${meant}: aws configure set region ${meant} --profile ${profile} (or edit region in its section of the AWS config file).`
+          : 'Set the profile’s region to an AWS region (region in its section of the AWS config file).',
+      }),
+    };
+  }
   try {
     const out = await run('GetCallerIdentity', (abortSignal) =>
       client().send(new GetCallerIdentityCommand({}), { abortSignal }),
@@ -100,12 +115,26 @@ async function callerIdentity(
       identity: { accountId: parsed.data.Account, arn: parsed.data.Arn, userId: parsed.data.UserId ?? '' },
     };
   } catch (error) {
-    if (isAppErrorException(error)) return { ok: false, error: error.appError };
-    return {
-      ok: false,
-      error: toAppError(error, { profile, region, operation: 'GetCallerIdentity', action: 'sts:GetCallerIdentity' }),
-    };
+    const classified = isAppErrorException(error)
+      ? error.appError
+      : toAppError(error, { profile, region, operation: 'GetCallerIdentity', action: 'sts:GetCallerIdentity' });
+    return { ok: false, error: namingEndpoint(classified, client()) };
   }
+}
+
+/**
+ * A timeout or an unreachable host at an endpoint the profile's settings chose: the endpoint and the
+ * setting are named (a person then looks at the emulator, proxy or VPC endpoint, not at AWS).
+ */
+function namingEndpoint(error: AppError, client: STSClient): AppError {
+  const endpoint = configuredEndpointOf(client);
+  if (!endpoint || (error.kind !== 'timeout' && error.kind !== 'network')) return error;
+  if (error.message.includes(endpoint.url)) return error;
+  return {
+    ...error,
+    message: `${error.message} ${endpointNote('STS', endpoint)}`,
+    remediation: endpointRemediation(endpoint),
+  };
 }
 
 /** Throws the identity failure as an AppErrorException (for actions, which fail as a whole). */

@@ -10,6 +10,31 @@
  * next request asks again.
  */
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { AppErrorException, appError } from '../../domain/errors';
+
+/** Why no code came: nobody can be asked (no terminal), or the person skipped the question. */
+export type MfaCodeMissing = 'no-terminal' | 'skipped';
+
+/**
+ * A prompt that gave no code. Thrown by the prompt (the command line's, say); the role that needed the
+ * code turns it into its own sentence (credential-failures.ts mfaCodeNotGiven), which names the
+ * profile and how to give a code.
+ */
+export class MfaCodeNotGiven extends AppErrorException {
+  constructor(
+    readonly reason: MfaCodeMissing,
+    readonly serial: string,
+  ) {
+    super(
+      appError(
+        'mfa-needed',
+        reason === 'skipped'
+          ? `The MFA code for ${serial} was skipped.`
+          : `An MFA code for ${serial} is needed, and there is no terminal to ask for it.`,
+      ),
+    );
+  }
+}
 
 export interface MfaSessionDeps {
   /** Asks the person for a code for this device (names the profiles that use it). */

@@ -18,11 +18,14 @@ import { cliSection, type FileKind, type ScannedFile, scanConfigText, sdkSection
 /** Far above any real file (a thousand profiles take about 200 KB), far below what fills the memory. */
 export const SHARED_FILE_MAX_BYTES = 32 * 1024 * 1024;
 
-/** A file that exists but is not one to read (not a regular file, or too large). */
-const REFUSED: unique symbol = Symbol('refused');
-type Scan = ScannedFile | null | typeof REFUSED;
+/** A file that exists but was not read (not a regular file, too large, unreadable), and why. */
+interface Refused {
+  refused: string;
+}
+type Scan = ScannedFile | null | Refused;
 
-const isScanned = (scan: Scan): scan is ScannedFile => scan !== null && scan !== REFUSED;
+const isScanned = (scan: Scan): scan is ScannedFile => scan !== null && !('refused' in scan);
+const isRefused = (scan: Scan): scan is Refused => scan !== null && 'refused' in scan;
 const scanWarnings = (scan: Scan) => (isScanned(scan) ? scan.warnings : []);
 
 export type IniSection = Record<string, string | undefined>;
@@ -81,9 +84,16 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
   // A refused file is never handed to the SDK: reading a FIFO would block one of Node's few file
   // threads for good. The null device reads as an empty file on every platform.
   const sdkPaths = {
-    configFile: configScan === REFUSED ? devNull : paths.configFile,
-    credentialsFile: credentialsScan === REFUSED ? devNull : paths.credentialsFile,
+    configFile: isRefused(configScan) ? devNull : paths.configFile,
+    credentialsFile: isRefused(credentialsScan) ? devNull : paths.credentialsFile,
   };
+  // The config file holds the profiles' regions, endpoints, roles and SSO settings: unread, every
+  // profile's settings are unknown, and using it anyway would send its calls to AWS's public
+  // endpoints. Every profile is refused, the file and the cause named. (An unread credentials file
+  // costs only the keys in it: the profiles that need them say so, the others work.)
+  const refusal = isRefused(configScan)
+    ? `The config file ${paths.configFile} could not be read (${configScan.refused}), so this profile's settings there (region, endpoints, role, SSO) are unknown: it is not used rather than sent to AWS's public endpoints.`
+    : null;
   const loaded = await loadSharedConfigFiles({
     configFilepath: sdkPaths.configFile,
     filepath: sdkPaths.credentialsFile,
@@ -136,6 +146,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
     let reason: string | null;
     if (!values) reason = readable.has(name) ? 'The profile has no settings.' : (unreadable.get(name)?.[0] ?? null);
     else reason = usabilityProblem(name, sdk, files.configFile, new Set());
+    reason = refusal ?? reason;
     const summary: ProfileSummary = {
       name,
       kind,
@@ -178,7 +189,8 @@ async function scanFile(file: string, kind: FileKind, named: boolean, warnings: 
     else if (read.reason === 'too-large') why = `it is larger than ${byteSize(SHARED_FILE_MAX_BYTES)}`;
     else why = read.error.message.replace(/\.$/, '');
     warnings.push({ file, line: 0, message: `Could not read the ${kind} file: ${why}.` });
-    return read.reason === 'not-regular' || read.reason === 'too-large' ? REFUSED : null;
+    // A missing file named by a variable is as good as an empty one (the SDK reads it so, too).
+    return read.reason === 'missing' ? null : { refused: why };
   }
   const text = read.bytes.toString('utf8');
   const scan = scanConfigText(text, file, kind);

@@ -42,7 +42,7 @@ export function adminHandlers({ actionEnv, deps, clock }: BackendCore): Pick<Han
     'service:enable': (request) => turnServiceOn(actionEnv, withService(request)),
     async 'members:import-csv'() {
       const file = await deps.chooseOpenPath?.({ title: 'Import member accounts', extensions: ['csv'] });
-      if (!file) return { path: null, accounts: [], errors: [] };
+      if (!file) return { path: null, accounts: [], errors: [], moreErrors: 0 };
       return readMembersCsv(file);
     },
     'handshake:run': (request) => runHandshake(actionEnv, withService(request)),

@@ -3,6 +3,7 @@
  * the `external:open` channel, so a link in the page and a link built by the backend obey one rule:
  * https only, no credentials or custom port, and a host on a short explicit list of AWS sites.
  */
+import { checkSignInPage } from '../../core/aws/sso-sign-in/sign-in-pages';
 
 /** Hosts allowed exactly as written. */
 const EXACT_HOSTS: readonly string[] = [
@@ -83,28 +84,12 @@ export async function openExternalChecked(
 }
 
 /**
- * A sign-in page (IAM Identity Center): only the exact origins that sign-in named — its SSO-OIDC
- * endpoint (the /authorize page, https://oidc.<sso_region>.amazonaws.com unless the config routes
- * SSO-OIDC elsewhere) and its start URL's host (the device flow's verification page). Compared as
- * parsed origins; no user name or password in the URL.
+ * A sign-in page (IAM Identity Center), checked by the sign-in's own rule (https, or http to this
+ * computer; only the origins that sign-in named): core/aws/sso-sign-in/sign-in-pages.ts, which the
+ * command line's opener uses too.
  */
-export function checkSignInUrl(url: unknown, allowedOrigins: readonly string[]): ExternalUrlCheck {
-  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH)
-    return refuse('The link is not valid.');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return refuse('The link is not a valid URL.');
-  }
-  if (parsed.username !== '' || parsed.password !== '') return refuse('Links that carry a user name are not opened.');
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return refuse('Only web links can be opened.');
-  if (!allowedOrigins.includes(parsed.origin)) return refuse(`Links to ${parsed.host} are not part of this sign-in.`);
-  return { allowed: true, reason: null };
-}
-
 export async function openSignInPageChecked(shell: ShellLike, url: string, allowedOrigins: readonly string[]) {
-  if (!checkSignInUrl(url, allowedOrigins).allowed) return false;
+  if (!checkSignInPage(url, allowedOrigins).allowed) return false;
   try {
     await shell.openExternal(new URL(url).href);
     return true;

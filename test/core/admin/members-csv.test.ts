@@ -5,26 +5,27 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CSV_ACCOUNTS, parseMembersCsv } from '../../../main/core/admin/members-csv';
+import { MAX_CSV_ACCOUNTS, MAX_LISTED_ERRORS, parseMembersCsv } from '../../../main/core/admin/members-csv';
 import { type Harness, startHarness } from '../harness';
 
 describe('parseMembersCsv', () => {
-  it('reads the console’s format: header, optional email, BOM, CRLF, quotes, blank lines', () => {
+  it('reads the console’s format: header, optional email, BOM, CRLF, quotes, blank lines', async () => {
     const text = '\uFEFFAccount ID,Email\r\n123456789012,a@example.com\r\n\r\n"210987654321",\r\n';
-    expect(parseMembersCsv(text)).toEqual({
+    expect(await parseMembersCsv(text)).toEqual({
       accounts: [{ accountId: '123456789012', email: 'a@example.com' }, { accountId: '210987654321' }],
       errors: [],
+      moreErrors: 0,
     });
   });
 
-  it('accepts the columns in any order and the id column alone', () => {
-    expect(parseMembersCsv('email,account id\nb@example.com,123456789012\n').accounts).toEqual([
+  it('accepts the columns in any order and the id column alone', async () => {
+    expect((await parseMembersCsv('email,account id\nb@example.com,123456789012\n')).accounts).toEqual([
       { accountId: '123456789012', email: 'b@example.com' },
     ]);
-    expect(parseMembersCsv('AccountId\n123456789012\n').accounts).toEqual([{ accountId: '123456789012' }]);
+    expect((await parseMembersCsv('AccountId\n123456789012\n')).accounts).toEqual([{ accountId: '123456789012' }]);
   });
 
-  it('lists what is wrong per line and keeps the good lines', () => {
+  it('lists what is wrong per line and keeps the good lines', async () => {
     const text = [
       'Account ID,Email',
       '123456789012,ok@example.com',
@@ -34,7 +35,7 @@ describe('parseMembersCsv', () => {
       'abc,',
       '123456789014',
     ].join('\n');
-    const parsed = parseMembersCsv(text);
+    const parsed = await parseMembersCsv(text);
     expect(parsed.accounts.map((a) => a.accountId)).toEqual(['123456789012', '123456789014']);
     expect(parsed.errors).toEqual([
       { line: 3, message: expect.stringMatching(/not a 12-digit AWS account id \(a spreadsheet may have dropped/) },
@@ -44,20 +45,59 @@ describe('parseMembersCsv', () => {
     ]);
   });
 
-  it('refuses a file without the header, an empty file, and broken CSV', () => {
-    expect(parseMembersCsv('123456789012,a@example.com\n').errors[0]?.message).toMatch(/header "Account ID,Email"/);
-    expect(parseMembersCsv('').errors).toEqual([{ line: 1, message: 'The file is empty.' }]);
-    expect(parseMembersCsv('Account ID,Email\n"123456789012,a@example.com\n').errors[0]?.message).toMatch(
+  it('refuses a file without the header, an empty file, and broken CSV', async () => {
+    expect((await parseMembersCsv('123456789012,a@example.com\n')).errors[0]?.message).toMatch(
+      /header "Account ID,Email"/,
+    );
+    expect((await parseMembersCsv('')).errors).toEqual([{ line: 1, message: 'The file is empty.' }]);
+    expect((await parseMembersCsv('Account ID,Email\n"123456789012,a@example.com\n')).errors[0]?.message).toMatch(
       /not valid CSV/,
     );
   });
 
-  it('stops at the per-administrator quota', () => {
+  it('stops at the per-administrator quota', async () => {
     const lines = Array.from({ length: MAX_CSV_ACCOUNTS + 5 }, (_, i) => String(300000000000 + i));
-    const parsed = parseMembersCsv(`Account ID\n${lines.join('\n')}\n`);
+    const parsed = await parseMembersCsv(`Account ID\n${lines.join('\n')}\n`);
     expect(parsed.accounts).toHaveLength(MAX_CSV_ACCOUNTS);
     expect(parsed.errors).toHaveLength(1);
     expect(parsed.errors[0]?.message).toMatch(/More than 1000 accounts/);
+  });
+});
+
+describe('a megabyte of bad lines', () => {
+  // What an attack run sent: 1 MB of "1" lines, each a short id (and, before, each an error sent over IPC).
+  const text = `Account ID,Email\n${'1\n'.repeat(500_000)}`;
+
+  it('lists the first 100 lines and counts the rest, and stops reading where no members list goes on', async () => {
+    const parsed = await parseMembersCsv(text);
+    expect(parsed.accounts).toEqual([]);
+    expect(parsed.errors).toHaveLength(MAX_LISTED_ERRORS + 1);
+    expect(parsed.errors[0]).toEqual({
+      line: 2,
+      message: expect.stringMatching(/"1" is not a 12-digit AWS account id/),
+    });
+    expect(parsed.errors[MAX_LISTED_ERRORS - 1]?.line).toBe(MAX_LISTED_ERRORS + 1);
+    expect(parsed.moreErrors).toBe(900);
+    expect(parsed.errors.at(-1)).toEqual({
+      line: 1002,
+      message: 'More than 1000 lines cannot be used: this line and the rest were not read.',
+    });
+    // What crosses IPC: a few KB, where it was 60 MB.
+    expect(Buffer.byteLength(JSON.stringify(parsed))).toBeLessThan(16 * 1024);
+  });
+
+  it('lets the event loop run while it parses', async () => {
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await parseMembersCsv(`Account ID,Email\n${'123456789012,a@example.com\n'.repeat(999)}${'bad\n'.repeat(5000)}`);
+    counting = false;
+    // The parse is fed in chunks with a turn of the event loop between them (IPC, timers, drawing).
+    expect(turns).toBeGreaterThan(5);
   });
 });
 
@@ -74,7 +114,12 @@ describe('members:import-csv and batches of 50', () => {
 
   it('answers nothing when the dialog is cancelled, and a typed error for a missing file', async () => {
     chosen = null;
-    expect(await h.backend.handlers['members:import-csv'](undefined)).toEqual({ path: null, accounts: [], errors: [] });
+    expect(await h.backend.handlers['members:import-csv'](undefined)).toEqual({
+      path: null,
+      accounts: [],
+      errors: [],
+      moreErrors: 0,
+    });
     chosen = path.join(h.dir, 'missing.csv');
     await expect(h.backend.handlers['members:import-csv'](undefined)).rejects.toMatchObject({
       appError: { kind: 'config', message: expect.stringMatching(/could not be read \(ENOENT\)/) },

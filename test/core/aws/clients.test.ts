@@ -2,6 +2,7 @@
  * Credentials and clients through the real AWS SDK against the emulator: every kind of profile
  * resolves to its account, and MFA needs one code per device however many regions and profiles use it.
  */
+import { rmSync } from 'node:fs';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,9 @@ afterEach(() => {
   clients?.dispose();
   clients = null;
   emulator.clearLog();
+  // Each test starts without the roles earlier tests assumed: they would come from the AWS CLI's
+  // cache (role-cache.test.ts tests that) instead of the AssumeRole and MFA steps tested here.
+  rmSync(join(env.HOME ?? '', '.aws', 'cli', 'cache'), { recursive: true, force: true });
 });
 
 function makeClients(prompt: (r: MfaPromptRequest) => Promise<string>) {

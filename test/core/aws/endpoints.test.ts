@@ -162,3 +162,14 @@ describe('agrees with the SDK’s own resolution for the process-wide profile', 
     expect(await sdkChoice(service, profile, env)).toBe(expected);
   });
 });
+
+describe('where an endpoint was set', () => {
+  it.each([
+    ['own', {}, 'endpoint_url of profile "own"'],
+    ['with-services', {}, 'sts endpoint_url in [services local], named by profile "with-services"'],
+    ['own', { AWS_ENDPOINT_URL: 'http://env.test:3001' }, 'AWS_ENDPOINT_URL'],
+    ['own', { AWS_ENDPOINT_URL_STS: 'http://env-sts.test:3003' }, 'AWS_ENDPOINT_URL_STS'],
+  ] as const)('%s with %o: %s', (profile, env, where) => {
+    expect(resolveEndpoint('STS', profile, env, files)?.where).toBe(where);
+  });
+});

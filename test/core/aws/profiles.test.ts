@@ -3,12 +3,16 @@
  * a silently shorter list) for every line or section one of them cannot read.
  */
 import { execFileSync } from 'node:child_process';
+import { truncateSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAwsClients } from '../../../main/core/aws/clients';
 import { listProfiles, loadProfiles } from '../../../main/core/aws/profiles';
+import { AppErrorException } from '../../../main/domain/errors';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKENxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';
@@ -370,4 +374,54 @@ describe('listProfiles', () => {
     // No files at all is not an error.
     expect((await listProfiles({ HOME: join(dir, 'empty-home') })).warnings).toEqual([]);
   });
+});
+
+describe('a shared file that exists but is refused', () => {
+  it('refuses every profile when the config file is over 32 MB, so none calls public endpoints', async () => {
+    const big = join(dir, 'huge-config');
+    // A sparse file: 33 MB of zeros take no disk space, and the reader stops at 32 MB + 1 byte.
+    await writeFile(big, '[profile dev]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:1\n');
+    truncateSync(big, 33 * 1024 * 1024);
+    const list = await listProfiles({ ...env, AWS_CONFIG_FILE: big });
+    expect(list.warnings[0]?.message).toBe('Could not read the config file: it is larger than 32 MB.');
+    // 'dev' still has its keys in the credentials file, but its region and endpoint were in the config.
+    const dev = list.profiles.find((p) => p.name === 'dev');
+    expect(dev?.usable).toBe(false);
+    expect(dev?.reason).toBe(
+      `The config file ${big} could not be read (it is larger than 32 MB), so this profile's settings there (region, endpoints, role, SSO) are unknown: it is not used rather than sent to AWS's public endpoints.`,
+    );
+    expect(list.profiles.every((p) => !p.usable)).toBe(true);
+
+    const clients = createAwsClients({ env: { ...env, AWS_CONFIG_FILE: big }, promptMfa: async () => '' });
+    try {
+      await clients.listProfiles();
+      const error = await clients
+        .sts('dev', 'us-east-1')
+        .send(new GetCallerIdentityCommand({}))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(AppErrorException);
+      expect((error as AppErrorException).appError.kind).toBe('config');
+      expect((error as AppErrorException).appError.message).toContain('larger than 32 MB');
+    } finally {
+      clients.dispose();
+    }
+  }, 20_000);
+});
+
+describe('an unread credentials file', () => {
+  it('costs only the keys in it: a profile the config file defines whole is still usable', async () => {
+    const fifo = join(dir, 'credentials-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const config = join(dir, 'config-sso-only');
+    await writeFile(
+      config,
+      '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n' +
+        '[profile a]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n',
+    );
+    const list = await listProfiles({ ...env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: fifo });
+    expect(list.profiles.find((p) => p.name === 'a')?.usable).toBe(true);
+  }, 10_000);
 });

@@ -18,16 +18,17 @@ describe('unwrap and call', () => {
 });
 
 describe('csv', () => {
-  it('quotes separators and defuses spreadsheet formulas', () => {
+  it('quotes separators and defuses spreadsheet formulas, not plain numbers', () => {
     expect(
       toCsv(
         ['a', 'b'],
         [
           ['x,y', '=SUM(A1)'],
           ['say "hi"', '-1'],
+          [' =1', '\uff1dSUM(A1)'],
         ],
       ),
-    ).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n"say ""hi""",\'-1\r\n');
+    ).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n"say ""hi""",-1\r\n\' =1,\'\uff1dSUM(A1)\r\n');
   });
 });
 

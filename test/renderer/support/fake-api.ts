@@ -68,7 +68,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
     activity: demoActivity(),
     settings: demoSettings(),
     autoProgress: false,
-    csvImport: { path: null, accounts: [], errors: [] },
+    csvImport: { path: null, accounts: [], errors: [], moreErrors: 0 },
     handshakeFailRegion: null,
     ...overrides,
   };

@@ -101,8 +101,14 @@ export function readCacheFile<T>(env: NodeJS.ProcessEnv, name: string, schema: z
 
 export function writeCacheFile(env: NodeJS.ProcessEnv, name: string, value: object): void {
   const dir = cacheDir(env);
-  // The AWS CLI's JSONFileCache creates the folder owner-only too.
+  // The AWS CLI's JSONFileCache creates the folder owner-only too; one that exists is made so
+  // (mkdir's mode does not touch it). A folder someone else owns stays as it is.
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    fs.chmodSync(dir, 0o700);
+  } catch {
+    // Not ours to change.
+  }
   replaceFileSync(path.join(dir, name), JSON.stringify(value), 0o600);
 }
 

@@ -5,7 +5,10 @@
  *     "/authorize" with response_type, client_id, redirect_uri, state, code_challenge_method, scopes
  *     (space-separated) and code_challenge;
  *   - device-code: StartDeviceAuthorization, then CreateToken every `interval` seconds until the
- *     user approves, with 5 s more after each slow_down (RFC 8628 §3.5), until `expiresIn`.
+ *     user approves, with 5 s more after each slow_down (RFC 8628 §3.5), until `expiresIn`. Neither
+ *     number is taken as it comes: the interval is never under 5 s and the wait never over 15 minutes
+ *     (MIN_INTERVAL_S, MAX_CODE_WAIT_S), so a server that answers 0 or "thirty years" cannot make the
+ *     app poll in a tight loop or keep a sign-in open for ever.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -13,6 +16,7 @@ import { CreateTokenCommand, type SSOOIDCClient, StartDeviceAuthorizationCommand
 import { AppErrorException, appError } from '../../../domain/errors';
 import { cancelled, openLoopback } from './loopback';
 import { DEFAULT_SCOPE, type Registration } from './registration';
+import { signInOrigins } from './sign-in-pages';
 import type { SignInTarget } from './targets';
 
 /**
@@ -61,30 +65,30 @@ export interface IssuedToken {
   refreshToken: string | null;
 }
 
-const RFC_DEFAULT_INTERVAL_S = 5;
+/**
+ * The least time between two polls: 5 s, the AWS CLI's default when the answer names no interval
+ * (botocore SSOTokenFetcher._DEFAULT_INTERVAL) and RFC 8628 §3.2's. A server answering 0 made the
+ * app poll thousands of times in seconds.
+ */
+const MIN_INTERVAL_S = 5;
 const SLOW_DOWN_S = 5;
+/** What AWS answers as expiresIn (10 minutes: the AWS CLI's note on _authorize_client), used when absent. */
+const DEFAULT_CODE_LIFETIME_S = 600;
+/**
+ * The longest a code sign-in waits for its approval: 15 minutes, AWS's own 10 with room to spare
+ * should AWS lengthen it, and still an end: a code nobody approved in a quarter of an hour is a
+ * sign-in abandoned, and a server claiming years would otherwise keep the polling alive until the
+ * app is closed.
+ */
+const MAX_CODE_WAIT_S = 15 * 60;
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]; 64 as the AWS CLI uses. */
 const verifier = () => randomBytes(48).toString('base64url');
 
-/**
- * The hosts a sign-in may open: the SSO-OIDC endpoint's (the /authorize page), the portal's, and for
- * AWS's own endpoint `oidc.<region>.<suffix>` the device page `device.sso.<region>.<suffix>`, which
- * StartDeviceAuthorization has answered as its verification URL (aws/aws-cli#6670 quotes
- * `https://device.sso.<region>.amazonaws.com/?user_code=…`; newer answers name the portal's
- * `/start/#/device`, covered by the portal's host).
- */
-export function signInOrigins(oidcBase: string, startUrl: string): string[] {
-  const oidc = new URL(oidcBase);
-  const aws = /^oidc\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/.exec(oidc.hostname);
-  const device = aws ? [`https://device.sso.${aws[1]}.${aws[2]}`] : [];
-  return [...new Set([oidc.origin, new URL(startUrl).origin, ...device])];
-}
-
 export async function browserFlow(ctx: FlowContext): Promise<IssuedToken> {
-  const loopback = await openLoopback();
+  const state = randomUUID();
+  const loopback = await openLoopback(state);
   try {
     const codeVerifier = verifier();
-    const state = randomUUID();
     const url = new URL(`${ctx.oidcBase.replace(/\/+$/, '')}/authorize`);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', ctx.registration.clientId);
@@ -96,7 +100,7 @@ export async function browserFlow(ctx: FlowContext): Promise<IssuedToken> {
     const opened =
       ctx.openBrowser && (await ctx.ports.openBrowser(url.href, signInOrigins(ctx.oidcBase, ctx.target.startUrl)));
     ctx.ports.onPending({ flow: 'browser', url: url.href, opened });
-    const code = await loopback.code(state, ctx.browserTimeoutMs, ctx.signal);
+    const code = await loopback.code(ctx.browserTimeoutMs, ctx.signal);
     const answer = await ctx.oidc.send(
       new CreateTokenCommand({
         clientId: ctx.registration.clientId,
@@ -127,7 +131,8 @@ export async function deviceFlow(ctx: FlowContext): Promise<IssuedToken> {
   if (!start.deviceCode || !start.userCode || !start.verificationUri) {
     throw new Error('StartDeviceAuthorization answered without a device code, user code or verification URL.');
   }
-  const expiresAt = ports.now() + (start.expiresIn ?? 600) * 1000;
+  const lifetimeS = start.expiresIn && start.expiresIn > 0 ? start.expiresIn : DEFAULT_CODE_LIFETIME_S;
+  const expiresAt = ports.now() + Math.min(lifetimeS, MAX_CODE_WAIT_S) * 1000;
   const complete = start.verificationUriComplete ?? start.verificationUri;
   const opened =
     ctx.openBrowser && (await ports.openBrowser(complete, signInOrigins(ctx.oidcBase, ctx.target.startUrl)));
@@ -139,7 +144,7 @@ export async function deviceFlow(ctx: FlowContext): Promise<IssuedToken> {
     expiresAt: new Date(expiresAt).toISOString(),
     opened,
   });
-  let intervalS = start.interval ?? RFC_DEFAULT_INTERVAL_S;
+  let intervalS = Math.max(start.interval ?? MIN_INTERVAL_S, MIN_INTERVAL_S);
   for (;;) {
     if (signal.aborted) throw cancelled();
     if (ports.now() >= expiresAt) throw expired();
@@ -162,7 +167,9 @@ export async function deviceFlow(ctx: FlowContext): Promise<IssuedToken> {
       else if (name === 'AccessDeniedException') throw denied();
       else if (name !== 'AuthorizationPendingException') throw error;
     }
-    await ports.sleep(intervalS * 1000, signal).catch(() => {
+    // Never past the end: an interval longer than the time left ends the sign-in when the code does.
+    const wait = Math.min(intervalS * 1000, Math.max(0, expiresAt - ports.now()));
+    await ports.sleep(wait, signal).catch(() => {
       throw cancelled();
     });
   }

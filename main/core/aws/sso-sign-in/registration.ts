@@ -4,8 +4,13 @@
  * flow it was made for — an entry with grantTypes containing authorization_code serves the browser
  * flow, one without serves the device flow (botocore BaseSSOTokenFetcher._is_registration_for_auth_code,
  * SSOTokenFetcher._registration, SSOTokenFetcherAuth._registration).
+ *
+ * Unlike the AWS CLI, a registration IAM Identity Center refuses (isRefusedRegistration) is not kept:
+ * its cache file is removed, so the next sign-in registers anew instead of failing until someone
+ * deletes the file by hand (aws/aws-cli#6663: "deleting the ~/.aws/sso/ directory solved the issue").
  */
 import { RegisterClientCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import { AppErrorException } from '../../../domain/errors';
 import { APP_NAME } from '../../../domain/ids';
 import {
   type CachedRegistration,
@@ -13,6 +18,7 @@ import {
   cacheTime,
   readCacheFile,
   registrationFileName,
+  removeCacheFile,
   writeCacheFile,
 } from './cache';
 import { REDIRECT_URI_WITHOUT_PORT } from './loopback';
@@ -78,4 +84,24 @@ export async function registrationFor(
     ...(flow === 'browser' ? { grantTypes: AUTH_GRANT_TYPES } : {}),
   });
   return { clientId: answer.clientId, clientSecret: answer.clientSecret, expiresAt, reused: false };
+}
+
+/**
+ * The answers that mean the registration itself is refused: InvalidClientException ("the clientId
+ * or clientSecret in the request is invalid … an incorrect clientId or an expired clientSecret",
+ * 401, quoted from a real run as "invalid_client: Invalid client provided" in
+ * theurichde/go-aws-sso#150) and UnauthorizedClientException ("the client is not currently
+ * authorized to make the request"), from the SSO-OIDC service model's StartDeviceAuthorization and
+ * CreateToken errors; the loopback page's `error=invalid_client|unauthorized_client` says the same.
+ */
+const REFUSED_CODES = ['InvalidClientException', 'UnauthorizedClientException'];
+
+export function isRefusedRegistration(error: unknown): boolean {
+  if (error instanceof AppErrorException) return REFUSED_CODES.includes(error.appError.awsCode ?? '');
+  return REFUSED_CODES.includes((error as { name?: string } | null)?.name ?? '');
+}
+
+/** Removes the cached registration of a sign-in: the next one registers anew. */
+export function forgetRegistration(target: SignInTarget, env: NodeJS.ProcessEnv): void {
+  removeCacheFile(env, registrationFileName(target));
 }

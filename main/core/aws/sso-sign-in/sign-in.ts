@@ -9,9 +9,15 @@ import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { AppErrorException, appError } from '../../../domain/errors';
 import { toAppError } from '../errors';
 import { cachedToken, cacheTime, readCacheFile, removeCacheFile, tokenFileName, writeCacheFile } from './cache';
-import { browserFlow, deviceFlow, type SignInPorts } from './flows';
+import { browserFlow, deviceFlow, type IssuedToken, type SignInPorts } from './flows';
 import { cancelled } from './loopback';
-import { registrationFor, type SignInFlow } from './registration';
+import {
+  forgetRegistration,
+  isRefusedRegistration,
+  type Registration,
+  registrationFor,
+  type SignInFlow,
+} from './registration';
 import type { SignInTarget } from './targets';
 
 /** How long the browser flow waits for the redirect (the AWS CLI's AuthCodeFetcher waits 10 minutes). */
@@ -49,18 +55,33 @@ export async function signIn(
   signal: AbortSignal,
 ): Promise<SignInResult> {
   try {
-    const registration = await registrationFor(target, options.flow, clients.oidc, env, ports.now(), signal);
-    const ctx = {
-      target,
-      registration,
-      oidc: clients.oidc,
-      oidcBase: clients.oidcBase,
-      ports,
-      openBrowser: options.openBrowser,
-      browserTimeoutMs: options.browserTimeoutMs ?? DEFAULT_BROWSER_TIMEOUT_MS,
-      signal,
+    const register = () => registrationFor(target, options.flow, clients.oidc, env, ports.now(), signal);
+    const run = (registration: Registration) => {
+      const ctx = {
+        target,
+        registration,
+        oidc: clients.oidc,
+        oidcBase: clients.oidcBase,
+        ports,
+        openBrowser: options.openBrowser,
+        browserTimeoutMs: options.browserTimeoutMs ?? DEFAULT_BROWSER_TIMEOUT_MS,
+        signal,
+      };
+      return options.flow === 'browser' ? browserFlow(ctx) : deviceFlow(ctx);
     };
-    const token = options.flow === 'browser' ? await browserFlow(ctx) : await deviceFlow(ctx);
+    let registration = await register();
+    let token: IssuedToken;
+    try {
+      token = await run(registration);
+    } catch (error) {
+      if (!isRefusedRegistration(error)) throw error;
+      // Refused: the cached registration goes whatever happens next. One that was reused is
+      // replaced at once and the sign-in runs again; a new one refused is a real failure.
+      forgetRegistration(target, env);
+      if (!registration.reused || signal.aborted) throw error;
+      registration = await register();
+      token = await run(registration);
+    }
     const expiresAt = ports.now() + token.expiresIn * 1000;
     // The fields and order of the AWS CLI's token file (botocore SSOTokenFetcher*._create_token*).
     writeCacheFile(env, tokenFileName(target), {

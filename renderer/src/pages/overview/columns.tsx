@@ -14,6 +14,7 @@ import { ServiceState } from '../../components/ServiceState';
 import { rowTestId } from '../../data/rows';
 import { formatTime, plural } from '../../lib/format';
 import { navigate, routeHref } from '../../lib/router';
+import { visible } from '../../lib/visible';
 import type { OverviewItem } from './items';
 
 function PartialErrors({ item }: { item: OverviewItem }) {
@@ -90,7 +91,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     sortingField: 'profile',
     isRowHeader: true,
     cell: memoCell((item) => (
-      <span data-testid={`row-${rowTestId(item.row)}`} title={item.profile}>
+      <span data-testid={`row-${rowTestId(item.row)}`} title={visible(item.profile)}>
         <Link
           href={routeHref({ page: 'profile', profile: item.profile })}
           onFollow={(e) => {
@@ -98,7 +99,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
             navigate({ page: 'profile', profile: item.profile });
           }}
         >
-          {item.profile}
+          {visible(item.profile)}
         </Link>
       </span>
     )),
@@ -173,7 +174,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         <SpaceBetween size="xs">
           {item.row.pendingInvitations.map((inv) => (
             <SpaceBetween key={inv.invitationId} size="xxs">
-              <span>{`from ${inv.accountId}`}</span>
+              <span>{`from ${visible(inv.accountId)}`}</span>
               <InvitationButtons row={item.row} invitation={inv} />
             </SpaceBetween>
           ))}

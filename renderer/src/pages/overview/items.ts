@@ -4,9 +4,14 @@ import { stateLabel } from '../../components/ServiceState';
 import { rowKey } from '../../data/rows';
 import { serviceLabel } from '../../data/services';
 import { formatTime } from '../../lib/format';
+import { visible } from '../../lib/visible';
 import { type Attention, attentionOf } from './glance';
 
-/** One Overview row, flattened so the collection hooks can filter and sort on plain fields. */
+/**
+ * One Overview row, flattened so the collection hooks can filter and sort on plain fields. The
+ * fields from AWS are as drawn (lib/visible.ts: controls and bidi marks escaped); `profile` stays
+ * the name itself, which navigation and actions send back, and is escaped where it is drawn.
+ */
 export interface OverviewItem {
   key: string;
   /** The service's name ("Security Hub CSPM"). */
@@ -90,12 +95,12 @@ function toItem(row: ServiceRow, services: readonly ServiceInfo[]): OverviewItem
     key: rowKey(row),
     service: serviceLabel(services, row.service),
     profile: row.profile,
-    account: row.accountId ?? '',
+    account: visible(row.accountId ?? ''),
     region: row.region,
     state: stateLabel(row.state),
-    administrator: administrators.map((a) => a.accountId).join(', '),
-    status: administrators.map((a) => a.memberStatus).join(', '),
-    pendingFrom: row.pendingInvitations.map((i) => `from ${i.accountId}`).join(', '),
+    administrator: administrators.map((a) => visible(a.accountId)).join(', '),
+    status: administrators.map((a) => visible(a.memberStatus)).join(', '),
+    pendingFrom: row.pendingInvitations.map((i) => `from ${visible(i.accountId)}`).join(', '),
     pendingCount: row.pendingInvitations.length,
     attention: attentionOf(row),
     fetchedAt: row.fetchedAt,

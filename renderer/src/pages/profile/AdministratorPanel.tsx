@@ -6,6 +6,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ServiceRow } from '../../../../contract/api';
 import { canDisassociate, DisassociateButton } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
+import { visible } from '../../lib/visible';
 
 /** The row's administrator accounts, if any (one, but for Detective's several graphs), with Disassociate. */
 export function AdministratorPanel({ row }: { row: ServiceRow }) {
@@ -25,10 +26,10 @@ export function AdministratorPanel({ row }: { row: ServiceRow }) {
               key={`${admin.accountId}|${admin.invitationId ?? ''}`}
               columns={4}
               items={[
-                { label: 'Administrator account', value: admin.accountId },
+                { label: 'Administrator account', value: visible(admin.accountId) },
                 { label: 'Since', value: formatTime(admin.invitedAt) },
-                { label: 'Status', value: admin.memberStatus },
-                { label: 'Invitation id', value: admin.invitationId ?? '-' },
+                { label: 'Status', value: visible(admin.memberStatus) },
+                { label: 'Invitation id', value: visible(admin.invitationId ?? '-') },
               ]}
             />
           ))}

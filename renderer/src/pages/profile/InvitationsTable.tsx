@@ -4,6 +4,7 @@ import Table from '@cloudscape-design/components/table';
 import type { ServiceRow } from '../../../../contract/api';
 import { InvitationButtons } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
+import { visible } from '../../lib/visible';
 
 /** Pending invitations of one row: who invites, when, and Accept / Decline. */
 export function InvitationsTable({ row }: { row: ServiceRow }) {
@@ -21,10 +22,10 @@ export function InvitationsTable({ row }: { row: ServiceRow }) {
       ariaLabels={{ tableLabel: `Pending invitations in ${row.region}` }}
       empty={<Box color="text-body-secondary">No pending invitations in {row.region}.</Box>}
       columnDefinitions={[
-        { id: 'account', header: 'Inviting account', cell: (inv) => inv.accountId, isRowHeader: true },
-        { id: 'id', header: 'Invitation id', cell: (inv) => inv.invitationId },
+        { id: 'account', header: 'Inviting account', cell: (inv) => visible(inv.accountId), isRowHeader: true },
+        { id: 'id', header: 'Invitation id', cell: (inv) => visible(inv.invitationId) },
         { id: 'invitedAt', header: 'Invited at', cell: (inv) => formatTime(inv.invitedAt) },
-        { id: 'status', header: 'Status', cell: (inv) => inv.memberStatus },
+        { id: 'status', header: 'Status', cell: (inv) => visible(inv.memberStatus) },
         { id: 'actions', header: 'Actions', cell: (inv) => <InvitationButtons row={row} invitation={inv} /> },
       ]}
     />

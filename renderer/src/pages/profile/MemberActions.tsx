@@ -17,7 +17,9 @@ import {
 import { useSettings } from '../../data/queries';
 import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
+import { count } from '../../lib/format';
 import { READ_ONLY_REASON } from '../../lib/read-only';
+import { visible } from '../../lib/visible';
 
 /** Add, invite, disassociate, delete members and withdraw invitations, for the selected accounts. */
 export function MemberActions({ row, selected, onDone }: { row: ServiceRow; selected: string[]; onDone(): void }) {
@@ -81,6 +83,11 @@ export function MemberActions({ row, selected, onDone }: { row: ServiceRow; sele
     </SpaceBetween>
   );
 }
+
+/** Lines of a CSV import listed in the window; main lists up to 100 and counts the rest. */
+const SHOWN_ERRORS = 20;
+const unlisted = (imported: MembersCsvImport) =>
+  Math.max(0, imported.errors.length - SHOWN_ERRORS) + imported.moreErrors;
 
 function AddMembersModal(props: {
   onCancel(): void;
@@ -165,10 +172,10 @@ function AddMembersModal(props: {
           >
             {imported.errors.length > 0 && (
               <ul>
-                {imported.errors.slice(0, 20).map((e) => (
-                  <li key={e.line}>{`Line ${e.line}: ${e.message}`}</li>
+                {imported.errors.slice(0, SHOWN_ERRORS).map((e) => (
+                  <li key={e.line}>{`Line ${e.line}: ${visible(e.message)}`}</li>
                 ))}
-                {imported.errors.length > 20 && <li>{`…and ${imported.errors.length - 20} more lines.`}</li>}
+                {unlisted(imported) > 0 && <li>{`…and ${count(unlisted(imported))} more lines.`}</li>}
               </ul>
             )}
           </Alert>

@@ -13,6 +13,7 @@ import { useMembers } from '../../data/queries';
 import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
+import { visible } from '../../lib/visible';
 import { MemberActions } from './MemberActions';
 
 type Details =
@@ -96,10 +97,14 @@ export function MembersTable({ row }: { row: ServiceRow }) {
           )
         }
         columnDefinitions={[
-          { id: 'account', header: 'Account', cell: (m) => m.accountId, isRowHeader: true },
-          { id: 'email', header: 'Email', cell: (m) => m.email ?? '-' },
-          { id: 'status', header: 'Status', cell: (m) => m.memberStatus },
-          { id: 'admin', header: 'AdministratorId / MasterId', cell: (m) => m.administratorId ?? m.masterId ?? '-' },
+          { id: 'account', header: 'Account', cell: (m) => visible(m.accountId), isRowHeader: true },
+          { id: 'email', header: 'Email', cell: (m) => visible(m.email ?? '-') },
+          { id: 'status', header: 'Status', cell: (m) => visible(m.memberStatus) },
+          {
+            id: 'admin',
+            header: 'AdministratorId / MasterId',
+            cell: (m) => visible(m.administratorId ?? m.masterId ?? '-'),
+          },
           { id: 'invitedAt', header: 'Invited', cell: (m) => formatTime(m.invitedAt) },
           { id: 'updatedAt', header: 'Updated', cell: (m) => formatTime(m.updatedAt) },
           {
@@ -122,7 +127,7 @@ export function MembersTable({ row }: { row: ServiceRow }) {
       {details && (
         <Modal
           visible
-          header={`Member ${details.accountId}`}
+          header={`Member ${visible(details.accountId)}`}
           onDismiss={() => setDetails(null)}
           data-testid="member-modal"
         >
@@ -135,11 +140,11 @@ export function MembersTable({ row }: { row: ServiceRow }) {
                   key={m.accountId}
                   columns={2}
                   items={[
-                    { label: 'Account', value: m.accountId },
-                    { label: 'Email', value: m.email ?? '-' },
-                    { label: 'Status', value: m.memberStatus },
-                    { label: 'AdministratorId', value: m.administratorId ?? '-' },
-                    { label: 'MasterId (deprecated)', value: m.masterId ?? '-' },
+                    { label: 'Account', value: visible(m.accountId) },
+                    { label: 'Email', value: visible(m.email ?? '-') },
+                    { label: 'Status', value: visible(m.memberStatus) },
+                    { label: 'AdministratorId', value: visible(m.administratorId ?? '-') },
+                    { label: 'MasterId (deprecated)', value: visible(m.masterId ?? '-') },
                     { label: 'Invited', value: formatTime(m.invitedAt) },
                     { label: 'Updated', value: formatTime(m.updatedAt) },
                   ]}
@@ -147,7 +152,7 @@ export function MembersTable({ row }: { row: ServiceRow }) {
               ))}
               {details.unprocessed.map((reason) => (
                 <Box key={reason} color="text-status-warning">
-                  {reason}
+                  {visible(reason)}
                 </Box>
               ))}
             </SpaceBetween>

@@ -120,14 +120,15 @@ describe('the device code flow', () => {
 
   it('honours slow_down: 5 s more per SlowDownException', async () => {
     kit.emu.signIn().settings.intervalSeconds = 1;
-    // Sleeps last a fifth of what is asked: 1 s → 200 ms is too fast for the emulator, 6 s → 1.2 s is not.
-    const ports = recorder({ sleepScale: 0.2 });
+    // The app waits at least 5 s (flows.ts MIN_INTERVAL_S); sleeps here last 0.12 of what is asked:
+    // 5 s → 600 ms is too fast for the emulator's 1 s, 10 s → 1.2 s is not.
+    const ports = recorder({ sleepScale: 0.12 });
     const done = signInNow(kit, { ssoSession: 'demo' }, { flow: 'device-code', openBrowser: false }, ports);
     await ports.waiting;
     await new Promise((r) => setTimeout(r, 1600));
     await control(kit, 'approve');
     await done;
-    expect(ports.sleeps.slice(0, 2)).toEqual([1000, 6000]);
+    expect(ports.sleeps.slice(0, 2)).toEqual([5000, 10000]);
     expect(kit.emu.requestLog().some((e) => e.errorCode === 'SlowDownException')).toBe(true);
   }, 15_000);
 

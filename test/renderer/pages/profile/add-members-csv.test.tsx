@@ -13,6 +13,8 @@ describe('Add members from a CSV file', () => {
         path: '/home/user/members.csv',
         accounts: [{ accountId: '123456789012', email: 'a@example.com' }, { accountId: '210987654321' }],
         errors: [{ line: 4, message: '"12345" is not a 12-digit AWS account id.' }],
+        // Lines main counted but did not list (it lists the first 100).
+        moreErrors: 250,
       },
     });
     renderWithApi(<ProfilePage profile="admin" />, { fake });
@@ -23,6 +25,7 @@ describe('Add members from a CSV file', () => {
     const result = await within(modal).findByTestId('add-members-import-result');
     expect(result.textContent).toContain('2 account(s) read from /home/user/members.csv');
     expect(result.textContent).toContain('Line 4: "12345" is not a 12-digit AWS account id.');
+    expect(result.textContent).toContain('…and 250 more lines.');
     const textarea = modal.querySelector('textarea') as HTMLTextAreaElement;
     expect(textarea.value).toBe('123456789012,a@example.com\n210987654321');
     fireEvent.click(within(modal).getByTestId('add-members-submit'));
