@@ -104,26 +104,27 @@ describe('the row after a member-side answer', () => {
   it('keeps what the write cannot change (an administrator’s members) without reading it again', async () => {
     h = await startHarness();
     const harness = h;
-    // 888888888888 (sso-dev) invites the administrator 111111111111 (admin) in us-east-1.
+    // 666666666666 (sandbox-role, outside the demo's organization) invites the administrator
+    // 111111111111 (admin) in us-east-1.
     await harness.backend.handlers['members:create']({
-      profile: 'sso-dev',
+      profile: 'sandbox-role',
       region: 'us-east-1',
       accounts: [{ accountId: '111111111111' }],
     });
     await harness.backend.handlers['members:invite']({
-      profile: 'sso-dev',
+      profile: 'sandbox-role',
       region: 'us-east-1',
       accountIds: ['111111111111'],
     });
     const before = await harness.row('admin', 'us-east-1');
-    expect(before.pendingInvitations.map((i) => i.accountId)).toEqual(['888888888888']);
+    expect(before.pendingInvitations.map((i) => i.accountId)).toEqual(['666666666666']);
     expect(before.members).toHaveLength(5);
     let outcome: Awaited<ReturnType<(typeof harness.backend.handlers)['invitation:decline']>> | undefined;
     const calls = await callsOf(harness.emulator, async () => {
       outcome = await harness.backend.handlers['invitation:decline']({
         profile: 'admin',
         region: 'us-east-1',
-        administratorId: '888888888888',
+        administratorId: '666666666666',
       });
     });
     expect(calls.byOperation).toEqual({ GetAdministratorAccount: 1, ListInvitations: 2, DeclineInvitations: 1 });
