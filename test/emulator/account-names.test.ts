@@ -5,19 +5,20 @@
  */
 import { IAMClient, ListAccountAliasesCommand, paginateListAccountAliases } from '@aws-sdk/client-iam';
 import { ListAccountRolesCommand, ListAccountsCommand, paginateListAccounts } from '@aws-sdk/client-sso';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from './index';
-import { ADMIN, DEMO_SSO_TOKEN, demoScenario, failure, iam, ORG, SSO_DEV, ssoPortal } from './test-kit';
+import { describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  DEMO_SSO_TOKEN,
+  demoEmulatorPerFile,
+  demoScenario,
+  failure,
+  iam,
+  ORG,
+  SSO_DEV,
+  ssoPortal,
+} from './test-kit';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.stop());
-beforeEach(() => {
-  emu.loadScenario(demoScenario());
-  emu.clearLog();
-});
+const emu = demoEmulatorPerFile();
 
 describe('IAM ListAccountAliases', () => {
   it('answers each account its alias, or an empty list', async () => {

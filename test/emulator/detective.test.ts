@@ -14,23 +14,25 @@ import {
   RejectInvitationCommand,
   ValidationException,
 } from '@aws-sdk/client-detective';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRAPH_ARN, graphArn } from './detective-state';
 import { generatedAccessKeyId, generateScenario } from './generate';
 import { stableHex32 } from './ids';
-import { NO_FAULTS, type RunningEmulator, startEmulator } from './index';
-import { ADMIN, demoScenario, detective, ENABLED, failure, HUB_OFF, ORG, PENDING, PROC, SANDBOX } from './test-kit';
+import {
+  ADMIN,
+  demoEmulatorPerFile,
+  demoScenario,
+  detective,
+  ENABLED,
+  failure,
+  HUB_OFF,
+  ORG,
+  PENDING,
+  PROC,
+  SANDBOX,
+} from './test-kit';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.stop());
-beforeEach(() => {
-  emu.loadScenario(demoScenario());
-  emu.setFaults(NO_FAULTS);
-  emu.clearLog();
-});
+const emu = demoEmulatorPerFile();
 
 const ADMIN_GRAPH = graphArn('us-east-1', ADMIN, stableHex32('detective', ADMIN, 'us-east-1'));
 const SANDBOX_GRAPH = graphArn('us-east-1', SANDBOX, stableHex32('detective', SANDBOX, 'us-east-1'));

@@ -24,14 +24,14 @@ import {
   paginateListMembers,
 } from '@aws-sdk/client-guardduty';
 import { GetAdministratorAccountCommand as ShGetAdministrator } from '@aws-sdk/client-securityhub';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generatedAccessKeyId, generatedAccountId, generateScenario } from './generate';
 import { scenarioDetectorId } from './guardduty-state';
-import { NO_FAULTS, type RunningEmulator, startEmulator } from './index';
+import { NO_FAULTS } from './index';
 import {
   ADMIN,
+  demoEmulatorPerFile,
   demoKeys,
-  demoScenario,
   ENABLED,
   failure,
   guardDuty,
@@ -42,16 +42,7 @@ import {
   securityHub,
 } from './test-kit';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.stop());
-beforeEach(() => {
-  emu.loadScenario(demoScenario());
-  emu.setFaults(NO_FAULTS);
-  emu.clearLog();
-});
+const emu = demoEmulatorPerFile();
 
 async function detectorOf(client: GuardDutyClient): Promise<string> {
   const { DetectorIds } = await client.send(new ListDetectorsCommand({}));

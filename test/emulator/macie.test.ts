@@ -20,20 +20,23 @@ import {
   type Macie2Client,
   paginateListMembers,
 } from '@aws-sdk/client-macie2';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generatedAccessKeyId, generateScenario } from './generate';
-import { NO_FAULTS, type RunningEmulator, startEmulator } from './index';
-import { ADMIN, demoKeys, demoScenario, ENABLED, failure, HUB_OFF, macie, ORG, PENDING, PROC } from './test-kit';
+import {
+  ADMIN,
+  demoEmulatorPerFile,
+  demoKeys,
+  demoScenario,
+  ENABLED,
+  failure,
+  HUB_OFF,
+  macie,
+  ORG,
+  PENDING,
+  PROC,
+} from './test-kit';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.stop());
-beforeEach(() => {
-  emu.loadScenario(demoScenario());
-  emu.setFaults(NO_FAULTS);
-});
+const emu = demoEmulatorPerFile();
 
 const members = async (client: Macie2Client, onlyAssociated?: string) =>
   (await client.send(new ListMembersCommand(onlyAssociated === undefined ? {} : { onlyAssociated }))).members ?? [];

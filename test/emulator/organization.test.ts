@@ -11,19 +11,22 @@ import {
   ListInvitationsCommand as ShListInvitations,
 } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NO_FAULTS, parseScenario, type RunningEmulator, startEmulator } from './index';
-import { demoKeys, demoScenario, detective, failure, guardDuty, macie, PENDING, securityHub, sts } from './test-kit';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from './index';
+import {
+  demoEmulatorPerFile,
+  demoKeys,
+  demoScenario,
+  detective,
+  failure,
+  guardDuty,
+  macie,
+  PENDING,
+  securityHub,
+  sts,
+} from './test-kit';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.stop());
-beforeEach(() => {
-  emu.setFaults(NO_FAULTS);
-  emu.clearLog();
-});
+const emu = demoEmulatorPerFile();
 
 const POLICY = 'arn:aws:organizations::111111111111:policy/o-a1b2c3d4e5/service_control_policy/p-regiondeny1';
 const BOB = 'arn:aws:iam::222222222222:user/bob';

@@ -14,11 +14,11 @@ import {
   ListDelegatedAdministratorsCommand,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scenarioDetectorId } from './guardduty-state';
-import { type RunningEmulator, startEmulator } from './index';
 import {
   ADMIN,
+  demoEmulatorPerFile,
   demoScenario,
   failure,
   guardDuty,
@@ -31,15 +31,7 @@ import {
   SSO_DEV,
 } from './test-kit';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.stop());
-beforeEach(() => {
-  emu.loadScenario(demoScenario());
-  emu.clearLog();
-});
+const emu = demoEmulatorPerFile();
 
 const ORG_ID = 'o-d3m0emul8r1';
 const NO_PERMISSION = "You don't have permissions to access this resource.";

@@ -9,7 +9,8 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { DEMO_SCENARIO_PATH, type RunningEmulator } from './index';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { DEMO_SCENARIO_PATH, NO_FAULTS, type RunningEmulator, startEmulator } from './index';
 import type { ParsedScenario, Scenario } from './scenario-schema';
 
 export const ADMIN = '111111111111';
@@ -42,46 +43,57 @@ export function demoKeys(profile: string, scenario: Scenario = demoScenario()): 
 }
 
 type Creds = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+type ClientClass<C> = new (config: { region: string; endpoint: string; credentials?: Creds; maxAttempts: number }) => C;
 
-export function securityHub(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
-  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
-  return new SecurityHubClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
+/** A real SDK client of `Client` signed with a demo profile's keys (by name) or the given credentials. */
+function clientOf<C>(Client: ClientClass<C>) {
+  return (emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1): C =>
+    new Client({
+      region,
+      endpoint: emu.url,
+      credentials: typeof credentials === 'string' ? demoKeys(credentials) : credentials,
+      maxAttempts,
+    });
 }
 
-export function guardDuty(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
-  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
-  return new GuardDutyClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
-}
-
-export function macie(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
-  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
-  return new Macie2Client({ region, endpoint: emu.url, credentials: creds, maxAttempts });
-}
-
-export function detective(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1', maxAttempts = 1) {
-  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
-  return new DetectiveClient({ region, endpoint: emu.url, credentials: creds, maxAttempts });
-}
-
+export const securityHub = clientOf(SecurityHubClient);
+export const guardDuty = clientOf(GuardDutyClient);
+export const macie = clientOf(Macie2Client);
+export const detective = clientOf(DetectiveClient);
 /** Organizations is global (one endpoint, signed for us-east-1): the client's region defaults to it. */
-export function organizations(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {
-  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
-  return new OrganizationsClient({ region, endpoint: emu.url, credentials: creds, maxAttempts: 1 });
-}
-
-export function iam(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {
-  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
-  return new IAMClient({ region, endpoint: emu.url, credentials: creds, maxAttempts: 1 });
-}
+export const organizations = clientOf(OrganizationsClient);
+export const iam = clientOf(IAMClient);
+export const sts = clientOf(STSClient);
 
 /** The SSO portal's client: its list operations are unsigned (the bearer token travels in a header). */
 export function ssoPortal(emu: RunningEmulator, region = 'us-east-1') {
   return new SSOClient({ region, endpoint: emu.url, maxAttempts: 1 });
 }
 
-export function sts(emu: RunningEmulator, credentials: Creds | string, region = 'us-east-1') {
-  const creds = typeof credentials === 'string' ? demoKeys(credentials) : credentials;
-  return new STSClient({ region, endpoint: emu.url, credentials: creds, maxAttempts: 1 });
+/**
+ * One emulator for a test file: started before its tests, stopped after them, and before each test
+ * back to the demo scenario with no faults and an empty request log. The returned object forwards to
+ * the running emulator, so tests use it as they would the emulator itself.
+ */
+export function demoEmulatorPerFile(): RunningEmulator {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator();
+  });
+  afterAll(() => running?.stop());
+  beforeEach(() => {
+    const emu = current();
+    emu.loadScenario(demoScenario());
+    emu.setFaults(NO_FAULTS);
+    emu.clearLog();
+  });
+  const current = (): RunningEmulator => {
+    if (!running) throw new Error('the emulator is used before it started (outside a test or hook)');
+    return running;
+  };
+  return new Proxy({} as RunningEmulator, {
+    get: (_target, key) => Reflect.get(current(), key),
+  });
 }
 
 /** Runs `fn` and returns the error it rejected with (fails when it resolves). */
