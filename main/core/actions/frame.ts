@@ -14,6 +14,7 @@ import type { ServiceRow } from '../../domain/row';
 import type { ActionName, Settings } from '../../domain/types';
 import { type CallRunner, UnclearWriteError } from '../aws/call';
 import type { AwsClients, SdkClient } from '../aws/clients';
+import { namedEndpointOf } from '../aws/endpoints';
 import { createIdentityResolver, type Identity, identityOrThrow, type KnownIdentities } from '../aws/identity';
 import type { CallScheduler } from '../calls/scheduler';
 import { accountRegionKey, readServiceRow } from '../rows/read-row';
@@ -123,14 +124,16 @@ export function serviceContextFor<Client extends SdkClient>(
   region: string,
   accountId: string,
 ): WriteContext<Client> {
+  const client = env.clients.client(service.sdk, profile, region);
   return {
     target: service,
-    client: env.clients.client(service.sdk, profile, region),
+    client,
     writer: env.clients.client(service.sdk, profile, region, 'write'),
     profile,
     region,
     identityOk: true,
     accountId,
+    endpoint: namedEndpointOf(service.about.name, client),
     run: actionRunner(env, accountRegionKey(service.about.id, accountId, region), service),
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import { type NamedEndpoint, namingEndpoint } from './endpoints';
 import { type ErrorContext, isUnclearAnswer, toAppError } from './errors';
 
 /** Runs one AWS call; `abortSignal` must be passed to `client.send`. */
@@ -35,6 +36,8 @@ export interface CallContext {
   identityOk: boolean;
   /** The credentials' account (from STS), when known. */
   accountId?: string;
+  /** The endpoint the profile's settings chose for this service, named in timeouts and network failures. */
+  endpoint?: NamedEndpoint;
   run: CallRunner;
 }
 
@@ -87,7 +90,8 @@ export function requestIdOf(output: unknown): string | null {
 }
 
 export function classify(error: unknown, ctx: CallContext, operation: string): AppError {
-  if (isAppErrorException(error)) return error.appError;
+  // The scheduler's own timeout arrives already read; it still names a configured endpoint.
+  if (isAppErrorException(error)) return namingEndpoint(error.appError, ctx.endpoint);
   const context: ErrorContext = {
     profile: ctx.profile,
     region: ctx.region,
@@ -96,7 +100,7 @@ export function classify(error: unknown, ctx: CallContext, operation: string): A
     action: `${ctx.target.iamPrefix}:${operation}`,
     ...(ctx.accountId ? { accountId: ctx.accountId } : {}),
   };
-  return ctx.target.classifyError(error, context) ?? toAppError(error, context);
+  return namingEndpoint(ctx.target.classifyError(error, context) ?? toAppError(error, context), ctx.endpoint);
 }
 
 export async function call<S extends z.ZodType>(

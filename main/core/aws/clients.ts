@@ -300,6 +300,7 @@ function serviceClient<Client extends SdkClient>(
   } else {
     client = sdk.create(clientConfig(state, profile, region, sdk.endpointId, use));
     credentialsFirst(client.middlewareStack, providerFor(state, profile));
+    rememberEndpoint(client, resolvedEndpoint(state, sdk.endpointId, profile));
     if (clients.size >= SERVICE_CLIENTS_KEPT) clients.delete(clients.keys().next().value as string);
   }
   clients.set(key, client);

@@ -13,6 +13,7 @@
  * for the `profile` a client is built for, and this app serves many profiles in one process. So each
  * client gets its endpoint explicitly.
  */
+import type { AppError } from '../../domain/errors';
 import { type IniSection, type SharedFiles, settingValues } from './profiles';
 
 /** The SDK's service id (SecurityHub, GuardDuty, STS, SSO, SSO OIDC, …), as the endpoint settings spell it. */
@@ -83,6 +84,32 @@ export function endpointNote(service: EndpointService, endpoint: ResolvedEndpoin
 
 export function endpointRemediation(endpoint: ResolvedEndpoint): string {
   return `Check that ${endpoint.url} is up and reachable from here, or remove ${endpoint.where} to use AWS’s own endpoint.`;
+}
+
+/** A configured endpoint with the name a person knows its service by (`STS`, `Security Hub CSPM`). */
+export interface NamedEndpoint {
+  service: string;
+  endpoint: ResolvedEndpoint;
+}
+
+/** The endpoint `client` was built with, named, or undefined when AWS's own endpoint is used. */
+export function namedEndpointOf(service: string, client: object): NamedEndpoint | undefined {
+  const endpoint = configuredEndpointOf(client);
+  return endpoint ? { service, endpoint } : undefined;
+}
+
+/**
+ * A timeout or an unreachable host at an endpoint the profile's settings chose: the endpoint and the
+ * setting are named (a person then looks at the emulator, proxy or VPC endpoint, not at AWS).
+ */
+export function namingEndpoint(error: AppError, named: NamedEndpoint | undefined): AppError {
+  if (!named || (error.kind !== 'timeout' && error.kind !== 'network')) return error;
+  if (error.message.includes(named.endpoint.url)) return error;
+  return {
+    ...error,
+    message: `${error.message} ${endpointNote(named.service, named.endpoint)}`,
+    remediation: endpointRemediation(named.endpoint),
+  };
 }
 
 /** The variable wins over the profile setting; anything but "true"/"false" counts as unset, as in the SDK's chain. */

@@ -11,7 +11,7 @@ import { type AppError, AppErrorException, appError, isAppErrorException } from 
 import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
 import { closestRegion, regionProblem } from '../../domain/regions';
 import type { CallRunner } from './call';
-import { configuredEndpointOf, endpointNote, endpointRemediation } from './endpoints';
+import { namedEndpointOf, namingEndpoint } from './endpoints';
 import { toAppError } from './errors';
 
 export interface Identity {
@@ -118,23 +118,8 @@ async function callerIdentity(
     const classified = isAppErrorException(error)
       ? error.appError
       : toAppError(error, { profile, region, operation: 'GetCallerIdentity', action: 'sts:GetCallerIdentity' });
-    return { ok: false, error: namingEndpoint(classified, client()) };
+    return { ok: false, error: namingEndpoint(classified, namedEndpointOf('STS', client())) };
   }
-}
-
-/**
- * A timeout or an unreachable host at an endpoint the profile's settings chose: the endpoint and the
- * setting are named (a person then looks at the emulator, proxy or VPC endpoint, not at AWS).
- */
-function namingEndpoint(error: AppError, client: STSClient): AppError {
-  const endpoint = configuredEndpointOf(client);
-  if (!endpoint || (error.kind !== 'timeout' && error.kind !== 'network')) return error;
-  if (error.message.includes(endpoint.url)) return error;
-  return {
-    ...error,
-    message: `${error.message} ${endpointNote('STS', endpoint)}`,
-    remediation: endpointRemediation(endpoint),
-  };
 }
 
 /** Throws the identity failure as an AppErrorException (for actions, which fail as a whole). */

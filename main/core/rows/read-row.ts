@@ -16,6 +16,7 @@ import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from '../../domain
 import type { ServiceRow } from '../../domain/row';
 import type { CallRunner } from '../aws/call';
 import type { AwsClients } from '../aws/clients';
+import { namedEndpointOf } from '../aws/endpoints';
 import type { IdentityResolver } from '../aws/identity';
 import { errorOfRead } from '../services/row-parts';
 import type { AccountPart, SecurityService } from '../services/service';
@@ -188,13 +189,15 @@ export function notAskedAgainNote(at: string, what = 'the region was not enabled
 async function readPart(options: RowReadOptions, accountId: string, key: string): Promise<AccountPart> {
   const { service, profile, region } = options;
   try {
+    const client = options.clients.client(service.sdk, profile, region);
     return await service.readAccount({
       target: service,
-      client: options.clients.client(service.sdk, profile, region),
+      client,
       profile,
       region,
       identityOk: true,
       accountId,
+      endpoint: namedEndpointOf(service.about.name, client),
       run: options.runner(key),
     });
   } catch (error) {

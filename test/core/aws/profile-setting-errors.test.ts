@@ -33,7 +33,10 @@ beforeAll(async () => {
     `\n[profile typo-region]\nregion = us-est-1\n${keys}\n` +
       `\n[profile hangs]\nregion = us-east-1\nendpoint_url = ${silentUrl}\n${keys}\n` +
       `\n[profile hangs-sts]\nregion = us-east-1\nservices = slow-sts\n${keys}\n` +
-      `\n[services slow-sts]\nsts =\n  endpoint_url = ${silentUrl}\n`,
+      `\n[services slow-sts]\nsts =\n  endpoint_url = ${silentUrl}\n` +
+      // STS answers (the emulator); only Security Hub's endpoint hangs.
+      `\n[profile hangs-hub]\nregion = us-east-1\nendpoint_url = ${h.emulator.url}\nservices = slow-hub\n${keys}\n` +
+      `\n[services slow-hub]\nsecurityhub =\n  endpoint_url = ${silentUrl}\n`,
   );
   // Static keys (admin's): nothing to resolve, so the first call to hang is GetCallerIdentity itself.
   const credentials = await readFile(h.env.AWS_SHARED_CREDENTIALS_FILE as string, 'utf8');
@@ -94,5 +97,14 @@ describe('an endpoint that never answers', () => {
     expect(row.error?.kind).toBe('timeout');
     expect(row.error?.message).toContain(silentUrl);
     expect(row.error?.message).toContain('[services slow-sts]');
+  }, 30_000);
+
+  it('names the security service’s own endpoint when its call hangs, and the setting that chose it', async () => {
+    const row = await rowOf('hangs-hub');
+    expect(row.error?.kind).toBe('timeout');
+    expect(row.error?.message).toContain(
+      `The Security Hub CSPM endpoint is ${silentUrl}, set by securityhub endpoint_url in [services slow-hub], named by profile "hangs-hub".`,
+    );
+    expect(row.error?.remediation).toContain(`Check that ${silentUrl} is up and reachable`);
   }, 30_000);
 });
