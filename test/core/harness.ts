@@ -117,7 +117,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   // Written as the file the user's settings would hold: no activity entry of its own.
-  openSettings({ cwd: settingsDir }).update({ trustedAdministrators: DEMO_TRUSTED });
+  openSettings({ cwd: settingsDir }).update({
+    trustedAdministrators: options.settings?.trustedAdministrators ?? DEMO_TRUSTED,
+  });
   harness.backend = createBackend({
     env,
     settingsDir,
