@@ -113,7 +113,7 @@ describe('a names source that hangs', () => {
       const index = harness.events.findIndex(
         (e: AppEvent) => e.type === 'refresh-progress' && e.refreshId === refreshId,
       );
-      return { ms: harness.eventTimes[index] - startedAt, summary };
+      return { ms: (harness.eventTimes[index] ?? Number.POSITIVE_INFINITY) - startedAt, summary };
     };
 
     const first = await firstRowMs();
