@@ -45,7 +45,8 @@ export function nameOf(names: AccountNames, accountId: string | null | undefined
 
 /**
  * What is said beside an id: its name; "not one of your accounts" when no source names it and no
- * profile here reaches it; nothing for an account of yours without a name.
+ * profile here reaches it; nothing for an account of yours without a name. Before any account of
+ * yours is known (a first start, nothing read yet) no account is called a stranger.
  */
 export function accountNote(
   names: AccountNames,
@@ -55,8 +56,9 @@ export function accountNote(
   if (!accountId) return null;
   const named = nameOf(names, accountId);
   if (named) return named.name;
+  const known = own ? own.size > 0 : names.own.length > 0;
   const yours = own ? own.has(accountId) : names.own.includes(accountId);
-  return yours ? null : NOT_YOURS;
+  return yours || !known ? null : NOT_YOURS;
 }
 
 /** `111111111111 (Security Tooling)`, `999999999999 (not one of your accounts)`, or the id alone. */
