@@ -17,7 +17,9 @@ import type { Result } from '../main/domain/errors';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, SERVICE_ID_PATTERN } from '../main/domain/ids';
 import { INVITATION_ID_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../main/domain/limits';
 import type { SignInProgress, SignInStatus } from '../main/domain/sso-sign-in';
+import { TRUST_ORIGINS, TRUSTED_MAX } from '../main/domain/trust';
 import type {
+  AccountNames,
   ActionOutcome,
   ActivityEntry,
   AppInfo,
@@ -68,6 +70,8 @@ export type AppEvent =
   | { type: 'bulk-progress'; bulkId: string; done: number; total: number; result: BulkRowResult }
   /** Background watch: news since the last read (may be empty) and the pending-invitation count. */
   | { type: 'watch-change'; changes: WatchChange[]; pendingCount: number }
+  /** Account names, read after a refresh's rows (never before them): every name known now. */
+  | { type: 'account-names'; names: AccountNames }
   | SsoEvent;
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +98,21 @@ const selection = {
   services: z.array(serviceId).min(1).max(16).optional(),
 };
 const none = z.undefined().or(z.null()).or(z.strictObject({}));
+/** The person agreed to trust an administrator outside the trusted list (main/domain/trust.ts). */
+const trustAdministrator = z.boolean().optional();
+const trustedAdministrators = z
+  .array(
+    z.strictObject({
+      accountId,
+      service: serviceId.or(z.literal('*')),
+      origin: z.enum(TRUST_ORIGINS),
+      since: z.string().min(1).max(64),
+    }),
+  )
+  .max(TRUSTED_MAX)
+  .refine((list) => new Set(list.map((t) => `${t.accountId}/${t.service}`)).size === list.length, {
+    message: 'lists an account twice for the same service',
+  });
 
 export const requestSchemas = {
   'app:info': none,
@@ -126,6 +145,8 @@ export const requestSchemas = {
     invitationId: z.string().min(1).max(INVITATION_ID_MAX).optional(),
     /** The person agreed to turn the service on first where accepting needs it (billed). */
     turnOn: z.boolean().optional(),
+    /** The administrator is outside the trusted list and the person agreed to trust it (it is added). */
+    trustAdministrator,
   }),
   'invitation:decline': row.extend({ administratorId: accountId }),
   /**
@@ -159,6 +180,8 @@ export const requestSchemas = {
     /** Only invitations from this administrator are answered, never whatever is pending. */
     administratorId: accountId,
     rows: z.array(row).min(1).max(10000),
+    /** As for invitation:accept: an accept from an administrator outside the trusted list. */
+    trustAdministrator,
   }),
   /** Security Hub CSPM's product catalogue (its integrations page). */
   'products:list': z.strictObject({ profile: profileName, region }),
@@ -184,11 +207,14 @@ export const requestSchemas = {
       })
       .optional(),
     theme: z.enum(THEMES).optional(),
+    trustedAdministrators: trustedAdministrators.optional(),
   }),
   'activity:list': z.strictObject({ limit: z.number().int().min(1).max(10000).optional() }).optional(),
   'activity:export': z.strictObject({ format: z.enum(['csv', 'json']) }),
   'clipboard:write': z.strictObject({ text: z.string().max(100000) }),
   'external:open': z.strictObject({ url: z.string().max(2048) }),
+  /** The account names known now (each a source and a time); new ones come as `account-names` events. */
+  'names:get': none,
   'mfa:answer': z.strictObject({
     promptId: z.string().min(1).max(100),
     /** null cancels the prompt. */
@@ -239,6 +265,7 @@ export interface Responses extends SsoResponses {
   'activity:export': { saved: boolean; path: string | null; entries: number };
   'clipboard:write': null;
   'external:open': { opened: boolean; reason: string | null };
+  'names:get': AccountNames;
   'mfa:answer': null;
 }
 

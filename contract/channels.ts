@@ -36,6 +36,7 @@ export const API_METHODS = {
   'activity:export': 'exportActivity',
   'clipboard:write': 'copyText',
   'external:open': 'openExternal',
+  'names:get': 'accountNames',
   'mfa:answer': 'answerMfa',
   // Signing in to IAM Identity Center
   'sso:sign-in': 'signInSso',

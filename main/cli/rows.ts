@@ -12,7 +12,9 @@ import { AppErrorException, appError } from '../domain/errors';
 import { FIRST_SERVICE } from '../domain/ids';
 import type { ServiceRow } from '../domain/row';
 import type { ServiceInfo } from '../domain/services';
+import { isTrusted, type TrustedAdministrator } from '../domain/trust';
 import type { CliFlag, CliValues } from './command';
+import { accountName, type Names, NOT_YOURS, nameCell } from './names';
 import { checkEach, type FlagCheck, profileCheck, regionCheck, requiredString, stringList } from './session';
 
 const SERVICES = serviceInfos();
@@ -86,12 +88,29 @@ export function rowTarget(values: CliValues, hint?: string): { row: RowTarget; s
 /**
  * A row as the command line prints it in JSON: the row itself, and what scripts read before rows
  * had a service: `administrator`, the first of its administrators (the only one, but for
- * Detective), and for Security Hub CSPM `hub`, its state under the old name.
+ * Detective), and for Security Hub CSPM `hub`, its state under the old name. With the names, every
+ * account carries its `accountName` (null when nothing names it), and each pending invitation says
+ * whether its administrator is `trusted` and is `oneOfYours` (a profile here reaches it, or a source names it).
  */
-export function jsonRow(row: ServiceRow) {
+export function jsonRow(row: ServiceRow, known?: { names: Names; trusted: readonly TrustedAdministrator[] }) {
+  const named = <T extends { accountId: string }>(item: T) =>
+    known ? { ...item, accountName: accountName(known.names, item.accountId) } : item;
+  const administrators = row.administrators.map(named);
   return {
     ...row,
-    administrator: row.administrators[0] ?? null,
+    ...(known ? { accountName: accountName(known.names, row.accountId) } : {}),
+    administrators,
+    pendingInvitations: row.pendingInvitations.map((i) =>
+      known
+        ? {
+            ...named(i),
+            trusted: isTrusted(known.trusted, row.service, i.accountId),
+            oneOfYours: nameCell(known.names, i.accountId) !== NOT_YOURS,
+          }
+        : i,
+    ),
+    members: row.members?.map(named) ?? null,
+    administrator: administrators[0] ?? null,
     ...(row.service === FIRST_SERVICE ? { hub: row.state } : {}),
   };
 }

@@ -91,6 +91,20 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * How long a command waits for the account names after its rows (a few calls: one per account, one
+ * list per organization and per SSO session). Past it, the rows print with the names known before.
+ */
+export const NAMES_WAIT_MS = 15_000;
+
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work.then(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
 /** A backend for one command; progress events become a one-line counter on a terminal's stderr. */
 export function openSession(values: CliValues, io: CliIo, options: { progress?: boolean } = {}): Session {
   // Progress only where a person watches (stderr is a terminal), never in a pipe or a log file.
@@ -141,6 +155,9 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
       try {
         const started = await this.call('refresh:start', { scope });
         const summary = (await backend.refresh.wait(started.refreshId)) ?? null;
+        // The account names come after the rows: waited for a while, so the table can show them.
+        progress.show('Reading account names…');
+        await settledWithin(backend.namesSettled(), NAMES_WAIT_MS);
         progress.clear();
         return { rows: seen.filter((s) => s.refreshId === started.refreshId).map((s) => s.row), summary };
       } finally {

@@ -4,22 +4,28 @@
  */
 import type { AppEvent } from '../../contract/api';
 import type { ActionEnv } from './actions/frame';
+import { nameReads } from './aws/account-names';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
 import { isThrottlingError } from './aws/errors';
 import { createKnownIdentities, type KnownIdentities } from './aws/identity';
 import { type BackoffOptions, createCallScheduler } from './calls/scheduler';
 import { createMfaBroker, type MfaBroker } from './mfa-broker';
+import { type AfterRefresh, createAfterRefresh } from './names/after-refresh';
+import { createNamesEngine, type NamesEngine } from './names/engine';
 import { createAutoRefresh, type Timers } from './rows/auto-refresh';
 import { createKnownAccounts, type KnownAccounts } from './rows/known-accounts';
 import { createRefreshEngine, IDENTITY_LANE, type RefreshEngine } from './rows/refresh';
 import { createRegionChecks, type RegionChecks } from './rows/region-checks';
 import { createRowSink, type RowSink } from './rows/row-sink';
 import { createWatcher } from './rows/watch';
-import { isServiceId, serviceOf } from './services/registry';
+import { isServiceId, serviceInfos, serviceOf } from './services/registry';
 import { type ActivityLog, openActivityLog } from './storage/activity';
+import { openNamesStore } from './storage/names-store';
 import { openSettings, type SettingsStore } from './storage/settings';
 import { createSnapshotWriter, type SnapshotBatch } from './storage/snapshot-writer';
 import { openSnapshots, type SnapshotStore } from './storage/snapshots';
+import { newsWithTrust } from './trust/news';
+import { createTrustKeeper, type TrustKeeper } from './trust/trust-keeper';
 
 export interface BackendDeps {
   env: NodeJS.ProcessEnv;
@@ -77,6 +83,12 @@ export interface BackendCore {
   rows: RowSink;
   /** What every action runs with (member side, administrator side, bulk, handshake). */
   actionEnv: ActionEnv & { emit(event: AppEvent): void };
+  /** Account names (names.json), read after each refresh's rows. */
+  names: NamesEngine;
+  /** The trusted administrators of the settings, and the activity entries of their changes. */
+  trust: TrustKeeper;
+  /** The names pass and the trust seeding that follow each refresh. */
+  afterRefresh: AfterRefresh;
   refresh: RefreshEngine;
   /** Reads the AWS files again: clients, credentials and confirmed identities are built afresh. */
   reloadProfiles(): Promise<void>;
@@ -104,6 +116,18 @@ export function openCore(deps: BackendDeps): BackendCore {
     onError: (error) => console.error('Saving snapshots failed:', error instanceof Error ? error.message : error),
     ...(deps.onSnapshotBatch ? { onBatchWritten: deps.onSnapshotBatch } : {}),
   });
+  // Set below: what follows a refresh watches its events (names, trust seeding).
+  let afterRefresh: AfterRefresh | null = null;
+  let names: NamesEngine | null = null;
+  // The watch's news names the other account and says when it is not trusted.
+  const emit = (event: AppEvent) => {
+    deps.emit(
+      event.type === 'watch-change' && names
+        ? { ...event, changes: newsWithTrust(event.changes, store.get().trustedAdministrators, names.current()) }
+        : event,
+    );
+    afterRefresh?.observe(event);
+  };
   const broker = createMfaBroker({ emit: deps.emit, clock });
   const initial = store.get();
   const clients = createAwsClients({
@@ -128,7 +152,7 @@ export function openCore(deps: BackendDeps): BackendCore {
   watcher.prime(stored);
   const knownAccounts = createKnownAccounts(stored);
   const regionChecks = createRegionChecks(stored, (id) => isServiceId(id) && serviceOf(id).offStands);
-  const rows = createRowSink({ writer, watcher, emit: deps.emit });
+  const rows = createRowSink({ writer, watcher, emit });
   const identities: KnownIdentities = createKnownIdentities();
   const reloadProfiles = async () => {
     await clients.reload();
@@ -141,11 +165,35 @@ export function openCore(deps: BackendDeps): BackendCore {
     scheduler,
     settings,
     clock,
-    emit: deps.emit,
+    emit,
     rows,
     knownAccounts,
     regionChecks,
   });
+  const namesEngine = createNamesEngine({
+    store: openNamesStore({ cwd: deps.settingsDir, clock }),
+    reads: nameReads(clients),
+    clock,
+    emit: deps.emit,
+    callTimeoutMs: () => store.get().callTimeoutMs,
+    ownAccounts: () => knownAccounts.entries().map(([, accountId]) => accountId),
+    principals: () =>
+      serviceInfos().flatMap((s) =>
+        store.get().services.includes(s.id) && s.organizationsPrincipal
+          ? [{ service: s.id, principal: s.organizationsPrincipal }]
+          : [],
+      ),
+  });
+  names = namesEngine;
+  const trust = createTrustKeeper({ store, activity, clock, names: namesEngine });
+  const following = createAfterRefresh({
+    names: namesEngine,
+    keeper: trust,
+    listProfiles: () => clients.listProfiles(),
+    servicesRead: () => store.get().services,
+    clock,
+  });
+  afterRefresh = following;
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
     minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
@@ -173,9 +221,13 @@ export function openCore(deps: BackendDeps): BackendCore {
       clock,
       rows,
       inFlight: new Map(),
-      emit: deps.emit,
+      trust,
+      emit,
     },
     refresh,
+    names: namesEngine,
+    trust,
+    afterRefresh: following,
     reloadProfiles,
     notice() {
       const notices = [store.notice, snapshots.notice].filter((n) => n !== null);
@@ -196,6 +248,7 @@ export function openCore(deps: BackendDeps): BackendCore {
       for (const stop of disposers.splice(0)) stop();
       autoRefresh.stop();
       refresh.cancelAll();
+      namesEngine.dispose();
       broker.dispose();
       rows.flush();
       clients.dispose();

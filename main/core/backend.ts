@@ -37,6 +37,8 @@ export interface Backend {
   refresh: RefreshEngine;
   /** Set when a stored file was damaged at open (read-only is then ON): callers must say so first. */
   settingsNotice: string | null;
+  /** Resolves once the account names (and trusted administrators seeded) after every finished refresh are read. */
+  namesSettled(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export function createBackend(deps: BackendDeps): Backend {
     invoke: createInvoke(handlers, { onUnexpectedError }),
     refresh: core.refresh,
     settingsNotice: core.notice(),
+    namesSettled: () => core.afterRefresh.settled(),
     async dispose() {
       core.dispose();
       // Entries still waiting for the activity log's lock get a few seconds more; what is left

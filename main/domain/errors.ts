@@ -28,6 +28,7 @@ export const APP_ERROR_KINDS = [
   'invalid-input', // AWS InvalidInputException
   'refused', // the app refused what AWS would refuse, with an explanation
   'read-only', // read-only mode refuses every action
+  'untrusted-administrator', // an invitation from an account outside the trusted administrators, not explicitly trusted
   'config', // a config or settings file problem
   'internal',
   'unknown',
@@ -119,6 +120,7 @@ export function outcomeOfError(error: AppError): 'refused' | 'failed' {
 const REFUSAL_KINDS: ReadonlySet<AppErrorKind> = new Set([
   'refused',
   'read-only',
+  'untrusted-administrator',
   'service-off',
   'organizations-managed',
 ]);

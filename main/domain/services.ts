@@ -28,6 +28,11 @@ export interface ServiceInfo {
   shortName: string;
   /** The AWS operation each write sends (the first one, where a write takes several). */
   operations: Record<ServiceWrite, string>;
+  /**
+   * The service principal AWS Organizations knows the service by (`securityhub.amazonaws.com`): its
+   * delegated administrator is read with it and trusted (main/domain/trust.ts). Absent: none is read.
+   */
+  organizationsPrincipal?: string;
   /** How many administrators a member account can have at once in one region (Detective: several graphs). */
   maxAdministrators: number;
   /** What the window's turn-on question says: what it costs, and the one choice the service offers, if any. */

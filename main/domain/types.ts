@@ -6,6 +6,7 @@
 import type { AppError } from './errors';
 import type { ServiceRow } from './row';
 import type { ServiceInfo } from './services';
+import type { TrustedAdministrator } from './trust';
 
 export const PROFILE_KINDS = ['static', 'assume-role', 'sso', 'credential-process', 'web-identity', 'unknown'] as const;
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
@@ -43,6 +44,7 @@ export interface ProfileList {
   credentialsFile: string;
 }
 
+export type { AccountName, AccountNames, NameSource } from './account-names';
 export type { RowKey } from './ids';
 export type {
   AdministratorInfo,
@@ -53,6 +55,7 @@ export type {
   ServiceRow,
 } from './row';
 export type { ServiceInfo, ServiceWrite } from './services';
+export type { TrustedAdministrator, TrustOrigin } from './trust';
 
 export interface ActionOutcome {
   /** The row after the action: the account's side the write changed, read again. */
@@ -108,6 +111,9 @@ export const ACTION_NAMES = [
   // IAM Identity Center: the entry names the session and the expiry, never a token.
   'sso-sign-in',
   'sso-sign-out',
+  // The trusted administrators list (settings): an account trusted or no longer trusted, and why.
+  'trust-administrator',
+  'untrust-administrator',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -159,6 +165,8 @@ export interface Settings {
   readOnly: boolean;
   confirmations: { decline: boolean; disassociate: boolean; adminActions: boolean };
   theme: (typeof THEMES)[number];
+  /** Administrators whose invitations are expected (main/domain/trust.ts); others are marked and need "trust it". */
+  trustedAdministrators: TrustedAdministrator[];
 }
 
 export interface AppInfo {
@@ -245,4 +253,6 @@ export interface WatchChange {
   before: string | null;
   after: string | null;
   message: string;
+  /** A new invitation from an account outside the trusted administrators (set when the news is sent). */
+  untrusted?: boolean;
 }

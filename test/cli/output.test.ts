@@ -68,8 +68,8 @@ describe('formats and filters', () => {
   it('prints CSV and TSV, refuses an unknown format with exit 2', async () => {
     const csv = await fixture.cli('status', '--profile', 'admin', '--region', 'us-east-1', '--output', 'csv');
     expect(csv.code).toBe(0);
-    expect(csv.stdout.split('\r\n')[0]).toBe('PROFILE,REGION,ACCOUNT,HUB,ADMINISTRATOR,PENDING,MEMBERS,NOTE');
-    expect(csv.stdout).toMatch(/\r\nadmin,us-east-1,111111111111,/);
+    expect(csv.stdout.split('\r\n')[0]).toBe('PROFILE,REGION,ACCOUNT,NAME,HUB,ADMINISTRATOR,PENDING,MEMBERS,NOTE');
+    expect(csv.stdout).toMatch(/\r\nadmin,us-east-1,111111111111,Security Tooling,/);
     const tsv = await fixture.cli('status', '--profile', 'admin', '--region', 'us-east-1', '-o', 'tsv');
     expect(tsv.stdout.split('\n')[1]?.split('\t').slice(0, 3)).toEqual(['admin', 'us-east-1', '111111111111']);
     const bad = await fixture.cli('status', '--output', 'xml');

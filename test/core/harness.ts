@@ -9,6 +9,7 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AppEvent } from '../../contract/api';
 import { type Backend, type BackendDeps, createBackend } from '../../main/core/backend';
 import type { RefreshSummary } from '../../main/core/rows/refresh';
+import { openSettings } from '../../main/core/storage/settings';
 import { AppErrorException } from '../../main/domain/errors';
 import type { ServiceRow } from '../../main/domain/types';
 import { DEMO_SCENARIO_PATH, type EmulatorOptions, type RunningEmulator, startEmulator } from '../emulator/index';
@@ -46,6 +47,14 @@ export interface HarnessOptions {
   mfaCodes?: string[];
 }
 
+/** The demo's administrators that tests accept invitations from, trusted for every service. */
+export const DEMO_TRUSTED = ['111111111111', '666666666666', '888888888888'].map((accountId) => ({
+  accountId,
+  service: '*',
+  origin: 'you' as const,
+  since: '2026-01-01T00:00:00.000Z',
+}));
+
 /** A retry strategy that keeps the SDK's retries but not its seconds of backoff. */
 export const fastRetry = () => new ConfiguredRetryStrategy(3, 5);
 
@@ -78,6 +87,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const started = await harness.backend.handlers['refresh:start']({ scope });
       const summary = await harness.backend.refresh.wait(started.refreshId);
       if (!summary) throw new Error('the refresh finished before it could be awaited');
+      // The account names read after the rows: a test that counts the next calls starts after them.
+      await harness.backend.namesSettled();
       return { ...summary, rows: harness.rowsOf(started.refreshId) };
     },
     rowsOf(refreshId) {
@@ -105,6 +116,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
+  // Written as the file the user's settings would hold: no activity entry of its own.
+  openSettings({ cwd: settingsDir }).update({
+    trustedAdministrators: options.settings?.trustedAdministrators ?? DEMO_TRUSTED,
+  });
   harness.backend = createBackend({
     env,
     settingsDir,
@@ -133,7 +148,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     snapshotDelayMs: 20,
     ...options.deps,
   });
-  // The demo's three regions unless a test asks for more (a new install reads every region).
+  // The demo's three regions unless a test asks for more (a new install reads every region), and the
+  // demo's inviting administrators trusted, as a user who expects their invitations would have them
+  // (tests of the trusted list give their own).
   await harness.backend.handlers['settings:update']({
     defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],

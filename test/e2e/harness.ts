@@ -118,7 +118,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const settingsDir = path.join(tmp, 'settings');
     await mkdir(settingsDir, { recursive: true });
     const store = openSettings({ cwd: settingsDir });
-    store.update({ defaultRegionMode: 'list', defaultRegions: HARNESS_REGIONS, ...options.settings });
+    store.update({
+      defaultRegionMode: 'list',
+      defaultRegions: HARNESS_REGIONS,
+      // As the first refresh seeds it: the demo's administrator, whose members some accounts already are.
+      trustedAdministrators: [
+        {
+          accountId: '111111111111',
+          service: 'securityhub',
+          origin: 'administrator',
+          since: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+      ...options.settings,
+    });
     if (options.snapshots) openSnapshots({ cwd: settingsDir }).save(options.snapshots);
 
     const server = await startStaticServer(RENDERER_DIR);

@@ -129,6 +129,15 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
         readOnly: fc.boolean(),
         confirmations: fc.record({ decline: fc.boolean(), disassociate: fc.boolean(), adminActions: fc.boolean() }),
         theme: fc.constantFrom(...THEMES),
+        trustedAdministrators: fc.uniqueArray(
+          fc.record({
+            accountId: fc.stringMatching(/^\d{12}$/),
+            service: fc.constantFrom('*', 'securityhub'),
+            origin: fc.constantFrom('you' as const, 'administrator' as const, 'delegated-administrator' as const),
+            since: fc.constant('2026-01-01T00:00:00.000Z'),
+          }),
+          { maxLength: 3, selector: (t) => `${t.accountId}/${t.service}` },
+        ),
       },
       optional,
     ),
@@ -163,6 +172,7 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
       ),
     }),
     'sso:status': none,
+    'names:get': none,
   };
 }
 
@@ -226,6 +236,9 @@ export function fullSamples(): FullSamples {
         readOnly: false,
         confirmations: { decline: true, disassociate: true, adminActions: true },
         theme: 'dark',
+        trustedAdministrators: [
+          { accountId: '111111111111', service: 'securityhub', origin: 'you', since: '2026-01-01T00:00:00.000Z' },
+        ],
       },
     ],
     'activity:list': [{ limit: 10 }],
@@ -243,5 +256,6 @@ export function fullSamples(): FullSamples {
     'sso:cancel': [{ signInId: 'sign-in-1' }],
     'sso:sign-out': [{ target: { ssoSession: 'expired-session' } }],
     'sso:status': [{}],
+    'names:get': [{}],
   };
 }

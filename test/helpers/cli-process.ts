@@ -38,7 +38,14 @@ export async function startCliFixture(prefix: string): Promise<CliFixture> {
   const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH, SHI_SETTINGS_DIR: path.join(dir, 'settings') };
   // The commands read us-east-1 and each profile's own region, as the tests were written for (a
   // new install reads every region; test/cli/config.test.ts checks that default).
-  openSettings({ cwd: env.SHI_SETTINGS_DIR as string }).update({ defaultRegionMode: 'list' });
+  // The demo's administrator is trusted, as a user who expects its invitations has it (the trust
+  // tests start from their own list).
+  openSettings({ cwd: env.SHI_SETTINGS_DIR as string }).update({
+    defaultRegionMode: 'list',
+    trustedAdministrators: [
+      { accountId: '111111111111', service: '*', origin: 'you', since: '2026-01-01T00:00:00.000Z' },
+    ],
+  });
   return {
     emulator,
     dir,

@@ -54,6 +54,8 @@ describe('member actions', () => {
       ...here,
       administratorId: '123456789012',
       invitationId: '7ab938c5d52d7904ad09f9e7c20cc4eb',
+      // The published example's administrator: trusted by the person accepting.
+      trustAdministrator: true,
     });
     const sent = h.replay.requests.filter((r) => r.operation === 'securityhub:AcceptAdministratorInvitation');
     expect(sent).toHaveLength(1);

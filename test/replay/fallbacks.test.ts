@@ -83,6 +83,8 @@ describe('deprecated operations where IAM allows only them', () => {
       ...here,
       administratorId: '123456789012',
       invitationId: '7ab938c5d52d7904ad09f9e7c20cc4eb',
+      // The published example's administrator: trusted by the person accepting.
+      trustAdministrator: true,
     });
     expect(outcome.usedDeprecated).toBe(true);
     const old = h.replay.requests.filter((r) => r.operation === 'securityhub:AcceptInvitation');

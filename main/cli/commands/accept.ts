@@ -13,6 +13,7 @@ import { rowWriteCommand } from '../row-write';
 import { jsonRow } from '../rows';
 import { accountCheck, requiredString } from '../session';
 import { terminalText } from '../terminal-text';
+import { TRUST_FLAG, trustFlag } from '../trust-flag';
 import { runBulkCommand } from './bulk';
 
 const ANSWER_FLAGS: CliFlag[] = [
@@ -69,17 +70,27 @@ export const acceptCommand = rowWriteCommand({
       valueName: '<id>',
       description: 'The invitation id (default: the pending one)',
     },
+    TRUST_FLAG,
   ],
   otherForm: bulkForm('accept'),
   check: refuseBulkFlags,
-  request: (row, values) => ({
-    ...row,
-    administratorId: requiredString(values, 'administrator', accountCheck),
-    ...(typeof values['invitation-id'] === 'string' ? { invitationId: values['invitation-id'] } : {}),
-  }),
+  request: (row, values) => {
+    const administratorId = requiredString(values, 'administrator', accountCheck);
+    return {
+      ...row,
+      administratorId,
+      ...(typeof values['invitation-id'] === 'string' ? { invitationId: values['invitation-id'] } : {}),
+      ...trustFlag(values, administratorId),
+    };
+  },
   plan: (r, service) => ({
     question: `Accept the invitation from ${r.administratorId} for profile ${r.profile} in ${r.region}?`,
-    lines: [`${r.profile} ${r.region}: read the pending invitation, then ${service.operations.accept}`],
+    lines: [
+      ...(r.trustAdministrator
+        ? [`trust ${r.administratorId} as ${service.name} administrator (added to the trusted list)`]
+        : []),
+      `${r.profile} ${r.region}: read the pending invitation, then ${service.operations.accept}`,
+    ],
     // The app accepts a single invitation without asking; so does the command line.
     confirmation: null,
   }),

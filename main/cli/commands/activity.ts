@@ -1,6 +1,7 @@
 /** `activity [--json] [--limit N]`: the actions taken from the app and the command line, newest first. */
 import { AppErrorException, appError } from '../../domain/errors';
 import type { CliCommand } from '../command';
+import { accountName, idWithName, nameCell, namesOf } from '../names';
 import { outputFormat, printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import { SETTINGS_DIR_FLAG, withSession } from '../session';
 
@@ -26,20 +27,29 @@ export const activityCommand: CliCommand = {
         io.stdout('No activity yet.\n');
         return 0;
       }
+      const names = await namesOf(session);
+      // A target is an account id (an administrator), or several (members), or a session's name.
+      const withNames = (target: string | null) =>
+        target?.replace(/\b\d{12}\b/g, (id) => idWithName(names, id)) ?? null;
       printRows(io, values, {
-        header: ['TIME', 'SOURCE', 'PROFILE', 'ACCOUNT', 'REGION', 'ACTION', 'TARGET', 'OUTCOME', 'DETAIL'],
+        header: ['TIME', 'SOURCE', 'PROFILE', 'ACCOUNT', 'NAME', 'REGION', 'ACTION', 'TARGET', 'OUTCOME', 'DETAIL'],
         rows: entries.map((e) => [
           e.time,
           e.source,
           e.profile,
           e.accountId,
+          nameCell(names, e.accountId),
           e.region,
           e.action,
-          e.target,
+          withNames(e.target),
           e.outcome,
           e.requestId ? `${e.detail} (request id ${e.requestId})` : e.detail,
         ]),
-        json: entries,
+        json: entries.map((e) => ({
+          ...e,
+          accountName: accountName(names, e.accountId),
+          targetName: e.target && /^\d{12}$/.test(e.target) ? accountName(names, e.target) : null,
+        })),
       });
       return 0;
     });

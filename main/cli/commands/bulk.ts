@@ -22,6 +22,7 @@ import {
   type Session,
   stringList,
 } from '../session';
+import { trustFlag } from '../trust-flag';
 
 /** The rows a bulk command answers: --all or --profile, × --region or each profile's regions, × the services. */
 export async function bulkRows(session: Session, values: CliValues): Promise<RowKey[]> {
@@ -52,6 +53,8 @@ export async function runBulkCommand(
   io: CliIo,
 ): Promise<number> {
   const administratorId = requiredString(values, 'from', accountCheck);
+  // Only an accept needs the administrator trusted (a decline hands nothing over).
+  const trust = action === 'accept' ? trustFlag(values, administratorId) : {};
   const rows = await bulkRows(session, values);
   if (rows.length === 0) throw new AppErrorException(appError('invalid-request', 'No rows to answer.'));
   const verb = action === 'accept' ? 'Accept' : 'Decline';
@@ -66,6 +69,7 @@ export async function runBulkCommand(
   const plan: WritePlan = {
     question: `${verb} invitations from ${administratorId} in ${rows.length} row${rows.length === 1 ? '' : 's'}?`,
     lines: [
+      ...(trust.trustAdministrator ? [`trust ${administratorId} as administrator (added to the trusted list)`] : []),
       ...rows.map(rowLine),
       `each row: read its administrator and invitations, then ${call} only where ${administratorId}'s invitation is pending`,
     ],
@@ -73,7 +77,7 @@ export async function runBulkCommand(
     confirmation: 'always',
   };
   if ((await approveWrite(session, plan, values, io)) === 'dry-run') return 0;
-  const result = await session.call('bulk:run', { action, administratorId, rows });
+  const result = await session.call('bulk:run', { action, administratorId, rows, ...trust });
   const ok = result.results.every((r) => r.status === 'done' || r.status === 'skipped');
   const footer = [result.summary, ...signInLines(result)];
   printRows(io, values, { ...bulkTable(result), json: { ok, ...result }, footer });

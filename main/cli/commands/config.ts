@@ -4,12 +4,16 @@
  * through `settings:update`, so it meets the rules of the app's Settings page; regions must also be
  * ones the AWS SDK knows, as everywhere on the command line. Changing settings sends nothing to AWS.
  */
+
+import { accountLabel } from '../../domain/account-names';
 import { AppErrorException, appError } from '../../domain/errors';
 import { closestRegion, isKnownRegion } from '../../domain/regions';
+import { EVERY_SERVICE, parseTrustSpec, type TrustedAdministrator, trustSpec } from '../../domain/trust';
 import type { Settings } from '../../domain/types';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
+import { namesOf } from '../names';
 import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
-import { SETTINGS_DIR_FLAG, withSession } from '../session';
+import { SETTINGS_DIR_FLAG, type Session, withSession } from '../session';
 import { terminalText } from '../terminal-text';
 
 interface ConfigKey {
@@ -50,6 +54,31 @@ function regions(key: string, value: string): string[] {
     }
   }
   return chosen;
+}
+
+/** `111111111111,222222222222:securityhub`: each entry an account, for every service or one. */
+function trustSpecs(key: string, value: string): { accountId: string; service: string }[] {
+  return list(value).map((text) => {
+    const spec = parseTrustSpec(text);
+    if (!spec) {
+      throw usage(
+        `${key}: "${text.slice(0, 40)}" is not an account id, or an account id and a service (111111111111:securityhub).`,
+      );
+    }
+    return spec;
+  });
+}
+
+/** The list with these entries: what was trusted keeps its origin and date, a new one is the user's own. */
+function trustedList(specs: { accountId: string; service: string }[], s: Settings): TrustedAdministrator[] {
+  const since = new Date().toISOString();
+  const kept = (spec: { accountId: string; service: string }) =>
+    s.trustedAdministrators.find((t) => t.accountId === spec.accountId && t.service === spec.service) ?? {
+      ...spec,
+      origin: 'you' as const,
+      since,
+    };
+  return [...new Map(specs.map((spec) => [trustSpec(spec), kept(spec)])).values()];
 }
 
 const confirmation = (name: keyof Settings['confirmations'], describe: string): ConfigKey => ({
@@ -103,6 +132,12 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
     get: (s) => String(s.autoRefreshMinutes),
     patch: (v) => ({ autoRefreshMinutes: whole('autoRefreshMinutes', v) }),
   },
+  trustedAdministrators: {
+    describe:
+      'Administrators whose invitations you expect: account ids, each for every service or one (111111111111:securityhub); "" for none',
+    get: (s) => s.trustedAdministrators.map(trustSpec).join(','),
+    patch: (v, s) => ({ trustedAdministrators: trustedList(trustSpecs('trustedAdministrators', v), s) }),
+  },
   'confirmations.decline': confirmation('decline', 'Ask before declining one invitation (true/false)'),
   'confirmations.disassociate': confirmation('disassociate', 'Ask before leaving an administrator (true/false)'),
   'confirmations.adminActions': confirmation('adminActions', 'Ask before administrator changes (true/false)'),
@@ -124,18 +159,33 @@ export const configCommand: CliCommand = {
   name: 'config',
   summary: 'Show or change the app’s settings (regions, hidden profiles, read-only, timeouts, confirmations)',
   arguments: [
-    { name: 'action', description: 'list, get or set', required: true, choices: ['list', 'get', 'set'] },
-    { name: 'key', description: 'The setting (config list shows them)', required: false },
+    {
+      name: 'action',
+      description: 'list, get or set; trust or untrust an administrator',
+      required: true,
+      choices: ['list', 'get', 'set', 'trust', 'untrust'],
+    },
+    {
+      name: 'key',
+      description: 'The setting (config list shows them); for trust and untrust, the account (111111111111[:service])',
+      required: false,
+    },
     { name: 'value', description: 'The new value (set)', required: false },
   ],
   flags: [...TABLE_OUTPUT_FLAGS, SETTINGS_DIR_FLAG],
   details: `Settings:\n${Object.entries(CONFIG_KEYS)
     .map(([k, v]) => `  ${k.padEnd(28)}${v.describe}`)
-    .join('\n')}`,
+    .join(
+      '\n',
+    )}\n\nconfig trust 111111111111[:securityhub] adds an administrator to trustedAdministrators (every service\nwithout :service); config untrust takes it off. Each change is recorded in the activity log.`,
   async run({ values, positionals }, io) {
     const [action, name, value] = positionals;
     return withSession(values, io, { progress: false }, async (session) => {
       const settings = await session.call('settings:get', undefined);
+      if (action === 'trust' || action === 'untrust') {
+        if (value !== undefined) throw usage(`config ${action} takes one account.`);
+        return await changeTrust(session, action, name, settings, io);
+      }
       if (action === 'list') {
         if (name !== undefined) throw usage('config list takes no setting name.');
         const entries = Object.entries(CONFIG_KEYS).map(([k, key]) => [k, key.get(settings), key.describe]);
@@ -163,3 +213,31 @@ export const configCommand: CliCommand = {
     });
   },
 };
+
+/** `config trust A[:service]` / `config untrust A[:service]`: one entry added to or taken off the list. */
+async function changeTrust(
+  session: Session,
+  action: 'trust' | 'untrust',
+  text: string | undefined,
+  settings: Settings,
+  io: CliIo,
+): Promise<number> {
+  if (!text) throw usage(`config ${action} needs an account: config ${action} 111111111111[:securityhub].`);
+  const [spec] = trustSpecs('account', text);
+  if (!spec) throw usage(`config ${action} needs an account.`);
+  const same = (t: TrustedAdministrator) => t.accountId === spec.accountId && t.service === spec.service;
+  const current = settings.trustedAdministrators;
+  const next = action === 'trust' ? trustedList([...current, spec], settings) : current.filter((t) => !same(t));
+  const { names, own } = await namesOf(session);
+  const who = accountLabel(names, spec.accountId, own);
+  const what = spec.service === EVERY_SERVICE ? 'every service' : spec.service;
+  if (next.length === current.length && (action === 'untrust' || current.some(same))) {
+    io.stdout(`${terminalText(`${who} ${action === 'trust' ? 'is already' : 'is not'} trusted for ${what}.`)}\n`);
+    return 0;
+  }
+  await session.call('settings:update', { trustedAdministrators: next });
+  io.stdout(
+    `${terminalText(`${action === 'trust' ? 'Trusted' : 'No longer trusts'} ${who} as administrator for ${what}.`)}\n`,
+  );
+  return 0;
+}

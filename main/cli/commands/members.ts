@@ -13,6 +13,7 @@ import type { ServiceWrite } from '../../domain/services';
 import { isEnabled } from '../../domain/statuses';
 import type { BatchOutcome } from '../../domain/types';
 import type { CliCommand } from '../command';
+import { accountName, nameCell, namesOf } from '../names';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import { rowWriteCommand } from '../row-write';
 import { chosenServices, SERVICES_FLAG, withServiceColumn } from '../rows';
@@ -69,15 +70,27 @@ export const membersCommand: CliCommand = {
         listed.push(...members.map((m) => ({ ...m, service })));
       }
       const breakdown = memberBreakdown(listed);
+      const names = await namesOf(session);
       printRows(io, values, {
         ...withServiceColumn(
           {
-            header: ['ACCOUNT', 'EMAIL', 'STATUS', 'JOINED BY', 'INVITED', 'UPDATED'],
-            rows: listed.map((m) => [m.accountId, m.email, m.memberStatus, joinedBy(m), m.invitedAt, m.updatedAt]),
+            header: ['ACCOUNT', 'NAME', 'EMAIL', 'STATUS', 'JOINED BY', 'INVITED', 'UPDATED'],
+            rows: listed.map((m) => [
+              m.accountId,
+              nameCell(names, m.accountId),
+              m.email,
+              m.memberStatus,
+              joinedBy(m),
+              m.invitedAt,
+              m.updatedAt,
+            ]),
           },
           listed.map((m) => m.service),
         ),
-        json: { members: listed.map((m) => ({ ...m, joinedBy: joinedBy(m) })), breakdown },
+        json: {
+          members: listed.map((m) => ({ ...m, accountName: accountName(names, m.accountId), joinedBy: joinedBy(m) })),
+          breakdown,
+        },
         footer: breakdown,
       });
       return 0;

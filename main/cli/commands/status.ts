@@ -5,11 +5,14 @@
  * row failed or the command did.
  */
 
+import { NO_NAMES } from '../../domain/account-names';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ServiceRow } from '../../domain/row';
 import { isFailedRow } from '../../domain/row-rules';
 import { groupSignIns } from '../../domain/sign-in-groups';
+import type { TrustedAdministrator } from '../../domain/trust';
 import type { CliCommand } from '../command';
+import { idWithName, inviterCell, type Names, nameCell, namesOf } from '../names';
 import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
 import { chosenServices, jsonRow, SERVICES_FLAG, stateHeader, withServiceColumn } from '../rows';
 import { checkEach, profileCheck, regionCheck, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
@@ -84,11 +87,16 @@ export const statusCommand: CliCommand = {
       const summary = statusSummary(rows);
       // Thirty profiles on one expired sso-session are one sign-in, said once after the table.
       const signIns = groupSignIns(rows, list.profiles);
+      // The names the refresh read after its rows, and the trusted administrators (seeded by it too).
+      const known = {
+        names: await namesOf(session),
+        trusted: (await session.call('settings:get', undefined)).trustedAdministrators,
+      };
       printRows(io, values, {
-        ...statusTable(shown),
+        ...statusTable(shown, known),
         json: {
           ok: failed === 0,
-          rows: shown.map(jsonRow),
+          rows: shown.map((row) => jsonRow(row, known)),
           failed,
           summary,
           signIns: [...signIns.sessions, ...signIns.profiles],
@@ -128,16 +136,34 @@ function stateText(row: ServiceRow): string {
   return row.state;
 }
 
-export function statusTable(rows: ServiceRow[]): { header: string[]; rows: (string | null)[][] } {
+const NO_KNOWN: { names: Names; trusted: readonly TrustedAdministrator[] } = {
+  names: { names: NO_NAMES, own: new Set() },
+  trusted: [],
+};
+
+/**
+ * The status table: each id with its name beside it (NAME for the row's account), a pending
+ * invitation's administrator said "not trusted" when it is outside the trusted list.
+ */
+export function statusTable(
+  rows: ServiceRow[],
+  known: { names: Names; trusted: readonly TrustedAdministrator[] } = NO_KNOWN,
+): { header: string[]; rows: (string | null)[][] } {
+  const n = known.names;
   const table = {
-    header: ['PROFILE', 'REGION', 'ACCOUNT', stateHeader(), 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
+    header: ['PROFILE', 'REGION', 'ACCOUNT', 'NAME', stateHeader(), 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
     rows: rows.map((r) => [
       r.profile,
       r.region,
       r.accountId,
+      nameCell(n, r.accountId),
       stateText(r),
-      r.administrators.length ? r.administrators.map((a) => `${a.accountId} (${a.memberStatus})`).join(', ') : null,
-      r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : null,
+      r.administrators.length
+        ? r.administrators.map((a) => `${idWithName(n, a.accountId)} (${a.memberStatus})`).join(', ')
+        : null,
+      r.pendingInvitations.length
+        ? r.pendingInvitations.map((i) => inviterCell(n, r.service, i.accountId, known.trusted)).join(', ')
+        : null,
       r.members === null ? null : String(r.members.length),
       r.error
         ? r.error.kind === 'sign-in-needed'

@@ -29,6 +29,7 @@ import { MEMBER_SIDE, type MemberSide } from '../services/service';
 import { recordActivity } from '../storage/activity';
 import { type ActionEnv, actionRunner, readOnlyError, serviceContextFor, stsRegionFor } from './frame';
 import { acceptInvitation, declineInvitation } from './member';
+import { requireTrust } from './trust-check';
 
 export interface BulkEnv extends ActionEnv {
   emit(event: AppEvent): void;
@@ -39,6 +40,8 @@ export interface BulkRequest {
   administratorId: string;
   /** Each row's service left out means Security Hub CSPM (serviceOf). */
   rows: (Omit<RowKey, 'service'> & { service?: string | undefined })[];
+  /** An accept from an administrator outside the trusted list: the person agreed to trust it. */
+  trustAdministrator?: boolean | undefined;
 }
 
 const errorOfRow = (error: unknown) => errorOfLogged(error, 'Bulk row failed');
@@ -86,6 +89,22 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
     const refused = readOnlyError();
     await logSummary('refused', refused.appError.message);
     throw refused;
+  }
+  // Every service the rows span must trust the administrator before one invitation is accepted.
+  if (req.action === 'accept') {
+    try {
+      for (const service of services) {
+        await requireTrust(env, {
+          service: serviceOf(service),
+          administratorId: admin,
+          trustAdministrator: req.trustAdministrator,
+          why: `its invitations were accepted in bulk (${rows.length} row${rows.length === 1 ? '' : 's'}).`,
+        });
+      }
+    } catch (error) {
+      await logSummary('refused', errorOfRow(error).message);
+      throw error;
+    }
   }
 
   let done = 0;

@@ -1,7 +1,8 @@
 /**
  * The frame every action runs in (member-side and administrator actions alike, of any service).
  *
- * Each action: refuses at once in read-only mode (before any AWS call); joins an identical action
+ * Each action: refuses at once in read-only mode, and where its plan says so (an administrator outside
+ * the trusted list), before any AWS call; joins an identical action
  * already in flight instead of sending it twice; knows who the profile is (STS only when no refresh
  * has confirmed it yet); does its work — one read, one decision, the write sent once; settles a write
  * whose answer was lost by reading AWS's state, never by sending it again; appends every outcome —
@@ -21,6 +22,7 @@ import { accountRegionKey, readServiceRow } from '../rows/read-row';
 import type { RowSink } from '../rows/row-sink';
 import type { SecurityService, WriteContext } from '../services/service';
 import { type ActivityLog, recordActivity } from '../storage/activity';
+import type { TrustKeeper } from '../trust/trust-keeper';
 
 /** Actions go ahead of refresh rows in the call queue. */
 const ACTION_PRIORITY = -1;
@@ -37,6 +39,8 @@ export interface ActionEnv {
   rows: Pick<RowSink, 'absorbRow' | 'lastRow'>;
   /** Identical actions in flight, keyed by action+service+profile+region+target. */
   inFlight: Map<string, Promise<unknown>>;
+  /** The trusted administrators: an accept's check, and trusting one the person agreed to trust. */
+  trust: Pick<TrustKeeper, 'isTrusted' | 'label' | 'trust'>;
 }
 
 export interface ActionTarget {
@@ -61,6 +65,8 @@ export type ServiceWriteContext = WriteContext<SdkClient>;
 
 export interface ActionPlan<R> {
   target: ActionTarget;
+  /** A refusal made before any AWS call, after read-only mode's (an untrusted administrator). */
+  precheck?(): Promise<void>;
   /** The action's read, decision and write (sent once). */
   work(ctx: ServiceWriteContext, identity: Identity): Promise<ActionWork<R>>;
   /**
@@ -237,6 +243,7 @@ async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: 
   let identity: Identity;
   try {
     if (env.settings().readOnly) throw readOnlyError();
+    await plan.precheck?.();
     identity = await identityFor(env, profile, region);
     accountId = identity.accountId;
     ctx = serviceContextFor(env, service, profile, region, identity.accountId);

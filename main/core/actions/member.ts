@@ -18,6 +18,7 @@ import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
 import { type ActionEnv, type ActionWork, performAction, refusal, type ServiceWriteContext } from './frame';
+import { requireTrust } from './trust-check';
 
 /** The sides before and after the write; `after` once it has been read (a lost answer settled). */
 interface Sides {
@@ -65,6 +66,8 @@ function memberAction(
   env: ActionEnv,
   req: MemberRequest & { action: 'accept' | 'decline' | 'disassociate'; write: MemberWrite; target: string | null },
   steps: {
+    /** Refuses before any AWS call (an administrator outside the trusted list). */
+    precheck?(): Promise<void>;
     before(ctx: ServiceWriteContext, identity: Identity): Promise<MemberSide | null>;
     send(ctx: ServiceWriteContext, side: MemberSide | null, identity: Identity): Promise<Done>;
     applied(after: MemberSide, identity: Identity): Done | null;
@@ -77,6 +80,7 @@ function memberAction(
   let sideBefore: MemberSide | null = null;
   return performAction<Sides>(env, {
     target: { action: req.action, service, profile: req.profile, region: req.region, target: req.target },
+    ...(steps.precheck ? { precheck: steps.precheck } : {}),
     async work(ctx, identity) {
       const before = await steps.before(ctx, identity);
       sideBefore = before;
@@ -155,6 +159,8 @@ export interface AcceptRequest extends MemberRequest {
   invitationId: string | null;
   /** The person agreed to turn the service on first where accepting needs it. */
   turnOn?: boolean;
+  /** The administrator is outside the trusted list and the person agreed to trust it. */
+  trustAdministrator?: boolean | undefined;
 }
 
 /** Which invitation to accept: the one named, or the administrator's only pending one. */
@@ -221,6 +227,14 @@ export async function acceptInvitation(
     env,
     { ...req, action: 'accept', write: 'accept', target: req.administratorId },
     {
+      precheck: () =>
+        requireTrust(env, {
+          service,
+          administratorId: req.administratorId,
+          trustAdministrator: req.trustAdministrator,
+          why: `its invitation was accepted for profile ${req.profile} in ${req.region}.`,
+          where: { profile: req.profile, region: req.region },
+        }),
       before: (ctx, identity) =>
         handed
           ? Promise.resolve(handed)

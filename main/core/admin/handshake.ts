@@ -305,6 +305,8 @@ async function acceptStep(hs: Handshake, region: string): Promise<void> {
         region,
         administratorId: hs.admin,
         invitationId: invitation.invitationId,
+        // The person chose this administrator's own profile for the handshake: it is trusted (and said so).
+        trustAdministrator: true,
       },
       now,
     );

@@ -31,6 +31,7 @@ import { type AppHttpHandler, createHttpHandler } from './http-handler';
 import { createMfaSessions, type MfaSessions } from './mfa-sessions';
 import { type LoadedProfiles, loadProfiles, profileKind, settingValues, sourceChain } from './profiles';
 import { type RetryUse, retryPolicy } from './retry-policy';
+import { type PortalAccess, ssoSettingsOf } from './sso-credentials';
 
 /** What the app needs of an SDK client: its middleware stack (credentials first, see below). */
 export interface SdkClient {
@@ -104,6 +105,8 @@ export interface AwsClients {
    * `profile`'s endpoint settings; `oidcBase` is the endpoint the SSO-OIDC client calls.
    */
   signInClients(profile: string, region: string): Promise<{ oidc: SSOOIDCClient; oidcBase: string; portal: SSOClient }>;
+  /** What reading the portal's account list needs for the profile's sso-session (no token); null without SSO. */
+  portalAccess(profile: string): Promise<PortalAccess | null>;
   reload(): Promise<void>;
   dispose(): void;
 }
@@ -345,6 +348,25 @@ async function signInClients(state: ClientsState, profile: string, region: strin
   return { oidc, oidcBase, portal: new SSOClient(unsigned('SSO')) };
 }
 
+async function portalAccess(state: ClientsState, profile: string): Promise<PortalAccess | null> {
+  await (state.loaded ?? state.loading);
+  const { sdk, files } = current(state);
+  const base = sourceChain(profile, sdk).find((n) => profileKind(sdk[n] ?? {}) === 'sso');
+  if (!base) return null;
+  return {
+    settings: ssoSettingsOf(base, sdk[base] ?? {}, files.configFile),
+    env: state.options.env,
+    clientConfig: {
+      ...settingsFor(state, profile),
+      requestHandler: handlerFor(state, profile).handler,
+      maxAttempts: state.maxAttempts,
+      ...(state.options.retryStrategy ? { retryStrategy: state.options.retryStrategy } : {}),
+    },
+    portalEndpoint: endpointFor(state, 'SSO', base),
+    oidcEndpoint: endpointFor(state, 'SSO OIDC', base),
+  };
+}
+
 async function reload(state: ClientsState): Promise<void> {
   state.loading = load(state);
   await state.loading;
@@ -380,6 +402,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     sts: (profile, region) => stsClient(state, profile, region),
     loadedProfiles: async () => state.loaded ?? (await state.loading),
     signInClients: (profile, region) => signInClients(state, profile, region),
+    portalAccess: (profile) => portalAccess(state, profile),
     reload: () => reload(state),
     dispose: () => dispose(state),
   };

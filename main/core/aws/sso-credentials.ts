@@ -64,6 +64,9 @@ export interface SsoCredentialRun {
   clock?: () => number;
 }
 
+/** What reading the portal's account list needs of an SSO profile (account-names.ts): no token, no signal. */
+export type PortalAccess = Omit<SsoCredentialRun, 'signal'>;
+
 /** The SSO settings of a profile as fromSSO checks them; throws its error when they conflict or lack. */
 export function ssoSettingsOf(profile: string, values: IniSection, configSections: IniFile): SsoSettings {
   let startUrl = values.sso_start_url;
@@ -145,8 +148,11 @@ export async function ssoCredentials(run: SsoCredentialRun): Promise<AwsCredenti
   };
 }
 
-/** The token to use: read, refreshed when due (sso-session only), checked for expiry. */
-async function validToken(run: SsoCredentialRun, clock: () => number): Promise<CachedToken> {
+/**
+ * The token to use: read, refreshed when due (sso-session only), checked for expiry. Used by the
+ * credentials above and by the portal's account list (account-names.ts); it never leaves this folder.
+ */
+export async function validToken(run: SsoCredentialRun, clock: () => number): Promise<CachedToken> {
   const { settings } = run;
   const name = tokenFileName({ ssoSession: settings.ssoSession, startUrl: settings.startUrl });
   const token = await readToken(run, name);

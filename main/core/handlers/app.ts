@@ -12,7 +12,8 @@ type AppChannels =
   | 'refresh:start'
   | 'refresh:cancel'
   | 'rows:plan'
-  | 'regions:recheck';
+  | 'regions:recheck'
+  | 'names:get';
 
 export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
   const { deps, store, refresh, clients } = core;
@@ -47,6 +48,9 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
     async 'rows:plan'(request) {
       const plans = planRows((await clients.listProfiles()).profiles, store.get(), { kind: 'select', ...request });
       return plans.map(({ service, profile, region }) => ({ service, profile, region }));
+    },
+    async 'names:get'() {
+      return core.names.current();
     },
     async 'regions:recheck'(request) {
       const { knownAccounts, regionChecks } = core;

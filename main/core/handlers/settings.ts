@@ -14,8 +14,11 @@ export function settingsHandlers(core: BackendCore): Pick<Handlers, SettingsChan
       return store.get();
     },
     async 'settings:update'(request) {
+      const before = store.get().trustedAdministrators;
       const next = store.update(request);
       core.applySettings();
+      // Trusting and no longer trusting an administrator are recorded, whichever door changed the list.
+      if (request.trustedAdministrators) await core.trust.recordChange(before, next.trustedAdministrators);
       return next;
     },
     async 'activity:list'(request) {

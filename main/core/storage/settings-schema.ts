@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { requestSchemas } from '../../../contract/api';
+import { EVERY_SERVICE } from '../../domain/trust';
 import type { Settings } from '../../domain/types';
 import { isServiceId, serviceIds } from '../services/registry';
 
@@ -26,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   readOnly: false,
   confirmations: { decline: true, disassociate: true, adminActions: true },
   theme: 'system',
+  trustedAdministrators: [],
 };
 
 const field = requestSchemas['settings:update'].shape;
@@ -35,8 +37,18 @@ const servicesSchema = field.services.unwrap().refine((ids) => ids.every(isServi
   message: `must list services the app reads (${serviceIds().join(', ')})`,
 });
 
+/** The trusted administrators: the door's rule, each entry naming a service the app has (or every one). */
+const trustedSchema = field.trustedAdministrators
+  .unwrap()
+  .refine((list) => list.every((t) => t.service === EVERY_SERVICE || isServiceId(t.service)), {
+    message: `must name services the app reads (${serviceIds().join(', ')}) or ${EVERY_SERVICE}`,
+  });
+
 /** What `update` takes: the door's patch, with the services checked against the registry. */
-export const settingsPatchSchema = requestSchemas['settings:update'].extend({ services: servicesSchema.optional() });
+export const settingsPatchSchema = requestSchemas['settings:update'].extend({
+  services: servicesSchema.optional(),
+  trustedAdministrators: trustedSchema.optional(),
+});
 
 /** One schema per stored key: the IPC rule without its `.optional()`. */
 export const settingsKeySchemas = {
@@ -53,6 +65,7 @@ export const settingsKeySchemas = {
   readOnly: field.readOnly.unwrap(),
   confirmations: field.confirmations.unwrap(),
   theme: field.theme.unwrap(),
+  trustedAdministrators: trustedSchema,
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

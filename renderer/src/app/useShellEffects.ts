@@ -35,6 +35,12 @@ export function useShellEffects(): void {
             content: lines.join(' '),
           });
         }
+        // Names come after a refresh's rows; the trusted administrators it seeded follow them.
+        if (event.type === 'account-names') {
+          client.setQueryData(queryKeys.names, event.names);
+          void client.invalidateQueries({ queryKey: queryKeys.settings });
+        }
+        if (event.type === 'refresh-finished') void client.invalidateQueries({ queryKey: queryKeys.names });
         if (event.type === 'settings-reset') {
           flash.push({ id: 'settings-reset', type: 'warning', content: event.message });
           void client.invalidateQueries({ queryKey: queryKeys.settings });

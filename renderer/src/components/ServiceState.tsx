@@ -36,6 +36,7 @@ const SHORT_ERROR: Record<AppError['kind'], string> = {
   'invalid-input': 'invalid input',
   refused: 'refused',
   'read-only': 'read-only mode',
+  'untrusted-administrator': 'not trusted',
   config: 'config file',
   internal: 'internal',
   unknown: 'unknown',

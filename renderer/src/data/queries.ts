@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { AccountNames } from '../../../contract/api';
 import { api } from '../lib/api';
 import { call } from '../lib/errors';
 import { queryKeys } from './keys';
@@ -19,6 +20,23 @@ export function useSettings() {
 
 export function useActivity() {
   return useQuery({ queryKey: queryKeys.activity, queryFn: () => call(api().listActivity({ limit: 5000 })) });
+}
+
+/** The names with the accounts of yours as a set (made once per answer, not per cell). */
+export interface KnownNames {
+  names: AccountNames;
+  own: ReadonlySet<string>;
+}
+const withOwnSet = (names: AccountNames): KnownNames => ({ names, own: new Set(names.own) });
+
+/** The account names main knows (names.json); each names pass sends them again (`account-names`). */
+export function useAccountNames() {
+  return useQuery({
+    queryKey: queryKeys.names,
+    queryFn: () => call(api().accountNames()),
+    select: withOwnSet,
+    staleTime: Infinity,
+  });
 }
 
 export function useProducts(profile: string | null, region: string | null) {

@@ -3,6 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ActionOutcome, InvitationInfo, Result, ServiceRow } from '../../../contract/api';
 import { isEnabled } from '../../../main/domain/statuses';
+import { isTrusted, UNTRUSTED } from '../../../main/domain/trust';
+import { accountNoteOf } from '../components/AccountId';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { EnableHubModal } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
@@ -11,12 +13,14 @@ import { api } from '../lib/api';
 import { asAppError, call, isServiceOffError } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
 import { queryKeys } from './keys';
-import { useSettings } from './queries';
+import { useAccountNames, useSettings } from './queries';
 import { putRows, rowTestId } from './rows';
 import { serviceNoun, useServices } from './services';
 
 type Pending =
   | { kind: 'decline'; row: ServiceRow; invitation: InvitationInfo }
+  /** An accept from an administrator outside the trusted list: asked, naming the account. */
+  | { kind: 'trust'; row: ServiceRow; invitation: InvitationInfo }
   | { kind: 'disassociate'; row: ServiceRow };
 
 export interface RowActions {
@@ -55,6 +59,8 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [enabling, setEnabling] = useState<ServiceRow | null>(null);
   const readOnly = settings?.readOnly ?? false;
+  const trusted = settings?.trustedAdministrators;
+  const names = useAccountNames().data;
 
   const run = useCallback(
     async (id: string, title: string, send: () => Promise<Result<ActionOutcome>>, where?: ServiceRow) => {
@@ -100,6 +106,26 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
     [client, flash, services],
   );
 
+  const sendAccept = useCallback(
+    (row: ServiceRow, invitation: InvitationInfo, trustAdministrator: boolean) =>
+      run(
+        actionId.accept(row, invitation.accountId),
+        `Accept invitation from ${invitation.accountId}`,
+        async () => {
+          const result = await api().acceptInvitation({
+            ...target(row),
+            administratorId: invitation.accountId,
+            invitationId: invitation.invitationId,
+            ...(trustAdministrator ? { trustAdministrator: true } : {}),
+          });
+          // The administrator is on the trusted list now (main added it before accepting).
+          if (trustAdministrator) void client.invalidateQueries({ queryKey: queryKeys.settings });
+          return result;
+        },
+        row,
+      ),
+    [run, client],
+  );
   const sendDecline = useCallback(
     (row: ServiceRow, invitation: InvitationInfo) =>
       run(actionId.decline(row, invitation.accountId), `Decline invitation from ${invitation.accountId}`, () =>
@@ -120,17 +146,9 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
     () => ({
       accept: (row, invitation) => {
         if (readOnly) return;
-        void run(
-          actionId.accept(row, invitation.accountId),
-          `Accept invitation from ${invitation.accountId}`,
-          () =>
-            api().acceptInvitation({
-              ...target(row),
-              administratorId: invitation.accountId,
-              invitationId: invitation.invitationId,
-            }),
-          row,
-        );
+        if (trusted && !isTrusted(trusted, row.service, invitation.accountId)) {
+          setPending({ kind: 'trust', row, invitation });
+        } else void sendAccept(row, invitation, false);
       },
       decline: (row, invitation) => {
         if (readOnly) return;
@@ -145,13 +163,23 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
       isBusy: (id) => busy.has(id),
       disabledReason: readOnly ? READ_ONLY_REASON : null,
     }),
-    [busy, confirmations.decline, confirmations.disassociate, readOnly, run, sendDecline, sendDisassociate],
+    [
+      busy,
+      confirmations.decline,
+      confirmations.disassociate,
+      readOnly,
+      trusted,
+      sendAccept,
+      sendDecline,
+      sendDisassociate,
+    ],
   );
 
   const confirm = () => {
     if (!pending) return;
     setPending(null);
     if (pending.kind === 'decline') void sendDecline(pending.row, pending.invitation);
+    else if (pending.kind === 'trust') void sendAccept(pending.row, pending.invitation, true);
     else void sendDisassociate(pending.row);
   };
 
@@ -164,7 +192,22 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           onClose={() => setEnabling(null)}
         />
       )}
-      {pending && (
+      {pending?.kind === 'trust' && (
+        <ConfirmModal
+          title="Accept from an administrator you have not trusted?"
+          confirmLabel="Trust and accept"
+          onCancel={() => setPending(null)}
+          onConfirm={confirm}
+        >
+          {trustQuestion(
+            pending.row,
+            pending.invitation.accountId,
+            accountNoteOf(names, pending.invitation.accountId),
+            serviceNoun(services, pending.row.service),
+          )}
+        </ConfirmModal>
+      )}
+      {pending && pending.kind !== 'trust' && (
         <ConfirmModal
           title={pending.kind === 'decline' ? 'Decline invitation?' : 'Disassociate from administrator?'}
           confirmLabel={pending.kind === 'decline' ? 'Decline' : 'Disassociate'}
@@ -178,6 +221,14 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
       )}
     </ActionsContext.Provider>
   );
+}
+
+/** The question before trusting an administrator: the account named, and what accepting hands it. */
+function trustQuestion(row: ServiceRow, administratorId: string, note: string | null, service: string): string {
+  const who = note ? `${administratorId} (${note})` : administratorId;
+  return `The invitation is ${UNTRUSTED}: ${who}. Accepting hands the ${service} findings of account ${
+    row.accountId ?? row.profile
+  } (profile ${row.profile}) in ${row.region} to it, and adds it to your trusted ${service} administrators.`;
 }
 
 export function useRowActions(): RowActions {

@@ -37,6 +37,8 @@ const ACTION_NAMES: Record<ActionName, null> = {
   handshake: null,
   'sso-sign-in': null,
   'sso-sign-out': null,
+  'trust-administrator': null,
+  'untrust-administrator': null,
 };
 const ACTIONS = Object.keys(ACTION_NAMES);
 const OUTCOME_LOOK = { succeeded: 'success', failed: 'error', refused: 'warning' } as const;

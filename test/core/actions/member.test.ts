@@ -107,6 +107,8 @@ describe('accept', () => {
         region: 'us-east-1',
         administratorId: '222222222222',
         invitationId: 'x',
+        // Trusted, so the refusal is about the relationship.
+        trustAdministrator: true,
       }),
     );
     expect(error.kind).toBe('refused');

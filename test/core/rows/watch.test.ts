@@ -222,6 +222,8 @@ describe('watch against the emulator', () => {
       region: 'us-east-1',
       administratorId: '111111111111',
       invitationId,
+      // Another settings folder: nothing is trusted there yet.
+      trustAdministrator: true,
     });
 
     await refreshRows(scope);

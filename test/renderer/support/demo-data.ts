@@ -1,5 +1,6 @@
 /** Demo-like data for the renderer's in-memory window.api (names as in the demo scenario). */
 import type {
+  AccountNames,
   ActivityEntry,
   AppError,
   AppInfo,
@@ -222,6 +223,37 @@ export function demoSettings(): Settings {
     readOnly: false,
     confirmations: { decline: true, disassociate: true, adminActions: true },
     theme: 'system',
+    // The demo's administrator, as the first refresh seeds it (its accounts are already Enabled members).
+    trustedAdministrators: [
+      { accountId: '111111111111', service: 'securityhub', origin: 'administrator', since: FETCHED_AT },
+    ],
+  };
+}
+
+/** The demo's names as a refresh reads them (Organizations, the portal, IAM aliases). */
+export function demoNames(): AccountNames {
+  const org = (name: string) => ({ name, source: 'organizations' as const, via: 'admin', at: FETCHED_AT });
+  const alias = (name: string, via: string) => ({ name, source: 'iam-alias' as const, via, at: FETCHED_AT });
+  return {
+    accounts: {
+      '100000000000': [org('Management')],
+      '111111111111': [org('Security Tooling'), alias('acme-security', 'admin')],
+      '222222222222': [alias('globex-pending', 'member-pending')],
+      '333333333333': [alias('globex-prod', 'member-enabled')],
+      '444444444444': [org('Org Workload')],
+      '555555555555': [alias('initech-hub-off', 'hub-off')],
+      '888888888888': [org('Developers'), { name: 'Developers', source: 'sso-portal', via: 'demo', at: FETCHED_AT }],
+      '999999999999': [alias('acme-operations', 'proc-ops')],
+    },
+    own: [
+      '111111111111',
+      '222222222222',
+      '333333333333',
+      '444444444444',
+      '555555555555',
+      '888888888888',
+      '999999999999',
+    ],
   };
 }
 
@@ -254,6 +286,7 @@ export const DEMO_SERVICE: ServiceInfo = {
     'delete-members': 'DeleteMembers',
     'turn-on': 'EnableSecurityHub',
   },
+  organizationsPrincipal: 'securityhub.amazonaws.com',
   maxAdministrators: 1,
   turnOn: {
     billing:

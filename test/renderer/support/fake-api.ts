@@ -18,6 +18,7 @@ import {
   cachedRows,
   demoActivity,
   demoAppInfo,
+  demoNames,
   demoProducts,
   demoProfiles,
   demoRows,
@@ -41,6 +42,8 @@ export interface FakeState {
   csvImport: MembersCsvImport;
   /** runHandshake fails the accept step in this region. */
   handshakeFailRegion: string | null;
+  /** What accountNames answers. */
+  names: ReturnType<typeof demoNames>;
 }
 
 export interface FakeApi {
@@ -70,6 +73,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
     autoProgress: false,
     csvImport: { path: null, accounts: [], errors: [], moreErrors: 0 },
     handshakeFailRegion: null,
+    names: demoNames(),
     ...overrides,
   };
   const calls: FakeApi['calls'] = [];
@@ -280,6 +284,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       return { opened, reason: opened ? null : `${host} is not on the list of sites the app opens.` };
     },
     answerMfa: () => null,
+    accountNames: () => state.names,
     // Sign-in answers at once; a test drives its progress with emit({ type: 'sso-sign-in', … }).
     signInSso: (r: { target: { ssoSession?: string; profile?: string } }) => ({
       signInId: 'sign-in-1',

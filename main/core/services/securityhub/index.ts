@@ -31,6 +31,8 @@ export const securityHub: SecurityService<SecurityHubClient> = {
       'delete-members': 'DeleteMembers',
       'turn-on': 'EnableSecurityHub',
     },
+    // docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-securityhub.html
+    organizationsPrincipal: 'securityhub.amazonaws.com',
     maxAdministrators: 1,
     turnOn: {
       billing:

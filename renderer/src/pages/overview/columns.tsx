@@ -7,6 +7,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { TableProps } from '@cloudscape-design/components/table';
 import { memo, type ReactNode } from 'react';
 import type { ServiceInfo } from '../../../../contract/api';
+import { AccountId, UntrustedMark } from '../../components/AccountId';
 import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { canDisassociate, DisassociateButton, InvitationButtons } from '../../components/InvitationButtons';
@@ -118,7 +119,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 130,
     header: 'Account',
     sortingField: 'account',
-    cell: (item) => item.account || '-',
+    cell: memoCell((item) => <AccountId id={item.row.accountId} stacked />),
   },
   { id: 'region', width: 145, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
   {
@@ -174,7 +175,10 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         <SpaceBetween size="xs">
           {item.row.pendingInvitations.map((inv) => (
             <SpaceBetween key={inv.invitationId} size="xxs">
-              <span>{`from ${visible(inv.accountId)}`}</span>
+              <span>
+                <AccountId id={inv.accountId} prefix="from " stacked />{' '}
+                <UntrustedMark service={item.row.service} accountId={inv.accountId} />
+              </span>
               <InvitationButtons row={item.row} invitation={inv} />
             </SpaceBetween>
           ))}
@@ -188,7 +192,17 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     minWidth: 130,
     header: 'Administrator',
     sortingField: 'administrator',
-    cell: (i) => i.administrator || '-',
+    cell: memoCell((item) =>
+      item.row.administrators.length === 0 ? (
+        '-'
+      ) : (
+        <SpaceBetween size="xxs">
+          {item.row.administrators.map((a) => (
+            <AccountId key={a.accountId} id={a.accountId} stacked />
+          ))}
+        </SpaceBetween>
+      ),
+    ),
   },
   {
     id: 'refreshed',

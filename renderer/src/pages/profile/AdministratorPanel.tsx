@@ -4,6 +4,7 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ServiceRow } from '../../../../contract/api';
+import { AccountId } from '../../components/AccountId';
 import { canDisassociate, DisassociateButton } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
 import { visible } from '../../lib/visible';
@@ -26,7 +27,7 @@ export function AdministratorPanel({ row }: { row: ServiceRow }) {
               key={`${admin.accountId}|${admin.invitationId ?? ''}`}
               columns={4}
               items={[
-                { label: 'Administrator account', value: visible(admin.accountId) },
+                { label: 'Administrator account', value: <AccountId id={admin.accountId} /> },
                 { label: 'Since', value: formatTime(admin.invitedAt) },
                 { label: 'Status', value: visible(admin.memberStatus) },
                 { label: 'Invitation id', value: visible(admin.invitationId ?? '-') },

@@ -8,6 +8,7 @@ import Table from '@cloudscape-design/components/table';
 import Toggle from '@cloudscape-design/components/toggle';
 import { useState } from 'react';
 import type { MemberInfo, ServiceRow } from '../../../../contract/api';
+import { AccountId } from '../../components/AccountId';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { useMembers } from '../../data/queries';
 import { api } from '../../lib/api';
@@ -97,7 +98,7 @@ export function MembersTable({ row }: { row: ServiceRow }) {
           )
         }
         columnDefinitions={[
-          { id: 'account', header: 'Account', cell: (m) => visible(m.accountId), isRowHeader: true },
+          { id: 'account', header: 'Account', cell: (m) => <AccountId id={m.accountId} stacked />, isRowHeader: true },
           { id: 'email', header: 'Email', cell: (m) => visible(m.email ?? '-') },
           { id: 'status', header: 'Status', cell: (m) => visible(m.memberStatus) },
           {
@@ -140,7 +141,7 @@ export function MembersTable({ row }: { row: ServiceRow }) {
                   key={m.accountId}
                   columns={2}
                   items={[
-                    { label: 'Account', value: visible(m.accountId) },
+                    { label: 'Account', value: <AccountId id={m.accountId} /> },
                     { label: 'Email', value: visible(m.email ?? '-') },
                     { label: 'Status', value: visible(m.memberStatus) },
                     { label: 'AdministratorId', value: visible(m.administratorId ?? '-') },

@@ -16,9 +16,10 @@ import { ErrorDetail } from '../../components/ErrorDetail';
 import { useAppInfo, useProfiles } from '../../data/queries';
 import { asAppError } from '../../lib/errors';
 import { RegionsSection } from './RegionsSection';
+import { TrustedSection } from './TrustedSection';
 import { useSettingsForm } from './useSettingsForm';
 
-/** Preferences: regions, hidden profiles, pace, read-only mode, confirmations and theme. */
+/** Preferences: regions, hidden profiles, pace, read-only mode, confirmations, trusted administrators and theme. */
 export function SettingsPage() {
   const form = useSettingsForm();
   const profiles = useProfiles();
@@ -158,6 +159,7 @@ export function SettingsPage() {
               </FormField>
             </SpaceBetween>
           </Container>
+          {form.query.data && <TrustedSection list={form.query.data.trustedAdministrators} save={form.saveTrusted} />}
           <Container header={<Header variant="h2">Appearance</Header>}>
             <FormField label="Theme">
               <SegmentedControl

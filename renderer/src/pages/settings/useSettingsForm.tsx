@@ -84,8 +84,22 @@ export function useSettingsForm() {
     }
   };
 
+  /** The trusted administrators are saved at once, apart from the draft (which does not hold them). */
+  const saveTrusted = async (list: Settings['trustedAdministrators']) => {
+    try {
+      const saved = await call(api().updateSettings({ trustedAdministrators: list }));
+      // The draft is the same for the new settings: the form keeps its edits and follows them (the
+      // base is the cached object itself, which structural sharing may have rebuilt).
+      client.setQueryData(queryKeys.settings, saved);
+      setBase(client.getQueryData<Settings>(queryKeys.settings) ?? saved);
+    } catch (error) {
+      setSaveError(asAppError(error));
+    }
+  };
+
   return {
     query: settings,
+    saveTrusted,
     draft,
     update: (patch: Partial<SettingsDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d)),
     errors,
