@@ -20,6 +20,7 @@ import { type ActivityLog, openActivityLog } from './storage/activity';
 import { openSettings, type SettingsStore } from './storage/settings';
 import { createSnapshotWriter, type SnapshotBatch } from './storage/snapshot-writer';
 import { openSnapshots, type SnapshotStore } from './storage/snapshots';
+import { openWorkers, type WorkerOptions, type Workers, workerCountOf } from './workers/open-workers';
 
 export interface BackendDeps {
   env: NodeJS.ProcessEnv;
@@ -61,6 +62,12 @@ export interface BackendDeps {
   timers?: Timers;
   /** Where unexpected handler errors go (a bug: the user sees the internal-error sentence); default the console. */
   onUnexpectedError?: (channel: string, error: unknown) => void;
+  /**
+   * The AWS work in worker threads (main/core/workers): how many (default: the settings' `workers`; 0
+   * keeps it on this thread, where `aws`, `promptMfa` and `callBackoff` apply as given) and the options
+   * the threads take instead of `aws`'s functions and objects.
+   */
+  workers?: WorkerOptions;
 }
 
 /** What the handler groups share: the stores, the AWS clients and the engines built from them. */
@@ -85,6 +92,8 @@ export interface BackendCore {
   /** Each profile's last known account, and the opt-in regions found not enabled (see rows/). */
   knownAccounts: KnownAccounts;
   regionChecks: RegionChecks;
+  /** The worker threads doing the AWS work, or null when it is done on this thread. */
+  workers: Workers | null;
   /** Applies changed settings to the running engines. */
   applySettings(): void;
   /** Runs `stop` when the backend is disposed (a handler group's work in the background). */
@@ -127,25 +136,51 @@ export function openCore(deps: BackendDeps): BackendCore {
   const stored = snapshots.load();
   watcher.prime(stored);
   const knownAccounts = createKnownAccounts(stored);
-  const regionChecks = createRegionChecks(stored, (id) => isServiceId(id) && serviceOf(id).offStands);
+  const ownRegionChecks = createRegionChecks(stored, (id) => isServiceId(id) && serviceOf(id).offStands);
   const rows = createRowSink({ writer, watcher, emit: deps.emit });
   const identities: KnownIdentities = createKnownIdentities();
+  const workerCount = workerCountOf(deps.workers, initial);
+  const workers =
+    workerCount > 0
+      ? openWorkers({
+          count: workerCount,
+          options: deps.workers ?? {},
+          env: deps.env,
+          source: deps.source,
+          settings,
+          clock,
+          emit: deps.emit,
+          rows,
+          activity,
+          promptMfa: deps.promptMfa ?? broker.prompt,
+          clients,
+          knownAccounts,
+          regionChecks: ownRegionChecks,
+          reloadProfiles: () => reloadProfiles(),
+          ...(deps.callBackoff ? { callBackoff: deps.callBackoff } : {}),
+          ...(deps.aws?.helperPathReady ? { helperPathReady: deps.aws.helperPathReady } : {}),
+        })
+      : null;
+  const regionChecks = workers?.regionChecks ?? ownRegionChecks;
   const reloadProfiles = async () => {
     await clients.reload();
     identities.forget();
+    await workers?.reload();
   };
-  const refresh = createRefreshEngine({
-    clients,
-    reload: reloadProfiles,
-    identities,
-    scheduler,
-    settings,
-    clock,
-    emit: deps.emit,
-    rows,
-    knownAccounts,
-    regionChecks,
-  });
+  const refresh =
+    workers?.refresh ??
+    createRefreshEngine({
+      clients,
+      reload: reloadProfiles,
+      identities,
+      scheduler,
+      settings,
+      clock,
+      emit: deps.emit,
+      rows,
+      knownAccounts,
+      regionChecks,
+    });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
     minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
@@ -183,10 +218,12 @@ export function openCore(deps: BackendDeps): BackendCore {
     },
     knownAccounts,
     regionChecks,
+    workers,
     applySettings() {
       const s = store.get();
       scheduler.setConcurrency(s.concurrency);
       scheduler.setTimeoutMs(s.callTimeoutMs);
+      workers?.applySettings();
       autoRefresh.reschedule();
     },
     onDispose(stop) {
@@ -197,6 +234,7 @@ export function openCore(deps: BackendDeps): BackendCore {
       autoRefresh.stop();
       refresh.cancelAll();
       broker.dispose();
+      workers?.dispose();
       rows.flush();
       clients.dispose();
     },

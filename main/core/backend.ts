@@ -52,6 +52,8 @@ export function createBackend(deps: BackendDeps): Backend {
     ...settingsHandlers(core),
     ...desktopHandlers(core),
     ...ssoHandlers(core),
+    // With worker threads, the channels that talk to AWS run there (main/core/workers).
+    ...core.workers?.handlers,
   };
   const onUnexpectedError =
     deps.onUnexpectedError ??

@@ -129,6 +129,8 @@ export interface ActivityEntry {
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+/** The most worker threads the settings may ask for (Settings.workers). */
+export const MAX_WORKERS = 8;
 
 /**
  * Which regions a profile without its own set is read in: 'all' is every region of its partition
@@ -159,6 +161,11 @@ export interface Settings {
   readOnly: boolean;
   confirmations: { decline: boolean; disassociate: boolean; adminActions: boolean };
   theme: (typeof THEMES)[number];
+  /**
+   * Worker threads that talk to AWS (main/core/workers): null picks the number from the machine (its
+   * cores less one, 1 to 8); 0 keeps the AWS work on the main thread. Read when the backend starts.
+   */
+  workers: number | null;
 }
 
 export interface AppInfo {

@@ -131,6 +131,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     chooseSavePath: async () => harness.savePath,
     aws: { retryStrategy: fastRetry(), requestTimeoutMs: 5000 },
     snapshotDelayMs: 20,
+    // In this thread, unless SHI_TEST_WORKERS=N runs the tests through N worker threads.
+    workers: { count: Number(process.env.SHI_TEST_WORKERS ?? 0), aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } },
     ...options.deps,
   });
   // The demo's three regions unless a test asks for more (a new install reads every region).

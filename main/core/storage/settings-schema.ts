@@ -26,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   readOnly: false,
   confirmations: { decline: true, disassociate: true, adminActions: true },
   theme: 'system',
+  workers: null,
 };
 
 const field = requestSchemas['settings:update'].shape;
@@ -53,6 +54,7 @@ export const settingsKeySchemas = {
   readOnly: field.readOnly.unwrap(),
   confirmations: field.confirmations.unwrap(),
   theme: field.theme.unwrap(),
+  workers: field.workers.unwrap(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -57,6 +57,7 @@ describe('files of the version before services', () => {
       readOnly: false,
       confirmations: { decline: true, disassociate: true, adminActions: true },
       theme: 'dark',
+      workers: null,
     });
     expect(store.getWindowState()).toEqual({ x: 40, y: 30, width: 1280, height: 800, maximized: false });
     // The file shows every setting now, the new one included; no backup was needed.

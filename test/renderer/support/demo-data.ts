@@ -222,6 +222,7 @@ export function demoSettings(): Settings {
     readOnly: false,
     confirmations: { decline: true, disassociate: true, adminActions: true },
     theme: 'system',
+    workers: null,
   };
 }
 
