@@ -15,6 +15,7 @@ import { settingsHandlers } from './handlers/settings';
 import { ssoHandlers } from './handlers/sso';
 import { createInvoke, type Invoke } from './invoke';
 import type { RefreshEngine } from './rows/refresh';
+import type { WorkerPool } from './workers/pool';
 
 // The command line's one door into main/core (biome.json refuses any other import from main/cli):
 // what it needs besides `invoke` is re-exported here.
@@ -37,6 +38,8 @@ export interface Backend {
   refresh: RefreshEngine;
   /** Set when a stored file was damaged at open (read-only is then ON): callers must say so first. */
   settingsNotice: string | null;
+  /** The worker threads doing the AWS work, or null when it runs on this thread (tests end one on purpose). */
+  workers: WorkerPool | null;
   dispose(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export function createBackend(deps: BackendDeps): Backend {
     invoke: createInvoke(handlers, { onUnexpectedError }),
     refresh: core.refresh,
     settingsNotice: core.notice(),
+    workers: core.workers?.pool ?? null,
     async dispose() {
       core.dispose();
       // Entries still waiting for the activity log's lock get a few seconds more; what is left

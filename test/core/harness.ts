@@ -44,6 +44,8 @@ export interface HarnessOptions {
   settings?: Parameters<Backend['handlers']['settings:update']>[0];
   /** Codes given, in turn, to MFA prompts (the demo device's codes); none left cancels the prompt. */
   mfaCodes?: string[];
+  /** Variables added to the backend's environment (a proxy, say). */
+  env?: Record<string, string>;
 }
 
 /** A retry strategy that keeps the SDK's retries but not its seconds of backoff. */
@@ -54,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-backend-'));
   const aws = await emulator.writeAwsDir(dir);
   const settingsDir = path.join(dir, 'settings');
-  const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH };
+  const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH, ...options.env };
   // The SDK finds the SSO token cache through os.homedir(), i.e. this process's HOME.
   const previousHome = process.env.HOME;
   process.env.HOME = aws.env.HOME;

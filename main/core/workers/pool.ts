@@ -79,6 +79,9 @@ interface Handle {
   holds: number;
 }
 
+/** How long a worker may take to start before it counts as hung. */
+const STARTUP_MS = 60_000;
+
 /** Starts that failed before the worker was ready, in a row, before the pool stops trying. */
 const MAX_FAILED_STARTS = 3;
 
@@ -104,7 +107,8 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     const now = Date.now();
     for (const handle of handles) {
       if (!handle) continue;
-      if (now - handle.lastSeen > hangAfterMs) {
+      // Loading the SDK takes a while (more on a busy machine): a worker not ready yet gets longer.
+      if (now - handle.lastSeen > (handle.ready ? hangAfterMs : Math.max(hangAfterMs, STARTUP_MS))) {
         console.error(`Worker ${handle.index} gave no sign of life for ${hangAfterMs} ms: it is ended and replaced.`);
         void handle.worker.terminate();
         continue;
@@ -256,8 +260,9 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       disposed = true;
       clearInterval(heartbeat);
       ports.dispose();
-      for (const handle of handles) {
+      for (const [index, handle] of handles.entries()) {
         if (!handle) continue;
+        handles[index] = null;
         const closing = new AppErrorException(appError('cancelled', 'The app is closing.'));
         for (const job of handle.jobs.values()) job.reject(closing);
         handle.jobs.clear();
