@@ -10,7 +10,12 @@ export default defineConfig({
       // main build, where a require() of them would fail at start.
       externalizeDeps: { exclude: ['electron-store', 'conf', 'proxy-agent'] },
       rollupOptions: {
-        input: { index: resolve('main/shell/index.ts'), cli: resolve('main/cli/main.ts') },
+        input: {
+          index: resolve('main/shell/index.ts'),
+          cli: resolve('main/cli/main.ts'),
+          // The worker threads that talk to AWS start this file beside the others (main/core/workers/worker-file.ts).
+          'aws-worker': resolve('main/core/workers/worker-entry.ts'),
+        },
         output: {
           // The CLI is also the package's `bin`.
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),

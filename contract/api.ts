@@ -39,7 +39,7 @@ import type {
   UnprocessedAccount,
   WatchChange,
 } from '../main/domain/types';
-import { REGION_MODES, THEMES } from '../main/domain/types';
+import { MAX_WORKERS, REGION_MODES, THEMES } from '../main/domain/types';
 import type { API_METHODS } from './channels';
 
 export type { CachedRow, CachedRows } from '../main/domain/cached-rows';
@@ -208,6 +208,8 @@ export const requestSchemas = {
       .optional(),
     theme: z.enum(THEMES).optional(),
     trustedAdministrators: trustedAdministrators.optional(),
+    /** null: as many as the machine has cores less one (1 to 8); 0: none (AWS work on the main thread). */
+    workers: z.number().int().min(0).max(MAX_WORKERS).nullable().optional(),
   }),
   'activity:list': z.strictObject({ limit: z.number().int().min(1).max(10000).optional() }).optional(),
   'activity:export': z.strictObject({ format: z.enum(['csv', 'json']) }),

@@ -26,6 +26,7 @@ import { createSnapshotWriter, type SnapshotBatch } from './storage/snapshot-wri
 import { openSnapshots, type SnapshotStore } from './storage/snapshots';
 import { newsWithTrust } from './trust/news';
 import { createTrustKeeper, type TrustKeeper } from './trust/trust-keeper';
+import { openWorkers, type WorkerOptions, type Workers, workerCountOf } from './workers/open-workers';
 
 export interface BackendDeps {
   env: NodeJS.ProcessEnv;
@@ -67,6 +68,12 @@ export interface BackendDeps {
   timers?: Timers;
   /** Where unexpected handler errors go (a bug: the user sees the internal-error sentence); default the console. */
   onUnexpectedError?: (channel: string, error: unknown) => void;
+  /**
+   * The AWS work in worker threads (main/core/workers): how many (default: the settings' `workers`; 0
+   * keeps it on this thread, where `aws`, `promptMfa` and `callBackoff` apply as given) and the options
+   * the threads take instead of `aws`'s functions and objects.
+   */
+  workers?: WorkerOptions;
 }
 
 /** What the handler groups share: the stores, the AWS clients and the engines built from them. */
@@ -97,6 +104,8 @@ export interface BackendCore {
   /** Each profile's last known account, and the opt-in regions found not enabled (see rows/). */
   knownAccounts: KnownAccounts;
   regionChecks: RegionChecks;
+  /** The worker threads doing the AWS work, or null when it is done on this thread. */
+  workers: Workers | null;
   /** Applies changed settings to the running engines. */
   applySettings(): void;
   /** Runs `stop` when the backend is disposed (a handler group's work in the background). */
@@ -151,25 +160,9 @@ export function openCore(deps: BackendDeps): BackendCore {
   const stored = snapshots.load();
   watcher.prime(stored);
   const knownAccounts = createKnownAccounts(stored);
-  const regionChecks = createRegionChecks(stored, (id) => isServiceId(id) && serviceOf(id).offStands);
+  const ownRegionChecks = createRegionChecks(stored, (id) => isServiceId(id) && serviceOf(id).offStands);
   const rows = createRowSink({ writer, watcher, emit });
   const identities: KnownIdentities = createKnownIdentities();
-  const reloadProfiles = async () => {
-    await clients.reload();
-    identities.forget();
-  };
-  const refresh = createRefreshEngine({
-    clients,
-    reload: reloadProfiles,
-    identities,
-    scheduler,
-    settings,
-    clock,
-    emit,
-    rows,
-    knownAccounts,
-    regionChecks,
-  });
   const namesEngine = createNamesEngine({
     store: openNamesStore({ cwd: deps.settingsDir, clock }),
     reads: nameReads(clients),
@@ -194,6 +187,49 @@ export function openCore(deps: BackendDeps): BackendCore {
     clock,
   });
   afterRefresh = following;
+  const workerCount = workerCountOf(deps.workers, initial);
+  const workers =
+    workerCount > 0
+      ? openWorkers({
+          count: workerCount,
+          options: deps.workers ?? {},
+          env: deps.env,
+          source: deps.source,
+          settings,
+          clock,
+          emit,
+          rows,
+          activity,
+          trust,
+          promptMfa: deps.promptMfa ?? broker.prompt,
+          clients,
+          knownAccounts,
+          regionChecks: ownRegionChecks,
+          reloadProfiles: () => reloadProfiles(),
+          ...(deps.callBackoff ? { callBackoff: deps.callBackoff } : {}),
+          ...(deps.aws?.helperPathReady ? { helperPathReady: deps.aws.helperPathReady } : {}),
+        })
+      : null;
+  const regionChecks = workers?.regionChecks ?? ownRegionChecks;
+  const reloadProfiles = async () => {
+    await clients.reload();
+    identities.forget();
+    await workers?.reload();
+  };
+  const refresh =
+    workers?.refresh ??
+    createRefreshEngine({
+      clients,
+      reload: reloadProfiles,
+      identities,
+      scheduler,
+      settings,
+      clock,
+      emit,
+      rows,
+      knownAccounts,
+      regionChecks,
+    });
   // The one owner of auto-refresh (the window does not run its own timer).
   const autoRefresh = createAutoRefresh({
     minutes: () => ((deps.watch ?? deps.source === 'app') ? store.get().autoRefreshMinutes : 0),
@@ -235,10 +271,12 @@ export function openCore(deps: BackendDeps): BackendCore {
     },
     knownAccounts,
     regionChecks,
+    workers,
     applySettings() {
       const s = store.get();
       scheduler.setConcurrency(s.concurrency);
       scheduler.setTimeoutMs(s.callTimeoutMs);
+      workers?.applySettings();
       autoRefresh.reschedule();
     },
     onDispose(stop) {
@@ -250,6 +288,7 @@ export function openCore(deps: BackendDeps): BackendCore {
       refresh.cancelAll();
       namesEngine.dispose();
       broker.dispose();
+      workers?.dispose();
       rows.flush();
       clients.dispose();
     },

@@ -15,6 +15,7 @@ import { settingsHandlers } from './handlers/settings';
 import { ssoHandlers } from './handlers/sso';
 import { createInvoke, type Invoke } from './invoke';
 import type { RefreshEngine } from './rows/refresh';
+import type { WorkerPool } from './workers/pool';
 
 // The command line's one door into main/core (biome.json refuses any other import from main/cli):
 // what it needs besides `invoke` is re-exported here.
@@ -39,6 +40,8 @@ export interface Backend {
   settingsNotice: string | null;
   /** Resolves once the account names (and trusted administrators seeded) after every finished refresh are read. */
   namesSettled(): Promise<void>;
+  /** The worker threads doing the AWS work, or null when it runs on this thread (tests end one on purpose). */
+  workers: WorkerPool | null;
   dispose(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ export function createBackend(deps: BackendDeps): Backend {
     ...settingsHandlers(core),
     ...desktopHandlers(core),
     ...ssoHandlers(core),
+    // With worker threads, the channels that talk to AWS run there (main/core/workers).
+    ...core.workers?.handlers,
   };
   const onUnexpectedError =
     deps.onUnexpectedError ??
@@ -64,6 +69,7 @@ export function createBackend(deps: BackendDeps): Backend {
     refresh: core.refresh,
     settingsNotice: core.notice(),
     namesSettled: () => core.afterRefresh.settled(),
+    workers: core.workers?.pool ?? null,
     async dispose() {
       core.dispose();
       // Entries still waiting for the activity log's lock get a few seconds more; what is left

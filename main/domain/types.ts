@@ -135,6 +135,8 @@ export interface ActivityEntry {
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+/** The most worker threads the settings may ask for (Settings.workers). */
+export const MAX_WORKERS = 8;
 
 /**
  * Which regions a profile without its own set is read in: 'all' is every region of its partition
@@ -167,6 +169,11 @@ export interface Settings {
   theme: (typeof THEMES)[number];
   /** Administrators whose invitations are expected (main/domain/trust.ts); others are marked and need "trust it". */
   trustedAdministrators: TrustedAdministrator[];
+  /**
+   * Worker threads that talk to AWS (main/core/workers): null picks the number from the machine (its
+   * cores less one, 1 to 8); 0 keeps the AWS work on the main thread. Read when the backend starts.
+   */
+  workers: number | null;
 }
 
 export interface AppInfo {

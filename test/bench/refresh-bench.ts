@@ -4,7 +4,7 @@
  *
  *   npm run bench -- --profiles N --accounts M --regions R --latency-ms L [--concurrency C]
  *                    [--throttling] [--throttle-rate 0..1] [--admin-members K] [--sample 10] [--no-sequential]
- *                    [--cpu-profile out.cpuprofile]
+ *                    [--workers W] [--cpu-profile out.cpuprofile]
  *   npm run bench -- --large    1,000 profiles on 250 accounts × 17 regions (17,000 rows), throttling
  *                               on and 2% of requests answered 429 besides (a row's three reads never
  *                               empty an account-region's bucket of 30), one administrator of 1,000 members in every region, no sequential
@@ -13,7 +13,15 @@
  * wallMs          the full refresh, start to finished event
  * calls           requests the emulator received (its request log)
  * callsPerRow     calls / rows
- * cpuMs           CPU time of this process during the refresh (process.cpuUsage)
+ * workers         worker threads doing the AWS work (--workers; default the app's: the cores less one, 1
+ *                 to 8); 0 runs it on the main thread, as before there were workers
+ * mainLoopP99Ms, mainLoopMaxMs
+ *                 the main thread's event-loop delay during the refresh (perf_hooks.monitorEventLoopDelay,
+ *                 enabled once the modules are loaded, reset as the measured refresh starts): how long an
+ *                 IPC reply or a window event would wait behind the refresh, 99th percentile and worst
+ * mainLoopUtilization
+ *                 the share of the refresh the main thread was busy (performance.eventLoopUtilization)
+ * cpuMs           CPU time of this process during the refresh, every thread (process.cpuUsage)
  * floorMs         max(L × ceil(calls / C), cpuMs): the best a C-wide pipe (or this CPU) allows
  * ratio           wallMs / floorMs
  * firstRowMs      the first complete row
@@ -26,7 +34,7 @@
  *                 listing its first page started, so neither counts. 1 = every account-region was
  *                 read once, whichever operations a row uses; readsByOperation has the same maximum
  *                 per operation, accountRegionsRead how many account-regions were read at all
- * peakRssMb       peak resident memory of this process — the backend, plus the bench's small
+ * peakRssMb       peak resident memory of this process (every thread) — the backend, plus the bench's small
  *                 bookkeeping; the emulator is another process — from process.resourceUsage().maxRSS,
  *                 taken when the refresh finishes (before the request log is fetched)
  * snapshotWrites, snapshotWriteMaxMs, snapshotWriteMedianMs, snapshotWriteMaxCpuMs, snapshotWriteMedianCpuMs
@@ -35,17 +43,20 @@
  *                 in CPU time of this process (a machine busy with other work inflates wall time)
  *
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
- * open it in Chrome DevTools or sum its self times with a small script.
+ * open it in Chrome DevTools or sum its self times with a small script. It profiles the main thread:
+ * with --workers 0 that is all the AWS work, with workers it is what is left on the main thread.
  */
 import fs from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { createBackend } from '../../main/core/backend';
 import { limitHeapGrowth } from '../../main/core/heap-growth';
 import type { SnapshotBatch } from '../../main/core/storage/snapshot-writer';
+import { defaultWorkerCount } from '../../main/core/workers/open-workers';
 import { generateScenario } from '../emulator/index';
 import { accountRegionReads, type LogEntry, median } from './bench-figures';
 import { control, startEmulatorProcess } from './emulator-process';
@@ -91,6 +102,7 @@ function options() {
       sample: { type: 'string' },
       'no-sequential': { type: 'boolean' },
       'cpu-profile': { type: 'string' },
+      workers: { type: 'string' },
     },
     strict: true,
   });
@@ -119,8 +131,19 @@ function options() {
     sample: int('sample'),
     sequential: v['no-sequential'] !== true,
     cpuProfile: values['cpu-profile'] ?? null,
+    workers: values.workers === undefined ? defaultWorkerCount() : wholeNumber('workers', values.workers),
   };
 }
+
+function wholeNumber(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
+  return n;
+}
+
+/** The main thread's event-loop delay, from the end of module loading (reset when the measured refresh starts). */
+const loopDelay = monitorEventLoopDelay();
+loopDelay.enable();
 
 /** Entries the emulator's request log keeps: every request of the largest run, retries included. */
 const LOG_CAP = 5_000_000;
@@ -179,6 +202,7 @@ async function main() {
     chooseSavePath: async () => null,
     // The SDK's own retries stay (3 attempts) with short waits; the scheduler backs off per account-region.
     aws: { retryStrategy: new ConfiguredRetryStrategy(3, 50) },
+    workers: { count: o.workers, aws: { maxAttempts: 3, retryDelayMs: 50 } },
   });
   const { handlers } = backend;
   try {
@@ -192,10 +216,13 @@ async function main() {
     });
     const list = await handlers['profiles:list'](undefined);
     // Warm-up: the SDK loads parts of itself on first use. A running app has done that long before
-    // the user presses Refresh, so one row of the last profile is read before measuring.
-    const last = list.profiles[list.profiles.length - 1];
-    if (last) {
-      const warm = await handlers['refresh:start']({ scope: { kind: 'row', profile: last.name, region: regions[0]! } });
+    // the user presses Refresh, so one row of the last profile is read before measuring — one of the
+    // last profiles per worker thread, the first profiles each goes to going to different workers.
+    const warmRows = list.profiles
+      .slice(-Math.max(1, o.workers))
+      .map((p) => ({ profile: p.name, region: regions[0]! }));
+    if (warmRows.length > 0) {
+      const warm = await handlers['refresh:start']({ scope: { kind: 'rows', rows: warmRows } });
       await backend.refresh.wait(warm.refreshId);
     }
 
@@ -208,11 +235,15 @@ async function main() {
       await profiler.post('Profiler.start');
     }
     const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
+    loopDelay.reset();
     const t0 = performance.now();
     measuring = true;
     const started = await handlers['refresh:start']({ scope: { kind: 'all' } });
     const summary = await backend.refresh.wait(started.refreshId);
     const wallMs = performance.now() - t0;
+    const mainLoop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+    const mainLoopUtilization = performance.eventLoopUtilization(elu0).utilization;
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     // Before the request log is fetched: its JSON is the bench's, not the app's.
@@ -255,8 +286,12 @@ async function main() {
       throttling: o.throttling,
       throttleRate: o.throttleRate,
       adminMembers: o.adminMembers,
+      workers: o.workers,
       rows: summary?.total ?? 0,
       wallMs: round(wallMs),
+      mainLoopP99Ms: round(mainLoop.p99),
+      mainLoopMaxMs: round(mainLoop.max),
+      mainLoopUtilization: round(mainLoopUtilization, 3),
       calls,
       callsPerRow: round(calls / Math.max(1, summary?.total ?? 0), 2),
       callsPerSecond: round((calls / wallMs) * 1000),

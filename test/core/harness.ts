@@ -45,6 +45,8 @@ export interface HarnessOptions {
   settings?: Parameters<Backend['handlers']['settings:update']>[0];
   /** Codes given, in turn, to MFA prompts (the demo device's codes); none left cancels the prompt. */
   mfaCodes?: string[];
+  /** Variables added to the backend's environment (a proxy, say). */
+  env?: Record<string, string>;
 }
 
 /** The demo's administrators that tests accept invitations from, trusted for every service. */
@@ -63,7 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-backend-'));
   const aws = await emulator.writeAwsDir(dir);
   const settingsDir = path.join(dir, 'settings');
-  const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH };
+  const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH, ...options.env };
   // The SDK finds the SSO token cache through os.homedir(), i.e. this process's HOME.
   const previousHome = process.env.HOME;
   process.env.HOME = aws.env.HOME;
@@ -146,6 +148,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     chooseSavePath: async () => harness.savePath,
     aws: { retryStrategy: fastRetry(), requestTimeoutMs: 5000 },
     snapshotDelayMs: 20,
+    // In this thread, unless SHI_TEST_WORKERS=N runs the tests through N worker threads.
+    workers: { count: Number(process.env.SHI_TEST_WORKERS ?? 0), aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } },
     ...options.deps,
   });
   // The demo's three regions unless a test asks for more (a new install reads every region), and the

@@ -73,6 +73,10 @@ const poll = setInterval(async () => {
   report.forbidden = (await fake.protocolHandler(new Request('app://renderer/..%2fmain%2findex.js'))).status;
   const info = await handlers.get('app:info')({ senderFrame: { url: 'app://renderer/index.html', parent: null } }, undefined);
   report.appInfo = info;
+  // A channel that talks to AWS runs in a worker thread (out/main/aws-worker.js): a profile the files
+  // do not name is refused there.
+  const frame = { senderFrame: { url: 'app://renderer/index.html', parent: null } };
+  report.workerAnswer = await handlers.get('members:list')(frame, { profile: 'nobody', region: 'us-east-1', onlyAssociated: false });
   report.windows = report.windows.map((w) => ({ url: w.url, webPreferences: w.options.webPreferences }));
   app.emit('will-quit', { preventDefault() {} });
   setTimeout(() => { process.stdout.write('REPORT' + JSON.stringify(report) + '\n'); process.exit(0); }, 200);
@@ -87,6 +91,8 @@ export interface StandInReport {
   served: { status: number; type: string; hasRoot: boolean } | null;
   forbidden: number | null;
   appInfo: unknown;
+  /** members:list for a profile nobody has, answered by a worker thread. */
+  workerAnswer: unknown;
 }
 
 /** Runs `main` with the stand-in; `dir` holds the hook, userData and the (absent) AWS files. */

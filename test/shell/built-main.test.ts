@@ -49,5 +49,7 @@ describe('built main process', () => {
     expect(report.served).toEqual({ status: 200, type: 'text/html; charset=utf-8', hasRoot: true });
     expect(report.forbidden).toBe(403);
     expect(report.appInfo).toMatchObject({ ok: true, value: { version: '9.9.9', demo: false } });
+    // The worker thread started from the bundle beside index.js and answered.
+    expect(report.workerAnswer).toMatchObject({ ok: false, error: { kind: 'no-credentials' } });
   });
 });

@@ -138,6 +138,11 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
     get: (s) => s.trustedAdministrators.map(trustSpec).join(','),
     patch: (v, s) => ({ trustedAdministrators: trustedList(trustSpecs('trustedAdministrators', v), s) }),
   },
+  workers: {
+    describe: 'Worker threads that talk to AWS: auto (the cores less one, 1 to 8) or 0 to 8; read at start',
+    get: (s) => (s.workers === null ? 'auto' : String(s.workers)),
+    patch: (v) => ({ workers: v.trim().toLowerCase() === 'auto' ? null : whole('workers', v) }),
+  },
   'confirmations.decline': confirmation('decline', 'Ask before declining one invitation (true/false)'),
   'confirmations.disassociate': confirmation('disassociate', 'Ask before leaving an administrator (true/false)'),
   'confirmations.adminActions': confirmation('adminActions', 'Ask before administrator changes (true/false)'),

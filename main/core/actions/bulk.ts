@@ -21,7 +21,7 @@ import { errorOfLogged, outcomeOfError } from '../../domain/errors';
 import { type RowKey, rowKey } from '../../domain/ids';
 import { isEnabled } from '../../domain/statuses';
 import type { BulkResult, BulkRowResult } from '../../domain/types';
-import { createIdentityResolver } from '../aws/identity';
+import { createIdentityResolver, type IdentityResult } from '../aws/identity';
 import { accountRegionKey } from '../rows/read-row';
 import { serviceOf } from '../services/registry';
 import { memberSideOf } from '../services/row-parts';
@@ -62,7 +62,45 @@ export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResult> {
+/**
+ * What a bulk answer asks of the AWS-talking core: who a profile is, and one row answered. In this
+ * thread they are the functions below; with worker threads (main/core/workers) each is sent to the
+ * worker holding the profile's credentials, and the run itself (order, sharing, events, the summary
+ * entry) stays on the main thread.
+ */
+export interface BulkPorts {
+  settings: BulkEnv['settings'];
+  activity: BulkEnv['activity'];
+  emit: BulkEnv['emit'];
+  /** The trusted list, where the settings are (this thread): every service of an accept checks it first. */
+  trust: BulkEnv['trust'];
+  /** The profile's identity (known, or one STS call), asked in its own region where it can be. */
+  identity(profile: string, region: string): Promise<IdentityResult>;
+  /** Reads the row's member side once and answers it (or says why not). */
+  answerRow(req: BulkRequest, row: RowKey & { accountId: string }): Promise<BulkRowResult>;
+}
+
+/** The ports over this thread's own core. */
+export function localBulkPorts(env: BulkEnv): BulkPorts {
+  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r), env.identities);
+  return {
+    settings: () => env.settings(),
+    activity: env.activity,
+    emit: (event) => env.emit(event),
+    trust: env.trust,
+    async identity(profile, region) {
+      const stsRegion = await stsRegionFor(env, profile, region).catch(() => region);
+      return resolver.resolve(profile, stsRegion, actionRunner(env, `sts:${profile}`));
+    },
+    answerRow: (req, row) => answerRow(env, req, row),
+  };
+}
+
+export function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResult> {
+  return runBulkWith(localBulkPorts(env), req);
+}
+
+export async function runBulkWith(env: BulkPorts, req: BulkRequest): Promise<BulkResult> {
   const bulkId = randomUUID();
   const action = req.action === 'accept' ? 'bulk-accept' : 'bulk-decline';
   const admin = req.administratorId;
@@ -117,15 +155,13 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
   // Each profile's rows are answered as soon as its account is known (one STS call per profile), so a
   // profile whose credentials hang or fail holds up no other. The first row known for an account-region
   // answers it; rows reaching the same account-region later share its result.
-  const resolver = createIdentityResolver((p, r) => env.clients.sts(p, r), env.identities);
   const owners = new Map<string, { profile: string; result: Promise<BulkRowResult> }>();
   const sharing: { row: RowKey; accountId: string; accountKey: string }[] = [];
   const results = new Map<string, BulkRowResult>();
   await mapBounded(profiles, env.settings().concurrency, async (profile) => {
     const own = rows.filter((r) => r.profile === profile);
     const first = own[0] as { region: string };
-    const stsRegion = await stsRegionFor(env, profile, first.region).catch(() => first.region);
-    const identity = await resolver.resolve(profile, stsRegion, actionRunner(env, `sts:${profile}`));
+    const identity = await env.identity(profile, first.region);
     if (!identity.ok) {
       for (const row of own) {
         const error = identity.error;
@@ -144,7 +180,7 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
           sharing.push({ row, accountId, accountKey });
           return;
         }
-        const result = answerRow(env, req, { ...row, accountId }).then(emitRow);
+        const result = env.answerRow(req, { ...row, accountId }).then(emitRow);
         owners.set(accountKey, { profile, result });
         results.set(rowKey(row), await result);
       }),
@@ -180,7 +216,11 @@ export async function runBulk(env: BulkEnv, req: BulkRequest): Promise<BulkResul
 }
 
 /** Reads the row's member side once, then hands it to the answer if the chosen administrator invites there. */
-async function answerRow(env: BulkEnv, req: BulkRequest, row: RowKey & { accountId: string }): Promise<BulkRowResult> {
+export async function answerRow(
+  env: BulkEnv,
+  req: BulkRequest,
+  row: RowKey & { accountId: string },
+): Promise<BulkRowResult> {
   const service = serviceOf(row.service);
   const base = { service: row.service, profile: row.profile, region: row.region, accountId: row.accountId };
   const admin = req.administratorId;

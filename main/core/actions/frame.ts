@@ -41,6 +41,13 @@ export interface ActionEnv {
   inFlight: Map<string, Promise<unknown>>;
   /** The trusted administrators: an accept's check, and trusting one the person agreed to trust. */
   trust: Pick<TrustKeeper, 'isTrusted' | 'label' | 'trust'>;
+  /**
+   * Set when the action was already under way where it ran and that place stopped before its answer
+   * (a worker thread that ended, main/core/workers): the write is not sent, it is settled by reading
+   * AWS's state (as a lost answer), and read-only mode does not stop that read. `logged`: its outcome
+   * had reached the activity log already, so it is not written twice.
+   */
+  settleOnly?: { lost: UnclearWriteError; logged: boolean };
 }
 
 export interface ActionTarget {
@@ -226,8 +233,9 @@ async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: 
   const { target } = plan;
   const { service, profile, region } = target;
   let accountId: string | null = null;
-  const log = (outcome: 'succeeded' | 'failed' | 'refused', detail: string, requestId: string | null) =>
-    recordActivity(env.activity, {
+  const log = async (outcome: 'succeeded' | 'failed' | 'refused', detail: string, requestId: string | null) => {
+    if (env.settleOnly?.logged) return;
+    await recordActivity(env.activity, {
       service: service.about.id,
       profile,
       accountId,
@@ -238,18 +246,20 @@ async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: 
       detail,
       requestId,
     });
+  };
   let done: ActionWork<R>;
   let ctx: ServiceWriteContext;
   let identity: Identity;
   try {
-    if (env.settings().readOnly) throw readOnlyError();
+    if (env.settings().readOnly && !env.settleOnly) throw readOnlyError();
     await plan.precheck?.();
     identity = await identityFor(env, profile, region);
     accountId = identity.accountId;
     ctx = serviceContextFor(env, service, profile, region, identity.accountId);
     const context = ctx;
     const who = identity;
-    done = await plan.work(context, who).catch((error: unknown) => {
+    const lost = env.settleOnly?.lost;
+    done = await (lost ? Promise.reject(lost) : plan.work(context, who)).catch((error: unknown) => {
       if (!(error instanceof UnclearWriteError) || !plan.settle) throw error;
       return settleByReading(plan, context, who, error);
     });

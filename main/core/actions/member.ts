@@ -18,7 +18,7 @@ import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
 import { type ActionEnv, type ActionWork, performAction, refusal, type ServiceWriteContext } from './frame';
-import { requireTrust } from './trust-check';
+import { acceptTrust, requireTrust } from './trust-check';
 
 /** The sides before and after the write; `after` once it has been read (a lost answer settled). */
 interface Sides {
@@ -227,14 +227,7 @@ export async function acceptInvitation(
     env,
     { ...req, action: 'accept', write: 'accept', target: req.administratorId },
     {
-      precheck: () =>
-        requireTrust(env, {
-          service,
-          administratorId: req.administratorId,
-          trustAdministrator: req.trustAdministrator,
-          why: `its invitation was accepted for profile ${req.profile} in ${req.region}.`,
-          where: { profile: req.profile, region: req.region },
-        }),
+      precheck: () => requireTrust(env, acceptTrust(req)),
       before: (ctx, identity) =>
         handed
           ? Promise.resolve(handed)

@@ -54,3 +54,30 @@ export async function requireTrust(
     },
   ]);
 }
+
+/** An accept's trust check, in the same words wherever the accept runs (this thread or a worker's door). */
+export function acceptTrust(req: {
+  service: SecurityService;
+  administratorId: string;
+  trustAdministrator?: boolean | undefined;
+  profile: string;
+  region: string;
+}): Parameters<typeof requireTrust>[1] {
+  return {
+    service: req.service,
+    administratorId: req.administratorId,
+    trustAdministrator: req.trustAdministrator,
+    why: `its invitation was accepted for profile ${req.profile} in ${req.region}.`,
+    where: { profile: req.profile, region: req.region },
+  };
+}
+
+/**
+ * A worker thread's view of the trusted list: the main thread, which holds the settings, checks an
+ * accept (and trusts an administrator the person agreed to trust) before the job reaches the worker.
+ */
+export const CHECKED_ON_MAIN_THREAD: ActionEnv['trust'] = {
+  isTrusted: () => true,
+  label: (accountId) => accountId,
+  trust: async () => [],
+};

@@ -33,6 +33,24 @@ interface Group {
 const groups = new Map<number, Group>();
 let hookInstalled = false;
 
+/**
+ * Told when a group starts being tracked and when it no longer is. A worker thread (main/core/workers)
+ * passes this on to the main thread, which tracks the same groups: a thread that is terminated, or
+ * that ends with the process, runs no 'exit' hook of its own.
+ */
+export type HelperGroupListener = (pid: number, platform: NodeJS.Platform, state: 'started' | 'ended') => void;
+let listener: HelperGroupListener | null = null;
+
+export function reportHelperGroups(report: HelperGroupListener | null): void {
+  listener = report;
+}
+
+function release(group: Group): void {
+  if (groups.get(group.pid) !== group) return;
+  groups.delete(group.pid);
+  listener?.(group.pid, group.platform, 'ended');
+}
+
 export interface TrackedHelper {
   /** The helper's own process ended: a group not being stopped is released (its leftovers are its own). */
   exited(): void;
@@ -44,28 +62,29 @@ export interface TrackedHelper {
 export function trackHelperGroup(pid: number, platform: NodeJS.Platform): TrackedHelper {
   const group: Group = { pid, platform, stopping: false };
   groups.set(pid, group);
+  listener?.(pid, platform, 'started');
   if (!hookInstalled) {
     process.on('exit', endHelperGroups);
     hookInstalled = true;
   }
   return {
     exited() {
-      if (!group.stopping) groups.delete(pid);
+      if (!group.stopping) release(group);
     },
     stop() {
       if (group.stopping || !groups.has(pid)) return;
       group.stopping = true;
       if (platform === 'win32') {
-        groups.delete(pid);
+        release(group);
         execFile('taskkill', ['/pid', String(pid), '/T', '/F'], () => undefined);
         return;
       }
       if (!signalGroup(pid, 'SIGTERM')) {
-        groups.delete(pid);
+        release(group);
         return;
       }
       setTimeout(() => {
-        groups.delete(pid);
+        release(group);
         signalGroup(pid, 'SIGKILL');
       }, KILL_GRACE_MS).unref();
     },

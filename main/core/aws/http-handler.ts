@@ -19,7 +19,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ProxyAgent } from 'proxy-agent';
 import { AppErrorException, appError } from '../../domain/errors';
 import { readRegularFileSync } from '../storage/regular-file';
-import { capBody, declaredTooLarge } from './response-cap';
+import { capBody, declaredTooLarge, declaredWithinLimit } from './response-cap';
 
 export { MAX_RESPONSE_BYTES } from './response-cap';
 
@@ -92,7 +92,8 @@ class CappedHttpHandler extends NodeHttpHandler {
       body.destroy();
       throw tooLarge;
     }
-    answer.response.body = capBody(body, endpoint);
+    // A body framed by a Content-Length within the limit cannot grow past it (response-cap.ts).
+    if (!declaredWithinLimit(answer.response.headers)) answer.response.body = capBody(body, endpoint);
     return answer;
   }
 }

@@ -35,6 +35,19 @@ export function declaredTooLarge(headers: Record<string, string>, endpoint: stri
 }
 
 /**
+ * Whether the answer's own Content-Length already holds its body within the limit. HTTP/1.1 frames
+ * such a body by that length (RFC 9112 §6.3: the body ends after Content-Length bytes; Node's parser
+ * reads no further and treats what follows as the next message), so no byte past it reaches the SDK
+ * and the answer needs no counting stream — a Transform and a pipeline on every AWS call, a
+ * measurable share of a refresh's CPU. A malformed or repeated value ("10, 10") is not trusted.
+ */
+export function declaredWithinLimit(headers: Record<string, string>): boolean {
+  const value = headers['content-length'];
+  if (value === undefined || !/^\d{1,10}$/.test(value)) return false;
+  return Number(value) <= MAX_RESPONSE_BYTES;
+}
+
+/**
  * The body as the SDK will read it, failing once more than MAX_RESPONSE_BYTES have passed. On that
  * failure (or any) the pipeline destroys the source too: its socket is closed, not kept alive with
  * unread bytes on it.

@@ -3,7 +3,7 @@ import type { Handlers } from '../../../contract/api';
 import { runHandshake } from '../admin/handshake';
 import { memberBatch, readContext, readMemberDetails, readMembers, turnServiceOn } from '../admin/members';
 import { readMembersCsv } from '../admin/members-csv';
-import type { BackendCore } from '../backend-core';
+import type { BackendCore, BackendDeps } from '../backend-core';
 import { serviceOf } from '../services/registry';
 import { securityHub } from '../services/securityhub';
 import { createProductCatalogue } from '../services/securityhub/products';
@@ -21,7 +21,15 @@ type AdminChannels =
   | 'handshake:run'
   | 'products:list';
 
-export function adminHandlers({ actionEnv, deps, clock }: BackendCore): Pick<Handlers, AdminChannels> {
+/** Needs only these parts of the core, so a worker thread builds the same handlers (main/core/workers). */
+export function adminHandlers({
+  actionEnv,
+  deps,
+  clock,
+}: Pick<BackendCore, 'actionEnv' | 'clock'> & { deps: Pick<BackendDeps, 'chooseOpenPath'> }): Pick<
+  Handlers,
+  AdminChannels
+> {
   // The product catalogue is Security Hub CSPM's own (its integrations page).
   const products = createProductCatalogue(
     (profile, region) => readContext(actionEnv, securityHub, profile, region),

@@ -7,7 +7,8 @@ import { serviceOf } from '../services/registry';
 
 type MemberChannels = 'invitation:accept' | 'invitation:decline' | 'administrator:disassociate' | 'bulk:run';
 
-export function memberHandlers({ actionEnv }: BackendCore): Pick<Handlers, MemberChannels> {
+/** Needs only the action environment, so a worker thread builds the same handlers (main/core/workers). */
+export function memberHandlers({ actionEnv }: Pick<BackendCore, 'actionEnv'>): Pick<Handlers, MemberChannels> {
   return {
     'invitation:accept': (request) =>
       acceptInvitation(actionEnv, {

@@ -268,7 +268,13 @@ function headStart(first: RowTask): Promise<unknown> {
   return Promise.race([first.promise, timeUp]).then(() => clearTimeout(timer));
 }
 
-export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
+/**
+ * The engine, and `startPlanned`: reads rows planned elsewhere (a worker thread's share of a refresh
+ * the main thread planned, main/core/workers), as start() reads those it plans; never joined by scope.
+ */
+export function createRefreshEngine(
+  env: RefreshEnv,
+): RefreshEngine & { startPlanned(plans: RowPlan[]): RefreshStarted } {
   const running = new Map<string, Running>();
   // Recently finished refreshes, so wait() right after a fast refresh still gets its summary.
   const finished = new Map<string, Promise<RefreshSummary>>();
@@ -324,6 +330,15 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
     for (const plan of rest) startRow(run, shared, plan, plan.profile === first.profile ? null : after);
   }
 
+  function startPlanned(plans: RowPlan[], scopeKey: string = randomUUID()): RefreshStarted {
+    rowTasks.setWindow(env.settings().concurrency * ROWS_PER_CALL_SLOT);
+    const run = newRun(scopeKey, plans, env.clock().getTime());
+    running.set(run.id, run);
+    if (plans.length === 0) queueMicrotask(() => finish(run));
+    else startRows(run, plans as [RowPlan, ...RowPlan[]]);
+    return { refreshId: run.id, total: run.total };
+  }
+
   return {
     async start(scope, options = {}) {
       const scopeKey = JSON.stringify(scope);
@@ -337,15 +352,9 @@ export function createRefreshEngine(env: RefreshEnv): RefreshEngine {
         if (same) return { refreshId: same.id, total: same.total };
       }
       const list = await env.clients.listProfiles();
-      const settings = env.settings();
-      rowTasks.setWindow(settings.concurrency * ROWS_PER_CALL_SLOT);
-      const plans = planRows(list.profiles, settings, scope);
-      const run = newRun(scopeKey, plans, env.clock().getTime());
-      running.set(run.id, run);
-      if (plans.length === 0) queueMicrotask(() => finish(run));
-      else startRows(run, plans as [RowPlan, ...RowPlan[]]);
-      return { refreshId: run.id, total: run.total };
+      return startPlanned(planRows(list.profiles, env.settings(), scope), scopeKey);
     },
+    startPlanned,
     cancel(refreshId) {
       const run = running.get(refreshId);
       if (!run) return false;

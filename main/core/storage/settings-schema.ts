@@ -28,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmations: { decline: true, disassociate: true, adminActions: true },
   theme: 'system',
   trustedAdministrators: [],
+  workers: null,
 };
 
 const field = requestSchemas['settings:update'].shape;
@@ -66,6 +67,7 @@ export const settingsKeySchemas = {
   confirmations: field.confirmations.unwrap(),
   theme: field.theme.unwrap(),
   trustedAdministrators: trustedSchema,
+  workers: field.workers.unwrap(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -115,6 +115,23 @@ describe('the response size limit', () => {
     expect(sent.bytesSent).toBeLessThan(8 * MB);
   });
 
+  it('reads no further than a declared Content-Length within the limit, however much more is sent', async () => {
+    const c = await warmClients();
+    const declared = '{"Invitations":[]}';
+    const more = Buffer.alloc(32 * MB, 'x');
+    // Written on the socket itself: the server's own response object would refuse bytes past the length.
+    server.route(() => (res, sent) => {
+      const head = `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${declared.length}\r\n\r\n`;
+      sent(declared.length + more.length);
+      res.socket?.write(head + declared);
+      res.socket?.end(more);
+    });
+    const { result, growth } = await peakGrowth(() => listInvitations(c));
+    // The declared body is the answer; the bytes after it never reach the SDK.
+    expect(result).toBe('answered');
+    expect(growth).toBeLessThan(48 * MB);
+  });
+
   it('leaves a normal answer alone', async () => {
     const c = await warmClients();
     server.route(() => answers.json({ Invitations: [{ AccountId: '111111111111', MemberStatus: 'Invited' }] }));

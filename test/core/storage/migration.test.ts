@@ -59,6 +59,7 @@ describe('files of the version before services', () => {
       theme: 'dark',
       // Added: nothing trusted yet (the first refresh seeds it from what the workstation knows).
       trustedAdministrators: [],
+      workers: null,
     });
     expect(store.getWindowState()).toEqual({ x: 40, y: 30, width: 1280, height: 800, maximized: false });
     // The file shows every setting now, the new one included; no backup was needed.

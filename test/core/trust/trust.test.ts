@@ -31,9 +31,15 @@ async function invitationOf(harness: Harness) {
   return invitation.invitationId;
 }
 
-describe('accepting from an administrator outside the trusted list', () => {
+/** The same rule whether the AWS work runs on the main thread or in worker threads (the list is the main thread's). */
+const WHERE = [
+  ['on the main thread', {}],
+  ['in worker threads', { deps: { workers: { count: 2, aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } } } }],
+] as const;
+
+describe.each(WHERE)('accepting from an administrator outside the trusted list, %s', (_where, options) => {
   it('is refused before any AWS call, and the refusal names the account and is logged', async () => {
-    h = await startHarness({ settings: { trustedAdministrators: [] } });
+    h = await startHarness({ ...options, settings: { trustedAdministrators: [] } });
     const invitationId = await invitationOf(h);
     h.emulator.clearLog();
     const error = await appErrorOf(
@@ -50,7 +56,7 @@ describe('accepting from an administrator outside the trusted list', () => {
   }, 60_000);
 
   it('goes through once the person trusts it: the administrator joins the list and the log says so', async () => {
-    h = await startHarness({ settings: { trustedAdministrators: [] } });
+    h = await startHarness({ ...options, settings: { trustedAdministrators: [] } });
     const invitationId = await invitationOf(h);
     const outcome = await h.backend.handlers['invitation:accept']({
       ...pending,
@@ -74,7 +80,7 @@ describe('accepting from an administrator outside the trusted list', () => {
   }, 60_000);
 
   it('refuses a bulk accept from it the same way, and accepts once trusted', async () => {
-    h = await startHarness({ settings: { trustedAdministrators: [] } });
+    h = await startHarness({ ...options, settings: { trustedAdministrators: [] } });
     const rows = [pending, { profile: 'member-pending', region: 'eu-west-1' }];
     h.emulator.clearLog();
     const error = await appErrorOf(h.backend.handlers['bulk:run']({ action: 'accept', administratorId: ADMIN, rows }));

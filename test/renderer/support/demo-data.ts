@@ -223,6 +223,7 @@ export function demoSettings(): Settings {
     readOnly: false,
     confirmations: { decline: true, disassociate: true, adminActions: true },
     theme: 'system',
+    workers: null,
     // The demo's administrator, as the first refresh seeds it (its accounts are already Enabled members).
     trustedAdministrators: [
       { accountId: '111111111111', service: 'securityhub', origin: 'administrator', since: FETCHED_AT },
