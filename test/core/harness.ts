@@ -29,7 +29,8 @@ export interface Harness {
   refresh(scope: Parameters<Backend['handlers']['refresh:start']>[0]['scope']): Promise<RefreshRead>;
   /** The rows a refresh's `refresh-progress` events brought, in the order they came (as the window and the CLI keep them). */
   rowsOf(refreshId: string): ServiceRow[];
-  row(profile: string, region: string): Promise<ServiceRow>;
+  /** One row read now (the service left out: Security Hub CSPM). */
+  row(profile: string, region: string, service?: string): Promise<ServiceRow>;
   /** Security Hub operations the emulator received since the last clearLog(). */
   operations(name?: string): string[];
   close(): Promise<void>;
@@ -86,8 +87,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     refreshAll() {
       return harness.refresh({ kind: 'all' });
     },
-    async row(profile, region) {
-      const summary = await harness.refresh({ kind: 'row', profile, region });
+    async row(profile, region, service) {
+      const summary = await harness.refresh({ kind: 'row', profile, region, ...(service ? { service } : {}) });
       const row = summary.rows.find((r) => r.profile === profile && r.region === region);
       if (!row) throw new Error(`no row for ${profile} ${region}`);
       return row;
@@ -133,10 +134,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     snapshotDelayMs: 20,
     ...options.deps,
   });
-  // The demo's three regions unless a test asks for more (a new install reads every region).
+  // The demo's three regions and Security Hub CSPM, as the tests were written for, unless a test asks
+  // for more (a new install reads every region and every service: `settings: { serviceMode: 'all' }`).
   await harness.backend.handlers['settings:update']({
     defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+    serviceMode: 'list',
+    services: ['securityhub'],
     ...options.settings,
   });
   return harness;

@@ -130,7 +130,16 @@ function stateText(row: ServiceRow): string {
 
 export function statusTable(rows: ServiceRow[]): { header: string[]; rows: (string | null)[][] } {
   const table = {
-    header: ['PROFILE', 'REGION', 'ACCOUNT', stateHeader(), 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
+    header: [
+      'PROFILE',
+      'REGION',
+      'ACCOUNT',
+      stateHeader(rows.map((r) => r.service)),
+      'ADMINISTRATOR',
+      'PENDING',
+      'MEMBERS',
+      'NOTE',
+    ],
     rows: rows.map((r) => [
       r.profile,
       r.region,

@@ -4,7 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef
 import type { ActionOutcome, InvitationInfo, Result, ServiceRow } from '../../../contract/api';
 import { isEnabled } from '../../../main/domain/statuses';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { EnableHubModal } from '../components/EnableHub';
+import { EnableHubModal, TurnOnAndAccept } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
@@ -17,7 +17,9 @@ import { serviceNoun, useServices } from './services';
 
 type Pending =
   | { kind: 'decline'; row: ServiceRow; invitation: InvitationInfo }
-  | { kind: 'disassociate'; row: ServiceRow };
+  | { kind: 'disassociate'; row: ServiceRow }
+  /** Accepting where the service is off but its invitations are read (GuardDuty without a detector). */
+  | { kind: 'turn-on'; row: ServiceRow; invitation: InvitationInfo };
 
 export interface RowActions {
   accept(row: ServiceRow, invitation: InvitationInfo): void;
@@ -107,6 +109,22 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
       ),
     [run],
   );
+  const sendAccept = useCallback(
+    (row: ServiceRow, invitation: InvitationInfo, turnOn: boolean) =>
+      run(
+        actionId.accept(row, invitation.accountId),
+        `Accept invitation from ${invitation.accountId}`,
+        () =>
+          api().acceptInvitation({
+            ...target(row),
+            administratorId: invitation.accountId,
+            invitationId: invitation.invitationId,
+            ...(turnOn ? { turnOn } : {}),
+          }),
+        row,
+      ),
+    [run],
+  );
   const sendDisassociate = useCallback(
     (row: ServiceRow) =>
       run(actionId.disassociate(row), `Disassociate ${row.profile} in ${row.region}`, () =>
@@ -120,17 +138,9 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
     () => ({
       accept: (row, invitation) => {
         if (readOnly) return;
-        void run(
-          actionId.accept(row, invitation.accountId),
-          `Accept invitation from ${invitation.accountId}`,
-          () =>
-            api().acceptInvitation({
-              ...target(row),
-              administratorId: invitation.accountId,
-              invitationId: invitation.invitationId,
-            }),
-          row,
-        );
+        // Accepting turns the service on first, which AWS bills: always asked, whatever the settings say.
+        if (row.state === 'off') setPending({ kind: 'turn-on', row, invitation });
+        else void sendAccept(row, invitation, false);
       },
       decline: (row, invitation) => {
         if (readOnly) return;
@@ -145,13 +155,14 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
       isBusy: (id) => busy.has(id),
       disabledReason: readOnly ? READ_ONLY_REASON : null,
     }),
-    [busy, confirmations.decline, confirmations.disassociate, readOnly, run, sendDecline, sendDisassociate],
+    [busy, confirmations.decline, confirmations.disassociate, readOnly, sendAccept, sendDecline, sendDisassociate],
   );
 
   const confirm = () => {
     if (!pending) return;
     setPending(null);
     if (pending.kind === 'decline') void sendDecline(pending.row, pending.invitation);
+    else if (pending.kind === 'turn-on') void sendAccept(pending.row, pending.invitation, true);
     else void sendDisassociate(pending.row);
   };
 
@@ -164,7 +175,15 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           onClose={() => setEnabling(null)}
         />
       )}
-      {pending && (
+      {pending?.kind === 'turn-on' && (
+        <TurnOnAndAccept
+          row={pending.row}
+          invitation={pending.invitation}
+          onCancel={() => setPending(null)}
+          onConfirm={confirm}
+        />
+      )}
+      {pending && pending.kind !== 'turn-on' && (
         <ConfirmModal
           title={pending.kind === 'decline' ? 'Decline invitation?' : 'Disassociate from administrator?'}
           confirmLabel={pending.kind === 'decline' ? 'Decline' : 'Disassociate'}

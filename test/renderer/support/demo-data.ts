@@ -209,6 +209,7 @@ export function demoActivity(): ActivityEntry[] {
 
 export function demoSettings(): Settings {
   return {
+    serviceMode: 'all',
     services: ['securityhub'],
     defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
@@ -255,6 +256,7 @@ export const DEMO_SERVICE: ServiceInfo = {
     'turn-on': 'EnableSecurityHub',
   },
   maxAdministrators: 1,
+  membersNeedEmail: false,
   turnOn: {
     billing:
       'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',

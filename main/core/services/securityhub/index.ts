@@ -32,6 +32,8 @@ export const securityHub: SecurityService<SecurityHubClient> = {
       'turn-on': 'EnableSecurityHub',
     },
     maxAdministrators: 1,
+    // CreateMembers' Email is optional in its model (an Organizations member is added without one).
+    membersNeedEmail: false,
     turnOn: {
       billing:
         'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
