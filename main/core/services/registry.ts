@@ -7,10 +7,11 @@ import { AppErrorException, appError } from '../../domain/errors';
 import { FIRST_SERVICE } from '../../domain/ids';
 import type { ServiceInfo } from '../../domain/services';
 import type { Settings } from '../../domain/types';
+import { guardDuty } from './guardduty';
 import { securityHub } from './securityhub';
 import type { SecurityService } from './service';
 
-export const SERVICES: readonly SecurityService[] = [securityHub];
+export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty];
 
 const BY_ID = new Map(SERVICES.map((service) => [service.about.id, service]));
 

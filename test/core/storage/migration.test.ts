@@ -85,6 +85,8 @@ describe('files of the version before services', () => {
       theme: 'dark',
     });
     expect(servicesRead(store.get())).toEqual(serviceIds());
+    // GuardDuty, added after the file was written, is read too.
+    expect(servicesRead(store.get())).toContain('guardduty');
     // The mode is written; a list chosen afterwards stays a list.
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ serviceMode: 'all' });
     store.update({ serviceMode: 'list', services: ['securityhub'] });
