@@ -57,6 +57,13 @@ describe('the window with two services', () => {
     expect(within(line).getByText(/777777777777/)).toBeTruthy();
   });
 
+  it('sums up each service on one line of the summary strip', async () => {
+    renderWithApi(<OverviewPage />, { state: twoServices() });
+    const line = await screen.findByTestId('summary-services');
+    expect(within(line).getByTestId('summary-service-securityhub').textContent).toBe('Security Hub: 1 pending');
+    expect(within(line).getByTestId('summary-service-other').textContent).toBe(' · Other: 1 off');
+  });
+
   it('draws the coverage matrix for one service at a time, with a picker', async () => {
     renderWithApi(<OverviewPage />, { state: twoServices() });
     await screen.findByTestId('row-member|us-east-1|other');
