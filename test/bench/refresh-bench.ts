@@ -4,7 +4,7 @@
  *
  *   npm run bench -- --profiles N --accounts M --regions R --latency-ms L [--concurrency C]
  *                    [--throttling] [--throttle-rate 0..1] [--admin-members K] [--sample 10] [--no-sequential]
- *                    [--cpu-profile out.cpuprofile]
+ *                    [--cpu-profile out.cpuprofile] [--services securityhub,guardduty]
  *   npm run bench -- --large    1,000 profiles on 250 accounts × 17 regions (17,000 rows), throttling
  *                               on and 2% of requests answered 429 besides (a row's three reads never
  *                               empty an account-region's bucket of 30), one administrator of 1,000 members in every region, no sequential
@@ -34,6 +34,10 @@
  *                 hook): how many, and the longest and median wall time of one, in ms, and the same
  *                 in CPU time of this process (a machine busy with other work inflates wall time)
  *
+ * --services      the services read (comma-separated ids; default every service the app has)
+ * byService       per service: its rows, the calls signed for it (STS calls are shared, so they are in
+ *                 `calls` only), callsPerRow, and readsPerAccountRegion as above for that service
+ *
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
  * open it in Chrome DevTools or sum its self times with a small script.
  */
@@ -45,6 +49,7 @@ import { parseArgs } from 'node:util';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { createBackend } from '../../main/core/backend';
 import { limitHeapGrowth } from '../../main/core/heap-growth';
+import { isServiceId, serviceIds, serviceOf } from '../../main/core/services/registry';
 import type { SnapshotBatch } from '../../main/core/storage/snapshot-writer';
 import { generateScenario } from '../emulator/index';
 import { accountRegionReads, type LogEntry, median } from './bench-figures';
@@ -91,6 +96,7 @@ function options() {
       sample: { type: 'string' },
       'no-sequential': { type: 'boolean' },
       'cpu-profile': { type: 'string' },
+      services: { type: 'string' },
     },
     strict: true,
   });
@@ -106,7 +112,13 @@ function options() {
     if (!(n >= 0 && n <= 1)) throw new Error(`--${name} must be between 0 and 1`);
     return n;
   };
+  const services = values.services === undefined ? serviceIds() : values.services.split(',').map((id) => id.trim());
+  const unknown = services.filter((id) => !isServiceId(id));
+  if (services.length === 0 || unknown.length > 0) {
+    throw new Error(`--services takes ids among ${serviceIds().join(', ')} (not ${unknown.join(', ') || 'nothing'})`);
+  }
   return {
+    services: [...new Set(services)],
     large: values.large === true,
     profiles: int('profiles'),
     accounts: int('accounts'),
@@ -158,6 +170,7 @@ async function main() {
   // Only the first progress event's time: the app sends events on and keeps none, so neither does
   // the bench (17,000 rows held here would count in the peak RSS measured below).
   let firstProgressAt: number | null = null;
+  const rowsByService = new Map<string, number>();
   let measuring = false;
   const snapshotBatches: SnapshotBatch[] = [];
   const backend = createBackend({
@@ -170,8 +183,9 @@ async function main() {
     demo: false,
     emit: (event) => {
       // The warm-up has finished before `measuring` is set, so this is the measured refresh's row.
-      if (measuring && firstProgressAt === null && event.type === 'refresh-progress')
-        firstProgressAt = performance.now();
+      if (!measuring || event.type !== 'refresh-progress') return;
+      if (firstProgressAt === null) firstProgressAt = performance.now();
+      rowsByService.set(event.row.service, (rowsByService.get(event.row.service) ?? 0) + 1);
     },
     onSnapshotBatch: (batch) => snapshotBatches.push(batch),
     clipboard: { writeText: async () => {} },
@@ -189,6 +203,8 @@ async function main() {
       defaultRegions: regions,
       concurrency: o.concurrency,
       callTimeoutMs: 60_000,
+      serviceMode: 'list',
+      services: o.services,
     });
     const list = await handlers['profiles:list'](undefined);
     // Warm-up: the SDK loads parts of itself on first use. A running app has done that long before
@@ -227,6 +243,23 @@ async function main() {
     const log = (await control(emulator.url, 'GET', 'log')) as LogEntry[];
     const calls = log.length;
     const reads = accountRegionReads(log);
+    const byService = Object.fromEntries(
+      o.services.map((id) => {
+        // The emulator logs a request by its signing name, which is the service's IAM prefix.
+        const signing = serviceOf(id).iamPrefix;
+        const serviceCalls = log.filter((e) => e.service === signing).length;
+        const rows = rowsByService.get(id) ?? 0;
+        return [
+          id,
+          {
+            rows,
+            calls: serviceCalls,
+            callsPerRow: Math.round((serviceCalls / Math.max(1, rows)) * 100) / 100,
+            readsPerAccountRegion: accountRegionReads(log, signing).max,
+          },
+        ];
+      }),
+    );
     const floorMs = Math.max(o.latencyMs * Math.ceil(calls / o.concurrency), cpuMs);
 
     let sequentialSampleMs: number | null = null;
@@ -255,6 +288,7 @@ async function main() {
       throttling: o.throttling,
       throttleRate: o.throttleRate,
       adminMembers: o.adminMembers,
+      services: o.services,
       rows: summary?.total ?? 0,
       wallMs: round(wallMs),
       calls,
@@ -274,6 +308,7 @@ async function main() {
       readsPerAccountRegion: reads.max,
       readsByOperation: reads.byOperation,
       accountRegionsRead: reads.accountRegions,
+      byService,
       peakRssMb: round(peakRssMb),
       snapshotWrites: batchMs.length,
       snapshotWriteMaxMs: batchMs.length ? round(Math.max(...batchMs)) : null,
