@@ -147,6 +147,8 @@ async function main() {
     accounts: o.accounts,
     regions: o.regions,
     ...(o.adminMembers ? { administratorMembers: o.adminMembers } : {}),
+    // The other services on wherever Security Hub CSPM is, with its administrators' members mirrored.
+    services: o.services.some((id) => id !== 'securityhub'),
   });
   const scenarioFile = path.join(dir, 'scenario.json');
   await fs.writeFile(scenarioFile, JSON.stringify(scenario));
