@@ -118,7 +118,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const settingsDir = path.join(tmp, 'settings');
     await mkdir(settingsDir, { recursive: true });
     const store = openSettings({ cwd: settingsDir });
-    store.update({ defaultRegionMode: 'list', defaultRegions: HARNESS_REGIONS, ...options.settings });
+    // Security Hub CSPM alone, as the browser tests were written for (a new install reads every
+    // service: test/e2e/guardduty.test.ts passes `serviceMode: 'all'`).
+    store.update({
+      defaultRegionMode: 'list',
+      defaultRegions: HARNESS_REGIONS,
+      serviceMode: 'list',
+      services: ['securityhub'],
+      ...options.settings,
+    });
     if (options.snapshots) openSnapshots({ cwd: settingsDir }).save(options.snapshots);
 
     const server = await startStaticServer(RENDERER_DIR);
