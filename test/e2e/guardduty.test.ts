@@ -32,8 +32,8 @@ describe('the window with Security Hub CSPM and GuardDuty', () => {
     expect(await page.getByTestId('row-member-pending|eu-west-1').count()).toBe(1);
     expect(await page.getByRole('columnheader', { name: /^Service/ }).count()).toBe(1);
     const line = gdRow.locator('xpath=ancestor::tr');
-    expect(await line.innerText()).toContain('GuardDuty');
-    const summary = await page.getByTestId('summary-services').innerText();
+    expect(await line.textContent()).toContain('GuardDuty');
+    const summary = await page.getByTestId('summary-services').textContent();
     expect(summary).toMatch(/Security Hub: \d+ pending/);
     expect(summary).toMatch(/GuardDuty: \d+ pending, \d+ off/);
     await page.mouse.move(1, 899);
@@ -57,8 +57,8 @@ describe('the window with Security Hub CSPM and GuardDuty', () => {
     await page.getByTestId(`accept-member-pending|eu-west-1|guardduty|${ADMIN}`).click();
     const modal = page.getByTestId('confirm-modal');
     await modal.waitFor();
-    expect(await page.getByTestId('turn-on-accept-what').innerText()).toContain('CreateDetector');
-    expect(await page.getByTestId('turn-on-accept-billing').innerText()).toContain('30-day free trial');
+    expect(await page.getByTestId('turn-on-accept-what').textContent()).toContain('CreateDetector');
+    expect(await page.getByTestId('turn-on-accept-billing').textContent()).toContain('30-day free trial');
     // Nothing is sent while the question is open.
     expect(guardDutyCalls('CreateDetector')).toEqual([]);
     await h.screenshots('guardduty-turn-on');
