@@ -4,7 +4,7 @@ import type { IconProps } from '@cloudscape-design/components/icon';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import ToggleButton from '@cloudscape-design/components/toggle-button';
 import { memo } from 'react';
-import { useServices } from '../../data/services';
+import { useServicesRead } from '../../data/services';
 import { count } from '../../lib/format';
 import { type QuickFilter, serviceTallies, serviceTallyText } from './glance';
 import type { OverviewCollection } from './useOverviewCollection';
@@ -34,7 +34,7 @@ export const SummaryStrip = memo(function SummaryStrip({
   quickItems,
   allItems,
 }: Pick<OverviewCollection, 'quick' | 'quickItems' | 'allItems'>) {
-  const services = useServices();
+  const services = useServicesRead();
   if (allItems.length === 0) return null;
   const shown = quick.filters.filter((f) => f.count > 0 || quick.pressed.has(f.id));
   const states = shown.filter((f) => f.kind === 'state');
@@ -85,13 +85,14 @@ function ServiceLine({
   services,
 }: {
   items: OverviewCollection['allItems'];
-  services: ReturnType<typeof useServices>;
+  services: ReturnType<typeof useServicesRead>;
 }) {
   const tallies = serviceTallies(
     items.map((i) => i.row),
     services,
   ).filter((t) => t.rows > 0);
-  if (tallies.length === 0) return null;
+  // With the rows of one service, the strip above already says it all.
+  if (tallies.length < 2) return null;
   return (
     <Box variant="span" color="text-body-secondary" data-testid="summary-services">
       {tallies.map((t, i) => (
