@@ -57,6 +57,18 @@ describe('the window with two services', () => {
     expect(within(line).getByText(/777777777777/)).toBeTruthy();
   });
 
+  it('looks as before there were services when the settings read Security Hub CSPM alone', async () => {
+    const state = twoServices();
+    const rows = state.rows.filter((r) => r.service === 'securityhub');
+    renderWithApi(<OverviewPage />, {
+      state: { ...state, rows, cached: rows, settings: { ...state.settings, services: ['securityhub'] } },
+    });
+    await screen.findByTestId('row-member|us-east-1');
+    expect(screen.queryByRole('columnheader', { name: /^Service/ })).toBeNull();
+    expect(screen.getByRole('columnheader', { name: /^Security Hub/ })).toBeTruthy();
+    expect(screen.queryByTestId('summary-services')).toBeNull();
+  });
+
   it('sums up each service on one line of the summary strip', async () => {
     renderWithApi(<OverviewPage />, { state: twoServices() });
     const line = await screen.findByTestId('summary-services');
