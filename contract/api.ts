@@ -39,7 +39,7 @@ import type {
   UnprocessedAccount,
   WatchChange,
 } from '../main/domain/types';
-import { MAX_WORKERS, REGION_MODES, THEMES } from '../main/domain/types';
+import { MAX_WORKERS, REGION_MODES, SERVICE_MODES, THEMES } from '../main/domain/types';
 import type { API_METHODS } from './channels';
 
 export type { CachedRow, CachedRows } from '../main/domain/cached-rows';
@@ -174,6 +174,8 @@ export const requestSchemas = {
     administratorProfile: profileName,
     memberProfile: profileName,
     regions: z.array(region).min(1).max(40),
+    /** The member account's e-mail address, for a service that adds members only with one (GuardDuty). */
+    memberEmail: z.email().max(320).optional(),
   }),
   'bulk:run': z.strictObject({
     action: z.enum(['accept', 'decline']),
@@ -187,7 +189,9 @@ export const requestSchemas = {
   'products:list': z.strictObject({ profile: profileName, region }),
   'settings:get': none,
   'settings:update': z.strictObject({
-    /** Which services to read; each must be one the app has (checked with the registry). */
+    /** 'all': every service the app has, those added later too; 'list': `services`. */
+    serviceMode: z.enum(SERVICE_MODES).optional(),
+    /** Which services to read in 'list' mode; each must be one the app has (checked with the registry). */
     services: z.array(serviceId).min(1).max(16).optional(),
     defaultRegionMode: z.enum(REGION_MODES).optional(),
     defaultRegions: z.array(region).max(40).optional(),

@@ -119,23 +119,26 @@ export function serviceName(id: string): string {
   return SERVICES.find((s) => s.id === id)?.name ?? id;
 }
 
+/** The rows printed are of one service, Security Hub CSPM: the table prints as before there were others. */
+const securityHubOnly = (services: readonly string[]) => services.every((id) => id === FIRST_SERVICE);
+
 /**
- * The state column's header: HUB, as before there were services, while the app reads Security Hub
- * CSPM alone; STATE once the SERVICE column says whose state it is.
+ * The state column's header: HUB, as before there were services, while the rows printed are Security
+ * Hub CSPM's alone; STATE once the SERVICE column says whose state it is.
  */
-export function stateHeader(): string {
-  return SERVICES.length < 2 && SERVICES[0]?.id === FIRST_SERVICE ? 'HUB' : 'STATE';
+export function stateHeader(services: readonly string[]): string {
+  return securityHubOnly(services) ? 'HUB' : 'STATE';
 }
 
 /**
- * A table of rows with a SERVICE column first when the app reads more than one service (with one,
- * the column would say the same on every line).
+ * A table of rows with a SERVICE column first when the rows printed are of more than one service
+ * (with one, the column would say the same on every line), or of one that is not Security Hub CSPM.
  */
 export function withServiceColumn(
   table: { header: string[]; rows: (string | null)[][] },
   services: readonly string[],
 ): { header: string[]; rows: (string | null)[][] } {
-  if (SERVICES.length < 2) return table;
+  if (securityHubOnly(services)) return table;
   return {
     header: ['SERVICE', ...table.header],
     rows: table.rows.map((cells, i) => [serviceName(services[i] ?? ''), ...cells]),

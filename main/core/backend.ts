@@ -28,7 +28,7 @@ export { listProfiles, loadProfiles } from './aws/profiles';
 export { checkSignInPage } from './aws/sso-sign-in/sign-in-pages';
 export type { BackendDeps } from './backend-core';
 export type { RefreshSummary } from './rows/refresh';
-export { serviceInfos } from './services/registry';
+export { serviceInfos, servicesRead } from './services/registry';
 
 export interface Backend {
   handlers: Handlers;

@@ -35,6 +35,12 @@ export interface ServiceInfo {
   organizationsPrincipal?: string;
   /** How many administrators a member account can have at once in one region (Detective: several graphs). */
   maxAdministrators: number;
+  /**
+   * Whether adding a member (CreateMembers) takes it only with its e-mail address (GuardDuty: required
+   * in its model, the root user's address, which the invitation is verified against), so the window
+   * and the command line ask for it.
+   */
+  membersNeedEmail: boolean;
   /** What the window's turn-on question says: what it costs, and the one choice the service offers, if any. */
   turnOn: {
     billing: string;

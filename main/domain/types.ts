@@ -145,8 +145,15 @@ export const MAX_WORKERS = 8;
  */
 export const REGION_MODES = ['all', 'list'] as const;
 
+/**
+ * Which security services are read: 'all' is every service the app has (stored as the mode, so a
+ * service added later is read too), 'list' is `services`.
+ */
+export const SERVICE_MODES = ['all', 'list'] as const;
+
 export interface Settings {
-  /** The security services read (ids of the registry); a new install reads every one. */
+  serviceMode: (typeof SERVICE_MODES)[number];
+  /** The security services read in 'list' mode (ids of the registry). */
   services: string[];
   defaultRegionMode: (typeof REGION_MODES)[number];
   /** Regions scanned for every profile in 'list' mode (the profile's own region is always added). */

@@ -14,7 +14,7 @@ export interface LogEntry {
   nextPage?: boolean;
 }
 
-/** Security Hub read operations: everything the app sends that changes nothing. */
+/** A security service's read operations: everything the app sends that changes nothing. */
 export const isReadOperation = (operation: string) => /^(Describe|Get|List)/.test(operation);
 
 export interface AccountRegionReads {
@@ -27,19 +27,20 @@ export interface AccountRegionReads {
 }
 
 /**
- * Reads per account-region: for every Security Hub read operation and account-region, the number of
+ * Reads per account-region: for every read operation of one service (its signing name; Security Hub
+ * CSPM unless named) and account-region, the number of
  * requests, successful or not, that started a read — a throttled answer (429) is a retry of the same
  * read, and a request carrying a NextToken continues the listing the first page started; neither
  * counts. A complete refresh that reads every account-region once gives 1, whichever operations it
  * uses (it stays right when one is dropped); several profiles reaching one account and each reading
  * it give more.
  */
-export function accountRegionReads(log: LogEntry[]): AccountRegionReads {
+export function accountRegionReads(log: LogEntry[], service = 'securityhub'): AccountRegionReads {
   const counts = new Map<string, number>();
   const accountRegions = new Set<string>();
   const byOperation: Record<string, number> = {};
   for (const e of log) {
-    if (e.service !== 'securityhub' || !isReadOperation(e.operation)) continue;
+    if (e.service !== service || !isReadOperation(e.operation)) continue;
     if (e.status === 429 || e.nextPage) continue;
     const where = `${e.accountId}/${e.region}`;
     accountRegions.add(where);

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serviceIds } from '../../main/core/services/registry';
 import { runProcess } from '../helpers/run-process';
 import { accountRegionReads, median } from './bench-figures';
 
@@ -13,7 +14,8 @@ const ROOT = path.resolve(__dirname, '../..');
 describe('npm run bench on a tiny scenario', () => {
   it('prints the new keys with sane values', async () => {
     // 3 profiles on 2 accounts (the third reaches account 0 again), 2 regions, an administrator of
-    // 3 members: 6 rows, 2 accounts × 2 regions read (the shared account once).
+    // 3 members: 6 rows of each service (every one by default), 2 accounts × 2 regions read (the
+    // shared account once).
     const args = ['--profiles', '3', '--accounts', '2', '--regions', '2', '--latency-ms', '0', '--admin-members', '3'];
     const run = await runProcess(
       process.execPath,
@@ -22,13 +24,22 @@ describe('npm run bench on a tiny scenario', () => {
     );
     expect(run.status, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ profiles: 3, accounts: 2, regions: 2, rows: 6, failedRows: 0 });
+    const services = serviceIds();
+    const rows = 6 * services.length;
+    expect(out).toMatchObject({ profiles: 3, accounts: 2, regions: 2, rows, failedRows: 0, services });
     // Today's keys stay.
     for (const key of ['wallMs', 'calls', 'cpuMs', 'floorMs', 'ratio', 'firstRowMs', 'speedup']) {
       expect(typeof out[key], key).toBe('number');
     }
     const calls = out.calls as number;
-    expect(out.callsPerRow).toBeCloseTo(calls / 6, 2);
+    expect(out.callsPerRow).toBeCloseTo(calls / rows, 2);
+    // Each service's rows and the calls signed for it; STS is shared, so the services' calls are fewer.
+    const byService = out.byService as Record<string, { rows: number; calls: number; readsPerAccountRegion: number }>;
+    expect(Object.keys(byService)).toEqual(services);
+    for (const id of services) expect(byService[id], id).toMatchObject({ rows: 6, readsPerAccountRegion: 1 });
+    const serviceCalls = services.reduce((sum, id) => sum + (byService[id]?.calls ?? 0), 0);
+    expect(serviceCalls).toBeGreaterThan(0);
+    expect(serviceCalls).toBeLessThan(calls);
     expect(out.readsPerAccountRegion).toBe(1);
     expect(out.accountRegionsRead).toBe(4);
     expect(Object.values(out.readsByOperation as Record<string, number>).every((n) => n === 1)).toBe(true);

@@ -4,7 +4,7 @@
  *
  *   npm run bench -- --profiles N --accounts M --regions R --latency-ms L [--concurrency C]
  *                    [--throttling] [--throttle-rate 0..1] [--admin-members K] [--sample 10] [--no-sequential]
- *                    [--workers W] [--cpu-profile out.cpuprofile]
+ *                    [--workers W] [--cpu-profile out.cpuprofile] [--services securityhub,guardduty]
  *   npm run bench -- --large    1,000 profiles on 250 accounts × 17 regions (17,000 rows), throttling
  *                               on and 2% of requests answered 429 besides (a row's three reads never
  *                               empty an account-region's bucket of 30), one administrator of 1,000 members in every region, no sequential
@@ -42,6 +42,10 @@
  *                 hook): how many, and the longest and median wall time of one, in ms, and the same
  *                 in CPU time of this process (a machine busy with other work inflates wall time)
  *
+ * --services      the services read (comma-separated ids; default every service the app has)
+ * byService       per service: its rows, the calls signed for it (STS calls are shared, so they are in
+ *                 `calls` only), callsPerRow, and readsPerAccountRegion as above for that service
+ *
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
  * open it in Chrome DevTools or sum its self times with a small script. It profiles the main thread:
  * with --workers 0 that is all the AWS work, with workers it is what is left on the main thread.
@@ -55,6 +59,7 @@ import { parseArgs } from 'node:util';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { createBackend } from '../../main/core/backend';
 import { limitHeapGrowth } from '../../main/core/heap-growth';
+import { isServiceId, serviceIds, serviceOf } from '../../main/core/services/registry';
 import type { SnapshotBatch } from '../../main/core/storage/snapshot-writer';
 import { defaultWorkerCount } from '../../main/core/workers/open-workers';
 import { generateScenario } from '../emulator/index';
@@ -103,6 +108,7 @@ function options() {
       'no-sequential': { type: 'boolean' },
       'cpu-profile': { type: 'string' },
       workers: { type: 'string' },
+      services: { type: 'string' },
     },
     strict: true,
   });
@@ -118,7 +124,13 @@ function options() {
     if (!(n >= 0 && n <= 1)) throw new Error(`--${name} must be between 0 and 1`);
     return n;
   };
+  const services = values.services === undefined ? serviceIds() : values.services.split(',').map((id) => id.trim());
+  const unknown = services.filter((id) => !isServiceId(id));
+  if (services.length === 0 || unknown.length > 0) {
+    throw new Error(`--services takes ids among ${serviceIds().join(', ')} (not ${unknown.join(', ') || 'nothing'})`);
+  }
   return {
+    services: [...new Set(services)],
     large: values.large === true,
     profiles: int('profiles'),
     accounts: int('accounts'),
@@ -158,6 +170,8 @@ async function main() {
     accounts: o.accounts,
     regions: o.regions,
     ...(o.adminMembers ? { administratorMembers: o.adminMembers } : {}),
+    // The other services on wherever Security Hub CSPM is, with its administrators' members mirrored.
+    services: o.services.some((id) => id !== 'securityhub'),
   });
   const scenarioFile = path.join(dir, 'scenario.json');
   await fs.writeFile(scenarioFile, JSON.stringify(scenario));
@@ -181,6 +195,7 @@ async function main() {
   // Only the first progress event's time: the app sends events on and keeps none, so neither does
   // the bench (17,000 rows held here would count in the peak RSS measured below).
   let firstProgressAt: number | null = null;
+  const rowsByService = new Map<string, number>();
   let measuring = false;
   const snapshotBatches: SnapshotBatch[] = [];
   const backend = createBackend({
@@ -193,8 +208,9 @@ async function main() {
     demo: false,
     emit: (event) => {
       // The warm-up has finished before `measuring` is set, so this is the measured refresh's row.
-      if (measuring && firstProgressAt === null && event.type === 'refresh-progress')
-        firstProgressAt = performance.now();
+      if (!measuring || event.type !== 'refresh-progress') return;
+      if (firstProgressAt === null) firstProgressAt = performance.now();
+      rowsByService.set(event.row.service, (rowsByService.get(event.row.service) ?? 0) + 1);
     },
     onSnapshotBatch: (batch) => snapshotBatches.push(batch),
     clipboard: { writeText: async () => {} },
@@ -213,6 +229,8 @@ async function main() {
       defaultRegions: regions,
       concurrency: o.concurrency,
       callTimeoutMs: 60_000,
+      serviceMode: 'list',
+      services: o.services,
     });
     const list = await handlers['profiles:list'](undefined);
     // Warm-up: the SDK loads parts of itself on first use. A running app has done that long before
@@ -258,6 +276,23 @@ async function main() {
     const log = (await control(emulator.url, 'GET', 'log')) as LogEntry[];
     const calls = log.length;
     const reads = accountRegionReads(log);
+    const byService = Object.fromEntries(
+      o.services.map((id) => {
+        // The emulator logs a request by its signing name, which is the service's IAM prefix.
+        const signing = serviceOf(id).iamPrefix;
+        const serviceCalls = log.filter((e) => e.service === signing).length;
+        const rows = rowsByService.get(id) ?? 0;
+        return [
+          id,
+          {
+            rows,
+            calls: serviceCalls,
+            callsPerRow: Math.round((serviceCalls / Math.max(1, rows)) * 100) / 100,
+            readsPerAccountRegion: accountRegionReads(log, signing).max,
+          },
+        ];
+      }),
+    );
     const floorMs = Math.max(o.latencyMs * Math.ceil(calls / o.concurrency), cpuMs);
 
     let sequentialSampleMs: number | null = null;
@@ -287,6 +322,7 @@ async function main() {
       throttleRate: o.throttleRate,
       adminMembers: o.adminMembers,
       workers: o.workers,
+      services: o.services,
       rows: summary?.total ?? 0,
       wallMs: round(wallMs),
       mainLoopP99Ms: round(mainLoop.p99),
@@ -309,6 +345,7 @@ async function main() {
       readsPerAccountRegion: reads.max,
       readsByOperation: reads.byOperation,
       accountRegionsRead: reads.accountRegions,
+      byService,
       peakRssMb: round(peakRssMb),
       snapshotWrites: batchMs.length,
       snapshotWriteMaxMs: batchMs.length ? round(Math.max(...batchMs)) : null,

@@ -30,7 +30,8 @@ export interface Harness {
   refresh(scope: Parameters<Backend['handlers']['refresh:start']>[0]['scope']): Promise<RefreshRead>;
   /** The rows a refresh's `refresh-progress` events brought, in the order they came (as the window and the CLI keep them). */
   rowsOf(refreshId: string): ServiceRow[];
-  row(profile: string, region: string): Promise<ServiceRow>;
+  /** One row read now (the service left out: Security Hub CSPM). */
+  row(profile: string, region: string, service?: string): Promise<ServiceRow>;
   /** Security Hub operations the emulator received since the last clearLog(). */
   operations(name?: string): string[];
   close(): Promise<void>;
@@ -99,8 +100,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     refreshAll() {
       return harness.refresh({ kind: 'all' });
     },
-    async row(profile, region) {
-      const summary = await harness.refresh({ kind: 'row', profile, region });
+    async row(profile, region, service) {
+      const summary = await harness.refresh({ kind: 'row', profile, region, ...(service ? { service } : {}) });
       const row = summary.rows.find((r) => r.profile === profile && r.region === region);
       if (!row) throw new Error(`no row for ${profile} ${region}`);
       return row;
@@ -152,12 +153,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     workers: { count: Number(process.env.SHI_TEST_WORKERS ?? 0), aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } },
     ...options.deps,
   });
-  // The demo's three regions unless a test asks for more (a new install reads every region), and the
-  // demo's inviting administrators trusted, as a user who expects their invitations would have them
-  // (tests of the trusted list give their own).
+  // The demo's three regions and Security Hub CSPM, as the tests were written for, unless a test asks
+  // for more (a new install reads every region and every service: `settings: { serviceMode: 'all' }`);
+  // the demo's inviting administrators are trusted (DEMO_TRUSTED above; tests of the list give their own).
   await harness.backend.handlers['settings:update']({
     defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+    serviceMode: 'list',
+    services: ['securityhub'],
     ...options.settings,
   });
   return harness;

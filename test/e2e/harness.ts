@@ -118,17 +118,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const settingsDir = path.join(tmp, 'settings');
     await mkdir(settingsDir, { recursive: true });
     const store = openSettings({ cwd: settingsDir });
+    // Security Hub CSPM alone, as the browser tests were written for (a new install reads every
+    // service: test/e2e/guardduty.test.ts passes `serviceMode: 'all'`), and, as the first refresh
+    // seeds it, the demo's administrator trusted, whose members some accounts already are.
     store.update({
       defaultRegionMode: 'list',
       defaultRegions: HARNESS_REGIONS,
-      // As the first refresh seeds it: the demo's administrator, whose members some accounts already are.
+      serviceMode: 'list',
+      services: ['securityhub'],
       trustedAdministrators: [
-        {
-          accountId: '111111111111',
-          service: 'securityhub',
-          origin: 'administrator',
-          since: '2026-01-01T00:00:00.000Z',
-        },
+        { accountId: '111111111111', service: '*', origin: 'administrator', since: '2026-01-01T00:00:00.000Z' },
       ],
       ...options.settings,
     });

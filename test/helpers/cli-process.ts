@@ -31,17 +31,18 @@ export interface CliFixture {
   close(): Promise<void>;
 }
 
-export async function startCliFixture(prefix: string): Promise<CliFixture> {
+export async function startCliFixture(prefix: string, options: { everyService?: boolean } = {}): Promise<CliFixture> {
   const emulator = await startEmulator({ scenario: DEMO_SCENARIO_PATH, port: 0 });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   const aws = await emulator.writeAwsDir(dir);
   const env: NodeJS.ProcessEnv = { ...aws.env, PATH: process.env.PATH, SHI_SETTINGS_DIR: path.join(dir, 'settings') };
-  // The commands read us-east-1 and each profile's own region, as the tests were written for (a
-  // new install reads every region; test/cli/config.test.ts checks that default).
-  // The demo's administrator is trusted, as a user who expects its invitations has it (the trust
-  // tests start from their own list).
+  // The commands read us-east-1 and each profile's own region, and Security Hub CSPM, as the tests
+  // were written for (a new install reads every region and every service: test/cli/config.test.ts
+  // checks those defaults; `everyService` keeps the second). The demo's administrator is trusted, as
+  // a user who expects its invitations has it (the trust tests start from their own list).
   openSettings({ cwd: env.SHI_SETTINGS_DIR as string }).update({
     defaultRegionMode: 'list',
+    ...(options.everyService ? {} : { serviceMode: 'list', services: ['securityhub'] }),
     trustedAdministrators: [
       { accountId: '111111111111', service: '*', origin: 'you', since: '2026-01-01T00:00:00.000Z' },
     ],

@@ -17,7 +17,8 @@ export const PROFILE = 'replay';
 export interface ReplayHarness {
   replay: Replay;
   backend: Backend;
-  row(region: string): Promise<ServiceRow>;
+  /** The row of one service (Security Hub CSPM unless named) in one region, read by one refresh. */
+  row(region: string, service?: string): Promise<ServiceRow>;
   close(): Promise<void>;
 }
 
@@ -58,13 +59,19 @@ export async function startReplayHarness(
   return {
     replay,
     backend,
-    async row(region) {
-      const started = await backend.handlers['refresh:start']({ scope: { kind: 'row', profile: PROFILE, region } });
+    async row(region, service = 'securityhub') {
+      const started = await backend.handlers['refresh:start']({
+        scope: { kind: 'row', service, profile: PROFILE, region },
+      });
       await backend.refresh.wait(started.refreshId);
       const row = read.find(
-        (e) => e.refreshId === started.refreshId && e.row.profile === PROFILE && e.row.region === region,
+        (e) =>
+          e.refreshId === started.refreshId &&
+          e.row.service === service &&
+          e.row.profile === PROFILE &&
+          e.row.region === region,
       )?.row;
-      if (!row) throw new Error(`no row for ${PROFILE} ${region}`);
+      if (!row) throw new Error(`no ${service} row for ${PROFILE} ${region}`);
       return row;
     },
     async close() {

@@ -2,8 +2,10 @@
  * `accept --profile P --region R --administrator <account> [--invitation-id ID] [--service S]` and
  * `decline --profile P --region R --administrator <account> [--service S]`: the member-side answers
  * to an invitation. Accept answers the pending invitation of that administrator when no id is given:
- * the accept's own read finds it. With `--from <account>` (and --all or several --profile / --region
- * / --service) they answer in bulk (bulk.ts).
+ * the accept's own read finds it. Where the service is off but its invitations are read (GuardDuty
+ * without a detector), accepting turns it on first, which AWS bills: only with --turn-on, which the
+ * plan says and which always asks (--yes where there is no terminal). With `--from <account>` (and
+ * --all or several --profile / --region / --service) they answer in bulk (bulk.ts).
  */
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActionOutcome } from '../../domain/types';
@@ -71,6 +73,11 @@ export const acceptCommand = rowWriteCommand({
       description: 'The invitation id (default: the pending one)',
     },
     TRUST_FLAG,
+    {
+      name: 'turn-on',
+      type: 'boolean',
+      description: 'Where the service is off (GuardDuty without a detector), turn it on first: AWS bills it',
+    },
   ],
   otherForm: bulkForm('accept'),
   check: refuseBulkFlags,
@@ -80,20 +87,35 @@ export const acceptCommand = rowWriteCommand({
       ...row,
       administratorId,
       ...(typeof values['invitation-id'] === 'string' ? { invitationId: values['invitation-id'] } : {}),
+      ...(values['turn-on'] === true ? { turnOn: true } : {}),
       ...trustFlag(values, administratorId),
     };
   },
-  plan: (r, service) => ({
-    question: `Accept the invitation from ${r.administratorId} for profile ${r.profile} in ${r.region}?`,
-    lines: [
-      ...(r.trustAdministrator
-        ? [`trust ${r.administratorId} as ${service.name} administrator (added to the trusted list)`]
-        : []),
-      `${r.profile} ${r.region}: read the pending invitation, then ${service.operations.accept}`,
-    ],
-    // The app accepts a single invitation without asking; so does the command line.
-    confirmation: null,
-  }),
+  plan: (r, service) => {
+    const trusting = r.trustAdministrator
+      ? [`trust ${r.administratorId} as ${service.name} administrator (added to the trusted list)`]
+      : [];
+    return r.turnOn
+      ? {
+          question: `Accept the invitation from ${r.administratorId} for profile ${r.profile} in ${r.region}, turning ${service.shortName} on first if it is off there?`,
+          lines: [
+            ...trusting,
+            `${r.profile} ${r.region}: read the pending invitation; if ${service.shortName} is off there, ${service.operations['turn-on']} (turns it on), then ${service.operations.accept}`,
+            service.turnOn.billing,
+          ],
+          // Turning a service on is billed: asked every time, as the window asks.
+          confirmation: 'always',
+        }
+      : {
+          question: `Accept the invitation from ${r.administratorId} for profile ${r.profile} in ${r.region}?`,
+          lines: [
+            ...trusting,
+            `${r.profile} ${r.region}: read the pending invitation, then ${service.operations.accept}`,
+          ],
+          // The app accepts a single invitation without asking; so does the command line.
+          confirmation: null,
+        };
+  },
   send: (session, request) => session.call('invitation:accept', request),
   print: printOutcome,
 });

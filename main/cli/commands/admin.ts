@@ -180,7 +180,10 @@ export const enableHubCommand = rowWriteCommand({
   plan: (r, service) => ({
     question: `Turn ${service.shortName} on for profile ${r.profile} in ${r.region}? AWS bills it per account and region.`,
     lines: [
-      `${r.profile} ${r.region}: ${service.operations['turn-on']} (${r.enableDefaultStandards ? 'with' : 'without'} the default standards)`,
+      `${r.profile} ${r.region}: ${service.operations['turn-on']}${
+        service.turnOn.option ? ` (${r.enableDefaultStandards ? 'with' : 'without'} the default standards)` : ''
+      }`,
+      service.turnOn.billing,
     ],
     confirmation: 'adminActions',
   }),

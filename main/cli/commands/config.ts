@@ -89,9 +89,11 @@ const confirmation = (name: keyof Settings['confirmations'], describe: string): 
 
 export const CONFIG_KEYS: Record<string, ConfigKey> = {
   services: {
-    describe: 'Security services read (comma-separated ids, e.g. securityhub)',
-    get: (s) => s.services.join(','),
-    patch: (v) => ({ services: list(v) }),
+    describe:
+      'Security services read: "all" (every service the app has, later ones too) or a comma-separated list of ids (securityhub, guardduty)',
+    get: (s) => (s.serviceMode === 'all' ? 'all' : s.services.join(',')),
+    patch: (v) =>
+      v.trim().toLowerCase() === 'all' ? { serviceMode: 'all' } : { serviceMode: 'list', services: list(v) },
   },
   defaultRegions: {
     describe:

@@ -2,6 +2,8 @@
  * `handshake --administrator-profile A --member-profile M --region R ...`: invite the member from
  * the administrator's profile and accept from the member's, region by region, stopping at the first
  * failure. Run it again to resume: steps already done are skipped. Exit 0 when no step failed.
+ * `--email` gives the member account's e-mail address, which a service that adds members only with
+ * one (GuardDuty) needs.
  */
 import { AppErrorException, appError } from '../../domain/errors';
 import type { HandshakeResult } from '../../domain/types';
@@ -33,6 +35,12 @@ export const handshakeCommand: CliCommand = {
       valueName: '<region>',
       description: 'A region to do it in (repeatable, at least one)',
     },
+    {
+      name: 'email',
+      type: 'string',
+      valueName: '<address>',
+      description: 'The member account’s e-mail address (its root user’s), for a service that needs it (GuardDuty)',
+    },
     ...WRITE_FLAGS,
     ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
@@ -48,6 +56,7 @@ export const handshakeCommand: CliCommand = {
         administratorProfile: requiredString(values, 'administrator-profile', profileCheck),
         memberProfile: requiredString(values, 'member-profile', profileCheck),
         regions,
+        ...(typeof values.email === 'string' ? { memberEmail: values.email } : {}),
       };
       const plan: WritePlan = {
         question: `Invite the account of ${request.memberProfile} from ${request.administratorProfile} and accept, in ${regions.length} region${regions.length === 1 ? '' : 's'}?`,

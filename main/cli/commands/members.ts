@@ -7,7 +7,8 @@
  *   DisassociateMembers, DeleteMembers), with the write rules of every command (read-only, the plan
  *   first, --dry-run, a confirmation or --yes) and one result per account.
  */
-import { AppErrorException, appError } from '../../domain/errors';
+import { servicesRead } from '../../core/backend';
+import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
 import type { ServiceWrite } from '../../domain/services';
 import { isEnabled } from '../../domain/statuses';
@@ -16,7 +17,7 @@ import type { CliCommand } from '../command';
 import { accountName, nameCell, namesOf } from '../names';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import { rowWriteCommand } from '../row-write';
-import { chosenServices, SERVICES_FLAG, withServiceColumn } from '../rows';
+import { chosenServices, SERVICES_FLAG, serviceName, withServiceColumn } from '../rows';
 import {
   ADMIN_ROW_FLAGS,
   accountCheck,
@@ -28,6 +29,7 @@ import {
   stringList,
   withSession,
 } from '../session';
+import { terminalText } from '../terminal-text';
 
 /**
  * How an account became a member. AWS does not say; "Organization accounts don't receive invitations"
@@ -62,11 +64,19 @@ export const membersCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       const profile = requiredString(values, 'profile', profileCheck);
       const region = requiredString(values, 'region', regionCheck);
-      const services = chosenServices(values) ?? (await session.call('settings:get', undefined)).services;
+      const named = chosenServices(values);
+      const services = named ?? servicesRead(await session.call('settings:get', undefined));
       const onlyAssociated = values['associated-only'] === true;
       const listed: (MemberInfo & { service: string })[] = [];
       for (const service of services) {
-        const members = await session.call('members:list', { service, profile, region, onlyAssociated });
+        const members = await session
+          .call('members:list', { service, profile, region, onlyAssociated })
+          .catch((error: unknown) => {
+            // A service off there, read only because the settings read every service: it has no members.
+            if (named || !isAppErrorException(error) || error.appError.kind !== 'service-off') throw error;
+            io.stderr(`${terminalText(serviceName(service))}: ${terminalText(error.appError.message)}\n`);
+            return [];
+          });
         listed.push(...members.map((m) => ({ ...m, service })));
       }
       const breakdown = memberBreakdown(listed);

@@ -151,7 +151,17 @@ export function statusTable(
 ): { header: string[]; rows: (string | null)[][] } {
   const n = known.names;
   const table = {
-    header: ['PROFILE', 'REGION', 'ACCOUNT', 'NAME', stateHeader(), 'ADMINISTRATOR', 'PENDING', 'MEMBERS', 'NOTE'],
+    header: [
+      'PROFILE',
+      'REGION',
+      'ACCOUNT',
+      'NAME',
+      stateHeader(rows.map((r) => r.service)),
+      'ADMINISTRATOR',
+      'PENDING',
+      'MEMBERS',
+      'NOTE',
+    ],
     rows: rows.map((r) => [
       r.profile,
       r.region,

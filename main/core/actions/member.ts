@@ -17,8 +17,11 @@ import type { Identity } from '../aws/identity';
 import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
+import { type AcceptRequest, chooseInvitation } from './accept-choice';
 import { type ActionEnv, type ActionWork, performAction, refusal, type ServiceWriteContext } from './frame';
 import { acceptTrust, requireTrust } from './trust-check';
+
+export type { AcceptRequest } from './accept-choice';
 
 /** The sides before and after the write; `after` once it has been read (a lost answer settled). */
 interface Sides {
@@ -107,7 +110,14 @@ function memberAction(
   });
 }
 
-const NOTHING_READ = { administrators: null, invitations: null, notes: [], usedDeprecated: false, carry: {} };
+const NOTHING_READ = {
+  administrators: null,
+  invitations: null,
+  off: false,
+  notes: [],
+  usedDeprecated: false,
+  carry: {},
+};
 
 /**
  * The row after a member-side action: the account's member side as just read, and the rest (its
@@ -126,7 +136,8 @@ function rowWithMemberSide(
     ...emptyRow(req.service.about.id, req.profile, req.region, env.clock),
     accountId: identity.accountId,
     arn: identity.arn,
-    state: 'on',
+    // A service off whose invitations are read (GuardDuty without a detector) stays off after a decline.
+    state: side.off ? 'off' : 'on',
     administrators: side.administrators,
     pendingInvitations: side.pending,
     members: same ? last.members : null,
@@ -153,66 +164,6 @@ function written(result: Called<unknown>, message: string, service: SecurityServ
   };
 }
 
-export interface AcceptRequest extends MemberRequest {
-  administratorId: string;
-  /** The service's reference to the invitation; null: the administrator's pending one, as read. */
-  invitationId: string | null;
-  /** The person agreed to turn the service on first where accepting needs it. */
-  turnOn?: boolean;
-  /** The administrator is outside the trusted list and the person agreed to trust it. */
-  trustAdministrator?: boolean | undefined;
-}
-
-/** Which invitation to accept: the one named, or the administrator's only pending one. */
-function chooseInvitation(req: AcceptRequest, side: MemberSide | null, accountId: string): string {
-  if (!side) throw refusal(`The invitations of account ${accountId} in ${req.region} could not be read.`);
-  const current = side.administrators.filter((a) => isEnabled(a.memberStatus));
-  const short = req.service.about.shortName;
-  if (current.some((a) => a.accountId === req.administratorId)) {
-    throw refusal(
-      `Account ${accountId} is already an Enabled member of ${req.administratorId} in ${req.region}.`,
-      null,
-      {
-        alreadyDone: true,
-      },
-    );
-  }
-  const other = current[0];
-  if (other && current.length >= req.service.member.maxAdministrators) {
-    throw refusal(
-      `Account ${accountId} already has an administrator in ${req.region} (${other.accountId}, Enabled); an account can have only one.`,
-      `Disassociate from ${other.accountId} first, then accept the invitation from ${req.administratorId}.`,
-    );
-  }
-  const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
-  if (req.invitationId !== null) {
-    if (fromAdmin.some((i) => i.invitationId === req.invitationId)) return req.invitationId;
-    const newer = fromAdmin[0];
-    throw newer
-      ? refusal(
-          `The invitation ${req.invitationId} from ${req.administratorId} is no longer pending in ${req.region}; invitation ${newer.invitationId} is.`,
-          'Read the row again and accept the current invitation.',
-        )
-      : refusal(
-          `There is no pending invitation from ${req.administratorId} in ${req.region}: it is no longer pending.`,
-          'Read the row again to see the current invitations.',
-        );
-  }
-  const [only, ...more] = fromAdmin;
-  if (!only) {
-    throw refusal(
-      `There is no pending ${short} invitation from ${req.administratorId} in ${req.region}.`,
-      'Read the row again to see the current invitations.',
-    );
-  }
-  if (more.length > 0) {
-    throw refusal(
-      `${req.administratorId} has ${fromAdmin.length} pending ${short} invitations in ${req.region} (${fromAdmin.map((i) => i.invitationId).join(', ')}); say which to accept.`,
-    );
-  }
-  return only.invitationId;
-}
-
 /** `handed`: the member side a bulk answer has just read (no second read). */
 export async function acceptInvitation(
   env: ActionEnv,
@@ -223,6 +174,8 @@ export async function acceptInvitation(
   const short = service.about.shortName;
   if (req.invitationId !== null) service.invitationId.parse(req.invitationId);
   const accepted = `Accepted the invitation from ${req.administratorId} in ${req.region}.`;
+  // Set once the write starts on a service that is off: its message says the service was turned on.
+  let turnedOn = '';
   const result = await memberAction(
     env,
     { ...req, action: 'accept', write: 'accept', target: req.administratorId },
@@ -241,17 +194,18 @@ export async function acceptInvitation(
             ),
       async send(ctx, side, identity) {
         const invitationId = chooseInvitation(req, side, identity.accountId);
+        if (side?.off) turnedOn = `Turned ${short} on in ${req.region} (${service.about.operations['turn-on']}). `;
         const sent = await service.member.accept(
           ctx,
           side as MemberSide,
           { administratorId: req.administratorId, invitationId },
           { turnOn: req.turnOn === true },
         );
-        return written(sent, accepted, service, service.about.operations.accept);
+        return written(sent, turnedOn + accepted, service, service.about.operations.accept);
       },
       applied: (after) =>
         after.administrators.some((a) => a.accountId === req.administratorId && isEnabled(a.memberStatus))
-          ? settledWork(accepted)
+          ? settledWork(turnedOn + accepted)
           : null,
     },
   );

@@ -29,6 +29,8 @@ export interface HandshakeRequest {
   administratorProfile: string;
   memberProfile: string;
   regions: string[];
+  /** The member account's e-mail address, where the service adds members only with one (GuardDuty). */
+  memberEmail?: string | undefined;
 }
 
 /** Member statuses that mean "already created by this administrator": no CreateMembers needed. */
@@ -95,6 +97,7 @@ interface Handshake {
   memberProfile: string;
   admin: string;
   member: string;
+  memberEmail: string | null;
   log: StepLog;
 }
 
@@ -146,6 +149,7 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
     memberProfile,
     admin: adminId.identity.accountId,
     member: memberId.identity.accountId,
+    memberEmail: req.memberEmail ?? null,
     log,
   };
   if (hs.admin === hs.member) {
@@ -225,21 +229,25 @@ function readMemberSide(hs: Handshake, region: string): Promise<MemberSide> {
 }
 
 /** Read first: what is already done is skipped, what AWS would refuse is not tried. */
-function readMemberSideFor(hs: Handshake, region: string): Promise<MemberSide> {
+async function readMemberSideFor(hs: Handshake, region: string): Promise<MemberSide> {
   const short = hs.service.about.shortName;
-  return readMemberSide(hs, region).catch((error: unknown) => {
+  const off = (e: AppError): AppError => ({
+    ...e,
+    message: `${short} is off in ${region} for the member account ${hs.member}: it could not accept, so nothing was started there.`,
+    remediation: `Enable ${short} in ${region} with profile ${hs.memberProfile}, then run the handshake again.`,
+  });
+  const side = await readMemberSide(hs, region).catch((error: unknown) => {
     const e = errorOfStep(error);
     throw new StepFailure(
       'create',
       e.kind === 'service-off'
-        ? {
-            ...e,
-            message: `${short} is off in ${region} for the member account ${hs.member}: it could not accept, so nothing was started there.`,
-            remediation: `Enable ${short} in ${region} with profile ${hs.memberProfile}, then run the handshake again.`,
-          }
+        ? off(e)
         : { ...e, message: `Reading the member side (${hs.memberProfile}) failed: ${e.message}` },
     );
   });
+  // Off with its invitations readable (GuardDuty without a detector): accepting would turn it on, billed.
+  if (side.off) throw new StepFailure('create', off(appError('service-off', '')));
+  return side;
 }
 
 /** The administrator's record of the member, or null when it is not a member. */
@@ -265,6 +273,15 @@ async function createStep(hs: Handshake, region: string, record: MemberInfo | nu
       message: `${hs.member} is already a member of ${hs.admin} (${record.memberStatus}).`,
     });
     return;
+  }
+  if (hs.service.about.membersNeedEmail && !hs.memberEmail) {
+    throw new StepFailure(
+      'create',
+      refused(
+        `${hs.service.about.shortName} adds ${hs.member} as a member only with its e-mail address (the address of its root user), and none was given.`,
+        'Give the member account’s e-mail address (command line: --email), then run the handshake again.',
+      ),
+    );
   }
   await batchStep(hs, region, 'create', 'create-members', `Added ${hs.member} as a member of ${hs.admin}.`);
 }
@@ -334,7 +351,7 @@ async function batchStep(
       service: hs.service,
       profile: hs.adminProfile,
       region,
-      accounts: [{ accountId: hs.member }],
+      accounts: [{ accountId: hs.member, ...(hs.memberEmail ? { email: hs.memberEmail } : {}) }],
     });
   } catch (error) {
     throw new StepFailure(step, errorOfStep(error));

@@ -141,10 +141,10 @@ export async function turnServiceOn(
         const result = await service.admin.turnOn(ctx, options);
         return { value: null, requestId: result.requestId, usedDeprecated: false, message };
       } catch (error) {
-        // Turning on a service that is on answers ResourceConflictException (Security Hub's API
-        // reference for EnableSecurityHub: "The resource specified in the request conflicts with an
-        // existing resource").
-        if (isAppErrorException(error) && error.appError.awsCode === 'ResourceConflictException') {
+        // Turning on a service that is on answers a conflict: Security Hub CSPM's
+        // ResourceConflictException ("The resource specified in the request conflicts with an
+        // existing resource"), GuardDuty's "a detector already exists" (its errors.ts reads it so).
+        if (isAppErrorException(error) && error.appError.kind === 'conflict') {
           throw refusal(
             `${service.about.shortName} is already on in ${req.region} for this account; nothing was changed.`,
             null,

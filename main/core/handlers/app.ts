@@ -3,7 +3,7 @@ import type { Handlers } from '../../../contract/api';
 import { packCachedRows } from '../../domain/cached-rows';
 import type { BackendCore } from '../backend-core';
 import { planRows } from '../rows/plan-rows';
-import { serviceInfos } from '../services/registry';
+import { serviceInfos, servicesRead } from '../services/registry';
 
 type AppChannels =
   | 'app:info'
@@ -60,7 +60,7 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
       // The rows of every profile known to reach an account whose answer was forgotten: every service
       // read for a region's answer, the one service for a service's.
       const existing = new Set((await clients.listProfiles()).profiles.map((p) => p.name));
-      const services = store.get().services;
+      const services = servicesRead(store.get());
       const rows = knownAccounts
         .entries()
         .filter(([profile]) => existing.has(profile))

@@ -5,7 +5,7 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { RowKey } from '../../domain/ids';
 import type { ProfileSummary, Settings } from '../../domain/types';
-import { serviceOf } from '../services/registry';
+import { serviceOf, servicesRead } from '../services/registry';
 import { regionsForProfile } from './regions';
 
 /** Rows by what to read: which profiles, regions and services (absent: the settings' choice). */
@@ -73,7 +73,7 @@ export function planRows(profiles: ProfileSummary[], settings: Settings, scope: 
     const hidden = new Set(settings.hiddenProfiles);
     return profiles.filter((p) => !hidden.has(p.name));
   };
-  const services = settings.services;
+  const services = servicesRead(settings);
   switch (scope.kind) {
     case 'all':
       return notHidden().flatMap((p) => profileRows(p, settings, everyService(services)));

@@ -6,10 +6,12 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import { FIRST_SERVICE } from '../../domain/ids';
 import type { ServiceInfo } from '../../domain/services';
+import type { Settings } from '../../domain/types';
+import { guardDuty } from './guardduty';
 import { securityHub } from './securityhub';
 import type { SecurityService } from './service';
 
-export const SERVICES: readonly SecurityService[] = [securityHub];
+export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty];
 
 const BY_ID = new Map(SERVICES.map((service) => [service.about.id, service]));
 
@@ -36,4 +38,9 @@ export function serviceIds(): string[] {
 /** What the window and the command line may know of every service. */
 export function serviceInfos(): ServiceInfo[] {
   return SERVICES.map((service) => service.about);
+}
+
+/** The services a refresh reads: every one in 'all' mode (a service added later too), else the list chosen. */
+export function servicesRead(settings: Pick<Settings, 'serviceMode' | 'services'>): string[] {
+  return settings.serviceMode === 'all' ? serviceIds() : settings.services.filter(isServiceId);
 }

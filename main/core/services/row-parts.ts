@@ -67,6 +67,7 @@ export function reread(before: MemberSide, after: MemberSideRead): MemberSide {
   return memberSideOf({
     administrators: after.administrators ?? before.administrators,
     invitations: after.invitations ?? before.invitations,
+    off: after.administrators !== null ? after.off : before.off,
     notes: [...before.notes, ...after.notes.filter((n) => !before.notes.includes(n))],
     usedDeprecated: before.usedDeprecated || after.usedDeprecated,
     carry: { ...before.carry, ...after.carry },

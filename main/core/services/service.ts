@@ -44,6 +44,13 @@ export const MEMBER_SIDE: readonly MemberSidePart[] = ['administrators', 'invita
 export interface MemberSideRead {
   administrators: AdministratorInfo[] | null;
   invitations: InvitationInfo[] | null;
+  /**
+   * The service is off in the region, its invitations read all the same (GuardDuty without a
+   * detector): accepting one turns the service on first, only when the person agreed (`turnOn`).
+   * Read with the administrators; false where the service reads nothing while off (Security Hub CSPM
+   * answers "not subscribed", a service-off error).
+   */
+  off: boolean;
   /** How it was read, in sentences (a deprecated operation's fallback). */
   notes: string[];
   /** A deprecated operation answered because IAM denied the new one. */

@@ -14,6 +14,9 @@ import type { Settings } from '../../domain/types';
 import { isServiceId, serviceIds } from '../services/registry';
 
 export const DEFAULT_SETTINGS: Settings = {
+  // A file without the mode (every one written before it) reads every service: its `services`, when
+  // there, was written while the app had one service to offer, so it was never a choice.
+  serviceMode: 'all',
   services: serviceIds(),
   defaultRegionMode: 'all',
   defaultRegions: ['us-east-1'],
@@ -53,6 +56,7 @@ export const settingsPatchSchema = requestSchemas['settings:update'].extend({
 
 /** One schema per stored key: the IPC rule without its `.optional()`. */
 export const settingsKeySchemas = {
+  serviceMode: field.serviceMode.unwrap(),
   services: servicesSchema,
   defaultRegionMode: field.defaultRegionMode.unwrap(),
   defaultRegions: field.defaultRegions.unwrap(),

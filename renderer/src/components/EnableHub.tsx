@@ -5,6 +5,7 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { InvitationInfo, ServiceRow } from '../../../contract/api';
 import { queryKeys } from '../data/keys';
 import { useSettings } from '../data/queries';
 import { putRows, rowTestId } from '../data/rows';
@@ -12,6 +13,8 @@ import { serviceNoun, useServices } from '../data/services';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
+import { visible } from '../lib/visible';
+import { ConfirmModal } from './ConfirmModal';
 import { ErrorDetail } from './ErrorDetail';
 import { useFlash } from './flash';
 
@@ -134,5 +137,38 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
         </Box>
       </SpaceBetween>
     </Modal>
+  );
+}
+
+/**
+ * The question before an accept that turns the service on first (GuardDuty without a detector in the
+ * region): what is turned on, by which call, and what AWS bills, in the service's own words.
+ */
+export function TurnOnAndAccept(props: {
+  row: ServiceRow;
+  invitation: InvitationInfo;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const { row, invitation } = props;
+  const service = useServices().find((s) => s.id === row.service);
+  const noun = service?.shortName ?? row.service;
+  const account = row.accountId ?? visible(row.profile);
+  return (
+    <ConfirmModal
+      title={`Turn ${noun} on and accept?`}
+      confirmLabel={`Turn ${noun} on and accept`}
+      onCancel={props.onCancel}
+      onConfirm={props.onConfirm}
+    >
+      <SpaceBetween size="m">
+        <span data-testid="turn-on-accept-what">
+          {`${noun} is off for account ${account} (profile ${visible(row.profile)}) in ${row.region}. Accepting the invitation from ${visible(invitation.accountId)} turns ${noun} on there first (${service?.operations['turn-on'] ?? 'turn-on'}), then accepts it.`}
+        </span>
+        <Box variant="p" data-testid="turn-on-accept-billing">
+          {service?.turnOn.billing ?? `${noun} may be billed in this region.`}
+        </Box>
+      </SpaceBetween>
+    </ConfirmModal>
   );
 }

@@ -6,7 +6,7 @@ import { isEnabled } from '../../../main/domain/statuses';
 import { isTrusted, UNTRUSTED } from '../../../main/domain/trust';
 import { accountNoteOf } from '../components/AccountId';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { EnableHubModal } from '../components/EnableHub';
+import { EnableHubModal, TurnOnAndAccept } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
@@ -21,7 +21,15 @@ type Pending =
   | { kind: 'decline'; row: ServiceRow; invitation: InvitationInfo }
   /** An accept from an administrator outside the trusted list: asked, naming the account. */
   | { kind: 'trust'; row: ServiceRow; invitation: InvitationInfo }
-  | { kind: 'disassociate'; row: ServiceRow };
+  | { kind: 'disassociate'; row: ServiceRow }
+  /** Accepting where the service is off but its invitations are read (GuardDuty without a detector). */
+  | { kind: 'turn-on'; row: ServiceRow; invitation: InvitationInfo; trustAdministrator: boolean };
+
+/** What the person agreed to with an accept. */
+interface AcceptConsent {
+  trustAdministrator: boolean;
+  turnOn: boolean;
+}
 
 export interface RowActions {
   accept(row: ServiceRow, invitation: InvitationInfo): void;
@@ -107,7 +115,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
   );
 
   const sendAccept = useCallback(
-    (row: ServiceRow, invitation: InvitationInfo, trustAdministrator: boolean) =>
+    (row: ServiceRow, invitation: InvitationInfo, { trustAdministrator, turnOn }: AcceptConsent) =>
       run(
         actionId.accept(row, invitation.accountId),
         `Accept invitation from ${invitation.accountId}`,
@@ -117,6 +125,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
             administratorId: invitation.accountId,
             invitationId: invitation.invitationId,
             ...(trustAdministrator ? { trustAdministrator: true } : {}),
+            ...(turnOn ? { turnOn: true } : {}),
           });
           // The administrator is on the trusted list now (main added it before accepting).
           if (trustAdministrator) void client.invalidateQueries({ queryKey: queryKeys.settings });
@@ -125,6 +134,14 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         row,
       ),
     [run, client],
+  );
+  /** Sends the accept, unless the service is off there: turning it on is billed, so that is asked first, always. */
+  const acceptAsAgreed = useCallback(
+    (row: ServiceRow, invitation: InvitationInfo, trustAdministrator: boolean) => {
+      if (row.state === 'off') setPending({ kind: 'turn-on', row, invitation, trustAdministrator });
+      else void sendAccept(row, invitation, { trustAdministrator, turnOn: false });
+    },
+    [sendAccept],
   );
   const sendDecline = useCallback(
     (row: ServiceRow, invitation: InvitationInfo) =>
@@ -148,7 +165,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         if (readOnly) return;
         if (trusted && !isTrusted(trusted, row.service, invitation.accountId)) {
           setPending({ kind: 'trust', row, invitation });
-        } else void sendAccept(row, invitation, false);
+        } else acceptAsAgreed(row, invitation, false);
       },
       decline: (row, invitation) => {
         if (readOnly) return;
@@ -169,7 +186,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
       confirmations.disassociate,
       readOnly,
       trusted,
-      sendAccept,
+      acceptAsAgreed,
       sendDecline,
       sendDisassociate,
     ],
@@ -179,8 +196,13 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
     if (!pending) return;
     setPending(null);
     if (pending.kind === 'decline') void sendDecline(pending.row, pending.invitation);
-    else if (pending.kind === 'trust') void sendAccept(pending.row, pending.invitation, true);
-    else void sendDisassociate(pending.row);
+    else if (pending.kind === 'trust') acceptAsAgreed(pending.row, pending.invitation, true);
+    else if (pending.kind === 'turn-on') {
+      void sendAccept(pending.row, pending.invitation, {
+        trustAdministrator: pending.trustAdministrator,
+        turnOn: true,
+      });
+    } else void sendDisassociate(pending.row);
   };
 
   return (
@@ -207,7 +229,15 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           )}
         </ConfirmModal>
       )}
-      {pending && pending.kind !== 'trust' && (
+      {pending?.kind === 'turn-on' && (
+        <TurnOnAndAccept
+          row={pending.row}
+          invitation={pending.invitation}
+          onCancel={() => setPending(null)}
+          onConfirm={confirm}
+        />
+      )}
+      {(pending?.kind === 'decline' || pending?.kind === 'disassociate') && (
         <ConfirmModal
           title={pending.kind === 'decline' ? 'Decline invitation?' : 'Disassociate from administrator?'}
           confirmLabel={pending.kind === 'decline' ? 'Decline' : 'Disassociate'}

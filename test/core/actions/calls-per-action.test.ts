@@ -100,6 +100,107 @@ describe('calls per action', () => {
   });
 });
 
+describe('calls per action, GuardDuty', () => {
+  // GuardDuty's member calls name the account's detector: a refresh that read it keeps it
+  // (main/core/services/guardduty/detectors.ts), so an answer after one asks ListDetectors nothing.
+  const where = { service: 'guardduty', profile: 'member-pending', region: 'us-east-1' } as const;
+
+  it('a click on Accept, after the window has read its rows', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['invitation:accept']({ ...where, administratorId: ADMIN }),
+    );
+    expect(calls.byOperation).toEqual({
+      GetAdministratorAccount: 2,
+      ListInvitations: 1,
+      AcceptAdministratorInvitation: 1,
+    });
+    expect(calls.total).toBe(4);
+  });
+
+  it('a click on Accept that turns GuardDuty on first (no detector in the region)', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['invitation:accept']({
+        ...where,
+        region: 'eu-west-1',
+        administratorId: ADMIN,
+        turnOn: true,
+      }),
+    );
+    // No detector: no administrator to read before; the detector just made is the one read after.
+    expect(calls.byOperation).toEqual({
+      ListDetectors: 1,
+      ListInvitations: 1,
+      CreateDetector: 1,
+      AcceptAdministratorInvitation: 1,
+      GetAdministratorAccount: 1,
+    });
+    expect(calls.total).toBe(5);
+  });
+
+  it('one row of a bulk accept', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['bulk:run']({
+        action: 'accept',
+        administratorId: ADMIN,
+        rows: [
+          { ...where, profile: 'member-pending' },
+          { ...where, profile: 'hub-off' },
+        ],
+      }),
+    );
+    expect(calls.byOperation).toEqual({
+      GetAdministratorAccount: 4,
+      ListInvitations: 2,
+      AcceptAdministratorInvitation: 2,
+    });
+    expect(calls.total / 2).toBe(4);
+  });
+
+  it('the command line’s accept without an invitation id', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    const calls = await callsOf(harness.emulator, async () => {
+      const result = await runCliInProcess(
+        [
+          'accept',
+          '--service',
+          'guardduty',
+          '--profile',
+          'member-pending',
+          '--region',
+          'us-east-1',
+          '--administrator',
+          ADMIN,
+          '--settings-dir',
+          harness.settingsDir,
+          '--json',
+        ],
+        harness.env,
+        harness.dir,
+      );
+      expect(result.code, result.stderr).toBe(0);
+    });
+    // A new process knows no detector: one ListDetectors more than Security Hub CSPM's five.
+    expect(calls.byOperation).toEqual({
+      GetCallerIdentity: 1,
+      ListDetectors: 1,
+      GetAdministratorAccount: 2,
+      ListInvitations: 1,
+      AcceptAdministratorInvitation: 1,
+    });
+    expect(calls.total).toBe(6);
+  });
+});
+
 describe('the row after a member-side answer', () => {
   it('keeps what the write cannot change (an administrator’s members) without reading it again', async () => {
     h = await startHarness();

@@ -112,6 +112,27 @@ describe('createWatcher', () => {
     );
   });
 
+  it('tells a GuardDuty invitation as GuardDuty’s, apart from Security Hub CSPM’s in the same account-region', () => {
+    const w = createWatcher();
+    const gd = (over: Partial<ServiceRow> = {}) => row({ service: 'guardduty', ...over });
+    w.observe(row({ pendingInvitations: [invitation('sh1')] }));
+    w.observe(gd());
+    // The same account and region, another service: its own state, its own news.
+    const changes = w.observe(gd({ pendingInvitations: [invitation('gd1')] }));
+    expect(changes).toEqual([
+      expect.objectContaining({
+        service: 'guardduty',
+        kind: 'new-invitation',
+        message: 'member (222222222222) has a new GuardDuty invitation from 111111111111 in us-east-1.',
+      }),
+    ]);
+    expect(w.pendingCount()).toBe(2);
+    expect(describeChanges(changes)).toEqual({ title: '1 new GuardDuty invitation', body: changes[0]?.message });
+    const shChange = w.observe(row({ pendingInvitations: [invitation('sh1'), invitation('sh2', '888888888888')] }));
+    // News of two services names neither in the title; each line names its own.
+    expect(describeChanges([...changes, ...shChange]).title).toBe('2 new invitations');
+  });
+
   it('describes changes for a notification', () => {
     const c = (kind: WatchChange['kind'], message: string) =>
       ({

@@ -1,12 +1,14 @@
 /**
  * Files written by the version before services (test/fixtures/stored-v1, made with that version's
- * own code) load after the upgrade: every setting kept and `services` added, every row kept as a
- * Security Hub CSPM row of the new shape, every activity entry kept with its service.
+ * own code) load after the upgrade: every setting kept and every service read, every row kept as a
+ * Security Hub CSPM row of the new shape, every activity entry kept with its service. The settings
+ * file the first version with services wrote (test/fixtures/stored-seam) reads every service too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../main/core/backend';
+import { serviceIds, servicesRead } from '../../../main/core/services/registry';
 import { openActivityLog } from '../../../main/core/storage/activity';
 import { openSettings } from '../../../main/core/storage/settings';
 import { openSnapshots } from '../../../main/core/storage/snapshots';
@@ -40,11 +42,12 @@ describe('files of the version before services', () => {
     expect(JSON.parse(read('settings.json'))).not.toHaveProperty('services');
   });
 
-  it('keep every setting; `services` is added with every service the app reads, and nothing is reset', () => {
+  it('keep every setting; every service is read, those added later too, and nothing is reset', () => {
     const store = openSettings({ cwd: dir });
     expect(store.notice).toBeNull();
     expect(store.get()).toEqual({
-      services: ['securityhub'],
+      serviceMode: 'all',
+      services: serviceIds(),
       defaultRegionMode: 'list',
       defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'af-south-1'],
       profileRegions: { 'member-pending': ['us-east-1', 'eu-west-1'] },
@@ -64,9 +67,35 @@ describe('files of the version before services', () => {
     expect(store.getWindowState()).toEqual({ x: 40, y: 30, width: 1280, height: 800, maximized: false });
     // The file shows every setting now, the new one included; no backup was needed.
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({
-      services: ['securityhub'],
+      serviceMode: 'all',
+      services: serviceIds(),
     });
+    expect(servicesRead(store.get())).toEqual(serviceIds());
     expect(filesStartingWith(dir, 'settings.corrupt-')).toEqual([]);
+  });
+
+  it('as the first version with services rewrote them (`services: ["securityhub"]`, no choice made), read every service', () => {
+    const seam = path.resolve(__dirname, '../../fixtures/stored-seam/settings.json');
+    expect(JSON.parse(fs.readFileSync(seam, 'utf8'))).toMatchObject({ services: ['securityhub'] });
+    expect(JSON.parse(fs.readFileSync(seam, 'utf8'))).not.toHaveProperty('serviceMode');
+    fs.copyFileSync(seam, path.join(dir, 'settings.json'));
+    const store = openSettings({ cwd: dir });
+    expect(store.notice).toBeNull();
+    expect(store.get()).toMatchObject({
+      serviceMode: 'all',
+      services: ['securityhub'],
+      concurrency: 32,
+      theme: 'dark',
+    });
+    expect(servicesRead(store.get())).toEqual(serviceIds());
+    // GuardDuty, added after the file was written, is read too.
+    expect(servicesRead(store.get())).toContain('guardduty');
+    // The mode is written; a list chosen afterwards stays a list.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ serviceMode: 'all' });
+    store.update({ serviceMode: 'list', services: ['securityhub'] });
+    const reopened = openSettings({ cwd: dir });
+    expect(reopened.get()).toMatchObject({ serviceMode: 'list', services: ['securityhub'] });
+    expect(servicesRead(reopened.get())).toEqual(['securityhub']);
   });
 
   it('keep every row, as a Security Hub CSPM row of the new shape', () => {

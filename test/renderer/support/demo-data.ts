@@ -210,6 +210,7 @@ export function demoActivity(): ActivityEntry[] {
 
 export function demoSettings(): Settings {
   return {
+    serviceMode: 'all',
     services: ['securityhub'],
     defaultRegionMode: 'list',
     defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
@@ -289,6 +290,7 @@ export const DEMO_SERVICE: ServiceInfo = {
   },
   organizationsPrincipal: 'securityhub.amazonaws.com',
   maxAdministrators: 1,
+  membersNeedEmail: false,
   turnOn: {
     billing:
       'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',

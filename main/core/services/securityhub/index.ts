@@ -34,6 +34,8 @@ export const securityHub: SecurityService<SecurityHubClient> = {
     // docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-securityhub.html
     organizationsPrincipal: 'securityhub.amazonaws.com',
     maxAdministrators: 1,
+    // CreateMembers' Email is optional in its model (an Organizations member is added without one).
+    membersNeedEmail: false,
     turnOn: {
       billing:
         'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',

@@ -21,6 +21,8 @@ export const memberSide: MemberSideOf<SecurityHubClient> = {
     return {
       administrators: admin ? (admin.value ? [admin.value] : []) : null,
       invitations: invitations?.value ?? null,
+      // Off is a "not subscribed" error here: a read that answered found it on.
+      off: false,
       notes:
         admin && usedDeprecated ? [deprecatedReadNote('securityhub', admin.operation, 'GetAdministratorAccount')] : [],
       usedDeprecated,

@@ -6,7 +6,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ServiceInfo } from '../../../../contract/api';
-import { useServices } from '../../data/services';
+import { useServicesRead } from '../../data/services';
 import { count } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, legendOf } from './coverage';
@@ -55,7 +55,7 @@ function openCell(line: CoverageLine, region: string) {
  * a click or Enter opens the row's profile page on that region.
  */
 export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
-  const services = useServices();
+  const services = useServicesRead();
   const [chosen, setChosen] = useState<string | null>(null);
   // One service at a time: an account-region's relationship differs per service.
   const service = services.find((s) => s.id === chosen) ?? services[0];

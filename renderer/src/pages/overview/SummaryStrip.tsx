@@ -4,8 +4,9 @@ import type { IconProps } from '@cloudscape-design/components/icon';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import ToggleButton from '@cloudscape-design/components/toggle-button';
 import { memo } from 'react';
+import { useServicesRead } from '../../data/services';
 import { count } from '../../lib/format';
-import type { QuickFilter } from './glance';
+import { type QuickFilter, serviceTallies, serviceTallyText } from './glance';
 import type { OverviewCollection } from './useOverviewCollection';
 
 const ICONS: Record<string, IconProps.Name> = {
@@ -33,6 +34,7 @@ export const SummaryStrip = memo(function SummaryStrip({
   quickItems,
   allItems,
 }: Pick<OverviewCollection, 'quick' | 'quickItems' | 'allItems'>) {
+  const services = useServicesRead();
   if (allItems.length === 0) return null;
   const shown = quick.filters.filter((f) => f.count > 0 || quick.pressed.has(f.id));
   const states = shown.filter((f) => f.kind === 'state');
@@ -51,6 +53,7 @@ export const SummaryStrip = memo(function SummaryStrip({
             <Toggle key={f.id} filter={f} pressed={quick.pressed.has(f.id)} onChange={quick.toggle} />
           ))}
         </SpaceBetween>
+        {services.length > 1 && <ServiceLine items={allItems} services={services} />}
         {failures.length > 0 && (
           <SpaceBetween direction="horizontal" size="xs" alignItems="center">
             <Box variant="span" color="text-body-secondary" fontWeight="bold">
@@ -75,6 +78,32 @@ export const SummaryStrip = memo(function SummaryStrip({
     </section>
   );
 });
+
+/** Once the app reads several services, each one's rows waiting, off and unread, on one line. */
+function ServiceLine({
+  items,
+  services,
+}: {
+  items: OverviewCollection['allItems'];
+  services: ReturnType<typeof useServicesRead>;
+}) {
+  const tallies = serviceTallies(
+    items.map((i) => i.row),
+    services,
+  ).filter((t) => t.rows > 0);
+  // With the rows of one service, the strip above already says it all.
+  if (tallies.length < 2) return null;
+  return (
+    <Box variant="span" color="text-body-secondary" data-testid="summary-services">
+      {tallies.map((t, i) => (
+        <span key={t.id} data-testid={`summary-service-${t.id}`}>
+          {i > 0 ? ' · ' : ''}
+          {serviceTallyText(t)}
+        </span>
+      ))}
+    </Box>
+  );
+}
 
 function Toggle({
   filter,

@@ -74,12 +74,14 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
   if (isFailure(row))
     return { state: 'unreadable', glyph: '!', summary: `could not be read (${shortStateLabel(row)})` };
   if (row.state === 'region-not-enabled') return { state: 'not-enabled', glyph: 'N', summary: 'region not enabled' };
-  if (row.state === 'off') return { state: 'off', glyph: 'O', summary: `${noun} off` };
+  // An invitation waiting where the service is off (GuardDuty without a detector) is still shown.
   const pending = row.pendingInvitations;
   if (pending.length > 0) {
     const from = [...new Set(pending.map((i) => i.accountId))].join(', ');
-    return { state: 'pending', glyph: 'P', summary: `pending from ${from}` };
+    const off = row.state === 'off' ? ` (${noun} off)` : '';
+    return { state: 'pending', glyph: 'P', summary: `pending from ${from}${off}` };
   }
+  if (row.state === 'off') return { state: 'off', glyph: 'O', summary: `${noun} off` };
   const members = row.members?.length ?? 0;
   if (members > 0)
     return {

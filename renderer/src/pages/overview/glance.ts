@@ -229,3 +229,38 @@ export function applyQuickFilters<T extends { row: ServiceRow }>(
   if (active.length === 0) return items;
   return items.filter((item) => active.some((f) => f.test(item.row)));
 }
+
+/** One service's line of the summary strip once the app reads several: what waits and what is off. */
+export interface ServiceTally {
+  id: string;
+  name: string;
+  rows: number;
+  pending: number;
+  off: number;
+  failed: number;
+}
+
+/** Per service, in the registry's order: its rows, those with an invitation waiting, off, unread. */
+export function serviceTallies(rows: readonly ServiceRow[], services: readonly ServiceInfo[]): ServiceTally[] {
+  return services.map((service) => {
+    const own = rows.filter((r) => r.service === service.id);
+    return {
+      id: service.id,
+      name: service.shortName,
+      rows: own.length,
+      pending: tally(own, hasPending).rows,
+      off: tally(own, isOff).rows,
+      failed: tally(own, isFailure).rows,
+    };
+  });
+}
+
+/** "GuardDuty: 2 pending, 1 off" (the rows in each case); "GuardDuty: 12 rows, all read" when nothing stands out. */
+export function serviceTallyText(t: ServiceTally): string {
+  const parts = [
+    t.pending > 0 ? `${t.pending} pending` : null,
+    t.off > 0 ? `${t.off} off` : null,
+    t.failed > 0 ? `${t.failed} not read` : null,
+  ].filter((p): p is string => p !== null);
+  return `${t.name}: ${parts.length > 0 ? parts.join(', ') : `${plural(t.rows, 'row')}, nothing waiting`}`;
+}

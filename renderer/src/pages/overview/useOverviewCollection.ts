@@ -3,7 +3,7 @@ import type { TableProps } from '@cloudscape-design/components/table';
 import { useMemo, useState } from 'react';
 import type { ProfileSummary, ServiceInfo } from '../../../../contract/api';
 import type { RowMap } from '../../data/rows';
-import { useServices } from '../../data/services';
+import { useServicesRead } from '../../data/services';
 import { overviewColumns, showsServiceColumn, stateHeader } from './columns';
 import { applyQuickFilters, type QuickFilter, quickFilters } from './glance';
 import { matchesText, type OverviewItem, toItems } from './items';
@@ -93,7 +93,7 @@ export function useOverviewCollection(
 ): OverviewCollection {
   const [preferences, setPreferences] = useOverviewPreferences();
   const [widths, saveWidths] = useColumnWidths();
-  const services = useServices();
+  const services = useServicesRead();
   const columns = useMemo(
     () => overviewColumns(services).map((c) => (c.id && widths[c.id] ? { ...c, width: widths[c.id] } : c)),
     [widths, services],

@@ -59,6 +59,10 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
           <ErrorDetail error={p.error} />
         </Alert>
       ))}
+      {row.state === 'off' && row.pendingInvitations.length > 0 && (
+        // Invitations waiting where the service is off (GuardDuty without a detector): accepting asks first.
+        <InvitationsTable row={row} />
+      )}
       {row.state === 'on' && (
         // Its own SpaceBetween: the outer one sees a fragment as a single item and leaves no gaps inside.
         <SpaceBetween size="m">

@@ -29,13 +29,26 @@ export function RegionsSection(props: {
       <SpaceBetween size="m">
         {services.length > 1 && (
           <FormField label="Services" description="Read for every profile and region." errorText={errors.services}>
-            <Multiselect
-              selectedOptions={draft.services.map((id) => ({ value: id, label: serviceLabel(services, id) }))}
-              options={services.map((s) => ({ value: s.id, label: s.name }))}
-              onChange={({ detail }) => update({ services: detail.selectedOptions.map((o) => o.value ?? '') })}
-              placeholder="Choose services"
-              ariaLabel="Services"
-            />
+            <SpaceBetween size="s">
+              <RadioGroup
+                value={draft.serviceMode}
+                onChange={({ detail }) => update({ serviceMode: detail.value === 'list' ? 'list' : 'all' })}
+                ariaLabel="Services to read"
+                items={[
+                  { value: 'all', label: 'Every service', description: 'Services the app adds later are read too.' },
+                  { value: 'list', label: 'These services' },
+                ]}
+              />
+              {draft.serviceMode === 'list' && (
+                <Multiselect
+                  selectedOptions={draft.services.map((id) => ({ value: id, label: serviceLabel(services, id) }))}
+                  options={services.map((s) => ({ value: s.id, label: s.name }))}
+                  onChange={({ detail }) => update({ services: detail.selectedOptions.map((o) => o.value ?? '') })}
+                  placeholder="Choose services"
+                  ariaLabel="Services"
+                />
+              )}
+            </SpaceBetween>
           </FormField>
         )}
         <FormField

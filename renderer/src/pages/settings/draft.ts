@@ -3,7 +3,9 @@ import { REGION_PATTERN } from '../../lib/regions';
 
 /** The form's copy of Settings: numbers stay text until they are checked. */
 export interface SettingsDraft {
-  /** The services read (ids); the form offers the choice once the app has more than one. */
+  /** Every service (those added later too), or the list; the form offers the choice once the app has more than one. */
+  serviceMode: Settings['serviceMode'];
+  /** The services read in 'list' mode (ids). */
   services: string[];
   defaultRegionMode: Settings['defaultRegionMode'];
   defaultRegions: string[];
@@ -33,6 +35,7 @@ export type DraftErrors = Partial<
 
 export function toDraft(settings: Settings): SettingsDraft {
   return {
+    serviceMode: settings.serviceMode,
     services: [...settings.services],
     defaultRegionMode: settings.defaultRegionMode,
     defaultRegions: [...settings.defaultRegions],
@@ -60,7 +63,7 @@ function integerIn(text: string, min: number, max: number): number | null {
 /** Checks the draft the way main will, so most mistakes show beside their field before saving. */
 export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: Partial<Settings> | null } {
   const errors: DraftErrors = {};
-  if (draft.services.length === 0) errors.services = 'Choose at least one service.';
+  if (draft.serviceMode === 'list' && draft.services.length === 0) errors.services = 'Choose at least one service.';
   // The list is kept (and checked) only when it is what the profiles read.
   const listed = draft.defaultRegionMode === 'list';
   const badRegion = draft.defaultRegions.find((r) => !REGION_PATTERN.test(r));
@@ -94,7 +97,8 @@ export function checkDraft(draft: SettingsDraft): { errors: DraftErrors; patch: 
   return {
     errors,
     patch: {
-      services: draft.services,
+      serviceMode: draft.serviceMode,
+      ...(draft.serviceMode === 'list' ? { services: draft.services } : {}),
       defaultRegionMode: draft.defaultRegionMode,
       ...(listed ? { defaultRegions: draft.defaultRegions } : {}),
       profileRegions,

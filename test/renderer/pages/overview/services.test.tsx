@@ -1,8 +1,8 @@
 /**
  * The window once the app reads more than one service: a Service column and filter, a neutral state
  * header, a coverage matrix per service with a picker, and the services setting. The second service
- * here is made up (the app registers Security Hub CSPM alone): the window knows services only from
- * `app:info`, so any description works.
+ * here is made up (the window knows services only from `app:info`, so any description works);
+ * test/e2e/guardduty.test.ts shows the window with GuardDuty, served by the backend.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ function twoServices() {
   ];
   return {
     appInfo: { ...demoAppInfo(), services: [DEMO_SERVICE, OTHER] },
-    settings: { ...demoSettings(), services: ['securityhub', 'other'] },
+    settings: { ...demoSettings(), serviceMode: 'list' as const, services: ['securityhub', 'other'] },
     cached: rows,
     rows,
   };
@@ -55,6 +55,25 @@ describe('the window with two services', () => {
     // Two administrators at once (as Detective's graphs allow) are both shown.
     expect(within(line).getByText(/111111111111/)).toBeTruthy();
     expect(within(line).getByText(/777777777777/)).toBeTruthy();
+  });
+
+  it('looks as before there were services when the settings read Security Hub CSPM alone', async () => {
+    const state = twoServices();
+    const rows = state.rows.filter((r) => r.service === 'securityhub');
+    renderWithApi(<OverviewPage />, {
+      state: { ...state, rows, cached: rows, settings: { ...state.settings, services: ['securityhub'] } },
+    });
+    await screen.findByTestId('row-member|us-east-1');
+    expect(screen.queryByRole('columnheader', { name: /^Service/ })).toBeNull();
+    expect(screen.getByRole('columnheader', { name: /^Security Hub/ })).toBeTruthy();
+    expect(screen.queryByTestId('summary-services')).toBeNull();
+  });
+
+  it('sums up each service on one line of the summary strip', async () => {
+    renderWithApi(<OverviewPage />, { state: twoServices() });
+    const line = await screen.findByTestId('summary-services');
+    expect(within(line).getByTestId('summary-service-securityhub').textContent).toBe('Security Hub: 1 pending');
+    expect(within(line).getByTestId('summary-service-other').textContent).toBe(' · Other: 1 off');
   });
 
   it('draws the coverage matrix for one service at a time, with a picker', async () => {
@@ -75,6 +94,25 @@ describe('the window with two services', () => {
     expect(screen.getByText('Other Service')).toBeTruthy();
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(1));
-    expect(fake.callsOf('updateSettings')[0]).toMatchObject({ services: ['securityhub', 'other'] });
+    expect(fake.callsOf('updateSettings')[0]).toMatchObject({
+      serviceMode: 'list',
+      services: ['securityhub', 'other'],
+    });
+  });
+
+  it('reads every service by default, those added later too, and keeps that choice when saving', async () => {
+    const state = twoServices();
+    const { fake } = renderWithApi(<SettingsPage />, {
+      state: { ...state, settings: { ...state.settings, serviceMode: 'all', services: ['securityhub'] } },
+    });
+    const every = await screen.findByRole('radio', { name: /Every service/ });
+    expect((every as HTMLInputElement).checked).toBe(true);
+    // The list is offered only once the person chooses it.
+    expect(screen.queryByText('Other Service')).toBeNull();
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(1));
+    const saved = fake.callsOf('updateSettings')[0] as Record<string, unknown>;
+    expect(saved.serviceMode).toBe('all');
+    expect(saved).not.toHaveProperty('services');
   });
 });

@@ -9,10 +9,11 @@ describe('settings draft', () => {
       concurrency: 16,
       callTimeoutMs: 15000,
       credentialTimeoutSeconds: 30,
-      services: ['securityhub'],
+      serviceMode: 'all',
     });
     const bad = checkDraft({
       ...draft,
+      serviceMode: 'list',
       concurrency: '300',
       autoRefreshMinutes: '-1',
       callTimeoutSeconds: '1.5',

@@ -49,7 +49,7 @@ describe('Settings', () => {
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(1));
     expect(fake.callsOf('updateSettings')[0]).toEqual({
-      services: ['securityhub'],
+      serviceMode: 'all',
       defaultRegionMode: 'list',
       defaultRegions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
       profileRegions: {},
