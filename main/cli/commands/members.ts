@@ -10,7 +10,6 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
 import type { ServiceWrite } from '../../domain/services';
-import { isEnabled } from '../../domain/statuses';
 import type { BatchOutcome } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
@@ -29,22 +28,26 @@ import {
 } from '../session';
 
 /**
- * How an account became a member. AWS does not say; "Organization accounts don't receive invitations"
- * (InviteMembers in the Security Hub API reference), so an Enabled member without an invitation date
- * is shown as joined through AWS Organizations; one that is neither (Created, not invited yet) as "-".
+ * How an account became a member, as the service's answer shows it (each service decides from what
+ * its sources document; Security Hub CSPM: services/securityhub/joined-by.ts); "unknown" where the
+ * answer does not say — an Enabled Security Hub member without an e-mail may have joined either way.
  */
-export function joinedBy(member: MemberInfo): 'invitation' | 'organizations' | '-' {
-  if (member.invitedAt) return 'invitation';
-  return isEnabled(member.memberStatus) ? 'organizations' : '-';
+export function joinedBy(member: MemberInfo): 'invitation' | 'organizations' | 'unknown' {
+  return member.joinedBy ?? 'unknown';
 }
 
 export function memberBreakdown(members: MemberInfo[]): string {
   const byStatus = new Map<string, number>();
   for (const m of members) byStatus.set(m.memberStatus, (byStatus.get(m.memberStatus) ?? 0) + 1);
   const statuses = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
-  const organizations = members.filter((m) => joinedBy(m) === 'organizations').length;
-  const invited = members.filter((m) => joinedBy(m) === 'invitation').length;
-  return `${members.length} member${members.length === 1 ? '' : 's'}${statuses ? `: ${statuses}` : ''}; ${invited} by invitation, ${organizations} through AWS Organizations.`;
+  const count = (how: ReturnType<typeof joinedBy>) => members.filter((m) => joinedBy(m) === how).length;
+  const unknown = count('unknown');
+  const ways = [
+    `${count('invitation')} by invitation`,
+    `${count('organizations')} through AWS Organizations`,
+    ...(unknown ? [`${unknown} not known (AWS's answer does not say)`] : []),
+  ];
+  return `${members.length} member${members.length === 1 ? '' : 's'}${statuses ? `: ${statuses}` : ''}; ${ways.join(', ')}.`;
 }
 
 export const membersCommand: CliCommand = {
