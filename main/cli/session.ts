@@ -15,6 +15,7 @@ import {
   type RefreshSummary,
   toAppError,
 } from '../core/backend';
+import { closest } from '../domain/closest';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
 import { ACCOUNT_ID_PATTERN, APP_NAME } from '../domain/ids';
 import { isRegion, PROFILE_NAME_MAX } from '../domain/limits';
@@ -211,6 +212,27 @@ export const profileCheck: FlagCheck = {
   test: (v) => v.length <= PROFILE_NAME_MAX,
   what: `a profile name of at most ${PROFILE_NAME_MAX} characters`,
 };
+
+/**
+ * Every profile a command names must be in the AWS config files: a mistyped name is a usage error
+ * (exit 2, with the closest name), said before anything is planned, read or sent.
+ */
+export async function checkProfilesExist(session: Pick<Session, 'call'>, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  const known = (await session.call('profiles:list', undefined)).profiles.map((p) => p.name);
+  const have = new Set(known);
+  for (const name of names) {
+    if (have.has(name)) continue;
+    const meant = closest(name, known);
+    throw new AppErrorException(
+      appError(
+        'invalid-request',
+        `There is no profile named "${name.slice(0, 80)}" in the AWS config files${meant ? ` (did you mean ${meant}?)` : ''}.`,
+        { remediation: 'Profile names are case-sensitive; `profiles` lists them.' },
+      ),
+    );
+  }
+}
 
 /** Every value of a repeatable flag must pass the check. */
 export function checkEach(list: string[], name: string, check: FlagCheck): string[] {

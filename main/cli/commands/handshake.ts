@@ -11,6 +11,7 @@ import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import { oneService, SERVICE_FLAG } from '../rows';
 import {
   checkEach,
+  checkProfilesExist,
   profileCheck,
   regionCheck,
   requiredString,
@@ -49,6 +50,7 @@ export const handshakeCommand: CliCommand = {
         memberProfile: requiredString(values, 'member-profile', profileCheck),
         regions,
       };
+      await checkProfilesExist(session, [request.administratorProfile, request.memberProfile]);
       const plan: WritePlan = {
         question: `Invite the account of ${request.memberProfile} from ${request.administratorProfile} and accept, in ${regions.length} region${regions.length === 1 ? '' : 's'}?`,
         lines: regions.map(

@@ -19,6 +19,7 @@ import {
   ADMIN_ROW_FLAGS,
   accountCheck,
   checkEach,
+  checkProfilesExist,
   profileCheck,
   regionCheck,
   requiredString,
@@ -64,6 +65,7 @@ export const membersCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       const profile = requiredString(values, 'profile', profileCheck);
       const region = requiredString(values, 'region', regionCheck);
+      await checkProfilesExist(session, [profile]);
       const services = chosenServices(values) ?? (await session.call('settings:get', undefined)).services;
       const onlyAssociated = values['associated-only'] === true;
       const listed: (MemberInfo & { service: string })[] = [];

@@ -14,7 +14,15 @@ import type { CliCommand, CliIo, CliValues } from '../command';
 import { EXIT } from '../exit';
 import { outputFormat, printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
 import { chosenServices, jsonRow, SERVICES_FLAG, stateHeader, withServiceColumn } from '../rows';
-import { checkEach, profileCheck, regionCheck, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
+import {
+  checkEach,
+  checkProfilesExist,
+  profileCheck,
+  regionCheck,
+  SETTINGS_DIR_FLAG,
+  stringList,
+  withSession,
+} from '../session';
 import { byProfileRegionService, failureLines, inAttentionOrder, notEnabledLine, statusSummary } from '../status-text';
 import { terminalText } from '../terminal-text';
 
@@ -68,6 +76,7 @@ export const statusCommand: CliCommand = {
       if (values.all && profiles.length) {
         throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
       }
+      await checkProfilesExist(session, profiles);
       const list = await session.call('profiles:list', undefined);
       // One refresh for every row, so profiles that reach the same account share its reads; main
       // expands profiles × regions × services (the settings' choice for what is not given).

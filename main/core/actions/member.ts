@@ -9,8 +9,8 @@
  * cannot change (the account's own members) is not read again.
  */
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
-import type { ServiceRow } from '../../domain/row';
-import { isEnabled } from '../../domain/statuses';
+import type { AdministratorInfo, ServiceRow } from '../../domain/row';
+import { isEnabled, statusKind } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
 import type { Called } from '../aws/call';
 import type { Identity } from '../aws/identity';
@@ -319,13 +319,36 @@ function isOrganizationsRefusal(error: AppError): boolean {
   return error.kind === 'organizations-managed' || /organi[sz]ation/i.test(error.message);
 }
 
-/** The administrator to leave: the one named, else the only one (several: the caller must name one). */
-function administratorToLeave(side: MemberSide, administratorId: string | null, accountId: string, region: string) {
-  const { administrators } = side;
+/**
+ * A relationship that has ended (the administrator removed the account, the account resigned, the
+ * member was deleted): a service may still name that administrator, but there is nothing to leave.
+ */
+const ENDED: ReadonlySet<string> = new Set(['removed', 'resigned', 'deleted']);
+const stillAdministers = (a: AdministratorInfo) => !ENDED.has(statusKind(a.memberStatus) ?? '');
+
+/**
+ * The administrator to leave: the one named, else the only one (several: the caller must name one).
+ * None left to leave — a leave repeated — is nothing to do (alreadyDone: exit 0, as a repeated accept).
+ */
+function administratorToLeave(
+  side: MemberSide,
+  req: { administratorId: string | null; region: string; service: SecurityService },
+  accountId: string,
+) {
+  const { administratorId, region } = req;
+  const administrators = side.administrators.filter(stillAdministers);
+  const nothingToDo = (message: string) => refusal(message, null, { alreadyDone: true });
   if (administratorId) {
     const named = administrators.find((a) => a.accountId === administratorId);
-    if (!named) throw refusal(`${administratorId} is not an administrator of account ${accountId} in ${region}.`);
-    return named;
+    if (named) return named;
+    const other = administrators[0];
+    // With room for one administrator, naming another than the one it has is a mistake, not a repeat.
+    if (other && req.service.member.maxAdministrators === 1) {
+      throw refusal(
+        `${administratorId} is not the administrator of account ${accountId} in ${region}; ${other.accountId} is.`,
+      );
+    }
+    throw nothingToDo(`Account ${accountId} is not a member of ${administratorId} in ${region}: nothing to leave.`);
   }
   if (administrators.length > 1) {
     const ids = administrators.map((a) => a.accountId).join(', ');
@@ -334,7 +357,7 @@ function administratorToLeave(side: MemberSide, administratorId: string | null, 
     );
   }
   const only = administrators[0];
-  if (!only) throw refusal(`Account ${accountId} has no administrator in ${region}.`);
+  if (!only) throw nothingToDo(`Account ${accountId} has no administrator in ${region}: nothing to leave.`);
   return only;
 }
 
@@ -355,7 +378,7 @@ export async function disassociateFromAdministrator(
           ),
         ),
       async send(ctx, side, identity) {
-        const admin = administratorToLeave(side as MemberSide, req.administratorId, identity.accountId, req.region);
+        const admin = administratorToLeave(side as MemberSide, req, identity.accountId);
         try {
           const sent = await service.member.leave(ctx, side as MemberSide, admin);
           return written(
@@ -382,7 +405,9 @@ export async function disassociateFromAdministrator(
         }
       },
       applied: (after, identity) =>
-        after.administrators.some((a) => !req.administratorId || a.accountId === req.administratorId)
+        after.administrators.some(
+          (a) => stillAdministers(a) && (!req.administratorId || a.accountId === req.administratorId),
+        )
           ? null
           : settledWork(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`),
     },
