@@ -186,7 +186,7 @@ export const requestSchemas = {
     theme: z.enum(THEMES).optional(),
   }),
   'activity:list': z.strictObject({ limit: z.number().int().min(1).max(10000).optional() }).optional(),
-  'activity:export': z.strictObject({ format: z.enum(['csv', 'json']) }),
+  'activity:export': z.strictObject({ format: z.enum(['csv', 'json', 'jsonl']) }),
   'clipboard:write': z.strictObject({ text: z.string().max(100000) }),
   'external:open': z.strictObject({ url: z.string().max(2048) }),
   'mfa:answer': z.strictObject({

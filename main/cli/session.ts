@@ -6,7 +6,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import type { AppEvent, Channel, RequestOf, Responses } from '../../contract/api';
+import type { ActivityEntry, AppEvent, Channel, RequestOf, Responses } from '../../contract/api';
 import {
   type Backend,
   createBackend,
@@ -246,6 +246,23 @@ export function stringList(values: CliValues, name: string): string[] {
   return typeof value === 'string' ? [value] : [];
 }
 
+/**
+ * Writes an earlier run sent and never settled (it was killed before AWS answered): said once, on
+ * stderr (so JSON on stdout stays clean), by the first command or app to start after.
+ */
+export function leftOverWritesText(entries: readonly ActivityEntry[]): string {
+  const lines = entries.map((e) => {
+    const who = e.administratorId ?? e.target;
+    return `  ${e.sentAt ?? e.time}  ${e.action}${who ? ` ${who}` : ''} for ${e.profile} in ${e.region} (${e.source === 'cli' ? 'command line' : 'app'})`;
+  });
+  const n = entries.length;
+  return `${[
+    `Warning: ${n === 1 ? '1 write was' : `${n} writes were`} sent but never settled: the process that sent ${n === 1 ? 'it' : 'them'} ended before AWS answered, so AWS may have applied ${n === 1 ? 'it' : 'them'}.`,
+    ...lines.map(terminalText),
+    '  Read those rows again (status --profile P --region R) to see what AWS shows; the activity log calls them interrupted.',
+  ].join('\n')}\n`;
+}
+
 /** Runs one command with its own backend: a failure is reported the app's way, the backend always disposed. */
 export async function withSession(
   values: CliValues,
@@ -255,6 +272,8 @@ export async function withSession(
 ): Promise<number> {
   const session = openSession(values, io, options);
   try {
+    const leftOver = await session.backend.leftOverWrites;
+    if (leftOver.length > 0) io.stderr(leftOverWritesText(leftOver));
     return await run(session);
   } catch (error) {
     return reportFailure(error, values, io);

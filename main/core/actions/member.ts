@@ -17,7 +17,14 @@ import type { Identity } from '../aws/identity';
 import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
-import { type ActionEnv, type ActionWork, performAction, refusal, type ServiceWriteContext } from './frame';
+import {
+  type ActionAbout,
+  type ActionEnv,
+  type ActionWork,
+  performAction,
+  refusal,
+  type ServiceWriteContext,
+} from './frame';
 
 /** The sides before and after the write; `after` once it has been read (a lost answer settled). */
 interface Sides {
@@ -63,24 +70,32 @@ async function readBefore(
  */
 function memberAction(
   env: ActionEnv,
-  req: MemberRequest & { action: 'accept' | 'decline' | 'disassociate'; write: MemberWrite; target: string | null },
+  req: MemberRequest & {
+    action: 'accept' | 'decline' | 'disassociate';
+    write: MemberWrite;
+    target: string | null;
+    administratorId: string | null;
+  },
   steps: {
     before(ctx: ServiceWriteContext, identity: Identity): Promise<MemberSide | null>;
-    send(ctx: ServiceWriteContext, side: MemberSide | null, identity: Identity): Promise<Done>;
+    /** `about` is what the activity entry names: `send` fills in what it decides (the invitation, the administrator). */
+    send(ctx: ServiceWriteContext, side: MemberSide | null, identity: Identity, about: ActionAbout): Promise<Done>;
     applied(after: MemberSide, identity: Identity): Done | null;
   },
 ): Promise<{ work: ActionWork<Sides>; row: ServiceRow }> {
   const { service } = req;
+  const about: ActionAbout = { administratorId: req.administratorId };
   const changed = service.member.changes[req.write];
   const readAfter = async (ctx: ServiceWriteContext, before: MemberSide | null) =>
     reread(before ?? memberSideOf(NOTHING_READ), await service.member.read(ctx, changed));
   let sideBefore: MemberSide | null = null;
   return performAction<Sides>(env, {
     target: { action: req.action, service, profile: req.profile, region: req.region, target: req.target },
+    about: () => about,
     async work(ctx, identity) {
       const before = await steps.before(ctx, identity);
       sideBefore = before;
-      const done = await steps.send(ctx, before, identity);
+      const done = await steps.send(ctx, before, identity, about);
       return { ...done, value: { before, after: null } };
     },
     async settle(ctx, identity) {
@@ -232,8 +247,9 @@ export async function acceptInvitation(
                 { awsCode: 'InvalidAccessException' },
               ),
             ),
-      async send(ctx, side, identity) {
+      async send(ctx, side, identity, about) {
         const invitationId = chooseInvitation(req, side, identity.accountId);
+        about.invitationId = invitationId;
         const sent = await service.member.accept(
           ctx,
           side as MemberSide,
@@ -377,8 +393,9 @@ export async function disassociateFromAdministrator(
             `${short} is off in ${req.region} for account ${identity.accountId}: there is no administrator to leave.`,
           ),
         ),
-      async send(ctx, side, identity) {
+      async send(ctx, side, identity, about) {
         const admin = administratorToLeave(side as MemberSide, req, identity.accountId);
+        about.administratorId = admin.accountId;
         try {
           const sent = await service.member.leave(ctx, side as MemberSide, admin);
           return written(

@@ -6,11 +6,11 @@ import Header from '@cloudscape-design/components/header';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select, { type SelectProps } from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
-import type { ActionName, ActivityEntry } from '../../../contract/api';
+import type { ActionName, ActivityEntry, ActivityOutcome } from '../../../contract/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { useActivity } from '../data/queries';
@@ -19,7 +19,17 @@ import { asAppError, call } from '../lib/errors';
 import { formatTime } from '../lib/format';
 
 const ANY: SelectProps.Option = { value: '', label: 'Any' };
-const OUTCOMES = ['succeeded', 'failed', 'refused'];
+/** Each outcome as the page shows it; the record makes the compiler reject a list that misses one. */
+const OUTCOME_SHOWN: Record<ActivityOutcome, { label: string; look: StatusIndicatorProps.Type }> = {
+  succeeded: { label: 'succeeded', look: 'success' },
+  failed: { label: 'failed', look: 'error' },
+  refused: { label: 'refused', look: 'warning' },
+  'already-done': { label: 'already done', look: 'info' },
+  partial: { label: 'partial', look: 'warning' },
+  pending: { label: 'sent, outcome pending', look: 'pending' },
+  interrupted: { label: 'interrupted, outcome unknown', look: 'warning' },
+};
+const OUTCOMES = Object.keys(OUTCOME_SHOWN) as ActivityOutcome[];
 // Every ActionName of the contract (a type-only import, so the page bundles no zod): the record makes
 // the compiler reject a list that misses one.
 const ACTION_NAMES: Record<ActionName, null> = {
@@ -39,7 +49,6 @@ const ACTION_NAMES: Record<ActionName, null> = {
   'sso-sign-out': null,
 };
 const ACTIONS = Object.keys(ACTION_NAMES);
-const OUTCOME_LOOK = { succeeded: 'success', failed: 'error', refused: 'warning' } as const;
 
 /** What the app and the command line did, newest first, with export through a save dialog. */
 export function ActivityPage() {
@@ -47,7 +56,7 @@ export function ActivityPage() {
   const flash = useFlash();
   const [outcome, setOutcome] = useState<SelectProps.Option>(ANY);
   const [action, setAction] = useState<SelectProps.Option>(ANY);
-  const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  const [exporting, setExporting] = useState<'csv' | 'jsonl' | null>(null);
   const entries = useMemo(
     () =>
       (activity.data ?? []).filter(
@@ -61,7 +70,7 @@ export function ActivityPage() {
     pagination: { pageSize: 50 },
   });
 
-  const exportAs = async (format: 'csv' | 'json') => {
+  const exportAs = async (format: 'csv' | 'jsonl') => {
     setExporting(format);
     try {
       const result = await call(api().exportActivity({ format }));
@@ -123,11 +132,11 @@ export function ActivityPage() {
                 Export CSV
               </Button>
               <Button
-                loading={exporting === 'json'}
-                onClick={() => void exportAs('json')}
-                data-testid="export-activity-json"
+                loading={exporting === 'jsonl'}
+                onClick={() => void exportAs('jsonl')}
+                data-testid="export-activity-jsonl"
               >
-                Export JSON
+                Export JSON Lines
               </Button>
             </SpaceBetween>
           }
@@ -146,7 +155,7 @@ export function ActivityPage() {
           <div style={{ width: 200 }}>
             <Select
               selectedOption={outcome}
-              options={[ANY, ...OUTCOMES.map((value) => ({ value, label: value }))]}
+              options={[ANY, ...OUTCOMES.map((value) => ({ value, label: OUTCOME_SHOWN[value].label }))]}
               onChange={({ detail }) => setOutcome(detail.selectedOption)}
               inlineLabelText="Outcome"
               ariaLabel="Filter by outcome"
@@ -194,9 +203,7 @@ export function ActivityPage() {
           sortingField: 'outcome',
           width: 115,
           cell: (e) => (
-            <StatusIndicator type={OUTCOME_LOOK[e.outcome]} wrapText={false}>
-              {e.outcome}
-            </StatusIndicator>
+            <StatusIndicator type={OUTCOME_SHOWN[e.outcome].look}>{OUTCOME_SHOWN[e.outcome].label}</StatusIndicator>
           ),
         },
         { id: 'detail', header: 'Detail', minWidth: 240, cell: (e) => e.detail },
