@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARNESS_REGIONS, type Harness, startHarness } from './harness';
 import {
   answerMfa,
+  cutTexts,
   DEMO_MFA_CODES,
   DEMO_PROFILES,
   goTo,
@@ -85,6 +86,13 @@ describe('first start and member actions (demo scenario)', () => {
     expect(await overviewCell(page, 'admin', 'af-south-1', 'Security Hub')).toMatch(/^Off/);
     expect(await overviewRow(page, 'member-pending', 'af-south-1').textContent()).toContain('Region not enabled');
     await h.screenshots('overview');
+    // Nothing in the table is cut, at 1440 px (the harness) and at 1280 px.
+    const cut1440 = await cutTexts(page, 'overview-table');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await h.screenshots('overview-1280');
+    const cut1280 = await cutTexts(page, 'overview-table');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect({ cut1440, cut1280 }).toEqual({ cut1440: [], cut1280: [] });
     expect(h.pageErrors).toEqual([]);
     expect(h.dispatchErrors).toEqual([]);
   });
@@ -184,6 +192,8 @@ describe('first start and member actions (demo scenario)', () => {
     const flashes = page.getByTestId('flashes');
     await expect.poll(() => flashes.textContent(), { timeout: 30_000 }).toContain('Organizations');
     expect(await flashes.textContent()).toContain('111111111111');
+    // Said as the activity log records it: refused (the rules say no), not failed.
+    expect(await flashes.textContent()).toContain('Disassociate org-member in us-east-1 refused');
     // AWS refused, so the relationship is unchanged.
     expect(memberSide(h, '444444444444', 'us-east-1')?.administrator?.accountId).toBe('111111111111');
   });
@@ -196,6 +206,7 @@ describe('first start and member actions (demo scenario)', () => {
     const text = (await table.textContent()) ?? '';
     for (const word of ['accept', 'decline', 'disassociate']) expect(text.toLowerCase()).toContain(word);
     await h.screenshots('activity');
+    expect(await cutTexts(page, 'activity-table')).toEqual([]);
 
     // Export goes through main's save dialog (a fake returning a temp path) and writes the file there.
     await page.getByTestId('export-activity-csv').click();

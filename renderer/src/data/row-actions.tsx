@@ -8,7 +8,7 @@ import { EnableHubModal } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
-import { asAppError, call, isServiceOffError } from '../lib/errors';
+import { asAppError, call, isServiceOffError, outcomeOfError } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
 import { queryKeys } from './keys';
 import { useSettings } from './queries';
@@ -73,7 +73,8 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         const appError = asAppError(error);
         flash.push({
           type: 'error',
-          header: `${title} failed`,
+          // The activity log's word for it: a refusal (nothing changed, the rules say no) is not a failure.
+          header: `${title} ${outcomeOfError(appError)}`,
           content: <ErrorDetail error={appError} />,
           // The service off is the one refusal the user can clear from here.
           // The modal lives here, not inside the message, so the message can go while it is open.

@@ -6,13 +6,14 @@ import Header from '@cloudscape-design/components/header';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select, { type SelectProps } from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
+import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
 import type { ActionName, ActivityEntry, ActivityOutcome } from '../../../contract/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
+import { StatusText } from '../components/StatusText';
 import { useActivity } from '../data/queries';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
@@ -201,10 +202,10 @@ export function ActivityPage() {
           id: 'outcome',
           header: 'Outcome',
           sortingField: 'outcome',
-          width: 115,
-          cell: (e) => (
-            <StatusIndicator type={OUTCOME_SHOWN[e.outcome].look}>{OUTCOME_SHOWN[e.outcome].label}</StatusIndicator>
-          ),
+          // "succeeded" on one line; the longer labels ("interrupted, outcome unknown") wrap between words.
+          width: 160,
+          minWidth: 150,
+          cell: (e) => <StatusText type={OUTCOME_SHOWN[e.outcome].look}>{OUTCOME_SHOWN[e.outcome].label}</StatusText>,
         },
         { id: 'detail', header: 'Detail', minWidth: 240, cell: (e) => e.detail },
       ]}

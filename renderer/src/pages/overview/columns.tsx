@@ -120,7 +120,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     sortingField: 'account',
     cell: (item) => item.account || '-',
   },
-  { id: 'region', width: 145, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  { id: 'region', width: 130, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
   {
     id: 'status',
     width: 160,
@@ -200,8 +200,9 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'actions',
-    width: 150,
-    minWidth: 140,
+    // "Disassociate" fits on one line: a narrower cell broke the button's word in two.
+    width: 180,
+    minWidth: 180,
     header: 'Actions',
     cell: memoCell((item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
   },

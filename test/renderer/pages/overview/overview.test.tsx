@@ -206,7 +206,7 @@ describe('Overview', () => {
     ]);
     // A stored width applies; values that are not sane widths fall back to the defaults.
     expect(header('Account').style.width).toBe('222px');
-    expect(header('Region').style.width).toBe('145px');
+    expect(header('Region').style.width).toBe('130px');
     expect(header('Relationship').style.width).toBe('160px');
   });
 });
