@@ -205,6 +205,8 @@ describe('first start and member actions (demo scenario)', () => {
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
     const text = (await table.textContent()) ?? '';
     for (const word of ['accept', 'decline', 'disassociate']) expect(text.toLowerCase()).toContain(word);
+    // The Overview's messages stayed on the Overview.
+    expect(await page.getByTestId('flashes').textContent()).not.toContain('org-member');
     await h.screenshots('activity');
     expect(await cutTexts(page, 'activity-table')).toEqual([]);
 

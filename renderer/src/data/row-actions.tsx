@@ -68,6 +68,8 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           type: 'success',
           header: title,
           content: outcome.message + (outcome.usedDeprecated ? DEPRECATED_NOTE : ''),
+          // News of the page it was done on (the Activity page keeps the record).
+          untilNavigation: true,
         });
       } catch (error) {
         const appError = asAppError(error);
@@ -75,6 +77,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           type: 'error',
           // The activity log's word for it: a refusal (nothing changed, the rules say no) is not a failure.
           header: `${title} ${outcomeOfError(appError)}`,
+          untilNavigation: true,
           content: <ErrorDetail error={appError} />,
           // The service off is the one refusal the user can clear from here.
           // The modal lives here, not inside the message, so the message can go while it is open.

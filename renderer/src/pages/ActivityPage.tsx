@@ -77,14 +77,20 @@ export function ActivityPage() {
       const result = await call(api().exportActivity({ format }));
       flash.push(
         result.saved
-          ? { id: 'export', type: 'success', content: `Saved ${result.entries} entries to ${result.path}.` }
-          : { id: 'export', type: 'info', content: 'Export cancelled.' },
+          ? {
+              id: 'export',
+              type: 'success',
+              content: `Saved ${result.entries} entries to ${result.path}.`,
+              untilNavigation: true,
+            }
+          : { id: 'export', type: 'info', content: 'Export cancelled.', untilNavigation: true },
       );
     } catch (error) {
       flash.push({
         id: 'export',
         type: 'error',
         header: 'Export failed',
+        untilNavigation: true,
         content: <ErrorDetail error={asAppError(error)} />,
       });
     } finally {
