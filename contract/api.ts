@@ -216,7 +216,7 @@ export const requestSchemas = {
     workers: z.number().int().min(0).max(MAX_WORKERS).nullable().optional(),
   }),
   'activity:list': z.strictObject({ limit: z.number().int().min(1).max(10000).optional() }).optional(),
-  'activity:export': z.strictObject({ format: z.enum(['csv', 'json']) }),
+  'activity:export': z.strictObject({ format: z.enum(['csv', 'json', 'jsonl']) }),
   'clipboard:write': z.strictObject({ text: z.string().max(100000) }),
   'external:open': z.strictObject({ url: z.string().max(2048) }),
   /** The account names known now (each a source and a time); new ones come as `account-names` events. */

@@ -1,7 +1,7 @@
 /**
  * Safety for writes on the command line, as in the app: read-only mode refuses before any AWS call,
  * every write says what it will do first (on stderr, so --json output stays clean), `--dry-run` stops
- * there, and a write the settings want confirmed is asked about once in a terminal. Where nobody can
+ * there (read-only mode or not: it sends nothing), and a write the settings want confirmed is asked about once in a terminal. Where nobody can
  * be asked (a script, a pipe) the write needs --yes, as `apt-get -y` and `terraform apply
  * -auto-approve` do, and otherwise exits 3 having sent nothing.
  */
@@ -42,15 +42,17 @@ function needsConfirmation(plan: WritePlan, settings: Settings): boolean {
   return settings.confirmations[plan.confirmation];
 }
 
-/** Refuses before any AWS call when read-only mode is on. */
-export function refuseIfReadOnly(settings: Settings, settingsFile: string): void {
-  if (!settings.readOnly) return;
-  throw new AppErrorException(
+/** Read-only mode's refusal, before any AWS call. */
+function readOnlyRefusal(settingsFile: string): AppErrorException {
+  return new AppErrorException(
     appError('read-only', 'Read-only mode is on: nothing was sent.', {
       remediation: `Turn it off with \`config set readOnly false\` (or in the app), or edit ${settingsFile}.`,
     }),
   );
 }
+
+/** The settings a write is decided by, and (in read-only mode) the file that turns it off. */
+export type WriteSettings = Settings & { readOnlyFile: string };
 
 /**
  * Shows the plan, then returns 'go' (send it) or 'dry-run' (the caller prints nothing more and exits 0).
@@ -58,7 +60,7 @@ export function refuseIfReadOnly(settings: Settings, settingsFile: string): void
  */
 export async function confirmWrite(
   plan: WritePlan,
-  settings: Settings,
+  settings: WriteSettings,
   values: CliValues,
   io: CliIo,
 ): Promise<'go' | 'dry-run'> {
@@ -66,9 +68,12 @@ export async function confirmWrite(
     `${terminalText(plan.question.replace(/\?$/, ':'))}\n${plan.lines.map((l) => `  ${terminalText(l)}\n`).join('')}`,
   );
   if (values['dry-run'] === true) {
-    io.stderr('Dry run: nothing was sent.\n');
+    const readOnly = settings.readOnly ? ' Read-only mode is on: run for real, it would be refused.' : '';
+    io.stderr(`Dry run: nothing was sent.${readOnly}\n`);
     return 'dry-run';
   }
+  // A dry run sends nothing, so read-only mode lets it show its plan; anything else stops here.
+  if (settings.readOnly) throw readOnlyRefusal(settings.readOnlyFile);
   if (values.yes === true || !needsConfirmation(plan, settings)) return 'go';
   if (!io.ask) {
     throw new AppErrorException(
@@ -82,14 +87,16 @@ export async function confirmWrite(
   throw new AppErrorException(appError('cancelled', 'Not confirmed: nothing was sent.'));
 }
 
-/** The settings for a write, after refusing it if read-only mode is on (before any AWS call). */
-export async function beginWrite(session: Pick<Session, 'call'>): Promise<Settings> {
+/**
+ * The settings for a write, after refusing it if read-only mode is on (before any AWS call) — unless
+ * it is a dry run, which sends nothing: confirmWrite then shows its plan and says read-only is on.
+ */
+export async function beginWrite(session: Pick<Session, 'call'>, values: CliValues): Promise<WriteSettings> {
   const settings = await session.call('settings:get', undefined);
-  if (settings.readOnly) {
-    const info = await session.call('app:info', undefined);
-    refuseIfReadOnly(settings, info.settingsFile);
-  }
-  return settings;
+  if (!settings.readOnly) return { ...settings, readOnlyFile: '' };
+  const { settingsFile } = await session.call('app:info', undefined);
+  if (values['dry-run'] !== true) throw readOnlyRefusal(settingsFile);
+  return { ...settings, readOnlyFile: settingsFile };
 }
 
 /** What a dry run prints on stdout with --json: the plan, and that nothing was sent. */
@@ -108,7 +115,7 @@ export async function approveWrite(
   values: CliValues,
   io: CliIo,
 ): Promise<'go' | 'dry-run'> {
-  const settings = await beginWrite(session);
+  const settings = await beginWrite(session, values);
   const decision = await confirmWrite(plan, settings, values, io);
   if (decision === 'dry-run') printDryRun(plan, values, io);
   return decision;

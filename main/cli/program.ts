@@ -14,7 +14,7 @@ const ENVIRONMENT_HELP = [
   '',
   'AWS settings come from the usual places: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE,',
   'HTTPS_PROXY / NO_PROXY and AWS_CA_BUNDLE. Exit statuses: 0 done or nothing to do, 1 some rows failed,',
-  '2 usage, 3 refused before any write (read-only, not confirmed).',
+  '2 usage, 3 refused before any write (read-only, not confirmed), 4 pending (status --fail-on-pending).',
 ].join('\n');
 
 /** Repeatable string flags collect every value, in order. */

@@ -10,7 +10,7 @@ import type { CliCommand, CliFlag, CliIo, CliValues } from './command';
 import { approveWrite, WRITE_FLAGS, type WritePlan } from './confirm';
 import { JSON_FLAG, TABLE_OUTPUT_FLAGS } from './output';
 import { type RowTarget, rowTarget, SERVICE_FLAG } from './rows';
-import { SETTINGS_DIR_FLAG, type Session, withSession } from './session';
+import { checkProfilesExist, SETTINGS_DIR_FLAG, type Session, withSession } from './session';
 
 export interface RowWrite<Request, Result> {
   name: string;
@@ -63,6 +63,7 @@ export function rowWriteCommand<Request, Result>(spec: RowWrite<Request, Result>
         spec.check?.(values);
         const { row, service } = rowTarget(values, repeat ? BULK_HINT : undefined);
         const request = spec.request(row, values);
+        await checkProfilesExist(session, [row.profile]);
         if ((await approveWrite(session, spec.plan(request, service), values, io)) === 'dry-run') return 0;
         return spec.print(await spec.send(session, request), values, io);
       });

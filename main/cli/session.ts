@@ -6,7 +6,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import type { AppEvent, Channel, RequestOf, Responses } from '../../contract/api';
+import type { ActivityEntry, AppEvent, Channel, RequestOf, Responses } from '../../contract/api';
 import {
   type Backend,
   createBackend,
@@ -15,6 +15,7 @@ import {
   type RefreshSummary,
   toAppError,
 } from '../core/backend';
+import { closest } from '../domain/closest';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../domain/errors';
 import { ACCOUNT_ID_PATTERN, APP_NAME } from '../domain/ids';
 import { isRegion, PROFILE_NAME_MAX } from '../domain/limits';
@@ -229,6 +230,27 @@ export const profileCheck: FlagCheck = {
   what: `a profile name of at most ${PROFILE_NAME_MAX} characters`,
 };
 
+/**
+ * Every profile a command names must be in the AWS config files: a mistyped name is a usage error
+ * (exit 2, with the closest name), said before anything is planned, read or sent.
+ */
+export async function checkProfilesExist(session: Pick<Session, 'call'>, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  const known = (await session.call('profiles:list', undefined)).profiles.map((p) => p.name);
+  const have = new Set(known);
+  for (const name of names) {
+    if (have.has(name)) continue;
+    const meant = closest(name, known);
+    throw new AppErrorException(
+      appError(
+        'invalid-request',
+        `There is no profile named "${name.slice(0, 80)}" in the AWS config files${meant ? ` (did you mean ${meant}?)` : ''}.`,
+        { remediation: 'Profile names are case-sensitive; `profiles` lists them.' },
+      ),
+    );
+  }
+}
+
 /** Every value of a repeatable flag must pass the check. */
 export function checkEach(list: string[], name: string, check: FlagCheck): string[] {
   for (const value of list) requiredString({ [name]: value }, name, check);
@@ -241,6 +263,23 @@ export function stringList(values: CliValues, name: string): string[] {
   return typeof value === 'string' ? [value] : [];
 }
 
+/**
+ * Writes an earlier run sent and never settled (it was killed before AWS answered): said once, on
+ * stderr (so JSON on stdout stays clean), by the first command or app to start after.
+ */
+export function leftOverWritesText(entries: readonly ActivityEntry[]): string {
+  const lines = entries.map((e) => {
+    const who = e.administratorId ?? e.target;
+    return `  ${e.sentAt ?? e.time}  ${e.action}${who ? ` ${who}` : ''} for ${e.profile} in ${e.region} (${e.source === 'cli' ? 'command line' : 'app'})`;
+  });
+  const n = entries.length;
+  return `${[
+    `Warning: ${n === 1 ? '1 write was' : `${n} writes were`} sent but never settled: the process that sent ${n === 1 ? 'it' : 'them'} ended before AWS answered, so AWS may have applied ${n === 1 ? 'it' : 'them'}.`,
+    ...lines.map(terminalText),
+    '  Read those rows again (status --profile P --region R) to see what AWS shows; the activity log calls them interrupted.',
+  ].join('\n')}\n`;
+}
+
 /** Runs one command with its own backend: a failure is reported the app's way, the backend always disposed. */
 export async function withSession(
   values: CliValues,
@@ -250,6 +289,8 @@ export async function withSession(
 ): Promise<number> {
   const session = openSession(values, io, options);
   try {
+    const leftOver = await session.backend.leftOverWrites;
+    if (leftOver.length > 0) io.stderr(leftOverWritesText(leftOver));
     return await run(session);
   } catch (error) {
     return reportFailure(error, values, io);

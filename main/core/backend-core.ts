@@ -2,7 +2,7 @@
  * What every handler group shares: the stores, the AWS clients and the engines built from them,
  * opened once per backend. The backend (backend.ts) wires the handler groups onto this.
  */
-import type { AppEvent } from '../../contract/api';
+import type { ActivityEntry, AppEvent } from '../../contract/api';
 import type { ActionEnv } from './actions/frame';
 import { nameReads } from './aws/account-names';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
@@ -85,6 +85,8 @@ export interface BackendCore {
   /** snapshots.json */
   snapshots: SnapshotStore;
   activity: ActivityLog;
+  /** Writes an earlier process left pending, settled as interrupted when this backend opened (activity.ts). */
+  leftOverWrites: Promise<ActivityEntry[]>;
   broker: MfaBroker;
   clients: AwsClients;
   rows: RowSink;
@@ -118,6 +120,14 @@ export function openCore(deps: BackendDeps): BackendCore {
   const store = openSettings({ cwd: deps.settingsDir, clock });
   const snapshots = openSnapshots({ cwd: deps.settingsDir, clock });
   const activity = openActivityLog({ cwd: deps.settingsDir, source: deps.source, clock });
+  // A write a killed process sent and never settled is found now, once, and said by the caller.
+  const leftOverWrites = activity.settleLeftOvers().catch((error: unknown) => {
+    console.error(
+      'Reading the activity log for unsettled writes failed:',
+      error instanceof Error ? error.message : error,
+    );
+    return [];
+  });
   // Each write rewrites every row (members included), so writes are spaced out during a refresh
   // and made once more when it finishes.
   const writer = createSnapshotWriter(snapshots, {
@@ -245,6 +255,7 @@ export function openCore(deps: BackendDeps): BackendCore {
     store,
     snapshots,
     activity,
+    leftOverWrites,
     broker,
     clients,
     rows,

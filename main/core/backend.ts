@@ -5,7 +5,7 @@
  * dialogs come in through `deps`; the handlers live by feature in main/core/handlers/. This module is
  * also the command line's only entry into main/core.
  */
-import type { Handlers } from '../../contract/api';
+import type { ActivityEntry, Handlers } from '../../contract/api';
 import { type BackendDeps, openCore } from './backend-core';
 import { adminHandlers } from './handlers/admin';
 import { appHandlers } from './handlers/app';
@@ -29,6 +29,7 @@ export { checkSignInPage } from './aws/sso-sign-in/sign-in-pages';
 export type { BackendDeps } from './backend-core';
 export type { RefreshSummary } from './rows/refresh';
 export { serviceInfos, servicesRead } from './services/registry';
+export { activityToCsv, activityToJsonLines } from './storage/activity-export';
 
 export interface Backend {
   handlers: Handlers;
@@ -42,6 +43,11 @@ export interface Backend {
   namesSettled(): Promise<void>;
   /** The worker threads doing the AWS work, or null when it runs on this thread (tests end one on purpose). */
   workers: WorkerPool | null;
+  /**
+   * Writes an earlier process sent and never settled (it died before AWS answered), found when this
+   * backend opened and now logged as interrupted: callers say so, since AWS may have applied them.
+   */
+  leftOverWrites: Promise<ActivityEntry[]>;
   dispose(): Promise<void>;
 }
 
@@ -70,6 +76,7 @@ export function createBackend(deps: BackendDeps): Backend {
     settingsNotice: core.notice(),
     namesSettled: () => core.afterRefresh.settled(),
     workers: core.workers?.pool ?? null,
+    leftOverWrites: core.leftOverWrites,
     async dispose() {
       core.dispose();
       // Entries still waiting for the activity log's lock get a few seconds more; what is left

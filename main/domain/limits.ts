@@ -22,14 +22,8 @@ export const REGION_MAX = 32;
 /** Invitation ids are UUID-like (the AWS CLI's list-invitations example shows 32 hex digits). */
 export const INVITATION_ID_MAX = 256;
 
-/** Short stored texts: an account id, a request id, an email (RFC 5321's 320 fits). */
-export const SHORT_TEXT_MAX = 2_000;
-
 /** Stored AWS messages and notes of a snapshot row. */
 export const MESSAGE_MAX = 10_000;
-
-/** An activity entry's target and detail (a batch of 1000 account ids is 13 000 characters). */
-export const ACTIVITY_TEXT_MAX = 20_000;
 
 /** What an over-long value ends with once cut, so nobody mistakes it for the whole value. */
 export const TRUNCATED_SUFFIX = '… (truncated)';

@@ -6,6 +6,8 @@
  * person must be real (the command line's --region); stored settings keep the looser REGION_PATTERN
  * so a region newer than this list is never lost.
  */
+import { closest } from './closest';
+
 export const PARTITION_REGIONS = {
   aws: [
     'af-south-1',
@@ -140,25 +142,7 @@ export function isKnownRegion(value: string): boolean {
 
 /** The known region closest to a mistyped one (at most 3 edits away), or null. */
 export function closestRegion(value: string): string | null {
-  let best: { region: string; distance: number } | null = null;
-  for (const region of KNOWN) {
-    const distance = editDistance(value, region);
-    if (distance <= 3 && (!best || distance < best.distance)) best = { region, distance };
-  }
-  return best?.region ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+  return closest(value, KNOWN);
 }
 
 /**

@@ -64,6 +64,10 @@ export const invitationSchema = z.object({
   memberStatus: text,
 });
 
+/** How a member account joined: an invitation it accepted, or its organization (AWS Organizations). */
+export const JOINED_BY = ['invitation', 'organizations'] as const;
+export type JoinedBy = (typeof JOINED_BY)[number];
+
 export const memberSchema = z.object({
   accountId: text,
   email: optionalText,
@@ -73,6 +77,11 @@ export const memberSchema = z.object({
   memberStatus: text,
   invitedAt: optionalText,
   updatedAt: optionalText,
+  /**
+   * How the account became a member, where the service's answer shows it (each service decides from
+   * what its sources document); absent or null: the answer does not say.
+   */
+  joinedBy: z.enum(JOINED_BY).nullish().catch(null),
 });
 
 /** A row's member list; an unusable one becomes null (unknown), the row stays. */

@@ -117,8 +117,35 @@ export const ACTION_NAMES = [
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
+/**
+ * What an action came to, in the words of what the command reported: done; failed; refused (by the
+ * app or AWS, nothing changed); already done (nothing to do, exit 0); partial (a run over many rows or
+ * accounts in which some failed, with `counts`); pending (a write recorded before it was sent, not
+ * answered yet); interrupted (the process ended after sending it, before AWS answered: the outcome
+ * is unknown).
+ */
+export const ACTIVITY_OUTCOMES = [
+  'succeeded',
+  'failed',
+  'refused',
+  'already-done',
+  'partial',
+  'pending',
+  'interrupted',
+] as const;
+export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
+
+/** A run over many rows or accounts: how many came to each result. */
+export interface ActivityCounts {
+  done: number;
+  skipped: number;
+  refused: number;
+  failed: number;
+}
+
 export interface ActivityEntry {
   id: string;
+  /** When the entry was recorded: for a write recorded before it was sent, when its outcome was known. */
   time: string;
   source: 'app' | 'cli';
   /** The security service acted on (null for what belongs to no service, such as a sign-in). */
@@ -129,9 +156,19 @@ export interface ActivityEntry {
   action: ActionName;
   /** The other account involved (administrator for member actions, members for admin actions). */
   target: string | null;
-  outcome: 'succeeded' | 'failed' | 'refused';
+  outcome: ActivityOutcome;
   detail: string;
   requestId: string | null;
+  /** The administrator accepted, declined or left (member actions); absent in entries of earlier versions. */
+  administratorId?: string | null;
+  /** The invitation accepted. */
+  invitationId?: string | null;
+  /** A run over many rows or accounts (bulk answers, member batches): how many of each result. */
+  counts?: ActivityCounts | null;
+  /** A write recorded before it was sent: when it was sent. */
+  sentAt?: string | null;
+  /** The process that sent a write still pending (to tell one in flight from one a killed process left). */
+  pid?: number | null;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -194,6 +231,11 @@ export interface AppInfo {
   settingsNotice: string | null;
   /** Every service the app can read, in the registry's order. */
   services: ServiceInfo[];
+  /**
+   * Writes sent before the app last ended (or by a command line that was killed) and never settled:
+   * AWS may have applied them. Found when the app started; the activity log now calls them interrupted.
+   */
+  unsettledWrites?: ActivityEntry[];
 }
 
 export interface RefreshStarted {

@@ -134,7 +134,7 @@ describe('administrator commands', () => {
     const bad = path.join(dir, 'bad.csv');
     await fs.writeFile(bad, 'Account ID,Email\n12345,\n');
     const refused = await cli(...args, '--csv', bad);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2); // a file the command cannot use is usage
     expect(refused.stderr).toMatch(/line 2: "12345" is not a 12-digit/);
   }, 60_000);
 

@@ -86,13 +86,19 @@ describe('command line', () => {
 
     const log = await cli('activity', '--json');
     const entries = JSON.parse(log.stdout) as ActivityEntry[];
-    expect(entries[0]).toMatchObject({ action: 'accept', source: 'cli', outcome: 'refused' });
+    // The repeat did nothing, as the command said: already done (not refused).
+    expect(entries[0]).toMatchObject({ action: 'accept', source: 'cli', outcome: 'already-done' });
     expect(entries[1]).toMatchObject({
       action: 'accept',
       source: 'cli',
       outcome: 'succeeded',
       accountId: '222222222222',
+      administratorId: '111111111111',
+      invitationId: expect.stringMatching(/\S/),
+      // Recorded before it was sent, then settled: one entry.
+      sentAt: expect.stringMatching(/^\d{4}-/),
     });
+    expect(entries.filter((e) => e.action === 'accept')).toHaveLength(2);
   }, 60_000);
 
   it('disassociate explains the Organizations refusal and exits non-zero', async () => {

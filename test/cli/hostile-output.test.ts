@@ -65,9 +65,11 @@ describe('hostile AWS values in the command line’s output', () => {
     expect(lines).toHaveLength(4);
     for (const line of lines) expect(line).not.toMatch(/[\r\n\u202e]/);
     expect(lines[1]).toBe(
-      '222222222222,,,Invitedok\\rforged\\nrow,invitation,2026-01-02T03:04:05.000Z,2026-01-02T03:04:05.000Z',
+      '222222222222,,,Invitedok\\rforged\\nrow,unknown,2026-01-02T03:04:05.000Z,2026-01-02T03:04:05.000Z',
     );
-    expect(lines[2]).toBe(`333333333333,,"'=HYPERLINK(""https://evil.example/"",""click"")",' =1+1\\u202e,-,,`);
+    expect(lines[2]).toBe(
+      `333333333333,,"'=HYPERLINK(""https://evil.example/"",""click"")",' =1+1\\u202e,invitation,,`,
+    );
   });
 
   it('--output tsv: the same guard, tabs and line breaks never split a row', async () => {
@@ -79,7 +81,7 @@ describe('hostile AWS values in the command line’s output', () => {
       '',
       `'=HYPERLINK("https://evil.example/","click")`,
       "' =1+1\\u202e",
-      '-',
+      'invitation',
       '',
       '',
     ]);

@@ -133,19 +133,19 @@ describe('invite --csv', () => {
   it('a FIFO is refused at once, named as one', async () => {
     const fifo = mkfifo(path.join(folder(), 'members.csv'));
     const run = await invite(fifo);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2); // a file the command cannot use is usage
     expect(JSON.parse(run.stdout)).toMatchObject({
       ok: false,
-      error: { kind: 'invalid-input', message: `${fifo} is a FIFO, not a regular file.` },
+      error: { kind: 'invalid-request', message: `${fifo} is a FIFO, not a regular file.` },
     });
   }, 60_000);
 
   it('/dev/zero is refused without reading it', async () => {
     const run = await invite('/dev/zero');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({
       ok: false,
-      error: { kind: 'invalid-input', message: '/dev/zero is a character device, not a regular file.' },
+      error: { kind: 'invalid-request', message: '/dev/zero is a character device, not a regular file.' },
     });
     console.info(`invite --csv /dev/zero refused in ${run.ms} ms (process start included)`);
   }, 60_000);

@@ -146,3 +146,35 @@ export async function cancelStartupRefresh(h: Harness): Promise<void> {
   }
   await page.getByTestId('mfa-modal').waitFor({ state: 'detached' });
 }
+
+/**
+ * Text a table shows cut: an element whose content overflows a box that hides it (an ellipsis, a
+ * clipped status), or a word broken in the middle over two lines ("Disassociat" / "e"). Breaks at a
+ * space or a hyphen are wrapping, not cutting. Returns what was cut, as "what: text".
+ */
+export async function cutTexts(page: Page, testId: string): Promise<string[]> {
+  return page.getByTestId(testId).evaluate((table) => {
+    const found: string[] = [];
+    for (const cell of table.querySelectorAll('td, th')) {
+      for (const el of [cell, ...cell.querySelectorAll('*')] as HTMLElement[]) {
+        const style = getComputedStyle(el);
+        const hides = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
+        if (hides && el.scrollWidth > el.clientWidth + 1 && el.textContent?.trim()) {
+          found.push(`clipped: ${el.textContent.trim()}`);
+        }
+      }
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const word of text.matchAll(/[^\s-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index ?? 0);
+          range.setEnd(node, (word.index ?? 0) + word[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) found.push(`word broken: ${word[0]}`);
+        }
+      }
+    }
+    return [...new Set(found)];
+  });
+}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARNESS_REGIONS, type Harness, startHarness } from './harness';
 import {
   answerMfa,
+  cutTexts,
   DEMO_MFA_CODES,
   DEMO_PROFILES,
   goTo,
@@ -100,6 +101,13 @@ describe('first start and member actions (demo scenario)', () => {
     expect(namesCalls.ListAccountAliases ?? 0).toBeLessThanOrEqual(DEMO_PROFILES.length);
     console.log(`Account names, first refresh of the demo: ${JSON.stringify(namesCalls)}`);
     await h.screenshots('overview');
+    // Nothing in the table is cut, at 1440 px (the harness) and at 1280 px.
+    const cut1440 = await cutTexts(page, 'overview-table');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await h.screenshots('overview-1280');
+    const cut1280 = await cutTexts(page, 'overview-table');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect({ cut1440, cut1280 }).toEqual({ cut1440: [], cut1280: [] });
     expect(h.pageErrors).toEqual([]);
     expect(h.dispatchErrors).toEqual([]);
   });
@@ -199,6 +207,8 @@ describe('first start and member actions (demo scenario)', () => {
     const flashes = page.getByTestId('flashes');
     await expect.poll(() => flashes.textContent(), { timeout: 30_000 }).toContain('Organizations');
     expect(await flashes.textContent()).toContain('111111111111');
+    // Said as the activity log records it: refused (the rules say no), not failed.
+    expect(await flashes.textContent()).toContain('Disassociate org-member in us-east-1 refused');
     // AWS refused, so the relationship is unchanged.
     expect(memberSide(h, '444444444444', 'us-east-1')?.administrator?.accountId).toBe('111111111111');
   });
@@ -210,7 +220,10 @@ describe('first start and member actions (demo scenario)', () => {
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
     const text = (await table.textContent()) ?? '';
     for (const word of ['accept', 'decline', 'disassociate']) expect(text.toLowerCase()).toContain(word);
+    // The Overview's messages stayed on the Overview.
+    expect(await page.getByTestId('flashes').textContent()).not.toContain('org-member');
     await h.screenshots('activity');
+    expect(await cutTexts(page, 'activity-table')).toEqual([]);
 
     // Export goes through main's save dialog (a fake returning a temp path) and writes the file there.
     await page.getByTestId('export-activity-csv').click();

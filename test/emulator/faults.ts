@@ -29,6 +29,13 @@ export interface Faults {
    */
   loseReplies: string[];
   loseRepliesAs: 'drop' | 'internal-error' | 'drop-unapplied';
+  /**
+   * Operations (named as in `loseReplies`) whose reply is held `holdReplyMs` AFTER the emulator
+   * applied them: a slow answer to a write AWS has already made, the window in which a client killed
+   * mid-write leaves a change it never heard of.
+   */
+  holdReplies: string[];
+  holdReplyMs: number;
 }
 
 export const NO_FAULTS: Faults = {
@@ -42,6 +49,8 @@ export const NO_FAULTS: Faults = {
   dropRate: 0,
   loseReplies: [],
   loseRepliesAs: 'drop',
+  holdReplies: [],
+  holdReplyMs: 0,
 };
 
 const rate = z.number().min(0).max(1);
@@ -59,6 +68,8 @@ export const faultsSchema = z.strictObject({
   dropRate: rate.optional(),
   loseReplies: z.array(z.string().min(1).max(64)).max(100).optional(),
   loseRepliesAs: z.enum(['drop', 'internal-error', 'drop-unapplied']).optional(),
+  holdReplies: z.array(z.string().min(1).max(64)).max(100).optional(),
+  holdReplyMs: z.number().int().min(0).max(120_000).optional(),
 });
 
 export const BUCKET_RATE_PER_S = 10;
@@ -110,6 +121,14 @@ export class FaultInjector {
     const lost =
       loseReplies.includes('*') || loseReplies.includes(operation) || loseReplies.includes(`${service}:${operation}`);
     return lost ? loseRepliesAs : null;
+  }
+
+  /** How long the reply of this applied operation is held before it is sent (0: not held). */
+  heldReplyMs(service: string, operation: string): number {
+    const { holdReplies, holdReplyMs } = this.faults;
+    const held =
+      holdReplies.includes('*') || holdReplies.includes(operation) || holdReplies.includes(`${service}:${operation}`);
+    return held ? holdReplyMs : 0;
   }
 
   shouldFail(): boolean {

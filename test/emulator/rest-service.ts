@@ -118,6 +118,9 @@ export async function handleRestService(
     // Applied, then the connection goes: the client cannot tell whether AWS acted.
     if (lost === 'drop') return dropped(r, outcome, 'ReplyLost');
     if (lost === 'internal-error') throw def.internalError('Internal service error (after the change was applied).');
+    // Applied, and the answer is slow to come: a client that dies meanwhile never hears of the change.
+    const hold = deps.faults.heldReplyMs(def.name, operation);
+    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
     sendJson(res, 200, answer, r.requestId);
   } catch (error) {
     const e = error instanceof AwsError ? error : def.internalError('Internal error');

@@ -144,7 +144,7 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
     'activity:list': fc.option(fc.record({ limit: fc.integer({ min: 1, max: 10000 }) }, optional), {
       nil: undefined,
     }),
-    'activity:export': fc.record({ format: fc.constantFrom('csv' as const, 'json' as const) }),
+    'activity:export': fc.record({ format: fc.constantFrom('csv' as const, 'json' as const, 'jsonl' as const) }),
     'clipboard:write': fc.record({ text: fc.string({ maxLength: 300 }) }),
     'external:open': fc.record({
       url: fc.oneof(

@@ -1,15 +1,39 @@
-/** `activity [--json] [--limit N]`: the actions taken from the app and the command line, newest first. */
+/**
+ * `activity [--output table|json|jsonl|csv|tsv] [--limit N]`: the actions taken from the app and the
+ * command line, newest first. JSON Lines and CSV are the app's exports (every field whole, JSON Lines
+ * oldest first as the log keeps it); a table folds long fields instead of cutting them.
+ */
+import { activityToCsv, activityToJsonLines } from '../../core/backend';
 import { AppErrorException, appError } from '../../domain/errors';
+import type { ActivityEntry } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { accountName, idWithName, nameCell, namesOf } from '../names';
-import { outputFormat, printRows, TABLE_OUTPUT_FLAGS } from '../output';
+import { JSON_FLAG, OUTPUT_FLAG, outputFormat, printRows, WIDE_FLAG } from '../output';
 import { SETTINGS_DIR_FLAG, withSession } from '../session';
+import { terminalText } from '../terminal-text';
+
+const ACTIVITY_OUTPUT_FLAG = {
+  ...OUTPUT_FLAG,
+  choices: [...(OUTPUT_FLAG.choices ?? []), 'jsonl'],
+  description: 'table (the default), json, jsonl (JSON Lines, as the app exports it), csv or tsv',
+};
+
+/** An entry whose text fields show their controls as escapes (the command line's rule for outside values). */
+function visibleEntry(entry: ActivityEntry): ActivityEntry {
+  const shown = Object.entries(entry).map(([key, value]) => [
+    key,
+    typeof value === 'string' ? terminalText(value) : value,
+  ]);
+  return Object.fromEntries(shown) as ActivityEntry;
+}
 
 export const activityCommand: CliCommand = {
   name: 'activity',
   summary: 'Show the activity log (every accept, decline, disassociate and member change)',
   flags: [
-    ...TABLE_OUTPUT_FLAGS,
+    ACTIVITY_OUTPUT_FLAG,
+    JSON_FLAG,
+    WIDE_FLAG,
     { name: 'limit', type: 'string', valueName: '<n>', description: 'At most this many entries (default 100)' },
     SETTINGS_DIR_FLAG,
   ],
@@ -23,6 +47,14 @@ export const activityCommand: CliCommand = {
         );
       }
       const entries = await session.call('activity:list', { limit });
+      if (values.output === 'jsonl') {
+        io.stdout(activityToJsonLines([...entries].reverse()));
+        return 0;
+      }
+      if (values.output === 'csv') {
+        io.stdout(activityToCsv(entries.map(visibleEntry)));
+        return 0;
+      }
       if (entries.length === 0 && outputFormat(values) === 'table') {
         io.stdout('No activity yet.\n');
         return 0;
@@ -41,7 +73,7 @@ export const activityCommand: CliCommand = {
           nameCell(names, e.accountId),
           e.region,
           e.action,
-          withNames(e.target),
+          withNames(e.target ?? e.administratorId ?? null),
           e.outcome,
           e.requestId ? `${e.detail} (request id ${e.requestId})` : e.detail,
         ]),

@@ -6,7 +6,7 @@
  * - `enable-hub --profile P --region R [--service S] [--default-standards]`: turns the service on.
  */
 
-import { readMembersCsv } from '../../core/backend';
+import { readMembersCsv, toAppError } from '../../core/backend';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
 import type { BatchOutcome } from '../../domain/types';
@@ -15,7 +15,7 @@ import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } fr
 import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import { rowWriteCommand } from '../row-write';
 import { rowTarget, SERVICE_FLAG } from '../rows';
-import { ADMIN_ROW_FLAGS, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
+import { ADMIN_ROW_FLAGS, checkProfilesExist, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
 import { printOutcome } from './accept';
 
 /** Statuses after which an account needs CreateMembers again before it can be invited. */
@@ -71,16 +71,20 @@ export const inviteCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       const { row, service } = rowTarget(values);
       const { profile, region } = row;
-      const settings = await beginWrite(session);
+      await checkProfilesExist(session, [profile]);
+      const settings = await beginWrite(session, values);
       let accounts = accountsFromFlags(values);
       if (typeof values.csv === 'string') {
-        const imported = await readMembersCsv(values.csv);
+        // A file that cannot be read or used is a usage error (exit 2): the command was given a wrong file.
+        const imported = await readMembersCsv(values.csv).catch((error: unknown) => {
+          throw new AppErrorException(appError('invalid-request', toAppError(error).message));
+        });
         if (imported.errors.length) {
           // Nothing is sent while the file has lines the app cannot use.
           const lines = imported.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ');
           const more = imported.moreErrors ? `; and ${imported.moreErrors} more lines` : '';
           throw new AppErrorException(
-            appError('invalid-input', `${values.csv} has lines that cannot be used: ${lines}${more}`, {
+            appError('invalid-request', `${values.csv} has lines that cannot be used: ${lines}${more}`, {
               remediation: 'Fix those lines and run the command again.',
             }),
           );

@@ -16,6 +16,7 @@ import { chosenServices, serviceName, withServiceColumn } from '../rows';
 import {
   accountCheck,
   checkEach,
+  checkProfilesExist,
   profileCheck,
   regionCheck,
   requiredString,
@@ -38,6 +39,7 @@ export async function bulkRows(session: Session, values: CliValues): Promise<Row
       appError('invalid-request', 'Choose the profiles: --all, or --profile <name> (repeatable).'),
     );
   }
+  await checkProfilesExist(session, profiles);
   // Main expands profiles × regions × services, as for a refresh.
   return session.call('rows:plan', {
     ...(profiles.length ? { profiles } : {}),

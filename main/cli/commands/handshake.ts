@@ -13,6 +13,7 @@ import { printRows, TABLE_OUTPUT_FLAGS } from '../output';
 import { oneService, SERVICE_FLAG } from '../rows';
 import {
   checkEach,
+  checkProfilesExist,
   profileCheck,
   regionCheck,
   requiredString,
@@ -58,6 +59,7 @@ export const handshakeCommand: CliCommand = {
         regions,
         ...(typeof values.email === 'string' ? { memberEmail: values.email } : {}),
       };
+      await checkProfilesExist(session, [request.administratorProfile, request.memberProfile]);
       const plan: WritePlan = {
         question: `Invite the account of ${request.memberProfile} from ${request.administratorProfile} and accept, in ${regions.length} region${regions.length === 1 ? '' : 's'}?`,
         lines: regions.map(

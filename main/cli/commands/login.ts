@@ -10,7 +10,7 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { SignInProgress } from '../../domain/sso-sign-in';
 import type { CliCommand, CliFlag, CliValues } from '../command';
 import { JSON_FLAG, wantsJson } from '../output';
-import { SETTINGS_DIR_FLAG, withSession } from '../session';
+import { checkProfilesExist, SETTINGS_DIR_FLAG, withSession } from '../session';
 import { terminalText } from '../terminal-text';
 
 const TARGET_FLAGS: CliFlag[] = [
@@ -59,6 +59,7 @@ export const loginCommand: CliCommand = {
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
       const target = targetOf(values);
+      if ('profile' in target) await checkProfilesExist(session, [target.profile]);
       const flow = values['use-device-code'] === true || headless(io.env) ? 'device-code' : 'browser';
       // commander reads a --no-X flag as the negation of X: the value under its name is false when
       // --no-browser is given and true otherwise.
@@ -128,7 +129,9 @@ export const logoutCommand: CliCommand = {
   flags: [...TARGET_FLAGS, JSON_FLAG, SETTINGS_DIR_FLAG],
   async run({ values }, io) {
     return withSession(values, io, { progress: false }, async (session) => {
-      const result = await session.call('sso:sign-out', { target: targetOf(values) });
+      const target = targetOf(values);
+      if ('profile' in target) await checkProfilesExist(session, [target.profile]);
+      const result = await session.call('sso:sign-out', { target });
       if (wantsJson(values)) io.stdout(`${JSON.stringify(result)}\n`);
       else if (result.removed) io.stdout(`Signed out of ${terminalText(result.label)}.\n`);
       else io.stdout(`Not signed in to ${terminalText(result.label)}: nothing to remove.\n`);

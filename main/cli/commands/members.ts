@@ -11,7 +11,6 @@ import { servicesRead } from '../../core/backend';
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
 import type { ServiceWrite } from '../../domain/services';
-import { isEnabled } from '../../domain/statuses';
 import type { BatchOutcome } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { accountName, nameCell, namesOf } from '../names';
@@ -22,6 +21,7 @@ import {
   ADMIN_ROW_FLAGS,
   accountCheck,
   checkEach,
+  checkProfilesExist,
   profileCheck,
   regionCheck,
   requiredString,
@@ -32,22 +32,26 @@ import {
 import { terminalText } from '../terminal-text';
 
 /**
- * How an account became a member. AWS does not say; "Organization accounts don't receive invitations"
- * (InviteMembers in the Security Hub API reference), so an Enabled member without an invitation date
- * is shown as joined through AWS Organizations; one that is neither (Created, not invited yet) as "-".
+ * How an account became a member, as the service's answer shows it (each service decides from what
+ * its sources document; Security Hub CSPM: services/securityhub/joined-by.ts); "unknown" where the
+ * answer does not say — an Enabled Security Hub member without an e-mail may have joined either way.
  */
-export function joinedBy(member: MemberInfo): 'invitation' | 'organizations' | '-' {
-  if (member.invitedAt) return 'invitation';
-  return isEnabled(member.memberStatus) ? 'organizations' : '-';
+export function joinedBy(member: MemberInfo): 'invitation' | 'organizations' | 'unknown' {
+  return member.joinedBy ?? 'unknown';
 }
 
 export function memberBreakdown(members: MemberInfo[]): string {
   const byStatus = new Map<string, number>();
   for (const m of members) byStatus.set(m.memberStatus, (byStatus.get(m.memberStatus) ?? 0) + 1);
   const statuses = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
-  const organizations = members.filter((m) => joinedBy(m) === 'organizations').length;
-  const invited = members.filter((m) => joinedBy(m) === 'invitation').length;
-  return `${members.length} member${members.length === 1 ? '' : 's'}${statuses ? `: ${statuses}` : ''}; ${invited} by invitation, ${organizations} through AWS Organizations.`;
+  const count = (how: ReturnType<typeof joinedBy>) => members.filter((m) => joinedBy(m) === how).length;
+  const unknown = count('unknown');
+  const ways = [
+    `${count('invitation')} by invitation`,
+    `${count('organizations')} through AWS Organizations`,
+    ...(unknown ? [`${unknown} not known (AWS's answer does not say)`] : []),
+  ];
+  return `${members.length} member${members.length === 1 ? '' : 's'}${statuses ? `: ${statuses}` : ''}; ${ways.join(', ')}.`;
 }
 
 export const membersCommand: CliCommand = {
@@ -64,6 +68,7 @@ export const membersCommand: CliCommand = {
     return withSession(values, io, { progress: false }, async (session) => {
       const profile = requiredString(values, 'profile', profileCheck);
       const region = requiredString(values, 'region', regionCheck);
+      await checkProfilesExist(session, [profile]);
       const named = chosenServices(values);
       const services = named ?? servicesRead(await session.call('settings:get', undefined));
       const onlyAssociated = values['associated-only'] === true;

@@ -1,21 +1,33 @@
 /**
- * `status [--profile P ...|--all] [--region R ...] [--service S ...] [--json]`: reads every chosen row
- * now and prints one line per service × profile × region (or, with --json, `{ ok, rows, failed }`
- * with rows sorted by profile, region and service). Exit status 0 when every row was read, 1 when any
- * row failed or the command did.
+ * `status [--profile P ...|--all] [--region R ...] [--service S ...] [--output …]`: reads every chosen
+ * row now. A table lists the rows that need the user first and groups what could not be read under it
+ * (status-text.ts); JSON (`{ ok, rows, failed, summary, failures, signIns }`), CSV and TSV keep every
+ * row, sorted by profile, region and service. The exit status is over the rows printed (exitOf).
  */
 
 import { NO_NAMES } from '../../domain/account-names';
 import { AppErrorException, appError } from '../../domain/errors';
+import { type FailureGroup, groupFailures } from '../../domain/failure-groups';
 import type { ServiceRow } from '../../domain/row';
 import { isFailedRow } from '../../domain/row-rules';
 import { groupSignIns } from '../../domain/sign-in-groups';
 import type { TrustedAdministrator } from '../../domain/trust';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo, CliValues } from '../command';
+import { EXIT } from '../exit';
 import { idWithName, inviterCell, type Names, nameCell, namesOf } from '../names';
-import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
+import { outputFormat, printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
 import { chosenServices, jsonRow, SERVICES_FLAG, stateHeader, withServiceColumn } from '../rows';
-import { checkEach, profileCheck, regionCheck, SETTINGS_DIR_FLAG, stringList, withSession } from '../session';
+import {
+  checkEach,
+  checkProfilesExist,
+  profileCheck,
+  regionCheck,
+  SETTINGS_DIR_FLAG,
+  stringList,
+  withSession,
+} from '../session';
+import { byProfileRegionService, failureLines, inAttentionOrder, notEnabledLine, statusSummary } from '../status-text';
+import { terminalText } from '../terminal-text';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -40,6 +52,11 @@ export const statusCommand: CliCommand = {
     { name: 'pending-only', type: 'boolean', description: 'Print only rows with a pending invitation' },
     { name: 'errors-only', type: 'boolean', description: 'Print only rows that could not be read' },
     {
+      name: 'fail-on-pending',
+      type: 'boolean',
+      description: 'Exit 4 when an invitation is pending in a row printed (for monitoring)',
+    },
+    {
       name: 'recheck-regions',
       type: 'boolean',
       description: 'Ask again in opt-in regions found not enabled (otherwise asked once a day)',
@@ -48,8 +65,11 @@ export const statusCommand: CliCommand = {
     SETTINGS_DIR_FLAG,
   ],
   details: [
-    'Exit status: 0 when every row was read (an opt-in region the account has not enabled is a state,',
-    'not a failure), 1 when a row could not be read, 2 for a usage error.',
+    'A table lists rows with a pending invitation first; rows that could not be read are grouped under it',
+    'by cause, with what to do (JSON, CSV and TSV keep every row).',
+    'Exit status, over the rows printed: 0 when every one was read (an opt-in region the account has not',
+    'enabled is a state, not a failure), 1 when one could not be read, 4 with --fail-on-pending when an',
+    'invitation is pending (before 1), 2 for a usage error.',
   ].join('\n'),
   async run({ values }, io) {
     return withSession(values, io, {}, async (session) => {
@@ -59,6 +79,7 @@ export const statusCommand: CliCommand = {
       if (values.all && profiles.length) {
         throw new AppErrorException(appError('invalid-request', 'Use either --all or --profile, not both.'));
       }
+      await checkProfilesExist(session, profiles);
       const list = await session.call('profiles:list', undefined);
       // One refresh for every row, so profiles that reach the same account share its reads; main
       // expands profiles × regions × services (the settings' choice for what is not given).
@@ -71,11 +92,7 @@ export const statusCommand: CliCommand = {
       // The re-check reads the forgotten rows at once; the refresh below joins them.
       if (values['recheck-regions']) await session.call('regions:recheck', {});
       const read = await session.refreshRows(scope);
-      const rows = read.rows.sort(
-        (a, b) =>
-          a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region) || a.service.localeCompare(b.service),
-      );
-      const failed = rows.filter(isFailedRow).length;
+      const rows = read.rows.sort(byProfileRegionService);
       const shown = rows.filter(
         (r) =>
           (!values['pending-only'] || r.pendingInvitations.length > 0) && (!values['errors-only'] || isFailedRow(r)),
@@ -85,50 +102,64 @@ export const statusCommand: CliCommand = {
         return 0;
       }
       const summary = statusSummary(rows);
+      const failures = groupFailures(shown, list.profiles);
       // Thirty profiles on one expired sso-session are one sign-in, said once after the table.
-      const signIns = groupSignIns(rows, list.profiles);
+      const signIns = groupSignIns(shown, list.profiles);
+      const code = exitOf(shown, values);
       // The names the refresh read after its rows, and the trusted administrators (seeded by it too).
       const known = {
         names: await namesOf(session),
         trusted: (await session.call('settings:get', undefined)).trustedAdministrators,
       };
+      if (outputFormat(values) === 'table') {
+        printStatusTable(io, values, shown, failures, summary.sentence, known);
+        return code;
+      }
       printRows(io, values, {
         ...statusTable(shown, known),
         json: {
-          ok: failed === 0,
+          ok: code === 0,
           rows: shown.map((row) => jsonRow(row, known)),
-          failed,
+          failed: summary.failed,
           summary,
+          failures,
           signIns: [...signIns.sessions, ...signIns.profiles],
         },
-        footer: [
-          summary.sentence,
-          ...signIns.sessions.map((g) => g.sentence),
-          ...signIns.profiles.map((g) => g.sentence),
-        ],
       });
-      return failed === 0 ? 0 : 1;
+      return code;
     });
   },
 };
 
-/** The one line after the table: how many rows, and how many need the user. */
-export function statusSummary(rows: ServiceRow[]) {
-  const pending = rows.filter((r) => r.pendingInvitations.length > 0).length;
-  const failed = rows.filter(isFailedRow).length;
-  const notEnabled = rows.filter((r) => r.error?.kind === 'region-not-enabled').length;
-  const parts = [
-    `${pending} with a pending invitation`,
-    `${failed} failed`,
-    ...(notEnabled ? [`${notEnabled} in regions the account has not enabled`] : []),
-  ];
-  return {
-    rows: rows.length,
-    pending,
-    failed,
-    notEnabled,
-    sentence: `${rows.length} row${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}.`,
-  };
+/**
+ * The exit status over the rows shown (rows --pending-only or --errors-only hide change nothing):
+ * 4 with --fail-on-pending when an invitation is pending (what a monitor asks about, so it wins over
+ * a failed row), 1 when a row could not be read, else 0.
+ */
+function exitOf(shown: readonly ServiceRow[], values: CliValues): number {
+  if (values['fail-on-pending'] === true && shown.some((r) => r.pendingInvitations.length > 0)) return EXIT.pending;
+  return shown.some(isFailedRow) ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * The table a person reads: rows that need them first (a pending invitation), then the rest; rows
+ * that could not be read and regions not enabled are said under it, grouped, each cause with its remedy.
+ */
+function printStatusTable(
+  io: CliIo,
+  values: CliValues,
+  shown: readonly ServiceRow[],
+  failures: readonly FailureGroup[],
+  summary: string,
+  known: Known,
+): void {
+  const listed = inAttentionOrder(shown.filter((r) => !isFailedRow(r) && r.error?.kind !== 'region-not-enabled'));
+  const footer = [summary, ...failureLines(failures), notEnabledLine(shown)].filter((l): l is string => l !== null);
+  if (listed.length === 0) {
+    io.stdout(footer.map((line) => `${terminalText(line)}\n`).join(''));
+    return;
+  }
+  printRows(io, values, { ...statusTable(listed, known), json: null, footer });
 }
 
 function stateText(row: ServiceRow): string {
@@ -136,7 +167,13 @@ function stateText(row: ServiceRow): string {
   return row.state;
 }
 
-const NO_KNOWN: { names: Names; trusted: readonly TrustedAdministrator[] } = {
+/** The names read after the rows, and the trusted administrators. */
+interface Known {
+  names: Names;
+  trusted: readonly TrustedAdministrator[];
+}
+
+const NO_KNOWN: Known = {
   names: { names: NO_NAMES, own: new Set() },
   trusted: [],
 };
@@ -147,7 +184,7 @@ const NO_KNOWN: { names: Names; trusted: readonly TrustedAdministrator[] } = {
  */
 export function statusTable(
   rows: ServiceRow[],
-  known: { names: Names; trusted: readonly TrustedAdministrator[] } = NO_KNOWN,
+  known: Known = NO_KNOWN,
 ): { header: string[]; rows: (string | null)[][] } {
   const n = known.names;
   const table = {
@@ -176,9 +213,7 @@ export function statusTable(
         : null,
       r.members === null ? null : String(r.members.length),
       r.error
-        ? r.error.kind === 'sign-in-needed'
-          ? `${r.error.message} (sign-in below)`
-          : `${r.error.message}${r.error.command ? ` Run: ${r.error.command}` : ''}`
+        ? `${r.error.message}${r.error.command ? ` Run: ${r.error.command}` : ''}`
         : [...r.partialErrors.map((p) => `${p.part}: ${p.error.message}`), ...r.notes].join(' ') || '',
     ]),
   };

@@ -20,7 +20,7 @@ import type { AppEvent } from '../../../contract/api';
 import { errorOfLogged, outcomeOfError } from '../../domain/errors';
 import { type RowKey, rowKey } from '../../domain/ids';
 import { isEnabled } from '../../domain/statuses';
-import type { BulkResult, BulkRowResult } from '../../domain/types';
+import type { ActivityCounts, ActivityOutcome, BulkResult, BulkRowResult } from '../../domain/types';
 import { createIdentityResolver, type IdentityResult } from '../aws/identity';
 import { accountRegionKey } from '../rows/read-row';
 import { serviceOf } from '../services/registry';
@@ -59,8 +59,6 @@ export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /**
  * What a bulk answer asks of the AWS-talking core: who a profile is, and one row answered. In this
@@ -109,18 +107,21 @@ export async function runBulkWith(env: BulkPorts, req: BulkRequest): Promise<Bul
   const profiles = [...new Set(rows.map((r) => r.profile))];
   const regions = [...new Set(rows.map((r) => r.region))];
   const services = [...new Set(rows.map((r) => r.service))];
-  const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string) =>
+  const logSummary = (outcome: ActivityOutcome, detail: string, counts?: ActivityCounts) =>
     recordActivity(env.activity, {
       // A run over one service is that service's; over several, it belongs to none of them alone.
       service: services.length === 1 ? (services[0] as string) : null,
-      profile: clip(profiles.join(','), 256),
+      // Every profile and region, whole: the log is what an auditor reads.
+      profile: profiles.join(','),
       accountId: null,
-      region: clip(regions.join(','), 64),
+      region: regions.join(','),
       action,
       target: admin,
       outcome,
       detail,
       requestId: null,
+      administratorId: admin,
+      ...(counts ? { counts } : {}),
     });
 
   if (env.settings().readOnly) {
@@ -208,11 +209,21 @@ export async function runBulkWith(env: BulkPorts, req: BulkRequest): Promise<Bul
   const summary =
     `${verb} the invitation from ${admin} in ${count('done')} of ${ordered.length} rows; ` +
     `${count('skipped')} skipped, ${count('refused')} refused, ${count('failed')} failed.`;
-  await logSummary(
-    count('failed') > 0 ? 'failed' : count('done') === 0 && count('refused') > 0 ? 'refused' : 'succeeded',
-    summary,
-  );
+  const counts = { done: count('done'), skipped: count('skipped'), refused: count('refused'), failed: count('failed') };
+  await logSummary(bulkOutcome(counts), summary, counts);
   return { bulkId, action: req.action, administratorId: admin, services, results: ordered, summary };
+}
+
+/**
+ * The run's outcome as the command reports it: every row answered or nothing to answer is succeeded
+ * (exit 0) — "already done" when no row needed an answer; some answered and some failed or refused is
+ * partial; none answered, failed where any failed, else refused (exit 1).
+ */
+export function bulkOutcome(counts: ActivityCounts): ActivityOutcome {
+  const notDone = counts.failed + counts.refused;
+  if (notDone === 0) return counts.done === 0 ? 'already-done' : 'succeeded';
+  if (counts.done > 0) return 'partial';
+  return counts.failed > 0 ? 'failed' : 'refused';
 }
 
 /** Reads the row's member side once, then hands it to the answer if the chosen administrator invites there. */
@@ -242,6 +253,7 @@ export async function answerRow(
         outcome: 'refused',
         detail: message,
         requestId: null,
+        administratorId: admin,
       });
       return { ...base, status: 'refused', message, error: { ...appErr, message } };
     }

@@ -6,13 +6,28 @@
  * already in flight instead of sending it twice; knows who the profile is (STS only when no refresh
  * has confirmed it yet); does its work — one read, one decision, the write sent once; settles a write
  * whose answer was lost by reading AWS's state, never by sending it again; appends every outcome —
- * success, failure or refusal — to the activity log with the AWS request id; and hands the row after
- * the action to the row sink (stored, and taken silently by the watch).
+ * success, failure, refusal, nothing to do, a partial batch — to the activity log with the AWS request
+ * id; and hands the row after the action to the row sink (stored, and taken silently by the watch).
+ *
+ * The activity log is written ahead of AWS: before the action's first write is sent, its entry is
+ * recorded as pending ("sent, outcome pending"), and the outcome settles that entry (the same id). A
+ * process killed between the two leaves the entry pending for the log to settle as interrupted (at
+ * exit, or at the next start): a write AWS applied is never missing from the log. Everything goes
+ * through the `activity` port alone (its `append`), so a frame running off the main thread reaches
+ * the one writer the same way.
  */
-import { AppErrorException, appError, errorOfLogged, isAppErrorException, outcomeOfError } from '../../domain/errors';
+import { randomUUID } from 'node:crypto';
+import {
+  type AppError,
+  AppErrorException,
+  appError,
+  errorOfLogged,
+  isAppErrorException,
+  outcomeOfError,
+} from '../../domain/errors';
 import { partitionOfRegion } from '../../domain/regions';
 import type { ServiceRow } from '../../domain/row';
-import type { ActionName, Settings } from '../../domain/types';
+import type { ActionName, ActivityCounts, ActivityOutcome, Settings } from '../../domain/types';
 import { type CallRunner, UnclearWriteError } from '../aws/call';
 import type { AwsClients, SdkClient } from '../aws/clients';
 import { namedEndpointOf } from '../aws/endpoints';
@@ -33,7 +48,8 @@ export interface ActionEnv {
   identities: KnownIdentities;
   scheduler: CallScheduler;
   settings: () => Settings;
-  activity: ActivityLog;
+  /** The activity log's one door (an action only appends; see the module's comment). */
+  activity: Pick<ActivityLog, 'append' | 'path'>;
   clock: () => Date;
   /** Where every row after an action goes (stored; the watch takes it silently), and the last known rows. */
   rows: Pick<RowSink, 'absorbRow' | 'lastRow'>;
@@ -47,7 +63,12 @@ export interface ActionEnv {
    * AWS's state (as a lost answer), and read-only mode does not stop that read. `logged`: its outcome
    * had reached the activity log already, so it is not written twice.
    */
-  settleOnly?: { lost: UnclearWriteError; logged: boolean };
+  settleOnly?: {
+    lost: UnclearWriteError;
+    logged: boolean;
+    /** The "sent, outcome pending" entry the stopped place wrote ahead of its write: the outcome settles it. */
+    entryId?: string;
+  };
 }
 
 export interface ActionTarget {
@@ -59,13 +80,26 @@ export interface ActionTarget {
   target: string | null;
 }
 
+/** What an entry says of the action beyond its target, as the action has decided it. */
+export interface ActionAbout {
+  /** The administrator accepted, declined or left. */
+  administratorId?: string | null;
+  /** The invitation accepted. */
+  invitationId?: string | null;
+}
+
 export interface ActionWork<R> {
   value: R;
   message: string;
   requestId: string | null;
   usedDeprecated: boolean;
-  /** Logged as failed when set (e.g. AWS left accounts unprocessed), though the call succeeded. */
+  /**
+   * Logged as failed when set (e.g. AWS left accounts unprocessed), though the call succeeded — as
+   * partial when `counts` says some were done.
+   */
   failedDetail?: string;
+  /** A batch over many accounts: how many of each result. */
+  counts?: ActivityCounts;
 }
 
 export type ServiceWriteContext = WriteContext<SdkClient>;
@@ -83,6 +117,8 @@ export interface ActionPlan<R> {
   settle?(ctx: ServiceWriteContext, identity: Identity): Promise<ActionWork<R> | null>;
   /** The row after the action; by default the whole row read again. */
   rowAfter?(ctx: ServiceWriteContext, identity: Identity, done: ActionWork<R>): Promise<ServiceRow>;
+  /** What the activity entry names beyond the target, as far as the action has decided it when asked. */
+  about?(): ActionAbout;
 }
 
 export function refusal(
@@ -229,13 +265,40 @@ export function performAction<R>(
   return promise;
 }
 
+/** The outcome an entry records for an error: nothing to do is "already done", as the command reports it. */
+function outcomeOfFailure(error: AppError): ActivityOutcome {
+  return error.alreadyDone ? 'already-done' : outcomeOfError(error);
+}
+
+/** The outcome an entry records for work done: a batch with some accounts done and some not is partial. */
+function outcomeOfWork(work: ActionWork<unknown>): ActivityOutcome {
+  if (!work.failedDetail) return 'succeeded';
+  return (work.counts?.done ?? 0) > 0 ? 'partial' : 'failed';
+}
+
+/** A runner that calls `before` ahead of each write operation (and waits for it), reads untouched. */
+function beforeWrites(
+  run: CallRunner,
+  service: SecurityService,
+  before: (operation: string) => Promise<void>,
+): CallRunner {
+  return async (operation, call) => {
+    if (service.writeOperations.has(operation)) await before(operation);
+    return run(operation, call);
+  };
+}
+
 async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: ActionWork<R>; row: ServiceRow }> {
   const { target } = plan;
   const { service, profile, region } = target;
   let accountId: string | null = null;
-  const log = async (outcome: 'succeeded' | 'failed' | 'refused', detail: string, requestId: string | null) => {
-    if (env.settleOnly?.logged) return;
-    await recordActivity(env.activity, {
+  // The entry's id, chosen here: the pending line and the one that settles it share it.
+  const entryId = env.settleOnly?.entryId ?? randomUUID();
+  let pending: Promise<void> | null = env.settleOnly?.entryId ? Promise.resolve() : null;
+  const entry = (outcome: ActivityOutcome, detail: string, requestId: string | null, counts?: ActivityCounts) => {
+    const about = plan.about?.() ?? {};
+    return {
+      ...(pending ? { id: entryId } : {}),
       service: service.about.id,
       profile,
       accountId,
@@ -245,7 +308,23 @@ async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: 
       outcome,
       detail,
       requestId,
+      administratorId: about.administratorId ?? null,
+      invitationId: about.invitationId ?? null,
+      ...(counts ? { counts } : {}),
+    };
+  };
+  const log = async (outcome: ActivityOutcome, detail: string, requestId: string | null, counts?: ActivityCounts) => {
+    // A write settled in a replacement worker whose outcome reached the log already is not logged twice.
+    if (env.settleOnly?.logged) return;
+    await recordActivity(env.activity, entry(outcome, detail, requestId, counts));
+  };
+  // Recorded once, before the first write goes; every later write of the action waits for the same line.
+  const recordSending = (operation: string) => {
+    pending ??= recordActivity(env.activity, {
+      ...entry('pending', `${operation} was sent.`, null),
+      id: entryId,
     });
+    return pending;
   };
   let done: ActionWork<R>;
   let ctx: ServiceWriteContext;
@@ -255,7 +334,8 @@ async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: 
     await plan.precheck?.();
     identity = await identityFor(env, profile, region);
     accountId = identity.accountId;
-    ctx = serviceContextFor(env, service, profile, region, identity.accountId);
+    const plain = serviceContextFor(env, service, profile, region, identity.accountId);
+    ctx = { ...plain, run: beforeWrites(plain.run, service, recordSending) };
     const context = ctx;
     const who = identity;
     const lost = env.settleOnly?.lost;
@@ -265,10 +345,10 @@ async function execute<R>(env: ActionEnv, plan: ActionPlan<R>): Promise<{ work: 
     });
   } catch (error) {
     const appErr = errorOfLogged(error, `Action ${target.action} failed`);
-    await log(outcomeOfError(appErr), appErr.message, appErr.requestId ?? null);
+    await log(outcomeOfFailure(appErr), appErr.message, appErr.requestId ?? null);
     throw isAppErrorException(error) ? error : new AppErrorException(appErr);
   }
-  await log(done.failedDetail ? 'failed' : 'succeeded', done.failedDetail ?? done.message, done.requestId);
+  await log(outcomeOfWork(done), done.failedDetail ?? done.message, done.requestId, done.counts);
   let row: ServiceRow;
   if (plan.rowAfter) {
     row = await plan.rowAfter(ctx, identity, done);

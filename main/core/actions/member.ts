@@ -9,8 +9,8 @@
  * cannot change (the account's own members) is not read again.
  */
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
-import type { ServiceRow } from '../../domain/row';
-import { isEnabled } from '../../domain/statuses';
+import type { AdministratorInfo, ServiceRow } from '../../domain/row';
+import { isEnabled, statusKind } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
 import type { Called } from '../aws/call';
 import type { Identity } from '../aws/identity';
@@ -18,7 +18,14 @@ import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
 import { type AcceptRequest, chooseInvitation } from './accept-choice';
-import { type ActionEnv, type ActionWork, performAction, refusal, type ServiceWriteContext } from './frame';
+import {
+  type ActionAbout,
+  type ActionEnv,
+  type ActionWork,
+  performAction,
+  refusal,
+  type ServiceWriteContext,
+} from './frame';
 import { acceptTrust, requireTrust } from './trust-check';
 
 export type { AcceptRequest } from './accept-choice';
@@ -67,16 +74,23 @@ async function readBefore(
  */
 function memberAction(
   env: ActionEnv,
-  req: MemberRequest & { action: 'accept' | 'decline' | 'disassociate'; write: MemberWrite; target: string | null },
+  req: MemberRequest & {
+    action: 'accept' | 'decline' | 'disassociate';
+    write: MemberWrite;
+    target: string | null;
+    administratorId: string | null;
+  },
   steps: {
     /** Refuses before any AWS call (an administrator outside the trusted list). */
     precheck?(): Promise<void>;
     before(ctx: ServiceWriteContext, identity: Identity): Promise<MemberSide | null>;
-    send(ctx: ServiceWriteContext, side: MemberSide | null, identity: Identity): Promise<Done>;
+    /** `about` is what the activity entry names: `send` fills in what it decides (the invitation, the administrator). */
+    send(ctx: ServiceWriteContext, side: MemberSide | null, identity: Identity, about: ActionAbout): Promise<Done>;
     applied(after: MemberSide, identity: Identity): Done | null;
   },
 ): Promise<{ work: ActionWork<Sides>; row: ServiceRow }> {
   const { service } = req;
+  const about: ActionAbout = { administratorId: req.administratorId };
   const changed = service.member.changes[req.write];
   const readAfter = async (ctx: ServiceWriteContext, before: MemberSide | null) =>
     reread(before ?? memberSideOf(NOTHING_READ), await service.member.read(ctx, changed));
@@ -84,10 +98,11 @@ function memberAction(
   return performAction<Sides>(env, {
     target: { action: req.action, service, profile: req.profile, region: req.region, target: req.target },
     ...(steps.precheck ? { precheck: steps.precheck } : {}),
+    about: () => about,
     async work(ctx, identity) {
       const before = await steps.before(ctx, identity);
       sideBefore = before;
-      const done = await steps.send(ctx, before, identity);
+      const done = await steps.send(ctx, before, identity, about);
       return { ...done, value: { before, after: null } };
     },
     async settle(ctx, identity) {
@@ -192,9 +207,10 @@ export async function acceptInvitation(
                 { awsCode: 'InvalidAccessException' },
               ),
             ),
-      async send(ctx, side, identity) {
+      async send(ctx, side, identity, about) {
         const invitationId = chooseInvitation(req, side, identity.accountId);
         if (side?.off) turnedOn = `Turned ${short} on in ${req.region} (${service.about.operations['turn-on']}). `;
+        about.invitationId = invitationId;
         const sent = await service.member.accept(
           ctx,
           side as MemberSide,
@@ -280,13 +296,36 @@ function isOrganizationsRefusal(error: AppError): boolean {
   return error.kind === 'organizations-managed' || /organi[sz]ation/i.test(error.message);
 }
 
-/** The administrator to leave: the one named, else the only one (several: the caller must name one). */
-function administratorToLeave(side: MemberSide, administratorId: string | null, accountId: string, region: string) {
-  const { administrators } = side;
+/**
+ * A relationship that has ended (the administrator removed the account, the account resigned, the
+ * member was deleted): a service may still name that administrator, but there is nothing to leave.
+ */
+const ENDED: ReadonlySet<string> = new Set(['removed', 'resigned', 'deleted']);
+const stillAdministers = (a: AdministratorInfo) => !ENDED.has(statusKind(a.memberStatus) ?? '');
+
+/**
+ * The administrator to leave: the one named, else the only one (several: the caller must name one).
+ * None left to leave — a leave repeated — is nothing to do (alreadyDone: exit 0, as a repeated accept).
+ */
+function administratorToLeave(
+  side: MemberSide,
+  req: { administratorId: string | null; region: string; service: SecurityService },
+  accountId: string,
+) {
+  const { administratorId, region } = req;
+  const administrators = side.administrators.filter(stillAdministers);
+  const nothingToDo = (message: string) => refusal(message, null, { alreadyDone: true });
   if (administratorId) {
     const named = administrators.find((a) => a.accountId === administratorId);
-    if (!named) throw refusal(`${administratorId} is not an administrator of account ${accountId} in ${region}.`);
-    return named;
+    if (named) return named;
+    const other = administrators[0];
+    // With room for one administrator, naming another than the one it has is a mistake, not a repeat.
+    if (other && req.service.member.maxAdministrators === 1) {
+      throw refusal(
+        `${administratorId} is not the administrator of account ${accountId} in ${region}; ${other.accountId} is.`,
+      );
+    }
+    throw nothingToDo(`Account ${accountId} is not a member of ${administratorId} in ${region}: nothing to leave.`);
   }
   if (administrators.length > 1) {
     const ids = administrators.map((a) => a.accountId).join(', ');
@@ -295,7 +334,7 @@ function administratorToLeave(side: MemberSide, administratorId: string | null, 
     );
   }
   const only = administrators[0];
-  if (!only) throw refusal(`Account ${accountId} has no administrator in ${region}.`);
+  if (!only) throw nothingToDo(`Account ${accountId} has no administrator in ${region}: nothing to leave.`);
   return only;
 }
 
@@ -315,8 +354,9 @@ export async function disassociateFromAdministrator(
             `${short} is off in ${req.region} for account ${identity.accountId}: there is no administrator to leave.`,
           ),
         ),
-      async send(ctx, side, identity) {
-        const admin = administratorToLeave(side as MemberSide, req.administratorId, identity.accountId, req.region);
+      async send(ctx, side, identity, about) {
+        const admin = administratorToLeave(side as MemberSide, req, identity.accountId);
+        about.administratorId = admin.accountId;
         try {
           const sent = await service.member.leave(ctx, side as MemberSide, admin);
           return written(
@@ -343,7 +383,9 @@ export async function disassociateFromAdministrator(
         }
       },
       applied: (after, identity) =>
-        after.administrators.some((a) => !req.administratorId || a.accountId === req.administratorId)
+        after.administrators.some(
+          (a) => stillAdministers(a) && (!req.administratorId || a.accountId === req.administratorId),
+        )
           ? null
           : settledWork(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`),
     },

@@ -14,7 +14,13 @@ import { randomUUID } from 'node:crypto';
 import { type AppError, AppErrorException, appError, errorOfLogged } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
 import { hasMemberStatus, isEnabled } from '../../domain/statuses';
-import { HANDSHAKE_STEPS, type HandshakeResult, type HandshakeStep, type HandshakeStepName } from '../../domain/types';
+import {
+  type ActivityOutcome,
+  HANDSHAKE_STEPS,
+  type HandshakeResult,
+  type HandshakeStep,
+  type HandshakeStepName,
+} from '../../domain/types';
 import type { BulkEnv } from '../actions/bulk';
 import { actionRunner, readOnlyError, readRowNow, serviceContextFor, stsRegionFor } from '../actions/frame';
 import { acceptInvitation } from '../actions/member';
@@ -106,12 +112,12 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
   const { administratorProfile: adminProfile, memberProfile } = req;
   const log = createStepLog(env, regions);
   const service = req.service;
-  const logSummary = (outcome: 'succeeded' | 'failed' | 'refused', detail: string, accountId: string | null) =>
+  const logSummary = (outcome: ActivityOutcome, detail: string, accountId: string | null) =>
     recordActivity(env.activity, {
       service: service.about.id,
       profile: adminProfile,
       accountId,
-      region: regions.join(',').slice(0, 64),
+      region: regions.join(','),
       action: 'handshake',
       target: memberProfile,
       outcome,
@@ -176,7 +182,15 @@ export async function runHandshake(env: BulkEnv, req: HandshakeRequest): Promise
   const detail = failed
     ? `Stopped in ${failed.region} at ${failed.step}: ${failed.message}`
     : `${hs.member} is an Enabled member of ${hs.admin} in ${regions.join(', ')} (${doneCount} steps done, the rest already so).`;
-  await logSummary(failed ? (failed.error?.kind === 'refused' ? 'refused' : 'failed') : 'succeeded', detail, hs.admin);
+  // Every step already so: nothing was done, as the command reports it.
+  const outcome: ActivityOutcome = failed
+    ? failed.error?.kind === 'refused'
+      ? 'refused'
+      : 'failed'
+    : doneCount === 0
+      ? 'already-done'
+      : 'succeeded';
+  await logSummary(outcome, detail, hs.admin);
   return { service: service.about.id, administratorAccountId: hs.admin, memberAccountId: hs.member, steps: log.steps };
 }
 

@@ -121,6 +121,7 @@ function batchWork(
     message,
     requestId,
     usedDeprecated: false,
+    counts: { done: processed.length, skipped: 0, refused: 0, failed: unprocessed.length },
     ...(unprocessed.length
       ? { failedDetail: `${message} ${unprocessed.map((u) => `${u.accountId}: ${u.reason}`).join('; ')}` }
       : {}),

@@ -29,6 +29,7 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
         settingsFile: store.path,
         settingsNotice: core.notice(),
         services: serviceInfos(),
+        unsettledWrites: await core.leftOverWrites,
       };
     },
     async 'profiles:list'(request) {

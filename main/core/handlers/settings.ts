@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import type { Handlers } from '../../../contract/api';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { BackendCore } from '../backend-core';
-import { activityToCsv, activityToJson } from '../storage/activity';
+import { activityToCsv, activityToJson, activityToJsonLines } from '../storage/activity-export';
 
 type SettingsChannels = 'settings:get' | 'settings:update' | 'activity:list' | 'activity:export';
 
@@ -29,7 +29,13 @@ export function settingsHandlers(core: BackendCore): Pick<Handlers, SettingsChan
       const day = clock().toISOString().slice(0, 10);
       const target = await deps.chooseSavePath(`securityhub-activity-${day}.${request.format}`);
       if (!target) return { saved: false, path: null, entries: entries.length };
-      const text = request.format === 'csv' ? activityToCsv(entries) : activityToJson(entries);
+      // JSON Lines in the log's own order, oldest first; CSV and JSON newest first, as the page lists them.
+      const text =
+        request.format === 'csv'
+          ? activityToCsv(entries)
+          : request.format === 'jsonl'
+            ? activityToJsonLines([...entries].reverse())
+            : activityToJson(entries);
       try {
         await fs.writeFile(target, text, { encoding: 'utf8', mode: 0o600 });
       } catch (error) {

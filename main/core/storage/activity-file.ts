@@ -148,8 +148,8 @@ function trimIfNeeded(file: ActivityFile): void {
   fs.renameSync(temp, file.path);
 }
 
-/** The entries in the file, in file order (the order the lock granted); none when there is no file yet. */
-export async function readEntries(file: ActivityFile): Promise<ActivityEntry[]> {
+/** The lines in the file, in file order (the order the lock granted); none when there is no file yet. */
+export async function readLines(file: ActivityFile): Promise<ActivityEntry[]> {
   let text = '';
   try {
     text = await fs.promises.readFile(file.path, 'utf8');
@@ -165,6 +165,30 @@ export async function readEntries(file: ActivityFile): Promise<ActivityEntry[]> 
     if (entry) entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * Lines sharing an id are one entry: a write recorded as pending before it was sent, then the line
+ * that settled it (its outcome, or "interrupted"). The entry is the last line, in the last line's
+ * place, with `sentAt` the pending line's time; the file keeps both lines, the trail of when it was
+ * sent and when its outcome was known.
+ */
+export function mergeSettled(lines: readonly ActivityEntry[]): ActivityEntry[] {
+  const placeOf = new Map<string, number>();
+  const merged: (ActivityEntry | null)[] = [];
+  for (const line of lines) {
+    const before = placeOf.get(line.id);
+    placeOf.set(line.id, merged.length);
+    if (before === undefined) {
+      merged.push(line);
+      continue;
+    }
+    const earlier = merged[before] as ActivityEntry;
+    merged[before] = null;
+    const sentAt = earlier.outcome === 'pending' ? earlier.time : (earlier.sentAt ?? null);
+    merged.push({ ...line, ...(sentAt && !line.sentAt ? { sentAt } : {}) });
+  }
+  return merged.filter((entry): entry is ActivityEntry => entry !== null);
 }
 
 function parseLine(line: string): ActivityEntry | null {

@@ -12,15 +12,21 @@
  * in order, and are retried with a growing pause until they are written; `list` shows them
  * meanwhile. A lock left by a process that died is taken over once stale (10 s). At exit, what is
  * still waiting is written at once, best effort (see flushAtExit).
+ *
+ * A write is recorded before it is sent (outcome "pending", with this process's id) and settled by a
+ * second line with the same id once its outcome is known (activity-file.ts mergeSettled reads the two
+ * as one entry). Writes still pending when the process ends (Ctrl-C, `kill`) are settled at exit as
+ * "interrupted": the outcome is unknown. A write left pending by a process that died without its
+ * exit running (kill -9, a crash, a power cut) is found at the next start (settleLeftOvers).
  */
 
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { csvCell } from '../../domain/csv';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActivityEntry } from '../../domain/types';
-import { type ActivityFile, appendLines, lockNowOrNull, readEntries, withLock } from './activity-file';
-import { activityInputSchema } from './activity-schema';
+import { type ActivityFile, appendLines, lockNowOrNull, mergeSettled, readLines, withLock } from './activity-file';
+import { type ActivityInput, activityInputSchema } from './activity-schema';
+import { interruptedLine, isLeftOver, leftOverLine } from './activity-writes';
 
 export const ACTIVITY_FILE_NAME = 'activity.jsonl';
 export const DEFAULT_ACTIVITY_CAP = 5000;
@@ -31,13 +37,18 @@ export interface ActivityLog {
    * Safe with several processes appending at once. Resolves once the entry is in the file, which
    * may take as long as another process holds the lock; rejects only for a malformed entry.
    */
-  append(entry: Omit<ActivityEntry, 'id' | 'time' | 'source'>): Promise<ActivityEntry>;
+  append(entry: ActivityInput): Promise<ActivityEntry>;
   /** Newest first; at most `cap` entries, those still waiting to be written included. */
   list(limit?: number): Promise<ActivityEntry[]>;
   /** How many entries wait to be written. */
   pending(): number;
   /** Waits until every waiting entry is written or `timeoutMs` has passed; resolves with how many still wait. */
   flush(timeoutMs: number): Promise<number>;
+  /**
+   * The writes a process sent and never settled, because it died before it could (not this process's,
+   * not a live one's): each is settled now as "interrupted" and returned as settled, oldest first.
+   */
+  settleLeftOvers(): Promise<ActivityEntry[]>;
 }
 
 export interface ActivityLogOptions {
@@ -70,8 +81,10 @@ interface LogState {
    */
   waiting: Waiting[];
   draining: Promise<void> | null;
+  /** Writes this process recorded as pending and has not settled yet, by id. */
+  inFlight: Map<string, ActivityEntry>;
   /** This log's own exit flush (one function per log, so it can be registered and let go). */
-  exitFlush: () => void;
+  exitFlush: (code: number) => void;
 }
 
 export function openActivityLog(options: ActivityLogOptions): ActivityLog {
@@ -87,7 +100,8 @@ export function openActivityLog(options: ActivityLogOptions): ActivityLog {
     clock: options.clock ?? (() => new Date()),
     waiting: [],
     draining: null,
-    exitFlush: () => flushSync(state),
+    inFlight: new Map(),
+    exitFlush: (code) => flushSync(state, code),
   };
   return {
     path: state.file.path,
@@ -95,10 +109,11 @@ export function openActivityLog(options: ActivityLogOptions): ActivityLog {
     flush: (timeoutMs) => flush(state, timeoutMs),
     append: (input) => append(state, input),
     list: (limit = cap) => list(state, limit),
+    settleLeftOvers: () => settleLeftOvers(state),
   };
 }
 
-function append(state: LogState, input: Omit<ActivityEntry, 'id' | 'time' | 'source'>): Promise<ActivityEntry> {
+function append(state: LogState, input: ActivityInput): Promise<ActivityEntry> {
   const parsed = activityInputSchema.safeParse(input);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -106,14 +121,19 @@ function append(state: LogState, input: Omit<ActivityEntry, 'id' | 'time' | 'sou
       new AppErrorException(appError('invalid-request', `Activity entry not recorded: ${detail}.`)),
     );
   }
+  const { id, ...fields } = parsed.data;
   const entry: ActivityEntry = {
-    id: randomUUID(),
+    id: id ?? randomUUID(),
     time: state.clock().toISOString(),
     source: state.source,
-    ...parsed.data,
-    target: parsed.data.target === null ? null : redactKeys(parsed.data.target),
-    detail: redactKeys(parsed.data.detail),
+    ...fields,
+    target: fields.target === null ? null : redactKeys(fields.target),
+    detail: redactKeys(fields.detail),
+    // Whose write it is while pending: a live process's is in flight, a dead one's was left over.
+    ...(fields.outcome === 'pending' ? { pid: process.pid } : {}),
   };
+  if (entry.outcome === 'pending') state.inFlight.set(entry.id, entry);
+  else state.inFlight.delete(entry.id);
   const written = new Promise<ActivityEntry>((resolve) => {
     state.waiting.push({ entry, written: resolve });
   });
@@ -126,15 +146,28 @@ async function list(state: LogState, limit: number): Promise<ActivityEntry[]> {
   // Taken before the read: an entry written while the file is read is then in one or the other.
   const unwritten = state.waiting.map((w) => w.entry);
   // No file yet: the entries still waiting may be all there is.
-  const entries = await readEntries(state.file);
-  // Still waiting for the lock: newer than anything in the file.
+  const lines = await readLines(state.file);
+  // Still waiting for the lock: newer than anything in the file. A line is the same line when its
+  // id, time and outcome are (a settled write has two lines with one id).
   if (unwritten.length > 0) {
-    const inFile = new Set(entries.map((e) => e.id));
-    for (const entry of unwritten) if (!inFile.has(entry.id)) entries.push(entry);
+    const lineKey = (e: ActivityEntry) => `${e.id}\u0000${e.time}\u0000${e.outcome}`;
+    const inFile = new Set(lines.map(lineKey));
+    for (const entry of unwritten) if (!inFile.has(lineKey(entry))) lines.push(entry);
   }
+  const entries = mergeSettled(lines);
   // File order is the order the lock granted, which clocks of two processes may not agree on.
   const wanted = Math.max(0, Math.min(Math.floor(limit), state.file.cap));
   return entries.slice(Math.max(0, entries.length - wanted)).reverse();
+}
+
+async function settleLeftOvers(state: LogState): Promise<ActivityEntry[]> {
+  const now = state.clock();
+  const left = (await list(state, state.file.cap))
+    .filter((e) => e.outcome === 'pending' && !state.inFlight.has(e.id) && isLeftOver(e, now))
+    .reverse();
+  const settled: ActivityEntry[] = [];
+  for (const entry of left) settled.push(await append(state, leftOverLine(entry, state.source)));
+  return settled.map((entry, i) => ({ ...entry, sentAt: left[i]?.time ?? null }));
 }
 
 async function flush(state: LogState, timeoutMs: number): Promise<number> {
@@ -182,7 +215,7 @@ async function drainLoop(state: LogState): Promise<void> {
       state.waiting.splice(0, batch.length);
       for (const w of batch) w.written(w.entry);
     }
-    unregisterAtExit(state.exitFlush);
+    if (state.inFlight.size === 0) unregisterAtExit(state.exitFlush);
   } finally {
     // Cleared in the same step as the last check of `waiting`: an append that comes after
     // finds no drain running and starts one.
@@ -190,10 +223,16 @@ async function drainLoop(state: LogState): Promise<void> {
   }
 }
 
-/** At exit: the waiting entries in one write, under the lock if it can be had at once. */
-function flushSync(state: LogState): void {
-  if (state.waiting.length === 0) return;
-  const entries = state.waiting.splice(0).map((w) => w.entry);
+/**
+ * At exit: the waiting entries in one write, under the lock if it can be had at once, then the writes
+ * still in flight settled as interrupted (the process ends before AWS's answer can arrive).
+ */
+function flushSync(state: LogState, code: number): void {
+  const time = state.clock().toISOString();
+  const interrupted = [...state.inFlight.values()].map((entry) => interruptedLine(entry, state.source, code, time));
+  state.inFlight.clear();
+  if (state.waiting.length === 0 && interrupted.length === 0) return;
+  const entries = [...state.waiting.splice(0).map((w) => w.entry), ...interrupted];
   // Held by a live process: the lines go in anyway, whole, in one append. Only a trim running in
   // that process this very moment could lose them; waiting is not possible at exit.
   const release = lockNowOrNull(state.file);
@@ -213,19 +252,19 @@ function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-// One exit listener for every log with entries waiting (tests open hundreds of logs).
-const atExit = new Set<() => void>();
-function registerAtExit(flushLog: () => void) {
+// One exit listener for every log with entries waiting or writes in flight (tests open hundreds of logs).
+const atExit = new Set<(code: number) => void>();
+function registerAtExit(flushLog: (code: number) => void) {
   if (atExit.size === 0) process.once('exit', flushAtExit);
   atExit.add(flushLog);
 }
-function unregisterAtExit(flushLog: () => void) {
+function unregisterAtExit(flushLog: (code: number) => void) {
   atExit.delete(flushLog);
   if (atExit.size === 0) process.removeListener('exit', flushAtExit);
 }
 /** Best effort at exit: 'exit' listeners may only do synchronous work. */
-function flushAtExit() {
-  for (const flushLog of atExit) flushLog();
+function flushAtExit(code: number) {
+  for (const flushLog of atExit) flushLog(code);
   atExit.clear();
 }
 
@@ -234,46 +273,12 @@ function redactKeys(text: string): string {
   return text.replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************');
 }
 
-// ---------------------------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------------------------
-
-const CSV_COLUMNS = [
-  'time',
-  'source',
-  'profile',
-  'accountId',
-  'region',
-  'action',
-  'target',
-  'outcome',
-  'detail',
-  'requestId',
-  'id',
-  // Last, so that the columns of files exported before entries named their service keep their places.
-  'service',
-] as const satisfies readonly (keyof ActivityEntry)[];
-
-/** The activity file as CSV (main/domain/csv.ts: RFC 4180, formula cells guarded). */
-export function activityToCsv(entries: ActivityEntry[]): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const entry of entries) rows.push(CSV_COLUMNS.map((column) => csvCell(entry[column])).join(','));
-  return `${rows.join('\r\n')}\r\n`;
-}
-
-export function activityToJson(entries: ActivityEntry[]): string {
-  return `${JSON.stringify(entries, null, 2)}\n`;
-}
-
 /**
  * Appends an entry for an action that has already happened: a log that cannot be written is reported
  * on the console and never turns the action itself into a failure. The action waits for its entry
  * at most RECORD_WAIT_MS; an entry not written by then stays queued and is written later.
  */
-export async function recordActivity(
-  log: ActivityLog,
-  entry: Omit<ActivityEntry, 'id' | 'time' | 'source'>,
-): Promise<void> {
+export async function recordActivity(log: Pick<ActivityLog, 'append' | 'path'>, entry: ActivityInput): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), RECORD_WAIT_MS);

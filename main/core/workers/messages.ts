@@ -135,7 +135,15 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel'), run: id }),
   z.object({ type: z.literal('forget'), accountIds: z.array(accountId).nullable() }),
   z.object({ type: z.literal('call'), id, call: channelCall }),
-  z.object({ type: z.literal('settle'), id, call: channelCall, logged: z.boolean(), why: text }),
+  z.object({
+    type: z.literal('settle'),
+    id,
+    call: channelCall,
+    logged: z.boolean(),
+    /** The pending entry the dead worker wrote ahead of its write: the outcome settles that entry. */
+    pendingId: z.string().min(1).max(100).optional(),
+    why: text,
+  }),
   z.object({ type: z.literal('identity'), id, profile, region }),
   z.object({
     type: z.literal('answer-row'),

@@ -70,7 +70,13 @@ export function poolHandlers(env: PoolHandlersEnv): Pick<Handlers, WorkerChannel
           ),
         );
       }
-      const message: JobMessage = { type: 'settle', call, logged: job.logged, why: WORKER_STOPPED };
+      const message: JobMessage = {
+        type: 'settle',
+        call,
+        logged: job.logged,
+        ...(job.pendingId ? { pendingId: job.pendingId } : {}),
+        why: WORKER_STOPPED,
+      };
       return pool.run({ worker: job.worker, message, recover: settling(call, owns, tries + 1), owns });
     };
 

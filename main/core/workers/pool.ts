@@ -27,8 +27,10 @@ export interface Job {
   recover?: (job: Job) => Promise<unknown>;
   /** Whether an activity entry the worker writes belongs to this job (it then is not written twice). */
   owns?: (entry: { action: string; profile: string; region: string }) => boolean;
-  /** Set when an entry it owns reached the activity log. */
+  /** Set when an entry it owns reached the activity log with its outcome. */
   logged: boolean;
+  /** The id of the "sent, outcome pending" entry it wrote ahead of AWS: its settling line uses the same id. */
+  pendingId?: string;
 }
 
 export interface PoolListener {
@@ -191,7 +193,11 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       case 'question':
         if (message.question.type === 'activity') {
           const { entry } = message.question;
-          for (const job of handle.jobs.values()) if (job.owns?.(entry)) job.logged = true;
+          for (const job of handle.jobs.values()) {
+            if (!job.owns?.(entry)) continue;
+            if (entry.outcome === 'pending' && entry.id) job.pendingId = entry.id;
+            else job.logged = true;
+          }
         }
         ports.receive(handle.index, message);
         return;
@@ -223,6 +229,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   const extras = (job: Job) => ({
     ...(job.recover ? { recover: job.recover } : {}),
     ...(job.owns ? { owns: job.owns } : {}),
+    ...(job.pendingId ? { pendingId: job.pendingId } : {}),
   });
 
   const pool: WorkerPool = {

@@ -112,6 +112,8 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
     list: async () => [],
     pending: () => 0,
     flush: async () => 0,
+    // The main thread settles what earlier processes left, when it opens the log.
+    settleLeftOvers: async () => [],
   };
 
   // The refresh engine's runs, by the main thread's id for this worker's part of a refresh (null
@@ -229,7 +231,12 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
             appError('unknown', message.why, { retryable: false }),
             writeOperationOf(channel, request),
           );
-          const settling = handlersOver({ ...actionEnv, settleOnly: { lost, logged: message.logged } });
+          const settleOnly = {
+            lost,
+            logged: message.logged,
+            ...(message.pendingId ? { entryId: message.pendingId } : {}),
+          };
+          const settling = handlersOver({ ...actionEnv, settleOnly });
           job(message.id, () => runChannel(settling, channel, request));
           return;
         }

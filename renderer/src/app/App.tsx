@@ -4,6 +4,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { Flashes } from '../components/flash';
 import { MfaModal } from '../components/MfaModal';
+import { UnsettledWrites } from '../components/UnsettledWrites';
 import { useAppInfo, useProfiles, useSettings, useStaleTimeFromSettings } from '../data/queries';
 import { useInitialRefresh } from '../data/refresh';
 import { useRows } from '../data/rows';
@@ -86,6 +87,7 @@ export function App() {
                 {info.settingsNotice}
               </Alert>
             )}
+            <UnsettledWrites entries={info?.unsettledWrites ?? []} />
             <Flashes />
           </SpaceBetween>
         }

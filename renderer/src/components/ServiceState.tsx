@@ -1,8 +1,9 @@
 import Popover from '@cloudscape-design/components/popover';
-import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
+import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import type { AppError, ServiceRow } from '../../../contract/api';
 import { rowTestId } from '../data/rows';
 import { ErrorDetail } from './ErrorDetail';
+import { StatusText } from './StatusText';
 
 const LOOK: Record<ServiceRow['state'], { type: StatusIndicatorProps.Type; label: string }> = {
   on: { type: 'success', label: 'On' },
@@ -59,7 +60,7 @@ export function shortStateLabel(row: ServiceRow): string {
 export function ServiceState({ row }: { row: ServiceRow }) {
   const look = LOOK[row.state];
   const label = shortStateLabel(row);
-  if (!row.error) return <StatusIndicator type={look.type}>{label}</StatusIndicator>;
+  if (!row.error) return <StatusText type={look.type}>{label}</StatusText>;
   return (
     <Popover
       header={`${row.profile} in ${row.region}`}
@@ -70,9 +71,7 @@ export function ServiceState({ row }: { row: ServiceRow }) {
       triggerAriaLabel={`Error details for ${row.profile} in ${row.region}: ${row.error.message}`}
       data-testid={`error-${rowTestId(row)}`}
     >
-      <StatusIndicator type={look.type} wrapText={false}>
-        {label}
-      </StatusIndicator>
+      <StatusText type={look.type}>{label}</StatusText>
     </Popover>
   );
 }

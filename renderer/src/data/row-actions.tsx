@@ -10,7 +10,7 @@ import { EnableHubModal, TurnOnAndAccept } from '../components/EnableHub';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
-import { asAppError, call, isServiceOffError } from '../lib/errors';
+import { asAppError, call, isServiceOffError, outcomeOfError } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
 import { queryKeys } from './keys';
 import { useAccountNames, useSettings } from './queries';
@@ -82,12 +82,16 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           type: 'success',
           header: title,
           content: outcome.message + (outcome.usedDeprecated ? DEPRECATED_NOTE : ''),
+          // News of the page it was done on (the Activity page keeps the record).
+          untilNavigation: true,
         });
       } catch (error) {
         const appError = asAppError(error);
         flash.push({
           type: 'error',
-          header: `${title} failed`,
+          // The activity log's word for it: a refusal (nothing changed, the rules say no) is not a failure.
+          header: `${title} ${outcomeOfError(appError)}`,
+          untilNavigation: true,
           content: <ErrorDetail error={appError} />,
           // The service off is the one refusal the user can clear from here.
           // The modal lives here, not inside the message, so the message can go while it is open.

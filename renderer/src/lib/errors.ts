@@ -1,5 +1,8 @@
 import type { AppError, Result } from '../../../contract/api';
 
+/** "refused" or "failed", the word the activity log records for the same error (main/domain/errors.ts). */
+export { outcomeOfError } from '../../../main/domain/errors';
+
 /** Thrown by `unwrap` so TanStack Query and callers see the typed AppError main returned. */
 export class ApiError extends Error {
   readonly appError: AppError;

@@ -6,20 +6,31 @@ import Header from '@cloudscape-design/components/header';
 import Pagination from '@cloudscape-design/components/pagination';
 import Select, { type SelectProps } from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
-import type { ActionName, ActivityEntry } from '../../../contract/api';
+import type { ActionName, ActivityEntry, ActivityOutcome } from '../../../contract/api';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
+import { StatusText } from '../components/StatusText';
 import { useActivity } from '../data/queries';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { formatTime } from '../lib/format';
 
 const ANY: SelectProps.Option = { value: '', label: 'Any' };
-const OUTCOMES = ['succeeded', 'failed', 'refused'];
+/** Each outcome as the page shows it; the record makes the compiler reject a list that misses one. */
+const OUTCOME_SHOWN: Record<ActivityOutcome, { label: string; look: StatusIndicatorProps.Type }> = {
+  succeeded: { label: 'succeeded', look: 'success' },
+  failed: { label: 'failed', look: 'error' },
+  refused: { label: 'refused', look: 'warning' },
+  'already-done': { label: 'already done', look: 'info' },
+  partial: { label: 'partial', look: 'warning' },
+  pending: { label: 'sent, outcome pending', look: 'pending' },
+  interrupted: { label: 'interrupted, outcome unknown', look: 'warning' },
+};
+const OUTCOMES = Object.keys(OUTCOME_SHOWN) as ActivityOutcome[];
 // Every ActionName of the contract (a type-only import, so the page bundles no zod): the record makes
 // the compiler reject a list that misses one.
 const ACTION_NAMES: Record<ActionName, null> = {
@@ -41,7 +52,6 @@ const ACTION_NAMES: Record<ActionName, null> = {
   'untrust-administrator': null,
 };
 const ACTIONS = Object.keys(ACTION_NAMES);
-const OUTCOME_LOOK = { succeeded: 'success', failed: 'error', refused: 'warning' } as const;
 
 /** What the app and the command line did, newest first, with export through a save dialog. */
 export function ActivityPage() {
@@ -49,7 +59,7 @@ export function ActivityPage() {
   const flash = useFlash();
   const [outcome, setOutcome] = useState<SelectProps.Option>(ANY);
   const [action, setAction] = useState<SelectProps.Option>(ANY);
-  const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  const [exporting, setExporting] = useState<'csv' | 'jsonl' | null>(null);
   const entries = useMemo(
     () =>
       (activity.data ?? []).filter(
@@ -63,20 +73,26 @@ export function ActivityPage() {
     pagination: { pageSize: 50 },
   });
 
-  const exportAs = async (format: 'csv' | 'json') => {
+  const exportAs = async (format: 'csv' | 'jsonl') => {
     setExporting(format);
     try {
       const result = await call(api().exportActivity({ format }));
       flash.push(
         result.saved
-          ? { id: 'export', type: 'success', content: `Saved ${result.entries} entries to ${result.path}.` }
-          : { id: 'export', type: 'info', content: 'Export cancelled.' },
+          ? {
+              id: 'export',
+              type: 'success',
+              content: `Saved ${result.entries} entries to ${result.path}.`,
+              untilNavigation: true,
+            }
+          : { id: 'export', type: 'info', content: 'Export cancelled.', untilNavigation: true },
       );
     } catch (error) {
       flash.push({
         id: 'export',
         type: 'error',
         header: 'Export failed',
+        untilNavigation: true,
         content: <ErrorDetail error={asAppError(error)} />,
       });
     } finally {
@@ -125,11 +141,11 @@ export function ActivityPage() {
                 Export CSV
               </Button>
               <Button
-                loading={exporting === 'json'}
-                onClick={() => void exportAs('json')}
-                data-testid="export-activity-json"
+                loading={exporting === 'jsonl'}
+                onClick={() => void exportAs('jsonl')}
+                data-testid="export-activity-jsonl"
               >
-                Export JSON
+                Export JSON Lines
               </Button>
             </SpaceBetween>
           }
@@ -148,7 +164,7 @@ export function ActivityPage() {
           <div style={{ width: 200 }}>
             <Select
               selectedOption={outcome}
-              options={[ANY, ...OUTCOMES.map((value) => ({ value, label: value }))]}
+              options={[ANY, ...OUTCOMES.map((value) => ({ value, label: OUTCOME_SHOWN[value].label }))]}
               onChange={({ detail }) => setOutcome(detail.selectedOption)}
               inlineLabelText="Outcome"
               ariaLabel="Filter by outcome"
@@ -194,12 +210,10 @@ export function ActivityPage() {
           id: 'outcome',
           header: 'Outcome',
           sortingField: 'outcome',
-          width: 115,
-          cell: (e) => (
-            <StatusIndicator type={OUTCOME_LOOK[e.outcome]} wrapText={false}>
-              {e.outcome}
-            </StatusIndicator>
-          ),
+          // "succeeded" on one line; the longer labels ("interrupted, outcome unknown") wrap between words.
+          width: 160,
+          minWidth: 150,
+          cell: (e) => <StatusText type={OUTCOME_SHOWN[e.outcome].look}>{OUTCOME_SHOWN[e.outcome].label}</StatusText>,
         },
         { id: 'detail', header: 'Detail', minWidth: 240, cell: (e) => e.detail },
       ]}

@@ -227,7 +227,9 @@ describe('disassociate', () => {
       }),
     );
     expect(error.kind).toBe('refused');
-    expect(error.message).toBe('999999999999 is not an administrator of account 333333333333 in us-east-1.');
+    expect(error.message).toBe(
+      '999999999999 is not the administrator of account 333333333333 in us-east-1; 111111111111 is.',
+    );
     expect(h.operations('DisassociateFromAdministratorAccount')).toEqual([]);
     const outcome = await h.backend.handlers['administrator:disassociate']({
       profile: 'member-enabled',

@@ -51,7 +51,9 @@ describe('handshake', () => {
     expect(h.operations('InviteMembers')).toEqual([]);
     expect(h.operations('AcceptAdministratorInvitation')).toEqual([]);
     const log = await h.backend.handlers['activity:list']({ limit: 30 });
-    expect(log[0]).toMatchObject({ action: 'handshake', outcome: 'succeeded', target: 'sandbox-role' });
+    // The second run did nothing: already done, as the command reports it; the first one succeeded.
+    expect(log[0]).toMatchObject({ action: 'handshake', outcome: 'already-done', target: 'sandbox-role' });
+    expect(log.filter((e) => e.action === 'handshake').map((e) => e.outcome)).toEqual(['already-done', 'succeeded']);
     expect(log.filter((e) => e.action === 'create-members')).toHaveLength(2);
     expect(log.filter((e) => e.action === 'accept' && e.outcome === 'succeeded')).toHaveLength(2);
   }, 60_000);

@@ -156,8 +156,12 @@ describe('members:import-csv and batches of 50', () => {
     expect(created.message).toBe('Added 119 accounts in us-east-1; AWS did not process 1 account.');
     expect(created.row?.members?.find((m) => m.accountId === ids[0])?.email).toBe('first@example.com');
     const log = await h.backend.handlers['activity:list']({ limit: 1 });
-    // Not reported as done: the entry is a failure naming the unprocessed account and why.
-    expect(log[0]).toMatchObject({ action: 'create-members', outcome: 'failed' });
+    // Not reported as done: the entry is partial, with its counts, naming the unprocessed account and why.
+    expect(log[0]).toMatchObject({
+      action: 'create-members',
+      outcome: 'partial',
+      counts: { done: 119, skipped: 0, refused: 0, failed: 1 },
+    });
     expect(log[0]?.detail).toMatch(
       /333333333333: The request is rejected because the given account ID is already a member/,
     );

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activityToCsv, activityToJson, openActivityLog } from '../../../main/core/storage/activity';
+import { openActivityLog } from '../../../main/core/storage/activity';
+import { activityToCsv, activityToJson } from '../../../main/core/storage/activity-export';
 import { AppErrorException } from '../../../main/domain/errors';
 import type { ActivityEntry } from '../../../main/domain/types';
 import { makeTempDir } from './helpers';
@@ -171,12 +172,16 @@ describe('activity export', () => {
       entry({ id: 'e2', detail: 'line one\nline two', requestId: null, target: null }),
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('time,source,profile,accountId,region,action,target,outcome,detail,requestId,id,service');
+    // The columns exported before keep their places; the administrator, invitation, sending time and
+    // a batch's counts follow.
+    expect(lines[0]).toBe(
+      'time,source,profile,accountId,region,action,target,outcome,detail,requestId,id,service,administratorId,invitationId,sentAt,done,skipped,refused,failed',
+    );
     expect(lines[1]).toBe(
-      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,222222222222,succeeded,"He said ""no"", twice",req-1,e1,securityhub',
+      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,222222222222,succeeded,"He said ""no"", twice",req-1,e1,securityhub,,,,,,,',
     );
     expect(lines[2]).toBe(
-      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,,succeeded,"line one\nline two",,e2,securityhub',
+      '2026-11-25T08:00:00.000Z,app,admin,111111111111,us-east-1,invite-members,,succeeded,"line one\nline two",,e2,securityhub,,,,,,,',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
   });

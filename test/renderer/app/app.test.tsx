@@ -33,6 +33,31 @@ describe('App shell', () => {
     expect(screen.getByTestId('settings-notice').textContent).toContain('was reset');
   });
 
+  it('says once which writes an earlier run sent and never settled', async () => {
+    const sent = {
+      id: 'w1',
+      time: '2026-12-07T07:05:00.000Z',
+      sentAt: '2026-12-07T07:00:00.000Z',
+      source: 'cli' as const,
+      service: 'securityhub',
+      profile: 'member-pending',
+      accountId: '222222222222',
+      region: 'eu-west-1',
+      action: 'accept' as const,
+      target: '111111111111',
+      outcome: 'interrupted' as const,
+      detail: 'AcceptAdministratorInvitation was sent.',
+      requestId: null,
+      administratorId: '111111111111',
+    };
+    await renderApp(createFakeApi({ appInfo: { ...demoAppInfo(), unsettledWrites: [sent] } }));
+    const alert = await screen.findByTestId('unsettled-writes');
+    expect(alert.textContent).toContain('1 write was sent but never settled');
+    expect(alert.textContent).toContain(
+      'accept 111111111111 for member-pending in eu-west-1 (command line, sent 2026-12-07T07:00:00.000Z)',
+    );
+  });
+
   it('follows menu events: open-settings, open-activity, refresh', async () => {
     const fake = await renderApp(createFakeApi({ autoProgress: true }));
     await waitFor(() => expect(fake.callsOf('startRefresh')).toHaveLength(1));

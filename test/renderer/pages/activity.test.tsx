@@ -36,9 +36,9 @@ describe('Activity', () => {
   it('exports through main and reports where it saved', async () => {
     const { fake } = renderWithApi(<ActivityPage />);
     await screen.findByText('Accepted the invitation from 111111111111.');
-    fireEvent.click(screen.getByTestId('export-activity-json'));
+    fireEvent.click(screen.getByTestId('export-activity-jsonl'));
     expect(await screen.findByText('Saved 2 entries to /home/user/activity.csv.')).toBeTruthy();
-    expect(fake.callsOf('exportActivity')).toEqual([{ format: 'json' }]);
+    expect(fake.callsOf('exportActivity')).toEqual([{ format: 'jsonl' }]);
   });
 
   it('shows an empty log', async () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AdministratorInfo, InvitationInfo, MemberInfo } from '../../../domain/row';
 import type { UnprocessedAccount } from '../../../domain/types';
 import { iso } from '../../aws/call';
+import { joinedByOf } from './joined-by';
 
 const timestamp = z.union([z.date(), z.string()]).nullish();
 const metadata = z.object({ $metadata: z.object({ requestId: z.string().optional() }).optional() });
@@ -83,14 +84,17 @@ export function toInvitation(inv: z.output<typeof invitationSchema>): Invitation
 }
 
 export function toMember(m: z.output<typeof memberSchema>): MemberInfo {
+  const email = m.Email ?? null;
+  const memberStatus = m.MemberStatus ?? 'Unknown';
   return {
     accountId: m.AccountId,
-    email: m.Email ?? null,
+    email,
     administratorId: m.AdministratorId ?? m.MasterId ?? null,
     masterId: m.MasterId ?? null,
-    memberStatus: m.MemberStatus ?? 'Unknown',
+    memberStatus,
     invitedAt: iso(m.InvitedAt),
     updatedAt: iso(m.UpdatedAt),
+    joinedBy: joinedByOf({ email, memberStatus }),
   };
 }
 

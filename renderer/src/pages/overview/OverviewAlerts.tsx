@@ -91,12 +91,12 @@ export function ProfileSignInAlert({ profiles }: { profiles: readonly ProfileSig
         {shown.map((p) => (
           <SpaceBetween key={p.profile} size="xxs">
             <strong>{p.profile}</strong>
+            <SsoSignInButton target={{ profile: p.profile }} profileCount={1} />
             <CopyableText
               text={p.command}
               label={`Copy sign-in command for profile ${p.profile}`}
               testId={`copy-sign-in-profile-${p.profile}`}
             />
-            <SsoSignInButton target={{ profile: p.profile }} profileCount={1} />
           </SpaceBetween>
         ))}
         {more > 0 && <span>{`${plural(more, 'more profile')}: each profile’s page has its Sign in button.`}</span>}
@@ -122,15 +122,15 @@ export function SessionSignInAlerts({ sessions }: { sessions: readonly SessionSi
         return (
           <Alert key={s.ssoSession} type="warning" header={s.headline} data-testid={`sign-in-${s.ssoSession}`}>
             <SpaceBetween size="xs">
-              <span>
-                {`Sign in once with the AWS CLI to renew every profile of the session (${named}${more > 0 ? ` and ${more} more` : ''}):`}
+              <span data-testid={`session-sign-in-how-${s.ssoSession}`}>
+                {`One sign-in renews every profile of the session (${named}${more > 0 ? ` and ${more} more` : ''}): here, or in a terminal with the AWS CLI v2.`}
               </span>
+              <SsoSignInButton target={{ ssoSession: s.ssoSession }} profileCount={s.profiles.length} />
               <CopyableText
                 text={s.command}
                 label={`Copy sign-in command for sso-session ${s.ssoSession}`}
                 testId={`copy-sign-in-${s.ssoSession}`}
               />
-              <SsoSignInButton target={{ ssoSession: s.ssoSession }} profileCount={s.profiles.length} />
             </SpaceBetween>
           </Alert>
         );

@@ -42,8 +42,9 @@ export function OverviewTable({ view, reading }: { view: OverviewCollection; rea
       selectionType="multi"
       variant="full-page"
       stickyHeader
-      // One line per cell: long errors sit in the state popover, and resizing shows the rest.
-      wrapLines={false}
+      // A cell's text wraps rather than being cut ("Error: sign-in needed", a long profile name, the
+      // administrator beside a status); long errors still sit in the state popover.
+      wrapLines
       resizableColumns
       stickyColumns={{ first: 1, last: 1 }}
       loading={reading || (refresh.running && allItems.length === 0)}

@@ -5,8 +5,8 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import ToggleButton from '@cloudscape-design/components/toggle-button';
 import { memo } from 'react';
 import { useServicesRead } from '../../data/services';
-import { count } from '../../lib/format';
-import { type QuickFilter, serviceTallies, serviceTallyText } from './glance';
+import { count, plural } from '../../lib/format';
+import { isFailure, type QuickFilter, serviceTallies, serviceTallyText } from './glance';
 import type { OverviewCollection } from './useOverviewCollection';
 
 const ICONS: Record<string, IconProps.Name> = {
@@ -40,13 +40,17 @@ export const SummaryStrip = memo(function SummaryStrip({
   const states = shown.filter((f) => f.kind === 'state');
   const failures = shown.filter((f) => f.kind === 'failure');
   const pendingShown = states.some((f) => f.id === 'pending');
+  // Rows that could not be read may hold invitations: "none" is said only of the rows read.
+  const unread = allItems.filter((item) => isFailure(item.row)).length;
   return (
     <section aria-label="Summary" data-testid="summary-strip">
       <SpaceBetween size="xs">
         <SpaceBetween direction="horizontal" size="xs" alignItems="center">
           {!pendingShown && (
             <Box variant="span" color="text-status-success" data-testid="summary-no-pending">
-              No pending invitations
+              {unread === 0
+                ? 'No pending invitations'
+                : `No pending invitations in the ${plural(allItems.length - unread, 'row')} read (${count(unread)} could not be)`}
             </Box>
           )}
           {states.map((f) => (

@@ -121,7 +121,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     sortingField: 'account',
     cell: memoCell((item) => <AccountId id={item.row.accountId} stacked />),
   },
-  { id: 'region', width: 145, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  { id: 'region', width: 130, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
   {
     id: 'status',
     width: 160,
@@ -214,8 +214,9 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'actions',
-    width: 150,
-    minWidth: 140,
+    // "Disassociate" fits on one line: a narrower cell broke the button's word in two.
+    width: 180,
+    minWidth: 180,
     header: 'Actions',
     cell: memoCell((item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
   },

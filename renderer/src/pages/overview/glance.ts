@@ -155,6 +155,9 @@ function simpleFilter(
   return { id, kind, label: text, ariaLabel: `Show only the ${text}`, count: t.rows, test };
 }
 
+/** The verb after a count: "1 row needs", "2 rows need". */
+const needs = (n: number) => (n === 1 ? 'needs' : 'need');
+
 function failureFilters(rows: readonly ServiceRow[], profiles: readonly ProfileSummary[]): QuickFilter[] {
   const failed = rows.filter(isFailure);
   const signIns = groupSignIns(failed, profiles);
@@ -165,7 +168,7 @@ function failureFilters(rows: readonly ServiceRow[], profiles: readonly ProfileS
       `sign-in:${s.ssoSession}`,
       'failure',
       (row) => isFailure(row) && row.error?.kind === 'sign-in-needed' && members.has(row.profile),
-      (n) => `${plural(n, 'row')} need sign-in on sso-session ${s.ssoSession}`,
+      (n) => `${plural(n, 'row')} ${needs(n)} sign-in on sso-session ${s.ssoSession}`,
     );
   });
   if (signIns.profiles.length > 0) {
@@ -176,7 +179,7 @@ function failureFilters(rows: readonly ServiceRow[], profiles: readonly ProfileS
         'sign-in:profiles',
         'failure',
         (row) => isFailure(row) && row.error?.kind === 'sign-in-needed' && members.has(row.profile),
-        (n) => `${plural(n, 'row')} need sign-in per profile`,
+        (n) => `${plural(n, 'row')} ${needs(n)} sign-in per profile`,
       ),
     );
   }

@@ -142,6 +142,12 @@ describe('summary counts', () => {
     expect(filters.some((f) => f.id === 'sign-in:profiles')).toBe(false);
   });
 
+  it('says "1 row needs", "2 rows need"', () => {
+    const one = rows().filter((r) => !(r.profile === 'sso-signed-out' && r.region === 'eu-west-1'));
+    const single = quickFilters(one, demoProfiles().profiles).find((f) => f.id === 'sign-in:expired-session');
+    expect(single?.label).toBe('1 row needs sign-in on sso-session expired-session');
+  });
+
   it('keeps the rows of any pressed toggle, and every row when none is', () => {
     const items = toItems(rows(), [], true);
     expect(applyQuickFilters(items, filters, new Set())).toBe(items);

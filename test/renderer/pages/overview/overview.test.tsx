@@ -79,6 +79,16 @@ describe('Overview', () => {
     expect(screen.queryByTestId('stale-alert')).toBeNull();
   });
 
+  it('says "no pending invitations" only of the rows read, with how many could not be', async () => {
+    const noInvitations = demoRows().map((r) => ({ ...r, pendingInvitations: [] }));
+    const failures = noInvitations.filter((r) => r.state === 'error').length;
+    expect(failures).toBeGreaterThan(0);
+    renderWithApi(<OverviewPage />, { state: { cached: noInvitations } });
+    expect((await screen.findByTestId('summary-no-pending')).textContent).toBe(
+      `No pending invitations in the ${noInvitations.length - failures} rows read (${failures} could not be)`,
+    );
+  });
+
   it('puts pending invitations first, then failures, unless the stored preference turns it off', async () => {
     const order = () =>
       [...screen.getByTestId('overview-table').querySelectorAll('tbody [data-testid^="row-"]')].map((e) =>
@@ -206,7 +216,7 @@ describe('Overview', () => {
     ]);
     // A stored width applies; values that are not sane widths fall back to the defaults.
     expect(header('Account').style.width).toBe('222px');
-    expect(header('Region').style.width).toBe('145px');
+    expect(header('Region').style.width).toBe('130px');
     expect(header('Relationship').style.width).toBe('160px');
   });
 });

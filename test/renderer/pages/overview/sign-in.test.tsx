@@ -53,6 +53,15 @@ describe('SSO sign-in on the Overview', () => {
     expect(corp.textContent).toContain('30 profiles on sso-session corp need sign-in');
     expect(corp.textContent).toContain('corp-01, corp-02, corp-03, corp-04, corp-05 and 25 more');
     expect(within(corp).getByText('aws sso login --sso-session corp')).toBeTruthy();
+    // The app's own Sign in comes first; the AWS CLI v2 command is the other way, named as such.
+    expect(screen.getByTestId('session-sign-in-how-corp').textContent).toMatch(
+      /here, or in a terminal with the AWS CLI v2\.$/,
+    );
+    const order = [...corp.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') || b.textContent);
+    const signIn = order.findIndex((t) => /^Sign in/.test(t ?? ''));
+    const copy = order.findIndex((t) => /Copy sign-in command/.test(t ?? ''));
+    expect(signIn).toBeGreaterThanOrEqual(0);
+    expect(signIn).toBeLessThan(copy);
     expect(screen.getByTestId('sign-in-expired-session').textContent).toContain(
       '1 profile on sso-session expired-session needs sign-in',
     );
