@@ -20,8 +20,11 @@ import { APP_ERROR_KINDS } from './errors';
 import { FIRST_SERVICE, SERVICE_ID_PATTERN } from './ids';
 import { MESSAGE_MAX, PROFILE_NAME_MAX, REGION_MAX } from './limits';
 
-/** What a row says of its service in its region: on, off, a region the account has not enabled, or unread. */
-export const ROW_STATES = ['on', 'off', 'region-not-enabled', 'error'] as const;
+/**
+ * What a row says of its service in its region: on, off, a region the account has not enabled, the
+ * service blocked there by an organization's policy (a service control policy denies it), or unread.
+ */
+export const ROW_STATES = ['on', 'off', 'region-not-enabled', 'blocked', 'error'] as const;
 export type RowState = (typeof ROW_STATES)[number];
 
 const text = z.string().max(MESSAGE_MAX);

@@ -10,13 +10,27 @@ import {
 
 describe('outcomeOfError: the one rule for "refused" versus "failed"', () => {
   it('calls a state the rules do not allow "refused", whoever enforces it', () => {
-    for (const kind of ['refused', 'read-only', 'service-off', 'organizations-managed'] as const) {
+    for (const kind of [
+      'refused',
+      'read-only',
+      'service-off',
+      'organizations-managed',
+      'organization-policy',
+      'central-configuration',
+    ] as const) {
       expect(outcomeOfError(appError(kind, 'x')), kind).toBe('refused');
     }
   });
 
   it('calls everything else "failed"', () => {
-    const refusals = new Set(['refused', 'read-only', 'service-off', 'organizations-managed']);
+    const refusals = new Set([
+      'refused',
+      'read-only',
+      'service-off',
+      'organizations-managed',
+      'organization-policy',
+      'central-configuration',
+    ]);
     const others = APP_ERROR_KINDS.filter((kind) => !refusals.has(kind));
     expect(others.length).toBeGreaterThan(15);
     for (const kind of others) expect(outcomeOfError(appError(kind, 'x')), kind).toBe('failed');

@@ -39,7 +39,8 @@ export const statusCommand: CliCommand = {
     {
       name: 'recheck-regions',
       type: 'boolean',
-      description: 'Ask again in opt-in regions found not enabled (otherwise asked once a day)',
+      description:
+        'Ask again in opt-in regions found not enabled and regions an organization policy blocked (otherwise asked once a day)',
     },
     ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
@@ -109,22 +110,26 @@ export function statusSummary(rows: ServiceRow[]) {
   const pending = rows.filter((r) => r.pendingInvitations.length > 0).length;
   const failed = rows.filter(isFailedRow).length;
   const notEnabled = rows.filter((r) => r.error?.kind === 'region-not-enabled').length;
+  const blocked = rows.filter((r) => r.state === 'blocked').length;
   const parts = [
     `${pending} with a pending invitation`,
     `${failed} failed`,
     ...(notEnabled ? [`${notEnabled} in regions the account has not enabled`] : []),
+    ...(blocked ? [`${blocked} blocked by an organization policy`] : []),
   ];
   return {
     rows: rows.length,
     pending,
     failed,
     notEnabled,
+    blocked,
     sentence: `${rows.length} row${rows.length === 1 ? '' : 's'}: ${parts.join(', ')}.`,
   };
 }
 
 function stateText(row: ServiceRow): string {
   if (row.error?.kind === 'region-not-enabled') return 'not enabled';
+  if (row.state === 'blocked') return 'blocked';
   return row.state;
 }
 

@@ -207,6 +207,9 @@ function readPlannedRow(
       knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
       notEnabledSince: (accountId) =>
         env.regionChecks?.notEnabledSince(plan.service, accountId, plan.region, env.clock()) ?? null,
+      ...(env.regionChecks
+        ? { answered: (accountId: string) => env.regionChecks?.answered(plan.service, accountId, plan.region) ?? false }
+        : {}),
     });
 }
 

@@ -5,10 +5,17 @@
  * are shown nowhere, so a refresh does not read them; ListMembers answers the same Member fields as
  * GetMembers). A single failing read leaves the rest of the row usable (partialErrors).
  */
-import { OPT_IN_REGIONS } from '../../../domain/regions';
 import type { InvitationInfo } from '../../../domain/row';
 import { isEnabled } from '../../../domain/statuses';
-import { deprecatedReadNote, type Part, partOf, pendingInvitations, rowWideAnswer } from '../row-parts';
+import {
+  deniedToPrincipal,
+  deprecatedReadNote,
+  type Part,
+  partOf,
+  pendingInvitations,
+  probe,
+  rowWideAnswer,
+} from '../row-parts';
 import type { AccountPart } from '../service';
 import { type Context, getAdministrator, listInvitations, listMembers, listMembersPage } from './reads';
 
@@ -23,19 +30,19 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
     notes: [],
     principalDependent: false,
   };
-  // An opt-in region may not be enabled for the account: one call finds out before two more fail.
-  const probe = OPT_IN_REGIONS.has(ctx.region) ? await partOf(getAdministrator(ctx)) : null;
-  const probed = probe ? rowWideAnswer([probe]) : null;
-  if (probed) return { ...part, ...probed };
+  // An opt-in region may not be enabled, an organization's policy may block the service: where the
+  // account-region has not answered yet, one call finds out before two more fail.
+  const probed = await probe(ctx.probeFirst === true, () => getAdministrator(ctx));
+  if (probed.wide) return { ...part, ...probed.wide };
   const [admin, invitations, firstMembers] = await Promise.all([
-    probe ?? partOf(getAdministrator(ctx)),
+    probed.part ?? partOf(getAdministrator(ctx)),
     partOf(listInvitations(ctx)),
     partOf(listMembersPage(ctx, { onlyAssociated: false })),
   ]);
   const parts: Part<unknown>[] = [admin, invitations, firstMembers];
   const wide = rowWideAnswer(parts);
   if (wide) return { ...part, ...wide };
-  part.principalDependent = parts.some((p) => !p.ok && p.error.kind === 'access-denied');
+  part.principalDependent = parts.some(deniedToPrincipal);
   if (!admin.ok && !invitations.ok && !firstMembers.ok) {
     // Nothing answered: one reason for the whole row (the administrator's, which names its action).
     return { ...part, error: admin.error };
@@ -61,7 +68,7 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
   } else part.partialErrors.push({ part: 'invitations', error: invitations.error });
   if (members.ok) part.members = members.value;
   else {
-    if (members.error.kind === 'access-denied') part.principalDependent = true;
+    if (deniedToPrincipal(members)) part.principalDependent = true;
     part.partialErrors.push({ part: 'members', error: members.error });
   }
   return part;

@@ -18,6 +18,7 @@ export const CELL_STATES = [
   'none',
   'off',
   'not-enabled',
+  'blocked',
   'not-read',
 ] as const;
 export type CellState = (typeof CELL_STATES)[number];
@@ -59,6 +60,7 @@ export function legendOf(noun: string): Record<CellState, { glyph: string; label
     none: { glyph: '–', label: 'On, no administrator' },
     off: { glyph: 'O', label: `${noun} off` },
     'not-enabled': { glyph: 'N', label: 'Region not enabled' },
+    blocked: { glyph: 'B', label: 'Blocked by an organization policy' },
     'not-read': { glyph: '', label: 'Not read' },
   };
 }
@@ -74,6 +76,7 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
   if (isFailure(row))
     return { state: 'unreadable', glyph: '!', summary: `could not be read (${shortStateLabel(row)})` };
   if (row.state === 'region-not-enabled') return { state: 'not-enabled', glyph: 'N', summary: 'region not enabled' };
+  if (row.state === 'blocked') return { state: 'blocked', glyph: 'B', summary: 'blocked by an organization policy' };
   if (row.state === 'off') return { state: 'off', glyph: 'O', summary: `${noun} off` };
   const pending = row.pendingInvitations;
   if (pending.length > 0) {

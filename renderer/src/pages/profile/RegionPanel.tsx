@@ -44,6 +44,15 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
           <Alert type="info" header={`${row.region} is not enabled`} data-testid={`row-not-enabled-${row.region}`}>
             <ErrorDetail error={row.error} />
           </Alert>
+        ) : row.state === 'blocked' ? (
+          // The organization's choice: nobody in the account can change it, so no error banner either.
+          <Alert
+            type="info"
+            header={`Blocked by an organization policy in ${row.region}`}
+            data-testid={`row-blocked-${row.region}`}
+          >
+            <ErrorDetail error={row.error} />
+          </Alert>
         ) : (
           <Alert type="error" header={`Could not read ${row.region}`} data-testid={`row-error-${row.region}`}>
             <ErrorDetail error={row.error} />
