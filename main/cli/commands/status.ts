@@ -141,7 +141,11 @@ export function statusTable(rows: ServiceRow[]): { header: string[]; rows: (stri
       r.region,
       r.accountId,
       stateText(r),
-      r.administrators.length ? r.administrators.map((a) => `${a.accountId} (${a.memberStatus})`).join(', ') : null,
+      r.administrators.length
+        ? r.administrators
+            .map((a) => `${a.accountId} (${a.memberStatus}${a.viaOrganization ? ', organization' : ''})`)
+            .join(', ')
+        : null,
       r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : null,
       r.members === null ? null : String(r.members.length),
       r.error

@@ -20,6 +20,7 @@ import type { AwsClients } from '../aws/clients';
 import type { IdentityResolver } from '../aws/identity';
 import { errorOfRead } from '../services/row-parts';
 import type { AccountPart, SecurityService } from '../services/service';
+import { carryLearnt } from './learnt';
 import type { NotEnabled } from './region-checks';
 
 export interface RowReadOptions {
@@ -48,6 +49,8 @@ export interface RowReadOptions {
    * has not, the service's reader probes with one call first. Absent: probe only in opt-in regions.
    */
   answered?: (accountId: string) => boolean;
+  /** The row last known for this key: what AWS's refusals taught is carried to this read (learnt.ts). */
+  previous?: () => Promise<ServiceRow | null>;
 }
 
 /** The part of a row that belongs to the account and region, whichever profile read it. */
@@ -152,11 +155,12 @@ export async function readServiceRow(options: RowReadOptions): Promise<ServiceRo
   // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
   // A shared read is a private copy nobody modifies (rows are never changed once read), so the
   // rows showing it share its lists instead of copying a thousand members each.
-  return {
+  const fresh: ServiceRow = {
     ...row,
     ...read.part,
     notes: [...row.notes, ...read.part.notes, ...(read.shared ? [sharedReadNote(who.identity.accountId, region)] : [])],
   };
+  return options.previous ? carryLearnt(fresh, await options.previous(), clock()) : fresh;
 }
 
 /**

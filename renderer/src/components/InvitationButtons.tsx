@@ -1,3 +1,4 @@
+import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { InvitationInfo, ServiceRow } from '../../../contract/api';
@@ -62,9 +63,25 @@ export function DisassociateButton({ row }: { row: ServiceRow }) {
 
 /**
  * Whether the row's administrator relationship is one the member can still leave: only an active
- * one (Enabled, or its older name Associated). Removed, Resigned, Deleted or AccountSuspended are
- * already over, or not the member's to end.
+ * one (Enabled, or its older name Associated) that the organization does not manage. Removed,
+ * Resigned, Deleted or AccountSuspended are already over, or not the member's to end; a membership
+ * the organization's delegated administrator made only it can end.
  */
 export function canDisassociate(row: ServiceRow): boolean {
-  return row.administrators.some((a) => isEnabled(a.memberStatus));
+  return row.administrators.some((a) => isEnabled(a.memberStatus) && !a.viaOrganization);
+}
+
+/** The row's active memberships are all the organization's: nothing to leave, and it says why. */
+export function isOrganizationManaged(row: ServiceRow): boolean {
+  const active = row.administrators.filter((a) => isEnabled(a.memberStatus));
+  return active.length > 0 && active.every((a) => a.viaOrganization === true);
+}
+
+/** Said where a Leave button would be. */
+export function OrganizationManaged({ row }: { row: ServiceRow }) {
+  return (
+    <Box variant="small" color="text-body-secondary" data-testid={`org-managed-${rowTestId(row)}`}>
+      Managed by your organization
+    </Box>
+  );
 }

@@ -4,6 +4,7 @@
  * refusals, and errors that mean "nothing here".
  */
 import { type AppError, appError } from '../../../domain/errors';
+import { isEnabled } from '../../../domain/statuses';
 import { type ErrorContext, toAppError } from '../../aws/errors';
 
 interface ErrorLike {
@@ -106,6 +107,27 @@ export function meansNothingFound(error: unknown): boolean {
     ['AccessDeniedException', 'BadRequestException', 'InvalidInputException'].includes(e.name ?? '') &&
     /no such resource|not found|does not exist|managed by invitation/i.test(e.message ?? '')
   );
+}
+
+/** ListInvitations refused to an account enrolled through Organizations (the API reference's sentence). */
+export function isInvitationOnlyRefusal(error: unknown): boolean {
+  const e = error as ErrorLike | null;
+  return typeof e?.message === 'string' && /managed by invitation/i.test(e.message);
+}
+
+/**
+ * Whether Security Hub CSPM's reads say the organization manages this relationship: ListInvitations
+ * refused for "accounts that are managed by invitation" only, or an Enabled administrator with no
+ * InvitationId (no invitation behind it). AWS publishes neither answer for an Organizations member
+ * (research F7, unverified): the first is the API reference's sentence, the second what the emulator
+ * chose from it; either one is enough.
+ */
+export function organizationManages(
+  administrator: { invitationId: string | null; memberStatus: string },
+  invitationsRefused: boolean,
+): boolean {
+  if (!isEnabled(administrator.memberStatus)) return false;
+  return invitationsRefused || administrator.invitationId === null;
 }
 
 /** An empty answer standing in for a "nothing found" error (its request id kept). */

@@ -17,6 +17,7 @@ import {
   rowWideAnswer,
 } from '../row-parts';
 import type { AccountPart } from '../service';
+import { marked } from './member-side';
 import { type Context, getAdministrator, listInvitations, listMembers, listMembersPage } from './reads';
 
 export async function readAccount(ctx: Context): Promise<AccountPart> {
@@ -52,7 +53,8 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
 
   if (admin.ok) {
     const administrator = admin.value.value;
-    part.administrators = administrator ? [administrator] : [];
+    const refused = invitations.ok && invitations.value.value.organizationManaged;
+    part.administrators = administrator ? [marked(administrator, refused)] : [];
     if (admin.value.usedDeprecated) {
       part.principalDependent = true;
       part.notes.push(deprecatedReadNote('securityhub', admin.value.operation, 'GetAdministratorAccount'));
@@ -61,9 +63,9 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
   if (invitations.ok) {
     // Each invitation's own status tells whether it is pending, so an unreadable administrator only
     // costs the check against the current relationship's invitation id (which is never Invited).
-    part.pendingInvitations = pendingInvitations(invitations.value.value, part.administrators);
+    part.pendingInvitations = pendingInvitations(invitations.value.value.invitations, part.administrators);
     if (admin.ok && part.administrators.length === 0) {
-      part.notes.push(...unnamedAdministratorNotes(invitations.value.value));
+      part.notes.push(...unnamedAdministratorNotes(invitations.value.value.invitations));
     }
   } else part.partialErrors.push({ part: 'invitations', error: invitations.error });
   if (members.ok) part.members = members.value;

@@ -9,7 +9,13 @@ import { memo, type ReactNode } from 'react';
 import type { ServiceInfo } from '../../../../contract/api';
 import { EnableHubButton } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
-import { canDisassociate, DisassociateButton, InvitationButtons } from '../../components/InvitationButtons';
+import {
+  canDisassociate,
+  DisassociateButton,
+  InvitationButtons,
+  isOrganizationManaged,
+  OrganizationManaged,
+} from '../../components/InvitationButtons';
 import { ServiceState } from '../../components/ServiceState';
 import { rowTestId } from '../../data/rows';
 import { formatTime, plural } from '../../lib/format';
@@ -203,7 +209,15 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     width: 150,
     minWidth: 140,
     header: 'Actions',
-    cell: memoCell((item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
+    cell: memoCell((item) =>
+      canDisassociate(item.row) ? (
+        <DisassociateButton row={item.row} />
+      ) : isOrganizationManaged(item.row) ? (
+        <OrganizationManaged row={item.row} />
+      ) : (
+        '-'
+      ),
+    ),
   },
 ];
 

@@ -91,8 +91,10 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
       summary: `administrator of ${plural(members, 'member')}`,
     };
   const enabled = row.administrators.filter((a) => isEnabled(a.memberStatus));
-  if (enabled.length > 0)
-    return { state: 'member', glyph: 'M', summary: `member of ${enabled.map((a) => a.accountId).join(', ')}` };
+  if (enabled.length > 0) {
+    const of = enabled.map((a) => `${a.accountId}${a.viaOrganization ? ' (through AWS Organizations)' : ''}`);
+    return { state: 'member', glyph: 'M', summary: `member of ${of.join(', ')}` };
+  }
   const admin = row.administrators[0];
   if (admin) return { state: 'none', glyph: '–', summary: `${admin.memberStatus} by ${admin.accountId}` };
   return { state: 'none', glyph: '–', summary: 'on, no administrator' };
