@@ -5,8 +5,8 @@
  * member-side actions (read-only check, in-flight join, activity log, re-read of the row).
  */
 
-import { isAppErrorException } from '../../domain/errors';
-import type { MemberInfo } from '../../domain/row';
+import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import type { MemberInfo, ServiceRow } from '../../domain/row';
 import { isEnabled, isInvited } from '../../domain/statuses';
 import type { ActionName, ActionOutcome, BatchOutcome, UnprocessedAccount } from '../../domain/types';
 import {
@@ -19,6 +19,7 @@ import {
   serviceContextFor,
 } from '../actions/frame';
 import type { SdkClient } from '../aws/clients';
+import { CENTRALLY_MANAGED_MS } from '../rows/learnt';
 import type { MemberBatch, SecurityService, WriteContext } from '../services/service';
 
 const VERBS: Record<MemberBatch, { action: ActionName; done: string }> = {
@@ -134,9 +135,13 @@ export async function turnServiceOn(
   const { service } = req;
   const options = { defaultStandards: req.enableDefaultStandards };
   const message = service.admin.turnedOnMessage(req.region, options);
+  const key = { service: service.about.id, profile: req.profile, region: req.region };
   const { work, row } = await performAction(env, {
     target: { action: 'enable-hub', service, profile: req.profile, region: req.region, target: null },
-    async work(ctx) {
+    async work(ctx, identity) {
+      const last = await env.rows.lastRow(key);
+      const known = last?.accountId === identity.accountId ? centrallyManagedSince(last, env.clock()) : null;
+      if (known) throw centrallyManaged(service, identity.accountId, req.region, known);
       try {
         const result = await service.admin.turnOn(ctx, options);
         return { value: null, requestId: result.requestId, usedDeprecated: false, message };
@@ -151,6 +156,13 @@ export async function turnServiceOn(
             { alreadyDone: true },
           );
         }
+        // Learnt: the row says the organization's central configuration governs the service here,
+        // so the window offers no turn-on and the same write is not sent again (for a day).
+        if (isAppErrorException(error) && error.appError.kind === 'central-configuration' && last) {
+          if (last.accountId === identity.accountId) {
+            env.rows.absorbRow({ ...last, centrallyManagedSince: env.clock().toISOString() }, 'action');
+          }
+        }
         throw error;
       }
     },
@@ -158,6 +170,27 @@ export async function turnServiceOn(
       (await service.admin.isOn(ctx)) ? { value: null, requestId: null, usedDeprecated: false, message } : null,
   });
   return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
+}
+
+/** When AWS last refused a turn-on here for the central configuration, if that still stands. */
+function centrallyManagedSince(row: ServiceRow, now: Date): string | null {
+  const since = row.centrallyManagedSince;
+  if (!since) return null;
+  const age = now.getTime() - Date.parse(since);
+  return age >= 0 && age < CENTRALLY_MANAGED_MS ? since : null;
+}
+
+function centrallyManaged(service: SecurityService, accountId: string, region: string, since: string) {
+  return new AppErrorException(
+    appError(
+      'central-configuration',
+      `${service.about.name} in account ${accountId} in ${region} is set by the organization's central configuration (AWS refused to change it at ${since}): only the delegated administrator can turn it on or off.`,
+      {
+        remediation:
+          "Ask the organization's delegated administrator to change the configuration policy that governs this account.",
+      },
+    ),
+  );
 }
 
 /** Reads members on demand (not an action: nothing is logged, read-only mode allows it). */

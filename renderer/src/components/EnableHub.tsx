@@ -5,6 +5,7 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { ServiceRow } from '../../../contract/api';
 import { queryKeys } from '../data/keys';
 import { useSettings } from '../data/queries';
 import { putRows, rowTestId } from '../data/rows';
@@ -14,6 +15,24 @@ import { asAppError, call } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
 import { ErrorDetail } from './ErrorDetail';
 import { useFlash } from './flash';
+
+/**
+ * Whether the window offers to turn the row's service on: it is off, and AWS has not refused a
+ * turn-on there because the organization's central configuration governs it (only the delegated
+ * administrator can).
+ */
+export function offersTurnOn(row: Pick<ServiceRow, 'state' | 'centrallyManagedSince'>): boolean {
+  return row.state === 'off' && !row.centrallyManagedSince;
+}
+
+/** Said where "Enable" would be, in a centrally managed account. */
+export function CentrallyManaged({ row }: { row: ServiceRow }) {
+  return (
+    <Box variant="small" color="text-body-secondary" data-testid={`centrally-managed-${rowTestId(row)}`}>
+      Centrally managed
+    </Box>
+  );
+}
 
 export interface EnableHubTarget {
   service: string;

@@ -25,6 +25,18 @@ describe('Enable Security Hub', () => {
     await waitFor(() => expect(screen.queryByTestId('enable-hub-hub-off|eu-west-1')).toBeNull());
   });
 
+  it('is not offered where the organization’s central configuration governs the service: it says so', async () => {
+    const rows = demoRows().map((r) =>
+      r.profile === 'hub-off' && r.region === 'eu-west-1'
+        ? { ...r, centrallyManagedSince: '2026-11-24T09:00:00.000Z' }
+        : r,
+    );
+    renderWithApi(<OverviewPage />, { state: { cached: rows } });
+    await screen.findByTestId('row-hub-off|eu-west-1');
+    expect(screen.queryByTestId('enable-hub-hub-off|eu-west-1')).toBeNull();
+    expect(screen.getByTestId('centrally-managed-hub-off|eu-west-1').textContent).toBe('Centrally managed');
+  });
+
   it('is offered when AWS refuses an accept because the hub is off', async () => {
     const fake = createFakeApi({ cached: demoRows() });
     const refusal = error('refused', 'Security Hub is off in us-east-1 for account 222222222222.', {

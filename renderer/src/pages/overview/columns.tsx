@@ -7,7 +7,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { TableProps } from '@cloudscape-design/components/table';
 import { memo, type ReactNode } from 'react';
 import type { ServiceInfo } from '../../../../contract/api';
-import { EnableHubButton } from '../../components/EnableHub';
+import { CentrallyManaged, EnableHubButton, offersTurnOn } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import {
   canDisassociate,
@@ -156,7 +156,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         <ServiceState row={item.row} />
         <PartialErrors item={item} />
         {item.stale && <Badge color="grey">Stale</Badge>}
-        {item.row.state === 'off' && (
+        {offersTurnOn(item.row) && (
           <EnableHubButton
             service={item.row.service}
             profile={item.row.profile}
@@ -164,6 +164,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
             accountId={item.row.accountId}
           />
         )}
+        {item.row.centrallyManagedSince && <CentrallyManaged row={item.row} />}
       </SpaceBetween>
     )),
   },

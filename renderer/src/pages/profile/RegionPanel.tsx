@@ -5,7 +5,7 @@ import Button from '@cloudscape-design/components/button';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ServiceRow } from '../../../../contract/api';
-import { EnableHubButton } from '../../components/EnableHub';
+import { EnableHubButton, offersTurnOn } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { ServiceState } from '../../components/ServiceState';
 import { useRefresh } from '../../data/refresh';
@@ -23,7 +23,7 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
         <ServiceState row={row} />
         <Box variant="small">Last refreshed {formatTime(row.fetchedAt)}</Box>
         {row.stale && <Badge color="grey">Stale</Badge>}
-        {row.state === 'off' && (
+        {offersTurnOn(row) && (
           <EnableHubButton service={row.service} profile={row.profile} region={row.region} accountId={row.accountId} />
         )}
         <Button
@@ -58,6 +58,15 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
             <ErrorDetail error={row.error} />
           </Alert>
         ))}
+      {row.centrallyManagedSince && (
+        <Alert
+          type="info"
+          header="Centrally managed by your organization"
+          data-testid={`row-centrally-managed-${row.region}`}
+        >
+          {`A central configuration policy of the organization governs this account in ${row.region}: AWS refused to change it here (${formatTime(row.centrallyManagedSince)}). Only the organization's delegated administrator can turn the service on or off, so the app offers neither.`}
+        </Alert>
+      )}
       {row.notes.map((note) => (
         <Alert key={note} type="info">
           {note}
