@@ -138,6 +138,11 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
     >
       <SpaceBetween size="m">
         <span>{`Profile ${target.profile} turns ${noun} on for account ${target.accountId ?? '(unknown)'} in ${target.region}. Invitations can be accepted there afterwards.`}</span>
+        {turnOn?.what && (
+          <Box variant="p" data-testid="enable-hub-what">
+            {turnOn.what}
+          </Box>
+        )}
         {turnOn?.option && (
           <Checkbox
             checked={standards}

@@ -14,6 +14,10 @@ describe('Enable Security Hub', () => {
     fireEvent.click(screen.getByTestId('enable-hub-hub-off|eu-west-1'));
     const modal = await screen.findByTestId('enable-hub-modal');
     expect(within(modal).getByTestId('enable-hub-billing').textContent).toMatch(/billed per account and per region/);
+    // What is turned on, before what it costs: Security Hub CSPM, not the new AWS Security Hub.
+    expect(within(modal).getByTestId('enable-hub-what').textContent).toMatch(
+      /Security Hub CSPM .*It is not the new AWS Security Hub \(2025\)/,
+    );
     fireEvent.click(within(modal).getByRole('checkbox'));
     fireEvent.click(within(modal).getByTestId('enable-hub-confirm'));
     await waitFor(() =>
