@@ -31,6 +31,12 @@ export interface ServiceInfo {
   /** How many administrators a member account can have at once in one region (Detective: several graphs). */
   maxAdministrators: number;
   /**
+   * An account that administers members cannot accept an invitation to become a member (Security
+   * Hub CSPM: "If your account is an administrator account, you can't accept an invitation to become
+   * a member account", the user guide): the window offers no Accept there.
+   */
+  administratorCannotAccept?: boolean;
+  /**
    * What "add members" does to accounts of the caller's organization when the caller is the
    * service's delegated administrator (they become members at once, the service turned on in them),
    * said before the write; absent where it is no different from an invitation.

@@ -7,7 +7,7 @@
 
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { MemberInfo, ServiceRow } from '../../domain/row';
-import { isEnabled, isInvited } from '../../domain/statuses';
+import { isEnabled, isInvited, statusKind } from '../../domain/statuses';
 import type { ActionName, ActionOutcome, BatchOutcome, UnprocessedAccount } from '../../domain/types';
 import {
   type ActionEnv,
@@ -65,19 +65,30 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
       }
       // DisassociateMembers answers nothing per account (AWS ignores ids that are not members), so
       // the members are read first: an account that is not one is reported, not counted as done.
-      const notMembers: UnprocessedAccount[] = [];
+      const notSent: UnprocessedAccount[] = [];
       let accounts = req.accounts;
       if (batch === 'disassociate-members') {
         const known = new Set((await service.admin.getMembers(ctx, ids)).members.map((m) => m.accountId));
         for (const id of ids.filter((i) => !known.has(i))) {
-          notMembers.push({ accountId: id, reason: `Not a member of ${identity.accountId} in ${req.region}.` });
+          notSent.push({ accountId: id, reason: `Not a member of ${identity.accountId} in ${req.region}.` });
         }
         accounts = req.accounts.filter((a) => known.has(a.accountId));
+      }
+      if (batch === 'invite-members') {
+        // AWS never invites a suspended account (the Member type's AccountSuspended: an organization
+        // account suspended from AWS): such a member is reported, and not sent.
+        const suspended = new Set(
+          (await service.admin.getMembers(ctx, ids)).members
+            .filter((m) => statusKind(m.memberStatus) === 'suspended')
+            .map((m) => m.accountId),
+        );
+        for (const id of suspended) notSent.push({ accountId: id, reason: 'Account suspended: not invited.' });
+        accounts = req.accounts.filter((a) => !suspended.has(a.accountId));
       }
       const result = accounts.length
         ? await service.admin.batch(ctx, batch, accounts)
         : { value: { unprocessed: [] as UnprocessedAccount[] }, requestId: null };
-      return batchWork(verb.done, req.region, ids, [...notMembers, ...result.value.unprocessed], result.requestId);
+      return batchWork(verb.done, req.region, ids, [...notSent, ...result.value.unprocessed], result.requestId);
     },
     async settle(ctx) {
       // Which accounts AWS changed, from their state now; the others are reported, never resent.

@@ -255,6 +255,7 @@ export const DEMO_SERVICE: ServiceInfo = {
     'turn-on': 'EnableSecurityHub',
   },
   maxAdministrators: 1,
+  administratorCannotAccept: true,
   organizationEnrolment:
     "If this account is your organization's Security Hub CSPM delegated administrator, accounts of the organization become members at once (no invitation), and Security Hub CSPM and its default security standards are turned on in each of them where they are off: AWS bills those accounts from then on.",
   turnOn: {

@@ -32,6 +32,9 @@ export const securityHub: SecurityService<SecurityHubClient> = {
       'turn-on': 'EnableSecurityHub',
     },
     maxAdministrators: 1,
+    // "If your account is an administrator account, you can't accept an invitation to become a member
+    // account" (securityhub-accounts-add-invite in the Security Hub CSPM user guide).
+    administratorCannotAccept: true,
     // The CreateMembers documentation (botocore's securityhub model): "Accounts that are managed using
     // Organizations don't receive an invitation. They automatically become a member account … If the
     // organization account does not have Security Hub CSPM enabled, then Security Hub CSPM and the
