@@ -169,7 +169,9 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       },
     );
   }
-  if (isMfaRefusal(name, message)) {
+  // An IAM sentence is about a policy, never the code: its principal ARN may well say "mfa" (a role
+  // or session named for it), which is no refusal of an MFA code.
+  if (denial === null && isMfaRefusal(name, message)) {
     return make('mfa-needed', 'AWS did not accept the MFA code.', {
       remediation: 'Enter a new code from the device (each code works only once).',
       retryable: true,
@@ -284,7 +286,9 @@ function credentialError(name: string, message: string, context: ErrorContext, m
 }
 
 function isMfaRefusal(name: string, message: string): boolean {
-  return DENIED_CODES.includes(name) && /multifactor|multi-factor|\bmfa\b|one[- ]time pass/i.test(message);
+  // ARNs (a principal, a device) are names, not what AWS says about the code.
+  const words = message.replace(/\barn:[\w-]+:[^\s]*/g, '');
+  return DENIED_CODES.includes(name) && /multifactor|multi-factor|\bmfa\b|one[- ]time pass/i.test(words);
 }
 
 /** The host name a DNS failure names (on the error, or on its cause), only if it looks like one. */

@@ -105,6 +105,24 @@ describe('a region-deny service control policy', () => {
     expect(deniedCount(h)).toBe(4);
   });
 
+  it('reads as the policy even where the role’s name says MFA: not as a refused MFA code', async () => {
+    // mfa-audit assumes arn:aws:iam::777777777777:role/SecurityAuditMfa with an MFA code; the denial's
+    // principal ARN carries that name, and the code itself was accepted.
+    const demo = await scpScenario();
+    h = await startHarness({
+      emulator: { scenario: { ...demo, scpDenials: [{ accountIds: ['777777777777'], regions: ['eu-west-1'] }] } },
+    });
+    const scope = { kind: 'select' as const, profiles: ['mfa-audit'], regions: ['eu-west-1'] };
+    h.emulator.clearLog();
+    const [row] = (await h.refresh(scope)).rows;
+    expect(row?.state).toBe('blocked');
+    expect(row?.error?.kind).toBe('organization-policy');
+    expect(deniedCount(h)).toBe(1);
+    h.emulator.clearLog();
+    await h.refresh(scope);
+    expect(deniedCount(h)).toBe(0);
+  });
+
   it('is one answer for every profile that reaches the account', async () => {
     // member-enabled and legacy-iam both reach 333333333333; the policy is the account's, whoever asks.
     const demo = await scpScenario();
