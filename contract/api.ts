@@ -134,7 +134,7 @@ export const requestSchemas = {
   'refresh:cancel': z.strictObject({ refreshId: z.string().min(1).max(100) }),
   /** The rows a selection names, as a refresh would read them (the command line shows them before a bulk answer). */
   'rows:plan': z.strictObject(selection),
-  /** Forget "region not enabled" answers (of this profile's account, or all) and read those rows now. */
+  /** Forget the standing answers ("region not enabled", "blocked by an organization policy") of this profile's account, or all, and read those rows now. */
   'regions:recheck': z.strictObject({ profile: profileName.optional() }),
   'invitation:accept': row.extend({
     administratorId: accountId,

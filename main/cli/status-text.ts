@@ -31,16 +31,19 @@ export function statusSummary(rows: readonly ServiceRow[]) {
   const pending = rows.filter((r) => r.pendingInvitations.length > 0).length;
   const failed = rows.filter(isFailedRow).length;
   const notEnabled = rows.filter((r) => r.error?.kind === 'region-not-enabled').length;
+  const blocked = rows.filter((r) => r.state === 'blocked').length;
   const parts = [
     `${pending} with a pending invitation`,
     `${failed} failed`,
     ...(notEnabled ? [`${notEnabled} in regions the account has not enabled`] : []),
+    ...(blocked ? [`${blocked} blocked by an organization policy`] : []),
   ];
   return {
     rows: rows.length,
     pending,
     failed,
     notEnabled,
+    blocked,
     sentence: `${plural(rows.length, 'row')}: ${parts.join(', ')}.`,
   };
 }

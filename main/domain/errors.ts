@@ -16,7 +16,13 @@ export const APP_ERROR_KINDS = [
   'invalid-credentials', // unknown key or bad signature
   'service-off', // the security service is not turned on in this account and region
   'region-not-enabled', // opt-in region the account has not enabled
-  'access-denied', // IAM does not allow the call (names the action)
+  'access-denied', // the principal's identity-based policies do not allow the call (names the action)
+  'organization-policy', // a service (or resource) control policy of the organization denies it: nobody in the account can grant it
+  'permissions-boundary', // the role's or user's permissions boundary does not allow it
+  'session-policy', // the session's own policy (AssumeRole's Policy/PolicyArns) does not allow it
+  'resource-policy', // the resource's (or VPC endpoint's) policy does not allow it
+  'service-refused', // an AccessDenied that is not an IAM sentence ("You don't have permissions to access this resource.")
+  'central-configuration', // a central configuration policy governs the account: only the delegated administrator changes it
   'organizations-managed', // only the Organizations delegated administrator can do this
   'throttled', // a rate limit: waiting and trying again works
   'quota', // an account limit (e.g. members per administrator): no retry will fix it
@@ -34,6 +40,20 @@ export const APP_ERROR_KINDS = [
   'unknown',
 ] as const;
 export type AppErrorKind = (typeof APP_ERROR_KINDS)[number];
+
+/**
+ * Denials that depend on who asked: the principal's own policies (identity-based, its permissions
+ * boundary, its session's policy), a resource's policy naming principals, or an AccessDenied AWS
+ * gives without saying why. Another profile reaching the same account may be allowed, so such a
+ * read is never shared between profiles.
+ */
+export const PRINCIPAL_DENIALS: ReadonlySet<AppErrorKind> = new Set([
+  'access-denied',
+  'permissions-boundary',
+  'session-policy',
+  'resource-policy',
+  'service-refused',
+]);
 
 export interface AppError {
   kind: AppErrorKind;
@@ -111,8 +131,8 @@ export function errorOfLogged(error: unknown, context: string): AppError {
 /**
  * How an action that did not happen is recorded and shown. "refused": the rules do not allow it in
  * this state (the app's own refusal, read-only mode, the service off, an Organizations-managed
- * membership that only the delegated administrator can change) — trying again changes nothing
- * until the state does. "failed": something went wrong (network, credentials, an AWS fault).
+ * membership that only the delegated administrator can change, the organization's policies) —
+ * trying again changes nothing until the state does. "failed": something went wrong (network, credentials, an AWS fault).
  */
 export function outcomeOfError(error: AppError): 'refused' | 'failed' {
   return REFUSAL_KINDS.has(error.kind) ? 'refused' : 'failed';
@@ -123,4 +143,6 @@ const REFUSAL_KINDS: ReadonlySet<AppErrorKind> = new Set([
   'untrusted-administrator',
   'service-off',
   'organizations-managed',
+  'organization-policy',
+  'central-configuration',
 ]);

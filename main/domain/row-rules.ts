@@ -4,7 +4,10 @@
  */
 import type { ServiceRow } from './row';
 
-/** A row counts as failed when it has an error other than "this opt-in region is not enabled". */
-export function isFailedRow(row: Pick<ServiceRow, 'error'>): boolean {
-  return row.error !== null && row.error.kind !== 'region-not-enabled';
+/**
+ * A row counts as failed when it has an error other than "this opt-in region is not enabled" or "an
+ * organization's policy blocks the service here": those are states of the account, not failures.
+ */
+export function isFailedRow(row: Pick<ServiceRow, 'error' | 'state'>): boolean {
+  return row.error !== null && row.error.kind !== 'region-not-enabled' && row.state !== 'blocked';
 }

@@ -20,8 +20,11 @@ import { APP_ERROR_KINDS } from './errors';
 import { FIRST_SERVICE, SERVICE_ID_PATTERN } from './ids';
 import { MESSAGE_MAX, PROFILE_NAME_MAX, REGION_MAX } from './limits';
 
-/** What a row says of its service in its region: on, off, a region the account has not enabled, or unread. */
-export const ROW_STATES = ['on', 'off', 'region-not-enabled', 'error'] as const;
+/**
+ * What a row says of its service in its region: on, off, a region the account has not enabled, the
+ * service blocked there by an organization's policy (a service control policy denies it), or unread.
+ */
+export const ROW_STATES = ['on', 'off', 'region-not-enabled', 'blocked', 'error'] as const;
 export type RowState = (typeof ROW_STATES)[number];
 
 const text = z.string().max(MESSAGE_MAX);
@@ -54,6 +57,13 @@ export const administratorSchema = z.object({
   invitedAt: optionalText,
   /** As AWS sent it (main/domain/statuses.ts compares it). */
   memberStatus: text,
+  /**
+   * The organization manages this membership: its delegated administrator enrolled the account
+   * through AWS Organizations (no invitation behind it), so the account cannot leave — only the
+   * delegated administrator can remove it. Told by the service's reads, or learnt from AWS refusing
+   * a leave; absent: not known to be.
+   */
+  viaOrganization: z.boolean().optional().catch(undefined),
 });
 
 /** An invitation the account received; `accountId` is the inviting administrator's. */
@@ -129,6 +139,12 @@ export const rowSchema = z.preprocess(
     partialErrors: z.array(z.object({ part: z.enum(ROW_PARTS), error: storedAppErrorSchema })).catch([]),
     /** Plain sentences about how the row was read, e.g. a deprecated operation's fallback. */
     notes: z.array(text).catch([]),
+    /**
+     * When AWS refused to turn the service on (or off) because a central configuration policy of the
+     * organization governs the account here: only the delegated administrator changes it, so nothing
+     * offers to. Learnt from that refusal and kept for a day; absent: not known to be.
+     */
+    centrallyManagedSince: z.string().max(64).optional().catch(undefined),
     fetchedAt: z.string().min(1).max(64),
     /** Loaded from the last session and not refreshed yet. */
     stale: z.boolean().catch(true),

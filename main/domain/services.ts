@@ -41,8 +41,22 @@ export interface ServiceInfo {
    * and the command line ask for it.
    */
   membersNeedEmail: boolean;
+  /**
+   * An account that administers members cannot accept an invitation to become a member (Security
+   * Hub CSPM: "If your account is an administrator account, you can't accept an invitation to become
+   * a member account", the user guide): the window offers no Accept there.
+   */
+  administratorCannotAccept?: boolean;
+  /**
+   * What "add members" does to accounts of the caller's organization when the caller is the
+   * service's delegated administrator (they become members at once, the service turned on in them),
+   * said before the write; absent where it is no different from an invitation.
+   */
+  organizationEnrolment?: string;
   /** What the window's turn-on question says: what it costs, and the one choice the service offers, if any. */
   turnOn: {
+    /** What the service is, for a person deciding whether to turn it on (told before the billing). */
+    what?: string;
     billing: string;
     /** Security Hub CSPM: the default security standards (the request's `enableDefaultStandards`). */
     option: { label: string; description: string } | null;

@@ -80,3 +80,9 @@ export const isEnabled = (status: string | null | undefined) => statusKind(statu
  * own status decides.
  */
 export const isInvited = (status: string | null | undefined) => statusKind(status) === 'invited';
+
+/** A member relationship that is over (Removed, Resigned, Deleted): the account no longer counts as a member. */
+export const isMembershipOver = (status: string | null | undefined) => {
+  const kind = statusKind(status);
+  return kind === 'removed' || kind === 'resigned' || kind === 'deleted';
+};

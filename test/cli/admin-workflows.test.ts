@@ -138,6 +138,42 @@ describe('administrator commands', () => {
     expect(refused.stderr).toMatch(/line 2: "12345" is not a 12-digit/);
   }, 60_000);
 
+  it('invite as the delegated administrator: organization accounts are enabled at once and a suspended one is not invited', async () => {
+    // admin (111111111111) is the demo organization's delegated administrator; 888888888888 is an
+    // organization account, 100000000009 a suspended one, 666666666666 outside the organization.
+    const args = ['invite', '--profile', 'admin', '--region', 'eu-west-1'];
+    const accounts = ['--account', '888888888888', '--account', '100000000009', '--account', '666666666666'];
+    const dry = await cli(...args, ...accounts, '--dry-run');
+    expect(dry.code).toBe(0);
+    // The plan (on stderr) says what CreateMembers does to organization accounts before anything is sent.
+    expect(dry.stderr).toMatch(/accounts of the organization become members at once \(no invitation\)/);
+    expect(dry.stderr).toMatch(/AWS bills those accounts/);
+    expect(dry.stderr).toMatch(/Dry run: nothing was sent/);
+
+    const result = await cli(...args, ...accounts, '--yes', '--json');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as {
+      results: { accountId: string; create: string; invite: string; message: string }[];
+      invited: { processed: string[] } | null;
+    };
+    const by = Object.fromEntries(out.results.map((r) => [r.accountId, r]));
+    expect(by['888888888888']).toMatchObject({ create: 'done', invite: 'skipped' });
+    expect(by['888888888888']?.message).toMatch(/Enabled at once through AWS Organizations/);
+    expect(by['100000000009']).toMatchObject({ create: 'done', invite: 'skipped' });
+    expect(by['100000000009']?.message).toMatch(/suspended, not invited/);
+    expect(by['666666666666']).toMatchObject({ create: 'done', invite: 'done' });
+    expect(out.invited?.processed).toEqual(['666666666666']);
+
+    // Known suspended: nothing at all is sent for it the next time.
+    const again = await cli(...args, '--account', '100000000009', '--yes', '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).results[0]).toMatchObject({
+      create: 'skipped',
+      invite: 'skipped',
+      message: 'account suspended, not invited',
+    });
+  }, 60_000);
+
   it('enable-hub turns Security Hub on with the billing note', async () => {
     const result = await cli('enable-hub', '--profile', 'hub-off', '--region', 'ap-southeast-2', '--yes', '--json');
     expect(result.code).toBe(0);

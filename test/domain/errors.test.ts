@@ -16,6 +16,8 @@ describe('outcomeOfError: the one rule for "refused" versus "failed"', () => {
       'untrusted-administrator',
       'service-off',
       'organizations-managed',
+      'organization-policy',
+      'central-configuration',
     ] as const) {
       expect(outcomeOfError(appError(kind, 'x')), kind).toBe('refused');
     }
@@ -28,6 +30,8 @@ describe('outcomeOfError: the one rule for "refused" versus "failed"', () => {
       'untrusted-administrator',
       'service-off',
       'organizations-managed',
+      'organization-policy',
+      'central-configuration',
     ]);
     const others = APP_ERROR_KINDS.filter((kind) => !refusals.has(kind));
     expect(others.length).toBeGreaterThan(15);

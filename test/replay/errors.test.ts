@@ -40,8 +40,13 @@ describe.each(FRAMINGS)('framed as %s', (framing) => {
     const row = await h.row('us-west-1');
     expect(row.state).toBe('off');
     expect(row.error).toBeNull();
-    // The row's three reads answer it together; nothing else is read.
+    // A first read probes with one call, whose answer is the whole row's; nothing else is read.
+    expect(h.replay.operations('securityhub:')).toEqual(['securityhub:GetAdministratorAccount']);
+    // Once the account-region has answered, its row's three reads go together and answer it again.
+    const again = await h.row('us-west-1');
+    expect(again.state).toBe('off');
     expect(h.replay.operations('securityhub:').sort()).toEqual([
+      'securityhub:GetAdministratorAccount',
       'securityhub:GetAdministratorAccount',
       'securityhub:ListInvitations',
       'securityhub:ListMembers',

@@ -2,13 +2,15 @@
  * Administrator commands:
  * - `invite --profile P --region R [--service S] (--account <id>[:<email>] ... | --csv <file>)`: adds
  *   the accounts that are not members yet (the service's CreateMembers) and invites those not invited
- *   or enabled yet; every account AWS did not process is listed with its reason.
+ *   or enabled yet — not those CreateMembers enabled at once (organization accounts of a delegated
+ *   administrator), nor suspended accounts; every account AWS did not process is listed with its reason.
  * - `enable-hub --profile P --region R [--service S] [--default-standards]`: turns the service on.
  */
 
 import { readMembersCsv, toAppError } from '../../core/backend';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
+import { type StatusKind, statusKind } from '../../domain/statuses';
 import type { BatchOutcome } from '../../domain/types';
 import type { CliCommand } from '../command';
 import { beginWrite, confirmWrite, printDryRun, WRITE_FLAGS, type WritePlan } from '../confirm';
@@ -19,7 +21,9 @@ import { ADMIN_ROW_FLAGS, checkProfilesExist, SETTINGS_DIR_FLAG, stringList, wit
 import { printOutcome } from './accept';
 
 /** Statuses after which an account needs CreateMembers again before it can be invited. */
-const GONE = new Set(['removed', 'resigned', 'deleted']);
+const GONE: readonly StatusKind[] = ['removed', 'resigned', 'deleted'];
+/** Statuses that need no invitation: invited already, a member (Enabled or its older name Associated). */
+const NO_INVITE: readonly StatusKind[] = ['invited', 'enabled'];
 const ACCOUNT_ARG = /^(\d{12})(?::(.+))?$/;
 
 export interface InviteResult {
@@ -98,17 +102,28 @@ export const inviteCommand: CliCommand = {
       const members = new Map<string, MemberInfo>(
         (await session.call('members:list', { ...row, onlyAssociated: false })).map((m) => [m.accountId, m]),
       );
-      const status = (id: string) => members.get(id)?.memberStatus.toLowerCase() ?? null;
+      const kind = (id: string) => statusKind(members.get(id)?.memberStatus);
       const results = new Map<string, InviteResult>(
         accounts.map((a) => [
           a.accountId,
           { accountId: a.accountId, create: 'skipped', invite: 'skipped', message: '' },
         ]),
       );
-      const toCreate = accounts.filter((a) => status(a.accountId) === null || GONE.has(status(a.accountId) as string));
-      const plannedInvites = accounts
-        .map((a) => a.accountId)
-        .filter((id) => !['invited', 'enabled', 'associated'].includes(status(id) ?? ''));
+      // AWS never invites a suspended account (the Member type: AccountSuspended is an organization
+      // account suspended from AWS): said, not sent.
+      const suspended = accounts.filter((a) => kind(a.accountId) === 'suspended').map((a) => a.accountId);
+      for (const id of suspended)
+        Object.assign(results.get(id) as InviteResult, { message: 'account suspended, not invited' });
+      const usable = accounts.filter((a) => !suspended.includes(a.accountId));
+      const toCreate = usable.filter((a) => {
+        const k = kind(a.accountId);
+        return members.get(a.accountId) === undefined || (k !== null && GONE.includes(k));
+      });
+      const needsInvite = (id: string) => {
+        const k = kind(id);
+        return k === null || !NO_INVITE.includes(k);
+      };
+      const plannedInvites = usable.map((a) => a.accountId).filter(needsInvite);
       if (toCreate.length || plannedInvites.length) {
         const plan: WritePlan = {
           question: `Invite ${plannedInvites.length} account${plannedInvites.length === 1 ? '' : 's'} from profile ${profile} in ${region}?`,
@@ -117,6 +132,8 @@ export const inviteCommand: CliCommand = {
               ? [`${service.operations['create-members']}: ${toCreate.map((a) => a.accountId).join(', ')}`]
               : []),
             ...(plannedInvites.length ? [`${service.operations['invite-members']}: ${plannedInvites.join(', ')}`] : []),
+            ...(toCreate.length && service.organizationEnrolment ? [`Note: ${service.organizationEnrolment}`] : []),
+            ...(suspended.length ? [`Not invited (account suspended): ${suspended.join(', ')}`] : []),
           ],
           confirmation: 'adminActions',
         };
@@ -134,10 +151,11 @@ export const inviteCommand: CliCommand = {
           });
         }
       }
-      const toInvite = accounts
+      const settled = settledByCreate(created, results);
+      const toInvite = usable
         .map((a) => a.accountId)
-        .filter((id) => results.get(id)?.create !== 'failed')
-        .filter((id) => !['invited', 'enabled', 'associated'].includes(status(id) ?? ''));
+        .filter((id) => results.get(id)?.create !== 'failed' && !settled.has(id))
+        .filter(needsInvite);
       let invited: BatchOutcome | null = null;
       if (toInvite.length) {
         invited = await session.call('members:invite', { ...row, accountIds: toInvite });
@@ -165,6 +183,26 @@ export const inviteCommand: CliCommand = {
     });
   },
 };
+
+/**
+ * What CreateMembers settled, from the row it re-read: when this account is the organization's
+ * delegated administrator an organization account is a member at once (Enabled, no invitation), and
+ * a suspended one comes back AccountSuspended — neither is invited.
+ */
+function settledByCreate(created: BatchOutcome | null, results: Map<string, InviteResult>): Set<string> {
+  const after = new Map((created?.row?.members ?? []).map((m) => [m.accountId, statusKind(m.memberStatus)]));
+  const settled = new Set<string>();
+  for (const id of created?.processed ?? []) {
+    const kind = after.get(id);
+    if (kind !== 'enabled' && kind !== 'suspended') continue;
+    settled.add(id);
+    (results.get(id) as InviteResult).message =
+      kind === 'enabled'
+        ? 'Enabled at once through AWS Organizations: no invitation needed.'
+        : 'account suspended, not invited';
+  }
+  return settled;
+}
 
 export const enableHubCommand = rowWriteCommand({
   name: 'enable-hub',

@@ -59,7 +59,8 @@ export const statusCommand: CliCommand = {
     {
       name: 'recheck-regions',
       type: 'boolean',
-      description: 'Ask again in opt-in regions found not enabled (otherwise asked once a day)',
+      description:
+        'Ask again in opt-in regions found not enabled and regions an organization policy blocked (otherwise asked once a day)',
     },
     ...TABLE_OUTPUT_FLAGS,
     SETTINGS_DIR_FLAG,
@@ -164,6 +165,7 @@ function printStatusTable(
 
 function stateText(row: ServiceRow): string {
   if (row.error?.kind === 'region-not-enabled') return 'not enabled';
+  if (row.state === 'blocked') return 'blocked';
   return row.state;
 }
 
@@ -206,7 +208,9 @@ export function statusTable(
       nameCell(n, r.accountId),
       stateText(r),
       r.administrators.length
-        ? r.administrators.map((a) => `${idWithName(n, a.accountId)} (${a.memberStatus})`).join(', ')
+        ? r.administrators
+            .map((a) => `${idWithName(n, a.accountId)} (${a.memberStatus}${a.viaOrganization ? ', organization' : ''})`)
+            .join(', ')
         : null,
       r.pendingInvitations.length
         ? r.pendingInvitations.map((i) => inviterCell(n, r.service, i.accountId, known.trusted)).join(', ')

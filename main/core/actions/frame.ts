@@ -241,6 +241,7 @@ export async function readRowNow(
     clients: env.clients,
     runner: (key) => actionRunner(env, key, service),
     clock: env.clock,
+    previous: () => env.rows.lastRow({ service: service.about.id, profile, region }),
   });
   env.rows.absorbRow(row, 'action');
   return row;

@@ -1,5 +1,6 @@
 /**
- * Member-side actions of any service: accept an invitation, decline one, leave the administrator.
+ * Member-side actions of any service: accept an invitation, decline one (leaving the administrator
+ * is leave.ts, on the same frame).
  *
  * One read, one decision per action: the member side is read once (or handed over by a bulk answer
  * that has just read it), what AWS would refuse is refused with the reason, the write is sent once,
@@ -8,12 +9,13 @@
  * action is the account's last known row with its member side as read now; what a member-side write
  * cannot change (the account's own members) is not read again.
  */
-import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
-import type { AdministratorInfo, ServiceRow } from '../../domain/row';
-import { isEnabled, statusKind } from '../../domain/statuses';
+import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import type { ServiceRow } from '../../domain/row';
+import { isEnabled } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
 import type { Called } from '../aws/call';
 import type { Identity } from '../aws/identity';
+import { carryLearnt } from '../rows/learnt';
 import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
@@ -40,7 +42,7 @@ interface Sides {
 /** What a write's step reports (the frame's ActionWork without its value). */
 type Done = Omit<ActionWork<unknown>, 'value'>;
 
-interface MemberRequest {
+export interface MemberRequest {
   service: SecurityService;
   profile: string;
   region: string;
@@ -54,7 +56,7 @@ function deprecatedNote(iamPrefix: string, oldOperation: string, newOperation: s
 }
 
 /** The member side read once before the write; the service off is a refusal saying what AWS would answer. */
-async function readBefore(
+export async function readBefore(
   ctx: ServiceWriteContext,
   service: SecurityService,
   offRefusal: () => AppErrorException,
@@ -72,7 +74,7 @@ async function readBefore(
  * refuse and writes once, `applied` tells from the re-read part whether a write whose answer was
  * lost went through.
  */
-function memberAction(
+export function memberAction(
   env: ActionEnv,
   req: MemberRequest & {
     action: 'accept' | 'decline' | 'disassociate';
@@ -147,7 +149,7 @@ function rowWithMemberSide(
   failed: ServiceRow['partialErrors'],
 ): ServiceRow {
   const same = last !== null && last.accountId === identity.accountId;
-  return {
+  const row: ServiceRow = {
     ...emptyRow(req.service.about.id, req.profile, req.region, env.clock),
     accountId: identity.accountId,
     arn: identity.arn,
@@ -159,19 +161,25 @@ function rowWithMemberSide(
     partialErrors: [...failed, ...(same ? last.partialErrors.filter((p) => p.part === 'members') : [])],
     notes: side.notes,
   };
+  return carryLearnt(row, last, env.clock());
 }
 
 /** The work of a write whose lost answer the re-read state settled as done (no request id came back). */
-function settledWork(message: string): Done {
+export function settledWork(message: string): Done {
   return { usedDeprecated: false, requestId: null, message };
 }
 
-function outcomeOf(result: { work: ActionWork<unknown>; row: ServiceRow }): ActionOutcome {
+export function outcomeOf(result: { work: ActionWork<unknown>; row: ServiceRow }): ActionOutcome {
   const { work, row } = result;
   return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
 }
 
-function written(result: Called<unknown>, message: string, service: SecurityService, newOperation: string): Done {
+export function written(
+  result: Called<unknown>,
+  message: string,
+  service: SecurityService,
+  newOperation: string,
+): Done {
   return {
     usedDeprecated: result.usedDeprecated,
     requestId: result.requestId,
@@ -286,108 +294,6 @@ export async function declineInvitation(
       },
       applied: (after) =>
         after.pending.some((i) => i.accountId === req.administratorId) ? null : settledWork(declined),
-    },
-  );
-  return outcomeOf(result);
-}
-
-/** AWS's refusal for an account enrolled through Organizations, in whichever words it arrives. */
-function isOrganizationsRefusal(error: AppError): boolean {
-  return error.kind === 'organizations-managed' || /organi[sz]ation/i.test(error.message);
-}
-
-/**
- * A relationship that has ended (the administrator removed the account, the account resigned, the
- * member was deleted): a service may still name that administrator, but there is nothing to leave.
- */
-const ENDED: ReadonlySet<string> = new Set(['removed', 'resigned', 'deleted']);
-const stillAdministers = (a: AdministratorInfo) => !ENDED.has(statusKind(a.memberStatus) ?? '');
-
-/**
- * The administrator to leave: the one named, else the only one (several: the caller must name one).
- * None left to leave — a leave repeated — is nothing to do (alreadyDone: exit 0, as a repeated accept).
- */
-function administratorToLeave(
-  side: MemberSide,
-  req: { administratorId: string | null; region: string; service: SecurityService },
-  accountId: string,
-) {
-  const { administratorId, region } = req;
-  const administrators = side.administrators.filter(stillAdministers);
-  const nothingToDo = (message: string) => refusal(message, null, { alreadyDone: true });
-  if (administratorId) {
-    const named = administrators.find((a) => a.accountId === administratorId);
-    if (named) return named;
-    const other = administrators[0];
-    // With room for one administrator, naming another than the one it has is a mistake, not a repeat.
-    if (other && req.service.member.maxAdministrators === 1) {
-      throw refusal(
-        `${administratorId} is not the administrator of account ${accountId} in ${region}; ${other.accountId} is.`,
-      );
-    }
-    throw nothingToDo(`Account ${accountId} is not a member of ${administratorId} in ${region}: nothing to leave.`);
-  }
-  if (administrators.length > 1) {
-    const ids = administrators.map((a) => a.accountId).join(', ');
-    throw refusal(
-      `Account ${accountId} has ${administrators.length} administrators in ${region} (${ids}): name the one to leave.`,
-    );
-  }
-  const only = administrators[0];
-  if (!only) throw nothingToDo(`Account ${accountId} has no administrator in ${region}: nothing to leave.`);
-  return only;
-}
-
-export async function disassociateFromAdministrator(
-  env: ActionEnv,
-  req: MemberRequest & { administratorId: string | null },
-): Promise<ActionOutcome> {
-  const { service } = req;
-  const short = service.about.shortName;
-  const result = await memberAction(
-    env,
-    { ...req, action: 'disassociate', write: 'leave', target: null },
-    {
-      before: (ctx, identity) =>
-        readBefore(ctx, service, () =>
-          refusal(
-            `${short} is off in ${req.region} for account ${identity.accountId}: there is no administrator to leave.`,
-          ),
-        ),
-      async send(ctx, side, identity, about) {
-        const admin = administratorToLeave(side as MemberSide, req, identity.accountId);
-        about.administratorId = admin.accountId;
-        try {
-          const sent = await service.member.leave(ctx, side as MemberSide, admin);
-          return written(
-            sent,
-            `Disassociated account ${identity.accountId} from administrator ${admin.accountId} in ${req.region}.`,
-            service,
-            service.about.operations.leave,
-          );
-        } catch (error) {
-          if (isAppErrorException(error) && isOrganizationsRefusal(error.appError)) {
-            throw new AppErrorException(
-              appError(
-                'organizations-managed',
-                `Account ${identity.accountId} is enrolled in ${short} through AWS Organizations, so it cannot disassociate itself from ${admin.accountId} in ${req.region}.`,
-                {
-                  remediation: `Only the delegated administrator ${admin.accountId} can remove it: sign in to the Organizations management account or the delegated administrator account ${admin.accountId} and disassociate the member there.`,
-                  ...(error.appError.awsCode ? { awsCode: error.appError.awsCode } : {}),
-                  ...(error.appError.requestId ? { requestId: error.appError.requestId } : {}),
-                },
-              ),
-            );
-          }
-          throw error;
-        }
-      },
-      applied: (after, identity) =>
-        after.administrators.some(
-          (a) => stillAdministers(a) && (!req.administratorId || a.accountId === req.administratorId),
-        )
-          ? null
-          : settledWork(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`),
     },
   );
   return outcomeOf(result);

@@ -13,9 +13,10 @@
 import { randomUUID } from 'node:crypto';
 import { type AppError, AppErrorException, appError, errorOfLogged } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
-import { hasMemberStatus, isEnabled } from '../../domain/statuses';
+import { hasMemberStatus, isEnabled, statusKind } from '../../domain/statuses';
 import {
   type ActivityOutcome,
+  type BatchOutcome,
   HANDSHAKE_STEPS,
   type HandshakeResult,
   type HandshakeStep,
@@ -232,7 +233,33 @@ async function handshakeRegion(hs: Handshake, region: string): Promise<void> {
     );
   }
   const record = await readMemberRecord(hs, region);
-  await createStep(hs, region, record);
+  if (hasMemberStatus(record?.memberStatus, 'suspended')) {
+    // AWS never invites a suspended account (research F10): said, not sent.
+    throw new StepFailure(
+      'create',
+      refused(`${hs.member} is AccountSuspended for ${hs.admin} in ${region}: account suspended, not invited.`),
+    );
+  }
+  const created = await createStep(hs, region, record);
+  if (created === 'suspended') {
+    throw new StepFailure(
+      'invite',
+      refused(`${hs.member} came back AccountSuspended from ${hs.admin} in ${region}: account suspended, not invited.`),
+    );
+  }
+  if (created === 'enabled') {
+    // The delegated administrator's CreateMembers made the organization account a member at once
+    // (the CreateMembers documentation, research F6): there is no invitation to send or accept.
+    for (const step of ['invite', 'accept'] as const) {
+      hs.log.push({
+        region,
+        step,
+        status: 'skipped',
+        message: `${hs.member} was enabled at once through AWS Organizations: no invitation.`,
+      });
+    }
+    return;
+  }
   await inviteStep(hs, region, record, side);
   await acceptStep(hs, region);
 }
@@ -278,7 +305,16 @@ async function readMemberRecord(hs: Handshake, region: string): Promise<MemberIn
   }
 }
 
-async function createStep(hs: Handshake, region: string, record: MemberInfo | null): Promise<void> {
+/**
+ * Adds the member when it is not one yet. Returns the status CreateMembers left where that settles
+ * the region: Enabled at once (an organization account of the delegated administrator) or
+ * AccountSuspended; null where an invitation comes next.
+ */
+async function createStep(
+  hs: Handshake,
+  region: string,
+  record: MemberInfo | null,
+): Promise<'enabled' | 'suspended' | null> {
   if (record && CREATED.some((status) => hasMemberStatus(record.memberStatus, status))) {
     hs.log.push({
       region,
@@ -286,7 +322,7 @@ async function createStep(hs: Handshake, region: string, record: MemberInfo | nu
       status: 'skipped',
       message: `${hs.member} is already a member of ${hs.admin} (${record.memberStatus}).`,
     });
-    return;
+    return null;
   }
   if (hs.service.about.membersNeedEmail && !hs.memberEmail) {
     throw new StepFailure(
@@ -297,7 +333,16 @@ async function createStep(hs: Handshake, region: string, record: MemberInfo | nu
       ),
     );
   }
-  await batchStep(hs, region, 'create', 'create-members', `Added ${hs.member} as a member of ${hs.admin}.`);
+  // What CreateMembers did, from the row it re-read: Enabled means enrolled through Organizations.
+  const after = (outcome: BatchOutcome) =>
+    statusKind(outcome.row?.members?.find((m) => m.accountId === hs.member)?.memberStatus);
+  const outcome = await batchStep(hs, region, 'create', 'create-members', (done) =>
+    after(done) === 'enabled'
+      ? `Added ${hs.member} as a member of ${hs.admin}: enabled at once through AWS Organizations (${hs.service.about.shortName} turned on there where it was off).`
+      : `Added ${hs.member} as a member of ${hs.admin}.`,
+  );
+  const kind = outcome && after(outcome);
+  return kind === 'enabled' || kind === 'suspended' ? kind : null;
 }
 
 async function inviteStep(hs: Handshake, region: string, record: MemberInfo | null, side: MemberSide): Promise<void> {
@@ -311,7 +356,7 @@ async function inviteStep(hs: Handshake, region: string, record: MemberInfo | nu
     });
     return;
   }
-  await batchStep(hs, region, 'invite', 'invite-members', `Invited ${hs.member}.`);
+  await batchStep(hs, region, 'invite', 'invite-members', () => `Invited ${hs.member}.`);
 }
 
 /** Finds the invitation as the member sees it now, and accepts it. */
@@ -356,10 +401,10 @@ async function batchStep(
   region: string,
   step: HandshakeStepName,
   batch: 'create-members' | 'invite-members',
-  message: string,
-): Promise<void> {
+  message: (outcome: BatchOutcome) => string,
+): Promise<BatchOutcome | null> {
   const operation = hs.service.about.operations[batch];
-  let outcome: Awaited<ReturnType<typeof memberBatch>>;
+  let outcome: BatchOutcome;
   try {
     outcome = await memberBatch(hs.env, batch, {
       service: hs.service,
@@ -374,7 +419,7 @@ async function batchStep(
   if (left && batch === 'create-members' && ALREADY_MEMBER.test(left.reason)) {
     // Created since it was read (or by another tool): go on and invite, as AWS allows.
     hs.log.push({ region, step, status: 'skipped', message: `${hs.member} is already a member of ${hs.admin}.` });
-    return;
+    return null;
   }
   if (left) {
     throw new StepFailure(
@@ -382,5 +427,6 @@ async function batchStep(
       appError('conflict', `AWS did not process ${hs.member} (${operation}): ${left.reason}`),
     );
   }
-  hs.log.push({ region, step, status: 'done', message });
+  hs.log.push({ region, step, status: 'done', message: message(outcome) });
+  return outcome;
 }

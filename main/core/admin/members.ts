@@ -5,9 +5,9 @@
  * member-side actions (read-only check, in-flight join, activity log, re-read of the row).
  */
 
-import { isAppErrorException } from '../../domain/errors';
-import type { MemberInfo } from '../../domain/row';
-import { isEnabled, isInvited } from '../../domain/statuses';
+import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
+import type { MemberInfo, ServiceRow } from '../../domain/row';
+import { isEnabled, isInvited, statusKind } from '../../domain/statuses';
 import type { ActionName, ActionOutcome, BatchOutcome, UnprocessedAccount } from '../../domain/types';
 import {
   type ActionEnv,
@@ -19,6 +19,7 @@ import {
   serviceContextFor,
 } from '../actions/frame';
 import type { SdkClient } from '../aws/clients';
+import { CENTRALLY_MANAGED_MS } from '../rows/learnt';
 import type { MemberBatch, SecurityService, WriteContext } from '../services/service';
 
 const VERBS: Record<MemberBatch, { action: ActionName; done: string }> = {
@@ -64,19 +65,30 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
       }
       // DisassociateMembers answers nothing per account (AWS ignores ids that are not members), so
       // the members are read first: an account that is not one is reported, not counted as done.
-      const notMembers: UnprocessedAccount[] = [];
+      const notSent: UnprocessedAccount[] = [];
       let accounts = req.accounts;
       if (batch === 'disassociate-members') {
         const known = new Set((await service.admin.getMembers(ctx, ids)).members.map((m) => m.accountId));
         for (const id of ids.filter((i) => !known.has(i))) {
-          notMembers.push({ accountId: id, reason: `Not a member of ${identity.accountId} in ${req.region}.` });
+          notSent.push({ accountId: id, reason: `Not a member of ${identity.accountId} in ${req.region}.` });
         }
         accounts = req.accounts.filter((a) => known.has(a.accountId));
+      }
+      if (batch === 'invite-members') {
+        // AWS never invites a suspended account (the Member type's AccountSuspended: an organization
+        // account suspended from AWS): such a member is reported, and not sent.
+        const suspended = new Set(
+          (await service.admin.getMembers(ctx, ids)).members
+            .filter((m) => statusKind(m.memberStatus) === 'suspended')
+            .map((m) => m.accountId),
+        );
+        for (const id of suspended) notSent.push({ accountId: id, reason: 'Account suspended: not invited.' });
+        accounts = req.accounts.filter((a) => !suspended.has(a.accountId));
       }
       const result = accounts.length
         ? await service.admin.batch(ctx, batch, accounts)
         : { value: { unprocessed: [] as UnprocessedAccount[] }, requestId: null };
-      return batchWork(verb.done, req.region, ids, [...notMembers, ...result.value.unprocessed], result.requestId);
+      return batchWork(verb.done, req.region, ids, [...notSent, ...result.value.unprocessed], result.requestId);
     },
     async settle(ctx) {
       // Which accounts AWS changed, from their state now; the others are reported, never resent.
@@ -135,9 +147,13 @@ export async function turnServiceOn(
   const { service } = req;
   const options = { defaultStandards: req.enableDefaultStandards };
   const message = service.admin.turnedOnMessage(req.region, options);
+  const key = { service: service.about.id, profile: req.profile, region: req.region };
   const { work, row } = await performAction(env, {
     target: { action: 'enable-hub', service, profile: req.profile, region: req.region, target: null },
-    async work(ctx) {
+    async work(ctx, identity) {
+      const last = await env.rows.lastRow(key);
+      const known = last?.accountId === identity.accountId ? centrallyManagedSince(last, env.clock()) : null;
+      if (known) throw centrallyManaged(service, identity.accountId, req.region, known);
       try {
         const result = await service.admin.turnOn(ctx, options);
         return { value: null, requestId: result.requestId, usedDeprecated: false, message };
@@ -152,6 +168,13 @@ export async function turnServiceOn(
             { alreadyDone: true },
           );
         }
+        // Learnt: the row says the organization's central configuration governs the service here,
+        // so the window offers no turn-on and the same write is not sent again (for a day).
+        if (isAppErrorException(error) && error.appError.kind === 'central-configuration' && last) {
+          if (last.accountId === identity.accountId) {
+            env.rows.absorbRow({ ...last, centrallyManagedSince: env.clock().toISOString() }, 'action');
+          }
+        }
         throw error;
       }
     },
@@ -159,6 +182,27 @@ export async function turnServiceOn(
       (await service.admin.isOn(ctx)) ? { value: null, requestId: null, usedDeprecated: false, message } : null,
   });
   return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
+}
+
+/** When AWS last refused a turn-on here for the central configuration, if that still stands. */
+function centrallyManagedSince(row: ServiceRow, now: Date): string | null {
+  const since = row.centrallyManagedSince;
+  if (!since) return null;
+  const age = now.getTime() - Date.parse(since);
+  return age >= 0 && age < CENTRALLY_MANAGED_MS ? since : null;
+}
+
+function centrallyManaged(service: SecurityService, accountId: string, region: string, since: string) {
+  return new AppErrorException(
+    appError(
+      'central-configuration',
+      `${service.about.name} in account ${accountId} in ${region} is set by the organization's central configuration (AWS refused to change it at ${since}): only the delegated administrator can turn it on or off.`,
+      {
+        remediation:
+          "Ask the organization's delegated administrator to change the configuration policy that governs this account.",
+      },
+    ),
+  );
 }
 
 /** Reads members on demand (not an action: nothing is logged, read-only mode allows it). */

@@ -38,7 +38,13 @@ export const ORGANIZATIONS_SDK: ServiceSdk<OrganizationsClient> = {
 };
 
 /** These reads change nothing and have no service-specific errors. */
+const SOURCE_NAMES: Record<string, string> = {
+  organizations: 'AWS Organizations',
+  iam: 'IAM',
+  sso: 'IAM Identity Center',
+};
 const target = (iamPrefix: string): CallTarget => ({
+  about: { name: SOURCE_NAMES[iamPrefix] ?? iamPrefix },
   iamPrefix,
   writeOperations: new Set(),
   classifyError: () => null,

@@ -3,8 +3,8 @@
  * throttling backoff, timeout, cancellation), its error becomes an AppError (the service's own
  * reading first, then the generic one), its answer is checked against a schema (AWS answers are
  * outside input), and a write whose answer is unclear is marked so that it is never sent again.
- * `withFallback` is the renamed-operation rule: the new name first, the deprecated one when IAM
- * denies the new one.
+ * `withFallback` is the renamed-operation rule: the new name first, the deprecated one when the
+ * principal's identity-based policies deny the new one (never after any other denial).
  */
 import type { z } from 'zod';
 import { type AppError, AppErrorException, appError, isAppErrorException } from '../../domain/errors';
@@ -19,6 +19,8 @@ export type CallRunner = <T>(
 
 /** What the generic call needs to know of the service it calls. */
 export interface CallTarget {
+  /** AWS's name of the service (denials by an organization's policy are told per service). */
+  readonly about: { readonly name: string };
   /** The IAM prefix of its actions, e.g. `securityhub` (for "grant securityhub:X"). */
   readonly iamPrefix: string;
   /** Its operations that change something: never sent twice (see retry-policy.ts). */
@@ -98,6 +100,7 @@ export function classify(error: unknown, ctx: CallContext, operation: string): A
     operation,
     identityOk: ctx.identityOk,
     action: `${ctx.target.iamPrefix}:${operation}`,
+    serviceName: ctx.target.about.name,
     ...(ctx.accountId ? { accountId: ctx.accountId } : {}),
   };
   return namingEndpoint(ctx.target.classifyError(error, context) ?? toAppError(error, context), ctx.endpoint);
@@ -126,12 +129,19 @@ export function once<T>(value: T, operation: string, requestId: string | null): 
   return { value, operation, usedDeprecated: false, requestId, deniedNew: null };
 }
 
-/** IAM denied the call (as opposed to AWS refusing what was asked). */
+/**
+ * The principal's identity-based policies refused the call by its action's name: the one denial a
+ * deprecated name can get past (policies written before 2021 name securityhub:GetMasterAccount and
+ * not its successor). An organization's policy denies a service in a region whatever the name; a
+ * permissions boundary, a session policy, a resource's policy or a refusal that is not an IAM
+ * sentence are not about the name either — asking again under the old name would only add an
+ * AccessDenied event to the account's CloudTrail.
+ */
 export function isDenied(error: unknown): error is AppErrorException {
   return isAppErrorException(error) && error.appError.kind === 'access-denied';
 }
 
-/** Calls the new operation; when IAM denies it, the deprecated one, and says so. */
+/** Calls the new operation; when the principal's identity-based policies deny it, the deprecated one, and says so. */
 export async function withFallback<T>(
   attemptNew: () => Promise<Called<T>>,
   attemptOld: () => Promise<Called<T>>,

@@ -11,6 +11,7 @@
  */
 import { type AppError, type AppErrorKind, appError, isAppErrorException } from '../../domain/errors';
 import { type SsoLogin, ssoLoginCommand } from '../../domain/sign-in-groups';
+import { type DenialContext, denialOf, explainDenial, serviceRefusal } from './denials';
 
 export interface ErrorContext {
   profile?: string;
@@ -20,6 +21,8 @@ export interface ErrorContext {
   identityOk?: boolean;
   /** IAM action, e.g. securityhub:GetAdministratorAccount. */
   action?: string;
+  /** AWS's name of the service called, e.g. "Security Hub CSPM" (an organization's policy is told per service). */
+  serviceName?: string;
   /** The account the credentials belong to, when known: account-level facts are told about it. */
   accountId?: string;
   /** How the profile's SSO token is renewed (profiles.ts ssoLoginOf); else `--profile <profile>`. */
@@ -146,10 +149,14 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       remediation: 'Check the access key and secret of the profile (or of its source profile), then try again.',
     });
   }
+  // An IAM sentence names the policy that refused (denials.ts); it may end with the ARN of an
+  // organization's policy (arn:aws:organizations::…), which is not an Organizations-managed account.
+  const denial = denialOf(message);
   // "…managed by AWS Organizations…", or the real refusal of a member's own disassociation:
   // BadRequestException "The request is rejected because member cannot disassociate from
   // Organization administrator" (quoted in superwerker's tests).
   if (
+    denial === null &&
     /organi[sz]ation/i.test(message) &&
     (DENIED_CODES.includes(name) ||
       ['InvalidInputException', 'InvalidAccessException', 'BadRequestException'].includes(name))
@@ -162,7 +169,9 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
       },
     );
   }
-  if (isMfaRefusal(name, message)) {
+  // An IAM sentence is about a policy, never the code: its principal ARN may well say "mfa" (a role
+  // or session named for it), which is no refusal of an MFA code.
+  if (denial === null && isMfaRefusal(name, message)) {
     return make('mfa-needed', 'AWS did not accept the MFA code.', {
       remediation: 'Enter a new code from the device (each code works only once).',
       retryable: true,
@@ -170,13 +179,17 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (DENIED_CODES.includes(name) || name === 'InvalidAccessException') {
     const action = context.action ?? actionFromMessage(message) ?? undefined;
-    const what = action ?? (context.operation ? `this call (${context.operation})` : 'this call');
-    return make('access-denied', `IAM does not allow ${what} for ${profileName(profile)}${where}.`, {
-      remediation: action
-        ? `Grant ${action} to the profile’s role or user.`
-        : 'Ask an administrator to grant the permission.',
-      ...(action ? { action } : {}),
-    });
+    const about: DenialContext = {
+      where,
+      who: profileName(profile),
+      region: context.region,
+      serviceName: context.serviceName,
+      operation: context.operation,
+      action,
+      accountId: context.accountId,
+    };
+    const told = denial ? explainDenial(denial, about) : serviceRefusal(sentence(message || name), about);
+    return make(told.kind, told.message, { remediation: told.remediation, ...(action ? { action } : {}) });
   }
   if (isQuotaError(err)) {
     return make('quota', `AWS refused this because an account limit is reached${where}: ${sentence(message)}`, {
@@ -273,7 +286,9 @@ function credentialError(name: string, message: string, context: ErrorContext, m
 }
 
 function isMfaRefusal(name: string, message: string): boolean {
-  return DENIED_CODES.includes(name) && /multifactor|multi-factor|\bmfa\b|one[- ]time pass/i.test(message);
+  // ARNs (a principal, a device) are names, not what AWS says about the code.
+  const words = message.replace(/\barn:[\w-]+:[^\s]*/g, '');
+  return DENIED_CODES.includes(name) && /multifactor|multi-factor|\bmfa\b|one[- ]time pass/i.test(words);
 }
 
 /** The host name a DNS failure names (on the error, or on its cause), only if it looks like one. */

@@ -1,7 +1,8 @@
 /** The member side: answer invitations, leave the administrator, answer many rows at once. */
 import type { Handlers } from '../../../contract/api';
 import { runBulk } from '../actions/bulk';
-import { acceptInvitation, declineInvitation, disassociateFromAdministrator } from '../actions/member';
+import { disassociateFromAdministrator } from '../actions/leave';
+import { acceptInvitation, declineInvitation } from '../actions/member';
 import type { BackendCore } from '../backend-core';
 import { serviceOf } from '../services/registry';
 

@@ -2,7 +2,8 @@
  * Reads one row: a service for one profile in one region. Who the profile is comes from STS (once per
  * profile per refresh); what the account's service says comes from the service's own reader
  * (SecurityService.readAccount), and everything around it is the same for every service: the
- * partition check, the opt-in region answered "not enabled" less than a day ago, the head start on
+ * partition check, the standing answers (an opt-in region "not enabled", a service an organization's
+ * policy blocks, less than a day ago), whether the service's reader probes first, the head start on
  * the profile's last known account, and reads shared between profiles.
  *
  * Several profiles can reach the same account: `SharedReads` lets the first one read a service's
@@ -12,7 +13,7 @@
  * anything naming it stay with each profile's own row.
  */
 import { appError } from '../../domain/errors';
-import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from '../../domain/regions';
+import { OPT_IN_REGIONS, PARTITION_NAMES, partitionOfArn, partitionOfRegion } from '../../domain/regions';
 import type { ServiceRow } from '../../domain/row';
 import type { CallRunner } from '../aws/call';
 import type { AwsClients } from '../aws/clients';
@@ -20,6 +21,7 @@ import { namedEndpointOf } from '../aws/endpoints';
 import type { IdentityResolver } from '../aws/identity';
 import { errorOfRead } from '../services/row-parts';
 import type { AccountPart, SecurityService } from '../services/service';
+import { carryLearnt } from './learnt';
 import type { NotEnabled } from './region-checks';
 
 export interface RowReadOptions {
@@ -41,8 +43,15 @@ export interface RowReadOptions {
    * with it before STS answers, and are read again if STS names another account.
    */
   knownAccountId?: string | null;
-  /** The standing answer for the service in this account-region (region not enabled, or an "off" that stands), or null: read it. */
+  /** The standing answer for the service in this account-region (region not enabled, blocked, or an "off" that stands), or null: read it. */
   notEnabledSince?: (accountId: string) => NotEnabled | null;
+  /**
+   * Whether the service has answered in this account-region before (rows/region-checks.ts): where it
+   * has not, the service's reader probes with one call first. Absent: probe only in opt-in regions.
+   */
+  answered?: (accountId: string) => boolean;
+  /** The row last known for this key: what AWS's refusals taught is carried to this read (learnt.ts). */
+  previous?: () => Promise<ServiceRow | null>;
 }
 
 /** The part of a row that belongs to the account and region, whichever profile read it. */
@@ -86,8 +95,9 @@ function shareable(read: AccountRead, principalDependent: boolean): boolean {
   if (principalDependent) return false;
   if (read.partialErrors.length > 0) return false;
   if (read.error === null) return true;
-  // A command (`aws sso login --profile …`) is always one profile's.
-  return read.error.kind === 'region-not-enabled' && !read.error.command;
+  // A command (`aws sso login --profile …`) is always one profile's. An organization's policy
+  // applies to the account, whoever asks.
+  return ['region-not-enabled', 'organization-policy'].includes(read.error.kind) && !read.error.command;
 }
 
 export async function readServiceRow(options: RowReadOptions): Promise<ServiceRow> {
@@ -146,16 +156,17 @@ export async function readServiceRow(options: RowReadOptions): Promise<ServiceRo
   // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
   // A shared read is a private copy nobody modifies (rows are never changed once read), so the
   // rows showing it share its lists instead of copying a thousand members each.
-  return {
+  const fresh: ServiceRow = {
     ...row,
     ...read.part,
     notes: [...row.notes, ...read.part.notes, ...(read.shared ? [sharedReadNote(who.identity.accountId, region)] : [])],
   };
+  return options.previous ? carryLearnt(fresh, await options.previous(), clock()) : fresh;
 }
 
 /**
- * The row of a standing answer (a region found not enabled, or a service whose "off" stands, less
- * than a day ago): the same answer, without a call.
+ * The row of a standing answer (a region found not enabled, a service an organization's policy
+ * blocks, or a service whose "off" stands, less than a day ago): the same answer, without a call.
  */
 function standingRow(row: ServiceRow, accountId: string, since: NotEnabled, service: SecurityService): ServiceRow {
   if (since.state === 'off') {
@@ -165,6 +176,19 @@ function standingRow(row: ServiceRow, accountId: string, since: NotEnabled, serv
       fetchedAt: since.at,
       error: since.error,
       notes: [...row.notes, notAskedAgainNote(since.at, `${service.about.shortName} was off`)],
+    };
+  }
+  if (since.state === 'blocked') {
+    return {
+      ...row,
+      state: 'blocked',
+      fetchedAt: since.at,
+      error:
+        since.error ??
+        appError('organization-policy', `Your organization's policy denies ${service.about.name} in ${row.region}.`, {
+          remediation: `Ask your organization's administrators to allow ${service.about.name} in ${row.region}, or leave ${row.region} out of this profile's regions.`,
+        }),
+      notes: [...row.notes, notAskedAgainNote(since.at, `an organization policy blocked ${service.about.shortName}`)],
     };
   }
   return {
@@ -199,6 +223,7 @@ async function readPart(options: RowReadOptions, accountId: string, key: string)
       accountId,
       endpoint: namedEndpointOf(service.about.name, client),
       run: options.runner(key),
+      probeFirst: OPT_IN_REGIONS.has(region) || (options.answered !== undefined && !options.answered(accountId)),
     });
   } catch (error) {
     return {

@@ -43,7 +43,7 @@ export interface RefreshEnv {
   clock: () => Date;
   emit: (event: AppEvent) => void;
   /** Where every completed row goes (stored, and compared by the watch). */
-  rows: Pick<RowSink, 'absorbRow' | 'settle' | 'flush'>;
+  rows: Pick<RowSink, 'absorbRow' | 'settle' | 'flush' | 'lastRow'>;
   /** Each profile's last known account, so its rows start before STS answers (absent: they wait). */
   knownAccounts?: KnownAccounts;
   /** Opt-in regions found not enabled, skipped for a day (absent: every region is read). */
@@ -207,6 +207,10 @@ function readPlannedRow(
       knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
       notEnabledSince: (accountId) =>
         env.regionChecks?.notEnabledSince(plan.service, accountId, plan.region, env.clock()) ?? null,
+      previous: () => env.rows.lastRow(plan),
+      ...(env.regionChecks
+        ? { answered: (accountId: string) => env.regionChecks?.answered(plan.service, accountId, plan.region) ?? false }
+        : {}),
     });
 }
 

@@ -1,9 +1,11 @@
 /**
  * Rules every service's reads share: a read's outcome as a part of the row (its value or its
- * error), the answer one part gives for the whole row (the service off, a region not enabled), the
- * pending rule over the one status vocabulary, and the note a deprecated read leaves.
+ * error), the probe that reads one call first, the answer one part gives for the whole row (the
+ * service off, a region not enabled, an organization's policy blocking the service), which denials
+ * depend on who asked, the pending rule over the one status vocabulary, and the note a deprecated
+ * read leaves.
  */
-import { type AppError, errorOf, ROW_READ_FAILED } from '../../domain/errors';
+import { type AppError, errorOf, PRINCIPAL_DENIALS, ROW_READ_FAILED } from '../../domain/errors';
 import type { AdministratorInfo, InvitationInfo, RowState } from '../../domain/row';
 import { isEnabled, isInvited } from '../../domain/statuses';
 import type { MemberSide, MemberSideRead } from './service';
@@ -23,19 +25,50 @@ export function partOf<T>(read: Promise<T>): Promise<Part<T>> {
 
 /**
  * The answer every part of a row shares, when one part gives it: the service off (which every
- * read of it answers), or a region the account has not enabled. Null when the parts answered for
- * themselves.
+ * read of it answers), a region the account has not enabled, or — when every part was refused by
+ * it — an organization's policy that blocks the service there (a service control policy denying
+ * the service in the region: no read of it gets through). Null when the parts answered for
+ * themselves; one part refused by an organization's policy beside parts that answered is that
+ * part's error, not the row's.
  */
 export function rowWideAnswer(
   parts: Part<unknown>[],
-): { state: Extract<RowState, 'off' | 'region-not-enabled'>; error: AppError | null } | null {
+): { state: Extract<RowState, 'off' | 'region-not-enabled' | 'blocked'>; error: AppError | null } | null {
   for (const p of parts) {
     if (!p.ok && p.error.kind === 'service-off') return { state: 'off', error: null };
   }
   for (const p of parts) {
     if (!p.ok && p.error.kind === 'region-not-enabled') return { state: 'region-not-enabled', error: p.error };
   }
+  const first = parts[0];
+  if (first && !first.ok && first.error.kind === 'organization-policy') {
+    if (parts.every((p) => !p.ok && p.error.kind === 'organization-policy'))
+      return { state: 'blocked', error: first.error };
+  }
   return null;
+}
+
+/** The read failed because of who asked (another profile of the same account may be allowed). */
+export function deniedToPrincipal(part: Part<unknown>): boolean {
+  return !part.ok && PRINCIPAL_DENIALS.has(part.error.kind);
+}
+
+/**
+ * Whether a service's reader should send one call first and stop on its row-wide answer: in an
+ * opt-in region, and wherever the account-region has not answered this service yet (an
+ * organization's policy may deny the service there, and every call it denies is an AccessDenied
+ * event in the account's CloudTrail). `ServiceContext.probeFirst` carries it.
+ */
+export async function probe<T>(
+  probeFirst: boolean,
+  read: () => Promise<T>,
+): Promise<{
+  part: Part<T> | null;
+  wide: ReturnType<typeof rowWideAnswer>;
+}> {
+  if (!probeFirst) return { part: null, wide: null };
+  const part = await partOf(read());
+  return { part, wide: rowWideAnswer([part]) };
 }
 
 /**

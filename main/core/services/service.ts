@@ -19,6 +19,12 @@ import type { SdkClient, ServiceSdk } from '../aws/clients';
 /** One profile × region of one service: its reads go through `client`. */
 export interface ServiceContext<Client> extends CallContext {
   client: Client;
+  /**
+   * A row read sends one call first and stops on its row-wide answer (row-parts.ts `probe`): set in
+   * an opt-in region and where the account-region has not answered the service yet, so a region an
+   * organization's policy blocks costs one AccessDenied, not one per read. Absent: no probe.
+   */
+  probeFirst?: boolean;
 }
 
 /** A context that may write: `writer` never resends a write the SDK cannot prove unapplied. */

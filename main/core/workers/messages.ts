@@ -58,7 +58,7 @@ const standingSchema = z.object({
   service,
   accountId,
   region,
-  state: z.enum(['region-not-enabled', 'off']),
+  state: z.enum(['region-not-enabled', 'off', 'blocked']),
   fetchedAt: z.string().min(1).max(64),
   error: appErrorSchema.nullable(),
 });

@@ -18,6 +18,24 @@ import { ConfirmModal } from './ConfirmModal';
 import { ErrorDetail } from './ErrorDetail';
 import { useFlash } from './flash';
 
+/**
+ * Whether the window offers to turn the row's service on: it is off, and AWS has not refused a
+ * turn-on there because the organization's central configuration governs it (only the delegated
+ * administrator can).
+ */
+export function offersTurnOn(row: Pick<ServiceRow, 'state' | 'centrallyManagedSince'>): boolean {
+  return row.state === 'off' && !row.centrallyManagedSince;
+}
+
+/** Said where "Enable" would be, in a centrally managed account. */
+export function CentrallyManaged({ row }: { row: ServiceRow }) {
+  return (
+    <Box variant="small" color="text-body-secondary" data-testid={`centrally-managed-${rowTestId(row)}`}>
+      Centrally managed
+    </Box>
+  );
+}
+
 export interface EnableHubTarget {
   service: string;
   profile: string;
@@ -122,6 +140,11 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
     >
       <SpaceBetween size="m">
         <span>{`Profile ${target.profile} turns ${noun} on for account ${target.accountId ?? '(unknown)'} in ${target.region}. Invitations can be accepted there afterwards.`}</span>
+        {turnOn?.what && (
+          <Box variant="p" data-testid="enable-hub-what">
+            {turnOn.what}
+          </Box>
+        )}
         {turnOn?.option && (
           <Checkbox
             checked={standards}

@@ -1,9 +1,12 @@
+import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { InvitationInfo, ServiceRow } from '../../../contract/api';
-import { isEnabled } from '../../../main/domain/statuses';
+import type { InvitationInfo, ServiceInfo, ServiceRow } from '../../../contract/api';
+import { isEnabled, isMembershipOver } from '../../../main/domain/statuses';
 import { actionId, useRowActions } from '../data/row-actions';
 import { rowTestId } from '../data/rows';
+import { useServices } from '../data/services';
+import { plural } from '../lib/format';
 
 /** Accept (one click) and Decline for one pending invitation of a row. */
 export function InvitationButtons({ row, invitation }: { row: ServiceRow; invitation: InvitationInfo }) {
@@ -11,15 +14,17 @@ export function InvitationButtons({ row, invitation }: { row: ServiceRow; invita
   const where = `for ${row.profile} in ${row.region}`;
   const acceptId = actionId.accept(row, invitation.accountId);
   const declineId = actionId.decline(row, invitation.accountId);
+  const services = useServices();
   const reason = actions.disabledReason ?? undefined;
+  const acceptReason = reason ?? administratorReason(row, services) ?? undefined;
   return (
     <SpaceBetween direction="horizontal" size="xs" alignItems="center">
       <Button
         ariaLabel={`Accept invitation from ${invitation.accountId} ${where}`}
         data-testid={`accept-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(acceptId)}
-        disabled={Boolean(reason) || actions.isBusy(declineId)}
-        disabledReason={reason}
+        disabled={Boolean(acceptReason) || actions.isBusy(declineId)}
+        disabledReason={acceptReason}
         onClick={() => actions.accept(row, invitation)}
       >
         Accept
@@ -39,6 +44,17 @@ export function InvitationButtons({ row, invitation }: { row: ServiceRow; invita
       </Button>
     </SpaceBetween>
   );
+}
+
+/**
+ * Why the row's account cannot accept: it administers members, and the service allows no account to
+ * be administrator and member at once (AWS refuses the accept). Null where accepting is allowed.
+ */
+export function administratorReason(row: ServiceRow, services: readonly ServiceInfo[]): string | null {
+  if (!services.find((s) => s.id === row.service)?.administratorCannotAccept) return null;
+  const members = (row.members ?? []).filter((m) => !isMembershipOver(m.memberStatus)).length;
+  if (members === 0) return null;
+  return `${row.accountId ?? row.profile} administers ${plural(members, 'member')} in ${row.region}; an administrator cannot accept an invitation. Remove its members first.`;
 }
 
 /** Leaves the current administrator of the row's region (confirmation as Settings say). */
@@ -62,9 +78,25 @@ export function DisassociateButton({ row }: { row: ServiceRow }) {
 
 /**
  * Whether the row's administrator relationship is one the member can still leave: only an active
- * one (Enabled, or its older name Associated). Removed, Resigned, Deleted or AccountSuspended are
- * already over, or not the member's to end.
+ * one (Enabled, or its older name Associated) that the organization does not manage. Removed,
+ * Resigned, Deleted or AccountSuspended are already over, or not the member's to end; a membership
+ * the organization's delegated administrator made only it can end.
  */
 export function canDisassociate(row: ServiceRow): boolean {
-  return row.administrators.some((a) => isEnabled(a.memberStatus));
+  return row.administrators.some((a) => isEnabled(a.memberStatus) && !a.viaOrganization);
+}
+
+/** The row's active memberships are all the organization's: nothing to leave, and it says why. */
+export function isOrganizationManaged(row: ServiceRow): boolean {
+  const active = row.administrators.filter((a) => isEnabled(a.memberStatus));
+  return active.length > 0 && active.every((a) => a.viaOrganization === true);
+}
+
+/** Said where a Leave button would be. */
+export function OrganizationManaged({ row }: { row: ServiceRow }) {
+  return (
+    <Box variant="small" color="text-body-secondary" data-testid={`org-managed-${rowTestId(row)}`}>
+      Managed by your organization
+    </Box>
+  );
 }

@@ -9,6 +9,8 @@ const LOOK: Record<ServiceRow['state'], { type: StatusIndicatorProps.Type; label
   on: { type: 'success', label: 'On' },
   off: { type: 'stopped', label: 'Off' },
   'region-not-enabled': { type: 'warning', label: 'Region not enabled' },
+  // The organization's choice, not a failure: grey, like a service that is off.
+  blocked: { type: 'stopped', label: 'Blocked by an organization policy' },
   error: { type: 'error', label: 'Error' },
 };
 
@@ -26,6 +28,12 @@ const SHORT_ERROR: Record<AppError['kind'], string> = {
   'service-off': 'service off',
   'region-not-enabled': 'region not enabled',
   'access-denied': 'access denied',
+  'organization-policy': 'blocked by an organization policy',
+  'permissions-boundary': 'permissions boundary',
+  'session-policy': 'session policy',
+  'resource-policy': 'resource policy',
+  'service-refused': 'refused by AWS',
+  'central-configuration': 'central configuration',
   'organizations-managed': 'managed by Organizations',
   throttled: 'throttled',
   quota: 'limit reached',

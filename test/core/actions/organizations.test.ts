@@ -14,19 +14,28 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 describe('an Organizations member', () => {
-  it('reads its row without an invitations error, and shows its administrator', async () => {
+  it('reads its row without an invitations error, and shows its administrator as the organization’s', async () => {
     const row = await h.row('org-member', 'us-east-1');
     expect(row.partialErrors).toEqual([]);
-    expect(row.administrators[0]?.accountId).toBe('111111111111');
+    expect(row.administrators).toEqual([
+      expect.objectContaining({ accountId: '111111111111', invitationId: null, viaOrganization: true }),
+    ]);
     expect(row.pendingInvitations).toEqual([]);
   });
 
-  it('is told that only the delegated administrator can remove it', async () => {
+  it('is told that only the delegated administrator can remove it, and no leave is sent', async () => {
+    h.emulator.clearLog();
     const error = await appErrorOf(
       h.backend.handlers['administrator:disassociate']({ profile: 'org-member', region: 'us-east-1' }),
     );
-    expect(error).toMatchObject({ kind: 'organizations-managed', awsCode: 'BadRequestException' });
-    expect(error.message).toMatch(/through AWS Organizations/);
+    expect(error.kind).toBe('organizations-managed');
+    expect(error.message).toBe(
+      'Account 444444444444 is managed by your organization in Security Hub (enrolled through AWS Organizations), so it cannot disassociate itself from 111111111111 in us-east-1.',
+    );
+    expect(error.remediation).toMatch(/Only the delegated administrator 111111111111 can remove it/);
+    // The one read said so: AWS is not asked to do what it refuses.
+    expect(h.operations('DisassociateFromAdministratorAccount')).toEqual([]);
+    expect(h.operations('DisassociateFromMasterAccount')).toEqual([]);
   });
 
   it('declining gets the app’s own refusal, not "IAM does not allow"', async () => {

@@ -128,6 +128,36 @@ describe('handshake', () => {
     });
   }, 60_000);
 
+  it('an organization account the delegated administrator adds is enabled at once: no invitation is sent or accepted', async () => {
+    h = await startHarness();
+    h.emulator.clearLog();
+    // 111111111111 (admin) is the organization's delegated administrator; 888888888888 (sso-dev) is an
+    // organization account that is no member of it yet.
+    const result = await h.backend.handlers['handshake:run']({
+      administratorProfile: 'admin',
+      memberProfile: 'sso-dev',
+      regions: ['us-east-1'],
+    });
+    expect(brief(result.steps)).toEqual([
+      'us-east-1:create:done',
+      'us-east-1:invite:skipped',
+      'us-east-1:accept:skipped',
+    ]);
+    expect(result.steps[0]?.message).toMatch(/enabled at once through AWS Organizations/);
+    expect(result.steps[1]?.message).toMatch(/no invitation/);
+    expect(h.operations('CreateMembers')).toHaveLength(1);
+    expect(h.operations('InviteMembers')).toEqual([]);
+    expect(h.operations('AcceptAdministratorInvitation')).toEqual([]);
+    expect((await h.row('sso-dev', 'us-east-1')).administrators[0]).toMatchObject({
+      accountId: '111111111111',
+      memberStatus: 'Enabled',
+    });
+    expect((await h.backend.handlers['activity:list']({ limit: 1 }))[0]).toMatchObject({
+      action: 'handshake',
+      outcome: 'succeeded',
+    });
+  }, 60_000);
+
   it('stops before anything when a profile needs sign-in, and refuses in read-only mode', async () => {
     h = await startHarness();
     h.emulator.clearLog();

@@ -84,6 +84,18 @@ describe('administrator actions', () => {
     expect(error.kind).toBe('refused');
   });
 
+  it('never invites a suspended account: the member AWS enrolled as AccountSuspended is reported, not sent', async () => {
+    // 100000000009 is a suspended account of the demo organization, whose delegated administrator is admin.
+    const created = await h.backend.handlers['members:create']({ ...row, accounts: [{ accountId: '100000000009' }] });
+    expect(created.row?.members?.find((m) => m.accountId === '100000000009')?.memberStatus).toBe('AccountSuspended');
+    h.emulator.clearLog();
+    const outcome = await h.backend.handlers['members:invite']({ ...row, accountIds: ['100000000009'] });
+    expect(outcome.processed).toEqual([]);
+    expect(outcome.unprocessed).toEqual([{ accountId: '100000000009', reason: 'Account suspended: not invited.' }]);
+    expect(h.operations('InviteMembers')).toEqual([]);
+    expect(await statusOf('100000000009')).toBe('AccountSuspended');
+  });
+
   it('turns Security Hub on, with a billing note', async () => {
     const outcome = await h.backend.handlers['service:enable']({
       profile: 'hub-off',

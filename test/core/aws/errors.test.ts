@@ -187,7 +187,7 @@ describe('toAppError on real failures', () => {
       );
     const e = securityHub.classifyError(raw, { profile: 'hub-off', region: 'eu-west-1' });
     expect(e).toMatchObject({ kind: 'service-off', awsCode: 'InvalidAccessException' });
-    expect(e?.message).toBe('Security Hub is not enabled for hub-off in eu-west-1.');
+    expect(e?.message).toBe('Security Hub CSPM is not enabled for hub-off in eu-west-1.');
   });
 
   it('access-denied names the IAM action, from the context or from the message', async () => {

@@ -14,6 +14,10 @@ describe('Enable Security Hub', () => {
     fireEvent.click(screen.getByTestId('enable-hub-hub-off|eu-west-1'));
     const modal = await screen.findByTestId('enable-hub-modal');
     expect(within(modal).getByTestId('enable-hub-billing').textContent).toMatch(/billed per account and per region/);
+    // What is turned on, before what it costs: Security Hub CSPM, not the new AWS Security Hub.
+    expect(within(modal).getByTestId('enable-hub-what').textContent).toMatch(
+      /Security Hub CSPM .*It is not the new AWS Security Hub \(2025\)/,
+    );
     fireEvent.click(within(modal).getByRole('checkbox'));
     fireEvent.click(within(modal).getByTestId('enable-hub-confirm'));
     await waitFor(() =>
@@ -23,6 +27,18 @@ describe('Enable Security Hub', () => {
     );
     expect(await screen.findByText(/with the default security standards/)).toBeTruthy();
     await waitFor(() => expect(screen.queryByTestId('enable-hub-hub-off|eu-west-1')).toBeNull());
+  });
+
+  it('is not offered where the organization’s central configuration governs the service: it says so', async () => {
+    const rows = demoRows().map((r) =>
+      r.profile === 'hub-off' && r.region === 'eu-west-1'
+        ? { ...r, centrallyManagedSince: '2026-11-24T09:00:00.000Z' }
+        : r,
+    );
+    renderWithApi(<OverviewPage />, { state: { cached: rows } });
+    await screen.findByTestId('row-hub-off|eu-west-1');
+    expect(screen.queryByTestId('enable-hub-hub-off|eu-west-1')).toBeNull();
+    expect(screen.getByTestId('centrally-managed-hub-off|eu-west-1').textContent).toBe('Centrally managed');
   });
 
   it('is offered when AWS refuses an accept because the hub is off', async () => {

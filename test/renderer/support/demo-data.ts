@@ -291,7 +291,11 @@ export const DEMO_SERVICE: ServiceInfo = {
   organizationsPrincipal: 'securityhub.amazonaws.com',
   maxAdministrators: 1,
   membersNeedEmail: false,
+  administratorCannotAccept: true,
+  organizationEnrolment:
+    "If this account is your organization's Security Hub CSPM delegated administrator, accounts of the organization become members at once (no invitation), and Security Hub CSPM and its default security standards are turned on in each of them where they are off: AWS bills those accounts from then on.",
   turnOn: {
+    what: 'Security Hub CSPM (formerly called Security Hub) checks the account against security standards and is the service whose invitations this app manages. It is not the new AWS Security Hub (2025), which has no invitations, is turned on separately through AWS Organizations, and is billed separately.',
     billing:
       'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
     option: {

@@ -36,7 +36,17 @@ export const securityHub: SecurityService<SecurityHubClient> = {
     maxAdministrators: 1,
     // CreateMembers' Email is optional in its model (an Organizations member is added without one).
     membersNeedEmail: false,
+    // "If your account is an administrator account, you can't accept an invitation to become a member
+    // account" (securityhub-accounts-add-invite in the Security Hub CSPM user guide).
+    administratorCannotAccept: true,
+    // The CreateMembers documentation (botocore's securityhub model): "Accounts that are managed using
+    // Organizations don't receive an invitation. They automatically become a member account … If the
+    // organization account does not have Security Hub CSPM enabled, then Security Hub CSPM and the
+    // default standards are automatically enabled."
+    organizationEnrolment:
+      "If this account is your organization's Security Hub CSPM delegated administrator, accounts of the organization become members at once (no invitation), and Security Hub CSPM and its default security standards are turned on in each of them where they are off: AWS bills those accounts from then on.",
     turnOn: {
+      what: 'Security Hub CSPM (formerly called Security Hub) checks the account against security standards and is the service whose invitations this app manages. It is not the new AWS Security Hub (2025), which has no invitations, is turned on separately through AWS Organizations, and is billed separately.',
       billing:
         'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
       option: {

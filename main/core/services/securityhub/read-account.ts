@@ -5,11 +5,19 @@
  * are shown nowhere, so a refresh does not read them; ListMembers answers the same Member fields as
  * GetMembers). A single failing read leaves the rest of the row usable (partialErrors).
  */
-import { OPT_IN_REGIONS } from '../../../domain/regions';
 import type { InvitationInfo } from '../../../domain/row';
 import { isEnabled } from '../../../domain/statuses';
-import { deprecatedReadNote, type Part, partOf, pendingInvitations, rowWideAnswer } from '../row-parts';
+import {
+  deniedToPrincipal,
+  deprecatedReadNote,
+  type Part,
+  partOf,
+  pendingInvitations,
+  probe,
+  rowWideAnswer,
+} from '../row-parts';
 import type { AccountPart } from '../service';
+import { marked } from './member-side';
 import { type Context, getAdministrator, listInvitations, listMembers, listMembersPage } from './reads';
 
 export async function readAccount(ctx: Context): Promise<AccountPart> {
@@ -23,19 +31,19 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
     notes: [],
     principalDependent: false,
   };
-  // An opt-in region may not be enabled for the account: one call finds out before two more fail.
-  const probe = OPT_IN_REGIONS.has(ctx.region) ? await partOf(getAdministrator(ctx)) : null;
-  const probed = probe ? rowWideAnswer([probe]) : null;
-  if (probed) return { ...part, ...probed };
+  // An opt-in region may not be enabled, an organization's policy may block the service: where the
+  // account-region has not answered yet, one call finds out before two more fail.
+  const probed = await probe(ctx.probeFirst === true, () => getAdministrator(ctx));
+  if (probed.wide) return { ...part, ...probed.wide };
   const [admin, invitations, firstMembers] = await Promise.all([
-    probe ?? partOf(getAdministrator(ctx)),
+    probed.part ?? partOf(getAdministrator(ctx)),
     partOf(listInvitations(ctx)),
     partOf(listMembersPage(ctx, { onlyAssociated: false })),
   ]);
   const parts: Part<unknown>[] = [admin, invitations, firstMembers];
   const wide = rowWideAnswer(parts);
   if (wide) return { ...part, ...wide };
-  part.principalDependent = parts.some((p) => !p.ok && p.error.kind === 'access-denied');
+  part.principalDependent = parts.some(deniedToPrincipal);
   if (!admin.ok && !invitations.ok && !firstMembers.ok) {
     // Nothing answered: one reason for the whole row (the administrator's, which names its action).
     return { ...part, error: admin.error };
@@ -45,7 +53,8 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
 
   if (admin.ok) {
     const administrator = admin.value.value;
-    part.administrators = administrator ? [administrator] : [];
+    const refused = invitations.ok && invitations.value.value.organizationManaged;
+    part.administrators = administrator ? [marked(administrator, refused)] : [];
     if (admin.value.usedDeprecated) {
       part.principalDependent = true;
       part.notes.push(deprecatedReadNote('securityhub', admin.value.operation, 'GetAdministratorAccount'));
@@ -54,14 +63,14 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
   if (invitations.ok) {
     // Each invitation's own status tells whether it is pending, so an unreadable administrator only
     // costs the check against the current relationship's invitation id (which is never Invited).
-    part.pendingInvitations = pendingInvitations(invitations.value.value, part.administrators);
+    part.pendingInvitations = pendingInvitations(invitations.value.value.invitations, part.administrators);
     if (admin.ok && part.administrators.length === 0) {
-      part.notes.push(...unnamedAdministratorNotes(invitations.value.value));
+      part.notes.push(...unnamedAdministratorNotes(invitations.value.value.invitations));
     }
   } else part.partialErrors.push({ part: 'invitations', error: invitations.error });
   if (members.ok) part.members = members.value;
   else {
-    if (members.error.kind === 'access-denied') part.principalDependent = true;
+    if (deniedToPrincipal(members)) part.principalDependent = true;
     part.partialErrors.push({ part: 'members', error: members.error });
   }
   return part;

@@ -20,7 +20,7 @@ import type { ProductInfo, UnprocessedAccount } from '../../../domain/types';
 import { type Called, call, chunks, iso, once, requestIdOf, withFallback } from '../../aws/call';
 import { readPages } from '../../aws/pagination';
 import type { ServiceContext } from '../service';
-import { emptyWhenNothingFound, meansNothingFound } from './errors';
+import { emptyWhenNothingFound, isInvitationOnlyRefusal, meansNothingFound } from './errors';
 import { schemas, toAdministrator, toInvitation, toMember, toUnprocessed } from './schemas';
 
 export type Context = ServiceContext<SecurityHubClient>;
@@ -62,8 +62,15 @@ export function getAdministrator(ctx: Context): Promise<Called<AdministratorInfo
   );
 }
 
-/** Every invitation this account has received, all pages. */
-export async function listInvitations(ctx: Context): Promise<Called<InvitationInfo[]>> {
+/**
+ * Every invitation this account has received, all pages. `organizationManaged`: ListInvitations was
+ * refused because "Only accounts that are managed by invitation can use this operation" (its API
+ * reference): the account's membership is the organization's.
+ */
+export async function listInvitations(
+  ctx: Context,
+): Promise<Called<{ invitations: InvitationInfo[]; organizationManaged: boolean }>> {
+  let organizationManaged = false;
   const { pages, requestId } = await readPages(
     ctx,
     'ListInvitations',
@@ -71,10 +78,15 @@ export async function listInvitations(ctx: Context): Promise<Called<InvitationIn
     (sendOptions, startingToken) =>
       paginateListInvitations({ client: ctx.client, pageSize: PAGE_SIZE, startingToken }, {}, sendOptions),
     (page) => page.NextToken,
-    { meansNothing: meansNothingFound },
+    {
+      meansNothing: (error) => {
+        if (isInvitationOnlyRefusal(error)) organizationManaged = true;
+        return meansNothingFound(error);
+      },
+    },
   );
   const invitations = pages.flatMap((page) => (page.Invitations ?? []).map(toInvitation)).filter((i) => i !== null);
-  return once(invitations, 'ListInvitations', requestId);
+  return once({ invitations, organizationManaged }, 'ListInvitations', requestId);
 }
 
 export interface MembersPage {

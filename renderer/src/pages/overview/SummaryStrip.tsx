@@ -15,6 +15,7 @@ const ICONS: Record<string, IconProps.Name> = {
   administrators: 'group',
   off: 'status-stopped',
   'not-enabled': 'status-not-started',
+  blocked: 'lock-private',
   'access-denied': 'lock-private',
   network: 'globe',
   other: 'status-negative',
@@ -24,7 +25,8 @@ const iconOf = (f: QuickFilter): IconProps.Name => ICONS[f.id] ?? (f.id.startsWi
 
 /**
  * The Overview at a glance, above the table: pending invitations, memberships, administrators, hubs
- * that are off, regions not enabled and the rows that could not be read by cause. Each is a toggle
+ * that are off, regions not enabled, regions an organization's policy blocks (counted apart: a state
+ * of the account, not a failure) and the rows that could not be read by cause. Each is a toggle
  * (aria-pressed) that narrows the table and the matrix; pressed toggles add up. A toggle with
  * nothing to show is left out unless it is pressed (so that it can be released). Memoised: a
  * keystroke in the table's filter or a page change leaves it as it is.

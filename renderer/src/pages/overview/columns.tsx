@@ -8,9 +8,15 @@ import type { TableProps } from '@cloudscape-design/components/table';
 import { memo, type ReactNode } from 'react';
 import type { ServiceInfo } from '../../../../contract/api';
 import { AccountId, UntrustedMark } from '../../components/AccountId';
-import { EnableHubButton } from '../../components/EnableHub';
+import { CentrallyManaged, EnableHubButton, offersTurnOn } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
-import { canDisassociate, DisassociateButton, InvitationButtons } from '../../components/InvitationButtons';
+import {
+  canDisassociate,
+  DisassociateButton,
+  InvitationButtons,
+  isOrganizationManaged,
+  OrganizationManaged,
+} from '../../components/InvitationButtons';
 import { ServiceState } from '../../components/ServiceState';
 import { rowTestId } from '../../data/rows';
 import { formatTime, plural } from '../../lib/format';
@@ -151,7 +157,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         <ServiceState row={item.row} />
         <PartialErrors item={item} />
         {item.stale && <Badge color="grey">Stale</Badge>}
-        {item.row.state === 'off' && (
+        {offersTurnOn(item.row) && (
           <EnableHubButton
             service={item.row.service}
             profile={item.row.profile}
@@ -159,6 +165,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
             accountId={item.row.accountId}
           />
         )}
+        {item.row.centrallyManagedSince && <CentrallyManaged row={item.row} />}
       </SpaceBetween>
     )),
   },
@@ -218,7 +225,15 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     width: 180,
     minWidth: 180,
     header: 'Actions',
-    cell: memoCell((item) => (canDisassociate(item.row) ? <DisassociateButton row={item.row} /> : '-')),
+    cell: memoCell((item) =>
+      canDisassociate(item.row) ? (
+        <DisassociateButton row={item.row} />
+      ) : isOrganizationManaged(item.row) ? (
+        <OrganizationManaged row={item.row} />
+      ) : (
+        '-'
+      ),
+    ),
   },
 ];
 

@@ -18,6 +18,7 @@ export const CELL_STATES = [
   'none',
   'off',
   'not-enabled',
+  'blocked',
   'not-read',
 ] as const;
 export type CellState = (typeof CELL_STATES)[number];
@@ -59,6 +60,7 @@ export function legendOf(noun: string): Record<CellState, { glyph: string; label
     none: { glyph: '–', label: 'On, no administrator' },
     off: { glyph: 'O', label: `${noun} off` },
     'not-enabled': { glyph: 'N', label: 'Region not enabled' },
+    blocked: { glyph: 'B', label: 'Blocked by an organization policy' },
     'not-read': { glyph: '', label: 'Not read' },
   };
 }
@@ -74,6 +76,7 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
   if (isFailure(row))
     return { state: 'unreadable', glyph: '!', summary: `could not be read (${shortStateLabel(row)})` };
   if (row.state === 'region-not-enabled') return { state: 'not-enabled', glyph: 'N', summary: 'region not enabled' };
+  if (row.state === 'blocked') return { state: 'blocked', glyph: 'B', summary: 'blocked by an organization policy' };
   // An invitation waiting where the service is off (GuardDuty without a detector) is still shown.
   const pending = row.pendingInvitations;
   if (pending.length > 0) {
@@ -90,8 +93,10 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
       summary: `administrator of ${plural(members, 'member')}`,
     };
   const enabled = row.administrators.filter((a) => isEnabled(a.memberStatus));
-  if (enabled.length > 0)
-    return { state: 'member', glyph: 'M', summary: `member of ${enabled.map((a) => a.accountId).join(', ')}` };
+  if (enabled.length > 0) {
+    const of = enabled.map((a) => `${a.accountId}${a.viaOrganization ? ' (through AWS Organizations)' : ''}`);
+    return { state: 'member', glyph: 'M', summary: `member of ${of.join(', ')}` };
+  }
   const admin = row.administrators[0];
   if (admin) return { state: 'none', glyph: '–', summary: `${admin.memberStatus} by ${admin.accountId}` };
   return { state: 'none', glyph: '–', summary: 'on, no administrator' };

@@ -13,7 +13,10 @@ import { plural } from '../../lib/format';
 /** Attention order: 0 a pending invitation waits, 1 the row could not be read, 2 the rest. */
 export type Attention = 0 | 1 | 2;
 
-/** A row that could not be read. A region the account has not enabled is not a failure: it is "not enabled". */
+/**
+ * A row that could not be read. A region the account has not enabled is not a failure (it is "not
+ * enabled"), nor is a service an organization's policy blocks (it is "blocked").
+ */
 export function isFailure(row: ServiceRow): boolean {
   return row.state === 'error';
 }
@@ -27,11 +30,20 @@ export function attentionOf(row: ServiceRow): Attention {
 export type FailureCause = 'sign-in' | 'access-denied' | 'network' | 'other';
 
 const NETWORK_KINDS: ReadonlySet<AppError['kind']> = new Set(['network', 'timeout', 'proxy']);
+/** Every refusal of AWS's policies that left a row unread (an organization's policy blocks the row instead). */
+const DENIALS: ReadonlySet<AppError['kind']> = new Set([
+  'access-denied',
+  'permissions-boundary',
+  'session-policy',
+  'resource-policy',
+  'service-refused',
+  'organization-policy',
+]);
 
 export function failureCause(error: AppError | null): FailureCause {
   if (!error) return 'other';
   if (error.kind === 'sign-in-needed') return 'sign-in';
-  if (error.kind === 'access-denied') return 'access-denied';
+  if (DENIALS.has(error.kind)) return 'access-denied';
   return NETWORK_KINDS.has(error.kind) ? 'network' : 'other';
 }
 
@@ -76,6 +88,7 @@ const isMember = (row: ServiceRow) => row.administrators.some((a) => isEnabled(a
 const isAdministrator = (row: ServiceRow) => (row.members?.length ?? 0) > 0;
 const isOff = (row: ServiceRow) => row.state === 'off';
 const isNotEnabled = (row: ServiceRow) => row.state === 'region-not-enabled';
+const isBlocked = (row: ServiceRow) => row.state === 'blocked';
 
 function pendingFilter(rows: readonly ServiceRow[]): QuickFilter {
   const invitations = new Set<string>();
@@ -122,19 +135,46 @@ function administratorFilter(rows: readonly ServiceRow[]): QuickFilter {
 }
 
 function notEnabledFilter(rows: readonly ServiceRow[]): QuickFilter {
+  return perAccountFilter(
+    rows,
+    'not-enabled',
+    isNotEnabled,
+    (which, accounts) => `${which} not enabled in ${accounts}`,
+    'opt-in region',
+  );
+}
+
+/** Regions an organization's policy blocks: the organization's choice, counted apart from failures. */
+function blockedFilter(rows: readonly ServiceRow[]): QuickFilter {
+  return perAccountFilter(
+    rows,
+    'blocked',
+    isBlocked,
+    (which, accounts) => `${which} blocked by an organization policy in ${accounts}`,
+    'region',
+  );
+}
+
+/** Said once per account: "af-south-1 not enabled in 50 accounts", not one line per row. */
+function perAccountFilter(
+  rows: readonly ServiceRow[],
+  id: string,
+  test: (row: ServiceRow) => boolean,
+  words: (which: string, accounts: string) => string,
+  regionNoun: string,
+): QuickFilter {
   const accounts = new Set<string>();
   const regions = new Set<string>();
   for (const row of rows) {
-    if (!isNotEnabled(row)) continue;
+    if (!test(row)) continue;
     accounts.add(row.accountId ?? `profile:${row.profile}`);
     regions.add(row.region);
   }
-  const t = tally(rows, isNotEnabled);
-  // Said once per account: "af-south-1 not enabled in 50 accounts", not one line per row.
-  const which = regions.size === 1 ? [...regions][0] : plural(regions.size, 'opt-in region');
-  const label = `${which} not enabled in ${plural(accounts.size, 'account')}`;
+  const t = tally(rows, test);
+  const which = regions.size === 1 ? ([...regions][0] as string) : plural(regions.size, regionNoun);
+  const label = words(which, plural(accounts.size, 'account'));
   return {
-    id: 'not-enabled',
+    id,
     kind: 'state',
     label,
     ariaLabel: `Show only the rows where ${label}`,
@@ -218,6 +258,7 @@ export function quickFilters(
     administratorFilter(rows),
     simpleFilter(rows, 'off', 'state', isOff, (n) => `${plural(n, 'row')} with ${off} off`),
     notEnabledFilter(rows),
+    blockedFilter(rows),
     ...failureFilters(rows, profiles),
   ];
 }

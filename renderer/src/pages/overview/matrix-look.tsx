@@ -15,6 +15,7 @@ const LOOK: Record<CellState, { color: BoxProps.Color; icon: IconProps.Name | nu
   none: { color: 'text-body-secondary', icon: null },
   off: { color: 'text-status-inactive', icon: 'status-stopped' },
   'not-enabled': { color: 'text-status-inactive', icon: 'status-not-started' },
+  blocked: { color: 'text-status-inactive', icon: 'lock-private' },
   'not-read': { color: 'text-status-inactive', icon: null },
 };
 

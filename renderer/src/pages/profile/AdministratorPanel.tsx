@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
@@ -5,7 +6,7 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ServiceRow } from '../../../../contract/api';
 import { AccountId } from '../../components/AccountId';
-import { canDisassociate, DisassociateButton } from '../../components/InvitationButtons';
+import { canDisassociate, DisassociateButton, isOrganizationManaged } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
 import { visible } from '../../lib/visible';
 
@@ -22,6 +23,11 @@ export function AdministratorPanel({ row }: { row: ServiceRow }) {
     >
       {row.administrators.length > 0 ? (
         <SpaceBetween size="m">
+          {isOrganizationManaged(row) && (
+            <Alert type="info" header="Managed by your organization" data-testid={`org-managed-panel-${row.region}`}>
+              {`The organization's delegated administrator ${row.administrators.map((a) => visible(a.accountId)).join(', ')} enrolled this account through AWS Organizations, so the account cannot leave: only the delegated administrator can remove it.`}
+            </Alert>
+          )}
           {row.administrators.map((admin) => (
             <KeyValuePairs
               key={`${admin.accountId}|${admin.invitationId ?? ''}`}
@@ -30,7 +36,9 @@ export function AdministratorPanel({ row }: { row: ServiceRow }) {
                 { label: 'Administrator account', value: <AccountId id={admin.accountId} /> },
                 { label: 'Since', value: formatTime(admin.invitedAt) },
                 { label: 'Status', value: visible(admin.memberStatus) },
-                { label: 'Invitation id', value: visible(admin.invitationId ?? '-') },
+                admin.viaOrganization
+                  ? { label: 'Joined through', value: 'AWS Organizations (no invitation)' }
+                  : { label: 'Invitation id', value: visible(admin.invitationId ?? '-') },
               ]}
             />
           ))}

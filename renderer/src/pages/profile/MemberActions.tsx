@@ -15,6 +15,7 @@ import {
   useMemberActions,
 } from '../../data/member-actions';
 import { useSettings } from '../../data/queries';
+import { useServices } from '../../data/services';
 import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
 import { count } from '../../lib/format';
@@ -25,6 +26,7 @@ import { visible } from '../../lib/visible';
 export function MemberActions({ row, selected, onDone }: { row: ServiceRow; selected: string[]; onDone(): void }) {
   const settings = useSettings().data;
   const { busy, run, create } = useMemberActions(row);
+  const services = useServices();
   const [confirming, setConfirming] = useState<MemberAction | null>(null);
   const [adding, setAdding] = useState(false);
   const reason = settings?.readOnly ? READ_ONLY_REASON : undefined;
@@ -76,6 +78,7 @@ export function MemberActions({ row, selected, onDone }: { row: ServiceRow; sele
       )}
       {adding && (
         <AddMembersModal
+          organizationEnrolment={services.find((x) => x.id === row.service)?.organizationEnrolment ?? null}
           onCancel={() => setAdding(false)}
           onAdd={(accounts) => create(accounts).then((ok) => ok && setAdding(false))}
         />
@@ -90,6 +93,8 @@ const unlisted = (imported: MembersCsvImport) =>
   Math.max(0, imported.errors.length - SHOWN_ERRORS) + imported.moreErrors;
 
 function AddMembersModal(props: {
+  /** What adding does to the organization's own accounts (the service's words), said before the write. */
+  organizationEnrolment: string | null;
   onCancel(): void;
   onAdd(accounts: { accountId: string; email?: string }[]): Promise<unknown>;
 }) {
@@ -152,6 +157,11 @@ function AddMembersModal(props: {
       }
     >
       <SpaceBetween size="s">
+        {props.organizationEnrolment && (
+          <Alert type="warning" header="Accounts of your organization" data-testid="add-members-organization">
+            {props.organizationEnrolment}
+          </Alert>
+        )}
         <FormField
           label="Accounts to add"
           description="One per line: a 12-digit account id, optionally followed by a comma and the account's email. Or import the console's CSV (header Account ID,Email). Invite them afterwards."

@@ -5,7 +5,7 @@ import Button from '@cloudscape-design/components/button';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ServiceRow } from '../../../../contract/api';
-import { EnableHubButton } from '../../components/EnableHub';
+import { EnableHubButton, offersTurnOn } from '../../components/EnableHub';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { ServiceState } from '../../components/ServiceState';
 import { useRefresh } from '../../data/refresh';
@@ -23,7 +23,7 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
         <ServiceState row={row} />
         <Box variant="small">Last refreshed {formatTime(row.fetchedAt)}</Box>
         {row.stale && <Badge color="grey">Stale</Badge>}
-        {row.state === 'off' && (
+        {offersTurnOn(row) && (
           <EnableHubButton service={row.service} profile={row.profile} region={row.region} accountId={row.accountId} />
         )}
         <Button
@@ -44,11 +44,29 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
           <Alert type="info" header={`${row.region} is not enabled`} data-testid={`row-not-enabled-${row.region}`}>
             <ErrorDetail error={row.error} />
           </Alert>
+        ) : row.state === 'blocked' ? (
+          // The organization's choice: nobody in the account can change it, so no error banner either.
+          <Alert
+            type="info"
+            header={`Blocked by an organization policy in ${row.region}`}
+            data-testid={`row-blocked-${row.region}`}
+          >
+            <ErrorDetail error={row.error} />
+          </Alert>
         ) : (
           <Alert type="error" header={`Could not read ${row.region}`} data-testid={`row-error-${row.region}`}>
             <ErrorDetail error={row.error} />
           </Alert>
         ))}
+      {row.centrallyManagedSince && (
+        <Alert
+          type="info"
+          header="Centrally managed by your organization"
+          data-testid={`row-centrally-managed-${row.region}`}
+        >
+          {`A central configuration policy of the organization governs this account in ${row.region}: AWS refused to change it here (${formatTime(row.centrallyManagedSince)}). Only the organization's delegated administrator can turn the service on or off, so the app offers neither.`}
+        </Alert>
+      )}
       {row.notes.map((note) => (
         <Alert key={note} type="info">
           {note}

@@ -6,8 +6,9 @@ import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
 
 /**
- * Asks again, now, in the opt-in regions an account had not enabled (otherwise asked once a day):
- * for the user who has just enabled one.
+ * Asks again, now, in the opt-in regions an account had not enabled and the regions an organization
+ * policy blocked (otherwise asked once a day): for the user who has just enabled one, or whose
+ * organization has just allowed one.
  */
 export function RecheckRegions() {
   const [busy, setBusy] = useState(false);

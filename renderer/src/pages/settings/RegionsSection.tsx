@@ -65,7 +65,7 @@ export function RegionsSection(props: {
                 {
                   value: 'all',
                   label: 'Every region',
-                  description: `Every region of the profile’s partition where ${where} exists, regions added later too. Opt-in regions the account has not enabled are asked once a day.`,
+                  description: `Every region of the profile’s partition where ${where} exists, regions added later too. Opt-in regions the account has not enabled, and regions where an organization policy blocks ${where}, are asked once a day.`,
                 },
                 { value: 'list', label: 'These regions' },
               ]}

@@ -217,3 +217,51 @@ describe('coverage matrix cells', () => {
     expect(cell.profiles).toEqual(['e-off', 'hub-off']);
   });
 });
+
+describe('regions an organization policy blocks', () => {
+  const blocked = (profile: string, region: string, accountId: string) =>
+    snapshot(profile, region, {
+      accountId,
+      state: 'blocked',
+      error: error('organization-policy', "Your organization's service control policy denies Security Hub CSPM."),
+    });
+  const all = [
+    ...rows(),
+    blocked('a-member', 'eu-north-1', '222222222222'),
+    blocked('c-member-too', 'eu-north-1', '222222222222'),
+    blocked('b-admin', 'eu-north-1', '111111111111'),
+    blocked('b-admin', 'ap-south-1', '111111111111'),
+  ];
+  const filters = quickFilters(all, demoProfiles().profiles);
+  const byId = (id: string) => filters.find((x) => x.id === id);
+
+  it('are counted apart, per account, and never as failures', () => {
+    expect(byId('blocked')).toMatchObject({
+      kind: 'state',
+      label: '2 regions blocked by an organization policy in 2 accounts',
+      count: 4,
+    });
+    // The failures are the same as without them.
+    expect(byId('access-denied')?.count).toBe(1);
+    expect(byId('other')?.count).toBe(1);
+    for (const row of all.filter((r) => r.state === 'blocked')) expect(attentionOf(row)).toBe(2);
+    const one = quickFilters([blocked('p', 'eu-north-1', '222222222222')], demoProfiles().profiles);
+    expect(one.find((f) => f.id === 'blocked')?.label).toBe(
+      'eu-north-1 blocked by an organization policy in 1 account',
+    );
+  });
+
+  it('are their own cell in the matrix, not an unreadable one', () => {
+    expect(cellOf(blocked('p', 'eu-north-1', '222222222222'))).toEqual({
+      state: 'blocked',
+      glyph: 'B',
+      summary: 'blocked by an organization policy',
+    });
+  });
+
+  it('put every other denial under "access denied"', () => {
+    for (const kind of ['permissions-boundary', 'session-policy', 'resource-policy', 'service-refused'] as const) {
+      expect(failureCause(error(kind, 'x')), kind).toBe('access-denied');
+    }
+  });
+});

@@ -21,6 +21,10 @@ describe('Add members from a CSV file', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'us-east-1' }));
     fireEvent.click(await screen.findByTestId('members-add-us-east-1'));
     const modal = await screen.findByTestId('add-members-modal');
+    // Said before anything is added: the organization's own accounts are enrolled at once, and billed.
+    expect(within(modal).getByTestId('add-members-organization').textContent).toMatch(
+      /become members at once \(no invitation\).*AWS bills those accounts/,
+    );
     fireEvent.click(within(modal).getByTestId('add-members-import'));
     const result = await within(modal).findByTestId('add-members-import-result');
     expect(result.textContent).toContain('2 account(s) read from /home/user/members.csv');

@@ -82,6 +82,42 @@ describe('Profile page', () => {
     expect(screen.queryByTestId('row-error-af-south-1')).toBeNull();
   });
 
+  it('says a membership the organization manages is so, with no Disassociate', async () => {
+    const rows = demoRows().map((r) =>
+      r.profile === 'member-enabled' && r.region === 'us-east-1'
+        ? { ...r, administrators: r.administrators.map((a) => ({ ...a, invitationId: null, viaOrganization: true })) }
+        : r,
+    );
+    renderWithApi(<ProfilePage profile="member-enabled" />, { state: { cached: rows } });
+    const panel = await screen.findByTestId('admin-panel-us-east-1');
+    expect(within(panel).getByTestId('org-managed-panel-us-east-1').textContent).toContain(
+      'only the delegated administrator can remove it',
+    );
+    expect(panel.textContent).toContain('AWS Organizations (no invitation)');
+    expect(within(panel).queryByRole('button', { name: /Disassociate/ })).toBeNull();
+  });
+
+  it('says a region an organization policy blocks as information, not as a failure', async () => {
+    const rows = demoRows();
+    const base = rows.find((r) => r.profile === 'member-enabled' && r.region === 'us-east-1')!;
+    rows.push({
+      ...base,
+      region: 'eu-north-1',
+      state: 'blocked',
+      administrators: [],
+      members: null,
+      error: error(
+        'organization-policy',
+        "Your organization's service control policy denies Security Hub CSPM in eu-north-1 for account 333333333333 (securityhub:GetAdministratorAccount).",
+      ),
+    });
+    renderWithApi(<ProfilePage profile="member-enabled" />, { state: { cached: rows } });
+    fireEvent.click(await screen.findByRole('tab', { name: /eu-north-1/ }));
+    const note = await screen.findByTestId('row-blocked-eu-north-1');
+    expect(note.textContent).toContain('service control policy denies Security Hub CSPM in eu-north-1');
+    expect(screen.queryByTestId('row-error-eu-north-1')).toBeNull();
+  });
+
   it('names the sso-session that signs the profile in', async () => {
     renderWithApi(<ProfilePage profile="sso-signed-out" />, { state: { cached: demoRows() } });
     const identity = await screen.findByTestId('profile-identity');
