@@ -18,6 +18,7 @@ import {
   type ServiceWriteContext,
   serviceContextFor,
 } from '../actions/frame';
+import { NOT_SENT_AFTER_LOST, notSent, UnclearBatchError } from '../aws/batch-calls';
 import type { SdkClient } from '../aws/clients';
 import type { MemberBatch, SecurityService, WriteContext } from '../services/service';
 
@@ -49,6 +50,8 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
   const { service } = req;
   const verb = VERBS[batch];
   const ids = [...new Set(req.accounts.map((a) => a.accountId))];
+  // Accounts the disassociation's pre-read found not to be members: never in the batch.
+  const notMembers: UnprocessedAccount[] = [];
   // The full sorted list keys the in-flight join, so two different batches never join each other.
   const { work, row } = await performAction(env, {
     target: {
@@ -64,7 +67,6 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
       }
       // DisassociateMembers answers nothing per account (AWS ignores ids that are not members), so
       // the members are read first: an account that is not one is reported, not counted as done.
-      const notMembers: UnprocessedAccount[] = [];
       let accounts = req.accounts;
       if (batch === 'disassociate-members') {
         const known = new Set((await service.admin.getMembers(ctx, ids)).members.map((m) => m.accountId));
@@ -78,17 +80,26 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
         : { value: { unprocessed: [] as UnprocessedAccount[] }, requestId: null };
       return batchWork(verb.done, req.region, ids, [...notMembers, ...result.value.unprocessed], result.requestId);
     },
-    async settle(ctx) {
-      // Which accounts AWS changed, from their state now; the others are reported, never resent.
+    async settle(ctx, _identity, unclear) {
+      // Which accounts AWS changed, from their state now, asked only of those whose call's answer was
+      // lost; the others are reported as their answers or the pre-read said, or as never sent.
+      const part = unclear instanceof UnclearBatchError ? unclear.batch : null;
+      const skipped = new Set(notMembers.map((u) => u.accountId));
+      const lost = part ? part.unclear : ids.filter((id) => !skipped.has(id));
       const found = new Map(
-        (await service.admin.getMembers(ctx, ids)).members.map((m) => [m.accountId, m.memberStatus]),
+        (await service.admin.getMembers(ctx, lost)).members.map((m) => [m.accountId, m.memberStatus]),
       );
-      const unprocessed = ids
-        .filter((id) => !APPLIED[batch](found.get(id)))
-        .map((accountId) => ({
-          accountId,
-          reason: 'Not applied: AWS’s reply was lost and its state shows no change. Try again.',
-        }));
+      const unprocessed = [
+        ...notMembers,
+        ...(part?.unprocessed ?? []),
+        ...lost
+          .filter((id) => !APPLIED[batch](found.get(id)))
+          .map((accountId) => ({
+            accountId,
+            reason: 'Not applied: AWS’s reply was lost and its state shows no change. Try again.',
+          })),
+        ...notSent(part?.notSent ?? [], NOT_SENT_AFTER_LOST),
+      ];
       return batchWork(verb.done, req.region, ids, unprocessed, null);
     },
   });
@@ -113,9 +124,13 @@ function batchWork(
 ): ActionWork<{ processed: string[]; unprocessed: UnprocessedAccount[] }> {
   const failed = new Set(unprocessed.map((u) => u.accountId));
   const processed = ids.filter((id) => !failed.has(id));
+  const unsent = unprocessed.filter((u) => u.notSent).length;
+  const refused = unprocessed.length - unsent;
   const message =
     `${done} ${plural(processed.length)} in ${region}` +
-    (unprocessed.length ? `; AWS did not process ${plural(unprocessed.length)}.` : '.');
+    (refused ? `; AWS did not process ${plural(refused)}` : '') +
+    (unsent ? `; ${plural(unsent)} not sent` : '') +
+    '.';
   return {
     value: { processed, unprocessed },
     message,
