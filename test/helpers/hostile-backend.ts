@@ -29,10 +29,11 @@ export interface HostileBackend {
 
 export async function startHostileBackend(
   server: HostileServer,
-  options: { region?: string; callTimeoutMs?: number } = {},
+  /** `dir`: the folder of an earlier backend (its AWS files and settings), as a second start. */
+  options: { region?: string; callTimeoutMs?: number; dir?: string } = {},
 ): Promise<HostileBackend> {
   const region = options.region ?? 'us-east-1';
-  const dir = await mkdtemp(join(tmpdir(), 'shi-hostile-backend-'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'shi-hostile-backend-')));
   const { env, profile } = await writeHostileAwsDir(dir, server.url, { region });
   const settingsDir = join(dir, 'settings');
   const events: AppEvent[] = [];

@@ -6,8 +6,8 @@
  */
 
 import { AppErrorException, appError } from '../../domain/errors';
-import type { ServiceRow } from '../../domain/row';
-import { isFailedRow } from '../../domain/row-rules';
+import type { RowPart, ServiceRow } from '../../domain/row';
+import { isFailedRow, isPartUnknown } from '../../domain/row-rules';
 import { groupSignIns } from '../../domain/sign-in-groups';
 import type { CliCommand } from '../command';
 import { printRows, TABLE_OUTPUT_FLAGS, wantsJson } from '../output';
@@ -123,6 +123,11 @@ export function statusSummary(rows: ServiceRow[]) {
   };
 }
 
+/** "unknown" where the part could not be read or kept (its note says why), else `none`. */
+function unknownOr(row: ServiceRow, part: RowPart, none: string | null): string | null {
+  return isPartUnknown(row, part) ? 'unknown' : none;
+}
+
 function stateText(row: ServiceRow): string {
   if (row.error?.kind === 'region-not-enabled') return 'not enabled';
   return row.state;
@@ -136,9 +141,13 @@ export function statusTable(rows: ServiceRow[]): { header: string[]; rows: (stri
       r.region,
       r.accountId,
       stateText(r),
-      r.administrators.length ? r.administrators.map((a) => `${a.accountId} (${a.memberStatus})`).join(', ') : null,
-      r.pendingInvitations.length ? r.pendingInvitations.map((i) => i.accountId).join(',') : null,
-      r.members === null ? null : String(r.members.length),
+      r.administrators.length
+        ? r.administrators.map((a) => `${a.accountId} (${a.memberStatus})`).join(', ')
+        : unknownOr(r, 'administrator', null),
+      r.pendingInvitations.length
+        ? r.pendingInvitations.map((i) => i.accountId).join(',')
+        : unknownOr(r, 'invitations', null),
+      r.members === null ? unknownOr(r, 'members', null) : String(r.members.length),
       r.error
         ? r.error.kind === 'sign-in-needed'
           ? `${r.error.message} (sign-in below)`

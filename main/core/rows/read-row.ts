@@ -13,7 +13,7 @@
  */
 import { appError } from '../../domain/errors';
 import { PARTITION_NAMES, partitionOfArn, partitionOfRegion } from '../../domain/regions';
-import type { ServiceRow } from '../../domain/row';
+import { type ServiceRow, unknownWhereUnkept } from '../../domain/row';
 import type { CallRunner } from '../aws/call';
 import type { AwsClients } from '../aws/clients';
 import type { IdentityResolver } from '../aws/identity';
@@ -184,19 +184,24 @@ export function notAskedAgainNote(at: string, what = 'the region was not enabled
   return `Not asked again since ${at}, when ${what}: the app asks once a day, or at once with “Re-check regions” (command line: status --recheck-regions).`;
 }
 
-/** The service's reading of the account, or the row-wide failure it ended in. */
+/**
+ * The service's reading of the account, or the row-wide failure it ended in. A part holding a value
+ * the row cannot keep is unknown, said so (main/domain/row.ts), as the stored row will say.
+ */
 async function readPart(options: RowReadOptions, accountId: string, key: string): Promise<AccountPart> {
   const { service, profile, region } = options;
   try {
-    return await service.readAccount({
-      target: service,
-      client: options.clients.client(service.sdk, profile, region),
-      profile,
-      region,
-      identityOk: true,
-      accountId,
-      run: options.runner(key),
-    });
+    return unknownWhereUnkept(
+      await service.readAccount({
+        target: service,
+        client: options.clients.client(service.sdk, profile, region),
+        profile,
+        region,
+        identityOk: true,
+        accountId,
+        run: options.runner(key),
+      }),
+    );
   } catch (error) {
     return {
       state: 'error',
