@@ -53,7 +53,7 @@ export function useMemberActions(row: ServiceRow) {
         if (outcome.row) putRows(client, [outcome.row]);
         flash.push({
           type: outcome.unprocessed.length ? 'warning' : 'success',
-          header: visible(outcome.message),
+          header: outcome.message,
           content: outcome.unprocessed.length ? leftOver(outcome.unprocessed) : undefined,
         });
         return true;

@@ -8,6 +8,7 @@ import type { ServiceRow } from '../../../../contract/api';
 import { isEnabled } from '../../../../main/domain/statuses';
 import { shortStateLabel } from '../../components/ServiceState';
 import { plural } from '../../lib/format';
+import { visible } from '../../lib/visible';
 import { isFailure } from './glance';
 
 export const CELL_STATES = [
@@ -77,7 +78,7 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
   if (row.state === 'off') return { state: 'off', glyph: 'O', summary: `${noun} off` };
   const pending = row.pendingInvitations;
   if (pending.length > 0) {
-    const from = [...new Set(pending.map((i) => i.accountId))].join(', ');
+    const from = [...new Set(pending.map((i) => visible(i.accountId)))].join(', ');
     return { state: 'pending', glyph: 'P', summary: `pending from ${from}` };
   }
   const members = row.members?.length ?? 0;
@@ -89,9 +90,10 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
     };
   const enabled = row.administrators.filter((a) => isEnabled(a.memberStatus));
   if (enabled.length > 0)
-    return { state: 'member', glyph: 'M', summary: `member of ${enabled.map((a) => a.accountId).join(', ')}` };
+    return { state: 'member', glyph: 'M', summary: `member of ${enabled.map((a) => visible(a.accountId)).join(', ')}` };
   const admin = row.administrators[0];
-  if (admin) return { state: 'none', glyph: '–', summary: `${admin.memberStatus} by ${admin.accountId}` };
+  if (admin)
+    return { state: 'none', glyph: '–', summary: `${visible(admin.memberStatus)} by ${visible(admin.accountId)}` };
   return { state: 'none', glyph: '–', summary: 'on, no administrator' };
 }
 
@@ -157,6 +159,6 @@ export function cellAt(line: CoverageLine, region: string): CoverageCell {
 
 /** The cell's text name for a screen reader: where, what, and through which profiles. */
 export function cellName(line: CoverageLine, region: string, cell: CoverageCell): string {
-  const via = cell.profiles.length ? `; profiles ${cell.profiles.join(', ')}` : '';
-  return `${line.label} in ${region}: ${cell.summary}${via}`;
+  const via = cell.profiles.length ? `; profiles ${cell.profiles.map(visible).join(', ')}` : '';
+  return `${visible(line.label)} in ${region}: ${cell.summary}${via}`;
 }
