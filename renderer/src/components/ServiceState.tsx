@@ -2,6 +2,7 @@ import Popover from '@cloudscape-design/components/popover';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import type { AppError, ServiceRow } from '../../../contract/api';
 import { rowTestId } from '../data/rows';
+import { visible } from '../lib/visible';
 import { ErrorDetail } from './ErrorDetail';
 
 const LOOK: Record<ServiceRow['state'], { type: StatusIndicatorProps.Type; label: string }> = {
@@ -61,12 +62,12 @@ export function ServiceState({ row }: { row: ServiceRow }) {
   if (!row.error) return <StatusIndicator type={look.type}>{label}</StatusIndicator>;
   return (
     <Popover
-      header={`${row.profile} in ${row.region}`}
+      header={`${visible(row.profile)} in ${row.region}`}
       content={<ErrorDetail error={row.error} />}
       triggerType="text"
       size="large"
       dismissAriaLabel="Close"
-      triggerAriaLabel={`Error details for ${row.profile} in ${row.region}: ${row.error.message}`}
+      triggerAriaLabel={`Error details for ${visible(row.profile)} in ${row.region}: ${visible(row.error.message)}`}
       data-testid={`error-${rowTestId(row)}`}
     >
       <StatusIndicator type={look.type} wrapText={false}>

@@ -1,6 +1,7 @@
 /**
  * AWS values with bidi overrides and control characters on the window's other pages: the activity
- * log, the handshake's steps and notice, the product catalogue, the coverage matrix (its labels and
+ * log, the handshake’s steps and notice, the product catalogue, the profiles list, a profile’s page (its
+ * buttons’ names too), the config file’s problems, the coverage matrix (its labels and
  * names for screen readers too) and every flash message show each mark as a visible escape, as the
  * command line does.
  */
@@ -12,9 +13,12 @@ import { Flashes, FlashProvider, useFlash } from '../../../renderer/src/componen
 import { ActivityPage } from '../../../renderer/src/pages/ActivityPage';
 import { HandshakePage } from '../../../renderer/src/pages/HandshakePage';
 import { IntegrationsPage } from '../../../renderer/src/pages/IntegrationsPage';
+import { ConfigWarnings } from '../../../renderer/src/pages/overview/ConfigWarnings';
 import { buildCoverage, cellAt, cellName, cellOf } from '../../../renderer/src/pages/overview/coverage';
+import { ProfilesPage } from '../../../renderer/src/pages/ProfilesPage';
+import { ProfilePage } from '../../../renderer/src/pages/profile/ProfilePage';
 import { invitation } from '../../helpers/rows';
-import { demoActivity, demoProducts, snapshot } from '../support/demo-data';
+import { demoActivity, demoProducts, demoProfiles, snapshot } from '../support/demo-data';
 import { renderWithApi } from '../support/render';
 
 const RLO = '\u202e';
@@ -132,5 +136,48 @@ describe('hostile AWS values on the other pages', () => {
     await waitFor(() => expect(flashes.textContent).toContain('Added 0 of 1: 1111\\u202e2222'));
     expect(flashes.textContent).toContain('AWS said:\\u001b[2J ok');
     expect(allText(flashes)).not.toMatch(RAW);
+  });
+
+  it('the profiles list: a profile name and why it is not usable', async () => {
+    const list = demoProfiles();
+    const [first, ...rest] = list.profiles;
+    const hostile = { ...first!, name: `ad${RLO}min`, usable: false, reason: `bad\u001b[2J${RLO}line` };
+    renderWithApi(<ProfilesPage />, { state: { profiles: { ...list, profiles: [hostile, ...rest] } } });
+    const name = await screen.findByText('ad\\u202emin');
+    const row = name.closest('tr') as HTMLElement;
+    expect(row.textContent).toContain('bad\\u001b[2J\\u202eline');
+    expect(allText(row)).not.toMatch(RAW);
+  });
+
+  it('a profile’s page: its name, its account and an invitation’s buttons named for a screen reader', async () => {
+    const list = demoProfiles();
+    const name = `mem${RLO}ber`;
+    const hostile = { ...list.profiles[1]!, name, sourceProfile: `src${RLO}` };
+    const row = snapshot(name, 'us-east-1', {
+      accountId: `2222${RLO}2222`,
+      pendingInvitations: [invitation(`9999${RLO}8888`, 'inv-1')],
+    });
+    renderWithApi(<ProfilePage profile={name} />, {
+      state: { profiles: { ...list, profiles: [hostile] }, cached: [row], rows: [row] },
+    });
+    const accept = await screen.findByRole('button', {
+      name: 'Accept invitation from 9999\\u202e8888 for mem\\u202eber in us-east-1',
+    });
+    expect(accept).toBeDefined();
+    const page = document.body;
+    expect(page.textContent).toContain('mem\\u202eber');
+    expect(page.textContent).toContain('src\\u202e');
+    expect(allText(page)).not.toMatch(RAW);
+  });
+
+  it('the config file’s problems', () => {
+    const { container } = render(
+      <ConfigWarnings
+        warnings={[{ file: `/home/u/.aws/con${RLO}fig`, line: 3, message: `Bad line: [pro${RLO}file\u0007]` }]}
+      />,
+    );
+    expect(container.textContent).toContain('con\\u202efig:3');
+    expect(container.textContent).toContain('Bad line: [pro\\u202efile\\u0007]');
+    expect(allText(container)).not.toMatch(RAW);
   });
 });

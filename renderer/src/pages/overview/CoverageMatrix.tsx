@@ -161,7 +161,7 @@ function Details({ coverage, active }: { coverage: Coverage; active: Focus | nul
       )}
       {failed.length > 0 && (
         <Box variant="span" color="text-status-warning">
-          {` · ${failed.map((r) => `${r.profile}: ${r.error?.message ?? ''}`).join('; ')}`}
+          {` · ${failed.map((r) => `${visible(r.profile)}: ${visible(r.error?.message ?? '')}`).join('; ')}`}
         </Box>
       )}
     </div>

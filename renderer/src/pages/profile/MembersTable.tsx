@@ -74,7 +74,7 @@ export function MembersTable({ row }: { row: ServiceRow }) {
           tableLabel: `Member accounts in ${row.region}`,
           selectionGroupLabel: 'Member selection',
           allItemsSelectionLabel: () => 'Select all members',
-          itemSelectionLabel: (_, m) => `Select member ${m.accountId}`,
+          itemSelectionLabel: (_, m) => `Select member ${visible(m.accountId)}`,
         }}
         header={
           <Header
@@ -144,7 +144,7 @@ export function MembersTable({ row }: { row: ServiceRow }) {
                 variant="inline-link"
                 loading={loadingId === m.accountId}
                 onClick={() => void showDetails(m.accountId)}
-                ariaLabel={`Details of member ${m.accountId} in ${row.region}`}
+                ariaLabel={`Details of member ${visible(m.accountId)} in ${row.region}`}
                 data-testid={`member-details-${row.region}|${m.accountId}`}
               >
                 Details
