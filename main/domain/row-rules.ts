@@ -2,7 +2,7 @@
  * Rules about a row that every layer applies the same way (the refresh counts, the command line's
  * exit status and summary, the window's glance). No imports but types, so the window may use them.
  */
-import type { ServiceRow } from './row';
+import type { RowPart, ServiceRow } from './row';
 
 /**
  * A row counts as failed when it has an error other than "this opt-in region is not enabled" or "an
@@ -10,4 +10,12 @@ import type { ServiceRow } from './row';
  */
 export function isFailedRow(row: Pick<ServiceRow, 'error' | 'state'>): boolean {
   return row.error !== null && row.error.kind !== 'region-not-enabled' && row.state !== 'blocked';
+}
+
+/**
+ * The part could not be read, or held a value the row cannot keep (a partial error names it): the
+ * window and the command line say "unknown" there, never "none".
+ */
+export function isPartUnknown(row: Pick<ServiceRow, 'partialErrors'>, part: RowPart): boolean {
+  return row.partialErrors.some((p) => p.part === part);
 }

@@ -118,8 +118,83 @@ function fromEarlierVersions(value: unknown): unknown {
   return upgraded;
 }
 
+const partialErrorSchema = z.object({ part: z.enum(ROW_PARTS), error: storedAppErrorSchema });
+
+/** The parts a row keeps as lists, with the sentence a part says when a value of it cannot be kept. */
+const KEPT_PARTS = [
+  {
+    field: 'administrators',
+    part: 'administrator',
+    schema: z.array(administratorSchema),
+    says: 'AWS named an administrator',
+    empty: [],
+  },
+  {
+    field: 'pendingInvitations',
+    part: 'invitations',
+    schema: z.array(invitationSchema),
+    says: 'AWS listed an invitation',
+    empty: [],
+  },
+  { field: 'members', part: 'members', schema: z.array(memberSchema), says: 'AWS listed a member', empty: null },
+] as const;
+
+/**
+ * A part whose values the row cannot keep (a value longer than MESSAGE_MAX, or of the wrong type)
+ * is not stored as empty — "no administrator", "no invitations", "no members" would be false — but
+ * as unknown: the part is emptied (members: null) and a partial error says why. Applied to every
+ * row read (main/core/rows/read-row.ts) and to every stored row as it is read, so the row the
+ * window shows, the one stored and the one loaded say the same.
+ */
+export function unknownWhereUnkept<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const row = value as Record<string, unknown>;
+  const unkept = KEPT_PARTS.filter(
+    ({ field, schema }) =>
+      row[field] !== undefined &&
+      row[field] !== null &&
+      !(schema.safeParse(row[field]).success && textFits(row[field])),
+  );
+  if (unkept.length === 0) return value;
+  const earlier = Array.isArray(row.partialErrors)
+    ? row.partialErrors.filter((p) => partialErrorSchema.safeParse(p).success)
+    : [];
+  const kept: Record<string, unknown> = { ...row };
+  for (const { field, empty } of unkept) kept[field] = empty;
+  kept.partialErrors = [
+    ...earlier.filter((p) => !unkept.some((u) => u.part === (p as { part: string }).part)),
+    ...unkept.map(({ part, says }) => ({
+      part,
+      error: {
+        kind: 'internal',
+        message: `${says} with a value the app cannot keep (longer than ${MESSAGE_MAX.toLocaleString('en-US')} characters, or not text), so the ${part === 'administrator' ? 'administrator is' : `${part} are`} unknown.`,
+        remediation:
+          'Check the account in the AWS console; if the value is really there, the endpoint is not answering as AWS does.',
+        command: null,
+        retryable: false,
+      },
+    })),
+  ];
+  return kept as T;
+}
+
+/**
+ * Every text in a part within MESSAGE_MAX: the schemas read an over-long optional field (an e-mail,
+ * an invitation id) as null, which would say "none" of a value that was there.
+ */
+function textFits(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      if (item.length > MESSAGE_MAX) return false;
+    } else if (item !== null && typeof item === 'object') stack.push(...Object.values(item));
+  }
+  return true;
+}
+
 export const rowSchema = z.preprocess(
-  fromEarlierVersions,
+  (value) => unknownWhereUnkept(fromEarlierVersions(value)),
   z.object({
     service: z.string().regex(SERVICE_ID_PATTERN),
     profile: z.string().min(1).max(PROFILE_NAME_MAX),
@@ -136,7 +211,7 @@ export const rowSchema = z.preprocess(
     /** The row-level failure (credentials, region, the service's state). */
     error: storedAppErrorSchema.nullable().catch(null),
     /** Failures of single reads that left the rest of the row usable (e.g. members denied). */
-    partialErrors: z.array(z.object({ part: z.enum(ROW_PARTS), error: storedAppErrorSchema })).catch([]),
+    partialErrors: z.array(partialErrorSchema).catch([]),
     /** Plain sentences about how the row was read, e.g. a deprecated operation's fallback. */
     notes: z.array(text).catch([]),
     /**

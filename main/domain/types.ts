@@ -69,6 +69,8 @@ export interface ActionOutcome {
 export interface UnprocessedAccount {
   accountId: string;
   reason: string;
+  /** The app never sent it: an earlier call of the batch was refused or its answer lost. */
+  notSent?: boolean;
 }
 
 export interface BatchOutcome {

@@ -28,8 +28,8 @@ const ACCOUNT_ARG = /^(\d{12})(?::(.+))?$/;
 
 export interface InviteResult {
   accountId: string;
-  create: 'done' | 'skipped' | 'failed';
-  invite: 'done' | 'skipped' | 'failed' | 'not-run';
+  create: 'done' | 'skipped' | 'failed' | 'not-sent';
+  invite: 'done' | 'skipped' | 'failed' | 'not-run' | 'not-sent';
   message: string;
 }
 
@@ -145,7 +145,7 @@ export const inviteCommand: CliCommand = {
         for (const id of created.processed) (results.get(id) as InviteResult).create = 'done';
         for (const u of created.unprocessed) {
           Object.assign(results.get(u.accountId) as InviteResult, {
-            create: 'failed',
+            create: u.notSent ? 'not-sent' : 'failed',
             invite: 'not-run',
             message: u.reason,
           });
@@ -154,21 +154,24 @@ export const inviteCommand: CliCommand = {
       const settled = settledByCreate(created, results);
       const toInvite = usable
         .map((a) => a.accountId)
-        .filter((id) => results.get(id)?.create !== 'failed' && !settled.has(id))
+        .filter((id) => !['failed', 'not-sent'].includes(results.get(id)?.create ?? '') && !settled.has(id))
         .filter(needsInvite);
       let invited: BatchOutcome | null = null;
       if (toInvite.length) {
         invited = await session.call('members:invite', { ...row, accountIds: toInvite });
         for (const id of invited.processed) (results.get(id) as InviteResult).invite = 'done';
         for (const u of invited.unprocessed)
-          Object.assign(results.get(u.accountId) as InviteResult, { invite: 'failed', message: u.reason });
+          Object.assign(results.get(u.accountId) as InviteResult, {
+            invite: u.notSent ? 'not-sent' : 'failed',
+            message: u.reason,
+          });
       }
       for (const r of results.values()) {
         if (!r.message && r.invite === 'skipped')
           r.message = `Already ${members.get(r.accountId)?.memberStatus ?? 'a member'}.`;
       }
       const list = [...results.values()];
-      const ok = list.every((r) => r.create !== 'failed' && r.invite !== 'failed');
+      const ok = list.every((r) => ![r.create, r.invite].some((step) => step === 'failed' || step === 'not-sent'));
       printRows(io, values, {
         header: ['ACCOUNT', 'CREATE', 'INVITE', 'MESSAGE'],
         rows: list.map((r) => [r.accountId, r.create, r.invite, r.message]),

@@ -151,12 +151,16 @@ function batchCommand(
     }),
     send: async (session, request) => ({ request, outcome: await session.call(channel, request) }),
     print({ request, outcome }: { request: { accountIds: string[] }; outcome: BatchOutcome }, values, io) {
-      const failed = new Map(outcome.unprocessed.map((u) => [u.accountId, u.reason]));
-      const results = request.accountIds.map((id) => ({
-        accountId: id,
-        result: failed.has(id) ? 'failed' : outcome.processed.includes(id) ? 'done' : 'skipped',
-        message: failed.get(id) ?? '',
-      }));
+      const failed = new Map(outcome.unprocessed.map((u) => [u.accountId, u]));
+      const results = request.accountIds.map((id) => {
+        const left = failed.get(id);
+        return {
+          accountId: id,
+          // An account the app never sent (an earlier call was refused or its answer lost) did not fail.
+          result: left ? (left.notSent ? 'not sent' : 'failed') : outcome.processed.includes(id) ? 'done' : 'skipped',
+          message: left?.reason ?? '',
+        };
+      });
       printRows(io, values, {
         header: ['ACCOUNT', 'RESULT', 'MESSAGE'],
         rows: results.map((r) => [r.accountId, r.result, r.message]),

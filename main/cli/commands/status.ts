@@ -8,8 +8,8 @@
 import { NO_NAMES } from '../../domain/account-names';
 import { AppErrorException, appError } from '../../domain/errors';
 import { type FailureGroup, groupFailures } from '../../domain/failure-groups';
-import type { ServiceRow } from '../../domain/row';
-import { isFailedRow } from '../../domain/row-rules';
+import type { RowPart, ServiceRow } from '../../domain/row';
+import { isFailedRow, isPartUnknown } from '../../domain/row-rules';
 import { groupSignIns } from '../../domain/sign-in-groups';
 import type { TrustedAdministrator } from '../../domain/trust';
 import type { CliCommand, CliIo, CliValues } from '../command';
@@ -163,6 +163,11 @@ function printStatusTable(
   printRows(io, values, { ...statusTable(listed, known), json: null, footer });
 }
 
+/** "unknown" where the part could not be read or kept (its note says why), else `none`. */
+function unknownOr(row: ServiceRow, part: RowPart, none: string | null): string | null {
+  return isPartUnknown(row, part) ? 'unknown' : none;
+}
+
 function stateText(row: ServiceRow): string {
   if (row.error?.kind === 'region-not-enabled') return 'not enabled';
   if (row.state === 'blocked') return 'blocked';
@@ -211,11 +216,11 @@ export function statusTable(
         ? r.administrators
             .map((a) => `${idWithName(n, a.accountId)} (${a.memberStatus}${a.viaOrganization ? ', organization' : ''})`)
             .join(', ')
-        : null,
+        : unknownOr(r, 'administrator', null),
       r.pendingInvitations.length
         ? r.pendingInvitations.map((i) => inviterCell(n, r.service, i.accountId, known.trusted)).join(', ')
-        : null,
-      r.members === null ? null : String(r.members.length),
+        : unknownOr(r, 'invitations', null),
+      r.members === null ? unknownOr(r, 'members', null) : String(r.members.length),
       r.error
         ? `${r.error.message}${r.error.command ? ` Run: ${r.error.command}` : ''}`
         : [...r.partialErrors.map((p) => `${p.part}: ${p.error.message}`), ...r.notes].join(' ') || '',

@@ -111,10 +111,11 @@ export interface ActionPlan<R> {
   /** The action's read, decision and write (sent once). */
   work(ctx: ServiceWriteContext, identity: Identity): Promise<ActionWork<R>>;
   /**
-   * Reads AWS's state after a write whose answer was lost: the work as done when the state shows it
-   * applied, or null when it shows nothing changed.
+   * Reads AWS's state after a write whose answer was lost (`unclear`: which write, and for a batch
+   * which accounts it leaves to the state): the work as done when the state shows it applied, or
+   * null when it shows nothing changed.
    */
-  settle?(ctx: ServiceWriteContext, identity: Identity): Promise<ActionWork<R> | null>;
+  settle?(ctx: ServiceWriteContext, identity: Identity, unclear: UnclearWriteError): Promise<ActionWork<R> | null>;
   /** The row after the action; by default the whole row read again. */
   rowAfter?(ctx: ServiceWriteContext, identity: Identity, done: ActionWork<R>): Promise<ServiceRow>;
   /** What the activity entry names beyond the target, as far as the action has decided it when asked. */
@@ -200,7 +201,7 @@ async function settleByReading<R>(
   const why = unclear.appError.message.replace(/\.$/, '');
   let applied: ActionWork<R> | null;
   try {
-    applied = await (plan.settle as NonNullable<ActionPlan<R>['settle']>)(ctx, identity);
+    applied = await (plan.settle as NonNullable<ActionPlan<R>['settle']>)(ctx, identity, unclear);
   } catch {
     throw new AppErrorException(
       appError(
@@ -221,7 +222,10 @@ async function settleByReading<R>(
   }
   return {
     ...applied,
-    message: `${applied.message} (AWS's reply was lost; the state read again shows it went through.)`,
+    // A batch may have gone through in part: the state read again names which accounts changed.
+    message: applied.failedDetail
+      ? `${applied.message} (AWS's reply was lost; the state read again shows which accounts it changed.)`
+      : `${applied.message} (AWS's reply was lost; the state read again shows it went through.)`,
   };
 }
 

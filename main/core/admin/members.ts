@@ -18,6 +18,7 @@ import {
   type ServiceWriteContext,
   serviceContextFor,
 } from '../actions/frame';
+import { NOT_SENT_AFTER_LOST, notSent, UnclearBatchError } from '../aws/batch-calls';
 import type { SdkClient } from '../aws/clients';
 import { CENTRALLY_MANAGED_MS } from '../rows/learnt';
 import type { MemberBatch, SecurityService, WriteContext } from '../services/service';
@@ -50,6 +51,9 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
   const { service } = req;
   const verb = VERBS[batch];
   const ids = [...new Set(req.accounts.map((a) => a.accountId))];
+  // Accounts a pre-read kept out of the batch (not members, for a disassociation; suspended, for an
+  // invitation): reported, never sent.
+  const notMembers: UnprocessedAccount[] = [];
   // The full sorted list keys the in-flight join, so two different batches never join each other.
   const { work, row } = await performAction(env, {
     target: {
@@ -65,12 +69,11 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
       }
       // DisassociateMembers answers nothing per account (AWS ignores ids that are not members), so
       // the members are read first: an account that is not one is reported, not counted as done.
-      const notSent: UnprocessedAccount[] = [];
       let accounts = req.accounts;
       if (batch === 'disassociate-members') {
         const known = new Set((await service.admin.getMembers(ctx, ids)).members.map((m) => m.accountId));
         for (const id of ids.filter((i) => !known.has(i))) {
-          notSent.push({ accountId: id, reason: `Not a member of ${identity.accountId} in ${req.region}.` });
+          notMembers.push({ accountId: id, reason: `Not a member of ${identity.accountId} in ${req.region}.` });
         }
         accounts = req.accounts.filter((a) => known.has(a.accountId));
       }
@@ -82,25 +85,34 @@ export async function memberBatch(env: ActionEnv, batch: MemberBatch, req: Membe
             .filter((m) => statusKind(m.memberStatus) === 'suspended')
             .map((m) => m.accountId),
         );
-        for (const id of suspended) notSent.push({ accountId: id, reason: 'Account suspended: not invited.' });
+        for (const id of suspended) notMembers.push({ accountId: id, reason: 'Account suspended: not invited.' });
         accounts = req.accounts.filter((a) => !suspended.has(a.accountId));
       }
       const result = accounts.length
         ? await service.admin.batch(ctx, batch, accounts)
         : { value: { unprocessed: [] as UnprocessedAccount[] }, requestId: null };
-      return batchWork(verb.done, req.region, ids, [...notSent, ...result.value.unprocessed], result.requestId);
+      return batchWork(verb.done, req.region, ids, [...notMembers, ...result.value.unprocessed], result.requestId);
     },
-    async settle(ctx) {
-      // Which accounts AWS changed, from their state now; the others are reported, never resent.
+    async settle(ctx, _identity, unclear) {
+      // Which accounts AWS changed, from their state now, asked only of those whose call's answer was
+      // lost; the others are reported as their answers or the pre-read said, or as never sent.
+      const part = unclear instanceof UnclearBatchError ? unclear.batch : null;
+      const skipped = new Set(notMembers.map((u) => u.accountId));
+      const lost = part ? part.unclear : ids.filter((id) => !skipped.has(id));
       const found = new Map(
-        (await service.admin.getMembers(ctx, ids)).members.map((m) => [m.accountId, m.memberStatus]),
+        (await service.admin.getMembers(ctx, lost)).members.map((m) => [m.accountId, m.memberStatus]),
       );
-      const unprocessed = ids
-        .filter((id) => !APPLIED[batch](found.get(id)))
-        .map((accountId) => ({
-          accountId,
-          reason: 'Not applied: AWS’s reply was lost and its state shows no change. Try again.',
-        }));
+      const unprocessed = [
+        ...notMembers,
+        ...(part?.unprocessed ?? []),
+        ...lost
+          .filter((id) => !APPLIED[batch](found.get(id)))
+          .map((accountId) => ({
+            accountId,
+            reason: 'Not applied: AWS’s reply was lost and its state shows no change. Try again.',
+          })),
+        ...notSent(part?.notSent ?? [], NOT_SENT_AFTER_LOST),
+      ];
       return batchWork(verb.done, req.region, ids, unprocessed, null);
     },
   });
@@ -125,9 +137,13 @@ function batchWork(
 ): ActionWork<{ processed: string[]; unprocessed: UnprocessedAccount[] }> {
   const failed = new Set(unprocessed.map((u) => u.accountId));
   const processed = ids.filter((id) => !failed.has(id));
+  const unsent = unprocessed.filter((u) => u.notSent).length;
+  const refused = unprocessed.length - unsent;
   const message =
     `${done} ${plural(processed.length)} in ${region}` +
-    (unprocessed.length ? `; AWS did not process ${plural(unprocessed.length)}.` : '.');
+    (refused ? `; AWS did not process ${plural(refused)}` : '') +
+    (unsent ? `; ${plural(unsent)} not sent` : '') +
+    '.';
   return {
     value: { processed, unprocessed },
     message,

@@ -14,7 +14,7 @@
  */
 import { appError } from '../../domain/errors';
 import { OPT_IN_REGIONS, PARTITION_NAMES, partitionOfArn, partitionOfRegion } from '../../domain/regions';
-import type { ServiceRow } from '../../domain/row';
+import { type ServiceRow, unknownWhereUnkept } from '../../domain/row';
 import type { CallRunner } from '../aws/call';
 import type { AwsClients } from '../aws/clients';
 import { namedEndpointOf } from '../aws/endpoints';
@@ -209,22 +209,27 @@ export function notAskedAgainNote(at: string, what = 'the region was not enabled
   return `Not asked again since ${at}, when ${what}: the app asks once a day, or at once with “Re-check regions” (command line: status --recheck-regions).`;
 }
 
-/** The service's reading of the account, or the row-wide failure it ended in. */
+/**
+ * The service's reading of the account, or the row-wide failure it ended in. A part holding a value
+ * the row cannot keep is unknown, said so (main/domain/row.ts), as the stored row will say.
+ */
 async function readPart(options: RowReadOptions, accountId: string, key: string): Promise<AccountPart> {
   const { service, profile, region } = options;
   try {
     const client = options.clients.client(service.sdk, profile, region);
-    return await service.readAccount({
-      target: service,
-      client,
-      profile,
-      region,
-      identityOk: true,
-      accountId,
-      endpoint: namedEndpointOf(service.about.name, client),
-      run: options.runner(key),
-      probeFirst: OPT_IN_REGIONS.has(region) || (options.answered !== undefined && !options.answered(accountId)),
-    });
+    return unknownWhereUnkept(
+      await service.readAccount({
+        target: service,
+        client,
+        profile,
+        region,
+        identityOk: true,
+        accountId,
+        endpoint: namedEndpointOf(service.about.name, client),
+        run: options.runner(key),
+        probeFirst: OPT_IN_REGIONS.has(region) || (options.answered !== undefined && !options.answered(accountId)),
+      }),
+    );
   } catch (error) {
     return {
       state: 'error',

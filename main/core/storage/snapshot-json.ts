@@ -10,7 +10,7 @@
  * row's `members` is `{ "list": id }`; reading the file gives every row naming a list the same
  * array again. (A file without `memberLists`, members written inline, reads as before.)
  */
-import { type MemberInfo, membersSchema, rowSchema, type ServiceRow } from '../../domain/row';
+import { type MemberInfo, membersSchema, rowSchema, type ServiceRow, unknownWhereUnkept } from '../../domain/row';
 
 /** 3: rows name their service (main/domain/row.ts reads versions 1 and 2 as Security Hub CSPM's rows). */
 export const SNAPSHOTS_FILE_VERSION = 3;
@@ -38,15 +38,21 @@ export interface SnapshotEncoder {
 export function createSnapshotEncoder(): SnapshotEncoder {
   // A malformed row's issues are kept too, so preparing it ahead costs its check once.
   const rows = new WeakMap<ServiceRow, EncodedRow>();
-  const lists = new WeakMap<MemberInfo[], StoredList>();
+  // null: a list the row cannot keep (a value too long), stored as unknown members.
+  const lists = new WeakMap<MemberInfo[], StoredList | null>();
   let nextListId = 0;
 
-  function listOf(members: MemberInfo[]): StoredList {
+  function listOf(members: MemberInfo[]): StoredList | null {
     const known = lists.get(members);
-    if (known) return known;
-    const id = String(nextListId++);
-    const json = JSON.stringify(membersSchema.parse(members) ?? []);
-    const list = { id, bytes: Buffer.from(`${JSON.stringify(id)}:${json}`) };
+    if (known !== undefined) return known;
+    const kept = unknownWhereUnkept({ members }).members;
+    const list = kept
+      ? (() => {
+          const id = String(nextListId++);
+          const json = JSON.stringify(membersSchema.parse(kept) ?? []);
+          return { id, bytes: Buffer.from(`${JSON.stringify(id)}:${json}`) };
+        })()
+      : null;
     lists.set(members, list);
     return list;
   }
@@ -55,15 +61,17 @@ export function createSnapshotEncoder(): SnapshotEncoder {
     encode(row) {
       const known = rows.get(row);
       if (known) return known;
-      // The members are checked on their own (once per list); the rest of the row here.
-      const parsed = rowSchema.safeParse({ ...row, members: null });
+      // The members are checked on their own (once per list); the rest of the row here. A list
+      // that cannot be kept is stored as unknown, with the row's word for why.
+      const list = Array.isArray(row.members) ? listOf(row.members) : null;
+      const source = Array.isArray(row.members) && !list ? unknownWhereUnkept(row) : row;
+      const parsed = rowSchema.safeParse({ ...source, members: null });
       if (!parsed.success) {
         const failed: EncodedRow = { ok: false, issues: parsed.error.issues };
         rows.set(row, failed);
         return failed;
       }
       const { members: _checkedApart, ...rest } = parsed.data;
-      const list = Array.isArray(row.members) ? listOf(row.members) : null;
       const members = list ? `{"list":${JSON.stringify(list.id)}}` : 'null';
       const encoded: EncodedRow = {
         ok: true,

@@ -6,6 +6,7 @@
 import { Notification } from 'electron';
 import type { AppEvent } from '../../../contract/api';
 import { describeChanges } from '../../core/rows/watch';
+import { visibleKeepingBreaks, visibleText } from '../../domain/visible-text';
 
 /**
  * Notifications on screen. A Notification nobody references is garbage-collected while it is still shown,
@@ -19,9 +20,18 @@ export function heldNotificationCount(): number {
   return onScreen.size;
 }
 
+/**
+ * Shows a notification. The text holds AWS's values (account ids, statuses, profile names): the
+ * system draws it as it is, so every control and bidi mark in it is shown escaped — the body keeps
+ * its own line breaks (one change a line), each change's text was escaped whole before (below).
+ */
 export function showNotification(title: string, body: string, onClick?: () => void): boolean {
   if (!Notification.isSupported()) return false;
-  const notification = new Notification({ title, body, silent: false });
+  const notification = new Notification({
+    title: visibleText(title),
+    body: visibleKeepingBreaks(body),
+    silent: false,
+  });
   onScreen.add(notification);
   const release = () => onScreen.delete(notification);
   notification.on('click', () => {
@@ -51,7 +61,8 @@ export function createWatchNotifier(options: WatchNotifierOptions): (event: AppE
     if (event.type !== 'watch-change') return;
     options.setCount(event.pendingCount);
     if (event.changes.length === 0 || options.isFocused()) return;
-    const { title, body } = describeChanges(event.changes);
+    // A line break inside one change's text would start a forged line: escaped before the lines are joined.
+    const { title, body } = describeChanges(event.changes.map((c) => ({ ...c, message: visibleText(c.message) })));
     notify(title, body, options.onClick);
   };
 }

@@ -34,7 +34,7 @@ export function AccountId({
   if (!id) return <>-</>;
   const note = accountNoteOf(known, id);
   return (
-    <span title={known && note ? namesTitle(known.names, id, known.own) : undefined}>
+    <span title={known && note ? visibleLines(namesTitle(known.names, id, known.own)) : undefined}>
       <span>{`${prefix}${visible(id)}`}</span>
       {note && (
         <Box
@@ -51,6 +51,9 @@ export function AccountId({
   );
 }
 
+/** A title of several lines, each line's outside values escaped (the line breaks are the app's own). */
+const visibleLines = (text: string) => text.split('\n').map(visible).join('\n');
+
 /** Whether an invitation's administrator is on the trusted list for the row's service (true until the settings are in). */
 export function useIsTrusted(): (service: string, accountId: string) => boolean {
   const list = useSettings().data?.trustedAdministrators;
@@ -62,7 +65,7 @@ export function UntrustedMark({ service, accountId }: { service: string; account
   const trusted = useIsTrusted()(service, accountId);
   if (trusted) return null;
   return (
-    <span title={`The invitation is ${UNTRUSTED}: accepting asks you to trust ${accountId} first.`}>
+    <span title={`The invitation is ${UNTRUSTED}: accepting asks you to trust ${visible(accountId)} first.`}>
       <Badge color="red" data-testid={`untrusted-${accountId}`}>
         not trusted
       </Badge>

@@ -1,5 +1,6 @@
 import Box from '@cloudscape-design/components/box';
 import { Fragment } from 'react';
+import { visible } from '../lib/visible';
 
 /**
  * An ARN that wraps only between its parts (after ":" and "/"), never inside a region name or an
@@ -8,9 +9,9 @@ import { Fragment } from 'react';
  */
 export function ArnText({ arn, small = false, testId }: { arn: string; small?: boolean; testId?: string }) {
   // "::" stays together: the empty part between the colons is not a useful break.
-  const parts = arn.split(/(?<=[:/])(?!:)/);
+  const parts = visible(arn).split(/(?<=[:/])(?!:)/);
   return (
-    <span title={arn} data-testid={testId}>
+    <span title={visible(arn)} data-testid={testId}>
       <Box variant="code" fontSize={small ? 'body-s' : 'body-m'}>
         {parts.map((part, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string never reorder

@@ -59,7 +59,7 @@ export function EnableHubButton(props: EnableHubTarget & { onDone?(): void }) {
         disabled={Boolean(reason)}
         disabledReason={reason}
         onClick={() => setOpen(true)}
-        ariaLabel={`Enable ${noun} for ${props.profile} in ${props.region}`}
+        ariaLabel={`Enable ${noun} for ${visible(props.profile)} in ${props.region}`}
         data-testid={`enable-hub-${rowTestId(props)}`}
       >
         {`Enable ${noun}`}

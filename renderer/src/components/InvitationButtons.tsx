@@ -7,11 +7,12 @@ import { actionId, useRowActions } from '../data/row-actions';
 import { rowTestId } from '../data/rows';
 import { useServices } from '../data/services';
 import { plural } from '../lib/format';
+import { visible } from '../lib/visible';
 
 /** Accept (one click) and Decline for one pending invitation of a row. */
 export function InvitationButtons({ row, invitation }: { row: ServiceRow; invitation: InvitationInfo }) {
   const actions = useRowActions();
-  const where = `for ${row.profile} in ${row.region}`;
+  const where = `for ${visible(row.profile)} in ${row.region}`;
   const acceptId = actionId.accept(row, invitation.accountId);
   const declineId = actionId.decline(row, invitation.accountId);
   const services = useServices();
@@ -20,7 +21,7 @@ export function InvitationButtons({ row, invitation }: { row: ServiceRow; invita
   return (
     <SpaceBetween direction="horizontal" size="xs" alignItems="center">
       <Button
-        ariaLabel={`Accept invitation from ${invitation.accountId} ${where}`}
+        ariaLabel={`Accept invitation from ${visible(invitation.accountId)} ${where}`}
         data-testid={`accept-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(acceptId)}
         disabled={Boolean(acceptReason) || actions.isBusy(declineId)}
@@ -33,7 +34,7 @@ export function InvitationButtons({ row, invitation }: { row: ServiceRow; invita
           wrapped, making every pending row three lines tall) and leaves Accept the one to see. */}
       <Button
         variant="inline-link"
-        ariaLabel={`Decline invitation from ${invitation.accountId} ${where}`}
+        ariaLabel={`Decline invitation from ${visible(invitation.accountId)} ${where}`}
         data-testid={`decline-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(declineId)}
         disabled={Boolean(reason) || actions.isBusy(acceptId)}
@@ -64,7 +65,7 @@ export function DisassociateButton({ row }: { row: ServiceRow }) {
   const reason = actions.disabledReason ?? undefined;
   return (
     <Button
-      ariaLabel={`Disassociate ${row.profile} from administrator ${row.administrators.find((a) => isEnabled(a.memberStatus))?.accountId ?? ''} in ${row.region}`}
+      ariaLabel={`Disassociate ${visible(row.profile)} from administrator ${visible(row.administrators.find((a) => isEnabled(a.memberStatus))?.accountId ?? '')} in ${row.region}`}
       data-testid={`disassociate-${rowTestId(row)}`}
       loading={actions.isBusy(id)}
       disabled={Boolean(reason)}

@@ -9,6 +9,7 @@ import type { AppEvent } from '../../../contract/api';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { formatTime } from '../lib/format';
+import { visible } from '../lib/visible';
 
 type Prompt = Extract<AppEvent, { type: 'mfa-prompt' }>;
 
@@ -108,7 +109,7 @@ function MfaDialog({ prompt, onAnswered }: { prompt: Prompt; onAnswered(): void 
               onChange={({ detail }) => setCode(detail.value.replace(/\D/g, '').slice(0, 6))}
               inputMode="numeric"
               ref={input}
-              ariaLabel={`MFA code for ${prompt.serial}`}
+              ariaLabel={`MFA code for ${visible(prompt.serial)}`}
               data-testid="mfa-code"
             />
           </FormField>

@@ -2,6 +2,7 @@ import Popover from '@cloudscape-design/components/popover';
 import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import type { AppError, ServiceRow } from '../../../contract/api';
 import { rowTestId } from '../data/rows';
+import { visible } from '../lib/visible';
 import { ErrorDetail } from './ErrorDetail';
 import { StatusText } from './StatusText';
 
@@ -71,12 +72,12 @@ export function ServiceState({ row }: { row: ServiceRow }) {
   if (!row.error) return <StatusText type={look.type}>{label}</StatusText>;
   return (
     <Popover
-      header={`${row.profile} in ${row.region}`}
+      header={`${visible(row.profile)} in ${row.region}`}
       content={<ErrorDetail error={row.error} />}
       triggerType="text"
       size="large"
       dismissAriaLabel="Close"
-      triggerAriaLabel={`Error details for ${row.profile} in ${row.region}: ${row.error.message}`}
+      triggerAriaLabel={`Error details for ${visible(row.profile)} in ${row.region}: ${visible(row.error.message)}`}
       data-testid={`error-${rowTestId(row)}`}
     >
       <StatusText type={look.type}>{label}</StatusText>

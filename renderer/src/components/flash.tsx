@@ -1,6 +1,7 @@
 import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flashbar';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useRoute } from '../lib/router';
+import { visible } from '../lib/visible';
 
 export interface FlashMessage {
   type: 'success' | 'error' | 'warning' | 'info';
@@ -112,6 +113,10 @@ export function useFlash(): FlashApi {
   return context;
 }
 
+function shown(node: ReactNode): ReactNode {
+  return typeof node === 'string' ? visible(node) : node;
+}
+
 const STACK_STRINGS: FlashbarProps.I18nStrings = {
   ariaLabel: 'Messages',
   notificationBarText: 'Messages',
@@ -145,8 +150,9 @@ export function Flashes() {
   const flashItems: FlashbarProps.MessageDefinition[] = items.map((item) => ({
     id: item.id,
     type: item.type,
-    header: item.header,
-    content: item.content,
+    // Messages carry AWS's words (a reason, an account id): a text is shown with its controls escaped.
+    header: shown(item.header),
+    content: shown(item.content),
     action: item.action,
     dismissible: true,
     dismissLabel: 'Dismiss message',

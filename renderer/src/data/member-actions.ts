@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createElement, useCallback, useState } from 'react';
-import type { BatchOutcome, Result, ServiceRow } from '../../../contract/api';
+import type { BatchOutcome, Result, ServiceRow, UnprocessedAccount } from '../../../contract/api';
 import { ACCOUNT_ID_PATTERN } from '../../../main/domain/ids';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
+import { visible } from '../lib/visible';
 import { queryKeys } from './keys';
 import { putRows } from './rows';
 
@@ -17,6 +18,23 @@ export const MEMBER_ACTION_LABELS: Record<MemberAction, { button: string; title:
   delete: { button: 'Delete', title: 'Delete member accounts?', verb: 'delete' },
   withdraw: { button: 'Withdraw invitation', title: 'Withdraw invitations?', verb: 'withdraw the invitations of' },
 };
+
+/**
+ * The accounts a batch left: those AWS did not process, with its reason each, and those the app never
+ * sent (an earlier call was refused or its answer lost), named once with why. AWS's words are escaped.
+ */
+export function leftOver(unprocessed: readonly UnprocessedAccount[]): string {
+  const refused = unprocessed.filter((u) => !u.notSent);
+  const unsent = unprocessed.filter((u) => u.notSent);
+  return [
+    refused.length ? `Not processed: ${refused.map((u) => `${u.accountId}: ${visible(u.reason)}`).join('; ')}` : '',
+    unsent.length
+      ? `Not sent: ${unsent.map((u) => u.accountId).join(', ')} (${unsent[0]?.reason.replace(/^Not sent: /, '') ?? ''})`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 
 /**
  * Administrator actions on member accounts of one row: each call's BatchOutcome updates the row,
@@ -33,11 +51,10 @@ export function useMemberActions(row: ServiceRow) {
       try {
         const outcome = await call(send());
         if (outcome.row) putRows(client, [outcome.row]);
-        const unprocessed = outcome.unprocessed.map((u) => `${u.accountId}: ${u.reason}`);
         flash.push({
-          type: unprocessed.length ? 'warning' : 'success',
+          type: outcome.unprocessed.length ? 'warning' : 'success',
           header: outcome.message,
-          content: unprocessed.length ? `Not processed: ${unprocessed.join('; ')}` : undefined,
+          content: outcome.unprocessed.length ? leftOver(outcome.unprocessed) : undefined,
         });
         return true;
       } catch (error) {

@@ -18,6 +18,7 @@ import { useActivity } from '../data/queries';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { formatTime } from '../lib/format';
+import { visible } from '../lib/visible';
 
 const ANY: SelectProps.Option = { value: '', label: 'Any' };
 /** Each outcome as the page shows it; the record makes the compiler reject a list that misses one. */
@@ -200,12 +201,12 @@ export function ActivityPage() {
           sortingField: 'profile',
           isRowHeader: true,
           width: 130,
-          cell: (e) => e.profile,
+          cell: (e) => visible(e.profile),
         },
-        { id: 'account', header: 'Account', width: 130, cell: (e) => e.accountId ?? '-' },
+        { id: 'account', header: 'Account', width: 130, cell: (e) => visible(e.accountId ?? '-') },
         { id: 'region', header: 'Region', sortingField: 'region', width: 125, cell: (e) => e.region },
         { id: 'action', header: 'Action', sortingField: 'action', width: 120, cell: (e) => e.action },
-        { id: 'target', header: 'Target', width: 130, cell: (e) => e.target ?? '-' },
+        { id: 'target', header: 'Target', width: 130, cell: (e) => visible(e.target ?? '-') },
         {
           id: 'outcome',
           header: 'Outcome',
@@ -215,7 +216,7 @@ export function ActivityPage() {
           minWidth: 150,
           cell: (e) => <StatusText type={OUTCOME_SHOWN[e.outcome].look}>{OUTCOME_SHOWN[e.outcome].label}</StatusText>,
         },
-        { id: 'detail', header: 'Detail', minWidth: 240, cell: (e) => e.detail },
+        { id: 'detail', header: 'Detail', minWidth: 240, cell: (e) => visible(e.detail) },
       ]}
     />
   );

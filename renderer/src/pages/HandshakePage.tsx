@@ -19,6 +19,7 @@ import { useProfiles, useSettings } from '../data/queries';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
+import { visible } from '../lib/visible';
 
 const STEP_LABEL: Record<HandshakeStep['step'], string> = {
   create: 'Add as member (administrator)',
@@ -199,7 +200,7 @@ export function HandshakePage() {
             {
               id: 'message',
               header: 'Message',
-              cell: (s) => (s.error?.remediation ? `${s.message} ${s.error.remediation}` : s.message),
+              cell: (s) => visible(s.error?.remediation ? `${s.message} ${s.error.remediation}` : s.message),
             },
           ]}
         />

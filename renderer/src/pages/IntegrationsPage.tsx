@@ -21,6 +21,7 @@ import { ExternalLink } from '../components/ExternalLink';
 import { useProducts, useProfiles, useSettings } from '../data/queries';
 import { useRows } from '../data/rows';
 import { asAppError } from '../lib/errors';
+import { visible } from '../lib/visible';
 
 // Kept here rather than imported from the contract: a value import would bundle zod into the page.
 const TYPE_OPTIONS = [
@@ -150,7 +151,7 @@ export function IntegrationsPage() {
               : !chosenProfile
                 ? 'No usable profile to list products with.'
                 : lookup && !exact
-                  ? `No product has the ARN ${lookup}.`
+                  ? `No product has the ARN ${visible(lookup)}.`
                   : 'No products match.'}
           </Box>
         }
@@ -164,15 +165,30 @@ export function IntegrationsPage() {
             width: 165,
             cell: (p) => (
               <SpaceBetween size="xxs">
-                {exact === p ? <Badge color="green">{p.productName}</Badge> : <span>{p.productName}</span>}
+                {exact === p ? (
+                  <Badge color="green">{visible(p.productName)}</Badge>
+                ) : (
+                  <span>{visible(p.productName)}</span>
+                )}
                 <Box variant="small" color="text-body-secondary">
-                  {p.description}
+                  {visible(p.description)}
                 </Box>
               </SpaceBetween>
             ),
           },
-          { id: 'company', header: 'Company', sortingField: 'companyName', width: 130, cell: (p) => p.companyName },
-          { id: 'categories', header: 'Categories', width: 120, cell: (p) => p.categories.join(', ') || '-' },
+          {
+            id: 'company',
+            header: 'Company',
+            sortingField: 'companyName',
+            width: 130,
+            cell: (p) => visible(p.companyName),
+          },
+          {
+            id: 'categories',
+            header: 'Categories',
+            width: 120,
+            cell: (p) => p.categories.map(visible).join(', ') || '-',
+          },
           {
             id: 'types',
             header: 'Integration types',
@@ -180,7 +196,7 @@ export function IntegrationsPage() {
             cell: (p) => (
               <SpaceBetween size="xxs">
                 {p.integrationTypes.map((t) => (
-                  <Badge key={t}>{t}</Badge>
+                  <Badge key={t}>{visible(t)}</Badge>
                 ))}
               </SpaceBetween>
             ),
@@ -193,7 +209,7 @@ export function IntegrationsPage() {
             cell: (p) => (
               <span>
                 <ArnText arn={p.productArn} small />{' '}
-                <CopyButton text={p.productArn} label={`Copy ARN of ${p.productName}`} />
+                <CopyButton text={p.productArn} label={`Copy ARN of ${visible(p.productName)}`} />
               </span>
             ),
           },
@@ -208,12 +224,12 @@ function ProductLinks({ product }: { product: ProductInfo }) {
   return (
     <SpaceBetween size="xxs">
       {product.marketplaceUrl && (
-        <ExternalLink url={product.marketplaceUrl} label={`Marketplace page of ${product.productName}`}>
+        <ExternalLink url={product.marketplaceUrl} label={`Marketplace page of ${visible(product.productName)}`}>
           Marketplace
         </ExternalLink>
       )}
       {product.activationUrl && (
-        <ExternalLink url={product.activationUrl} label={`Activate ${product.productName}`}>
+        <ExternalLink url={product.activationUrl} label={`Activate ${visible(product.productName)}`}>
           Activate
         </ExternalLink>
       )}

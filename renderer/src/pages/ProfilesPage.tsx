@@ -10,6 +10,7 @@ import { ErrorDetail } from '../components/ErrorDetail';
 import { useProfiles, useSettings } from '../data/queries';
 import { asAppError } from '../lib/errors';
 import { navigate, routeHref } from '../lib/router';
+import { visible } from '../lib/visible';
 
 /** Every profile found in the AWS files, with what kind it is and whether it can be used. */
 export function ProfilesPage() {
@@ -59,7 +60,7 @@ export function ProfilesPage() {
                 navigate({ page: 'profile', profile: p.name });
               }}
             >
-              {p.name}
+              {visible(p.name)}
             </Link>
           ),
         },
@@ -72,7 +73,7 @@ export function ProfilesPage() {
             p.usable ? (
               <StatusIndicator type="success">Usable</StatusIndicator>
             ) : (
-              <StatusIndicator type="error">{p.reason ?? 'Not usable'}</StatusIndicator>
+              <StatusIndicator type="error">{visible(p.reason ?? 'Not usable')}</StatusIndicator>
             ),
         },
         { id: 'mfa', header: 'MFA', cell: (p) => (p.mfa ? 'Yes' : 'No') },

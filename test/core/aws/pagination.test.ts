@@ -7,7 +7,7 @@
 import { paginateListInvitations, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../../main/core/aws/call';
-import { readPages } from '../../../main/core/aws/pagination';
+import { LISTING_BUDGET, PAGE_CAP, readPages, weightOf } from '../../../main/core/aws/pagination';
 import { securityHub } from '../../../main/core/services/securityhub';
 import { schemas } from '../../../main/core/services/securityhub/schemas';
 import { AppErrorException } from '../../../main/domain/errors';
@@ -29,7 +29,7 @@ const page = (token: string | null): Reply => ({
 /** The NextToken each request carried, as the SDK built it. */
 let tokensSent: (string | undefined)[] = [];
 
-async function listAll(replies: Reply[], pageCap?: number) {
+async function listAll(replies: Reply[], pageCap?: number, budget?: number) {
   tokensSent = [];
   replay = await startReplay({ 'securityhub:ListInvitations': replies });
   const client = new SecurityHubClient({
@@ -58,7 +58,7 @@ async function listAll(replies: Reply[], pageCap?: number) {
     schemas.ListInvitations,
     (sendOptions, startingToken) => paginateListInvitations({ client, pageSize: 50, startingToken }, {}, sendOptions),
     (p) => p.NextToken,
-    pageCap ? { pageCap } : {},
+    { ...(pageCap ? { pageCap } : {}), ...(budget ? { budget } : {}) },
   );
 }
 
@@ -85,18 +85,36 @@ describe('readPages', () => {
 
   it('stops at a token AWS gave before, the same one forever', async () => {
     const message = await stopped(listAll([page('same')]));
-    expect(message).toMatch(/stopped reading ListInvitations: AWS gave a page token it had already given/);
+    expect(message).toBe(
+      "The app stopped reading ListInvitations after 2 pages: AWS kept answering with the same page token (as botocore refuses: 'The same next token was received twice'). What was read is not shown, as it is not the whole list.",
+    );
     expect(askedFor()).toHaveLength(2);
   });
 
   it('stops at a token AWS gave before, two in turn', async () => {
-    await stopped(listAll([page('a'), page('b'), page('a')]));
+    const message = await stopped(listAll([page('a'), page('b'), page('a')]));
+    expect(message).toMatch(/after 3 pages: AWS answered with a page token it had given before/);
     expect(askedFor()).toHaveLength(3);
   });
 
   it('stops past the page cap, however new each token is', async () => {
     const message = await stopped(listAll([page('t1'), page('t2'), page('t3'), page('t4'), page(null)], 3));
-    expect(message).toMatch(/went on past 3 pages/);
+    expect(message).toMatch(/after 3 pages: AWS kept giving a new page token, 3 pages in/);
     expect(askedFor()).toHaveLength(3);
+  });
+
+  it('stops once the pages add up to more than the listing’s budget', async () => {
+    const one = weightOf((await listAll([page('t1')].concat(page(null)))).pages[0]);
+    await replay?.stop();
+    const message = await stopped(
+      listAll([page('t1'), page('t2'), page('t3'), page('t4'), page(null)], undefined, one * 2),
+    );
+    expect(message).toMatch(/after 3 pages: its pages added up to more than \d+ characters/);
+    expect(askedFor()).toHaveLength(3);
+  });
+
+  it('lets the longest real listing through: 10,000 members at 50 a page, and at Macie’s 25', () => {
+    expect(PAGE_CAP).toBeGreaterThanOrEqual(2 * (10_000 / 25));
+    expect(LISTING_BUDGET).toBeGreaterThan(10 * 10_000 * 300);
   });
 });

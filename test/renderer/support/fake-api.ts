@@ -44,6 +44,8 @@ export interface FakeState {
   handshakeFailRegion: string | null;
   /** What accountNames answers. */
   names: ReturnType<typeof demoNames>;
+  /** The failed step's message (AWS's words), when not the default. */
+  handshakeFailMessage?: string;
 }
 
 export interface FakeApi {
@@ -231,7 +233,7 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
                 region,
                 step,
                 status: 'failed' as const,
-                message: `Security Hub is off in ${region}.`,
+                message: state.handshakeFailMessage ?? `Security Hub is off in ${region}.`,
                 error: error('refused', `Security Hub is off in ${region}.`, { remediation: 'Enable it first.' }),
               }
             : { region, step, status: 'done' as const, message: `${step} done in ${region}` },

@@ -234,3 +234,22 @@ describe('setupTray', () => {
     expect(t?.destroyed).toBe(true);
   });
 });
+
+describe('notifications of AWS values', () => {
+  it('show controls and bidi marks escaped, a line break in a value never starting a line of its own', () => {
+    const handle = createWatchNotifier({ setCount: () => undefined, isFocused: () => false, onClick: () => undefined });
+    handle({
+      type: 'watch-change',
+      changes: [
+        change('member has a new invitation from 1111\u202e2222'),
+        change('member2 has a new invitation from 3333\nforged line\u001b[2J'),
+      ],
+      pendingCount: 2,
+    });
+    const shown = Notification.instances.at(-1)!;
+    expect(shown.options.body).toBe(
+      'member has a new invitation from 1111\\u202e2222\nmember2 has a new invitation from 3333\\nforged line\\u001b[2J',
+    );
+    expect((shown.options.body ?? '').split('\n')).toHaveLength(2);
+  });
+});

@@ -19,7 +19,8 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { isAppErrorException } from '../../../domain/errors';
 import type { UnprocessedAccount } from '../../../domain/types';
-import { type Called, call, chunks, once, requestIdOf, UnclearWriteError, withFallback } from '../../aws/call';
+import { sendInCalls } from '../../aws/batch-calls';
+import { type Called, call, once, requestIdOf, withFallback } from '../../aws/call';
 import type { MemberBatch, WriteContext } from '../service';
 import { ACCOUNT_BATCH } from './reads';
 import { schemas, toUnprocessed } from './schemas';
@@ -126,7 +127,10 @@ function batchCommand(batch: MemberBatch, ids: string[], emails: Map<string, str
   }
 }
 
-/** One batch, 50 accounts a call, one call after another: a failure stops the rest, reported per account. */
+/**
+ * One batch, 50 accounts a call, one call after another (aws/batch-calls.ts): a refused call stops the
+ * rest, which are reported as not sent; a lost answer leaves the action to read AWS's state.
+ */
 export async function batchMembers(
   ctx: Writer,
   batch: MemberBatch,
@@ -134,27 +138,17 @@ export async function batchMembers(
 ): Promise<Called<{ unprocessed: UnprocessedAccount[] }>> {
   const operation = BATCH_OPERATIONS[batch];
   const emails = new Map(accounts.map((a) => [a.accountId, a.email]));
-  const unprocessed: UnprocessedAccount[] = [];
-  let requestId: string | null = null;
-  const batches = chunks(
+  const { unprocessed, requestId } = await sendInCalls(
     accounts.map((a) => a.accountId),
     ACCOUNT_BATCH,
-  );
-  for (const [index, ids] of batches.entries()) {
-    try {
+    async (ids) => {
       const out = await call(ctx, operation, schemas.Batch, (abortSignal) =>
         // The union of command types does not narrow for `send`; each is a valid Security Hub command.
         ctx.writer.send(batchCommand(batch, ids, emails) as CreateMembersCommand, { abortSignal }),
       );
-      requestId = requestIdOf(out) ?? requestId;
-      unprocessed.push(...toUnprocessed(out.UnprocessedAccounts));
-    } catch (error) {
-      // An unclear answer stops here too: the action re-reads which accounts AWS changed.
-      if (index === 0 || error instanceof UnclearWriteError) throw error;
-      const reason = isAppErrorException(error) ? error.appError.message : 'Not sent';
-      for (const rest of batches.slice(index)) for (const id of rest) unprocessed.push({ accountId: id, reason });
-      break;
-    }
-  }
+      return { unprocessed: toUnprocessed(out.UnprocessedAccounts), requestId: requestIdOf(out) };
+    },
+    (error) => (isAppErrorException(error) ? error.appError.message : 'AWS refused the call'),
+  );
   return once({ unprocessed }, operation, requestId);
 }

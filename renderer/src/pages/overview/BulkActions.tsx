@@ -19,6 +19,7 @@ import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { READ_ONLY_REASON } from '../../lib/read-only';
+import { visible } from '../../lib/visible';
 
 type BulkAction = 'accept' | 'decline';
 
@@ -208,9 +209,9 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: Servic
             // Reasons and commands are the point of this table: let them wrap instead of cutting them off.
             wrapLines
             columnDefinitions={[
-              { id: 'profile', header: 'Profile', cell: (r) => r.profile, minWidth: 140 },
+              { id: 'profile', header: 'Profile', cell: (r) => visible(r.profile), minWidth: 140 },
               { id: 'region', header: 'Region', cell: (r) => r.region, minWidth: 130 },
-              { id: 'account', header: 'Account', cell: (r) => r.accountId ?? '-', minWidth: 130 },
+              { id: 'account', header: 'Account', cell: (r) => visible(r.accountId ?? '-'), minWidth: 130 },
               {
                 id: 'status',
                 header: 'Result',
@@ -220,7 +221,7 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: Servic
               {
                 id: 'message',
                 header: 'Message',
-                cell: (r) => (r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message),
+                cell: (r) => visible(r.error?.command ? `${r.message} Run: ${r.error.command}` : r.message),
               },
             ]}
           />

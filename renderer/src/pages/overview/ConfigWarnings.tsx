@@ -2,6 +2,7 @@ import Alert from '@cloudscape-design/components/alert';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import type { ConfigWarning } from '../../../../contract/api';
 import { plural } from '../../lib/format';
+import { visible } from '../../lib/visible';
 
 /** Problems found while reading the AWS config files, folded away until asked for. */
 export function ConfigWarnings({ warnings }: { warnings: ConfigWarning[] }) {
@@ -12,7 +13,7 @@ export function ConfigWarnings({ warnings }: { warnings: ConfigWarning[] }) {
         <ul>
           {warnings.map((w) => (
             <li key={`${w.file}:${w.line}:${w.message}`}>
-              <code>{`${w.file}:${w.line}`}</code> {w.message}
+              <code>{`${visible(w.file)}:${w.line}`}</code> {visible(w.message)}
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import type { ServiceInfo } from '../../../../contract/api';
 import { useServicesRead } from '../../data/services';
 import { count } from '../../lib/format';
 import { navigate } from '../../lib/router';
+import { visible } from '../../lib/visible';
 import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, legendOf } from './coverage';
 import type { OverviewItem } from './items';
 import { StateChip } from './matrix-look';
@@ -153,14 +154,14 @@ function Details({ coverage, active }: { coverage: Coverage; active: Focus | nul
   const failed = cell.others.filter((r) => r.error);
   return (
     <div data-testid="coverage-details" style={{ minHeight: 20 }}>
-      <Box variant="span" fontWeight="bold">{`${line.label} in ${region}: `}</Box>
+      <Box variant="span" fontWeight="bold">{`${visible(line.label)} in ${region}: `}</Box>
       <span>{cell.summary}</span>
       {cell.profiles.length > 0 && (
-        <Box variant="span" color="text-body-secondary">{` · profiles ${cell.profiles.join(', ')}`}</Box>
+        <Box variant="span" color="text-body-secondary">{` · profiles ${cell.profiles.map(visible).join(', ')}`}</Box>
       )}
       {failed.length > 0 && (
         <Box variant="span" color="text-status-warning">
-          {` · ${failed.map((r) => `${r.profile}: ${r.error?.message ?? ''}`).join('; ')}`}
+          {` · ${failed.map((r) => `${visible(r.profile)}: ${visible(r.error?.message ?? '')}`).join('; ')}`}
         </Box>
       )}
     </div>
@@ -352,8 +353,13 @@ const MatrixRow = memo(function MatrixRow({
       aria-rowindex={index + 2}
       style={{ ...rowStyle(regions.length), position: 'absolute', top: 0, left: 0, transform: `translateY(${top}px)` }}
     >
-      <div role="rowheader" aria-colindex={1} style={LABEL} title={`${line.label}: ${line.profiles.join(', ')}`}>
-        {line.label}
+      <div
+        role="rowheader"
+        aria-colindex={1}
+        style={LABEL}
+        title={`${visible(line.label)}: ${line.profiles.map(visible).join(', ')}`}
+      >
+        {visible(line.label)}
       </div>
       {regions.map((region, c) => {
         const cell = cellAt(line, region);

@@ -9,6 +9,7 @@ import { SsoSignInButton } from '../../components/SsoSignIn';
 import { asAppError } from '../../lib/errors';
 import { formatTime, plural } from '../../lib/format';
 import { READ_ONLY_REASON } from '../../lib/read-only';
+import { visible } from '../../lib/visible';
 import { ConfigWarnings } from './ConfigWarnings';
 import { EmptyProfiles } from './EmptyProfiles';
 import type { OverviewItem } from './items';
@@ -90,11 +91,11 @@ export function ProfileSignInAlert({ profiles }: { profiles: readonly ProfileSig
       <SpaceBetween size="s">
         {shown.map((p) => (
           <SpaceBetween key={p.profile} size="xxs">
-            <strong>{p.profile}</strong>
+            <strong>{visible(p.profile)}</strong>
             <SsoSignInButton target={{ profile: p.profile }} profileCount={1} />
             <CopyableText
               text={p.command}
-              label={`Copy sign-in command for profile ${p.profile}`}
+              label={`Copy sign-in command for profile ${visible(p.profile)}`}
               testId={`copy-sign-in-profile-${p.profile}`}
             />
           </SpaceBetween>
@@ -117,7 +118,7 @@ export function SessionSignInAlerts({ sessions }: { sessions: readonly SessionSi
   return (
     <SpaceBetween size="s">
       {sessions.map((s) => {
-        const named = s.profiles.slice(0, NAMED_PROFILES).join(', ');
+        const named = s.profiles.slice(0, NAMED_PROFILES).map(visible).join(', ');
         const more = s.profiles.length - NAMED_PROFILES;
         return (
           <Alert key={s.ssoSession} type="warning" header={s.headline} data-testid={`sign-in-${s.ssoSession}`}>
@@ -128,7 +129,7 @@ export function SessionSignInAlerts({ sessions }: { sessions: readonly SessionSi
               <SsoSignInButton target={{ ssoSession: s.ssoSession }} profileCount={s.profiles.length} />
               <CopyableText
                 text={s.command}
-                label={`Copy sign-in command for sso-session ${s.ssoSession}`}
+                label={`Copy sign-in command for sso-session ${visible(s.ssoSession)}`}
                 testId={`copy-sign-in-${s.ssoSession}`}
               />
             </SpaceBetween>

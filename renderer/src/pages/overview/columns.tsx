@@ -24,6 +24,28 @@ import { navigate, routeHref } from '../../lib/router';
 import { visible } from '../../lib/visible';
 import type { OverviewItem } from './items';
 
+/**
+ * Invitations a pending cell answers in place; the rest are on the profile page, a page at a time
+ * (an account may hold thousands: drawing each with its buttons in one cell took half a minute).
+ */
+const CELL_INVITATIONS = 3;
+
+function MoreInvitations({ item }: { item: OverviewItem }) {
+  const route = { page: 'profile' as const, profile: item.row.profile, region: item.row.region };
+  return (
+    <Link
+      href={routeHref(route)}
+      onFollow={(e) => {
+        e.preventDefault();
+        navigate(route);
+      }}
+      data-testid={`more-invitations-${rowTestId(item.row)}`}
+    >
+      {`and ${plural(item.pendingCount - CELL_INVITATIONS, 'more invitation')} on the profile page`}
+    </Link>
+  );
+}
+
 function PartialErrors({ item }: { item: OverviewItem }) {
   const { partialErrors, notes } = item.row;
   if (partialErrors.length === 0 && notes.length === 0) return null;
@@ -180,7 +202,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         '-'
       ) : (
         <SpaceBetween size="xs">
-          {item.row.pendingInvitations.map((inv) => (
+          {item.row.pendingInvitations.slice(0, CELL_INVITATIONS).map((inv) => (
             <SpaceBetween key={inv.invitationId} size="xxs">
               <span>
                 <AccountId id={inv.accountId} prefix="from " stacked />{' '}
@@ -189,6 +211,7 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
               <InvitationButtons row={item.row} invitation={inv} />
             </SpaceBetween>
           ))}
+          {item.pendingCount > CELL_INVITATIONS && <MoreInvitations item={item} />}
         </SpaceBetween>
       ),
     ),

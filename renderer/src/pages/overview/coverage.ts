@@ -8,6 +8,7 @@ import type { ServiceRow } from '../../../../contract/api';
 import { isEnabled } from '../../../../main/domain/statuses';
 import { shortStateLabel } from '../../components/ServiceState';
 import { plural } from '../../lib/format';
+import { visible } from '../../lib/visible';
 import { isFailure } from './glance';
 
 export const CELL_STATES = [
@@ -80,7 +81,7 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
   // An invitation waiting where the service is off (GuardDuty without a detector) is still shown.
   const pending = row.pendingInvitations;
   if (pending.length > 0) {
-    const from = [...new Set(pending.map((i) => i.accountId))].join(', ');
+    const from = [...new Set(pending.map((i) => visible(i.accountId)))].join(', ');
     const off = row.state === 'off' ? ` (${noun} off)` : '';
     return { state: 'pending', glyph: 'P', summary: `pending from ${from}${off}` };
   }
@@ -94,11 +95,12 @@ export function cellOf(row: ServiceRow, noun = 'Service'): Pick<CoverageCell, 's
     };
   const enabled = row.administrators.filter((a) => isEnabled(a.memberStatus));
   if (enabled.length > 0) {
-    const of = enabled.map((a) => `${a.accountId}${a.viaOrganization ? ' (through AWS Organizations)' : ''}`);
+    const of = enabled.map((a) => `${visible(a.accountId)}${a.viaOrganization ? ' (through AWS Organizations)' : ''}`);
     return { state: 'member', glyph: 'M', summary: `member of ${of.join(', ')}` };
   }
   const admin = row.administrators[0];
-  if (admin) return { state: 'none', glyph: '–', summary: `${admin.memberStatus} by ${admin.accountId}` };
+  if (admin)
+    return { state: 'none', glyph: '–', summary: `${visible(admin.memberStatus)} by ${visible(admin.accountId)}` };
   return { state: 'none', glyph: '–', summary: 'on, no administrator' };
 }
 
@@ -164,6 +166,6 @@ export function cellAt(line: CoverageLine, region: string): CoverageCell {
 
 /** The cell's text name for a screen reader: where, what, and through which profiles. */
 export function cellName(line: CoverageLine, region: string, cell: CoverageCell): string {
-  const via = cell.profiles.length ? `; profiles ${cell.profiles.join(', ')}` : '';
-  return `${line.label} in ${region}: ${cell.summary}${via}`;
+  const via = cell.profiles.length ? `; profiles ${cell.profiles.map(visible).join(', ')}` : '';
+  return `${visible(line.label)} in ${region}: ${cell.summary}${via}`;
 }

@@ -1,4 +1,5 @@
 import type { ServiceInfo, ServiceRow } from '../../../../contract/api';
+import { isPartUnknown } from '../../../../main/domain/row-rules';
 import { isEnabled } from '../../../../main/domain/statuses';
 import { stateLabel } from '../../components/ServiceState';
 import { rowKey } from '../../data/rows';
@@ -98,7 +99,11 @@ function toItem(row: ServiceRow, services: readonly ServiceInfo[]): OverviewItem
     account: visible(row.accountId ?? ''),
     region: row.region,
     state: stateLabel(row.state),
-    administrator: administrators.map((a) => visible(a.accountId)).join(', '),
+    administrator: administrators.length
+      ? administrators.map((a) => visible(a.accountId)).join(', ')
+      : isPartUnknown(row, 'administrator')
+        ? 'unknown'
+        : '',
     status: administrators.map((a) => visible(a.memberStatus)).join(', '),
     pendingFrom: row.pendingInvitations.map((i) => `from ${visible(i.accountId)}`).join(', '),
     pendingCount: row.pendingInvitations.length,

@@ -5,6 +5,7 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ServiceRow } from '../../../../contract/api';
+import { isPartUnknown } from '../../../../main/domain/row-rules';
 import { AccountId } from '../../components/AccountId';
 import { canDisassociate, DisassociateButton, isOrganizationManaged } from '../../components/InvitationButtons';
 import { formatTime } from '../../lib/format';
@@ -43,6 +44,11 @@ export function AdministratorPanel({ row }: { row: ServiceRow }) {
             />
           ))}
         </SpaceBetween>
+      ) : isPartUnknown(row, 'administrator') ? (
+        // Not read, or not kept: the warning above says why. "None" would be a guess.
+        <Box color="text-status-warning" data-testid={`admin-unknown-${row.region}`}>
+          Unknown: the administrator could not be read or kept in {row.region}.
+        </Box>
       ) : (
         <Box color="text-body-secondary">No administrator account in {row.region}.</Box>
       )}

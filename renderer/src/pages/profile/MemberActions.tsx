@@ -43,7 +43,7 @@ export function MemberActions({ row, selected, onDone }: { row: ServiceRow; sele
       disabledReason={reason ?? (selected.length === 0 ? 'Select member accounts first.' : undefined)}
       loading={busy === action}
       onClick={() => start(action)}
-      ariaLabel={`${MEMBER_ACTION_LABELS[action].button} ${selected.length} selected member(s) of ${row.profile} in ${row.region}`}
+      ariaLabel={`${MEMBER_ACTION_LABELS[action].button} ${selected.length} selected member(s) of ${visible(row.profile)} in ${row.region}`}
       data-testid={`members-${action}-${row.region}`}
     >
       {MEMBER_ACTION_LABELS[action].button}
@@ -73,7 +73,7 @@ export function MemberActions({ row, selected, onDone }: { row: ServiceRow; sele
             void run(action, selected).then(onDone);
           }}
         >
-          {`Administrator ${row.accountId ?? row.profile} (profile ${row.profile}) will ${MEMBER_ACTION_LABELS[confirming].verb} ${selected.join(', ')} in ${row.region}.`}
+          {`Administrator ${visible(row.accountId ?? row.profile)} (profile ${visible(row.profile)}) will ${MEMBER_ACTION_LABELS[confirming].verb} ${selected.map(visible).join(', ')} in ${row.region}.`}
         </ConfirmModal>
       )}
       {adding && (

@@ -17,6 +17,7 @@ import { useRefresh } from '../../data/refresh';
 import { useRows } from '../../data/rows';
 import { serviceLabel, useServices } from '../../data/services';
 import { asAppError } from '../../lib/errors';
+import { visible } from '../../lib/visible';
 import { RegionPanel } from './RegionPanel';
 
 /**
@@ -64,7 +65,7 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
   if (profiles.isPending || rows.isPending) {
     return (
       <Box data-testid="profile-loading">
-        <Spinner /> Loading {profile}
+        <Spinner /> Loading {visible(profile)}
       </Box>
     );
   }
@@ -77,7 +78,7 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
   }
   if (!summary) {
     return (
-      <Alert type="warning" header={`No profile named ${profile}`} data-testid="profile-missing">
+      <Alert type="warning" header={`No profile named ${visible(profile)}`} data-testid="profile-missing">
         The AWS config and credentials files have no profile of that name.
       </Alert>
     );
@@ -86,13 +87,13 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
   return (
     <SpaceBetween size="l">
       <Header variant="h1" description={`${summary.kind} profile`}>
-        {profile}
+        {visible(profile)}
       </Header>
       <Container header={<Header variant="h2">Identity</Header>} data-testid="profile-identity">
         <KeyValuePairs
           columns={4}
           items={[
-            { label: 'Account', value: identity?.accountId ?? '-' },
+            { label: 'Account', value: visible(identity?.accountId ?? '-') },
             { label: 'ARN', value: identity?.arn ? <ArnText arn={identity.arn} /> : '-' },
             { label: 'Kind', value: summary.kind },
             { label: 'Region', value: summary.region ?? '-' },
@@ -101,12 +102,12 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
               value: summary.usable ? (
                 <StatusIndicator type="success">Yes</StatusIndicator>
               ) : (
-                <StatusIndicator type="error">{`No: ${summary.reason ?? 'unknown reason'}`}</StatusIndicator>
+                <StatusIndicator type="error">{`No: ${visible(summary.reason ?? 'unknown reason')}`}</StatusIndicator>
               ),
             },
             { label: 'MFA', value: summary.mfa ? 'Needs an MFA code' : 'No' },
-            { label: 'Source profile', value: summary.sourceProfile ?? '-' },
-            { label: 'SSO session', value: summary.ssoSession ?? '-' },
+            { label: 'Source profile', value: visible(summary.sourceProfile ?? '-') },
+            { label: 'SSO session', value: visible(summary.ssoSession ?? '-') },
             ...(summary.kind === 'sso'
               ? [{ label: 'Sign-in', value: <SsoSignedInUntil profile={summary.name} /> }]
               : []),
@@ -120,7 +121,7 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
         </Box>
       ) : (
         <Tabs
-          ariaLabel={`Regions of ${profile}`}
+          ariaLabel={`Regions of ${visible(profile)}`}
           {...(activeTab ? { activeTabId: activeTab } : {})}
           onChange={({ detail }) => setChosenTab(detail.activeTabId)}
           tabs={regionRows.map((row) => {

@@ -10,6 +10,7 @@ import { ErrorDetail } from '../../components/ErrorDetail';
 import { ServiceState } from '../../components/ServiceState';
 import { useRefresh } from '../../data/refresh';
 import { formatTime } from '../../lib/format';
+import { visible } from '../../lib/visible';
 import { AdministratorPanel } from './AdministratorPanel';
 import { InvitationsTable } from './InvitationsTable';
 import { MembersTable } from './MembersTable';
@@ -33,7 +34,7 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
           onClick={() =>
             void refresh.start({ kind: 'row', service: row.service, profile: row.profile, region: row.region })
           }
-          ariaLabel={`Refresh ${row.profile} in ${row.region}`}
+          ariaLabel={`Refresh ${visible(row.profile)} in ${row.region}`}
         >
           Refresh this region
         </Button>

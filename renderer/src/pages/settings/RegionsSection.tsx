@@ -45,7 +45,6 @@ export function RegionsSection(props: {
                   options={services.map((s) => ({ value: s.id, label: s.name }))}
                   onChange={({ detail }) => update({ services: detail.selectedOptions.map((o) => o.value ?? '') })}
                   placeholder="Choose services"
-                  ariaLabel="Services"
                 />
               )}
             </SpaceBetween>

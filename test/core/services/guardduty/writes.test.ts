@@ -115,7 +115,9 @@ describe('GuardDuty member-side writes', () => {
       h.backend.handlers['administrator:disassociate']({ ...GD, profile: 'org-member', region: 'us-east-1' }),
     );
     expect(error.kind).toBe('organizations-managed');
-    expect(error.message).toContain('enrolled in GuardDuty through AWS Organizations');
+    expect(error.message).toContain(
+      'is managed by your organization in GuardDuty (enrolled through AWS Organizations)',
+    );
   });
 
   it('refuses every write in read-only mode before any call', async () => {
