@@ -2,7 +2,8 @@
  * Hostile answers, for every registered service: each of its reads (the paged ones of
  * test/helpers/paged-reads.ts and every other call) is answered by the hostile stand-in server with
  * a body fast-check builds — wrong types where the model has strings and lists, values with control
- * characters and bidi overrides, over-long strings, pages with a token and without, bodies that are
+ * characters and bidi overrides, over-long strings, pages with a token (the next page the same
+ * without it, or the same token forever) and without, bodies that are
  * not JSON, error statuses with garbage — and the row is read through the backend's real refresh with
  * the real SDK. Each time the backend hands back one row that its own schema accepts (a typed error
  * where the answer made no sense), and no handler fails unexpectedly.
@@ -53,7 +54,9 @@ const wrongValue = fc.oneof(
 );
 
 /** `template` as it is, one field a hostile string or a wrong value, every field wrong, or the whole entry. */
-function hostileEntry(template: Record<string, unknown>) {
+function hostileEntry(template: Record<string, unknown> | string): fc.Arbitrary<unknown> {
+  // A listing of ids (GuardDuty's ListDetectors): the id as it is, a hostile string or a wrong value.
+  if (typeof template === 'string') return fc.oneof(fc.constant(template), hostileString, wrongValue);
   const keys = Object.keys(template);
   return fc.oneof(
     fc.constant(template),
@@ -114,13 +117,36 @@ function toAnswer(b: Body): Answer {
   };
 }
 
-/** Answers each paged read with its body, every other call of the service with `other`, STS with the identity. */
+/**
+ * The page after `page`: the same without its token, so a hostile page that names a next one still
+ * reaches the row as a listing of two pages (a read behind it, such as GuardDuty's reads behind
+ * ListDetectors, is reached too); the token 'same' is named forever.
+ */
+function nextPage(read: PagedRead, page: Body): Body {
+  const field = read.tokenField ?? 'NextToken';
+  if (page.kind !== 'json' || typeof page.body !== 'object' || page.body === null || Array.isArray(page.body)) {
+    return page;
+  }
+  const { [field]: token, ...rest } = page.body as Record<string, unknown>;
+  return token === 'same' ? page : { ...page, body: rest };
+}
+
+/**
+ * Answers each paged read with its body (its later pages with `nextPage`), every other call of the
+ * service with `other`, STS with the identity.
+ */
 function routeBodies(serviceId: string, run: { pages: Body[]; other: Body }) {
   const reads = PAGED_READS[serviceId]?.reads ?? [];
+  const asked = reads.map(() => 0);
   server.route((req: HostileRequest) => {
     if (req.action === 'GetCallerIdentity') return answers.callerIdentity('111111111111');
     const index = reads.findIndex((read) => read.matches(req));
-    return toAnswer(index >= 0 ? (run.pages[index] as Body) : run.other);
+    const read = reads[index];
+    if (!read) return toAnswer(run.other);
+    const page = run.pages[index] as Body;
+    const before = asked[index] ?? 0;
+    asked[index] = before + 1;
+    return toAnswer(before === 0 ? page : nextPage(read, page));
   });
 }
 

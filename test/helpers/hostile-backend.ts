@@ -50,6 +50,9 @@ export async function startHostileBackend(
     chooseSavePath: async () => null,
     // One attempt: a hostile answer is not made better by asking again, and counts stay exact.
     aws: { maxAttempts: 1, requestTimeoutMs: 5_000 },
+    // Throttling answers are retried as the app retries them, only with short waits: the answers are
+    // what is under test, not how long the app waits between them.
+    callBackoff: { baseMs: 5, maxMs: 50 },
     promptMfa: () => Promise.reject(new Error('no MFA code in these tests')),
     snapshotDelayMs: 20,
     watch: false,

@@ -22,12 +22,15 @@ export interface PagedRead {
   matches(req: HostileRequest): boolean;
   /** A page without its token: the listing's own field, empty (the token field is `tokenField`). */
   page: Record<string, unknown>;
-  /** Where the answer carries the next token (NextToken for Security Hub, GuardDuty, Detective). */
+  /** Where the answer carries the next token, as the wire spells it (NextToken unless given; GuardDuty's is nextToken). */
   tokenField?: string;
-  /** A page's entries, for answers that hold some: what one entry of the listing looks like. */
-  entry: Record<string, unknown>;
-  /** A string field of `entry` the listing keeps (a megabyte page pads it). */
-  bulkyField: string;
+  /**
+   * A page's entries, for answers that hold some: what one entry of the listing looks like (an
+   * object, or a bare string where the listing is of ids, as GuardDuty's ListDetectors).
+   */
+  entry: Record<string, unknown> | string;
+  /** A string field of an object `entry` the listing keeps (a megabyte page pads it). */
+  bulkyField?: string;
   /** The doors that send it (the first is used where one is enough). */
   doors: readonly PagedReadDoor[];
 }
@@ -52,6 +55,19 @@ export interface ServicePagedReads {
 }
 
 const get = (path: string) => (req: HostileRequest) => req.method === 'GET' && req.path === path;
+/** A restJson request whose path has a detector id (any: a hostile ListDetectors names its own). */
+const onDetector = (method: string, rest: string) => (req: HostileRequest) =>
+  req.method === method && new RegExp(`^/detector/[^/]+${rest}$`).test(req.path);
+
+/** An entry of `read` whose bulky part is `text` (the entry itself where the listing is of strings). */
+export function bulkyEntry(read: PagedRead, text: string): unknown {
+  if (typeof read.entry === 'string') return text;
+  if (!read.bulkyField) throw new Error(`${read.operation}: an entry that is an object needs its bulkyField`);
+  return { ...read.entry, [read.bulkyField]: text };
+}
+
+/** The detector `around` names: the AWS CLI's list-detectors example (awscli/examples/guardduty/list-detectors.rst). */
+const GUARDDUTY_DETECTOR = '12abc34d567e8fa901bc2d34eexample';
 
 /** Keyed by the registry's service id. */
 export const PAGED_READS: Record<string, ServicePagedReads> = {
@@ -104,6 +120,72 @@ export const PAGED_READS: Record<string, ServicePagedReads> = {
       {
         operation: 'GetMembers',
         matches: (req) => req.method === 'POST' && req.path === '/members/get',
+        perCall: 50,
+      },
+    ],
+  },
+  // GuardDuty, restJson with lowerCamel JSON names (botocore guardduty/2017-11-28 service-2.json:
+  // each operation's http method and requestUri, each member's locationName; paginators-1.json pages
+  // all three on NextToken, `nextToken` on the wire).
+  guardduty: {
+    // Every read but ListInvitations needs the account's detector first: ListDetectors names one
+    // (when ListDetectors is not itself the read under test). GetAdministratorAccount's answer is the
+    // default empty object: "it will return success (HTTP 200) but no content" for an administrator
+    // or a standalone account (the GetAdministratorAccount API reference, main/core/services/guardduty/schemas.ts).
+    around: (req) => (get('/detector')(req) ? { detectorIds: [GUARDDUTY_DETECTOR] } : null),
+    reads: [
+      {
+        // GET /detector; DetectorIds (`detectorIds`) is a list of strings, at most 50.
+        operation: 'ListDetectors',
+        matches: get('/detector'),
+        page: { detectorIds: [] },
+        tokenField: 'nextToken',
+        entry: GUARDDUTY_DETECTOR,
+        // A row read asks for the detector on a new client; the backend keeps a detector it has read
+        // for its client (detectors.ts), so a channel would not ask again.
+        doors: ['status'],
+      },
+      {
+        // GET /invitation; Invitation: accountId, invitationId, relationshipStatus, invitedAt.
+        operation: 'ListInvitations',
+        matches: get('/invitation'),
+        page: { invitations: [] },
+        tokenField: 'nextToken',
+        entry: {
+          accountId: '222222222222',
+          invitationId: 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4',
+          relationshipStatus: 'Invited',
+          invitedAt: '2026-01-02T03:04:05.000Z',
+        },
+        bulkyField: 'relationshipStatus',
+        doors: ['status'],
+      },
+      {
+        // GET /detector/{DetectorId}/member; Member: accountId, detectorId, masterId, administratorId,
+        // email, relationshipStatus, invitedAt, updatedAt.
+        operation: 'ListMembers',
+        matches: onDetector('GET', '/member'),
+        page: { members: [] },
+        tokenField: 'nextToken',
+        entry: {
+          accountId: '333333333333',
+          detectorId: GUARDDUTY_DETECTOR,
+          masterId: '111111111111',
+          administratorId: '111111111111',
+          email: 'member@example.com',
+          relationshipStatus: 'Enabled',
+          invitedAt: '2026-01-02T03:04:05.000Z',
+          updatedAt: '2026-01-02T03:04:05.000Z',
+        },
+        bulkyField: 'email',
+        doors: ['status', 'members:list'],
+      },
+    ],
+    chunked: [
+      {
+        // POST /detector/{DetectorId}/member/get; AccountIds (`accountIds`) holds 1 to 50.
+        operation: 'GetMembers',
+        matches: onDetector('POST', '/member/get'),
         perCall: 50,
       },
     ],

@@ -23,7 +23,7 @@ import {
   type HostileServer,
   startHostileServer,
 } from '../../helpers/hostile-server';
-import { PAGED_READS, type PagedRead, type PagedReadDoor } from '../../helpers/paged-reads';
+import { bulkyEntry, PAGED_READS, type PagedRead, type PagedReadDoor } from '../../helpers/paged-reads';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SERVICES_DIR = path.join(ROOT, 'main/core/services');
@@ -69,10 +69,7 @@ function routeRead(serviceId: string, read: PagedRead, pageAnswer: (req: Hostile
 
 /** A page of `read` with 50 entries of 20,000 characters each (a megabyte), naming page `n + 1` next. */
 function megabytePage(read: PagedRead, n: number): Answer {
-  const entries = Array.from({ length: 50 }, (_, i) => ({
-    ...read.entry,
-    [read.bulkyField]: `${i}`.padEnd(20_000, '.'),
-  }));
+  const entries = Array.from({ length: 50 }, (_, i) => bulkyEntry(read, `${i}`.padEnd(20_000, '.')));
   return answers.json({
     ...read.page,
     [Object.keys(read.page)[0] ?? 'Items']: entries,

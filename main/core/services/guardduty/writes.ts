@@ -19,7 +19,8 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { AppErrorException, appError, isAppErrorException } from '../../../domain/errors';
 import type { UnprocessedAccount } from '../../../domain/types';
-import { type Called, call, chunks, once, requestIdOf, UnclearWriteError, withFallback } from '../../aws/call';
+import { sendInCalls } from '../../aws/batch-calls';
+import { type Called, call, once, requestIdOf, withFallback } from '../../aws/call';
 import type { MemberBatch, WriteContext } from '../service';
 import { keepDetector, writeOnDetector } from './detectors';
 import { ACCOUNT_BATCH } from './reads';
@@ -183,29 +184,23 @@ export async function batchMembers(
   const operation = BATCH_OPERATIONS[batch];
   const { send, refused } = withoutEmail(batch, accounts);
   const emails = new Map(send.map((a) => [a.accountId, a.email]));
-  const unprocessed: UnprocessedAccount[] = [...refused];
-  let requestId: string | null = null;
-  const batches = chunks(
+  // One generic sender for every service's batches (aws/batch-calls.ts): the accounts a call never
+  // reached are reported as not sent, and a lost answer stops the batch for the action to settle.
+  const sent = await sendInCalls(
     send.map((a) => a.accountId),
     ACCOUNT_BATCH,
-  );
-  for (const [index, ids] of batches.entries()) {
-    try {
+    async (ids) => {
       const out = await writeOnDetector(ctx, detectorId, (id) =>
         call(ctx, operation, schemas.Batch, (abortSignal) =>
           // The union of command types does not narrow for `send`; each is a valid GuardDuty command.
           ctx.writer.send(batchCommand(batch, id, ids, emails) as CreateMembersCommand, { abortSignal }),
         ),
       );
-      requestId = requestIdOf(out) ?? requestId;
-      unprocessed.push(...toUnprocessed(out.UnprocessedAccounts));
-    } catch (error) {
-      // An unclear answer stops here too: the action re-reads which accounts AWS changed.
-      if (index === 0 || error instanceof UnclearWriteError) throw error;
-      const reason = isAppErrorException(error) ? error.appError.message : 'Not sent';
-      for (const rest of batches.slice(index)) for (const id of rest) unprocessed.push({ accountId: id, reason });
-      break;
-    }
-  }
+      return { unprocessed: toUnprocessed(out.UnprocessedAccounts), requestId: requestIdOf(out) };
+    },
+    (error) => (isAppErrorException(error) ? error.appError.message : 'AWS refused the call'),
+  );
+  const unprocessed: UnprocessedAccount[] = [...refused, ...sent.unprocessed];
+  const requestId = sent.requestId;
   return once({ unprocessed }, operation, requestId);
 }
