@@ -3,7 +3,7 @@ import { isPartUnknown } from '../../../../main/domain/row-rules';
 import { isEnabled } from '../../../../main/domain/statuses';
 import { stateLabel } from '../../components/ServiceState';
 import { rowKey } from '../../data/rows';
-import { serviceLabel } from '../../data/services';
+import { serviceLabel, serviceNoun } from '../../data/services';
 import { formatTime } from '../../lib/format';
 import { visible } from '../../lib/visible';
 import { type Attention, attentionOf } from './glance';
@@ -17,6 +17,8 @@ export interface OverviewItem {
   key: string;
   /** The service's name ("Security Hub CSPM"). */
   service: string;
+  /** The service's short name ("Security Hub"), as its column shows it (the full name on hover). */
+  serviceShort: string;
   profile: string;
   account: string;
   region: string;
@@ -95,6 +97,7 @@ function toItem(row: ServiceRow, services: readonly ServiceInfo[]): OverviewItem
   const item: OverviewItem = {
     key: rowKey(row),
     service: serviceLabel(services, row.service),
+    serviceShort: serviceNoun(services, row.service),
     profile: row.profile,
     account: visible(row.accountId ?? ''),
     region: row.region,
