@@ -2,12 +2,13 @@
  * The Overview with every service read, as a new install reads them, against the emulator's demo:
  * at 1440 and 1280 px the table does not scroll sideways, no cell's text is cut, and no cell sits
  * under the pinned (sticky) columns; the Service column shows the short name with the full name on
- * hover. Screenshots in light and dark go to test-results/.
+ * hover. The same failure said twice is one banner with a count. Screenshots in light and dark go to
+ * test-results/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness';
-import { cutTexts, DEMO_MFA_CODES, finishRefreshAnsweringMfa } from './helpers';
+import { cutTexts, DEMO_MFA_CODES, finishRefreshAnsweringMfa, waitFor } from './helpers';
 
 let h: Harness;
 
@@ -79,5 +80,36 @@ describe('the Overview with every service at 1440 and 1280 px', () => {
       1440: { scrolls: false, covered: [], cut: [] },
       1280: { scrolls: false, covered: [], cut: [] },
     });
+  });
+
+  it('shows the same failure, tried again, once with a count', async () => {
+    const { page } = h;
+    // The request is lost before AWS applies it: the app reads again, sees nothing changed, and says so.
+    h.emulator.setFaults({
+      loseReplies: ['securityhub:AcceptAdministratorInvitation'],
+      loseRepliesAs: 'drop-unapplied',
+    });
+    const accept = page.getByTestId('accept-member-pending|us-east-1|111111111111');
+    const accepts = () => h.emulator.requestLog().filter((e) => e.operation === 'AcceptAdministratorInvitation');
+    for (const nth of [1, 2]) {
+      await waitFor('the Accept button', () => accept.isEnabled(), 30_000);
+      await accept.click();
+      await waitFor(`failure #${nth} said`, async () =>
+        (await page.getByTestId('flashes').textContent())?.includes('nothing changed'),
+      );
+      await waitFor('the accept to settle', () => accept.isEnabled(), 30_000);
+    }
+    h.emulator.setFaults({ loseReplies: [] });
+    expect(accepts()).toHaveLength(2);
+    await page.getByTestId('flash-count').waitFor();
+    expect(await page.getByTestId('flash-count').textContent()).toBe('2 times');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(1, 899);
+    await h.screenshots('overview-repeated-failure');
+    await page.getByRole('button', { name: 'Show all messages' }).click();
+    const failures = await page
+      .getByTestId('flashes')
+      .evaluate((el) => el.textContent?.match(/nothing changed/g)?.length);
+    expect(failures).toBe(1);
   });
 });
