@@ -2,13 +2,14 @@
  * The Overview with every service read, as a new install reads them, against the emulator's demo:
  * at 1440 and 1280 px the table does not scroll sideways, no cell's text is cut, and no cell sits
  * under the pinned (sticky) columns; the Service column shows the short name with the full name on
- * hover. The same failure said twice is one banner with a count. Screenshots in light and dark go to
+ * hover. The same failure said twice is one banner with a count. The search finds rows by account
+ * names, and the Activity page names the accounts as the Overview does. Screenshots in light and dark go to
  * test-results/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness';
-import { cutTexts, DEMO_MFA_CODES, finishRefreshAnsweringMfa, waitFor } from './helpers';
+import { cutTexts, DEMO_MFA_CODES, finishRefreshAnsweringMfa, goTo, waitFor } from './helpers';
 
 let h: Harness;
 
@@ -111,5 +112,35 @@ describe('the Overview with every service at 1440 and 1280 px', () => {
       .getByTestId('flashes')
       .evaluate((el) => el.textContent?.match(/nothing changed/g)?.length);
     expect(failures).toBe(1);
+  });
+
+  it('finds rows by account name, and names the accounts on the Activity page', async () => {
+    const { page } = h;
+    const search = page.getByRole('searchbox', { name: 'Find rows' });
+    // The demo's 222222222222 is named "globex-pending" (its IAM alias): its rows, every service, and
+    // not those of 333333333333, "globex-prod".
+    await search.fill('GLOBEX-PEND');
+    await expect
+      .poll(() =>
+        page.locator('[data-testid^="row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+      )
+      .toEqual(expect.arrayContaining(['row-member-pending|us-east-1', 'row-member-pending|eu-west-1|guardduty']));
+    const profiles = await page
+      .locator('[data-testid^="row-"]')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-testid')?.split('|')[0]))]);
+    expect(profiles).toEqual(['row-member-pending']);
+    await search.fill('');
+
+    await goTo(page, 'activity');
+    const table = page.getByTestId('activity-table');
+    await table.waitFor();
+    const entry = table.locator('tr', { hasText: 'member-pending' }).filter({ hasText: 'us-east-1' }).first();
+    await entry.waitFor();
+    // The member account and the administrator, each with its name, as the Overview shows them.
+    const text = await entry.textContent();
+    expect(text).toContain('222222222222 globex-pending');
+    expect(text).toContain('111111111111 Security Tooling');
+    await page.mouse.move(1, 899);
+    await h.screenshots('activity-names');
   });
 });
