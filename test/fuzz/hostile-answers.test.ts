@@ -60,7 +60,9 @@ const SOCKET_SLACK_BYTES = 16 * 1024 * 1024;
  * own line feeds, DEL, C1, the line and paragraph separators, and the bidi marks, embeddings,
  * overrides and isolates. Written as escapes so that this file holds none.
  */
-const RAW_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const RAW_UNSAFE_CLASS =
+  '\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const RAW_UNSAFE = new RegExp(`[${RAW_UNSAFE_CLASS}]`, 'u');
 /** Fixed, so a run is the same on every machine; change it to explore. */
 const SEED = 27_2026;
 
