@@ -4,14 +4,31 @@
  * a body fast-check builds — wrong types where the model has strings and lists, values with control
  * characters and bidi overrides, over-long strings, pages with a token (the next page the same
  * without it, or the same token forever) and without, bodies that are
- * not JSON, error statuses with garbage — and the row is read through the backend's real refresh with
- * the real SDK. Each time the backend hands back one row that its own schema accepts (a typed error
- * where the answer made no sense), and no handler fails unexpectedly.
+ * not JSON, error statuses with garbage, bodies far over the 10 MB an answer may weigh — and the row
+ * is read through the backend's real refresh with the real SDK. Each time:
+ * - the backend hands back one row that its own schema accepts (a typed error where the answer made
+ *   no sense), and no handler fails unexpectedly;
+ * - each paged read was asked a bounded number of times (two pages, each tried as often as the
+ *   scheduler tries a throttled call), whatever token came back;
+ * - no answer was read much past MAX_RESPONSE_BYTES;
+ * - the row as `status` prints it holds no raw control character or bidi mark.
+ *
+ * Shown to catch, each planted on its own and the suite run (both services failed each time):
+ * - the repeated-token stop removed from main/core/aws/pagination.ts (a listing then runs to the page
+ *   cap: 1,000 requests for one read);
+ * - the response-size cap removed from the HTTP handler (main/core/aws/http-handler.ts: a 64 MB
+ *   answer read whole);
+ * - the visible-text escaping removed (main/domain/visible-text.ts: raw controls and bidi marks in
+ *   the printed table).
+ * Before these three properties were added, the suite passed with each of those breaks in place.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusTable } from '../../main/cli/commands/status';
+import { table } from '../../main/cli/output';
+import { MAX_RESPONSE_BYTES } from '../../main/core/aws/http-handler';
 import { SERVICES } from '../../main/core/services/registry';
-import { rowSchema } from '../../main/domain/row';
+import { rowSchema, type ServiceRow } from '../../main/domain/row';
 import { type HostileBackend, startHostileBackend } from '../helpers/hostile-backend';
 import {
   type Answer,
@@ -24,6 +41,28 @@ import {
 import { PAGED_READS, type PagedRead } from '../helpers/paged-reads';
 
 const RUNS = 25;
+/**
+ * The most times one paged read may be asked in a run: two pages (`nextPage` ends the listing at its
+ * second page unless the token repeats, which must stop it there), each asked at most 13 times (a
+ * throttled call is tried again 12 times, main/core/calls/scheduler.ts). A listing that does not stop
+ * on a repeated token runs on to the page cap (1,000).
+ */
+const MOST_ASKS_PER_READ = 2 * 13;
+/** A body far over the cap, so that one read whole cannot pass for one cut off. */
+const HUGE_BYTES = 64 * 1024 * 1024;
+/**
+ * What an answer may have sent past MAX_RESPONSE_BYTES before the app closed the connection: what the
+ * loopback socket's buffers held (a few MB), never the rest of a huge body.
+ */
+const SOCKET_SLACK_BYTES = 16 * 1024 * 1024;
+/**
+ * What the terminal must never receive raw (main/domain/visible-text.ts): C0 controls but the table's
+ * own line feeds, DEL, C1, the line and paragraph separators, and the bidi marks, embeddings,
+ * overrides and isolates. Written as escapes so that this file holds none.
+ */
+const RAW_UNSAFE_CLASS =
+  '\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const RAW_UNSAFE = new RegExp(`[${RAW_UNSAFE_CLASS}]`, 'u');
 /** Fixed, so a run is the same on every machine; change it to explore. */
 const SEED = 27_2026;
 
@@ -67,10 +106,12 @@ function hostileEntry(template: Record<string, unknown> | string): fc.Arbitrary<
   );
 }
 
-type Body = { kind: 'json' | 'text'; body: unknown; status: number };
+type Body = { kind: 'json' | 'text' | 'huge'; body: unknown; status: number };
 
-/** A body that is no page at all: any JSON, text that is not JSON, or an error status with garbage. */
+/** A body that is no page at all: any JSON, text that is not JSON, an error status with garbage, or far too big. */
 const otherBody: fc.Arbitrary<Body> = fc.oneof(
+  // Sent as a stream of unknown length (true) or with its size declared up front.
+  fc.record({ kind: fc.constant('huge' as const), body: fc.boolean(), status: fc.constant(200) }),
   fc.record({ kind: fc.constant('json' as const), body: fc.jsonValue({ maxDepth: 4 }), status: fc.constant(200) }),
   fc.record({
     kind: fc.constant('json' as const),
@@ -109,6 +150,7 @@ function hostileAnswers(serviceId: string) {
 
 function toAnswer(b: Body): Answer {
   if (b.kind === 'json') return answers.json(b.body, { status: b.status });
+  if (b.kind === 'huge') return answers.hugeBody({ bytes: HUGE_BYTES, declareLength: b.body === false });
   return (res, sent) => {
     const bytes = Buffer.from(String(b.body));
     res.writeHead(b.status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
@@ -135,7 +177,7 @@ function nextPage(read: PagedRead, page: Body): Body {
  * Answers each paged read with its body (its later pages with `nextPage`), every other call of the
  * service with `other`, STS with the identity.
  */
-function routeBodies(serviceId: string, run: { pages: Body[]; other: Body }) {
+function routeBodies(serviceId: string, run: { pages: Body[]; other: Body }): number[] {
   const reads = PAGED_READS[serviceId]?.reads ?? [];
   const asked = reads.map(() => 0);
   server.route((req: HostileRequest) => {
@@ -148,6 +190,20 @@ function routeBodies(serviceId: string, run: { pages: Body[]; other: Body }) {
     asked[index] = before + 1;
     return toAnswer(before === 0 ? page : nextPage(read, page));
   });
+  return asked;
+}
+
+/** The first raw control or bidi mark in `text` ("U+202E at 131"), or 'none'. */
+function rawCharacterIn(text: string): string {
+  const found = RAW_UNSAFE.exec(text);
+  if (!found) return 'none';
+  return `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} at ${found.index}`;
+}
+
+/** The row as `status` prints it in a terminal: the table, its cells escaped by the one rule. */
+function printed(row: ServiceRow): string {
+  const shown = statusTable([row]);
+  return table(shown.header, shown.rows);
 }
 
 describe('hostile answers from every service', () => {
@@ -157,7 +213,8 @@ describe('hostile answers from every service', () => {
       const seen = new Set<string>();
       await fc.assert(
         fc.asyncProperty(hostileAnswers(id), async (run) => {
-          routeBodies(id, run);
+          const firstResponse = server.responses.length;
+          const asked = routeBodies(id, run);
           const rows = await hostile.readRows([id]);
           expect(rows).toHaveLength(1);
           const row = rows[0];
@@ -172,6 +229,25 @@ describe('hostile answers from every service', () => {
             row?.state === 'error' ? `error:${row.error?.kind}` : row?.partialErrors?.length ? 'partial' : 'whole',
           );
           expect(hostile.unexpected.map((u) => `${u.channel}: ${String(u.error)}`)).toEqual([]);
+
+          // Bounded calls: no read goes round on a token it was given before.
+          const reads = PAGED_READS[id]?.reads ?? [];
+          const overAsked = reads.flatMap((r, i) =>
+            (asked[i] ?? 0) > MOST_ASKS_PER_READ ? [`${r.operation}: ${asked[i]} requests`] : [],
+          );
+          expect(overAsked).toEqual([]);
+          if (asked.some((n) => n > 1)) seen.add('listing of two pages or more');
+
+          // Bounded bytes: a huge answer is cut off near the cap, never read whole.
+          const responses = server.responses.slice(firstResponse);
+          await Promise.all(responses.map((r) => r.closed));
+          const overRead = responses.filter((r) => r.bytesSent > MAX_RESPONSE_BYTES + SOCKET_SLACK_BYTES);
+          expect(overRead.map((r) => `${r.request.method} ${r.request.path}: ${r.bytesSent} bytes`)).toEqual([]);
+          if (responses.some((r) => r.bytesSent > MAX_RESPONSE_BYTES)) seen.add('huge');
+
+          // Escaped output: whatever the answers held, the printed row holds no raw control or bidi mark.
+          const text = printed(row as ServiceRow);
+          expect(rawCharacterIn(text)).toBe('none');
         }),
         { numRuns: RUNS, seed: SEED },
       );
@@ -180,6 +256,9 @@ describe('hostile answers from every service', () => {
       expect(seen.has('partial')).toBe(true);
       // Hostile strings where the model has strings reached a row and the row still passed its schema.
       expect(['members', 'invitations', 'administrator'].some((part) => seen.has(part))).toBe(true);
+      // The bounds were put to the test: listings past their first page, and answers past the cap.
+      expect(seen.has('listing of two pages or more')).toBe(true);
+      expect(seen.has('huge')).toBe(true);
     }, 120_000);
   }
 });

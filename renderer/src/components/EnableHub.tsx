@@ -111,6 +111,7 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
         type: 'error',
         header: `Enabling ${noun} for ${where} failed`,
         content: <ErrorDetail error={asAppError(error)} />,
+        repeatKey: `${noun} ${where}\n${asAppError(error).message}`,
       });
     } finally {
       setBusy(false);

@@ -1,5 +1,6 @@
 import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flashbar';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { addRepeated, repeatKeyOf, timesSaid } from '../lib/repeats';
 import { useRoute } from '../lib/router';
 import { visible } from '../lib/visible';
 
@@ -18,9 +19,14 @@ export interface FlashMessage {
   autoDismissMs?: number | null;
   /** Drop the message when the user moves to another page (news about the page it appeared on). */
   untilNavigation?: boolean;
+  /**
+   * Where the content is not plain text (an error drawn by a component): messages with the same key
+   * say the same, and are shown once with how many times (plain-text messages are compared by their words).
+   */
+  repeatKey?: string;
 }
 
-type Item = FlashMessage & { id: string };
+type Item = FlashMessage & { id: string; key: string | null; count: number };
 
 interface FlashApi {
   push(message: FlashMessage): void;
@@ -83,9 +89,10 @@ export function FlashProvider({ children }: { children: ReactNode }) {
       if (delay === null) clearTimer(id);
       else arm(id, delay);
       setItems((list) => {
-        const next = [{ ...message, id }, ...list.filter((item) => item.id !== id)];
-        for (const dropped of next.slice(MAX_MESSAGES)) clearTimer(dropped.id);
-        return next.slice(0, MAX_MESSAGES);
+        // The same message again replaces the earlier one and counts it, rather than stacking on it.
+        const next = addRepeated(list, { ...message, id, key: repeatKeyOf(message), count: 1 }, MAX_MESSAGES);
+        for (const dropped of next.dropped) clearTimer(dropped);
+        return next.list;
       });
     },
     [arm, clearTimer],
@@ -115,6 +122,19 @@ export function useFlash(): FlashApi {
 
 function shown(node: ReactNode): ReactNode {
   return typeof node === 'string' ? visible(node) : node;
+}
+
+/** A repeated message's header says how many times it came ("Accept failed · 3 times"). */
+function withCount(header: ReactNode, count: number): ReactNode {
+  const times = timesSaid(count);
+  if (!times) return header;
+  return (
+    <>
+      {header}
+      {header ? ' · ' : ''}
+      <span data-testid="flash-count">{times}</span>
+    </>
+  );
 }
 
 const STACK_STRINGS: FlashbarProps.I18nStrings = {
@@ -151,7 +171,7 @@ export function Flashes() {
     id: item.id,
     type: item.type,
     // Messages carry AWS's words (a reason, an account id): a text is shown with its controls escaped.
-    header: shown(item.header),
+    header: withCount(shown(item.header), item.count),
     content: shown(item.content),
     action: item.action,
     dismissible: true,

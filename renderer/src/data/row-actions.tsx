@@ -93,6 +93,8 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
           header: `${title} ${outcomeOfError(appError)}`,
           untilNavigation: true,
           content: <ErrorDetail error={appError} />,
+          // The same failure of the same action, tried again, is one message with a count.
+          repeatKey: `${title}\n${appError.kind}\n${appError.message}`,
           // The service off is the one refusal the user can clear from here.
           // The modal lives here, not inside the message, so the message can go while it is open.
           ...(where && isServiceOffError(appError)

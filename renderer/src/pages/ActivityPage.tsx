@@ -11,6 +11,7 @@ import Table from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useMemo, useState } from 'react';
 import type { ActionName, ActivityEntry, ActivityOutcome } from '../../../contract/api';
+import { AccountId } from '../components/AccountId';
 import { ErrorDetail } from '../components/ErrorDetail';
 import { useFlash } from '../components/flash';
 import { StatusText } from '../components/StatusText';
@@ -53,6 +54,15 @@ const ACTION_NAMES: Record<ActionName, null> = {
   'untrust-administrator': null,
 };
 const ACTIONS = Object.keys(ACTION_NAMES);
+
+/**
+ * The other account of an entry: an administrator's id (member actions) with its name, as the
+ * Overview shows it; other targets (several members) as they were recorded.
+ */
+function Target({ target }: { target: string | null }) {
+  if (target && /^\d{12}$/.test(target)) return <AccountId id={target} stacked />;
+  return <>{visible(target ?? '-')}</>;
+}
 
 /** What the app and the command line did, newest first, with export through a save dialog. */
 export function ActivityPage() {
@@ -203,10 +213,10 @@ export function ActivityPage() {
           width: 130,
           cell: (e) => visible(e.profile),
         },
-        { id: 'account', header: 'Account', width: 130, cell: (e) => visible(e.accountId ?? '-') },
+        { id: 'account', header: 'Account', width: 130, cell: (e) => <AccountId id={e.accountId} stacked /> },
         { id: 'region', header: 'Region', sortingField: 'region', width: 125, cell: (e) => e.region },
         { id: 'action', header: 'Action', sortingField: 'action', width: 120, cell: (e) => e.action },
-        { id: 'target', header: 'Target', width: 130, cell: (e) => visible(e.target ?? '-') },
+        { id: 'target', header: 'Target', width: 130, cell: (e) => <Target target={e.target} /> },
         {
           id: 'outcome',
           header: 'Outcome',

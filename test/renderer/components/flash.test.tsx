@@ -59,6 +59,28 @@ describe('Flash messages', () => {
     expect(flashes().textContent).not.toContain('Access denied.');
   });
 
+  it('shows a message said again once, with how many times, and dismisses it as one', () => {
+    const { push } = renderFlashes();
+    push({ type: 'error', header: 'Accept failed', content: 'Access denied.' });
+    push({ type: 'warning', content: 'Something else.' });
+    push({ type: 'error', header: 'Accept failed', content: 'Access denied.' });
+    // Drawn content compares by the key it was given.
+    push({ type: 'error', header: 'Enable failed', content: <b>Throttled.</b>, repeatKey: 'enable' });
+    push({ type: 'error', header: 'Enable failed', content: <b>Throttled.</b>, repeatKey: 'enable' });
+    push({ type: 'error', header: 'Enable failed', content: <b>Throttled.</b>, repeatKey: 'enable' });
+    fireEvent.click(within(flashes()).getByRole('button', { name: 'Show all messages' }));
+    // Three messages, not six.
+    expect(within(flashes()).getAllByRole('button', { name: 'Dismiss message' })).toHaveLength(3);
+    const text = flashes().textContent ?? '';
+    expect(text.match(/Access denied\./g)).toHaveLength(1);
+    expect(text.match(/Throttled\./g)).toHaveLength(1);
+    expect(
+      within(flashes())
+        .getAllByTestId('flash-count')
+        .map((e) => e.textContent),
+    ).toEqual(['3 times', '2 times']);
+  });
+
   it('holds the timers while the pointer is on the messages', () => {
     const { push } = renderFlashes();
     push({ type: 'success', content: 'Copied 8 rows as CSV.' });

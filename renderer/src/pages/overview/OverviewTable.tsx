@@ -46,7 +46,7 @@ export function OverviewTable({ view, reading }: { view: OverviewCollection; rea
       // administrator beside a status); long errors still sit in the state popover.
       wrapLines
       resizableColumns
-      stickyColumns={{ first: 1, last: 1 }}
+      stickyColumns={{ first: 1 }}
       loading={reading || (refresh.running && allItems.length === 0)}
       loadingText="Reading profiles and regions"
       ariaLabels={ARIA_LABELS}

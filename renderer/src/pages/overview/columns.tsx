@@ -81,6 +81,13 @@ function PartialErrors({ item }: { item: OverviewItem }) {
   );
 }
 
+/** Leaving the row's administrator, or why the member cannot (the organization manages it). */
+function RelationshipAction({ item }: { item: OverviewItem }) {
+  if (canDisassociate(item.row)) return <DisassociateButton row={item.row} />;
+  if (isOrganizationManaged(item.row)) return <OrganizationManaged row={item.row} />;
+  return null;
+}
+
 /**
  * A cell drawn again only when its item changes. The table draws every cell of its page at each
  * keystroke in the filter; a row that stays on the page keeps what it drew. `draw` is made once per
@@ -106,16 +113,19 @@ export function stateHeader(services: readonly ServiceInfo[]): string {
 export const showsServiceColumn = (services: readonly ServiceInfo[]) => services.length > 1;
 
 /**
- * Widths are starting points for resizable columns. At 1440 px the default columns (the
- * Administrator and Last refreshed columns hidden, see preferences.ts) fit without scrolling, the
- * Relationship right after the Region; the profile and the actions stay pinned (sticky first and
- * last columns) when the user shows more. Actions comes last so that it is the pinned one.
+ * Widths are starting points for resizable columns. At 1280 px, every service read (the Service
+ * column shown), the default columns (the Administrator and Last refreshed columns hidden, see
+ * preferences.ts) fit without scrolling sideways: about 990 px beside the navigation and the
+ * selection boxes. The last column shown takes what is left. The profile stays pinned when the user
+ * shows more columns; the row's one action, leaving its administrator, sits with the relationship it
+ * ends rather than in a pinned column of its own, which covered the invitations' buttons whenever the
+ * table was wider than the window.
  */
 export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   {
     id: 'profile',
-    width: 140,
-    minWidth: 110,
+    width: 115,
+    minWidth: 100,
     header: 'Profile',
     sortingField: 'profile',
     isRowHeader: true,
@@ -135,34 +145,40 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'service',
-    width: 150,
+    width: 120,
     minWidth: 120,
     header: 'Service',
     sortingField: 'service',
-    cell: (item) => item.service,
+    // The short name keeps the column narrow ("Security Hub"); the full name is on hover.
+    cell: (item) => <span title={item.service}>{item.serviceShort}</span>,
   },
   {
     id: 'account',
     width: 140,
-    minWidth: 130,
+    minWidth: 140,
     header: 'Account',
     sortingField: 'account',
     cell: memoCell((item) => <AccountId id={item.row.accountId} stacked />),
   },
-  { id: 'region', width: 130, minWidth: 110, header: 'Region', sortingField: 'region', cell: (item) => item.region },
+  { id: 'region', width: 120, minWidth: 120, header: 'Region', sortingField: 'region', cell: (item) => item.region },
   {
     id: 'status',
-    width: 160,
-    minWidth: 140,
+    // "Disassociate" fits on one line: a narrower cell broke the button's word in two.
+    width: 178,
+    minWidth: 178,
     header: 'Relationship',
     sortingField: 'status',
-    // The member status with its administrator: the Administrator column is hidden by default.
+    // The member status with its administrator (the Administrator column is hidden by default), and
+    // leaving it where the member can.
     cell: memoCell((item) =>
       item.status ? (
-        <span title={`${item.status}, administrator ${item.administrator}`}>
-          <span>{item.status}</span>
-          <Box variant="span" color="text-body-secondary">{` · ${item.administrator}`}</Box>
-        </span>
+        <SpaceBetween size="xxs">
+          <span title={`${item.status}, administrator ${item.administrator}`}>
+            <span>{item.status}</span>
+            <Box variant="span" color="text-body-secondary">{` · ${item.administrator}`}</Box>
+          </span>
+          <RelationshipAction item={item} />
+        </SpaceBetween>
       ) : (
         '-'
       ),
@@ -170,8 +186,8 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'state',
-    width: 165,
-    minWidth: 150,
+    width: 130,
+    minWidth: 130,
     header: 'Security Hub',
     sortingField: 'state',
     cell: memoCell((item) => (
@@ -193,8 +209,8 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
   },
   {
     id: 'pending',
-    width: 235,
-    minWidth: 210,
+    width: 185,
+    minWidth: 185,
     header: 'Pending invitations',
     sortingField: 'pendingCount',
     cell: memoCell((item) =>
@@ -241,22 +257,6 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     header: 'Last refreshed',
     sortingField: 'fetchedAt',
     cell: (item) => `${formatTime(item.fetchedAt)}${item.stale ? ' (stale)' : ''}`,
-  },
-  {
-    id: 'actions',
-    // "Disassociate" fits on one line: a narrower cell broke the button's word in two.
-    width: 180,
-    minWidth: 180,
-    header: 'Actions',
-    cell: memoCell((item) =>
-      canDisassociate(item.row) ? (
-        <DisassociateButton row={item.row} />
-      ) : isOrganizationManaged(item.row) ? (
-        <OrganizationManaged row={item.row} />
-      ) : (
-        '-'
-      ),
-    ),
   },
 ];
 

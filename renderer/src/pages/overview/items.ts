@@ -1,9 +1,10 @@
 import type { ServiceInfo, ServiceRow } from '../../../../contract/api';
+import { type AccountNames, NO_NAMES, nameOf } from '../../../../main/domain/account-names';
 import { isPartUnknown } from '../../../../main/domain/row-rules';
 import { isEnabled } from '../../../../main/domain/statuses';
 import { stateLabel } from '../../components/ServiceState';
 import { rowKey } from '../../data/rows';
-import { serviceLabel } from '../../data/services';
+import { serviceLabel, serviceNoun } from '../../data/services';
 import { formatTime } from '../../lib/format';
 import { visible } from '../../lib/visible';
 import { type Attention, attentionOf } from './glance';
@@ -17,6 +18,8 @@ export interface OverviewItem {
   key: string;
   /** The service's name ("Security Hub CSPM"). */
   service: string;
+  /** The service's short name ("Security Hub"), as its column shows it (the full name on hover). */
+  serviceShort: string;
   profile: string;
   account: string;
   region: string;
@@ -29,7 +32,10 @@ export interface OverviewItem {
   attention: Attention;
   fetchedAt: string;
   stale: boolean;
-  /** The text fields in lower case, for the quick text search (see `matchesText`). */
+  /**
+   * The text fields in lower case, for the quick text search (see `matchesText`), with the names
+   * the cells show beside the ids (the account's, its administrators', the inviting accounts').
+   */
   searchText: string;
   row: ServiceRow;
 }
@@ -49,8 +55,21 @@ const TEXT_FIELDS = [
 /** A separator no one types into the search box, so a match never spans two fields. */
 const FIELD_SEPARATOR = '\u0000';
 
+/** The names the row's cells show beside its ids, as drawn. */
+function namesShown(row: ServiceRow, names: AccountNames): string[] {
+  const ids = [
+    row.accountId,
+    ...row.administrators.map((a) => a.accountId),
+    ...row.pendingInvitations.map((i) => i.accountId),
+  ];
+  return ids.flatMap((id) => {
+    const named = nameOf(names, id);
+    return named ? [visible(named.name)] : [];
+  });
+}
+
 /**
- * The quick text search: the text in any of the fields, case-insensitive. The fields are lowered
+ * The quick text search: the text in any of the fields or the account names shown, case-insensitive. The fields are lowered
  * and joined once per item, not for every item at every keystroke (17,000 rows × 7 fields).
  */
 export function matchesText(item: OverviewItem, text: string): boolean {
@@ -78,11 +97,12 @@ export function toItems(
   hiddenProfiles: readonly string[],
   attentionFirst = false,
   services: readonly ServiceInfo[] = [],
+  names: AccountNames = NO_NAMES,
 ): OverviewItem[] {
   const hidden = new Set(hiddenProfiles);
   const sorted = rows.filter((row) => !hidden.has(row.profile)).sort(byName);
   const ordered = attentionFirst ? stableByAttention(sorted) : sorted;
-  return ordered.map((row) => toItem(row, services));
+  return ordered.map((row) => toItem(row, services, names));
 }
 
 /** The administrator a row shows: the active one first (several only in Detective, one per graph). */
@@ -90,11 +110,12 @@ function shownAdministrators(row: ServiceRow) {
   return [...row.administrators].sort((a, b) => Number(isEnabled(b.memberStatus)) - Number(isEnabled(a.memberStatus)));
 }
 
-function toItem(row: ServiceRow, services: readonly ServiceInfo[]): OverviewItem {
+function toItem(row: ServiceRow, services: readonly ServiceInfo[], names: AccountNames): OverviewItem {
   const administrators = shownAdministrators(row);
   const item: OverviewItem = {
     key: rowKey(row),
     service: serviceLabel(services, row.service),
+    serviceShort: serviceNoun(services, row.service),
     profile: row.profile,
     account: visible(row.accountId ?? ''),
     region: row.region,
@@ -113,7 +134,7 @@ function toItem(row: ServiceRow, services: readonly ServiceInfo[]): OverviewItem
     searchText: '',
     row,
   };
-  item.searchText = TEXT_FIELDS.map((field) => item[field])
+  item.searchText = [...TEXT_FIELDS.map((field) => item[field]), ...namesShown(row, names)]
     .join(FIELD_SEPARATOR)
     .toLowerCase();
   return item;

@@ -2,6 +2,7 @@ import { type UseCollectionResult, useCollection } from '@cloudscape-design/coll
 import type { TableProps } from '@cloudscape-design/components/table';
 import { useMemo, useState } from 'react';
 import type { ProfileSummary, ServiceInfo } from '../../../../contract/api';
+import { useAccountNames } from '../../data/queries';
 import type { RowMap } from '../../data/rows';
 import { useServicesRead } from '../../data/services';
 import { overviewColumns, showsServiceColumn, stateHeader } from './columns';
@@ -99,9 +100,11 @@ export function useOverviewCollection(
     [widths, services],
   );
   const attentionFirst = preferences.custom?.attentionFirst ?? true;
+  // The names come after a refresh's rows (once per names pass): the search finds rows by them too.
+  const names = useAccountNames().data?.names;
   const allItems = useMemo(
-    () => toItems(Object.values(rows ?? {}), hiddenProfiles ?? [], attentionFirst, services),
-    [rows, hiddenProfiles, attentionFirst, services],
+    () => toItems(Object.values(rows ?? {}), hiddenProfiles ?? [], attentionFirst, services, names),
+    [rows, hiddenProfiles, attentionFirst, services, names],
   );
   const { quick, quickItems } = useQuickFilters(allItems, profiles, services);
   const filteringProperties = useMemo(() => filteringPropertiesFor(services), [services]);

@@ -9,6 +9,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Tabs from '@cloudscape-design/components/tabs';
 import { useMemo, useRef, useState } from 'react';
 import type { ServiceInfo, ServiceRow } from '../../../../contract/api';
+import { AccountId } from '../../components/AccountId';
 import { ArnText } from '../../components/ArnText';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { SsoSignedInUntil } from '../../components/SsoSignIn';
@@ -93,7 +94,7 @@ export function ProfilePage({ profile, region }: { profile: string; region?: str
         <KeyValuePairs
           columns={4}
           items={[
-            { label: 'Account', value: visible(identity?.accountId ?? '-') },
+            { label: 'Account', value: <AccountId id={identity?.accountId} /> },
             { label: 'ARN', value: identity?.arn ? <ArnText arn={identity.arn} /> : '-' },
             { label: 'Kind', value: summary.kind },
             { label: 'Region', value: summary.region ?? '-' },

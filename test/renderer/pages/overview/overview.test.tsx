@@ -190,7 +190,7 @@ describe('Overview', () => {
     expect(lines[1]).toBe('member-pending,222222222222,eu-west-1,On,from 111111111111,,');
   });
 
-  it('orders Actions last (the pinned column) and remembers column widths, ignoring bad stored ones', async () => {
+  it('shows the default columns, with no pinned Actions column last, and remembers column widths, ignoring bad stored ones', async () => {
     window.localStorage.setItem(
       'overview-column-widths',
       JSON.stringify({ account: 222, region: 'wide', nosuch: 300, status: 5 }),
@@ -211,12 +211,18 @@ describe('Overview', () => {
       // The relationship in view at 1440 px; Administrator and Last refreshed hidden by default.
       'Relationship',
       'Security Hub',
+      // Last, and not pinned: a pinned column covered the invitations' buttons when the table was wider
+      // than the window. Leaving an administrator is in the Relationship cell.
       'Pending invitations',
-      'Actions',
     ]);
     // A stored width applies; values that are not sane widths fall back to the defaults.
     expect(header('Account').style.width).toBe('222px');
-    expect(header('Region').style.width).toBe('130px');
-    expect(header('Relationship').style.width).toBe('160px');
+    expect(header('Region').style.width).toBe('120px');
+    expect(header('Relationship').style.width).toBe('178px');
+    // Leaving sits beside the relationship it ends.
+    const leave = screen.getByTestId('disassociate-member-enabled|us-east-1').closest('td') as HTMLElement;
+    expect(headers[[...(leave.parentElement?.children ?? [])].indexOf(leave)]?.textContent?.trim()).toBe(
+      'Relationship',
+    );
   });
 });
