@@ -46,7 +46,7 @@ export function AdministratorLines({
   if (groups.length === 0) return null;
   const more = groups.length - SHOWN;
   return (
-    <section aria-label="Pending invitations by administrator" data-testid="summary-administrators">
+    <section aria-label="Pending invitations by administrator" data-testid="summary-by-administrator">
       <SpaceBetween size="xxs">
         {groups.slice(0, SHOWN).map((group) => (
           <Line
@@ -58,7 +58,7 @@ export function AdministratorLines({
           />
         ))}
         {more > 0 && (
-          <Box variant="span" color="text-body-secondary" data-testid="summary-administrators-more">
+          <Box variant="span" color="text-body-secondary" data-testid="summary-by-administrator-more">
             {`…and ${plural(more, 'more administrator')} with pending invitations`}
           </Box>
         )}
@@ -95,9 +95,9 @@ function Line({
   return (
     <div
       style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 8, rowGap: 2 }}
-      data-testid={`summary-administrator-${admin}`}
+      data-testid={`summary-by-administrator-${admin}`}
     >
-      <Box variant="span" data-testid={`summary-administrator-text-${admin}`}>
+      <Box variant="span" data-testid={`summary-by-administrator-text-${admin}`}>
         <span title={details}>
           <Box variant="span" fontWeight="bold">
             <AccountId id={admin} />

@@ -45,7 +45,7 @@ function inbox(settings: Partial<ReturnType<typeof demoSettings>> = {}) {
 describe('the summary strip by administrator, across services', () => {
   it('says who invites which account to which services, with names and the untrusted mark', async () => {
     renderWithApi(<OverviewPage />, { state: inbox() });
-    const line = await screen.findByTestId(`summary-administrator-text-${ADMIN}`);
+    const line = await screen.findByTestId(`summary-by-administrator-text-${ADMIN}`);
     await waitFor(() =>
       expect(line.textContent).toBe(
         `${ADMIN} Security Tooling not trusted invites 222222222222 globex-pending to Security Hub CSPM and Other Service in us-east-1 —`,
@@ -53,7 +53,7 @@ describe('the summary strip by administrator, across services', () => {
     );
     // 111111111111 is trusted for Security Hub CSPM alone (demo settings), so the mark is shown.
     expect(within(line).getByTestId(`untrusted-${ADMIN}`)).toBeTruthy();
-    const other = screen.getByTestId('summary-administrator-text-777777777777');
+    const other = screen.getByTestId('summary-by-administrator-text-777777777777');
     expect(other.textContent).toContain('invites 333333333333 globex-prod to Other Service in eu-west-1');
   });
 
@@ -98,7 +98,7 @@ describe('the summary strip by administrator, across services', () => {
   it('asks no trust of an administrator trusted for every service', async () => {
     const trusted = [{ accountId: ADMIN, service: '*', origin: 'you' as const, since: '2026-01-01T00:00:00.000Z' }];
     const { fake } = renderWithApi(<OverviewPage />, { state: inbox({ trustedAdministrators: trusted }) });
-    const line = await screen.findByTestId(`summary-administrator-text-${ADMIN}`);
+    const line = await screen.findByTestId(`summary-by-administrator-text-${ADMIN}`);
     expect(within(line).queryByTestId(`untrusted-${ADMIN}`)).toBeNull();
     fireEvent.click(screen.getByTestId(`summary-accept-all-${ADMIN}`));
     const modal = await screen.findByTestId('bulk-modal');
@@ -110,7 +110,7 @@ describe('the summary strip by administrator, across services', () => {
 
   it('offers no Accept all in read-only mode', async () => {
     renderWithApi(<OverviewPage />, { state: inbox({ readOnly: true }) });
-    const line = await screen.findByTestId(`summary-administrator-${ADMIN}`);
+    const line = await screen.findByTestId(`summary-by-administrator-${ADMIN}`);
     expect(line.textContent).toContain('invites');
     expect(screen.queryByTestId(`summary-accept-all-${ADMIN}`)).toBeNull();
   });
