@@ -109,11 +109,15 @@ export function BulkModal({
   const isTrustedFor = useIsTrusted();
   const names = useAccountNames().data;
   const admins = useMemo(() => administratorsOf(rows), [rows]);
-  const options: SelectProps.Option[] = admins.map((a) => ({
-    value: a.accountId,
-    label: a.accountId,
-    description: `pending in ${plural(a.rows, 'selected row')}`,
-  }));
+  const options: SelectProps.Option[] = admins.map((a) => {
+    const note = accountNoteOf(names, a.accountId);
+    return {
+      value: a.accountId,
+      label: a.accountId,
+      // The account's name first: it matters most before answering for many rows.
+      description: `${note ? `${visible(note)} · ` : ''}pending in ${plural(a.rows, administratorId ? 'row' : 'selected row')}`,
+    };
+  });
   const [chosen, setChosen] = useState<SelectProps.Option | null>(
     (administratorId ? options.find((o) => o.value === administratorId) : undefined) ??
       (options.length === 1 ? (options[0] ?? null) : null),

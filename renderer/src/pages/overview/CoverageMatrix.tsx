@@ -185,7 +185,7 @@ function Details({ coverage, active }: { coverage: Coverage; active: Focus | nul
       {cell.profiles.length > 0 && (
         <Box variant="span" color="text-body-secondary">{` · profiles ${cell.profiles.map(visible).join(', ')}`}</Box>
       )}
-      {note && <Box variant="span" color="text-body-secondary">{` · ${visible(line.label)} ${visible(note)}`}</Box>}
+      {note && <Box variant="span" color="text-body-secondary">{` · ${visible(note)}`}</Box>}
       {failed.length > 0 && (
         <Box variant="span" color="text-status-warning">
           {` · ${failed.map((r) => `${visible(r.profile)}: ${visible(r.error?.message ?? '')}`).join('; ')}`}

@@ -192,12 +192,14 @@ export function summariseServices(
       return `${legend[state].glyph}${n > 1 ? n : ''}`;
     })
     .join(' ');
-  const tally = states.map((state) => `${counts.get(state)} ${STATE_WORDS[state]}`).join(', ');
+  const tally = states
+    .map((state) => `${STATE_WORDS[state]} in ${plural(counts.get(state) ?? 0, 'service')}`)
+    .join(', ');
   const each = cells.map(({ service, cell }) => `${service.name}: ${cell.summary}`).join('; ');
   return { state: worst, glyph, summary: `${tally} — ${each}` };
 }
 
-/** A state in a count ("2 pending, 1 member"). */
+/** A state in a count ("pending in 1 service, member in 2 services"). */
 const STATE_WORDS: Record<CellState, string> = {
   pending: 'pending',
   unreadable: 'not read (failed)',

@@ -32,7 +32,7 @@ describe('a cell over all services', () => {
       state: 'pending',
       glyph: 'P M2',
       summary:
-        '1 pending, 2 member — Security Hub CSPM: member of 111111111111; GuardDuty: pending from 111111111111; Macie: member of 111111111111',
+        'pending in 1 service, member in 2 services — Security Hub CSPM: member of 111111111111; GuardDuty: pending from 111111111111; Macie: member of 111111111111',
     });
   });
 
@@ -62,12 +62,14 @@ describe('a cell over all services', () => {
     expect(east).toMatchObject({ state: 'pending', glyph: 'P M', profiles: ['member', 'other-profile'] });
     expect(east.row?.service).toBe('guardduty');
     expect(east.summary).toBe(
-      '1 pending, 1 member — Security Hub CSPM: member of 111111111111; GuardDuty: pending from 111111111111',
+      'pending in 1 service, member in 1 service — Security Hub CSPM: member of 111111111111; GuardDuty: pending from 111111111111',
     );
     // GuardDuty was not read in eu-west-1: said so, after the state that was read.
     const west = cellAt(line, 'eu-west-1');
     expect(west).toMatchObject({ state: 'off', glyph: 'O' });
-    expect(west.summary).toBe('1 off, 1 not read — Security Hub CSPM: Security Hub off; GuardDuty: not read');
+    expect(west.summary).toBe(
+      'off in 1 service, not read in 1 service — Security Hub CSPM: Security Hub off; GuardDuty: not read',
+    );
   });
 });
 
@@ -113,7 +115,7 @@ describe('the matrix’s All services choice', () => {
     expect(cell.getAttribute('data-state')).toBe('pending');
     expect(cell.textContent).toBe('P M');
     expect(cell.getAttribute('aria-label')).toBe(
-      '222222222222 in us-east-1: 1 pending, 1 member — Security Hub CSPM: pending from 111111111111; GuardDuty: member of 111111111111; profiles member-pending; globex-pending',
+      '222222222222 in us-east-1: pending in 1 service, member in 1 service — Security Hub CSPM: pending from 111111111111; GuardDuty: member of 111111111111; profiles member-pending; globex-pending',
     );
     expect(within(matrix).getByTestId('coverage-line-222222222222').textContent).toBe('222222222222 globex-pending');
     // Back to one service: its own cell.
