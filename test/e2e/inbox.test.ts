@@ -60,7 +60,8 @@ describe('one inbox across services', () => {
     await page.getByTestId('bulk-run').click();
     await page.getByTestId('bulk-results').waitFor({ timeout: 60_000 });
     expect(bulks()).toHaveLength(1);
-    const services = new Set((bulks()[0]?.payload as { rows: { service: string }[] }).rows.map((r) => r.service));
+    const payload = bulks()[0]?.payload as { rows: { service: string }[] } | undefined;
+    const services = new Set(payload?.rows.map((r) => r.service));
     expect([...services].sort()).toEqual(['guardduty', 'securityhub']);
     // Where each service is on, the invitation of 222222222222 (member-pending) was accepted.
     expect(accepts()).toEqual(

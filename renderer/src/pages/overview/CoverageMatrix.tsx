@@ -1,11 +1,9 @@
 import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
-import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ServiceInfo } from '../../../../contract/api';
 import { accountNoteOf } from '../../components/AccountId';
 import { useAccountNames } from '../../data/queries';
 import { useServicesRead } from '../../data/services';
@@ -15,15 +13,13 @@ import { visible } from '../../lib/visible';
 import {
   buildAllServicesCoverage,
   buildCoverage,
-  CELL_STATES,
   type Coverage,
   type CoverageLine,
   cellAt,
   cellName,
-  legendOf,
 } from './coverage';
 import type { OverviewItem } from './items';
-import { StateChip } from './matrix-look';
+import { ALL_SERVICES, Legend, ServicePicker, StateChip } from './matrix-look';
 
 const ROW_HEIGHT = 32;
 /** Wide enough for a 12-digit id and most of its name; a longer name is cut, never the id (the hover has it whole). */
@@ -31,8 +27,6 @@ const LABEL_WIDTH = 230;
 const CELL_WIDTH = 58;
 /** In "All services" a cell holds a letter per state ("P2 M O"). */
 const ALL_CELL_WIDTH = 84;
-/** The picker's id for "All services" (never a service id: those are lower-case words). */
-const ALL = '*';
 /** Rows drawn beyond the visible ones, so that a fast scroll or PageDown does not show blanks. */
 const OVERSCAN = 10;
 const PAGE_ROWS = 10;
@@ -76,7 +70,7 @@ export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
   const [chosen, setChosen] = useState<string | null>(null);
   // One service at a time (an account-region's relationship differs per service), or all of them:
   // then a cell sums up its services, most urgent first.
-  const all = chosen === ALL && services.length > 1;
+  const all = chosen === ALL_SERVICES && services.length > 1;
   const service = all ? undefined : (services.find((s) => s.id === chosen) ?? services[0]);
   const noun = service?.shortName ?? 'Service';
   const coverage = useMemo(() => {
@@ -102,7 +96,11 @@ export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
           }
           actions={
             services.length > 1 ? (
-              <ServicePicker services={services} chosen={all ? ALL : (service?.id ?? ALL)} onChoose={setChosen} />
+              <ServicePicker
+                services={services}
+                chosen={all ? ALL_SERVICES : (service?.id ?? ALL_SERVICES)}
+                onChoose={setChosen}
+              />
             ) : null
           }
         >
@@ -121,45 +119,6 @@ export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
         )}
       </SpaceBetween>
     </Container>
-  );
-}
-
-/** Which service the matrix shows, or all of them, once the app reads more than one. */
-function ServicePicker({
-  services,
-  chosen,
-  onChoose,
-}: {
-  services: readonly ServiceInfo[];
-  chosen: string;
-  onChoose(id: string): void;
-}) {
-  return (
-    <SegmentedControl
-      label="Service"
-      selectedId={chosen}
-      onChange={({ detail }) => onChoose(detail.selectedId)}
-      options={[...services.map((s) => ({ id: s.id, text: s.name })), { id: ALL, text: 'All services' }]}
-      data-testid="coverage-service"
-    />
-  );
-}
-
-function Legend({ noun }: { noun: string }) {
-  const legend = legendOf(noun);
-  return (
-    <ul
-      aria-label="Legend"
-      style={{ display: 'flex', flexWrap: 'wrap', gap: 16, listStyle: 'none', margin: 0, padding: 0 }}
-      data-testid="coverage-legend"
-    >
-      {CELL_STATES.filter((s) => s !== 'not-read').map((state) => (
-        <li key={state} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-          <StateChip state={state} glyph={legend[state].glyph} />
-          <span>{legend[state].label}</span>
-        </li>
-      ))}
-    </ul>
   );
 }
 
