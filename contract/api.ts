@@ -68,8 +68,8 @@ export type AppEvent =
   | { type: 'settings-reset'; message: string }
   | { type: 'handshake-progress'; handshakeId: string; step: HandshakeStep }
   | { type: 'bulk-progress'; bulkId: string; done: number; total: number; result: BulkRowResult }
-  /** Background watch: news since the last read (may be empty) and the pending-invitation count. */
-  | { type: 'watch-change'; changes: WatchChange[]; pendingCount: number }
+  /** Background watch: news since the last read (may be empty) and the pending-invitation count (per service id too). */
+  | { type: 'watch-change'; changes: WatchChange[]; pendingCount: number; pendingByService?: Record<string, number> }
   /** Account names, read after a refresh's rows (never before them): every name known now. */
   | { type: 'account-names'; names: AccountNames }
   | SsoEvent;

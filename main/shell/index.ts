@@ -88,9 +88,9 @@ export function startApp(options: StartOptions = {}): StartedApp {
   let tray: TrayController | null = null;
   // The backend's watch decides what is news; here it only becomes a notification and a badge.
   const onWatch = createWatchNotifier({
-    setCount: (count) => {
+    setCount: (count, byService) => {
       setBadgeCount(count);
-      tray?.setCount(count);
+      tray?.setCount(count, byService);
     },
     isFocused: () => Boolean(win && !win.isDestroyed() && win.isFocused()),
     onClick: () => focusWindow(win),

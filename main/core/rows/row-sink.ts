@@ -34,20 +34,25 @@ export function createRowSink(options: {
   const { writer, watcher, emit } = options;
   let changes: WatchChange[] = [];
   let lastPendingCount = watcher.pendingCount();
+  let lastByService = JSON.stringify(watcher.pendingByService());
 
   function announce(): void {
     const pendingCount = watcher.pendingCount();
-    if (changes.length === 0 && pendingCount === lastPendingCount) return;
+    const pendingByService = watcher.pendingByService();
+    const byService = JSON.stringify(pendingByService);
+    if (changes.length === 0 && pendingCount === lastPendingCount && byService === lastByService) return;
     lastPendingCount = pendingCount;
+    lastByService = byService;
     const news = changes;
     changes = [];
-    emit({ type: 'watch-change', changes: news, pendingCount });
+    emit({ type: 'watch-change', changes: news, pendingCount, pendingByService });
   }
 
   // The badge shows the last session's count until the first refresh.
   if (lastPendingCount > 0) {
     const count = lastPendingCount;
-    queueMicrotask(() => emit({ type: 'watch-change', changes: [], pendingCount: count }));
+    const pendingByService = watcher.pendingByService();
+    queueMicrotask(() => emit({ type: 'watch-change', changes: [], pendingCount: count, pendingByService }));
   }
 
   return {

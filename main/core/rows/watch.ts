@@ -14,7 +14,7 @@
 import type { ServiceRow } from '../../domain/row';
 import { sameStatus } from '../../domain/statuses';
 import type { WatchChange } from '../../domain/types';
-import { serviceOf } from '../services/registry';
+import { serviceIds, serviceOf } from '../services/registry';
 
 interface KnownState {
   profile: string;
@@ -32,12 +32,20 @@ export interface Watcher {
   absorb(row: ServiceRow): void;
   /** Pending invitations over every known account and region (each counted once). */
   pendingCount(): number;
+  /** The same per service id (services with none left out). */
+  pendingByService(): Record<string, number>;
 }
 
 const stateKey = (row: ServiceRow) =>
   row.accountId
     ? `${row.service}/${row.accountId}/${row.region}`
     : `profile:${JSON.stringify([row.service, row.profile, row.region])}`;
+
+/** The service of a state key (its first part; a service id has no slash or bracket). */
+const serviceOfKey = (key: string): string =>
+  key.startsWith('profile:')
+    ? ((JSON.parse(key.slice('profile:'.length)) as string[])[0] ?? '')
+    : (key.split('/')[0] ?? '');
 
 export function createWatcher(): Watcher {
   const known = new Map<string, KnownState>();
@@ -87,7 +95,7 @@ export function createWatcher(): Watcher {
         otherAccountId: admin,
         before: null,
         after: 'Invited',
-        message: `${who} has a new ${name} invitation from ${admin} in ${row.region}.`,
+        message: `${name}: ${admin} invites ${who} in ${row.region}.`,
       });
     }
     for (const [admin, was] of previous.administrators) {
@@ -98,7 +106,7 @@ export function createWatcher(): Watcher {
         otherAccountId: admin,
         before: was,
         after: null,
-        message: `${who} no longer has ${admin} as ${name} administrator in ${row.region} (was ${was}).`,
+        message: `${name}: ${who} no longer has ${admin} as administrator in ${row.region} (was ${was}).`,
       });
     }
     for (const [admin, status] of next.administrators) {
@@ -112,8 +120,8 @@ export function createWatcher(): Watcher {
         after: status,
         message:
           was !== undefined
-            ? `${who}: ${name} administrator ${admin} in ${row.region} is now ${status} (was ${was}).`
-            : `${who} has ${name} administrator ${admin} in ${row.region} (${status}).`,
+            ? `${name}: administrator ${admin} of ${who} in ${row.region} is now ${status} (was ${was}).`
+            : `${name}: ${who} has administrator ${admin} in ${row.region} (${status}).`,
       });
     }
     if (previous.members && next.members) {
@@ -126,7 +134,7 @@ export function createWatcher(): Watcher {
           otherAccountId: member,
           before: was,
           after: status,
-          message: `${name} member ${member} of ${who} in ${row.region} is now ${status} (was ${was}).`,
+          message: `${name}: member ${member} of ${who} in ${row.region} is now ${status} (was ${was}).`,
         });
       }
     }
@@ -151,22 +159,54 @@ export function createWatcher(): Watcher {
       for (const state of known.values()) n += state.pending.size;
       return n;
     },
+    pendingByService() {
+      const counts: Record<string, number> = {};
+      for (const [key, state] of known) {
+        if (state.pending.size === 0) continue;
+        const service = serviceOfKey(key);
+        counts[service] = (counts[service] ?? 0) + state.pending.size;
+      }
+      return counts;
+    },
   };
 }
 
-/** One line for a desktop notification about `changes` (empty title when there is nothing to say). */
+/**
+ * A desktop notification about `changes` (empty title when there is nothing to say): each line names
+ * its service ("GuardDuty: 111111111111 invites …"); the title names the one service, or each of several.
+ */
 export function describeChanges(changes: WatchChange[]): { title: string; body: string } {
   if (changes.length === 0) return { title: '', body: '' };
   const invitations = changes.filter((c) => c.kind === 'new-invitation').length;
-  // One service names itself ("2 new Security Hub invitations"); news of several says "invitations".
-  const services = new Set(changes.map((c) => c.service));
-  const first = changes[0] as WatchChange;
-  const name = services.size === 1 ? `${serviceOf(first.service).about.shortName} ` : '';
+  const services = [...new Set(changes.map((c) => c.service))];
+  const one = services.length === 1 ? `${shortNameOf(services[0] as string)} ` : '';
+  const several = services.length > 1 ? ` (${services.map(shortNameOf).join(', ')})` : '';
   const title =
     invitations === changes.length
-      ? `${invitations} new ${name}invitation${invitations === 1 ? '' : 's'}`
-      : `${changes.length} ${name}change${changes.length === 1 ? '' : 's'}`;
+      ? `${invitations} new ${one}invitation${invitations === 1 ? '' : 's'}${several}`
+      : `${changes.length} ${one}change${changes.length === 1 ? '' : 's'}${several}`;
   const shown = changes.slice(0, 3).map((c) => c.message);
   if (changes.length > 3) shown.push(`…and ${changes.length - 3} more.`);
   return { title, body: shown.join('\n') };
 }
+
+/** A service's name in a sentence; an id no service has (a row of a service since removed) as it is. */
+function shortNameOf(id: string): string {
+  try {
+    return serviceOf(id).about.shortName;
+  } catch {
+    return id;
+  }
+}
+
+/** The pending count per service in words, in the registry's order: "Security Hub 2, GuardDuty 1" (empty for none). */
+export function pendingByServiceText(counts: Readonly<Record<string, number>>): string {
+  const order = serviceIds();
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => rank(order, a) - rank(order, b) || a.localeCompare(b))
+    .map(([id, n]) => `${shortNameOf(id)} ${n}`)
+    .join(', ');
+}
+
+const rank = (order: readonly string[], id: string) => (order.includes(id) ? order.indexOf(id) : order.length);

@@ -5,7 +5,7 @@
  */
 import { Notification } from 'electron';
 import type { AppEvent } from '../../../contract/api';
-import { describeChanges } from '../../core/rows/watch';
+import { describeChanges, pendingByServiceText } from '../../core/rows/watch';
 import { visibleKeepingBreaks, visibleText } from '../../domain/visible-text';
 
 /**
@@ -45,8 +45,8 @@ export function showNotification(title: string, body: string, onClick?: () => vo
 }
 
 export interface WatchNotifierOptions {
-  /** Sets the badge and tray count. */
-  setCount(count: number): void;
+  /** Sets the badge and tray count; `byService` says it per service ("Security Hub 2, GuardDuty 1", or empty). */
+  setCount(count: number, byService: string): void;
   /** True while the window is in front: the user sees the change there, no notification. */
   isFocused(): boolean;
   /** Clicking a notification brings the window forward. */
@@ -59,7 +59,7 @@ export function createWatchNotifier(options: WatchNotifierOptions): (event: AppE
   const notify = options.notify ?? showNotification;
   return (event) => {
     if (event.type !== 'watch-change') return;
-    options.setCount(event.pendingCount);
+    options.setCount(event.pendingCount, pendingByServiceText(event.pendingByService ?? {}));
     if (event.changes.length === 0 || options.isFocused()) return;
     // A line break inside one change's text would start a forged line: escaped before the lines are joined.
     const { title, body } = describeChanges(event.changes.map((c) => ({ ...c, message: visibleText(c.message) })));

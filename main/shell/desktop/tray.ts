@@ -5,9 +5,11 @@
 import path from 'node:path';
 import { app, Menu, nativeImage, Tray } from 'electron';
 
-export function badgeLabel(count: number): string {
+/** The tray's tooltip: the pending count, and per service when `byService` says it ("Security Hub 2, GuardDuty 1"). */
+export function badgeLabel(count: number, byService = ''): string {
   if (count === 0) return 'Security Hub Invitations — no pending invitations';
-  return `Security Hub Invitations — ${count} pending invitation${count === 1 ? '' : 's'}`;
+  const per = byService ? ` (${byService})` : '';
+  return `Security Hub Invitations — ${count} pending invitation${count === 1 ? '' : 's'}${per}`;
 }
 
 /**
@@ -20,7 +22,7 @@ export function trayIconPath(options: { platform: NodeJS.Platform; folder: strin
 }
 
 export interface TrayController {
-  setCount(count: number): void;
+  setCount(count: number, byService?: string): void;
   destroy(): void;
 }
 
@@ -44,8 +46,8 @@ export function setupTray(options: {
   );
   tray.on('click', options.onShow);
   return {
-    setCount(count) {
-      tray.setToolTip(badgeLabel(count));
+    setCount(count, byService) {
+      tray.setToolTip(badgeLabel(count, byService));
       setBadgeCount(count);
     },
     destroy() {

@@ -9,7 +9,7 @@ import type { AppEvent } from '../../../contract/api';
 import { type Backend, createBackend } from '../../../main/core/backend';
 import { createAutoRefresh, type Timers } from '../../../main/core/rows/auto-refresh';
 import type { RefreshScope } from '../../../main/core/rows/refresh';
-import { createWatcher, describeChanges } from '../../../main/core/rows/watch';
+import { createWatcher, describeChanges, pendingByServiceText } from '../../../main/core/rows/watch';
 import type { ServiceRow, WatchChange } from '../../../main/domain/types';
 import { serviceRow } from '../../helpers/rows';
 import { fastRetry, type Harness, startHarness } from '../harness';
@@ -123,14 +123,25 @@ describe('createWatcher', () => {
       expect.objectContaining({
         service: 'guardduty',
         kind: 'new-invitation',
-        message: 'member (222222222222) has a new GuardDuty invitation from 111111111111 in us-east-1.',
+        message: 'GuardDuty: 111111111111 invites member (222222222222) in us-east-1.',
       }),
     ]);
     expect(w.pendingCount()).toBe(2);
+    expect(w.pendingByService()).toEqual({ securityhub: 1, guardduty: 1 });
     expect(describeChanges(changes)).toEqual({ title: '1 new GuardDuty invitation', body: changes[0]?.message });
     const shChange = w.observe(row({ pendingInvitations: [invitation('sh1'), invitation('sh2', '888888888888')] }));
-    // News of two services names neither in the title; each line names its own.
-    expect(describeChanges([...changes, ...shChange]).title).toBe('2 new invitations');
+    expect(shChange.map((c) => c.message)).toEqual([
+      'Security Hub: 888888888888 invites member (222222222222) in us-east-1.',
+    ]);
+    // News of two services names each in the title, and each line names its own.
+    expect(describeChanges([...changes, ...shChange])).toEqual({
+      title: '2 new invitations (GuardDuty, Security Hub)',
+      body: 'GuardDuty: 111111111111 invites member (222222222222) in us-east-1.\nSecurity Hub: 888888888888 invites member (222222222222) in us-east-1.',
+    });
+    expect(w.pendingByService()).toEqual({ securityhub: 2, guardduty: 1 });
+    // The tray's words, in the registry's order whatever the counts' order; a service with none left out.
+    expect(pendingByServiceText({ guardduty: 1, securityhub: 2, macie: 0 })).toBe('Security Hub 2, GuardDuty 1');
+    expect(pendingByServiceText({})).toBe('');
   });
 
   it('describes changes for a notification', () => {
@@ -222,7 +233,12 @@ describe('watch against the emulator', () => {
     await refreshRows(scope);
     const first = watchEvents(h.events);
     // member-pending (222) and hub-off (555) each have one pending invitation; nothing is news yet.
-    expect(first.at(-1)).toEqual({ type: 'watch-change', changes: [], pendingCount: 2 });
+    expect(first.at(-1)).toEqual({
+      type: 'watch-change',
+      changes: [],
+      pendingCount: 2,
+      pendingByService: { securityhub: 2 },
+    });
 
     // Elsewhere: the administrator invites 666666666666 and 222222222222 accepts.
     await other.handlers['members:create']({
@@ -283,7 +299,9 @@ describe('watch against the emulator', () => {
     });
     await Promise.resolve();
     // member-pending (222222222222) and hub-off (555555555555) in us-east-1.
-    expect(events).toEqual([{ type: 'watch-change', changes: [], pendingCount: 2 }]);
+    expect(events).toEqual([
+      { type: 'watch-change', changes: [], pendingCount: 2, pendingByService: { securityhub: 2 } },
+    ]);
   }, 60_000);
 
   it('the user’s own accept lowers the pending count without a notification', async () => {
@@ -296,7 +314,9 @@ describe('watch against the emulator', () => {
       administratorId: '111111111111',
       invitationId: memberRow.pendingInvitations[0]?.invitationId as string,
     });
-    expect(watchEvents(h.events)).toEqual([{ type: 'watch-change', changes: [], pendingCount: 0 }]);
+    expect(watchEvents(h.events)).toEqual([
+      { type: 'watch-change', changes: [], pendingCount: 0, pendingByService: {} },
+    ]);
   }, 60_000);
 
   it('the user’s own handshake is not news to the next refresh', async () => {

@@ -167,7 +167,7 @@ describe('the watch’s news', () => {
       expect.objectContaining({ profile: 'sandbox-role', otherAccountId: '888888888888', untrusted: true }),
     ]);
     expect(news[0]?.message).toBe(
-      'sandbox-role (666666666666) has a new Security Hub invitation from 888888888888 (Developers) in us-east-1. It is from an account you have not trusted.',
+      'Security Hub: 888888888888 (Developers) invites sandbox-role (666666666666) in us-east-1. It is from an account you have not trusted.',
     );
   }, 60_000);
 });

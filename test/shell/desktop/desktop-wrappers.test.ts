@@ -197,6 +197,25 @@ describe('watch notifier', () => {
     expect(badgeLabel(0)).toContain('no pending invitations');
     expect(badgeLabel(1)).toContain('1 pending invitation');
     expect(badgeLabel(3)).toContain('3 pending invitations');
+    expect(badgeLabel(3, 'Security Hub 2, GuardDuty 1')).toBe(
+      'Security Hub Invitations — 3 pending invitations (Security Hub 2, GuardDuty 1)',
+    );
+  });
+
+  it('hands the tray each service’s pending count in words', () => {
+    const set: [number, string][] = [];
+    const handle = createWatchNotifier({
+      setCount: (n, by) => set.push([n, by]),
+      isFocused: () => true,
+      onClick: vi.fn(),
+    });
+    handle({ type: 'watch-change', changes: [], pendingCount: 3, pendingByService: { guardduty: 1, securityhub: 2 } });
+    // An event of an earlier version without the split still sets the count.
+    handle({ type: 'watch-change', changes: [], pendingCount: 1 });
+    expect(set).toEqual([
+      [3, 'Security Hub 2, GuardDuty 1'],
+      [1, ''],
+    ]);
   });
 });
 

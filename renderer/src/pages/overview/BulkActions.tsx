@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
@@ -10,11 +11,15 @@ import Table from '@cloudscape-design/components/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { BulkResult, BulkRowResult, ServiceRow } from '../../../../contract/api';
+import { UNTRUSTED } from '../../../../main/domain/trust';
+import { accountNoteOf, useIsTrusted } from '../../components/AccountId';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { useFlash } from '../../components/flash';
+import { listText } from '../../data/inbox';
 import { queryKeys } from '../../data/keys';
-import { useSettings } from '../../data/queries';
+import { useAccountNames, useSettings } from '../../data/queries';
 import { rowKey } from '../../data/rows';
+import { serviceLabel, useServices } from '../../data/services';
 import { api } from '../../lib/api';
 import { asAppError, call } from '../../lib/errors';
 import { plural } from '../../lib/format';
@@ -81,16 +86,49 @@ export function BulkActions({ rows, onDone }: { rows: ServiceRow[]; onDone(): vo
   );
 }
 
-function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: ServiceRow[]; onClose(): void }) {
+/**
+ * The bulk answer's confirmation and run, for the rows chosen (the Overview's selection, or every
+ * pending invitation of one administrator across services from the summary strip, which names it in
+ * `administratorId`). An accept from an administrator outside the trusted list of any of the rows'
+ * services says so, naming the account, and its button is the explicit "trust and accept".
+ */
+export function BulkModal({
+  action,
+  rows,
+  administratorId,
+  onClose,
+}: {
+  action: BulkAction;
+  rows: ServiceRow[];
+  administratorId?: string;
+  onClose(): void;
+}) {
   const client = useQueryClient();
   const flash = useFlash();
+  const services = useServices();
+  const isTrustedFor = useIsTrusted();
+  const names = useAccountNames().data;
   const admins = useMemo(() => administratorsOf(rows), [rows]);
-  const options: SelectProps.Option[] = admins.map((a) => ({
-    value: a.accountId,
-    label: a.accountId,
-    description: `pending in ${plural(a.rows, 'selected row')}`,
-  }));
-  const [chosen, setChosen] = useState<SelectProps.Option | null>(options.length === 1 ? (options[0] ?? null) : null);
+  const options: SelectProps.Option[] = admins.map((a) => {
+    const note = accountNoteOf(names, a.accountId);
+    return {
+      value: a.accountId,
+      label: a.accountId,
+      // The account's name first: it matters most before answering for many rows.
+      description: `${note ? `${visible(note)} · ` : ''}pending in ${plural(a.rows, administratorId ? 'row' : 'selected row')}`,
+    };
+  });
+  const [chosen, setChosen] = useState<SelectProps.Option | null>(
+    (administratorId ? options.find((o) => o.value === administratorId) : undefined) ??
+      (options.length === 1 ? (options[0] ?? null) : null),
+  );
+  const chosenId = chosen?.value;
+  // The services whose trusted list lacks the chosen administrator: accepting there trusts it first.
+  const untrusted =
+    action === 'accept' && chosenId
+      ? [...new Set(rows.map((r) => r.service))].filter((service) => !isTrustedFor(service, chosenId))
+      : [];
+  const trustAdministrator = untrusted.length > 0;
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number }>({ done: 0, total: rows.length });
   const [result, setResult] = useState<BulkResult | null>(null);
@@ -115,8 +153,11 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: Servic
           action,
           administratorId,
           rows: rows.map((r) => ({ service: r.service, profile: r.profile, region: r.region })),
+          ...(trustAdministrator ? { trustAdministrator: true } : {}),
         }),
       );
+      // The administrator is on the trusted list now (main added it before accepting).
+      if (trustAdministrator) void client.invalidateQueries({ queryKey: queryKeys.settings });
       setResult(answer);
       const bad = answer.results.some((r) => r.status === 'failed' || r.status === 'refused');
       flash.push({
@@ -126,7 +167,7 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: Servic
       });
       // Re-read the rows that changed so the Overview shows them.
       for (const r of answer.results.filter((x) => x.status === 'done')) {
-        void api().startRefresh({ scope: { kind: 'row', profile: r.profile, region: r.region } });
+        void api().startRefresh({ scope: { kind: 'row', service: r.service, profile: r.profile, region: r.region } });
       }
     } catch (error) {
       flash.push({
@@ -161,7 +202,7 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: Servic
                 onClick={() => void run()}
                 data-testid="bulk-run"
               >
-                {`${verb} in ${plural(rows.length, 'row')}`}
+                {`${trustAdministrator ? 'Trust and accept' : verb} in ${plural(rows.length, 'row')}`}
               </Button>
             )}
           </SpaceBetween>
@@ -182,6 +223,16 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: Servic
             data-testid="bulk-administrator"
           />
         </FormField>
+        {trustAdministrator && chosenId && !result && (
+          <Alert type="warning" header="An administrator you have not trusted" data-testid="bulk-untrusted">
+            {trustQuestion(
+              chosenId,
+              accountNoteOf(names, chosenId),
+              untrusted.map((s) => serviceLabel(services, s)),
+              rows.length,
+            )}
+          </Alert>
+        )}
         {(running || result) && (
           <ProgressBar
             value={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
@@ -229,4 +280,10 @@ function BulkModal({ action, rows, onClose }: { action: BulkAction; rows: Servic
       </SpaceBetween>
     </Modal>
   );
+}
+
+/** The question before trusting an administrator in a bulk accept: the account named, and what accepting hands it. */
+function trustQuestion(administratorId: string, note: string | null, services: string[], rows: number): string {
+  const who = note ? `${administratorId} (${visible(note)})` : administratorId;
+  return `The invitations are ${UNTRUSTED}: ${who}. Accepting in ${plural(rows, 'row')} hands those accounts' ${listText(services)} findings to it, and adds it to your trusted ${listText(services)} administrators.`;
 }

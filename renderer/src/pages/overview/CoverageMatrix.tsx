@@ -1,29 +1,39 @@
 import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
-import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ServiceInfo } from '../../../../contract/api';
+import { accountNoteOf } from '../../components/AccountId';
+import { useAccountNames } from '../../data/queries';
 import { useServicesRead } from '../../data/services';
 import { count } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { visible } from '../../lib/visible';
-import { buildCoverage, CELL_STATES, type Coverage, type CoverageLine, cellAt, cellName, legendOf } from './coverage';
+import {
+  buildAllServicesCoverage,
+  buildCoverage,
+  type Coverage,
+  type CoverageLine,
+  cellAt,
+  cellName,
+} from './coverage';
 import type { OverviewItem } from './items';
-import { StateChip } from './matrix-look';
+import { ALL_SERVICES, Legend, ServicePicker, StateChip } from './matrix-look';
 
 const ROW_HEIGHT = 32;
-const LABEL_WIDTH = 150;
+/** Wide enough for a 12-digit id and most of its name; a longer name is cut, never the id (the hover has it whole). */
+const LABEL_WIDTH = 230;
 const CELL_WIDTH = 58;
+/** In "All services" a cell holds a letter per state ("P2 M O"). */
+const ALL_CELL_WIDTH = 84;
 /** Rows drawn beyond the visible ones, so that a fast scroll or PageDown does not show blanks. */
 const OVERSCAN = 10;
 const PAGE_ROWS = 10;
 
-const rowStyle = (regions: number): CSSProperties => ({
+const rowStyle = (regions: number, cellWidth: number): CSSProperties => ({
   display: 'grid',
-  gridTemplateColumns: `${LABEL_WIDTH}px repeat(${regions}, ${CELL_WIDTH}px)`,
+  gridTemplateColumns: `${LABEL_WIDTH}px repeat(${regions}, ${cellWidth}px)`,
   alignItems: 'center',
   height: ROW_HEIGHT,
   // Grid lines in a tint of the text colour: right in light and dark alike.
@@ -58,31 +68,43 @@ function openCell(line: CoverageLine, region: string) {
 export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
   const services = useServicesRead();
   const [chosen, setChosen] = useState<string | null>(null);
-  // One service at a time: an account-region's relationship differs per service.
-  const service = services.find((s) => s.id === chosen) ?? services[0];
+  // One service at a time (an account-region's relationship differs per service), or all of them:
+  // then a cell sums up its services, most urgent first.
+  const all = chosen === ALL_SERVICES && services.length > 1;
+  const service = all ? undefined : (services.find((s) => s.id === chosen) ?? services[0]);
   const noun = service?.shortName ?? 'Service';
-  const coverage = useMemo(
-    () =>
-      buildCoverage(
-        items.map((i) => i.row).filter((row) => !service || row.service === service.id),
-        noun,
-      ),
-    [items, service, noun],
-  );
+  const coverage = useMemo(() => {
+    const rows = items.map((i) => i.row);
+    if (!all) return buildCoverage(service ? rows.filter((row) => row.service === service.id) : rows, noun);
+    const read = new Set(services.map((s) => s.id));
+    return buildAllServicesCoverage(
+      rows.filter((row) => read.has(row.service)),
+      services.map((s) => ({ id: s.id, name: s.name, noun: s.shortName })),
+    );
+  }, [items, all, service, services, noun]);
+  const cellWidth = all ? ALL_CELL_WIDTH : CELL_WIDTH;
   const [active, setActive] = useState<Focus | null>(null);
   return (
     <Container
       header={
         <Header
           variant="h2"
-          description="Accounts down, regions across. Point at or move to a cell for its details."
+          description={
+            all
+              ? 'Accounts down, regions across; each cell shows its services’ states, most urgent first, with how many services are in each. Point at or move to a cell for each service’s state.'
+              : 'Accounts down, regions across. Point at or move to a cell for its details.'
+          }
           actions={
-            services.length > 1 && service ? (
-              <ServicePicker services={services} chosen={service} onChoose={setChosen} />
+            services.length > 1 ? (
+              <ServicePicker
+                services={services}
+                chosen={all ? ALL_SERVICES : (service?.id ?? ALL_SERVICES)}
+                onChoose={setChosen}
+              />
             ) : null
           }
         >
-          {services.length > 1 && service ? `Coverage: ${service.name}` : 'Coverage'}
+          {services.length > 1 ? `Coverage: ${all ? 'All services' : (service?.name ?? '')}` : 'Coverage'}
         </Header>
       }
       data-testid="coverage-matrix"
@@ -93,54 +115,16 @@ export function CoverageMatrix({ items }: { items: readonly OverviewItem[] }) {
         {coverage.lines.length === 0 ? (
           <Box color="text-body-secondary">No rows to show.</Box>
         ) : (
-          <Grid coverage={coverage} onActive={setActive} />
+          <Grid coverage={coverage} cellWidth={cellWidth} onActive={setActive} />
         )}
       </SpaceBetween>
     </Container>
   );
 }
 
-/** Which service the matrix shows, once the app reads more than one. */
-function ServicePicker({
-  services,
-  chosen,
-  onChoose,
-}: {
-  services: readonly ServiceInfo[];
-  chosen: ServiceInfo;
-  onChoose(id: string): void;
-}) {
-  return (
-    <SegmentedControl
-      label="Service"
-      selectedId={chosen.id}
-      onChange={({ detail }) => onChoose(detail.selectedId)}
-      options={services.map((s) => ({ id: s.id, text: s.name }))}
-      data-testid="coverage-service"
-    />
-  );
-}
-
-function Legend({ noun }: { noun: string }) {
-  const legend = legendOf(noun);
-  return (
-    <ul
-      aria-label="Legend"
-      style={{ display: 'flex', flexWrap: 'wrap', gap: 16, listStyle: 'none', margin: 0, padding: 0 }}
-      data-testid="coverage-legend"
-    >
-      {CELL_STATES.filter((s) => s !== 'not-read').map((state) => (
-        <li key={state} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-          <StateChip state={state} glyph={legend[state].glyph} />
-          <span>{legend[state].label}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** The details of the cell last hovered or focused: what it is, through which profiles, what failed. */
 function Details({ coverage, active }: { coverage: Coverage; active: Focus | null }) {
+  const names = useAccountNames().data;
   const line = active ? coverage.lines[active.row] : undefined;
   const region = active ? coverage.regions[active.col] : undefined;
   if (!line || !region) {
@@ -152,6 +136,7 @@ function Details({ coverage, active }: { coverage: Coverage; active: Focus | nul
   }
   const cell = cellAt(line, region);
   const failed = cell.others.filter((r) => r.error);
+  const note = accountNoteOf(names, line.accountId);
   return (
     <div data-testid="coverage-details" style={{ minHeight: 20 }}>
       <Box variant="span" fontWeight="bold">{`${visible(line.label)} in ${region}: `}</Box>
@@ -159,6 +144,7 @@ function Details({ coverage, active }: { coverage: Coverage; active: Focus | nul
       {cell.profiles.length > 0 && (
         <Box variant="span" color="text-body-secondary">{` · profiles ${cell.profiles.map(visible).join(', ')}`}</Box>
       )}
+      {note && <Box variant="span" color="text-body-secondary">{` · ${visible(note)}`}</Box>}
       {failed.length > 0 && (
         <Box variant="span" color="text-status-warning">
           {` · ${failed.map((r) => `${visible(r.profile)}: ${visible(r.error?.message ?? '')}`).join('; ')}`}
@@ -168,7 +154,15 @@ function Details({ coverage, active }: { coverage: Coverage; active: Focus | nul
   );
 }
 
-function Grid({ coverage, onActive }: { coverage: Coverage; onActive(focus: Focus | null): void }) {
+function Grid({
+  coverage,
+  cellWidth,
+  onActive,
+}: {
+  coverage: Coverage;
+  cellWidth: number;
+  onActive(focus: Focus | null): void;
+}) {
   const { lines, regions } = coverage;
   const scroller = useRef<HTMLDivElement>(null);
   const [focus, setFocus] = useState<Focus>({ row: 0, col: 0 });
@@ -253,7 +247,7 @@ function Grid({ coverage, onActive }: { coverage: Coverage; onActive(focus: Focu
   const virtual = virtualizer.getVirtualItems();
   // The tab stop must be on a drawn line: after a scroll away from it, the first drawn line takes it.
   const tabRow = virtual.some((v) => v.index === row) ? row : (virtual[0]?.index ?? 0);
-  const width = LABEL_WIDTH + regions.length * CELL_WIDTH;
+  const width = LABEL_WIDTH + regions.length * cellWidth;
   return (
     <div
       role="grid"
@@ -282,7 +276,11 @@ function Grid({ coverage, onActive }: { coverage: Coverage; onActive(focus: Focu
       style={{ maxWidth: '100%', overflowX: 'auto' }}
     >
       <div role="rowgroup" style={{ width, scrollbarGutter: 'stable', overflow: 'hidden' }}>
-        <div role="row" aria-rowindex={1} style={{ ...rowStyle(regions.length), height: 104, alignItems: 'end' }}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          style={{ ...rowStyle(regions.length, cellWidth), height: 104, alignItems: 'end' }}
+        >
           <div role="columnheader" aria-colindex={1} style={{ fontWeight: 700, paddingBottom: 6 }}>
             Account
           </div>
@@ -322,6 +320,7 @@ function Grid({ coverage, onActive }: { coverage: Coverage; onActive(focus: Focu
                 top={v.start}
                 line={line}
                 regions={regions}
+                cellWidth={cellWidth}
                 tabCol={v.index === tabRow ? col : -1}
               />
             );
@@ -338,28 +337,39 @@ const MatrixRow = memo(function MatrixRow({
   top,
   line,
   regions,
+  cellWidth,
   tabCol,
 }: {
   index: number;
   top: number;
   line: CoverageLine;
   regions: readonly string[];
+  cellWidth: number;
   /** The column holding the grid's one tab stop, or -1 when it is on another line. */
   tabCol: number;
 }) {
+  const note = accountNoteOf(useAccountNames().data, line.accountId);
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      style={{ ...rowStyle(regions.length), position: 'absolute', top: 0, left: 0, transform: `translateY(${top}px)` }}
+      style={{
+        ...rowStyle(regions.length, cellWidth),
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        transform: `translateY(${top}px)`,
+      }}
     >
       <div
         role="rowheader"
         aria-colindex={1}
         style={LABEL}
-        title={`${visible(line.label)}: ${line.profiles.map(visible).join(', ')}`}
+        title={`${visible(line.label)}${note ? ` (${visible(note)})` : ''}: profiles ${line.profiles.map(visible).join(', ')}`}
+        data-testid={`coverage-line-${line.label}`}
       >
         {visible(line.label)}
+        {note && <Box variant="span" color="text-body-secondary">{` ${visible(note)}`}</Box>}
       </div>
       {regions.map((region, c) => {
         const cell = cellAt(line, region);
@@ -368,7 +378,7 @@ const MatrixRow = memo(function MatrixRow({
             key={region}
             role="gridcell"
             aria-colindex={c + 2}
-            aria-label={cellName(line, region, cell)}
+            aria-label={cellName(line, region, cell, note)}
             tabIndex={c === tabCol ? 0 : -1}
             data-cell={`${index}:${c}`}
             data-state={cell.state}

@@ -3,9 +3,10 @@ import Button from '@cloudscape-design/components/button';
 import type { IconProps } from '@cloudscape-design/components/icon';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import ToggleButton from '@cloudscape-design/components/toggle-button';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useServicesRead } from '../../data/services';
 import { count, plural } from '../../lib/format';
+import { AdministratorLines } from './AdministratorLines';
 import { isFailure, type QuickFilter, serviceTallies, serviceTallyText } from './glance';
 import type { OverviewCollection } from './useOverviewCollection';
 
@@ -26,7 +27,8 @@ const iconOf = (f: QuickFilter): IconProps.Name => ICONS[f.id] ?? (f.id.startsWi
 /**
  * The Overview at a glance, above the table: pending invitations, memberships, administrators, hubs
  * that are off, regions not enabled, regions an organization's policy blocks (counted apart: a state
- * of the account, not a failure) and the rows that could not be read by cause. Each is a toggle
+ * of the account, not a failure) and the rows that could not be read by cause; below them, who
+ * invites which accounts to what, per administrator across services, each with its Accept all. Each is a toggle
  * (aria-pressed) that narrows the table and the matrix; pressed toggles add up. A toggle with
  * nothing to show is left out unless it is pressed (so that it can be released). Memoised: a
  * keystroke in the table's filter or a page change leaves it as it is.
@@ -37,6 +39,7 @@ export const SummaryStrip = memo(function SummaryStrip({
   allItems,
 }: Pick<OverviewCollection, 'quick' | 'quickItems' | 'allItems'>) {
   const services = useServicesRead();
+  const rows = useMemo(() => allItems.map((item) => item.row), [allItems]);
   if (allItems.length === 0) return null;
   const shown = quick.filters.filter((f) => f.count > 0 || quick.pressed.has(f.id));
   const states = shown.filter((f) => f.kind === 'state');
@@ -59,6 +62,7 @@ export const SummaryStrip = memo(function SummaryStrip({
             <Toggle key={f.id} filter={f} pressed={quick.pressed.has(f.id)} onChange={quick.toggle} />
           ))}
         </SpaceBetween>
+        <AdministratorLines rows={rows} services={services} />
         {services.length > 1 && <ServiceLine items={allItems} services={services} />}
         {failures.length > 0 && (
           <SpaceBetween direction="horizontal" size="xs" alignItems="center">

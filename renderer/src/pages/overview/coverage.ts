@@ -1,7 +1,8 @@
 /**
- * The coverage matrix's model, for one service at a time: one line per account (the rows of every
- * profile that reaches it merged), one column per region, one cell per account-region saying the
- * relationship in a word. Pure, so the states are tested without drawing anything.
+ * The coverage matrix's model, for one service at a time or all of them: one line per account (the
+ * rows of every profile that reaches it merged), one column per region, one cell per account-region
+ * saying the relationship in a word (over all services: each service's state, most urgent first).
+ * Pure, so the states are tested without drawing anything.
  */
 
 import type { ServiceRow } from '../../../../contract/api';
@@ -113,11 +114,8 @@ function better(a: ServiceRow, b: ServiceRow): boolean {
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
-/**
- * The matrix over `rows` (of one service): accounts sorted, regions sorted, profiles reaching one
- * account merged. `noun` is the service's name in a sentence.
- */
-export function buildCoverage(rows: readonly ServiceRow[], noun = 'Service'): Coverage {
+/** The rows of each account-region: one line per account (or per profile whose account is unknown). */
+function linesOf(rows: readonly ServiceRow[]) {
   const regions = new Set<string>();
   const byLine = new Map<string, { accountId: string | null; rows: Map<string, ServiceRow[]> }>();
   for (const row of rows) {
@@ -132,23 +130,120 @@ export function buildCoverage(rows: readonly ServiceRow[], noun = 'Service'): Co
     if (list) list.push(row);
     else line.rows.set(row.region, [row]);
   }
+  return { regions, byLine };
+}
+
+/** Lines and regions sorted: known accounts first (by id), then the profiles whose account is unknown. */
+function sorted(regions: Set<string>, lines: CoverageLine[]): Coverage {
+  lines.sort(
+    (a, b) => Number(a.accountId === null) - Number(b.accountId === null) || collator.compare(a.label, b.label),
+  );
+  return { regions: [...regions].sort(collator.compare), lines };
+}
+
+const bestOf = (list: readonly ServiceRow[]) => list.reduce((a, b) => (better(b, a) ? b : a));
+const profilesOf = (list: readonly ServiceRow[]) => [...new Set(list.map((r) => r.profile))].sort(collator.compare);
+
+/**
+ * The matrix over `rows` (of one service): accounts sorted, regions sorted, profiles reaching one
+ * account merged. `noun` is the service's name in a sentence.
+ */
+export function buildCoverage(rows: readonly ServiceRow[], noun = 'Service'): Coverage {
+  const { regions, byLine } = linesOf(rows);
   const lines: CoverageLine[] = [];
   for (const [label, line] of byLine) {
     const cells: Record<string, CoverageCell> = {};
     const profiles = new Set<string>();
     for (const [region, list] of line.rows) {
-      const best = list.reduce((a, b) => (better(b, a) ? b : a));
-      const names = [...new Set(list.map((r) => r.profile))].sort(collator.compare);
+      const best = bestOf(list);
+      const names = profilesOf(list);
       for (const n of names) profiles.add(n);
       cells[region] = { ...cellOf(best, noun), profiles: names, row: best, others: list.filter((r) => r !== best) };
     }
     lines.push({ label, accountId: line.accountId, profiles: [...profiles].sort(collator.compare), cells });
   }
-  // Known accounts first (by id), then the profiles whose account is unknown.
-  lines.sort(
-    (a, b) => Number(a.accountId === null) - Number(b.accountId === null) || collator.compare(a.label, b.label),
-  );
-  return { regions: [...regions].sort(collator.compare), lines };
+  return sorted(regions, lines);
+}
+
+/** A service as the all-services matrix names it: its id, its name for labels and in a sentence. */
+export interface CoverageService {
+  id: string;
+  name: string;
+  noun: string;
+}
+
+/**
+ * One account-region over every service: each service's own cell, the most urgent state first (the
+ * order of CELL_STATES) with how many services are in each state. The chip shows the states' letters
+ * ("P2 M": two services with an invitation pending, one member); the summary names each service's state.
+ */
+export function summariseServices(
+  cells: readonly { service: CoverageService; cell: Pick<CoverageCell, 'state' | 'summary'> }[],
+): Pick<CoverageCell, 'state' | 'glyph' | 'summary'> {
+  const counts = new Map<CellState, number>();
+  for (const { cell } of cells) counts.set(cell.state, (counts.get(cell.state) ?? 0) + 1);
+  const states = CELL_STATES.filter((state) => counts.has(state));
+  const worst = states[0] ?? 'not-read';
+  const legend = legendOf('Service');
+  const glyph = states
+    .filter((state) => state !== 'not-read')
+    .map((state) => {
+      const n = counts.get(state) ?? 0;
+      return `${legend[state].glyph}${n > 1 ? n : ''}`;
+    })
+    .join(' ');
+  const tally = states
+    .map((state) => `${STATE_WORDS[state]} in ${plural(counts.get(state) ?? 0, 'service')}`)
+    .join(', ');
+  const each = cells.map(({ service, cell }) => `${service.name}: ${cell.summary}`).join('; ');
+  return { state: worst, glyph, summary: `${tally} — ${each}` };
+}
+
+/** A state in a count ("pending in 1 service, member in 2 services"). */
+const STATE_WORDS: Record<CellState, string> = {
+  pending: 'pending',
+  unreadable: 'not read (failed)',
+  administrator: 'administrator',
+  member: 'member',
+  none: 'no administrator',
+  off: 'off',
+  'not-enabled': 'region not enabled',
+  blocked: 'blocked',
+  'not-read': 'not read',
+};
+
+/**
+ * The matrix over the rows of every service in `services` (in their order): one cell per
+ * account-region summarising its services (summariseServices); a click opens the most urgent
+ * service's row. A service with no row there is "not read" there.
+ */
+export function buildAllServicesCoverage(rows: readonly ServiceRow[], services: readonly CoverageService[]): Coverage {
+  const { regions, byLine } = linesOf(rows);
+  const lines: CoverageLine[] = [];
+  for (const [label, line] of byLine) {
+    const cells: Record<string, CoverageCell> = {};
+    const profiles = new Set<string>();
+    for (const [region, list] of line.rows) {
+      const perService = services.map((service) => {
+        const own = list.filter((r) => r.service === service.id);
+        const best = own.length > 0 ? bestOf(own) : null;
+        return { service, best, cell: best ? cellOf(best, service.noun) : NOT_READ };
+      });
+      const urgent = [...perService].sort(
+        (a, b) => CELL_STATES.indexOf(a.cell.state) - CELL_STATES.indexOf(b.cell.state),
+      )[0]?.best;
+      const names = profilesOf(list);
+      for (const n of names) profiles.add(n);
+      cells[region] = {
+        ...summariseServices(perService),
+        profiles: names,
+        row: urgent ?? null,
+        others: list.filter((r) => r !== urgent),
+      };
+    }
+    lines.push({ label, accountId: line.accountId, profiles: [...profiles].sort(collator.compare), cells });
+  }
+  return sorted(regions, lines);
 }
 
 const NOT_READ: CoverageCell = {
@@ -164,8 +259,12 @@ export function cellAt(line: CoverageLine, region: string): CoverageCell {
   return line.cells[region] ?? NOT_READ;
 }
 
-/** The cell's text name for a screen reader: where, what, and through which profiles. */
-export function cellName(line: CoverageLine, region: string, cell: CoverageCell): string {
+/**
+ * The cell's text name for a screen reader: where, what, through which profiles, and what is said
+ * beside the account's id (its name, when known; last, so that the name starts with id and region).
+ */
+export function cellName(line: CoverageLine, region: string, cell: CoverageCell, accountNote?: string | null): string {
   const via = cell.profiles.length ? `; profiles ${cell.profiles.map(visible).join(', ')}` : '';
-  return `${visible(line.label)} in ${region}: ${cell.summary}${via}`;
+  const named = accountNote ? `; ${visible(accountNote)}` : '';
+  return `${visible(line.label)} in ${region}: ${cell.summary}${via}${named}`;
 }

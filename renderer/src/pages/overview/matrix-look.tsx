@@ -1,7 +1,9 @@
 import Box, { type BoxProps } from '@cloudscape-design/components/box';
 import Icon, { type IconProps } from '@cloudscape-design/components/icon';
+import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import type { CSSProperties } from 'react';
-import type { CellState } from './coverage';
+import type { ServiceInfo } from '../../../../contract/api';
+import { CELL_STATES, type CellState, legendOf } from './coverage';
 
 /**
  * How a state looks: Cloudscape's status colours (design tokens, so light and dark both work), an
@@ -48,5 +50,48 @@ export function StateChip({ state, glyph }: { state: CellState; glyph: string })
         {glyph}
       </span>
     </Box>
+  );
+}
+
+/** The picker's id for "All services" (never a service id: those are lower-case words). */
+export const ALL_SERVICES = '*';
+
+/** Which service the matrix shows, or all of them (ALL_SERVICES), once the app reads more than one. */
+export function ServicePicker({
+  services,
+  chosen,
+  onChoose,
+}: {
+  services: readonly ServiceInfo[];
+  chosen: string;
+  onChoose(id: string): void;
+}) {
+  return (
+    <SegmentedControl
+      label="Service"
+      selectedId={chosen}
+      onChange={({ detail }) => onChoose(detail.selectedId)}
+      options={[...services.map((s) => ({ id: s.id, text: s.name })), { id: ALL_SERVICES, text: 'All services' }]}
+      data-testid="coverage-service"
+    />
+  );
+}
+
+/** Each state's chip and words; `noun` is the service's name in a sentence ("Service" over all of them). */
+export function Legend({ noun }: { noun: string }) {
+  const legend = legendOf(noun);
+  return (
+    <ul
+      aria-label="Legend"
+      style={{ display: 'flex', flexWrap: 'wrap', gap: 16, listStyle: 'none', margin: 0, padding: 0 }}
+      data-testid="coverage-legend"
+    >
+      {CELL_STATES.filter((s) => s !== 'not-read').map((state) => (
+        <li key={state} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+          <StateChip state={state} glyph={legend[state].glyph} />
+          <span>{legend[state].label}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
