@@ -42,7 +42,7 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified by default; minified it is ~40% smaller gzipped.
-      minify: process.env.SHI_NO_MINIFY ? false : true,
+      minify: !process.env.SHI_NO_MINIFY,
       rollupOptions: { input: resolve('renderer/index.html') },
       chunkSizeWarningLimit: 4096,
     },
