@@ -269,3 +269,19 @@ describe('Macie administrator side', () => {
     expect(h.operations('EnableMacie')).toHaveLength(2);
   });
 });
+
+describe('Macie off, then turned on', () => {
+  it('is asked once while it stands, and read on at the next refresh once the app turned it on', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all', defaultRegions: ['us-east-1', 'eu-west-1'] } });
+    const scope = { kind: 'row', service: 'macie', profile: 'hub-off', region: 'eu-west-1' } as const;
+    expect((await h.refresh(scope)).rows[0]?.state).toBe('off');
+    h.emulator.clearLog();
+    expect((await h.refresh(scope)).rows[0]?.state).toBe('off');
+    expect(h.operations('GetMacieSession')).toEqual([]);
+    await h.backend.handlers['service:enable']({ ...scope, enableDefaultStandards: false });
+    h.emulator.clearLog();
+    const after = (await h.refresh(scope)).rows[0];
+    expect(after?.state).toBe('on');
+    expect(h.operations('GetMacieSession')).toHaveLength(1);
+  });
+});
