@@ -285,3 +285,25 @@ describe('Macie off, then turned on', () => {
     expect(h.operations('GetMacieSession')).toHaveLength(1);
   });
 });
+
+describe('the Macie handshake', () => {
+  it('adds (CreateMember, with the e-mail address), invites and accepts, one call each', async () => {
+    h = await startHarness(EVERY_SERVICE);
+    h.emulator.clearLog();
+    const result = await h.backend.handlers['handshake:run']({
+      ...MC,
+      administratorProfile: 'admin',
+      memberProfile: 'sandbox-role',
+      regions: ['us-east-1'],
+      memberEmail: 'sandbox@example.com',
+    });
+    expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['create:done', 'invite:done', 'accept:done']);
+    expect((await h.row('sandbox-role', 'us-east-1', 'macie')).administrators[0]).toMatchObject({
+      accountId: ADMIN,
+      memberStatus: 'Enabled',
+    });
+    expect(h.operations('CreateMember')).toHaveLength(1);
+    expect(h.operations('CreateInvitations')).toHaveLength(1);
+    expect(h.operations('AcceptInvitation')).toHaveLength(1);
+  });
+});
