@@ -266,7 +266,15 @@ export function openCore(deps: BackendDeps): BackendCore {
       settings,
       activity,
       clock,
-      rows,
+      // An action's row teaches the standing answers (the refresh engine teaches its own): a service
+      // turned on ends its standing "off" at once, not a day later.
+      rows: {
+        absorbRow: (row, origin) => {
+          regionChecks.learn(row);
+          rows.absorbRow(row, origin);
+        },
+        lastRow: (key) => rows.lastRow(key),
+      },
       inFlight: new Map(),
       trust,
       emit,

@@ -33,7 +33,8 @@ describe('command line, every service read', () => {
     const both = await cli('status', ...MEMBER, '--region', 'us-east-1', '--region', 'eu-west-1', '--json');
     expect(both.code).toBe(0);
     const rows = rowsOf(both.stdout);
-    expect(rows.map(key).sort()).toEqual([
+    const earlier = rows.filter((r) => r.service === 'securityhub' || r.service === 'guardduty');
+    expect(earlier.map(key).sort()).toEqual([
       `guardduty/eu-west-1/off/${ADMIN}`,
       `guardduty/us-east-1/on/${ADMIN}`,
       `securityhub/eu-west-1/on/${ADMIN}`,

@@ -164,6 +164,39 @@ describe.skipIf(cliMissing)(`AWS CLI v2 (${cliMissing ? `skipped: ${AWS_CLI} is 
     );
   }, 120_000);
 
+  it('macie2 accept-invitation, list-members --only-associated false, create-member, enable-macie', async () => {
+    const [invitation] = (await aws('member-pending', ['macie2', 'list-invitations'])).invitations as {
+      invitationId: string;
+    }[];
+    const accepted = await aws('member-pending', [
+      'macie2',
+      'accept-invitation',
+      '--administrator-account-id',
+      ADMIN,
+      '--invitation-id',
+      invitation!.invitationId,
+    ]);
+    expect(accepted).toEqual({});
+    const after = await aws('member-pending', ['macie2', 'get-administrator-account']);
+    expect(after.administrator).toMatchObject({ accountId: ADMIN, relationshipStatus: 'Enabled' });
+    const members = (await aws('admin', ['macie2', 'list-members', '--only-associated', 'false'])).members as {
+      accountId: string;
+      relationshipStatus: string;
+    }[];
+    expect(members.map((m) => m.accountId)).toContain(ORG);
+    const created = await aws('admin', [
+      'macie2',
+      'create-member',
+      '--account',
+      `accountId=${SSO_DEV},email=developers@example.com`,
+    ]);
+    expect(created.arn).toMatch(new RegExp(`^arn:aws:macie2:us-east-1:${ADMIN}:member/${SSO_DEV}$`));
+    const on = await aws('hub-off', ['macie2', 'enable-macie', '--region', 'eu-west-1']);
+    expect(on).toEqual({});
+    const session = await aws('hub-off', ['macie2', 'get-macie-session', '--region', 'eu-west-1']);
+    expect(session.status).toBe('ENABLED');
+  }, 120_000);
+
   it('organizations list-accounts / describe-organization, iam list-account-aliases, sso list-accounts', async () => {
     const accounts = (await aws('admin', ['organizations', 'list-accounts'])).Accounts as {
       Id: string;
@@ -272,6 +305,21 @@ describe.skipIf(botocoreMissing)(
       expect(portal.roleList).toEqual([{ roleName: 'SecurityHubAdmin', accountId: SSO_DEV }]);
       const expired = await botocore('admin', 'sso', 'list_accounts', { accessToken: 'not-a-token' });
       expect(expired.error).toBe('UnauthorizedException');
+    }, 120_000);
+
+    it('accepts a Macie invitation with administratorAccountId and turns Macie on, as botocore sends them', async () => {
+      const list = await botocore('member-pending', 'macie2', 'list_invitations');
+      const [invitation] = list.invitations as { invitationId: string }[];
+      const accepted = await botocore('member-pending', 'macie2', 'accept_invitation', {
+        administratorAccountId: ADMIN,
+        invitationId: invitation!.invitationId,
+      });
+      expect(accepted).toEqual({});
+      const after = await botocore('member-pending', 'macie2', 'get_administrator_account');
+      expect(after.administrator).toMatchObject({ accountId: ADMIN, relationshipStatus: 'Enabled' });
+      expect(await botocore('hub-off', 'macie2', 'enable_macie', { status: 'ENABLED' }, 'eu-west-1')).toEqual({});
+      const again = await botocore('hub-off', 'macie2', 'enable_macie', { status: 'ENABLED' }, 'eu-west-1');
+      expect(again.error).toBe('ConflictException');
     }, 120_000);
 
     it('accepts a GuardDuty invitation with the administrator name, as botocore sends it', async () => {

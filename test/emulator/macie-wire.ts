@@ -86,13 +86,16 @@ export function invitationOut(i: InvitationRecord) {
 export const memberArn = (region: string, adminId: string, memberId: string) =>
   `arn:aws:macie2:${region}:${adminId}:member/${memberId}`;
 
-/** No email for a member that has none (the model: email is null for an organization-associated account). */
+/**
+ * No email for a member that has none, nor for one associated through Organizations (the model:
+ * email "is null if the account is associated with the administrator account through Organizations").
+ */
 export function memberOut(ctx: ServiceContext, m: MemberRecord) {
   return {
     accountId: m.accountId,
     administratorAccountId: ctx.accountId,
     arn: memberArn(ctx.region, ctx.accountId, m.accountId),
-    ...(m.email ? { email: m.email } : {}),
+    ...(m.email && !m.viaOrganizations ? { email: m.email } : {}),
     ...(m.invitedAt ? { invitedAt: iso(m.invitedAt) } : {}),
     masterAccountId: ctx.accountId,
     relationshipStatus: m.status,

@@ -190,4 +190,49 @@ export const PAGED_READS: Record<string, ServicePagedReads> = {
       },
     ],
   },
+  // Macie, restJson with lowerCamel JSON names (botocore macie2/2020-01-01 service-2.json: GET
+  // /invitations and GET /members, maxResults 1–25; paginators-1.json pages both on nextToken).
+  macie: {
+    // GetMacieSession's default empty answer is Macie on (no "Macie is not enabled." refusal).
+    around: () => null,
+    reads: [
+      {
+        // Invitation: accountId, invitationId, invitedAt, relationshipStatus.
+        operation: 'ListInvitations',
+        matches: get('/invitations'),
+        page: { invitations: [] },
+        tokenField: 'nextToken',
+        entry: {
+          accountId: '222222222222',
+          invitationId: 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4',
+          invitedAt: '2026-01-02T03:04:05.000Z',
+          relationshipStatus: 'Invited',
+        },
+        bulkyField: 'relationshipStatus',
+        doors: ['status'],
+      },
+      {
+        // Member: accountId, administratorAccountId, arn, email, invitedAt, masterAccountId,
+        // relationshipStatus, tags, updatedAt.
+        operation: 'ListMembers',
+        matches: get('/members'),
+        page: { members: [] },
+        tokenField: 'nextToken',
+        entry: {
+          accountId: '333333333333',
+          administratorAccountId: '111111111111',
+          arn: 'arn:aws:macie2:us-east-1:111111111111:member/333333333333',
+          email: 'member@example.com',
+          relationshipStatus: 'Enabled',
+          invitedAt: '2026-01-02T03:04:05.000Z',
+          updatedAt: '2026-01-02T03:04:05.000Z',
+        },
+        bulkyField: 'email',
+        // members:get of more than 25 accounts reads the whole listing too (GetMember takes one account).
+        doors: ['status', 'members:list'],
+      },
+    ],
+    // GetMember takes one account a call and is sent only for a few; more are read from ListMembers.
+    chunked: [],
+  },
 };

@@ -8,10 +8,11 @@ import { FIRST_SERVICE } from '../../domain/ids';
 import type { ServiceInfo } from '../../domain/services';
 import type { Settings } from '../../domain/types';
 import { guardDuty } from './guardduty';
+import { macie } from './macie';
 import { securityHub } from './securityhub';
 import type { SecurityService } from './service';
 
-export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty];
+export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty, macie];
 
 const BY_ID = new Map(SERVICES.map((service) => [service.about.id, service]));
 

@@ -122,9 +122,10 @@ export function openWorkers(env: WorkersEnv): Workers {
     ...(env.options.hangAfterMs ? { hangAfterMs: env.options.hangAfterMs } : {}),
     ...(env.options.file ? { file: env.options.file } : {}),
     absorbRow(_worker, row, origin) {
+      // An action's row teaches the standing answers too: a service turned on ends its standing "off".
+      env.regionChecks.learn(row);
       if (origin === 'refresh') {
         env.knownAccounts.learn(row);
-        env.regionChecks.learn(row);
         refresh.rowRead(_worker, row);
       }
       env.rows.absorbRow(row, origin);

@@ -100,7 +100,11 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
   const regionChecks = createRegionChecks([], (id) => isServiceId(id) && serviceOf(id).offStands);
 
   const rows: Pick<RowSink, 'absorbRow' | 'lastRow' | 'settle' | 'flush'> = {
-    absorbRow: (row, origin) => post({ type: 'row', row, origin }),
+    absorbRow: (row, origin) => {
+      // The refresh engine teaches its own rows; an action's row (a service turned on) is taught here.
+      if (origin === 'action') regionChecks.learn(row);
+      post({ type: 'row', row, origin });
+    },
     lastRow: (key: RowKey) => ask({ type: 'last-row', id: '', key }, (v) => lastRowReplySchema.parse(v)),
     // The main thread stores and settles when the whole refresh (every worker's part) is done.
     settle: () => undefined,

@@ -7,6 +7,7 @@
  * Before these rules an accept cost 8, 10 and 12 calls.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { demoScenario } from '../../emulator/test-kit';
 import { runCliInProcess } from '../../helpers/cli-process';
 import { callsOf } from '../../helpers/request-counts';
 import { type Harness, startHarness } from '../harness';
@@ -237,5 +238,103 @@ describe('the row after a member-side answer', () => {
     const after = await harness.row('admin', 'us-east-1');
     expect(after.pendingInvitations).toEqual(outcome?.row.pendingInvitations);
     expect(after.members?.length).toBe(outcome?.row.members?.length);
+  });
+});
+
+describe('calls per action, Macie', () => {
+  const where = { service: 'macie', profile: 'member-pending', region: 'us-east-1' } as const;
+
+  it('a click on Accept, after the window has read its rows', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['invitation:accept']({ ...where, administratorId: ADMIN }),
+    );
+    expect(calls.byOperation).toEqual({ GetAdministratorAccount: 2, ListInvitations: 1, AcceptInvitation: 1 });
+    expect(calls.total).toBe(4);
+  });
+
+  it('a click on Accept that turns Macie on first (its invitations answering while it is off)', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    const scenario = demoScenario();
+    scenario.macie.invitationsWhileOff = true;
+    scenario.macie.administrators.push({
+      accountId: ADMIN,
+      region: 'eu-west-1',
+      members: [
+        { accountId: '222222222222', email: 'pending@example.com', status: 'Invited', viaOrganizations: false },
+      ],
+    });
+    harness.emulator.loadScenario(scenario);
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['invitation:accept']({
+        ...where,
+        region: 'eu-west-1',
+        administratorId: ADMIN,
+        turnOn: true,
+      }),
+    );
+    // The administrator read before answers "Macie is not enabled."; the one after finds it on.
+    expect(calls.byOperation).toEqual({
+      GetAdministratorAccount: 2,
+      ListInvitations: 1,
+      EnableMacie: 1,
+      AcceptInvitation: 1,
+    });
+    expect(calls.total).toBe(5);
+  });
+
+  it('one row of a bulk accept', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['bulk:run']({
+        action: 'accept',
+        administratorId: ADMIN,
+        rows: [
+          { ...where, profile: 'member-pending' },
+          { ...where, profile: 'hub-off' },
+        ],
+      }),
+    );
+    expect(calls.byOperation).toEqual({ GetAdministratorAccount: 4, ListInvitations: 2, AcceptInvitation: 2 });
+    expect(calls.total / 2).toBe(4);
+  });
+
+  it('the command line’s accept without an invitation id', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    const calls = await callsOf(harness.emulator, async () => {
+      const result = await runCliInProcess(
+        [
+          'accept',
+          '--service',
+          'macie',
+          '--profile',
+          'member-pending',
+          '--region',
+          'us-east-1',
+          '--administrator',
+          ADMIN,
+          '--settings-dir',
+          harness.settingsDir,
+          '--json',
+        ],
+        harness.env,
+        harness.dir,
+      );
+      expect(result.code, result.stderr).toBe(0);
+    });
+    expect(calls.byOperation).toEqual({
+      GetCallerIdentity: 1,
+      GetAdministratorAccount: 2,
+      ListInvitations: 1,
+      AcceptInvitation: 1,
+    });
+    expect(calls.total).toBe(5);
   });
 });
