@@ -11,6 +11,7 @@ import { adminSide } from './admin-side';
 import { classifySecurityHubError } from './errors';
 import { memberSide } from './member-side';
 import { readAccount } from './read-account';
+import { DEPRECATED_OPERATIONS, READ_OPERATIONS } from './reads';
 import { securityHubRegions } from './regions';
 import { WRITE_OPERATIONS } from './writes';
 
@@ -61,6 +62,8 @@ export const securityHub: SecurityService<SecurityHubClient> = {
   // Off is one row's three calls answered "not subscribed": read each refresh, as it always was.
   offStands: false,
   writeOperations: WRITE_OPERATIONS,
+  readOperations: READ_OPERATIONS,
+  deprecatedOperations: DEPRECATED_OPERATIONS,
   classifyError: classifySecurityHubError,
   // Invitation ids are opaque strings (the AWS CLI's list-invitations example shows 32 hex digits).
   invitationId: z.string().min(1).max(INVITATION_ID_MAX),
