@@ -11,6 +11,7 @@
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { ServiceRow } from '../../domain/row';
+import { administeredMembers } from '../../domain/row-rules';
 import { isEnabled } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
 import type { Called } from '../aws/call';
@@ -19,7 +20,7 @@ import { carryLearnt } from '../rows/learnt';
 import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
-import { type AcceptRequest, chooseInvitation } from './accept-choice';
+import { type AcceptRequest, chooseInvitation, refuseAdministrator } from './accept-choice';
 import {
   type ActionAbout,
   type ActionEnv,
@@ -216,6 +217,13 @@ export async function acceptInvitation(
               ),
             ),
       async send(ctx, side, identity, about) {
+        // The account's members as last read (the accept's own read is of the member side only).
+        const last = await env.rows.lastRow({ service: service.about.id, profile: req.profile, region: req.region });
+        refuseAdministrator(
+          req,
+          last && { accountId: last.accountId, members: administeredMembers(last) },
+          identity.accountId,
+        );
         const invitationId = chooseInvitation(req, side, identity.accountId);
         if (side?.off) turnedOn = `Turned ${short} on in ${req.region} (${service.about.operations['turn-on']}). `;
         about.invitationId = invitationId;
