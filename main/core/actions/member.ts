@@ -212,7 +212,8 @@ export async function acceptInvitation(
               // The AWS code stays on the refusal so the window can offer to turn the service on.
               refusal(
                 `${short} is off in ${req.region} for account ${identity.accountId}, and AWS refuses to accept an invitation there.`,
-                `Enable ${short} in ${req.region} first, then try again.`,
+                // AWS's name: turning on a billed service must not be read as the new AWS Security Hub.
+                `Enable ${service.about.name} in ${req.region} first, then try again.`,
                 { awsCode: 'InvalidAccessException' },
               ),
             ),
@@ -262,7 +263,7 @@ export async function declineInvitation(
           // The user guide: declining needs the service on in that region, so say so before trying.
           refusal(
             `${short} is off in ${req.region} for account ${identity.accountId}, and AWS takes a decline only where it is on.`,
-            `Leave the invitation unanswered (it has no effect while ${short} is off), or enable ${short} in ${req.region}, decline, and disable it again.`,
+            `Leave the invitation unanswered (it has no effect while ${short} is off), or enable ${service.about.name} in ${req.region}, decline, and disable it again.`,
             { awsCode: 'InvalidAccessException' },
           ),
         ).catch((error: unknown) => {
