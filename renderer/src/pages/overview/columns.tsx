@@ -180,6 +180,13 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
         <ServiceState row={item.row} />
         <PartialErrors item={item} />
         {item.stale && <Badge color="grey">Stale</Badge>}
+        {item.row.settling && (
+          <span title="AWS took the change but does not show it yet; the next refresh will.">
+            <Badge color="blue" data-testid={`settling-${rowTestId(item.row)}`}>
+              Settling…
+            </Badge>
+          </span>
+        )}
         {offersTurnOn(item.row) && (
           <EnableHubButton
             service={item.row.service}
