@@ -1,7 +1,7 @@
 /**
  * Settings → IAM permissions: the least-privilege policy for the services and use chosen here, as the
  * command line's `permissions` prints it (both come from main's one permissions table), with a copy
- * button. It changes no setting: it sits outside the settings form.
+ * button. It changes no setting: nothing in it submits the settings form it sits in.
  */
 import Box from '@cloudscape-design/components/box';
 import Checkbox from '@cloudscape-design/components/checkbox';
@@ -95,7 +95,7 @@ export function PermissionsSection() {
         {policy.isPending && chosen.length > 0 && <Spinner />}
         {policy.data && (
           <SpaceBetween size="xs">
-            <CopyButton text={text} label="Copy the policy" testId="permissions-copy" />
+            <CopyButton text={text} label="Copy the policy" testId="permissions-copy" inForm />
             <Box variant="code">
               <pre data-testid="permissions-policy">{text}</pre>
             </Box>

@@ -26,7 +26,7 @@ describe('Settings → IAM permissions', () => {
     fireEvent.click(screen.getByTestId('permissions-copy'));
     await waitFor(() => expect(fake.callsOf('copyText')).toHaveLength(1));
     expect(fake.callsOf('copyText')[0]).toEqual({ text: screen.getByTestId('permissions-policy').textContent });
-    // The panel is outside the settings form: copying saved nothing.
+    // Copying submits nothing: the settings were not saved.
     expect(fake.callsOf('updateSettings')).toHaveLength(0);
   });
 });
