@@ -16,6 +16,7 @@ import type { CachedRows } from '../main/domain/cached-rows';
 import type { Result } from '../main/domain/errors';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, SERVICE_ID_PATTERN } from '../main/domain/ids';
 import { INVITATION_ID_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../main/domain/limits';
+import { PERMISSION_USES, type PermissionsPolicy } from '../main/domain/permissions';
 import type { SignInProgress, SignInStatus } from '../main/domain/sso-sign-in';
 import { TRUST_ORIGINS, TRUSTED_MAX } from '../main/domain/trust';
 import type {
@@ -44,6 +45,7 @@ import type { API_METHODS } from './channels';
 
 export type { CachedRow, CachedRows } from '../main/domain/cached-rows';
 export type { AppError, AppErrorKind, Result } from '../main/domain/errors';
+export type { PermissionLine, PermissionsPolicy, PermissionUse } from '../main/domain/permissions';
 export type * from '../main/domain/types';
 export { API_METHODS, EVENT_CHANNEL } from './channels';
 
@@ -185,6 +187,13 @@ export const requestSchemas = {
     /** As for invitation:accept: an accept from an administrator outside the trusted list. */
     trustAdministrator,
   }),
+  /** The least-privilege IAM policy for these services (left out: every one) and use (main/core/permissions/). */
+  'permissions:policy': z.strictObject({
+    services: selection.services,
+    use: z.enum(PERMISSION_USES),
+    includeDeprecated: z.boolean().optional(),
+    accountNames: z.boolean().optional(),
+  }),
   /** Security Hub CSPM's product catalogue (its integrations page). */
   'products:list': z.strictObject({ profile: profileName, region }),
   'settings:get': none,
@@ -264,6 +273,7 @@ export interface Responses extends SsoResponses {
   'members:import-csv': MembersCsvImport;
   'handshake:run': HandshakeResult;
   'bulk:run': BulkResult;
+  'permissions:policy': PermissionsPolicy;
   'products:list': ProductInfo[];
   'settings:get': Settings;
   'settings:update': Settings;

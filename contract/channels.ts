@@ -29,6 +29,7 @@ export const API_METHODS = {
   'members:import-csv': 'importMembersCsv',
   'handshake:run': 'runHandshake',
   'bulk:run': 'runBulk',
+  'permissions:policy': 'permissionsPolicy',
   'products:list': 'listProducts',
   'settings:get': 'getSettings',
   'settings:update': 'updateSettings',

@@ -16,6 +16,7 @@ import { disassociateCommand } from './commands/disassociate';
 import { handshakeCommand } from './commands/handshake';
 import { loginCommand, logoutCommand } from './commands/login';
 import { deleteMembersCommand, disassociateMembersCommand, membersCommand, withdrawCommand } from './commands/members';
+import { permissionsCommand } from './commands/permissions';
 import { profilesCommand } from './commands/profiles';
 import { statusCommand } from './commands/status';
 import { EXIT, exitCodeOf } from './exit';
@@ -39,6 +40,7 @@ export const COMMANDS: CliCommand[] = [
   deleteMembersCommand,
   activityCommand,
   configCommand,
+  permissionsCommand,
   loginCommand,
   logoutCommand,
 ];

@@ -4,6 +4,7 @@
  * mean" for an unknown command or flag, and refuses stray words; every usage error exits 2.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { serviceInfos } from '../core/backend';
 import { APP_VERSION } from '../domain/version';
 import type { CliCommand, CliIo, CliValues } from './command';
 import { EXIT } from './exit';
@@ -16,6 +17,12 @@ const ENVIRONMENT_HELP = [
   'HTTPS_PROXY / NO_PROXY and AWS_CA_BUNDLE. Exit statuses: 0 done or nothing to do, 1 some rows failed,',
   '2 usage, 3 refused before any write (read-only, not confirmed), 4 pending (status --fail-on-pending).',
 ].join('\n');
+
+/** The services' names as AWS gives them: "Security Hub CSPM and GuardDuty". */
+function serviceNames(): string {
+  const names = serviceInfos().map((s) => s.name);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
 
 /** Repeatable string flags collect every value, in order. */
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -43,7 +50,7 @@ export function buildProgram(
   onRun: (command: CliCommand, values: CliValues, positionals: string[]) => Promise<void>,
 ): Command {
   const program = new Command(PROGRAM)
-    .description('Accept, decline and manage AWS Security Hub invitations across your AWS profiles.')
+    .description(`Accept, decline and manage ${serviceNames()} invitations across your AWS profiles.`)
     .version(APP_VERSION, '-V, --version', 'Print the version')
     .helpOption('-h, --help', 'Show help (also: <command> --help)')
     .addHelpText('after', ENVIRONMENT_HELP)

@@ -4,6 +4,7 @@
  */
 import type { ActivityEntry, AppEvent } from '../../contract/api';
 import type { ActionEnv } from './actions/frame';
+import type { SettlePace } from './actions/settling';
 import { nameReads } from './aws/account-names';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
 import { isThrottlingError } from './aws/errors';
@@ -74,6 +75,8 @@ export interface BackendDeps {
    * the threads take instead of `aws`'s functions and objects.
    */
   workers?: WorkerOptions;
+  /** Test override for the reads after a write that wait for AWS to show it (actions/settling.ts). */
+  settlePace?: SettlePace;
 }
 
 /** What the handler groups share: the stores, the AWS clients and the engines built from them. */
@@ -278,6 +281,7 @@ export function openCore(deps: BackendDeps): BackendCore {
       inFlight: new Map(),
       trust,
       emit,
+      ...(deps.settlePace ? { settlePace: deps.settlePace } : {}),
     },
     refresh,
     names: namesEngine,

@@ -27,6 +27,8 @@ export { type ProfileSignIn, profileSignIns } from './aws/profile-sign-ins';
 export { listProfiles, loadProfiles } from './aws/profiles';
 export { checkSignInPage } from './aws/sso-sign-in/sign-in-pages';
 export type { BackendDeps } from './backend-core';
+export { permissionsMarkdown } from './permissions/markdown';
+export { permissionsPolicy } from './permissions/policy';
 export type { RefreshSummary } from './rows/refresh';
 export { serviceInfos, servicesRead } from './services/registry';
 export { activityToCsv, activityToJsonLines } from './storage/activity-export';

@@ -33,6 +33,7 @@ export const APP_ERROR_KINDS = [
   'conflict',
   'invalid-input', // AWS InvalidInputException
   'refused', // the app refused what AWS would refuse, with an explanation
+  'account-suspended', // the account (or the relationship) is AccountSuspended: AWS invites and accepts nothing there
   'read-only', // read-only mode refuses every action
   'untrusted-administrator', // an invitation from an account outside the trusted administrators, not explicitly trusted
   'config', // a config or settings file problem
@@ -145,4 +146,5 @@ const REFUSAL_KINDS: ReadonlySet<AppErrorKind> = new Set([
   'organizations-managed',
   'organization-policy',
   'central-configuration',
+  'account-suspended',
 ]);

@@ -1,8 +1,10 @@
 /**
  * Rules about a row that every layer applies the same way (the refresh counts, the command line's
- * exit status and summary, the window's glance). No imports but types, so the window may use them.
+ * exit status and summary, the window's glance). No imports but types and the status rules, so the
+ * window may use them.
  */
 import type { RowPart, ServiceRow } from './row';
+import { isMembershipOver } from './statuses';
 
 /**
  * A row counts as failed when it has an error other than "this opt-in region is not enabled" or "an
@@ -18,4 +20,13 @@ export function isFailedRow(row: Pick<ServiceRow, 'error' | 'state'>): boolean {
  */
 export function isPartUnknown(row: Pick<ServiceRow, 'partialErrors'>, part: RowPart): boolean {
   return row.partialErrors.some((p) => p.part === part);
+}
+
+/**
+ * How many members the row's account administers (those whose membership is not over): where the
+ * service lets no administrator accept an invitation (`administratorCannotAccept`), any makes the
+ * accept refused — by the window (no Accept) and by the core before it sends anything.
+ */
+export function administeredMembers(row: Pick<ServiceRow, 'members'>): number {
+  return (row.members ?? []).filter((m) => !isMembershipOver(m.memberStatus)).length;
 }

@@ -220,6 +220,12 @@ export const rowSchema = z.preprocess(
      * offers to. Learnt from that refusal and kept for a day; absent: not known to be.
      */
     centrallyManagedSince: z.string().max(64).optional().catch(undefined),
+    /**
+     * AWS took a write here (accept, decline, leave) whose change its reads had not shown yet when the
+     * app stopped reading again (main/core/actions/settling.ts): the window says "Settling…" until the
+     * next read of the row. Absent: nothing is waiting.
+     */
+    settling: z.boolean().optional().catch(undefined),
     fetchedAt: z.string().min(1).max(64),
     /** Loaded from the last session and not refreshed yet. */
     stale: z.boolean().catch(true),

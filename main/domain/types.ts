@@ -64,6 +64,8 @@ export interface ActionOutcome {
   /** The deprecated operation was used because IAM denied the new one. */
   usedDeprecated: boolean;
   requestId: string | null;
+  /** AWS took the write but its reads had not shown the change within the bound: the row is `settling`. */
+  settling?: boolean;
 }
 
 export interface UnprocessedAccount {

@@ -36,7 +36,7 @@ describe('the README of the demo', () => {
       r.pendingInvitations.map((i) => ({ profile: r.profile, region: r.region, from: i.accountId })),
     );
     expect(pending.length).toBeGreaterThan(0);
-    const paragraph = section.slice(section.indexOf("Security Hub's pending invitations in the demo"));
+    const paragraph = section.slice(section.indexOf("Security Hub CSPM's pending invitations in the demo"));
     expect(paragraph).toMatch(
       new RegExp(`are exactly ${['', 'one', 'two', 'three', 'four', 'five'][pending.length]},`),
     );

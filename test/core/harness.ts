@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AppEvent } from '../../contract/api';
+import { DEFAULT_PACE } from '../../main/core/actions/settling';
 import { type Backend, type BackendDeps, createBackend } from '../../main/core/backend';
 import type { RefreshSummary } from '../../main/core/rows/refresh';
 import { openSettings } from '../../main/core/storage/settings';
@@ -151,6 +152,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     snapshotDelayMs: 20,
     // In this thread, unless SHI_TEST_WORKERS=N runs the tests through N worker threads.
     workers: { count: Number(process.env.SHI_TEST_WORKERS ?? 0), aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } },
+    // The reads after a write wait milliseconds, not the app's ~30 s, for AWS to show it (actions/settling.ts).
+    settlePace: { ...DEFAULT_PACE, waitsMs: [5, 10] },
     ...options.deps,
   });
   // The demo's three regions and Security Hub CSPM, as the tests were written for, unless a test asks

@@ -18,6 +18,7 @@ describe('outcomeOfError: the one rule for "refused" versus "failed"', () => {
       'organizations-managed',
       'organization-policy',
       'central-configuration',
+      'account-suspended',
     ] as const) {
       expect(outcomeOfError(appError(kind, 'x')), kind).toBe('refused');
     }
@@ -32,6 +33,7 @@ describe('outcomeOfError: the one rule for "refused" versus "failed"', () => {
       'organizations-managed',
       'organization-policy',
       'central-configuration',
+      'account-suspended',
     ]);
     const others = APP_ERROR_KINDS.filter((kind) => !refusals.has(kind));
     expect(others.length).toBeGreaterThan(15);

@@ -176,8 +176,8 @@ describe('administrator workflows (demo scenario)', () => {
     h.emulator.clearLog();
     await goTo(page, 'overview');
     await page.getByTestId('overview-table').waitFor();
-    expect(await overviewCell(page, 'hub-off', 'eu-west-1', 'Security Hub')).toMatch(/^Off/);
-    await page.getByRole('button', { name: 'Enable Security Hub for hub-off in eu-west-1' }).click();
+    expect(await overviewCell(page, 'hub-off', 'eu-west-1', 'Security Hub CSPM')).toMatch(/^Off/);
+    await page.getByRole('button', { name: 'Enable Security Hub CSPM for hub-off in eu-west-1' }).click();
 
     const modal = page.getByTestId('enable-hub-modal');
     await modal.waitFor();
@@ -192,7 +192,7 @@ describe('administrator workflows (demo scenario)', () => {
     await modal.getByTestId('enable-hub-confirm').click();
     await modal.waitFor({ state: 'detached', timeout: 30_000 });
     await expect
-      .poll(() => overviewCell(page, 'hub-off', 'eu-west-1', 'Security Hub'), { timeout: 30_000 })
+      .poll(() => overviewCell(page, 'hub-off', 'eu-west-1', 'Security Hub CSPM'), { timeout: 30_000 })
       .toMatch(/^On/);
     expect(await page.getByTestId('enable-hub-hub-off|eu-west-1').count()).toBe(0);
     expect(hubCalls(h, 'EnableSecurityHub').map((e) => `${e.accountId}/${e.region}/${e.status}`)).toEqual([
@@ -201,7 +201,7 @@ describe('administrator workflows (demo scenario)', () => {
     const hubs = stateOf(h).accounts.find((a) => a.id === '555555555555')?.hubs ?? {};
     expect(Object.keys(hubs).sort()).toEqual(['eu-west-1', 'us-east-1']);
     // The other off region is untouched.
-    expect(await overviewCell(page, 'hub-off', 'ap-southeast-2', 'Security Hub')).toMatch(/^Off/);
+    expect(await overviewCell(page, 'hub-off', 'ap-southeast-2', 'Security Hub CSPM')).toMatch(/^Off/);
     expect(h.pageErrors).toEqual([]);
     expect(h.dispatchErrors).toEqual([]);
   });

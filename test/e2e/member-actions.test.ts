@@ -81,11 +81,11 @@ describe('first start and member actions (demo scenario)', () => {
       ['proc-ops', '999999999999 acme-operations'],
     ]) {
       await expect.poll(() => overviewCell(page, profile!, 'us-east-1', 'Account'), { message: profile }).toBe(account);
-      expect(await overviewCell(page, profile!, 'us-east-1', 'Security Hub'), profile).toBe('On');
+      expect(await overviewCell(page, profile!, 'us-east-1', 'Security Hub CSPM'), profile).toBe('On');
     }
     // The opt-in region is enabled only for 111111111111 (whose hub is off there).
-    // The cell also offers Enable Security Hub where the hub is off.
-    expect(await overviewCell(page, 'admin', 'af-south-1', 'Security Hub')).toMatch(/^Off/);
+    // The cell also offers Enable Security Hub CSPM where the hub is off.
+    expect(await overviewCell(page, 'admin', 'af-south-1', 'Security Hub CSPM')).toMatch(/^Off/);
     expect(await overviewRow(page, 'member-pending', 'af-south-1').textContent()).toContain('Region not enabled');
     // The inviting administrator is named too, and trusted (the first refresh seeded it): no mark.
     const pending = await overviewCell(page, 'member-pending', 'us-east-1', 'Pending invitations');
@@ -114,16 +114,16 @@ describe('first start and member actions (demo scenario)', () => {
 
   it('shows Security Hub off where it is off (hub-off in eu-west-1)', async () => {
     const { page } = h;
-    expect(await overviewCell(page, 'hub-off', 'eu-west-1', 'Security Hub')).toMatch(/^Off/);
-    expect(await overviewCell(page, 'hub-off', 'ap-southeast-2', 'Security Hub')).toMatch(/^Off/);
-    expect(await overviewCell(page, 'hub-off', 'us-east-1', 'Security Hub')).toMatch(/^On/);
+    expect(await overviewCell(page, 'hub-off', 'eu-west-1', 'Security Hub CSPM')).toMatch(/^Off/);
+    expect(await overviewCell(page, 'hub-off', 'ap-southeast-2', 'Security Hub CSPM')).toMatch(/^Off/);
+    expect(await overviewCell(page, 'hub-off', 'us-east-1', 'Security Hub CSPM')).toMatch(/^On/);
   });
 
   it('explains an SSO sign-in and copies the command through the main process', async () => {
     const { page } = h;
     const row = overviewRow(page, 'sso-signed-out', 'us-east-1');
     // The state cell opens a popover with the error's sentence, remedy and command.
-    expect(await overviewCell(page, 'sso-signed-out', 'us-east-1', 'Security Hub')).toMatch(/^Error/);
+    expect(await overviewCell(page, 'sso-signed-out', 'us-east-1', 'Security Hub CSPM')).toMatch(/^Error/);
     // Above the table, one banner for the session: one sign-in renews every profile on it.
     const banner = page.getByTestId('sign-in-expired-session');
     await banner.waitFor();

@@ -71,7 +71,7 @@ describe('full refresh with throttling and 500s', () => {
     for (const [key, row] of after) {
       const [profile = '', region = ''] = key.split('|');
       const before = baseline.get(key)!;
-      const stateCell = await overviewCell(h.page, profile, region, 'Security Hub');
+      const stateCell = await overviewCell(h.page, profile, region, 'Security Hub CSPM');
       if (row.error) {
         if (row.state === 'error') failed += 1;
         if (!before.error) faultFailures += 1;

@@ -36,6 +36,15 @@ export interface Faults {
    */
   holdReplies: string[];
   holdReplyMs: number;
+  /**
+   * After a member-side write (accept, decline, leave) of a service, account and region, its next
+   * this many member-side reads (GetAdministratorAccount, GetMasterAccount, ListInvitations) answer
+   * what they answered before the write: the change is applied but not shown yet. AWS documents no
+   * delay for these reads; chosen because GuardDuty and Detective verify a membership for a while
+   * (Detective's VERIFICATION_IN_PROGRESS status, botocore's detective model, MemberDetail.Status),
+   * and a client must settle such a write by reading again, never by sending it again.
+   */
+  staleReadsAfterWrite: number;
 }
 
 export const NO_FAULTS: Faults = {
@@ -51,6 +60,7 @@ export const NO_FAULTS: Faults = {
   loseRepliesAs: 'drop',
   holdReplies: [],
   holdReplyMs: 0,
+  staleReadsAfterWrite: 0,
 };
 
 const rate = z.number().min(0).max(1);
@@ -70,7 +80,21 @@ export const faultsSchema = z.strictObject({
   loseRepliesAs: z.enum(['drop', 'internal-error', 'drop-unapplied']).optional(),
   holdReplies: z.array(z.string().min(1).max(64)).max(100).optional(),
   holdReplyMs: z.number().int().min(0).max(120_000).optional(),
+  staleReadsAfterWrite: z.number().int().min(0).max(100).optional(),
 });
+
+/** The member-side writes whose change `staleReadsAfterWrite` keeps out of sight, in every service. */
+const MEMBER_WRITES: ReadonlySet<string> = new Set([
+  'AcceptAdministratorInvitation',
+  'AcceptInvitation',
+  'DeclineInvitations',
+  'RejectInvitation',
+  'DisassociateFromAdministratorAccount',
+  'DisassociateFromMasterAccount',
+  'DisassociateMembership',
+]);
+/** The member-side reads that answer from before such a write. */
+const MEMBER_READS: ReadonlySet<string> = new Set(['GetAdministratorAccount', 'GetMasterAccount', 'ListInvitations']);
 
 export const BUCKET_RATE_PER_S = 10;
 export const BUCKET_BURST = 30;
@@ -83,6 +107,10 @@ interface Bucket {
 export class FaultInjector {
   private faults: Faults = { ...NO_FAULTS };
   private readonly buckets = new Map<string, Bucket>();
+  /** The last answer of each member-side read, by service, account, region and operation. */
+  private readonly lastReads = new Map<string, unknown>();
+  /** Member-side reads still to answer from before the last write, by service, account and region. */
+  private readonly staleLeft = new Map<string, number>();
 
   constructor(
     initial: Partial<Faults> = {},
@@ -97,6 +125,11 @@ export class FaultInjector {
     const clean = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
     this.faults = { ...this.faults, ...clean };
     if (!this.faults.throttling) this.buckets.clear();
+    // Off again: reads answer the present state at once.
+    if (this.faults.staleReadsAfterWrite === 0) {
+      this.staleLeft.clear();
+      this.lastReads.clear();
+    }
     return this.get();
   }
 
@@ -129,6 +162,28 @@ export class FaultInjector {
     const held =
       holdReplies.includes('*') || holdReplies.includes(operation) || holdReplies.includes(`${service}:${operation}`);
     return held ? holdReplyMs : 0;
+  }
+
+  /**
+   * The answer to send for a request `staleReadsAfterWrite` may concern: a member-side read while
+   * reads are left to answer from before a write gets the answer from then; otherwise `answer` (kept
+   * as the last answer of a read; a write starts the count).
+   */
+  settledAnswer(service: string, operation: string, accountId: string, region: string, answer: unknown): unknown {
+    const where = `${service} ${accountId}:${region}`;
+    if (MEMBER_WRITES.has(operation)) {
+      if (this.faults.staleReadsAfterWrite > 0) this.staleLeft.set(where, this.faults.staleReadsAfterWrite);
+      return answer;
+    }
+    if (!MEMBER_READS.has(operation)) return answer;
+    const key = `${where} ${operation}`;
+    const left = this.staleLeft.get(where) ?? 0;
+    if (left > 0 && this.lastReads.has(key)) {
+      this.staleLeft.set(where, left - 1);
+      return this.lastReads.get(key);
+    }
+    this.lastReads.set(key, structuredClone(answer));
+    return answer;
   }
 
   shouldFail(): boolean {

@@ -121,7 +121,13 @@ export async function handleRestService(
     // Applied, and the answer is slow to come: a client that dies meanwhile never hears of the change.
     const hold = deps.faults.heldReplyMs(def.name, operation);
     if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
-    sendJson(res, 200, answer, r.requestId);
+    // A member-side read may answer from before the last write (Faults.staleReadsAfterWrite).
+    sendJson(
+      res,
+      200,
+      deps.faults.settledAnswer(def.name, operation, credential.accountId, region, answer),
+      r.requestId,
+    );
   } catch (error) {
     const e = error instanceof AwsError ? error : def.internalError('Internal error');
     if (!(error instanceof AwsError)) console.error(`emulator: ${def.title} handler failed`, error);

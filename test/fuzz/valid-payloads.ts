@@ -114,6 +114,15 @@ export function validArbitraries(names: ScenarioNames): ValidArbitraries {
       administratorId: accountId,
       rows: few(row),
     }),
+    'permissions:policy': fc.record(
+      {
+        services: fc.constantFrom(['securityhub'], ['guardduty', 'securityhub']),
+        use: fc.constantFrom('read' as const, 'member' as const, 'administrator' as const),
+        includeDeprecated: fc.boolean(),
+        accountNames: fc.boolean(),
+      },
+      { requiredKeys: ['use'] },
+    ),
     'products:list': fc.record({ profile, region }),
     'settings:get': none,
     'settings:update': fc.record(
@@ -221,6 +230,9 @@ export function fullSamples(): FullSamples {
       { service: 'securityhub', administratorProfile: 'admin', memberProfile: 'sandbox-role', regions: ['us-east-1'] },
     ],
     'bulk:run': [{ action: 'accept', administratorId: '111111111111', rows: [row] }],
+    'permissions:policy': [
+      { services: ['securityhub', 'guardduty'], use: 'administrator', includeDeprecated: true, accountNames: false },
+    ],
     'products:list': [{ profile: 'member-pending', region: 'us-east-1' }],
     'settings:get': [{}],
     'settings:update': [

@@ -210,7 +210,7 @@ function settledByCreate(created: BatchOutcome | null, results: Map<string, Invi
 export const enableHubCommand = rowWriteCommand({
   name: 'enable-hub',
   summary:
-    'Turn a service on in a region (Security Hub unless --service says otherwise; billed per account and region)',
+    'Turn a service on in a region (Security Hub CSPM unless --service says otherwise; billed per account and region)',
   profileIs: 'The account’s profile',
   regionIs: 'The region',
   output: 'result',
@@ -223,7 +223,7 @@ export const enableHubCommand = rowWriteCommand({
   ],
   request: (row, values) => ({ ...row, enableDefaultStandards: values['default-standards'] === true }),
   plan: (r, service) => ({
-    question: `Turn ${service.shortName} on for profile ${r.profile} in ${r.region}? AWS bills it per account and region.`,
+    question: `Turn ${service.name} on for profile ${r.profile} in ${r.region}? AWS bills it per account and region.`,
     lines: [
       `${r.profile} ${r.region}: ${service.operations['turn-on']}${
         service.turnOn.option ? ` (${r.enableDefaultStandards ? 'with' : 'without'} the default standards)` : ''

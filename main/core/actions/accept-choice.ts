@@ -4,7 +4,7 @@
  * turn-on of the service (billed) without the person's yes.
  */
 import { AppErrorException, appError } from '../../domain/errors';
-import { isEnabled } from '../../domain/statuses';
+import { isEnabled, statusKind } from '../../domain/statuses';
 import type { MemberSide, SecurityService } from '../services/service';
 import { refusal } from './frame';
 
@@ -38,6 +38,7 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
       },
     );
   }
+  refuseSuspended(req, side, accountId);
   const other = current[0];
   if (other && current.length >= req.service.member.maxAdministrators) {
     throw refusal(
@@ -89,5 +90,47 @@ function mayTurnOn(req: AcceptRequest, side: MemberSide, accountId: string, invi
       `${short} is off in ${req.region} for account ${accountId}: accepting the invitation from ${req.administratorId} turns it on first (${service.about.operations['turn-on']}). ${service.about.turnOn.billing}`,
       { remediation: `Accept again and agree to turn ${short} on (on the command line: --turn-on).` },
     ),
+  );
+}
+
+/**
+ * An account suspended from AWS is never invited and never joins (the Member type's AccountSuspended,
+ * botocore's securityhub model): a relationship or invitation of this administrator in that status is
+ * refused with its own kind, before anything is sent.
+ */
+function refuseSuspended(req: AcceptRequest, side: MemberSide, accountId: string): void {
+  const suspended = [...side.administrators, ...side.invitations].some(
+    (x) => x.accountId === req.administratorId && statusKind(x.memberStatus) === 'suspended',
+  );
+  if (!suspended) return;
+  throw new AppErrorException(
+    appError(
+      'account-suspended',
+      `The ${req.service.about.shortName} relationship of account ${accountId} with ${req.administratorId} in ${req.region} is AccountSuspended: a suspended account is never invited and cannot join, so nothing was sent.`,
+      {
+        remediation: `Once the account is active again, ask ${req.administratorId} to invite it again.`,
+        retryable: false,
+      },
+    ),
+  );
+}
+
+/**
+ * Where the service lets no administrator accept an invitation (Security Hub CSPM: "If your account is
+ * an administrator account, you can't accept an invitation to become a member account", its user
+ * guide), an account the last read found administering members is refused before anything is sent.
+ */
+export function refuseAdministrator(
+  req: AcceptRequest,
+  last: { accountId: string | null; members: number } | null,
+  accountId: string,
+): void {
+  if (!req.service.about.administratorCannotAccept || !last || last.accountId !== accountId || last.members === 0) {
+    return;
+  }
+  const members = last.members === 1 ? '1 member' : `${last.members} members`;
+  throw refusal(
+    `Account ${accountId} administers ${members} in ${req.region}, and a ${req.service.about.name} administrator cannot accept an invitation to become a member; nothing was sent.`,
+    'Disassociate and remove its members first, or accept from an account that administers none.',
   );
 }

@@ -38,6 +38,7 @@ import type { RowSink } from '../rows/row-sink';
 import type { SecurityService, WriteContext } from '../services/service';
 import { type ActivityLog, recordActivity } from '../storage/activity';
 import type { TrustKeeper } from '../trust/trust-keeper';
+import type { SettlePace } from './settling';
 
 /** Actions go ahead of refresh rows in the call queue. */
 const ACTION_PRIORITY = -1;
@@ -57,6 +58,8 @@ export interface ActionEnv {
   inFlight: Map<string, Promise<unknown>>;
   /** The trusted administrators: an accept's check, and trusting one the person agreed to trust. */
   trust: Pick<TrustKeeper, 'isTrusted' | 'label' | 'trust'>;
+  /** How the reads after a write wait for AWS to show it (settling.ts); absent: SETTLE_READS over ~30 s. */
+  settlePace?: SettlePace;
   /**
    * Set when the action was already under way where it ran and that place stopped before its answer
    * (a worker thread that ended, main/core/workers): the write is not sent, it is settled by reading

@@ -11,6 +11,7 @@
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { ServiceRow } from '../../domain/row';
+import { administeredMembers } from '../../domain/row-rules';
 import { isEnabled } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
 import type { Called } from '../aws/call';
@@ -19,7 +20,7 @@ import { carryLearnt } from '../rows/learnt';
 import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
-import { type AcceptRequest, chooseInvitation } from './accept-choice';
+import { type AcceptRequest, chooseInvitation, refuseAdministrator } from './accept-choice';
 import {
   type ActionAbout,
   type ActionEnv,
@@ -28,6 +29,7 @@ import {
   refusal,
   type ServiceWriteContext,
 } from './frame';
+import { DEFAULT_PACE, NOT_SHOWN_YET, readUntilShown } from './settling';
 import { acceptTrust, requireTrust } from './trust-check';
 
 export type { AcceptRequest } from './accept-choice';
@@ -74,7 +76,7 @@ export async function readBefore(
  * refuse and writes once, `applied` tells from the re-read part whether a write whose answer was
  * lost went through.
  */
-export function memberAction(
+export async function memberAction(
   env: ActionEnv,
   req: MemberRequest & {
     action: 'accept' | 'decline' | 'disassociate';
@@ -90,14 +92,15 @@ export function memberAction(
     send(ctx: ServiceWriteContext, side: MemberSide | null, identity: Identity, about: ActionAbout): Promise<Done>;
     applied(after: MemberSide, identity: Identity): Done | null;
   },
-): Promise<{ work: ActionWork<Sides>; row: ServiceRow }> {
+): Promise<{ work: ActionWork<Sides> & { settling?: boolean }; row: ServiceRow }> {
   const { service } = req;
   const about: ActionAbout = { administratorId: req.administratorId };
   const changed = service.member.changes[req.write];
   const readAfter = async (ctx: ServiceWriteContext, before: MemberSide | null) =>
     reread(before ?? memberSideOf(NOTHING_READ), await service.member.read(ctx, changed));
   let sideBefore: MemberSide | null = null;
-  return performAction<Sides>(env, {
+  const pace = env.settlePace ?? DEFAULT_PACE;
+  const result = await performAction<Sides>(env, {
     target: { action: req.action, service, profile: req.profile, region: req.region, target: req.target },
     ...(steps.precheck ? { precheck: steps.precheck } : {}),
     about: () => about,
@@ -108,7 +111,12 @@ export function memberAction(
       return { ...done, value: { before, after: null } };
     },
     async settle(ctx, identity) {
-      const after = await readAfter(ctx, sideBefore);
+      // A lost answer: read until the change shows or the bound passes, as after any write.
+      const { value: after } = await readUntilShown(
+        () => readAfter(ctx, sideBefore),
+        (side) => steps.applied(side, identity) !== null,
+        pace,
+      );
       const done = steps.applied(after, identity);
       return done && { ...done, value: { before: sideBefore, after } };
     },
@@ -117,7 +125,14 @@ export function memberAction(
       const last = await env.rows.lastRow({ service: service.about.id, profile: req.profile, region: req.region });
       if (done.value.after) return rowWithMemberSide(env, last, req, identity, done.value.after, []);
       try {
-        return rowWithMemberSide(env, last, req, identity, await readAfter(ctx, before), []);
+        // AWS took the write; its reads may show it only later (settling.ts). Never sent again.
+        const read = await readUntilShown(
+          () => readAfter(ctx, before),
+          (side) => steps.applied(side, identity) !== null,
+          pace,
+        );
+        const row = rowWithMemberSide(env, last, req, identity, read.value, []);
+        return read.shown ? row : { ...row, settling: true };
       } catch (error) {
         // The write went through; the row says which part could not be read again.
         const failed = changed.map((part) => ({ part: ROW_PART[part], error: errorOfRead(error) }));
@@ -125,6 +140,9 @@ export function memberAction(
       }
     },
   });
+  // The row says so (a joined identical action gets the same row): the answer says it too.
+  if (!result.row.settling) return result;
+  return { ...result, work: { ...result.work, message: `${result.work.message} ${NOT_SHOWN_YET}`, settling: true } };
 }
 
 const NOTHING_READ = {
@@ -169,9 +187,18 @@ export function settledWork(message: string): Done {
   return { usedDeprecated: false, requestId: null, message };
 }
 
-export function outcomeOf(result: { work: ActionWork<unknown>; row: ServiceRow }): ActionOutcome {
+export function outcomeOf(result: {
+  work: ActionWork<unknown> & { settling?: boolean };
+  row: ServiceRow;
+}): ActionOutcome {
   const { work, row } = result;
-  return { row, message: work.message, usedDeprecated: work.usedDeprecated, requestId: work.requestId };
+  return {
+    row,
+    message: work.message,
+    usedDeprecated: work.usedDeprecated,
+    requestId: work.requestId,
+    ...(work.settling ? { settling: true } : {}),
+  };
 }
 
 export function written(
@@ -211,11 +238,19 @@ export async function acceptInvitation(
               // The AWS code stays on the refusal so the window can offer to turn the service on.
               refusal(
                 `${short} is off in ${req.region} for account ${identity.accountId}, and AWS refuses to accept an invitation there.`,
-                `Enable ${short} in ${req.region} first, then try again.`,
+                // AWS's name: turning on a billed service must not be read as the new AWS Security Hub.
+                `Enable ${service.about.name} in ${req.region} first, then try again.`,
                 { awsCode: 'InvalidAccessException' },
               ),
             ),
       async send(ctx, side, identity, about) {
+        // The account's members as last read (the accept's own read is of the member side only).
+        const last = await env.rows.lastRow({ service: service.about.id, profile: req.profile, region: req.region });
+        refuseAdministrator(
+          req,
+          last && { accountId: last.accountId, members: administeredMembers(last) },
+          identity.accountId,
+        );
         const invitationId = chooseInvitation(req, side, identity.accountId);
         if (side?.off) turnedOn = `Turned ${short} on in ${req.region} (${service.about.operations['turn-on']}). `;
         about.invitationId = invitationId;
@@ -254,7 +289,7 @@ export async function declineInvitation(
           // The user guide: declining needs the service on in that region, so say so before trying.
           refusal(
             `${short} is off in ${req.region} for account ${identity.accountId}, and AWS takes a decline only where it is on.`,
-            `Leave the invitation unanswered (it has no effect while ${short} is off), or enable ${short} in ${req.region}, decline, and disable it again.`,
+            `Leave the invitation unanswered (it has no effect while ${short} is off), or enable ${service.about.name} in ${req.region}, decline, and disable it again.`,
             { awsCode: 'InvalidAccessException' },
           ),
         ).catch((error: unknown) => {

@@ -275,7 +275,8 @@ async function readMemberSideFor(hs: Handshake, region: string): Promise<MemberS
   const off = (e: AppError): AppError => ({
     ...e,
     message: `${short} is off in ${region} for the member account ${hs.member}: it could not accept, so nothing was started there.`,
-    remediation: `Enable ${short} in ${region} with profile ${hs.memberProfile}, then run the handshake again.`,
+    // AWS's name: an instruction to turn on a billed service must not be read as the new AWS Security Hub.
+    remediation: `Enable ${hs.service.about.name} in ${region} with profile ${hs.memberProfile}, then run the handshake again.`,
   });
   const side = await readMemberSide(hs, region).catch((error: unknown) => {
     const e = errorOfStep(error);

@@ -37,6 +37,26 @@ export const ORGANIZATIONS_SDK: ServiceSdk<OrganizationsClient> = {
   create: (config) => new OrganizationsClient(config),
 };
 
+/**
+ * The IAM actions behind the names, each optional (a name is then read elsewhere, or the account id
+ * shown): the least-privilege policy lists them from here (main/core/permissions/). The portal's
+ * ListAccounts takes the session's token, not an IAM permission, so it is not among them.
+ */
+export const NAME_READS = {
+  alias: { iamPrefix: 'iam', operation: 'ListAccountAliases', purpose: 'each account’s alias, shown as its name' },
+  organizationAccounts: {
+    iamPrefix: 'organizations',
+    operation: 'ListAccounts',
+    purpose:
+      'the names of the organization’s accounts (answered only to the management account or a delegated administrator of Organizations)',
+  },
+  delegatedAdministrators: {
+    iamPrefix: 'organizations',
+    operation: 'ListDelegatedAdministrators',
+    purpose: 'each service’s delegated administrator in the organization, trusted as an administrator',
+  },
+} as const;
+
 /** These reads change nothing and have no service-specific errors. */
 const SOURCE_NAMES: Record<string, string> = {
   organizations: 'AWS Organizations',
@@ -125,8 +145,8 @@ function context(ctx: NameReadContext, iamPrefix: string): CallContext {
 /** The account's IAM alias, or null when it has none. */
 export async function readAlias(client: IAMClient, ctx: NameReadContext): Promise<string | null> {
   const { pages } = await readPages(
-    context(ctx, 'iam'),
-    'ListAccountAliases',
+    context(ctx, NAME_READS.alias.iamPrefix),
+    NAME_READS.alias.operation,
     aliasPage,
     (sendOptions, startingToken) =>
       paginateListAccountAliases({ client, startingToken }, {}, sendOptions) as AsyncGenerator<unknown>,
@@ -141,8 +161,8 @@ export async function readOrganizationAccounts(
   ctx: NameReadContext,
 ): Promise<NamedAccount[]> {
   const { pages } = await readPages(
-    context(ctx, 'organizations'),
-    'ListAccounts',
+    context(ctx, NAME_READS.organizationAccounts.iamPrefix),
+    NAME_READS.organizationAccounts.operation,
     accountsPage,
     (sendOptions, startingToken) =>
       // 20 is the model's most per page.
@@ -161,8 +181,8 @@ export async function readDelegatedAdministrators(
   servicePrincipal: string,
 ): Promise<string[]> {
   const { pages } = await readPages(
-    context(ctx, 'organizations'),
-    'ListDelegatedAdministrators',
+    context(ctx, NAME_READS.delegatedAdministrators.iamPrefix),
+    NAME_READS.delegatedAdministrators.operation,
     delegatedPage,
     (sendOptions, startingToken) =>
       paginateListDelegatedAdministrators(

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../../contract/api';
 import { packCachedRows } from '../../domain/cached-rows';
 import type { BackendCore } from '../backend-core';
+import { permissionsPolicy } from '../permissions/policy';
 import { planRows } from '../rows/plan-rows';
 import { serviceInfos, servicesRead } from '../services/registry';
 
@@ -13,7 +14,8 @@ type AppChannels =
   | 'refresh:cancel'
   | 'rows:plan'
   | 'regions:recheck'
-  | 'names:get';
+  | 'names:get'
+  | 'permissions:policy';
 
 export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
   const { deps, store, refresh, clients } = core;
@@ -49,6 +51,9 @@ export function appHandlers(core: BackendCore): Pick<Handlers, AppChannels> {
     async 'rows:plan'(request) {
       const plans = planRows((await clients.listProfiles()).profiles, store.get(), { kind: 'select', ...request });
       return plans.map(({ service, profile, region }) => ({ service, profile, region }));
+    },
+    async 'permissions:policy'(request) {
+      return permissionsPolicy(request);
     },
     async 'names:get'() {
       return core.names.current();

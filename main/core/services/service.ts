@@ -140,6 +140,17 @@ export interface SecurityService<Client extends SdkClient = SdkClient> extends C
    * every refresh (Security Hub CSPM).
    */
   readonly offStands: boolean;
+  /**
+   * Every operation its reads send, each with what it reads for (the deprecated names included): with
+   * `writeOperations` and `about.operations` the least-privilege policy is made from it
+   * (main/core/permissions/). A test checks it against the operations the folder's code sends.
+   */
+  readonly readOperations: Readonly<Record<string, string>>;
+  /**
+   * The deprecated operations it falls back to, each with the new name it stands in for (the
+   * service model marks them `deprecated`); a policy needs them only where it grants nothing newer.
+   */
+  readonly deprecatedOperations: Readonly<Record<string, string>>;
   /** Checks the service's opaque invitation reference (InvitationInfo.invitationId). */
   readonly invitationId: z.ZodType<string>;
   /** One read of an account-region: the row's service part (state, administrators, invitations, members). */

@@ -8,7 +8,18 @@ import { asAppError, call } from '../lib/errors';
  * Copies through main's clipboard (window.api.copyText): the page holds no clipboard permission,
  * so Cloudscape's CopyToClipboard (navigator.clipboard) cannot be used.
  */
-export function CopyButton({ text, label, testId }: { text: string; label: string; testId?: string }) {
+export function CopyButton({
+  text,
+  label,
+  testId,
+  inForm = false,
+}: {
+  text: string;
+  label: string;
+  testId?: string;
+  /** Inside a form (Settings): the button copies and never submits it. */
+  inForm?: boolean;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [failure, setFailure] = useState<string | null>(null);
   const copy = async () => {
@@ -22,7 +33,14 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
   };
   return (
     <span>
-      <Button variant="inline-icon" iconName="copy" ariaLabel={label} onClick={copy} data-testid={testId} />
+      <Button
+        variant="inline-icon"
+        iconName="copy"
+        ariaLabel={label}
+        onClick={copy}
+        data-testid={testId}
+        {...(inForm ? { formAction: 'none' as const } : {})}
+      />
       {state === 'copied' && <StatusIndicator type="success">Copied</StatusIndicator>}
       {state === 'failed' && <StatusIndicator type="error">{`Not copied: ${failure}`}</StatusIndicator>}
     </span>

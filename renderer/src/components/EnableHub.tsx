@@ -9,7 +9,7 @@ import type { InvitationInfo, ServiceRow } from '../../../contract/api';
 import { queryKeys } from '../data/keys';
 import { useSettings } from '../data/queries';
 import { putRows, rowTestId } from '../data/rows';
-import { serviceNoun, useServices } from '../data/services';
+import { serviceLabel, useServices } from '../data/services';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
@@ -49,7 +49,8 @@ export interface EnableHubTarget {
  */
 export function EnableHubButton(props: EnableHubTarget & { onDone?(): void }) {
   const settings = useSettings().data;
-  const noun = serviceNoun(useServices(), props.service);
+  // The turn-on names the service as AWS does ("Security Hub CSPM"): it is billed, and not the new AWS Security Hub.
+  const noun = serviceLabel(useServices(), props.service);
   const [open, setOpen] = useState(false);
   const reason = settings?.readOnly ? READ_ONLY_REASON : undefined;
   return (
@@ -87,7 +88,7 @@ export function EnableHubModal({ target, onClose }: { target: EnableHubTarget; o
   const [standards, setStandards] = useState(false);
   const [busy, setBusy] = useState(false);
   const services = useServices();
-  const noun = serviceNoun(services, target.service);
+  const noun = serviceLabel(services, target.service);
   const turnOn = services.find((s) => s.id === target.service)?.turnOn;
   const where = `${target.accountId ?? target.profile} in ${target.region}`;
 
@@ -176,7 +177,7 @@ export function TurnOnAndAccept(props: {
 }) {
   const { row, invitation } = props;
   const service = useServices().find((s) => s.id === row.service);
-  const noun = service?.shortName ?? row.service;
+  const noun = service?.name ?? row.service;
   const account = row.accountId ?? visible(row.profile);
   return (
     <ConfirmModal

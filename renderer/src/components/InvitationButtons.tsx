@@ -2,7 +2,8 @@ import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { InvitationInfo, ServiceInfo, ServiceRow } from '../../../contract/api';
-import { isEnabled, isMembershipOver } from '../../../main/domain/statuses';
+import { administeredMembers } from '../../../main/domain/row-rules';
+import { isEnabled } from '../../../main/domain/statuses';
 import { actionId, useRowActions } from '../data/row-actions';
 import { rowTestId } from '../data/rows';
 import { useServices } from '../data/services';
@@ -53,7 +54,7 @@ export function InvitationButtons({ row, invitation }: { row: ServiceRow; invita
  */
 export function administratorReason(row: ServiceRow, services: readonly ServiceInfo[]): string | null {
   if (!services.find((s) => s.id === row.service)?.administratorCannotAccept) return null;
-  const members = (row.members ?? []).filter((m) => !isMembershipOver(m.memberStatus)).length;
+  const members = administeredMembers(row);
   if (members === 0) return null;
   return `${row.accountId ?? row.profile} administers ${plural(members, 'member')} in ${row.region}; an administrator cannot accept an invitation. Remove its members first.`;
 }

@@ -36,6 +36,7 @@ const SHORT_ERROR: Record<AppError['kind'], string> = {
   'service-refused': 'refused by AWS',
   'central-configuration': 'central configuration',
   'organizations-managed': 'managed by Organizations',
+  'account-suspended': 'account suspended',
   throttled: 'throttled',
   quota: 'limit reached',
   network: 'network',

@@ -15,7 +15,7 @@ import { READ_ONLY_REASON } from '../lib/read-only';
 import { queryKeys } from './keys';
 import { useAccountNames, useSettings } from './queries';
 import { putRows, rowTestId } from './rows';
-import { serviceNoun, useServices } from './services';
+import { serviceLabel, serviceNoun, useServices } from './services';
 
 type Pending =
   | { kind: 'decline'; row: ServiceRow; invitation: InvitationInfo }
@@ -102,10 +102,10 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
                 action: (
                   <Button
                     onClick={() => setEnabling(where)}
-                    ariaLabel={`Enable ${serviceNoun(services, where.service)} for ${where.profile} in ${where.region}`}
+                    ariaLabel={`Enable ${serviceLabel(services, where.service)} for ${where.profile} in ${where.region}`}
                     data-testid={`enable-hub-${rowTestId(where)}`}
                   >
-                    {`Enable ${serviceNoun(services, where.service)}`}
+                    {`Enable ${serviceLabel(services, where.service)}`}
                   </Button>
                 ),
               }

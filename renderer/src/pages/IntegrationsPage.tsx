@@ -20,6 +20,7 @@ import { ErrorDetail } from '../components/ErrorDetail';
 import { ExternalLink } from '../components/ExternalLink';
 import { useProducts, useProfiles, useSettings } from '../data/queries';
 import { useRows } from '../data/rows';
+import { serviceLabel, useServices } from '../data/services';
 import { asAppError } from '../lib/errors';
 import { visible } from '../lib/visible';
 
@@ -69,7 +70,7 @@ export function IntegrationsPage() {
     <SpaceBetween size="m">
       <Header
         variant="h1"
-        description="Products that send findings to, receive findings from or update findings in Security Hub."
+        description={`Products that send findings to, receive findings from or update findings in ${serviceLabel(useServices(), FIRST_SERVICE)}.`}
       >
         Integrations
       </Header>

@@ -78,7 +78,7 @@ describe('accept', () => {
     );
     expect(error.kind).toBe('refused');
     expect(error.message).toMatch(/Security Hub is off in eu-west-1/);
-    expect(error.remediation).toMatch(/Enable Security Hub/);
+    expect(error.remediation).toMatch(/Enable Security Hub CSPM/);
     expect(error.awsCode).toBe('InvalidAccessException');
     expect(h.operations('AcceptAdministratorInvitation')).toHaveLength(0);
     const log = await h.backend.handlers['activity:list'](undefined);

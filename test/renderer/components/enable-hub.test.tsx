@@ -45,7 +45,7 @@ describe('Enable Security Hub', () => {
     const fake = createFakeApi({ cached: demoRows() });
     const refusal = error('refused', 'Security Hub is off in us-east-1 for account 222222222222.', {
       awsCode: 'InvalidAccessException',
-      remediation: 'Enable Security Hub in us-east-1 first, then try again.',
+      remediation: 'Enable Security Hub CSPM in us-east-1 first, then try again.',
     });
     expect(isServiceOffError(refusal)).toBe(true);
     expect(isServiceOffError(error('refused', 'Something else.'))).toBe(false);

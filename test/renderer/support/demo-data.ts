@@ -125,7 +125,7 @@ export function demoRows(): ServiceRow[] {
       ...account('555555555555', 'off'),
       state: 'off',
       error: error('service-off', 'Security Hub is not enabled for account 555555555555 in eu-west-1.', {
-        remediation: 'Enable Security Hub in eu-west-1 first.',
+        remediation: 'Enable Security Hub CSPM in eu-west-1 first.',
       }),
     }),
     snapshot('sso-signed-out', 'us-east-1', {
@@ -297,7 +297,7 @@ export const DEMO_SERVICE: ServiceInfo = {
   turnOn: {
     what: 'Security Hub CSPM (formerly called Security Hub) checks the account against security standards and is the service whose invitations this app manages. It is not the new AWS Security Hub (2025), which has no invitations, is turned on separately through AWS Organizations, and is billed separately.',
     billing:
-      'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
+      'Security Hub CSPM is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
     option: {
       label: 'Also enable the default security standards',
       description: 'AWS Foundational Security Best Practices and CIS AWS Foundations, as the console offers.',

@@ -13,6 +13,7 @@ import type {
   Result,
   ServiceRow,
 } from '../../../contract/api';
+import { permissionsPolicy } from '../../../main/core/permissions/policy';
 import { packCachedRows } from '../../../main/domain/cached-rows';
 import {
   cachedRows,
@@ -271,6 +272,8 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
         summary: `Answered ${done} of ${results.length} rows.`,
       };
     },
+    // The real table and policy: they are plain functions of the registry.
+    permissionsPolicy: (r: Parameters<typeof permissionsPolicy>[0]) => permissionsPolicy(r),
     listProducts: () => state.products,
     getSettings: () => state.settings,
     updateSettings: (patch: Partial<FakeState['settings']>) => {

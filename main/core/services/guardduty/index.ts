@@ -11,6 +11,7 @@ import { adminSide } from './admin-side';
 import { classifyGuardDutyError } from './errors';
 import { memberSide } from './member-side';
 import { readAccount } from './read-account';
+import { DEPRECATED_OPERATIONS, READ_OPERATIONS } from './reads';
 import { guardDutyRegions } from './regions';
 import { WRITE_OPERATIONS } from './writes';
 
@@ -46,6 +47,8 @@ export const guardDuty: SecurityService<GuardDutyClient> = {
   // Off is ListDetectors' empty list, read with the invitations each refresh: it costs nothing to ask.
   offStands: false,
   writeOperations: WRITE_OPERATIONS,
+  readOperations: READ_OPERATIONS,
+  deprecatedOperations: DEPRECATED_OPERATIONS,
   classifyError: classifyGuardDutyError,
   // Invitation ids are opaque strings (the AWS CLI's list-invitations example shows 32 characters).
   invitationId: z.string().min(1).max(INVITATION_ID_MAX),

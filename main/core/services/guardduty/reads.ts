@@ -27,6 +27,23 @@ export const ACCOUNT_BATCH = 50;
 /** Most results a page of ListInvitations or ListMembers holds ("The maximum value is 50." [model]). */
 const PAGE_SIZE = 50;
 
+/** Every operation GuardDuty's reads send, with what it is read for (the least-privilege policy says so). */
+export const READ_OPERATIONS: Readonly<Record<string, string>> = {
+  ListDetectors: 'the account’s detector: whether GuardDuty is on (each refresh)',
+  GetAdministratorAccount: 'the account’s administrator (each refresh, where a detector exists)',
+  GetMasterAccount: 'the account’s administrator, where IAM grants only the deprecated name',
+  ListInvitations: 'the invitations waiting for the account (each refresh)',
+  ListMembers: 'an administrator’s members (each refresh, where a detector exists)',
+  GetMembers: 'a member’s details (the profile page, the checks before a batch)',
+};
+
+/** The deprecated "master" operations and the names that replaced them (marked deprecated in the model). */
+export const DEPRECATED_OPERATIONS: Readonly<Record<string, string>> = {
+  GetMasterAccount: 'GetAdministratorAccount',
+  AcceptInvitation: 'AcceptAdministratorInvitation',
+  DisassociateFromMasterAccount: 'DisassociateFromAdministratorAccount',
+};
+
 /** The administrator relationship, or null (an empty 200: an administrator or a standalone account). */
 export function getAdministrator(ctx: Context, detectorId: string): Promise<Called<AdministratorInfo | null>> {
   return withFallback(

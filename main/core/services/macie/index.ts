@@ -11,6 +11,7 @@ import { adminSide } from './admin-side';
 import { classifyMacieError } from './errors';
 import { memberSide } from './member-side';
 import { readAccount } from './read-account';
+import { DEPRECATED_OPERATIONS, READ_OPERATIONS } from './reads';
 import { macieRegions } from './regions';
 import { WRITE_OPERATIONS } from './writes';
 
@@ -53,6 +54,8 @@ export const macie: SecurityService<Macie2Client> = {
   // CloudTrail each time: it stands for a day, and "Re-check regions" asks again.
   offStands: true,
   writeOperations: WRITE_OPERATIONS,
+  readOperations: READ_OPERATIONS,
+  deprecatedOperations: DEPRECATED_OPERATIONS,
   classifyError: classifyMacieError,
   // Invitation ids are opaque strings (the AWS CLI's macie2 list-invitations example shows 32 hex digits).
   invitationId: z.string().min(1).max(INVITATION_ID_MAX),

@@ -27,6 +27,26 @@ export type Context = ServiceContext<Macie2Client>;
 /** Most results a page of ListInvitations or ListMembers holds (MaxResults 1–25 in the model). */
 export const PAGE_SIZE = 25;
 
+/** Every operation Macie's reads send, with what for (the least-privilege policy, main/core/permissions/). */
+export const READ_OPERATIONS: Readonly<Record<string, string>> = {
+  GetMacieSession: 'whether Macie is on in the account and region (each refresh; "off" is asked again after a day)',
+  GetAdministratorAccount: 'the account’s administrator (each refresh, where Macie is on)',
+  GetMasterAccount: 'the account’s administrator, where IAM grants only the deprecated name',
+  ListInvitations: 'the invitations waiting for the account (each refresh, where Macie is on)',
+  ListMembers: 'an administrator’s members (each refresh, where Macie is on)',
+  GetMember: 'a member’s details (the profile page, the checks before a batch)',
+};
+
+/**
+ * The older "master" operations and the names that replaced them: botocore's macie2 model documents
+ * each as "(Deprecated) … This operation has been replaced by the … operation" (without the
+ * `deprecated` flag the Security Hub and GuardDuty models set).
+ */
+export const DEPRECATED_OPERATIONS: Readonly<Record<string, string>> = {
+  GetMasterAccount: 'GetAdministratorAccount',
+  DisassociateFromMasterAccount: 'DisassociateFromAdministratorAccount',
+};
+
 /** The account's Macie session: its status (ENABLED or PAUSED); Macie off is a service-off error. */
 export async function getMacieSession(ctx: Context): Promise<Called<string | null>> {
   const out = await call(ctx, 'GetMacieSession', schemas.GetMacieSession, (abortSignal) =>

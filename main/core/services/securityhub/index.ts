@@ -11,6 +11,7 @@ import { adminSide } from './admin-side';
 import { classifySecurityHubError } from './errors';
 import { memberSide } from './member-side';
 import { readAccount } from './read-account';
+import { DEPRECATED_OPERATIONS, READ_OPERATIONS } from './reads';
 import { securityHubRegions } from './regions';
 import { WRITE_OPERATIONS } from './writes';
 
@@ -48,7 +49,7 @@ export const securityHub: SecurityService<SecurityHubClient> = {
     turnOn: {
       what: 'Security Hub CSPM (formerly called Security Hub) checks the account against security standards and is the service whose invitations this app manages. It is not the new AWS Security Hub (2025), which has no invitations, is turned on separately through AWS Organizations, and is billed separately.',
       billing:
-        'Security Hub is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
+        'Security Hub CSPM is billed per account and per region (security checks and findings ingested), after a 30-day free trial.',
       option: {
         label: 'Also enable the default security standards',
         description: 'AWS Foundational Security Best Practices and CIS AWS Foundations, as the console offers.',
@@ -61,6 +62,8 @@ export const securityHub: SecurityService<SecurityHubClient> = {
   // Off is one row's three calls answered "not subscribed": read each refresh, as it always was.
   offStands: false,
   writeOperations: WRITE_OPERATIONS,
+  readOperations: READ_OPERATIONS,
+  deprecatedOperations: DEPRECATED_OPERATIONS,
   classifyError: classifySecurityHubError,
   // Invitation ids are opaque strings (the AWS CLI's list-invitations example shows 32 hex digits).
   invitationId: z.string().min(1).max(INVITATION_ID_MAX),

@@ -30,6 +30,24 @@ export const ACCOUNT_BATCH = 50;
 /** Most results a page of ListInvitations or ListMembers holds (the model's MaxResults 1–50). */
 const PAGE_SIZE = 50;
 
+/** Every operation these reads send, with what it is read for (the least-privilege policy says so). */
+export const READ_OPERATIONS: Readonly<Record<string, string>> = {
+  GetAdministratorAccount: 'the account’s administrator (each refresh)',
+  GetMasterAccount: 'the account’s administrator, where IAM grants only the deprecated name',
+  ListInvitations: 'the invitations waiting for the account (each refresh)',
+  ListMembers: 'an administrator’s members (each refresh)',
+  GetMembers: 'a member’s details (the profile page, the checks before a batch)',
+  DescribeHub: 'whether Security Hub CSPM is on, after a turn-on whose answer was lost',
+  DescribeProducts: 'the integrations page (the product catalogue)',
+};
+
+/** The deprecated "master" operations and the names that replaced them (marked deprecated in the model). */
+export const DEPRECATED_OPERATIONS: Readonly<Record<string, string>> = {
+  GetMasterAccount: 'GetAdministratorAccount',
+  AcceptInvitation: 'AcceptAdministratorInvitation',
+  DisassociateFromMasterAccount: 'DisassociateFromAdministratorAccount',
+};
+
 export async function describeHub(
   ctx: Context,
 ): Promise<Called<{ hubArn: string | null; subscribedAt: string | null }>> {

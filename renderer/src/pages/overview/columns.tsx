@@ -102,11 +102,11 @@ function memoCell(draw: (item: OverviewItem) => ReactNode): (item: OverviewItem)
 }
 
 /**
- * The state column's header: the service's name while the app reads one ("Security Hub"), "State"
- * when the rows are of several services (the Service column then says whose state it is).
+ * The state column's header: the service's name while the app reads one ("Security Hub CSPM", AWS's
+ * name for it), "State" when the rows are of several services (the Service column then says whose).
  */
 export function stateHeader(services: readonly ServiceInfo[]): string {
-  return services.length === 1 ? (services[0] as ServiceInfo).shortName : 'State';
+  return services.length === 1 ? (services[0] as ServiceInfo).name : 'State';
 }
 
 /** The Service column shows only once the app reads more than one service: with one, it would say the same on every row. */
@@ -188,13 +188,21 @@ export const COLUMNS: TableProps.ColumnDefinition<OverviewItem>[] = [
     id: 'state',
     width: 130,
     minWidth: 130,
-    header: 'Security Hub',
+    // Named by overviewColumns after the services read.
+    header: 'State',
     sortingField: 'state',
     cell: memoCell((item) => (
       <SpaceBetween direction="horizontal" size="xs" alignItems="center">
         <ServiceState row={item.row} />
         <PartialErrors item={item} />
         {item.stale && <Badge color="grey">Stale</Badge>}
+        {item.row.settling && (
+          <span title="AWS took the change but does not show it yet; the next refresh will.">
+            <Badge color="blue" data-testid={`settling-${rowTestId(item.row)}`}>
+              Settling…
+            </Badge>
+          </span>
+        )}
         {offersTurnOn(item.row) && (
           <EnableHubButton
             service={item.row.service}

@@ -68,6 +68,11 @@ export function RegionPanel({ row }: { row: ServiceRow }) {
           {`A central configuration policy of the organization governs this account in ${row.region}: AWS refused to change it here (${formatTime(row.centrallyManagedSince)}). Only the organization's delegated administrator can turn the service on or off, so the app offers neither.`}
         </Alert>
       )}
+      {row.settling && (
+        <Alert type="info" header="Settling…" data-testid={`row-settling-${row.region}`}>
+          AWS took the last change here but does not show it yet; the next refresh will.
+        </Alert>
+      )}
       {row.notes.map((note) => (
         <Alert key={note} type="info">
           {note}

@@ -15,6 +15,7 @@ import type { Settings } from '../../../../contract/api';
 import { ErrorDetail } from '../../components/ErrorDetail';
 import { useAppInfo, useProfiles } from '../../data/queries';
 import { asAppError } from '../../lib/errors';
+import { PermissionsSection } from './PermissionsSection';
 import { RegionsSection } from './RegionsSection';
 import { TrustedSection } from './TrustedSection';
 import { useSettingsForm } from './useSettingsForm';
@@ -174,6 +175,7 @@ export function SettingsPage() {
               />
             </FormField>
           </Container>
+          <PermissionsSection />
         </SpaceBetween>
       </Form>
     </form>

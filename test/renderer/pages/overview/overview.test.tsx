@@ -184,7 +184,7 @@ describe('Overview', () => {
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe(
       // Last refreshed is hidden by default; the Relationship column exports the administrator too.
-      'Profile,Account,Region,Security Hub,Pending invitations,Administrator,Status',
+      'Profile,Account,Region,Security Hub CSPM,Pending invitations,Administrator,Status',
     );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe('member-pending,222222222222,eu-west-1,On,from 111111111111,,');
@@ -210,7 +210,7 @@ describe('Overview', () => {
       'Region',
       // The relationship in view at 1440 px; Administrator and Last refreshed hidden by default.
       'Relationship',
-      'Security Hub',
+      'Security Hub CSPM',
       // Last, and not pinned: a pinned column covered the invitations' buttons when the table was wider
       // than the window. Leaving an administrator is in the Relationship cell.
       'Pending invitations',
