@@ -131,6 +131,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     plans: z.array(rowPlanSchema),
     known: z.array(z.tuple([profile, accountId])),
     standing: z.array(standingSchema),
+    /** false: a later part of the same refresh, whose rows need no head start of their own. */
+    headStart: z.boolean().optional(),
   }),
   z.object({ type: z.literal('cancel'), run: id }),
   z.object({ type: z.literal('forget'), accountIds: z.array(accountId).nullable() }),

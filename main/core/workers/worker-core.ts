@@ -103,7 +103,7 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
     absorbRow: (row, origin) => post({ type: 'row', row, origin }),
     lastRow: (key: RowKey) => ask({ type: 'last-row', id: '', key }, (v) => lastRowReplySchema.parse(v)),
     // The main thread stores and settles when the whole refresh (every worker's part) is done.
-    settle: () => undefined,
+    settle: async () => undefined,
     flush: () => undefined,
   };
   const activity: ActivityLog = {
@@ -207,7 +207,7 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
           // The rows need the profiles read (a new thread reads them as it starts).
           void profilesRead.then(() => {
             if (!runs.has(run)) return post({ type: 'finished', run });
-            const { refreshId } = engine.startPlanned(message.plans);
+            const { refreshId } = engine.startPlanned(message.plans, { headStart: message.headStart ?? true });
             runs.set(run, refreshId);
             mainRunOf.set(refreshId, run);
           });
