@@ -106,10 +106,16 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
     if (run.pending.size === 0) finish(run);
   }
 
-  /** What the main thread knows of these rows' accounts, for the worker's replicas. */
+  /**
+   * What the main thread knows of these rows' accounts, for the worker's replicas: the accounts, the
+   * standing answers, and where the service has answered (a worker that never read there — a
+   * replacement, or any worker at the first refresh after the app started from its stored rows —
+   * would otherwise read it as unknown: one probe call first, the others one round trip later).
+   */
   function knowledge(plans: RowPlan[]) {
     const known: [string, string][] = [];
     const standing: StandingAnswer[] = [];
+    const answered: [string, string, string][] = [];
     const seen = new Set<string>();
     const now = env.clock();
     for (const plan of plans) {
@@ -119,12 +125,15 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
         seen.add(plan.profile);
         known.push([plan.profile, accountId]);
       }
+      if (env.regionChecks.answered(plan.service, accountId, plan.region)) {
+        answered.push([plan.service, accountId, plan.region]);
+      }
       const answer = env.regionChecks.notEnabledSince(plan.service, accountId, plan.region, now);
       if (!answer) continue;
       const { state, at: fetchedAt, error } = answer;
       standing.push({ service: plan.service, accountId, region: plan.region, state, fetchedAt, error });
     }
-    return { known, standing };
+    return { known, standing, answered };
   }
 
   /**
@@ -230,6 +239,8 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
       }
       const list = await env.clients.listProfiles();
       const plans = planRows(list.profiles, env.settings(), scope);
+      // Planning and counting 17,000 rows each take a few milliseconds: not in one turn of the loop.
+      await letThrough();
       const run = newRun(scopeKey, plans, env.clock().getTime());
       runs.set(run.id, run);
       if (plans.length === 0) queueMicrotask(() => finish(run));

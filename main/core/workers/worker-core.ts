@@ -201,6 +201,9 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
           return;
         case 'refresh': {
           for (const [profile, accountId] of message.known) knownAccounts.learn({ profile, accountId });
+          for (const [service, accountId, region] of message.answered ?? []) {
+            regionChecks.markAnswered(service, accountId, region);
+          }
           for (const answer of message.standing) regionChecks.learn(answer);
           const run = message.run;
           runs.set(run, null);
