@@ -272,13 +272,20 @@ function headStart(first: RowTask): Promise<unknown> {
   return Promise.race([first.promise, timeUp]).then(() => clearTimeout(timer));
 }
 
+/** How a run of rows planned elsewhere starts: with the head start (default), reading into `shared`. */
+export interface StartPlannedOptions {
+  headStart?: boolean;
+  /** Account reads shared with other runs (the other parts of one refresh); absent: the run's own. */
+  shared?: SharedReads;
+}
+
 /**
  * The engine, and `startPlanned`: reads rows planned elsewhere (a worker thread's share of a refresh
  * the main thread planned, main/core/workers), as start() reads those it plans; never joined by scope.
  */
 export function createRefreshEngine(
   env: RefreshEnv,
-): RefreshEngine & { startPlanned(plans: RowPlan[], options?: { headStart?: boolean }): RefreshStarted } {
+): RefreshEngine & { startPlanned(plans: RowPlan[], options?: StartPlannedOptions): RefreshStarted } {
   const running = new Map<string, Running>();
   // Recently finished refreshes, so wait() right after a fast refresh still gets its summary.
   const finished = new Map<string, Promise<RefreshSummary>>();
@@ -324,8 +331,12 @@ export function createRefreshEngine(
   }
 
   /** The first profile's rows start now; the other profiles' rows after its head start. */
-  function startRows(run: Running, plans: [RowPlan, ...RowPlan[]], withHeadStart: boolean): void {
-    const shared: SharedReads = new Map();
+  function startRows(
+    run: Running,
+    plans: [RowPlan, ...RowPlan[]],
+    withHeadStart: boolean,
+    shared: SharedReads = new Map(),
+  ): void {
     const [first, ...rest] = plans;
     const firstIsNew = !rowTasks.has(rowKey(first));
     const firstTask = startRow(run, shared, first, null);
@@ -336,14 +347,14 @@ export function createRefreshEngine(
 
   function startPlanned(
     plans: RowPlan[],
-    options: { headStart?: boolean } = {},
+    options: StartPlannedOptions = {},
     scopeKey: string = randomUUID(),
   ): RefreshStarted {
     rowTasks.setWindow(env.settings().concurrency * ROWS_PER_CALL_SLOT);
     const run = newRun(scopeKey, plans, env.clock().getTime());
     running.set(run.id, run);
     if (plans.length === 0) queueMicrotask(() => finish(run));
-    else startRows(run, plans as [RowPlan, ...RowPlan[]], options.headStart ?? true);
+    else startRows(run, plans as [RowPlan, ...RowPlan[]], options.headStart ?? true, options.shared);
     return { refreshId: run.id, total: run.total };
   }
 

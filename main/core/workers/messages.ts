@@ -133,6 +133,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     standing: z.array(standingSchema),
     /** Account-regions whose service answered (on or off) as the main thread knows: read without a probe. */
     answered: z.array(z.tuple([service, accountId, region])).optional(),
+    /** The refresh this part belongs to (the main thread's id): its parts share their account reads. */
+    together: id.optional(),
     /** false: a later part of the same refresh, whose rows need no head start of their own. */
     headStart: z.boolean().optional(),
   }),

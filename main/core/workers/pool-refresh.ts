@@ -178,6 +178,7 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
         run: partId,
         plans: share,
         ...knowledge(share),
+        together: run.id,
         ...(first ? {} : { headStart: false }),
       });
     } catch (error) {
