@@ -4,7 +4,7 @@
  * (main/shell/bind-ipc.ts) and backend, the emulator in its own process (as in refresh-bench.ts: its
  * CPU is not the backend's). The page asks `app:info` every 50 ms from the moment it starts the
  * refresh until the refresh has finished, and the times from the call to its answer, measured in the
- * page with performance.now(), are printed as one JSON object. Then the same for 5 s with nothing
+ * page with performance.now(), are printed as one JSON object. Before it, the same for 5 s with nothing
  * running: what the harness's own transport costs (a Playwright binding and CDP, heavier than Electron's).
  *
  *   npm run bench:ipc -- [--profiles 1000 --accounts 250 --regions 17 --admin-members 1000]
@@ -14,14 +14,21 @@
  * and 2% of requests answered 429 besides.
  *
  * roundTrip       during the refresh: count, p50Ms, p99Ms, maxMs of the page's app:info calls
- * idleRoundTrip   the same with nothing running (after the refresh, its follow-up reads settled)
+ * idleRoundTrip   the same with nothing running (before the refresh)
  * dispatchMaxMs   the longest app:info inside the main process (dispatch to answer): the rest of a
- *                 round trip is waiting for the main thread and the transport
- * refreshMs, rows, failedRows, eventsDelivered, eventsDropped: the refresh the calls waited beside
+ *                 round trip is waiting for the main thread, the transport and the page's own thread
+ * mainLoopP99Ms, mainLoopMaxMs
+ *                 this process's event-loop delay during the refresh (the backend's main thread, which
+ *                 here also runs the harness's transport)
+ * eventsUndelivered
+ *                 events still queued for the page when the refresh finished (the harness delivers
+ *                 each with one CDP call, far slower than Electron's webContents.send)
+ * refreshMs, rows, failedRows, eventsSent: the refresh the calls waited beside
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { chromium } from 'playwright-core';
@@ -39,6 +46,8 @@ import { generateScenario } from '../emulator/index';
 import { startEmulatorProcess } from './emulator-process';
 
 const PROBE_EVERY_MS = 50;
+/** The main thread's event-loop delay while the refresh runs (as refresh-bench.ts measures it). */
+const loopDelay = monitorEventLoopDelay();
 const IDLE_PROBE_MS = 5_000;
 
 function options() {
@@ -152,6 +161,7 @@ async function main() {
       finished = resolve;
     });
     let delivered = 0;
+    let pumped = 0;
     const backend = createBackend({
       env: { ...emulator.env, PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true' },
       settingsDir,
@@ -162,6 +172,9 @@ async function main() {
       emit: (event) => {
         delivered += 1;
         pump?.send(event);
+        void pump?.idle().then(() => {
+          pumped += 1;
+        });
         if (event.type === 'refresh-finished' && event.total > 1) finished(event);
       },
       clipboard: { writeText: async () => {} },
@@ -194,8 +207,15 @@ async function main() {
     await page.goto(server.url, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => 'api' in window);
 
+    // Nothing running yet: what the transport itself costs.
+    await page.evaluate(startProbe, PROBE_EVERY_MS);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_PROBE_MS));
+    const idle = (await page.evaluate(stopProbe)) as number[];
+    dispatchMs.length = 0;
+
     // The probe starts, then the refresh (joining the one the window starts by itself, if it has).
     await page.evaluate(startProbe, PROBE_EVERY_MS);
+    loopDelay.enable();
     const t0 = performance.now();
     await page.evaluate(() =>
       (window as unknown as { api: { startRefresh(r: unknown): Promise<unknown> } }).api.startRefresh({
@@ -204,14 +224,9 @@ async function main() {
     );
     const summary = await refreshFinished;
     const refreshMs = performance.now() - t0;
+    loopDelay.disable();
     const during = (await page.evaluate(stopProbe)) as number[];
     const duringDispatch = dispatchMs.splice(0);
-    await pump.idle();
-
-    // Nothing running: what the transport itself costs.
-    await page.evaluate(startProbe, PROBE_EVERY_MS);
-    await new Promise((resolve) => setTimeout(resolve, IDLE_PROBE_MS));
-    const idle = (await page.evaluate(stopProbe)) as number[];
 
     const result = {
       profiles: o.profiles,
@@ -226,8 +241,11 @@ async function main() {
       roundTrip: spread(during),
       idleRoundTrip: spread(idle),
       dispatchMaxMs: Math.round(Math.max(0, ...duringDispatch) * 10) / 10,
+      mainLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
+      mainLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10,
       eventsSent: delivered,
-      eventsDropped: pump.dropped(),
+      // Still queued for the page when the refresh finished: the harness delivers an event per CDP call.
+      eventsUndelivered: delivered - pumped,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
