@@ -49,6 +49,12 @@
  * --cpu-profile writes a V8 CPU profile of the measured refresh only (not start-up or warm-up);
  * open it in Chrome DevTools or sum its self times with a small script. It profiles the main thread:
  * with --workers 0 that is all the AWS work, with workers it is what is left on the main thread.
+ *
+ * --long-tasks    profiles the main thread as --cpu-profile does (sampling every 0.2 ms), probes its event
+ *                 loop every 5 ms and prints `longTasks`: each span the loop was held over 20 ms, longest
+ *                 first, with the project functions on the stacks sampled in it and where its time went
+ *                 (long-tasks.ts). The profiler's own cost inflates the loop-delay figures of such a run:
+ *                 measure those without it.
  */
 import fs from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -65,6 +71,7 @@ import { defaultWorkerCount } from '../../main/core/workers/open-workers';
 import { generateScenario } from '../emulator/index';
 import { accountRegionReads, type LogEntry, median } from './bench-figures';
 import { control, startEmulatorProcess } from './emulator-process';
+import { type CpuProfile, type LongTask, longTasks, probeHeldLoop } from './long-tasks';
 
 /** Today's run: 200 profiles on 200 accounts × 3 regions, 50 ms a call, 64 at a time. */
 const DEFAULT_RUN = {
@@ -107,6 +114,7 @@ function options() {
       sample: { type: 'string' },
       'no-sequential': { type: 'boolean' },
       'cpu-profile': { type: 'string' },
+      'long-tasks': { type: 'boolean', default: false },
       workers: { type: 'string' },
       services: { type: 'string' },
     },
@@ -143,6 +151,7 @@ function options() {
     sample: int('sample'),
     sequential: v['no-sequential'] !== true,
     cpuProfile: values['cpu-profile'] ?? null,
+    longTasks: values['long-tasks'] === true,
     workers: values.workers === undefined ? defaultWorkerCount() : wholeNumber('workers', values.workers),
   };
 }
@@ -246,12 +255,14 @@ async function main() {
 
     await control(emulator.url, 'DELETE', 'log');
     snapshotBatches.length = 0;
-    const profiler = o.cpuProfile ? new Session() : null;
+    const profiler = o.cpuProfile || o.longTasks ? new Session() : null;
     if (profiler) {
       profiler.connect();
       await profiler.post('Profiler.enable');
+      if (o.longTasks) await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
       await profiler.post('Profiler.start');
     }
+    const probe = o.longTasks ? probeHeldLoop() : null;
     const cpu0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
     loopDelay.reset();
@@ -268,9 +279,12 @@ async function main() {
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const batchMs = snapshotBatches.map((b) => b.ms);
     const batchCpuMs = snapshotBatches.map((b) => b.cpuMs);
-    if (profiler && o.cpuProfile) {
+    let tasks: LongTask[] | null = null;
+    const held = probe?.stop() ?? [];
+    if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
-      await fs.writeFile(o.cpuProfile, JSON.stringify(profile));
+      if (o.cpuProfile) await fs.writeFile(o.cpuProfile, JSON.stringify(profile));
+      if (o.longTasks) tasks = longTasks(profile as CpuProfile, held);
       profiler.disconnect();
     }
     const log = (await control(emulator.url, 'GET', 'log')) as LogEntry[];
@@ -352,6 +366,7 @@ async function main() {
       snapshotWriteMedianMs: batchMs.length ? round(median(batchMs) ?? 0) : null,
       snapshotWriteMaxCpuMs: batchCpuMs.length ? round(Math.max(...batchCpuMs)) : null,
       snapshotWriteMedianCpuMs: batchCpuMs.length ? round(median(batchCpuMs) ?? 0) : null,
+      ...(tasks ? { longTasks: tasks } : {}),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

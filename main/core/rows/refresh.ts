@@ -272,13 +272,20 @@ function headStart(first: RowTask): Promise<unknown> {
   return Promise.race([first.promise, timeUp]).then(() => clearTimeout(timer));
 }
 
+/** How a run of rows planned elsewhere starts: with the head start (default), reading into `shared`. */
+export interface StartPlannedOptions {
+  headStart?: boolean;
+  /** Account reads shared with other runs (the other parts of one refresh); absent: the run's own. */
+  shared?: SharedReads;
+}
+
 /**
  * The engine, and `startPlanned`: reads rows planned elsewhere (a worker thread's share of a refresh
  * the main thread planned, main/core/workers), as start() reads those it plans; never joined by scope.
  */
 export function createRefreshEngine(
   env: RefreshEnv,
-): RefreshEngine & { startPlanned(plans: RowPlan[]): RefreshStarted } {
+): RefreshEngine & { startPlanned(plans: RowPlan[], options?: StartPlannedOptions): RefreshStarted } {
   const running = new Map<string, Running>();
   // Recently finished refreshes, so wait() right after a fast refresh still gets its summary.
   const finished = new Map<string, Promise<RefreshSummary>>();
@@ -289,14 +296,14 @@ export function createRefreshEngine(
     run.finished = true;
     const ms = env.clock().getTime() - run.startedAt;
     const { id: refreshId, done, total, failed, cancelled } = run;
-    env.rows.flush();
     env.emit({ type: 'refresh-finished', refreshId, done, total, failed, cancelled, ms });
-    env.rows.settle();
+    // Stored off this thread (a large refresh's file is tens of megabytes); wait() resolves once it is.
+    const stored = env.rows.settle();
     running.delete(run.id);
     finished.set(run.id, run.summary);
     if (finished.size > 20) finished.delete(finished.keys().next().value as string);
     if (running.size === 0) rowTasks.resetIdentities();
-    run.resolveSummary({ refreshId, done, total, failed, cancelled, ms });
+    void stored.then(() => run.resolveSummary({ refreshId, done, total, failed, cancelled, ms }));
   }
 
   function cancelRun(run: Running) {
@@ -324,22 +331,30 @@ export function createRefreshEngine(
   }
 
   /** The first profile's rows start now; the other profiles' rows after its head start. */
-  function startRows(run: Running, plans: [RowPlan, ...RowPlan[]]): void {
-    const shared: SharedReads = new Map();
+  function startRows(
+    run: Running,
+    plans: [RowPlan, ...RowPlan[]],
+    withHeadStart: boolean,
+    shared: SharedReads = new Map(),
+  ): void {
     const [first, ...rest] = plans;
     const firstIsNew = !rowTasks.has(rowKey(first));
     const firstTask = startRow(run, shared, first, null);
-    const after = firstIsNew && rest.length > 0 ? headStart(firstTask) : null;
+    const after = withHeadStart && firstIsNew && rest.length > 0 ? headStart(firstTask) : null;
     // The first profile's other regions need no other identity: they run alongside.
     for (const plan of rest) startRow(run, shared, plan, plan.profile === first.profile ? null : after);
   }
 
-  function startPlanned(plans: RowPlan[], scopeKey: string = randomUUID()): RefreshStarted {
+  function startPlanned(
+    plans: RowPlan[],
+    options: StartPlannedOptions = {},
+    scopeKey: string = randomUUID(),
+  ): RefreshStarted {
     rowTasks.setWindow(env.settings().concurrency * ROWS_PER_CALL_SLOT);
     const run = newRun(scopeKey, plans, env.clock().getTime());
     running.set(run.id, run);
     if (plans.length === 0) queueMicrotask(() => finish(run));
-    else startRows(run, plans as [RowPlan, ...RowPlan[]]);
+    else startRows(run, plans as [RowPlan, ...RowPlan[]], options.headStart ?? true, options.shared);
     return { refreshId: run.id, total: run.total };
   }
 
@@ -356,7 +371,7 @@ export function createRefreshEngine(
         if (same) return { refreshId: same.id, total: same.total };
       }
       const list = await env.clients.listProfiles();
-      return startPlanned(planRows(list.profiles, env.settings(), scope), scopeKey);
+      return startPlanned(planRows(list.profiles, env.settings(), scope), {}, scopeKey);
     },
     startPlanned,
     cancel(refreshId) {

@@ -40,6 +40,8 @@ export interface RegionChecks {
   learn(row: CheckedRow): void;
   /** The service answered in the account-region (its row read on or off): its reads need no probe. */
   answered(service: string, accountId: string, region: string): boolean;
+  /** Takes another thread's word that the service answered there (a worker's replica, from the main thread). */
+  markAnswered(service: string, accountId: string, region: string): void;
   /** Forgets the answers (of these accounts, or all); returns what was forgotten. */
   forget(accountIds?: ReadonlySet<string>): Forgotten[];
 }
@@ -67,6 +69,9 @@ export function createRegionChecks(
     notEnabledSince: (service, accountId, region, now) => standing(state, service, accountId, region, now),
     learn: (row) => learn(state, row),
     answered: (service, accountId, region) => state.answered.has(keyOf(service, accountId, region)),
+    markAnswered: (service, accountId, region) => {
+      state.answered.add(keyOf(service, accountId, region));
+    },
     forget: (accountIds) => forget(state, accountIds),
   };
 }

@@ -20,8 +20,11 @@ export interface RowSink {
    * as every port the AWS-talking core uses: the core may run apart from the stores (ARCHITECTURE.md).
    */
   lastRow(key: RowKey): Promise<ServiceRow | null>;
-  /** A refresh finished: store what is pending now, and announce what the watch found. */
-  settle(): void;
+  /**
+   * A refresh finished: announce what the watch found and store what is pending (off this thread);
+   * resolves once it is stored.
+   */
+  settle(): Promise<void>;
   /** Stores what is pending now (before the process exits). */
   flush(): void;
 }
@@ -66,8 +69,9 @@ export function createRowSink(options: {
       announce();
     },
     settle() {
-      writer.flush();
+      const saved = writer.save();
       announce();
+      return saved;
     },
     flush: () => writer.flush(),
     lastRow: async (key) => writer.lastRow(key),

@@ -40,6 +40,42 @@ export function replaceFileSync(filePath: string, data: string | Buffer, mode = 
   }
 }
 
+/**
+ * The same, with the writing and the flush to disk done off the calling thread (libuv's pool): a
+ * file of tens of megabytes no longer holds the event loop. The parts are written as they are, never
+ * joined into one buffer here. `beforeRename` is asked, on this thread, right before the rename: false
+ * (a newer write already replaced the file) discards this one. Resolves to whether the file was
+ * replaced; a failure removes the temp file and leaves the old file in place.
+ */
+export async function replaceFileWithParts(
+  filePath: string,
+  parts: Buffer[],
+  options: { mode?: number; beforeRename?: () => boolean } = {},
+): Promise<boolean> {
+  const dir = path.dirname(filePath);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(filePath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.promises.open(temp, CREATE_FLAGS, options.mode ?? 0o600);
+  try {
+    try {
+      await handle.writev(parts);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // Synchronous, so that no other write of this thread comes between the check and the rename.
+    if (options.beforeRename && !options.beforeRename()) {
+      fs.rmSync(temp, { force: true });
+      return false;
+    }
+    renameRetrying(temp, filePath);
+    return true;
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
 function renameRetrying(from: string, to: string) {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -91,6 +91,11 @@ const COMMA = Buffer.from(',');
 
 /** The whole file: the rows' texts and the member lists they name, each list once. */
 export function snapshotsFileBytes(savedAt: string, rows: StoredRowText[]): Buffer {
+  return Buffer.concat(snapshotsFileParts(savedAt, rows));
+}
+
+/** The file's text as the parts it is made of, in order (written as they are by an asynchronous save). */
+export function snapshotsFileParts(savedAt: string, rows: StoredRowText[]): Buffer[] {
   const parts: Buffer[] = [
     Buffer.from(`{"version":${SNAPSHOTS_FILE_VERSION},"savedAt":${JSON.stringify(savedAt)},"memberLists":{`),
   ];
@@ -107,7 +112,7 @@ export function snapshotsFileBytes(savedAt: string, rows: StoredRowText[]): Buff
     parts.push(row.bytes);
   });
   parts.push(Buffer.from(']}'));
-  return Buffer.concat(parts);
+  return parts;
 }
 
 /** The row a stored text holds again (the last known row of its key), or null if it does not read. */

@@ -5,6 +5,11 @@
  * each row is checked and serialised as it arrives and only its text is kept, so a save of 17,000
  * rows costs joining their texts and writing the file, and the rows themselves are not held here
  * (the window has them; main would otherwise keep every row twice, as objects and as text).
+ *
+ * The batches and the save at the end of a refresh are written off the main thread (save(): the
+ * store's saveTextsSoon, temp file + rename as every save); flush() writes synchronously, for a
+ * process about to exit and a reader that needs the file now. One asynchronous save at a time; rows
+ * arriving meanwhile are saved by the next one.
  */
 import { type RowKey, rowKey } from '../../domain/ids';
 import type { ServiceRow } from '../../domain/row';
@@ -13,8 +18,10 @@ import type { SnapshotStore } from './snapshots';
 
 export interface SnapshotWriter {
   put(row: ServiceRow): void;
-  /** Writes pending rows now (call before the process exits). */
+  /** Writes pending rows now, synchronously (call before the process exits). */
   flush(): void;
+  /** Writes pending rows off this thread; resolves once they are on disk (or the save failed and was reported). */
+  save(): Promise<void>;
   /**
    * The last row known for this key (the newest put, else the stored one), read back from its text;
    * null when there is none. An action builds on it: what its write cannot change is not read again.
@@ -52,25 +59,51 @@ export function createSnapshotWriter(store: SnapshotStore, options: SnapshotWrit
   let texts: Map<string, StoredRowText> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let dirty = false;
+  // The asynchronous save under way: its rows are not on disk until it resolves.
+  let writing: Promise<void> | null = null;
 
-  function flush() {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (!dirty || !texts) return;
-    dirty = false;
-    try {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const { saved } = store.saveTexts([...texts.values()]);
+  function measured() {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    return (saved: number) => {
       const used = process.cpuUsage(cpu);
       options.onBatchWritten?.({
         rows: saved,
         ms: performance.now() - started,
         cpuMs: (used.user + used.system) / 1000,
       });
+    };
+  }
+
+  function flush() {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    // Rows an asynchronous save is still writing are written again now: they must be on disk on return.
+    if ((!dirty && !writing) || !texts) return;
+    dirty = false;
+    try {
+      const done = measured();
+      done(store.saveTexts([...texts.values()]).saved);
     } catch (error) {
       onError(error);
     }
+  }
+
+  function save(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (writing) return writing.then(() => (dirty ? save() : undefined));
+    if (!dirty || !texts) return Promise.resolve();
+    dirty = false;
+    const done = measured();
+    const saving = store.saveTextsSoon([...texts.values()]).then(
+      ({ saved }) => done(saved),
+      (error: unknown) => onError(error),
+    );
+    writing = saving.finally(() => {
+      writing = null;
+    });
+    return writing;
   }
 
   function keep(row: ServiceRow, into: Map<string, StoredRowText>) {
@@ -102,12 +135,13 @@ export function createSnapshotWriter(store: SnapshotStore, options: SnapshotWrit
       keep(row, known());
       dirty = true;
       if (!timer) {
-        timer = setTimeout(flush, delayMs);
+        timer = setTimeout(() => void save(), delayMs);
         // A pending write must not keep the command line alive; it calls flush() before exiting.
         timer.unref?.();
       }
     },
     flush,
+    save,
     lastRow(key) {
       const text = known().get(rowKey(key));
       return text ? decodeStoredRow(text) : null;

@@ -13,9 +13,15 @@
  */
 import path from 'node:path';
 import type { ServiceRow } from '../../domain/row';
-import { replaceFileSync } from './atomic-file';
+import { replaceFileSync, replaceFileWithParts } from './atomic-file';
 import { checkSettingsDir } from './settings';
-import { createSnapshotEncoder, decodeStoredRows, type StoredRowText, snapshotsFileBytes } from './snapshot-json';
+import {
+  createSnapshotEncoder,
+  decodeStoredRows,
+  type StoredRowText,
+  snapshotsFileBytes,
+  snapshotsFileParts,
+} from './snapshot-json';
 import { backUpFile, fileStamp, noteLink, readJsonObject, setAsideFile } from './stored-file';
 
 export const SNAPSHOTS_NAME = 'snapshots';
@@ -40,12 +46,20 @@ export interface SnapshotStore {
   encode(row: ServiceRow): { ok: true; text: StoredRowText } | { ok: false; dropped: string };
   /** Replaces the saved rows with these texts (from encode); how many were saved. */
   saveTexts(texts: StoredRowText[]): { saved: number };
+  /**
+   * The same, written and flushed to disk off this thread (the rename is made here). A save started
+   * later that replaced the file first wins: this one is then discarded, never renamed over it.
+   */
+  saveTextsSoon(texts: StoredRowText[]): Promise<{ saved: number }>;
 }
 
 interface SnapshotsFile {
   readonly path: string;
   /** Set when the file could not be read nor moved away: it is neither read nor written again. */
   ignored: boolean;
+  /** Saves started, and the newest of them that replaced the file (an older one finishing late must not). */
+  started: number;
+  replaced: number;
 }
 
 interface SnapshotsState {
@@ -56,7 +70,12 @@ interface SnapshotsState {
 export function openSnapshots(options: { cwd: string; clock?: () => Date }): SnapshotStore {
   checkSettingsDir(options.cwd);
   const clock = options.clock ?? (() => new Date());
-  const file: SnapshotsFile = { path: path.join(options.cwd, `${SNAPSHOTS_NAME}.json`), ignored: false };
+  const file: SnapshotsFile = {
+    path: path.join(options.cwd, `${SNAPSHOTS_NAME}.json`),
+    ignored: false,
+    started: 0,
+    replaced: 0,
+  };
   const notices: string[] = [];
   noteLink(file.path, notices);
   // Rows are never changed once read, so each row object is checked and serialised once.
@@ -95,6 +114,18 @@ export function openSnapshots(options: { cwd: string; clock?: () => Date }): Sna
     writeTexts(file, texts, clock);
     return { saved: texts.length };
   };
+  const saveTextsSoon = async (texts: StoredRowText[]) => {
+    if (file.ignored) return { saved: 0 };
+    lastRead = null;
+    const save = ++file.started;
+    const parts = snapshotsFileParts(clock().toISOString(), texts);
+    const newest = () => {
+      if (save < file.replaced) return false;
+      file.replaced = save;
+      return true;
+    };
+    return { saved: (await replaceFileWithParts(file.path, parts, { beforeRename: newest })) ? texts.length : 0 };
+  };
   return {
     path: file.path,
     get notice() {
@@ -107,6 +138,7 @@ export function openSnapshots(options: { cwd: string; clock?: () => Date }): Sna
     },
     encode,
     saveTexts,
+    saveTextsSoon,
     save(rows) {
       const texts: StoredRowText[] = [];
       const dropped: string[] = [];
@@ -174,5 +206,7 @@ function malformedRowSentence(row: unknown, issues: { path: PropertyKey[]; messa
 // Rows are stored compactly: the file can hold thousands of rows and nobody edits it by hand.
 function writeTexts(file: SnapshotsFile, rows: StoredRowText[], clock: () => Date) {
   if (file.ignored) return;
+  const save = ++file.started;
   replaceFileSync(file.path, snapshotsFileBytes(clock().toISOString(), rows));
+  file.replaced = save;
 }

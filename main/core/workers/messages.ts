@@ -131,6 +131,12 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     plans: z.array(rowPlanSchema),
     known: z.array(z.tuple([profile, accountId])),
     standing: z.array(standingSchema),
+    /** Account-regions whose service answered (on or off) as the main thread knows: read without a probe. */
+    answered: z.array(z.tuple([service, accountId, region])).optional(),
+    /** The refresh this part belongs to (the main thread's id): its parts share their account reads. */
+    together: id.optional(),
+    /** false: a later part of the same refresh, whose rows need no head start of their own. */
+    headStart: z.boolean().optional(),
   }),
   z.object({ type: z.literal('cancel'), run: id }),
   z.object({ type: z.literal('forget'), accountIds: z.array(accountId).nullable() }),

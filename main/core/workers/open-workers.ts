@@ -178,6 +178,7 @@ export function openWorkers(env: WorkersEnv): Workers {
     regionChecks: {
       notEnabledSince: (...args) => env.regionChecks.notEnabledSince(...args),
       answered: (...args) => env.regionChecks.answered(...args),
+      markAnswered: (...args) => env.regionChecks.markAnswered(...args),
       learn: (row) => env.regionChecks.learn(row),
       forget(accountIds) {
         const forgotten = env.regionChecks.forget(accountIds);

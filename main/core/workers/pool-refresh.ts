@@ -21,6 +21,7 @@ import { emptyRow } from '../rows/read-row';
 import type { RefreshEngine, RefreshSummary } from '../rows/refresh';
 import type { RegionChecks } from '../rows/region-checks';
 import type { RowSink } from '../rows/row-sink';
+import { SLICE_MS } from './inbox';
 import type { StandingAnswer } from './messages';
 import type { WorkerPool } from './pool';
 
@@ -59,6 +60,11 @@ interface Run {
   resolve(summary: RefreshSummary): void;
 }
 
+/** Rows per refresh message to a worker (a part); a larger share is sent in several. */
+const PART_ROWS = 1000;
+
+const letThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** How many rows a worker's recent rows are kept for, until their progress arrives (it follows at once). */
 const RECENT_ROWS = 512;
 
@@ -83,13 +89,13 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
     run.parts.clear();
     const ms = env.clock().getTime() - run.startedAt;
     const { id: refreshId, done, total, failed, cancelled } = run;
-    env.rows.flush();
     env.emit({ type: 'refresh-finished', refreshId, done, total, failed, cancelled, ms });
-    env.rows.settle();
+    // Stored off this thread (a large refresh's file is tens of megabytes); wait() resolves once it is.
+    const stored = env.rows.settle();
     runs.delete(run.id);
     finished.set(run.id, run.summary);
     if (finished.size > 20) finished.delete(finished.keys().next().value as string);
-    run.resolve({ refreshId, done, total, failed, cancelled, ms });
+    void stored.then(() => run.resolve({ refreshId, done, total, failed, cancelled, ms }));
   }
 
   function complete(run: Run, key: string, row: ServiceRow) {
@@ -100,10 +106,16 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
     if (run.pending.size === 0) finish(run);
   }
 
-  /** What the main thread knows of these rows' accounts, for the worker's replicas. */
+  /**
+   * What the main thread knows of these rows' accounts, for the worker's replicas: the accounts, the
+   * standing answers, and where the service has answered (a worker that never read there — a
+   * replacement, or any worker at the first refresh after the app started from its stored rows —
+   * would otherwise read it as unknown: one probe call first, the others one round trip later).
+   */
   function knowledge(plans: RowPlan[]) {
     const known: [string, string][] = [];
     const standing: StandingAnswer[] = [];
+    const answered: [string, string, string][] = [];
     const seen = new Set<string>();
     const now = env.clock();
     for (const plan of plans) {
@@ -113,37 +125,70 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
         seen.add(plan.profile);
         known.push([plan.profile, accountId]);
       }
+      if (env.regionChecks.answered(plan.service, accountId, plan.region)) {
+        answered.push([plan.service, accountId, plan.region]);
+      }
       const answer = env.regionChecks.notEnabledSince(plan.service, accountId, plan.region, now);
       if (!answer) continue;
       const { state, at: fetchedAt, error } = answer;
       standing.push({ service: plan.service, accountId, region: plan.region, state, fetchedAt, error });
     }
-    return { known, standing };
+    return { known, standing, answered };
   }
 
-  /** Sends rows to their workers, one part per worker; a worker that cannot start fails its rows. */
+  /**
+   * Sends rows to their workers in parts of at most PART_ROWS, the workers in turn; a worker that
+   * cannot start fails its rows. The main thread is let through every SLICE_MS and between parts:
+   * sorting and sending 17,000 rows in one go held it for about 100 ms.
+   */
   async function send(run: Run, plans: RowPlan[]) {
     const byWorker = new Map<number, RowPlan[]>();
+    const workerOfProfile = new Map<string, number>();
+    let slice = performance.now();
     for (const plan of plans) {
-      const worker = await env.workerOf(plan.profile);
+      let worker = workerOfProfile.get(plan.profile);
+      if (worker === undefined) {
+        worker = await env.workerOf(plan.profile);
+        workerOfProfile.set(plan.profile, worker);
+      }
       const list = byWorker.get(worker);
       if (list) list.push(plan);
       else byWorker.set(worker, [plan]);
-    }
-    if (run.finished) return;
-    for (const [worker, share] of byWorker) {
-      const partId = randomUUID();
-      try {
-        env.pool.post(worker, { type: 'refresh', run: partId, plans: share, ...knowledge(share) });
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        for (const plan of share) complete(run, rowKey(plan), unreadRow(plan, env.clock, why));
-        continue;
+      if (performance.now() - slice >= SLICE_MS) {
+        await letThrough();
+        slice = performance.now();
       }
-      env.pool.hold(worker, 1);
-      run.parts.set(partId, { worker, plans: new Map(share.map((p) => [rowKey(p), p])) });
-      partOf.set(partId, run);
     }
+    const shares = [...byWorker];
+    for (let from = 0; shares.some(([, share]) => from < share.length); from += PART_ROWS) {
+      for (const [worker, share] of shares) {
+        if (run.finished) return;
+        if (from < share.length) sendPart(run, worker, share.slice(from, from + PART_ROWS), from === 0);
+      }
+      await letThrough();
+    }
+  }
+
+  /** One part: the first of a worker's share starts with the engine's head start, the others join it. */
+  function sendPart(run: Run, worker: number, share: RowPlan[], first: boolean) {
+    const partId = randomUUID();
+    try {
+      env.pool.post(worker, {
+        type: 'refresh',
+        run: partId,
+        plans: share,
+        ...knowledge(share),
+        together: run.id,
+        ...(first ? {} : { headStart: false }),
+      });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      for (const plan of share) complete(run, rowKey(plan), unreadRow(plan, env.clock, why));
+      return;
+    }
+    env.pool.hold(worker, 1);
+    run.parts.set(partId, { worker, plans: new Map(share.map((p) => [rowKey(p), p])) });
+    partOf.set(partId, run);
   }
 
   env.pool.listen({
@@ -195,6 +240,8 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
       }
       const list = await env.clients.listProfiles();
       const plans = planRows(list.profiles, env.settings(), scope);
+      // Planning and counting 17,000 rows each take a few milliseconds: not in one turn of the loop.
+      await letThrough();
       const run = newRun(scopeKey, plans, env.clock().getTime());
       runs.set(run.id, run);
       if (plans.length === 0) queueMicrotask(() => finish(run));

@@ -12,6 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppErrorException, appError } from '../../domain/errors';
 import type { Settings } from '../../domain/types';
+import { createInbox } from './inbox';
 import { type FromWorker, type FromWorkerParsed, fromWorkerSchema, type ToWorker, type WorkerInit } from './messages';
 import { type PoolPorts, servePorts } from './pool-ports';
 import { type WorkerFile, workerFile } from './worker-file';
@@ -99,6 +100,8 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   let nextJob = 0;
   let seq = 0;
   const ports = servePorts(options, (index, message) => handles[index]?.worker.postMessage(message));
+  // Messages are taken a slice at a time, so a burst of rows never holds the main thread long.
+  const inbox = createInbox();
 
   void options.helperPathReady?.then(() => {
     pathKnown = true;
@@ -134,10 +137,11 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     worker.unref();
     worker.on('message', (raw: unknown) => {
       handle.lastSeen = Date.now();
-      receive(handle, raw);
+      inbox.push(() => receive(handle, raw));
     });
     worker.on('error', (error) => console.error(`Worker ${index} failed:`, error));
-    worker.on('exit', (code) => died(handle, code));
+    // Behind the messages the worker sent before it ended: its last rows are taken first.
+    worker.on('exit', (code) => inbox.push(() => died(handle, code)));
     handles[index] = handle;
     if (pathKnown && options.helperPathReady) worker.postMessage({ type: 'path', path: process.env.PATH ?? '' });
     return handle;
@@ -266,6 +270,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     dispose() {
       disposed = true;
       clearInterval(heartbeat);
+      inbox.clear();
       ports.dispose();
       for (const [index, handle] of handles.entries()) {
         if (!handle) continue;

@@ -25,6 +25,7 @@ import { createCallScheduler } from '../calls/scheduler';
 import { adminHandlers } from '../handlers/admin';
 import { memberHandlers } from '../handlers/member';
 import { createKnownAccounts } from '../rows/known-accounts';
+import type { SharedReads } from '../rows/read-row';
 import { createRefreshEngine, IDENTITY_LANE } from '../rows/refresh';
 import { createRegionChecks } from '../rows/region-checks';
 import type { RowSink } from '../rows/row-sink';
@@ -107,7 +108,7 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
     },
     lastRow: (key: RowKey) => ask({ type: 'last-row', id: '', key }, (v) => lastRowReplySchema.parse(v)),
     // The main thread stores and settles when the whole refresh (every worker's part) is done.
-    settle: () => undefined,
+    settle: async () => undefined,
     flush: () => undefined,
   };
   const activity: ActivityLog = {
@@ -124,6 +125,9 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
   // until the profiles are read).
   const runs = new Map<string, string | null>();
   const mainRunOf = new Map<string, string>();
+  // The parts of one refresh share their account reads (several profiles reaching one account are
+  // read once, read-row.ts), as one part would: by the main thread's refresh, while a part of it runs.
+  const sharedReads = createSharedReads();
   const emit = (event: AppEvent) => {
     if (event.type === 'refresh-progress') {
       const run = mainRunOf.get(event.refreshId);
@@ -132,6 +136,7 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
       const run = mainRunOf.get(event.refreshId);
       mainRunOf.delete(event.refreshId);
       if (run) {
+        sharedReads.release(run);
         runs.delete(run);
         post({ type: 'finished', run });
       }
@@ -205,13 +210,17 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
           return;
         case 'refresh': {
           for (const [profile, accountId] of message.known) knownAccounts.learn({ profile, accountId });
+          for (const [service, accountId, region] of message.answered ?? []) {
+            regionChecks.markAnswered(service, accountId, region);
+          }
           for (const answer of message.standing) regionChecks.learn(answer);
           const run = message.run;
           runs.set(run, null);
           // The rows need the profiles read (a new thread reads them as it starts).
           void profilesRead.then(() => {
             if (!runs.has(run)) return post({ type: 'finished', run });
-            const { refreshId } = engine.startPlanned(message.plans);
+            const shared = sharedReads.take(run, message.together ?? run);
+            const { refreshId } = engine.startPlanned(message.plans, { headStart: message.headStart ?? true, shared });
             runs.set(run, refreshId);
             mainRunOf.set(refreshId, run);
           });
@@ -287,4 +296,26 @@ function answer(questions: ReturnType<typeof createQuestions<WorkerQuestion>>, r
   } else {
     questions.answer(reply.id, reply.value);
   }
+}
+
+/** Account reads shared by the parts of one refresh, kept while any of its parts runs here. */
+function createSharedReads() {
+  const byRefresh = new Map<string, { reads: SharedReads; parts: number }>();
+  const refreshOf = new Map<string, string>();
+  return {
+    take(part: string, refresh: string): SharedReads {
+      const entry = byRefresh.get(refresh) ?? { reads: new Map(), parts: 0 };
+      entry.parts++;
+      byRefresh.set(refresh, entry);
+      refreshOf.set(part, refresh);
+      return entry.reads;
+    },
+    release(part: string): void {
+      const refresh = refreshOf.get(part);
+      refreshOf.delete(part);
+      const entry = refresh === undefined ? undefined : byRefresh.get(refresh);
+      if (!entry || refresh === undefined) return;
+      if (--entry.parts <= 0) byRefresh.delete(refresh);
+    },
+  };
 }

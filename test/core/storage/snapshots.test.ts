@@ -123,10 +123,11 @@ describe('snapshots', () => {
 });
 
 describe('createSnapshotWriter', () => {
-  it('turns 600 puts into one write after the delay', () => {
+  it('turns 600 puts into one write after the delay, written off the main thread', async () => {
     vi.useFakeTimers();
     const store = openSnapshots({ cwd: dir });
-    const save = vi.spyOn(store, 'saveTexts');
+    const save = vi.spyOn(store, 'saveTextsSoon');
+    const saveNow = vi.spyOn(store, 'saveTexts');
     const writer = createSnapshotWriter(store, { delayMs: 500 });
     for (let i = 0; i < 600; i++)
       writer.put(snapshotRow(`p${i % 200}`, ['us-east-1', 'eu-west-1', 'ap-southeast-2'][i % 3] as string));
@@ -136,7 +137,10 @@ describe('createSnapshotWriter', () => {
     vi.advanceTimersByTime(1);
     expect(save).toHaveBeenCalledTimes(1);
     expect(save.mock.calls[0]?.[0]).toHaveLength(600);
+    // Resolves once the save under way is on disk.
+    await writer.save();
     expect(openSnapshots({ cwd: dir }).load()).toHaveLength(600);
+    expect(saveNow).not.toHaveBeenCalled();
 
     // Nothing new: no further write. A new row: one more write after the next delay.
     vi.advanceTimersByTime(5000);
@@ -144,6 +148,43 @@ describe('createSnapshotWriter', () => {
     writer.put(snapshotRow('late', 'us-east-1'));
     vi.advanceTimersByTime(500);
     expect(save).toHaveBeenCalledTimes(2);
+    await writer.save();
+    expect(openSnapshots({ cwd: dir }).load()).toHaveLength(601);
+  });
+
+  it('a save still writing never replaces the file a newer flush() wrote, and leaves no temp file', async () => {
+    const store = openSnapshots({ cwd: dir });
+    const writer = createSnapshotWriter(store, { delayMs: 60_000 });
+    writer.put(snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T11:00:00.000Z' }));
+    const older = writer.save();
+    // Before the save above is on disk: a newer row, written at once (a process about to exit).
+    writer.put(snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T12:00:00.000Z' }));
+    writer.flush();
+    await older;
+    expect(openSnapshots({ cwd: dir }).load()[0]?.fetchedAt).toBe('2026-11-25T12:00:00.000Z');
+    expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('flush() while a save is writing writes its rows now: they are on disk when flush() returns', async () => {
+    const store = openSnapshots({ cwd: dir });
+    const writer = createSnapshotWriter(store, { delayMs: 60_000 });
+    writer.put(snapshotRow('admin', 'us-east-1', { fetchedAt: '2026-11-25T11:00:00.000Z' }));
+    const saving = writer.save();
+    writer.flush();
+    expect(openSnapshots({ cwd: dir }).load()[0]?.fetchedAt).toBe('2026-11-25T11:00:00.000Z');
+    await saving;
+  });
+
+  it('rows put while a save is writing are saved by the next save', async () => {
+    const store = openSnapshots({ cwd: dir });
+    const writer = createSnapshotWriter(store, { delayMs: 60_000 });
+    writer.put(snapshotRow('admin', 'us-east-1'));
+    const first = writer.save();
+    writer.put(snapshotRow('admin', 'eu-west-1'));
+    const second = writer.save();
+    await first;
+    await second;
+    expect(openSnapshots({ cwd: dir }).load()).toHaveLength(2);
   });
 
   it('flush() writes at once; rows of the last session stay until replaced', () => {
@@ -178,17 +219,17 @@ describe('createSnapshotWriter', () => {
     expect(openSnapshots({ cwd: dir }).load()[0]?.fetchedAt).toBe('2026-11-25T11:00:00.000Z');
   });
 
-  it('reports a failed write instead of throwing from the timer', () => {
+  it('reports a failed write instead of throwing from the timer', async () => {
     vi.useFakeTimers();
     const store = openSnapshots({ cwd: dir });
     const errors: unknown[] = [];
     const writer = createSnapshotWriter(store, { delayMs: 10, onError: (error) => errors.push(error) });
     // A write the disk refuses (a malformed row is only left out, see above).
-    vi.spyOn(store, 'saveTexts').mockImplementation(() => {
-      throw new Error('ENOSPC: no space left on device');
-    });
+    const save = vi.spyOn(store, 'saveTextsSoon').mockRejectedValue(new Error('ENOSPC: no space left on device'));
     writer.put(snapshotRow('admin', 'us-east-1'));
     vi.advanceTimersByTime(10);
+    await save.mock.results[0]?.value.catch(() => undefined);
+    await writer.save();
     expect(errors).toHaveLength(1);
   });
 });

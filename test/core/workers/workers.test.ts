@@ -7,6 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../contract/api';
 import type { ServiceRow } from '../../../main/domain/types';
+import { accountRegionReads } from '../../bench/bench-figures';
+import { generateScenario } from '../../emulator/index';
 import { appErrorOf, type Harness, startHarness } from '../harness';
 
 const ADMIN = '111111111111';
@@ -63,6 +65,23 @@ describe('two worker threads', () => {
     const cached = await inThreads.backend.handlers['snapshots:cached'](undefined);
     expect(cached.rows.length).toBeGreaterThanOrEqual(got.total);
   }, 90_000);
+
+  it('read each account-region once when a refresh reaches a worker in several parts', async () => {
+    // 1,100 profiles on 550 accounts in one region: the worker's share goes in two parts (1,000 rows
+    // a part), and profiles 1,000 to 1,099 share their accounts with profiles of the first part.
+    const h = await harness({
+      emulator: { scenario: generateScenario({ profiles: 1100, accounts: 550, regions: ['us-east-1'] }) },
+      deps: { workers: { count: 1, aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } } },
+      settings: { defaultRegions: ['us-east-1'] },
+    });
+    h.emulator.clearLog();
+    const got = await h.refreshAll();
+    expect(got.total).toBe(1100);
+    expect(got.failed).toBe(0);
+    const reads = accountRegionReads(h.emulator.requestLog());
+    expect(reads.accountRegions).toBe(550);
+    expect(reads.max).toBe(1);
+  }, 180_000);
 
   it('answer a bulk accept across profiles, each account-region once, the summary logged here', async () => {
     const h = await harness({ deps: TWO });

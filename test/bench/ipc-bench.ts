@@ -1,0 +1,262 @@
+/**
+ * IPC round trip while a large refresh runs, in the browser harness (DESIGN.md §4 item 4): the built
+ * renderer in Chromium, the built preload with the harness's stand-in transport, the real dispatch
+ * (main/shell/bind-ipc.ts) and backend, the emulator in its own process (as in refresh-bench.ts: its
+ * CPU is not the backend's). The page asks `app:info` every 50 ms from the moment it starts the
+ * refresh until the refresh has finished, and the times from the call to its answer, measured in the
+ * page with performance.now(), are printed as one JSON object. Before it, the same for 5 s with nothing
+ * running: what the harness's own transport costs (a Playwright binding and CDP, heavier than Electron's).
+ *
+ *   npm run bench:ipc -- [--profiles 1000 --accounts 250 --regions 17 --admin-members 1000]
+ *                        [--latency-ms 50] [--concurrency 64] [--workers W] [--services securityhub]
+ *
+ * The defaults are refresh-bench.ts's --large run for Security Hub CSPM: 17,000 rows, throttling on
+ * and 2% of requests answered 429 besides.
+ *
+ * roundTrip       during the refresh: count, p50Ms, p99Ms, maxMs of the page's app:info calls
+ * idleRoundTrip   the same with nothing running (before the refresh)
+ * dispatchMaxMs   the longest app:info inside the main process (dispatch to answer): the rest of a
+ *                 round trip is waiting for the main thread, the transport and the page's own thread
+ * mainLoopP99Ms, mainLoopMaxMs
+ *                 this process's event-loop delay during the refresh (the backend's main thread, which
+ *                 here also runs the harness's transport)
+ * eventsUndelivered
+ *                 events still queued for the page when the refresh finished (the harness delivers
+ *                 each with one CDP call, far slower than Electron's webContents.send)
+ * refreshMs, rows, failedRows, eventsSent: the refresh the calls waited beside
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { chromium } from 'playwright-core';
+import { type AppEvent, EVENT_CHANNEL } from '../../contract/api';
+import { createBackend } from '../../main/core/backend';
+import { isServiceId } from '../../main/core/services/registry';
+import { openSettings } from '../../main/core/storage/settings';
+import { defaultWorkerCount } from '../../main/core/workers/open-workers';
+import { createDispatch, parseTrustedOrigin } from '../../main/shell/bind-ipc';
+import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from '../e2e/build';
+import { CHROMIUM_ARGS, requireChromium } from '../e2e/chromium';
+import { createEventPump, installBridge } from '../e2e/preload-bridge';
+import { startStaticServer } from '../e2e/static-server';
+import { generateScenario } from '../emulator/index';
+import { startEmulatorProcess } from './emulator-process';
+
+const PROBE_EVERY_MS = 50;
+/** The main thread's event-loop delay while the refresh runs (as refresh-bench.ts measures it). */
+const loopDelay = monitorEventLoopDelay();
+const IDLE_PROBE_MS = 5_000;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      profiles: { type: 'string', default: '1000' },
+      accounts: { type: 'string', default: '250' },
+      regions: { type: 'string', default: '17' },
+      'admin-members': { type: 'string', default: '1000' },
+      'latency-ms': { type: 'string', default: '50' },
+      concurrency: { type: 'string', default: '64' },
+      workers: { type: 'string' },
+      services: { type: 'string', default: 'securityhub' },
+    },
+    strict: true,
+  });
+  const int = (name: keyof typeof values) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
+    return n;
+  };
+  const services = String(values.services)
+    .split(',')
+    .map((id) => id.trim());
+  if (!services.every(isServiceId)) throw new Error(`--services: unknown id among ${services.join(', ')}`);
+  return {
+    profiles: int('profiles'),
+    accounts: int('accounts'),
+    regions: int('regions'),
+    adminMembers: int('admin-members'),
+    latencyMs: int('latency-ms'),
+    concurrency: int('concurrency'),
+    workers: values.workers === undefined ? defaultWorkerCount() : int('workers'),
+    services,
+  };
+}
+
+function spread(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? null;
+  const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+  return { count: sorted.length, p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), maxMs: round(sorted.at(-1) ?? null) };
+}
+
+/** Starts the page's probe: app:info every PROBE_EVERY_MS, each call's round trip kept in the page. */
+const startProbe = (everyMs: number) => {
+  const w = window as unknown as {
+    api: { appInfo(): Promise<unknown> };
+    __roundTrips: number[];
+    __probe: ReturnType<typeof setInterval>;
+  };
+  w.__roundTrips = [];
+  w.__probe = setInterval(() => {
+    const started = performance.now();
+    void w.api.appInfo().then(() => w.__roundTrips.push(performance.now() - started));
+  }, everyMs);
+};
+
+const stopProbe = () => {
+  const w = window as unknown as { __roundTrips: number[]; __probe: ReturnType<typeof setInterval> };
+  clearInterval(w.__probe);
+  return w.__roundTrips;
+};
+
+async function main() {
+  const o = options();
+  const executablePath = requireChromium();
+  ensureBuilt();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-ipc-bench-'));
+  const cleanups: (() => Promise<unknown>)[] = [() => fs.rm(dir, { recursive: true, force: true })];
+  try {
+    const scenario = generateScenario({
+      profiles: o.profiles,
+      accounts: o.accounts,
+      regions: o.regions,
+      ...(o.adminMembers ? { administratorMembers: o.adminMembers } : {}),
+      services: o.services.some((id) => id !== 'securityhub'),
+    });
+    const scenarioFile = path.join(dir, 'scenario.json');
+    await fs.writeFile(scenarioFile, JSON.stringify(scenario));
+    const emulator = await startEmulatorProcess([
+      '--port',
+      '0',
+      '--aws-dir',
+      path.join(dir, 'aws'),
+      '--scenario',
+      scenarioFile,
+      '--latency-ms',
+      String(o.latencyMs),
+      '--throttling',
+      '--throttle-rate',
+      '0.02',
+    ]);
+    cleanups.push(async () => emulator.child.kill('SIGTERM'));
+    process.env.HOME = emulator.env.HOME;
+
+    const settingsDir = path.join(dir, 'settings');
+    await fs.mkdir(settingsDir, { recursive: true });
+    openSettings({ cwd: settingsDir }).update({
+      defaultRegionMode: 'list',
+      defaultRegions: [...new Set(scenario.profiles.map((p) => p.region))],
+      serviceMode: 'list',
+      services: o.services,
+      concurrency: o.concurrency,
+      callTimeoutMs: 60_000,
+    });
+
+    let pump: ReturnType<typeof createEventPump> | null = null;
+    let finished: (event: Extract<AppEvent, { type: 'refresh-finished' }>) => void = () => {};
+    const refreshFinished = new Promise<Extract<AppEvent, { type: 'refresh-finished' }>>((resolve) => {
+      finished = resolve;
+    });
+    let delivered = 0;
+    let pumped = 0;
+    const backend = createBackend({
+      env: { ...emulator.env, PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true' },
+      settingsDir,
+      source: 'app',
+      watch: false,
+      version: 'bench',
+      demo: false,
+      emit: (event) => {
+        delivered += 1;
+        pump?.send(event);
+        void pump?.idle().then(() => {
+          pumped += 1;
+        });
+        if (event.type === 'refresh-finished' && event.total > 1) finished(event);
+      },
+      clipboard: { writeText: async () => {} },
+      openExternal: async () => ({ opened: false, reason: 'bench' }),
+      chooseSavePath: async () => null,
+      aws: { retryStrategy: new ConfiguredRetryStrategy(3, 50) },
+      workers: { count: o.workers, aws: { maxAttempts: 3, retryDelayMs: 50 } },
+    });
+    cleanups.push(async () => backend.dispose());
+
+    const server = await startStaticServer(RENDERER_DIR);
+    cleanups.push(() => server.close());
+    const dispatchMs: number[] = [];
+    const dispatch = createDispatch(backend.invoke, { origins: [parseTrustedOrigin(server.url)] });
+    const context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
+      executablePath,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 900 },
+    });
+    cleanups.push(() => context.close());
+    await installBridge(context, {
+      dispatch,
+      preloadPath: PRELOAD_BUNDLE,
+      onCall: (call) => {
+        if (call.channel === 'app:info') dispatchMs.push(call.ms);
+      },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    pump = createEventPump(page, EVENT_CHANNEL);
+    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => 'api' in window);
+
+    // Nothing running yet: what the transport itself costs.
+    await page.evaluate(startProbe, PROBE_EVERY_MS);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_PROBE_MS));
+    const idle = (await page.evaluate(stopProbe)) as number[];
+    dispatchMs.length = 0;
+
+    // The probe starts, then the refresh (joining the one the window starts by itself, if it has).
+    await page.evaluate(startProbe, PROBE_EVERY_MS);
+    loopDelay.enable();
+    const t0 = performance.now();
+    await page.evaluate(() =>
+      (window as unknown as { api: { startRefresh(r: unknown): Promise<unknown> } }).api.startRefresh({
+        scope: { kind: 'all' },
+      }),
+    );
+    const summary = await refreshFinished;
+    const refreshMs = performance.now() - t0;
+    loopDelay.disable();
+    const during = (await page.evaluate(stopProbe)) as number[];
+    const duringDispatch = dispatchMs.splice(0);
+
+    const result = {
+      profiles: o.profiles,
+      accounts: o.accounts,
+      regions: o.regions,
+      services: o.services,
+      workers: o.workers,
+      load: os.loadavg().map((n) => Math.round(n * 100) / 100),
+      rows: summary.total,
+      failedRows: summary.failed,
+      refreshMs: Math.round(refreshMs),
+      roundTrip: spread(during),
+      idleRoundTrip: spread(idle),
+      dispatchMaxMs: Math.round(Math.max(0, ...duringDispatch) * 10) / 10,
+      mainLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
+      mainLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10,
+      eventsSent: delivered,
+      // Still queued for the page when the refresh finished: the harness delivers an event per CDP call.
+      eventsUndelivered: delivered - pumped,
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench:ipc: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
