@@ -4,6 +4,7 @@
  * turn-on of the service (billed) without the person's yes.
  */
 import { AppErrorException, appError } from '../../domain/errors';
+import type { AdministratorInfo } from '../../domain/row';
 import { isEnabled } from '../../domain/statuses';
 import type { MemberSide, SecurityService } from '../services/service';
 import { refusal } from './frame';
@@ -29,7 +30,8 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
   if (!side) throw refusal(`The invitations of account ${accountId} in ${req.region} could not be read.`);
   const current = side.administrators.filter((a) => isEnabled(a.memberStatus));
   const short = req.service.about.shortName;
-  if (current.some((a) => a.accountId === req.administratorId)) {
+  const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
+  if (current.some((a) => isThisMembership(req, a, fromAdmin.length))) {
     throw refusal(
       `Account ${accountId} is already an Enabled member of ${req.administratorId} in ${req.region}.`,
       null,
@@ -45,7 +47,6 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
       `Disassociate from ${other.accountId} first, then accept the invitation from ${req.administratorId}.`,
     );
   }
-  const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
   if (req.invitationId !== null) {
     if (fromAdmin.some((i) => i.invitationId === req.invitationId))
       return mayTurnOn(req, side, accountId, req.invitationId);
@@ -67,12 +68,26 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
       'Read the row again to see the current invitations.',
     );
   }
-  if (more.length > 0) {
-    throw refusal(
-      `${req.administratorId} has ${fromAdmin.length} pending ${short} invitations in ${req.region} (${fromAdmin.map((i) => i.invitationId).join(', ')}); say which to accept.`,
+  if (more.length > 0)
+    throw severalPending(
+      req,
+      fromAdmin.map((i) => i.invitationId),
+      'accept',
     );
-  }
   return mayTurnOn(req, side, accountId, only.invitationId);
+}
+
+/**
+ * Whether the current membership `a` is the one the accept asks for. With one administrator at most,
+ * the administrator says it; where there may be several (Detective: one per behavior graph, and one
+ * administrator may invite an account to more than one), the invitation named does, and an accept
+ * naming none is already done only when nothing from that administrator is pending.
+ */
+function isThisMembership(req: AcceptRequest, a: AdministratorInfo, pendingFromAdmin: number): boolean {
+  if (a.accountId !== req.administratorId) return false;
+  if (req.service.member.maxAdministrators === 1) return true;
+  if (req.invitationId !== null) return a.invitationId === null || a.invitationId === req.invitationId;
+  return pendingFromAdmin === 0;
 }
 
 /**
@@ -88,6 +103,21 @@ function mayTurnOn(req: AcceptRequest, side: MemberSide, accountId: string, invi
       'refused',
       `${short} is off in ${req.region} for account ${accountId}: accepting the invitation from ${req.administratorId} turns it on first (${service.about.operations['turn-on']}). ${service.about.turnOn.billing}`,
       { remediation: `Accept again and agree to turn ${short} on (on the command line: --turn-on).` },
+    ),
+  );
+}
+
+/** The administrator has several pending invitations and the request named none: the caller must. */
+export function severalPending(
+  req: { service: SecurityService; administratorId: string; region: string },
+  references: string[],
+  verb: string,
+): AppErrorException {
+  return new AppErrorException(
+    appError(
+      'invalid-request',
+      `${req.administratorId} has ${references.length} pending ${req.service.about.shortName} invitations in ${req.region} (${references.join(', ')}); say which to ${verb}.`,
+      { remediation: 'Name the invitation (on the command line: its reference flag, such as --graph-arn).' },
     ),
   );
 }

@@ -7,11 +7,12 @@ import { AppErrorException, appError } from '../../domain/errors';
 import { FIRST_SERVICE } from '../../domain/ids';
 import type { ServiceInfo } from '../../domain/services';
 import type { Settings } from '../../domain/types';
+import { detective } from './detective';
 import { guardDuty } from './guardduty';
 import { securityHub } from './securityhub';
 import type { SecurityService } from './service';
 
-export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty];
+export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty, detective];
 
 const BY_ID = new Map(SERVICES.map((service) => [service.about.id, service]));
 
