@@ -4,7 +4,7 @@
  * turning Detective on (CreateGraph). No graph is Detective off for an administrator.
  */
 import type { DetectiveClient } from '@aws-sdk/client-detective';
-import { AppErrorException } from '../../../domain/errors';
+import { AppErrorException, appError } from '../../../domain/errors';
 import type { AdministratorSideOf, ServiceContext } from '../service';
 import { detectiveOff } from './errors';
 import { getMembers, listGraphs, listMembers } from './reads';
@@ -27,7 +27,17 @@ export const adminSide: AdministratorSideOf<DetectiveClient> = {
   },
   getMembers: async (ctx, accountIds) => getMembers(ctx, await graphOf(ctx), accountIds),
   batch: async (ctx, batch, accounts) => batchMembers(ctx, await graphOf(ctx), batch, accounts),
-  turnOn: async (ctx) => ({ ...(await createGraph(ctx)), value: null }),
+  async turnOn(ctx) {
+    // CreateGraph where the account has a graph "always returns the same behavior graph ARN" [model]:
+    // it would answer as if it had turned Detective on. Read first, so "already on" is said as such.
+    const [graph] = (await listGraphs(ctx)).value;
+    if (graph) {
+      throw new AppErrorException(
+        appError('conflict', `Detective is already on in ${ctx.region}: the account administers ${graph}.`),
+      );
+    }
+    return { ...(await createGraph(ctx)), value: null };
+  },
   isOn: async (ctx) => (await listGraphs(ctx)).value.length > 0,
   turnedOnMessage: (region) =>
     `Detective is now on in ${region} (a behavior graph was created, with this account as its administrator). AWS bills Detective per account and per region by the volume of data ingested, after a 30-day free trial: this account is now billed in ${region}.`,

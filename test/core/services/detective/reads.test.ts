@@ -48,7 +48,11 @@ describe('Detective rows', () => {
     const twoGraphs = find(rows, 'member-enabled', 'us-east-1');
     expect(twoGraphs?.state).toBe('on');
     expect(twoGraphs?.administrators).toEqual([
-      expect.objectContaining({ accountId: ADMIN, memberStatus: 'ENABLED', invitationId: expect.stringMatching(GRAPH) }),
+      expect.objectContaining({
+        accountId: ADMIN,
+        memberStatus: 'ENABLED',
+        invitationId: expect.stringMatching(GRAPH),
+      }),
     ]);
     expect(twoGraphs?.pendingInvitations).toEqual([
       expect.objectContaining({
