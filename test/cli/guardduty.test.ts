@@ -34,6 +34,8 @@ describe('command line, every service read', () => {
     expect(both.code).toBe(0);
     const rows = rowsOf(both.stdout);
     expect(rows.map(key).sort()).toEqual([
+      `detective/eu-west-1/on/${ADMIN}`,
+      `detective/us-east-1/on/${ADMIN}`,
       `guardduty/eu-west-1/off/${ADMIN}`,
       `guardduty/us-east-1/on/${ADMIN}`,
       `securityhub/eu-west-1/on/${ADMIN}`,

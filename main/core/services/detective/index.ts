@@ -35,6 +35,7 @@ export const detective: SecurityService<DetectiveClient> = {
       'turn-on': 'CreateGraph',
     },
     maxAdministrators: memberSide.maxAdministrators,
+    invitationReference: { flag: 'graph-arn', name: 'behavior graph ARN' },
     // Account.EmailAddress is required in the model ("the account root user email address").
     membersNeedEmail: true,
     turnOn: {
