@@ -14,8 +14,13 @@ import { readAccount } from './read-account';
 import { detectiveRegions } from './regions';
 import { WRITE_OPERATIONS } from './writes';
 
-/** The model's GraphArn pattern: a Detective invitation's reference. */
-export const GRAPH_ARN = /^arn:aws[-\w]{0,10}?:detective:[-\w]{2,20}?:\d{12}?:graph:[abcdef\d]{32}?$/;
+/**
+ * A behavior graph ARN: a Detective invitation's reference. The model's GraphArn pattern wants 32 hex
+ * digits after `graph:`, but the AWS CLI's own examples print shorter ids (`graph:123412341234`):
+ * the app checks that it is a graph ARN and leaves the exact pattern to AWS (ValidationException
+ * INVALID_GRAPH_ARN), rather than refuse an ARN AWS itself published.
+ */
+export const GRAPH_ARN = /^arn:aws[-a-z]{0,10}:detective:[-a-z0-9]{2,20}:\d{12}:graph:[0-9a-f]{1,64}$/;
 
 export const detective: SecurityService<DetectiveClient> = {
   about: {
