@@ -150,12 +150,20 @@ export const requestSchemas = {
     /** The administrator is outside the trusted list and the person agreed to trust it (it is added). */
     trustAdministrator,
   }),
-  'invitation:decline': row.extend({ administratorId: accountId }),
+  /** `invitationId` as for invitation:accept: where an administrator has several pending, it names one. */
+  'invitation:decline': row.extend({
+    administratorId: accountId,
+    invitationId: z.string().min(1).max(INVITATION_ID_MAX).optional(),
+  }),
   /**
    * Leaves an administrator. `administratorId` left out: the one administrator; a member with
-   * several at once (Detective's behavior graphs) must name which.
+   * several at once (Detective's behavior graphs) must name which — by administrator, or by the
+   * relationship's own reference (`invitationId`: the graph ARN) where one administrator has several.
    */
-  'administrator:disassociate': row.extend({ administratorId: accountId.optional() }),
+  'administrator:disassociate': row.extend({
+    administratorId: accountId.optional(),
+    invitationId: z.string().min(1).max(INVITATION_ID_MAX).optional(),
+  }),
   'members:list': row.extend({ onlyAssociated: z.boolean() }),
   'members:get': row.extend({ accountIds }),
   'members:create': row.extend({

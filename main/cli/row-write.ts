@@ -32,7 +32,7 @@ export interface RowWrite<Request, Result> {
   otherForm?(values: CliValues): ((session: Session, io: CliIo) => Promise<number>) | null;
   /** Thrown before anything else (flags that only the other form takes). */
   check?(values: CliValues): void;
-  request(row: RowTarget, values: CliValues): Request;
+  request(row: RowTarget, values: CliValues, service: ServiceInfo): Request;
   plan(request: Request, service: ServiceInfo): WritePlan;
   send(session: Session, request: Request): Promise<Result>;
   print(result: Result, values: CliValues, io: CliIo): number;
@@ -62,7 +62,7 @@ export function rowWriteCommand<Request, Result>(spec: RowWrite<Request, Result>
         if (other) return await other(session, io);
         spec.check?.(values);
         const { row, service } = rowTarget(values, repeat ? BULK_HINT : undefined);
-        const request = spec.request(row, values);
+        const request = spec.request(row, values, service);
         await checkProfilesExist(session, [row.profile]);
         if ((await approveWrite(session, spec.plan(request, service), values, io)) === 'dry-run') return 0;
         return spec.print(await spec.send(session, request), values, io);

@@ -36,6 +36,12 @@ export interface ServiceInfo {
   /** How many administrators a member account can have at once in one region (Detective: several graphs). */
   maxAdministrators: number;
   /**
+   * What the service calls its invitation reference (InvitationInfo.invitationId) and the command
+   * line's flag for it (Detective: the behavior graph ARN, `--graph-arn`); absent: an invitation id,
+   * `--invitation-id`.
+   */
+  invitationReference?: { flag: string; name: string };
+  /**
    * Whether adding a member (CreateMembers) takes it only with its e-mail address (GuardDuty: required
    * in its model, the root user's address, which the invitation is verified against), so the window
    * and the command line ask for it.

@@ -238,6 +238,28 @@ describe.skipIf(cliMissing)(`AWS CLI v2 (${cliMissing ? `skipped: ${AWS_CLI} is 
     const members = await aws('admin', ['detective', 'list-members', '--graph-arn', graphs[0]!.Arn]);
     expect((members.MemberDetails as { AccountId: string }[]).map((m) => m.AccountId)).toContain(ENABLED);
   }, 120_000);
+
+  it('detective accept-invitation and disassociate-membership by graph ARN; the organization’s graph cannot be left', async () => {
+    type Listed = { AdministratorId: string; GraphArn: string; Status: string }[];
+    const listed = async (profile: string) =>
+      (await aws(profile, ['detective', 'list-invitations'])).Invitations as Listed;
+    const invited = (await listed('member-enabled')).find((i) => i.Status === 'INVITED');
+    expect(invited?.AdministratorId).toBe('666666666666');
+    const graphArn = invited?.GraphArn ?? '';
+    expect(await aws('member-enabled', ['detective', 'accept-invitation', '--graph-arn', graphArn])).toEqual({});
+    expect((await listed('member-enabled')).map((i) => i.Status)).toEqual(['ENABLED', 'ENABLED']);
+    expect(await aws('member-enabled', ['detective', 'disassociate-membership', '--graph-arn', graphArn])).toEqual({});
+    expect((await listed('member-enabled')).map((i) => i.AdministratorId)).toEqual([ADMIN]);
+
+    const [organization] = await listed('org-member');
+    const refused = await aws('org-member', [
+      'detective',
+      'disassociate-membership',
+      '--graph-arn',
+      organization?.GraphArn ?? '',
+    ]);
+    expect(refused.error).toContain('(ConflictException) when calling the DisassociateMembership operation');
+  }, 120_000);
 });
 
 describe.skipIf(botocoreMissing)(

@@ -66,6 +66,10 @@ export function bulkyEntry(read: PagedRead, text: string): unknown {
   return { ...read.entry, [read.bulkyField]: text };
 }
 
+const post = (path: string) => (req: HostileRequest) => req.method === 'POST' && req.path === path;
+/** The behavior graph Detective's `around` names: the AWS CLI's list-graphs example (awscli/examples/detective/list-graphs.rst). */
+const DETECTIVE_GRAPH = 'arn:aws:detective:us-east-1:111122223333:graph:123412341234';
+
 /** The detector `around` names: the AWS CLI's list-detectors example (awscli/examples/guardduty/list-detectors.rst). */
 const GUARDDUTY_DETECTOR = '12abc34d567e8fa901bc2d34eexample';
 
@@ -234,5 +238,59 @@ export const PAGED_READS: Record<string, ServicePagedReads> = {
     ],
     // GetMember takes one account a call and is sent only for a few; more are read from ListMembers.
     chunked: [],
+  },
+  // Detective, restJson with PascalCase JSON names, every listing a POST with NextToken and
+  // MaxResults in the body (botocore detective/2018-10-26 service-2.json: requestUri of each; its
+  // paginators-1.json is empty, the JS SDK pages them all the same).
+  detective: {
+    // ListMembers needs the account's behavior graph first: ListGraphs names one (when ListGraphs is
+    // not itself the read under test); the AWS CLI's list-graphs example's ARN.
+    around: (req) => (post('/graphs/list')(req) ? { GraphList: [{ Arn: DETECTIVE_GRAPH }] } : null),
+    reads: [
+      {
+        // GraphList: Graph { Arn, CreatedTime }.
+        operation: 'ListGraphs',
+        matches: post('/graphs/list'),
+        page: { GraphList: [] },
+        entry: { Arn: DETECTIVE_GRAPH, CreatedTime: '2026-01-02T03:04:05Z' },
+        bulkyField: 'Arn',
+        doors: ['status', 'members:list'],
+      },
+      {
+        // Invitations: MemberDetail, as ListMembers.
+        operation: 'ListInvitations',
+        matches: post('/invitations/list'),
+        page: { Invitations: [] },
+        entry: {
+          AccountId: '222222222222',
+          AdministratorId: '111111111111',
+          GraphArn: DETECTIVE_GRAPH,
+          Status: 'INVITED',
+          InvitedTime: '2026-01-02T03:04:05Z',
+          InvitationType: 'INVITATION',
+        },
+        bulkyField: 'Status',
+        doors: ['status'],
+      },
+      {
+        operation: 'ListMembers',
+        matches: post('/graph/members/list'),
+        page: { MemberDetails: [] },
+        entry: {
+          AccountId: '333333333333',
+          EmailAddress: 'member@example.com',
+          AdministratorId: '111111111111',
+          GraphArn: DETECTIVE_GRAPH,
+          Status: 'ENABLED',
+          InvitedTime: '2026-01-02T03:04:05Z',
+          UpdatedTime: '2026-01-02T03:04:05Z',
+          InvitationType: 'INVITATION',
+        },
+        bulkyField: 'EmailAddress',
+        doors: ['status', 'members:list'],
+      },
+    ],
+    // GetMembers: GraphArn and AccountIds (1 to 50).
+    chunked: [{ operation: 'GetMembers', matches: post('/graph/members/get'), perCall: 50 }],
   },
 };

@@ -1,8 +1,9 @@
 /**
- * `accept --profile P --region R --administrator <account> [--invitation-id ID] [--service S]` and
- * `decline --profile P --region R --administrator <account> [--service S]`: the member-side answers
- * to an invitation. Accept answers the pending invitation of that administrator when no id is given:
- * the accept's own read finds it. Where the service is off but its invitations are read (GuardDuty
+ * `accept --profile P --region R --administrator <account> [--invitation-id ID | --graph-arn ARN]
+ * [--service S]` and `decline` with the same flags: the member-side answers to an invitation. They
+ * answer the pending invitation of that administrator when no reference is given: the action's own
+ * read finds it (an administrator with several pending — Detective's graphs — needs the one named:
+ * a usage error listing them). Where the service is off but its invitations are read (GuardDuty
  * without a detector), accepting turns it on first, which AWS bills: only with --turn-on, which the
  * plan says and which always asks (--yes where there is no terminal). With `--from <account>` (and
  * --all or several --profile / --region / --service) they answer in bulk (bulk.ts).
@@ -10,6 +11,7 @@
 import { AppErrorException, appError } from '../../domain/errors';
 import type { ActionOutcome } from '../../domain/types';
 import type { CliFlag, CliIo, CliValues } from '../command';
+import { invitationFlags, invitationReference } from '../invitation-flag';
 import { wantsJson } from '../output';
 import { rowWriteCommand } from '../row-write';
 import { jsonRow } from '../rows';
@@ -66,12 +68,7 @@ export const acceptCommand = rowWriteCommand({
   output: 'result',
   flags: [
     ...ANSWER_FLAGS,
-    {
-      name: 'invitation-id',
-      type: 'string',
-      valueName: '<id>',
-      description: 'The invitation id (default: the pending one)',
-    },
+    ...invitationFlags('default: the pending one'),
     TRUST_FLAG,
     {
       name: 'turn-on',
@@ -81,12 +78,12 @@ export const acceptCommand = rowWriteCommand({
   ],
   otherForm: bulkForm('accept'),
   check: refuseBulkFlags,
-  request: (row, values) => {
+  request: (row, values, service) => {
     const administratorId = requiredString(values, 'administrator', accountCheck);
     return {
       ...row,
       administratorId,
-      ...(typeof values['invitation-id'] === 'string' ? { invitationId: values['invitation-id'] } : {}),
+      ...invitationReference(values, service),
       ...(values['turn-on'] === true ? { turnOn: true } : {}),
       ...trustFlag(values, administratorId),
     };
@@ -107,7 +104,7 @@ export const acceptCommand = rowWriteCommand({
           confirmation: 'always',
         }
       : {
-          question: `Accept the invitation from ${r.administratorId} for profile ${r.profile} in ${r.region}?`,
+          question: `Accept the invitation from ${r.administratorId}${r.invitationId ? ` (${r.invitationId})` : ''} for profile ${r.profile} in ${r.region}?`,
           lines: [
             ...trusting,
             `${r.profile} ${r.region}: read the pending invitation, then ${service.operations.accept}`,
@@ -127,12 +124,16 @@ export const declineCommand = rowWriteCommand({
   regionIs: 'The region of the invitation (repeatable with --from; default there: the app’s regions)',
   repeatable: true,
   output: 'result',
-  flags: ANSWER_FLAGS,
+  flags: [...ANSWER_FLAGS, ...invitationFlags('default: the pending one')],
   otherForm: bulkForm('decline'),
   check: refuseBulkFlags,
-  request: (row, values) => ({ ...row, administratorId: requiredString(values, 'administrator', accountCheck) }),
+  request: (row, values, service) => ({
+    ...row,
+    administratorId: requiredString(values, 'administrator', accountCheck),
+    ...invitationReference(values, service),
+  }),
   plan: (r, service) => ({
-    question: `Decline the invitation from ${r.administratorId} for profile ${r.profile} in ${r.region}?`,
+    question: `Decline the invitation from ${r.administratorId}${r.invitationId ? ` (${r.invitationId})` : ''} for profile ${r.profile} in ${r.region}?`,
     lines: [`${r.profile} ${r.region}: ${service.operations.decline} for ${r.administratorId}`],
     confirmation: 'decline',
   }),

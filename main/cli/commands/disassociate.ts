@@ -1,7 +1,9 @@
 /**
- * `disassociate --profile P --region R [--service S] [--administrator A]`: the member account leaves
- * its administrator (--administrator names which, where a service allows several at once).
+ * `disassociate --profile P --region R [--service S] [--administrator A] [--graph-arn ARN]`: the
+ * member account leaves its administrator (--administrator names which, where a service allows
+ * several at once; Detective's --graph-arn names the behavior graph).
  */
+import { invitationFlags, invitationReference } from '../invitation-flag';
 import { rowWriteCommand } from '../row-write';
 import { accountCheck, requiredString } from '../session';
 import { printOutcome } from './accept';
@@ -18,14 +20,18 @@ export const disassociateCommand = rowWriteCommand({
       valueName: '<account>',
       description: 'The administrator to leave, where the account has several (default: its one administrator)',
     },
+    ...invitationFlags('the membership to leave, where one administrator has several'),
   ],
   output: 'result',
-  request: (row, values) =>
-    typeof values.administrator === 'string'
-      ? { ...row, administratorId: requiredString(values, 'administrator', accountCheck) }
-      : row,
+  request: (row, values, service) => ({
+    ...row,
+    ...(typeof values.administrator === 'string'
+      ? { administratorId: requiredString(values, 'administrator', accountCheck) }
+      : {}),
+    ...invitationReference(values, service),
+  }),
   plan: (r, service) => ({
-    question: `Disassociate the account of profile ${r.profile} from ${'administratorId' in r ? `administrator ${r.administratorId}` : 'its administrator'} in ${r.region}?`,
+    question: `Disassociate the account of profile ${r.profile} from ${'administratorId' in r ? `administrator ${r.administratorId}` : 'its administrator'}${r.invitationId ? ` (${r.invitationId})` : ''} in ${r.region}?`,
     lines: [`${r.profile} ${r.region}: ${service.operations.leave}`],
     confirmation: 'disassociate',
   }),

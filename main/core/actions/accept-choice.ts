@@ -4,6 +4,7 @@
  * turn-on of the service (billed) without the person's yes.
  */
 import { AppErrorException, appError } from '../../domain/errors';
+import type { AdministratorInfo } from '../../domain/row';
 import { isEnabled, statusKind } from '../../domain/statuses';
 import type { MemberSide, SecurityService } from '../services/service';
 import { refusal } from './frame';
@@ -29,7 +30,8 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
   if (!side) throw refusal(`The invitations of account ${accountId} in ${req.region} could not be read.`);
   const current = side.administrators.filter((a) => isEnabled(a.memberStatus));
   const short = req.service.about.shortName;
-  if (current.some((a) => a.accountId === req.administratorId)) {
+  const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
+  if (current.some((a) => isThisMembership(req, a, fromAdmin.length))) {
     throw refusal(
       `Account ${accountId} is already an Enabled member of ${req.administratorId} in ${req.region}.`,
       null,
@@ -46,7 +48,6 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
       `Disassociate from ${other.accountId} first, then accept the invitation from ${req.administratorId}.`,
     );
   }
-  const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
   if (req.invitationId !== null) {
     if (fromAdmin.some((i) => i.invitationId === req.invitationId))
       return mayTurnOn(req, side, accountId, req.invitationId);
@@ -68,12 +69,26 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
       'Read the row again to see the current invitations.',
     );
   }
-  if (more.length > 0) {
-    throw refusal(
-      `${req.administratorId} has ${fromAdmin.length} pending ${short} invitations in ${req.region} (${fromAdmin.map((i) => i.invitationId).join(', ')}); say which to accept.`,
+  if (more.length > 0)
+    throw severalPending(
+      req,
+      fromAdmin.map((i) => i.invitationId),
+      'accept',
     );
-  }
   return mayTurnOn(req, side, accountId, only.invitationId);
+}
+
+/**
+ * Whether the current membership `a` is the one the accept asks for. With one administrator at most,
+ * the administrator says it; where there may be several (Detective: one per behavior graph, and one
+ * administrator may invite an account to more than one), the invitation named does, and an accept
+ * naming none is already done only when nothing from that administrator is pending.
+ */
+function isThisMembership(req: AcceptRequest, a: AdministratorInfo, pendingFromAdmin: number): boolean {
+  if (a.accountId !== req.administratorId) return false;
+  if (req.service.member.maxAdministrators === 1) return true;
+  if (req.invitationId !== null) return a.invitationId === null || a.invitationId === req.invitationId;
+  return pendingFromAdmin === 0;
 }
 
 /**
@@ -132,5 +147,20 @@ export function refuseAdministrator(
   throw refusal(
     `Account ${accountId} administers ${members} in ${req.region}, and a ${req.service.about.name} administrator cannot accept an invitation to become a member; nothing was sent.`,
     'Disassociate and remove its members first, or accept from an account that administers none.',
+  );
+}
+
+/** The administrator has several pending invitations and the request named none: the caller must. */
+export function severalPending(
+  req: { service: SecurityService; administratorId: string; region: string },
+  references: string[],
+  verb: string,
+): AppErrorException {
+  return new AppErrorException(
+    appError(
+      'invalid-request',
+      `${req.administratorId} has ${references.length} pending ${req.service.about.shortName} invitations in ${req.region} (${references.join(', ')}); say which to ${verb}.`,
+      { remediation: 'Name the invitation (on the command line: its reference flag, such as --graph-arn).' },
+    ),
   );
 }

@@ -17,7 +17,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { AppEvent } from '../../../contract/api';
-import { errorOfLogged, outcomeOfError } from '../../domain/errors';
+import { appError, errorOfLogged, outcomeOfError } from '../../domain/errors';
 import { type RowKey, rowKey } from '../../domain/ids';
 import { isEnabled } from '../../domain/statuses';
 import type { ActivityCounts, ActivityOutcome, BulkResult, BulkRowResult } from '../../domain/types';
@@ -238,7 +238,7 @@ export async function answerRow(
   const ctx = serviceContextFor(env, service, row.profile, row.region, row.accountId);
   let side: MemberSide;
   try {
-    side = memberSideOf(await service.member.read(ctx, MEMBER_SIDE));
+    side = memberSideOf(await service.member.read(ctx, MEMBER_SIDE), service.member.maxAdministrators);
   } catch (error) {
     const appErr = errorOfRow(error);
     if (appErr.kind === 'service-off') {
@@ -261,19 +261,25 @@ export async function answerRow(
     if (appErr.kind === 'region-not-enabled') return { ...base, status: 'skipped', message: appErr.message };
     return { ...base, status: outcomeOfError(appErr), message: appErr.message, error: appErr };
   }
-  if (side.administrators.some((a) => a.accountId === admin && isEnabled(a.memberStatus))) {
-    return { ...base, status: 'skipped', message: `Already an Enabled member of ${admin} in ${row.region}.` };
-  }
-  const invitation = side.pending.find((i) => i.accountId === admin);
+  const fromAdmin = side.pending.filter((i) => i.accountId === admin);
+  const [invitation, ...more] = fromAdmin;
   if (!invitation) {
+    if (side.administrators.some((a) => a.accountId === admin && isEnabled(a.memberStatus))) {
+      return { ...base, status: 'skipped', message: `Already an Enabled member of ${admin} in ${row.region}.` };
+    }
     return { ...base, status: 'skipped', message: `No pending invitation from ${admin} in ${row.region}.` };
+  }
+  if (more.length > 0) {
+    // Several at once (Detective: one per behavior graph): each is answered on its own, never guessed.
+    const message = `${admin} has ${fromAdmin.length} pending ${service.about.shortName} invitations in ${row.region} (${fromAdmin.map((i) => i.invitationId).join(', ')}): answer each on its own.`;
+    return { ...base, status: 'refused', message, error: appError('invalid-request', message) };
   }
   const target = { service, profile: row.profile, region: row.region, administratorId: admin };
   try {
     const outcome =
       req.action === 'accept'
         ? await acceptInvitation(env, { ...target, invitationId: invitation.invitationId }, side)
-        : await declineInvitation(env, target, side);
+        : await declineInvitation(env, { ...target, invitationId: invitation.invitationId }, side);
     return { ...base, status: 'done', message: outcome.message };
   } catch (error) {
     const appErr = errorOfRow(error);

@@ -27,38 +27,62 @@ const ENDED: ReadonlySet<string> = new Set(['removed', 'resigned', 'deleted']);
 const stillAdministers = (a: AdministratorInfo) => !ENDED.has(statusKind(a.memberStatus) ?? '');
 
 /**
- * The administrator to leave: the one named, else the only one (several: the caller must name one).
- * None left to leave — a leave repeated — is nothing to do (alreadyDone: exit 0, as a repeated accept).
+ * The administrator to leave: the one named (by account, by the relationship's reference — Detective's
+ * graph ARN — or both), else the only one (several: the caller must name one, a usage error listing
+ * them). None left to leave — a leave repeated — is nothing to do (alreadyDone: exit 0, as a repeated
+ * accept).
  */
 function administratorToLeave(
   side: MemberSide,
-  req: { administratorId: string | null; region: string; service: SecurityService },
+  req: { administratorId: string | null; invitationId?: string | null; region: string; service: SecurityService },
   accountId: string,
 ) {
   const { administratorId, region } = req;
+  const reference = req.invitationId ?? null;
   const administrators = side.administrators.filter(stillAdministers);
   const nothingToDo = (message: string) => refusal(message, null, { alreadyDone: true });
-  if (administratorId) {
-    const named = administrators.find((a) => a.accountId === administratorId);
-    if (named) return named;
+  if (administratorId || reference) {
+    const named = administrators.filter(
+      (a) => (!administratorId || a.accountId === administratorId) && (!reference || a.invitationId === reference),
+    );
+    const [one, ...more] = named;
+    if (one && more.length === 0) return one;
+    if (one) throw severalMemberships(req, accountId, named);
     const other = administrators[0];
     // With room for one administrator, naming another than the one it has is a mistake, not a repeat.
-    if (other && req.service.member.maxAdministrators === 1) {
+    if (other && administratorId && req.service.member.maxAdministrators === 1) {
       throw refusal(
         `${administratorId} is not the administrator of account ${accountId} in ${region}; ${other.accountId} is.`,
       );
     }
-    throw nothingToDo(`Account ${accountId} is not a member of ${administratorId} in ${region}: nothing to leave.`);
+    const what = [administratorId, reference].filter(Boolean).join(' ');
+    throw nothingToDo(`Account ${accountId} is not a member of ${what} in ${region}: nothing to leave.`);
   }
-  if (administrators.length > 1) {
-    const ids = administrators.map((a) => a.accountId).join(', ');
-    throw refusal(
-      `Account ${accountId} has ${administrators.length} administrators in ${region} (${ids}): name the one to leave.`,
-    );
-  }
+  if (administrators.length > 1) throw severalMemberships(req, accountId, administrators);
   const only = administrators[0];
   if (!only) throw nothingToDo(`Account ${accountId} has no administrator in ${region}: nothing to leave.`);
   return only;
+}
+
+/** Several memberships match what the request named: it must name one (a usage error, listing them). */
+function severalMemberships(
+  req: { region: string },
+  accountId: string,
+  administrators: AdministratorInfo[],
+): AppErrorException {
+  const listed = administrators
+    .map((a) => (a.invitationId ? `${a.accountId} (${a.invitationId})` : a.accountId))
+    .join(', ');
+  return new AppErrorException(
+    appError(
+      'invalid-request',
+      `Account ${accountId} has ${administrators.length} administrators in ${req.region} (${listed}): name the one to leave.`,
+      {
+        remediation:
+          'Name the administrator, and where one administrator is listed twice, its reference (--graph-arn).',
+      },
+    ),
+  );
 }
 
 /** The refusal for a membership the organization manages: the account cannot leave it. */
@@ -88,16 +112,19 @@ function organizationsManaged(
 function knownOrganizationManaged(admin: AdministratorInfo, last: ServiceRow | null, accountId: string): boolean {
   if (admin.viaOrganization) return true;
   if (!last || last.accountId !== accountId) return false;
-  return last.administrators.some((a) => a.accountId === admin.accountId && a.viaOrganization === true);
+  return last.administrators.some((a) => sameMembership(a, admin) && a.viaOrganization === true);
 }
 
 export async function disassociateFromAdministrator(
   env: ActionEnv,
-  req: MemberRequest & { administratorId: string | null },
+  req: MemberRequest & { administratorId: string | null; invitationId?: string | null },
 ): Promise<ActionOutcome> {
   const { service } = req;
   const short = service.about.shortName;
   const key = { service: service.about.id, profile: req.profile, region: req.region };
+  if (req.invitationId) service.invitationId.parse(req.invitationId);
+  // The membership left, once chosen: the one a lost answer is settled against.
+  let left: AdministratorInfo | null = null;
   const result = await memberAction(
     env,
     { ...req, action: 'disassociate', write: 'leave', target: null },
@@ -111,6 +138,7 @@ export async function disassociateFromAdministrator(
       async send(ctx, side, identity, about) {
         const admin = administratorToLeave(side as MemberSide, req, identity.accountId);
         about.administratorId = admin.accountId;
+        left = admin;
         const last = await env.rows.lastRow(key);
         if (knownOrganizationManaged(admin, last, identity.accountId)) {
           throw organizationsManaged(short, identity.accountId, admin.accountId, req.region);
@@ -139,7 +167,11 @@ export async function disassociateFromAdministrator(
       },
       applied: (after, identity) =>
         after.administrators.some(
-          (a) => stillAdministers(a) && (!req.administratorId || a.accountId === req.administratorId),
+          (a) =>
+            stillAdministers(a) &&
+            (left
+              ? a.accountId === left.accountId && (left.invitationId === null || a.invitationId === left.invitationId)
+              : !req.administratorId || a.accountId === req.administratorId),
         )
           ? null
           : settledWork(`Disassociated account ${identity.accountId} from its administrator in ${req.region}.`),
@@ -152,8 +184,14 @@ export async function disassociateFromAdministrator(
 function markedOrganization(row: ServiceRow, admin: AdministratorInfo): ServiceRow {
   return {
     ...row,
-    administrators: row.administrators.map((a) =>
-      a.accountId === admin.accountId ? { ...a, viaOrganization: true } : a,
-    ),
+    administrators: row.administrators.map((a) => (sameMembership(a, admin) ? { ...a, viaOrganization: true } : a)),
   };
+}
+
+/** The same membership: the same administrator and, where both name one, the same reference. */
+function sameMembership(a: AdministratorInfo, b: AdministratorInfo): boolean {
+  return (
+    a.accountId === b.accountId &&
+    (a.invitationId === null || b.invitationId === null || a.invitationId === b.invitationId)
+  );
 }

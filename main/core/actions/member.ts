@@ -20,7 +20,7 @@ import { carryLearnt } from '../rows/learnt';
 import { emptyRow } from '../rows/read-row';
 import { errorOfRead, memberSideOf, reread } from '../services/row-parts';
 import { MEMBER_SIDE, type MemberSide, type MemberWrite, type SecurityService } from '../services/service';
-import { type AcceptRequest, chooseInvitation, refuseAdministrator } from './accept-choice';
+import { type AcceptRequest, chooseInvitation, refuseAdministrator, severalPending } from './accept-choice';
 import {
   type ActionAbout,
   type ActionEnv,
@@ -64,7 +64,7 @@ export async function readBefore(
   offRefusal: () => AppErrorException,
 ): Promise<MemberSide> {
   try {
-    return memberSideOf(await service.member.read(ctx, MEMBER_SIDE));
+    return memberSideOf(await service.member.read(ctx, MEMBER_SIDE), service.member.maxAdministrators);
   } catch (error) {
     if (isAppErrorException(error) && error.appError.kind === 'service-off') throw offRefusal();
     throw error;
@@ -96,8 +96,9 @@ export async function memberAction(
   const { service } = req;
   const about: ActionAbout = { administratorId: req.administratorId };
   const changed = service.member.changes[req.write];
+  const max = service.member.maxAdministrators;
   const readAfter = async (ctx: ServiceWriteContext, before: MemberSide | null) =>
-    reread(before ?? memberSideOf(NOTHING_READ), await service.member.read(ctx, changed));
+    reread(before ?? memberSideOf(NOTHING_READ), await service.member.read(ctx, changed), max);
   let sideBefore: MemberSide | null = null;
   const pace = env.settlePace ?? DEFAULT_PACE;
   const result = await performAction<Sides>(env, {
@@ -226,6 +227,8 @@ export async function acceptInvitation(
   const accepted = `Accepted the invitation from ${req.administratorId} in ${req.region}.`;
   // Set once the write starts on a service that is off: its message says the service was turned on.
   let turnedOn = '';
+  // The invitation the send chose: the one a lost answer is settled against.
+  let chosen: string | null = null;
   const result = await memberAction(
     env,
     { ...req, action: 'accept', write: 'accept', target: req.administratorId },
@@ -254,6 +257,7 @@ export async function acceptInvitation(
         const invitationId = chooseInvitation(req, side, identity.accountId);
         if (side?.off) turnedOn = `Turned ${short} on in ${req.region} (${service.about.operations['turn-on']}). `;
         about.invitationId = invitationId;
+        chosen = invitationId;
         const sent = await service.member.accept(
           ctx,
           side as MemberSide,
@@ -263,7 +267,13 @@ export async function acceptInvitation(
         return written(sent, turnedOn + accepted, service, service.about.operations.accept);
       },
       applied: (after) =>
-        after.administrators.some((a) => a.accountId === req.administratorId && isEnabled(a.memberStatus))
+        after.administrators.some(
+          (a) =>
+            a.accountId === req.administratorId &&
+            isEnabled(a.memberStatus) &&
+            // Where one administrator may stand behind several invitations, the one accepted.
+            (service.member.maxAdministrators === 1 || chosen === null || a.invitationId === chosen),
+        )
           ? settledWork(turnedOn + accepted)
           : null,
     },
@@ -271,13 +281,61 @@ export async function acceptInvitation(
   return outcomeOf(result);
 }
 
+export interface DeclineRequest extends MemberRequest {
+  administratorId: string;
+  /** The service's reference to the invitation; absent: the administrator's only pending one. */
+  invitationId?: string | null;
+}
+
+/**
+ * The invitation to decline, from the side read before: the one named, else the administrator's only
+ * pending one; refused where AWS would refuse (already accepted, none pending), and a request naming
+ * no invitation where the administrator has several pending (one per behavior graph) is the
+ * caller's to complete.
+ */
+function invitationToDecline(req: DeclineRequest, side: MemberSide, accountId: string): string | null {
+  const named = req.invitationId ?? null;
+  const fromAdmin = side.pending.filter(
+    (i) => i.accountId === req.administratorId && (named === null || i.invitationId === named),
+  );
+  const [only, ...more] = fromAdmin;
+  if (!only) {
+    const current = side.administrators.some(
+      (a) =>
+        a.accountId === req.administratorId &&
+        isEnabled(a.memberStatus) &&
+        (named === null || a.invitationId === null || a.invitationId === named),
+    );
+    if (current) {
+      throw refusal(
+        `${req.administratorId} is the current administrator of ${accountId} in ${req.region}; its invitation was already accepted.`,
+        'Disassociate from the administrator instead.',
+      );
+    }
+    throw refusal(
+      `There is no pending invitation from ${req.administratorId} in ${req.region}${named ? ` (${named})` : ''}.`,
+      'Read the row again to see its current state.',
+    );
+  }
+  if (more.length > 0)
+    throw severalPending(
+      req,
+      fromAdmin.map((i) => i.invitationId),
+      'decline',
+    );
+  return named ?? only.invitationId;
+}
+
 export async function declineInvitation(
   env: ActionEnv,
-  req: MemberRequest & { administratorId: string },
+  req: DeclineRequest,
   handed?: MemberSide,
 ): Promise<ActionOutcome> {
   const { service } = req;
   const short = service.about.shortName;
+  if (req.invitationId) service.invitationId.parse(req.invitationId);
+  // The invitation declined, once known (named, or the administrator's only pending one).
+  let chosen: string | null = req.invitationId ?? null;
   const declined = `Declined the invitation from ${req.administratorId} in ${req.region}.`;
   const result = await memberAction(
     env,
@@ -298,25 +356,10 @@ export async function declineInvitation(
           throw error;
         });
       },
-      async send(ctx, side, identity) {
-        if (side) {
-          const current = side.administrators.find(
-            (a) => a.accountId === req.administratorId && isEnabled(a.memberStatus),
-          );
-          if (current) {
-            throw refusal(
-              `${req.administratorId} is the current administrator of ${identity.accountId} in ${req.region}; its invitation was already accepted.`,
-              'Disassociate from the administrator instead.',
-            );
-          }
-          if (!side.pending.some((i) => i.accountId === req.administratorId)) {
-            throw refusal(
-              `There is no pending invitation from ${req.administratorId} in ${req.region}.`,
-              'Read the row again to see its current state.',
-            );
-          }
-        }
-        const sent = await service.member.decline(ctx, side ?? memberSideOf(NOTHING_READ), req.administratorId);
+      async send(ctx, side, identity, about) {
+        chosen = side ? invitationToDecline(req, side, identity.accountId) : (req.invitationId ?? null);
+        about.invitationId = chosen;
+        const sent = await service.member.decline(ctx, side ?? memberSideOf(NOTHING_READ), req.administratorId, chosen);
         if (sent.value.length > 0) {
           const reason = sent.value.map((u) => `${u.accountId}: ${u.reason}`).join('; ');
           throw new AppErrorException(
@@ -328,7 +371,9 @@ export async function declineInvitation(
         return written(sent, declined, service, service.about.operations.decline);
       },
       applied: (after) =>
-        after.pending.some((i) => i.accountId === req.administratorId) ? null : settledWork(declined),
+        after.pending.some((i) => i.accountId === req.administratorId && (chosen === null || i.invitationId === chosen))
+          ? null
+          : settledWork(declined),
     },
   );
   return outcomeOf(result);

@@ -7,12 +7,13 @@ import { AppErrorException, appError } from '../../domain/errors';
 import { FIRST_SERVICE } from '../../domain/ids';
 import type { ServiceInfo } from '../../domain/services';
 import type { Settings } from '../../domain/types';
+import { detective } from './detective';
 import { guardDuty } from './guardduty';
 import { macie } from './macie';
 import { securityHub } from './securityhub';
 import type { SecurityService } from './service';
 
-export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty, macie];
+export const SERVICES: readonly SecurityService[] = [securityHub, guardDuty, macie, detective];
 
 const BY_ID = new Map(SERVICES.map((service) => [service.about.id, service]));
 

@@ -73,38 +73,52 @@ export async function probe<T>(
 
 /**
  * An invitation is pending only while its own status is Invited, and it is not the one behind a
- * current relationship (the same invitation reference, or the same administrator while that
- * relationship is active).
+ * current relationship (the same invitation reference, or — where a member has one administrator at
+ * most — the same administrator while that relationship is active). Where a member may have several
+ * (`maxAdministrators` above 1: Detective's behavior graphs), one administrator may stand behind
+ * several invitations, so only the invitation reference tells them apart.
  */
 export function pendingInvitations(
   invitations: InvitationInfo[],
   administrators: readonly AdministratorInfo[],
+  maxAdministrators = 1,
 ): InvitationInfo[] {
-  return invitations.filter((inv) => isInvited(inv.memberStatus) && !administrators.some((a) => isCurrent(inv, a)));
+  return invitations.filter(
+    (inv) => isInvited(inv.memberStatus) && !administrators.some((a) => isCurrent(inv, a, maxAdministrators)),
+  );
 }
 
-function isCurrent(inv: InvitationInfo, administrator: AdministratorInfo): boolean {
+function isCurrent(inv: InvitationInfo, administrator: AdministratorInfo, maxAdministrators: number): boolean {
   if (administrator.invitationId !== null && inv.invitationId === administrator.invitationId) return true;
+  if (maxAdministrators > 1 && administrator.invitationId !== null) return false;
   return isEnabled(administrator.memberStatus) && inv.accountId === administrator.accountId;
 }
 
-/** A member side with both parts read, the pending rule applied. */
-export function memberSideOf(read: MemberSideRead): MemberSide {
+/** A member side with both parts read, the pending rule applied (`maxAdministrators`: the service's). */
+export function memberSideOf(read: MemberSideRead, maxAdministrators = 1): MemberSide {
   const administrators = read.administrators ?? [];
   const invitations = read.invitations ?? [];
-  return { ...read, administrators, invitations, pending: pendingInvitations(invitations, administrators) };
+  return {
+    ...read,
+    administrators,
+    invitations,
+    pending: pendingInvitations(invitations, administrators, maxAdministrators),
+  };
 }
 
 /** `before` with the parts `after` read again. */
-export function reread(before: MemberSide, after: MemberSideRead): MemberSide {
-  return memberSideOf({
-    administrators: after.administrators ?? before.administrators,
-    invitations: after.invitations ?? before.invitations,
-    off: after.administrators !== null ? after.off : before.off,
-    notes: [...before.notes, ...after.notes.filter((n) => !before.notes.includes(n))],
-    usedDeprecated: before.usedDeprecated || after.usedDeprecated,
-    carry: { ...before.carry, ...after.carry },
-  });
+export function reread(before: MemberSide, after: MemberSideRead, maxAdministrators = 1): MemberSide {
+  return memberSideOf(
+    {
+      administrators: after.administrators ?? before.administrators,
+      invitations: after.invitations ?? before.invitations,
+      off: after.administrators !== null ? after.off : before.off,
+      notes: [...before.notes, ...after.notes.filter((n) => !before.notes.includes(n))],
+      usedDeprecated: before.usedDeprecated || after.usedDeprecated,
+      carry: { ...before.carry, ...after.carry },
+    },
+    maxAdministrators,
+  );
 }
 
 /** The row's note when a deprecated operation answered because IAM denied the new one. */

@@ -93,9 +93,18 @@ export interface MemberSideOf<Client> {
     invitation: { administratorId: string; invitationId: string },
     options: { turnOn: boolean },
   ): Promise<Called<null>>;
-  /** Declines the administrator's invitation; the accounts AWS did not process. */
-  decline(ctx: WriteContext<Client>, side: MemberSide, administratorId: string): Promise<Called<UnprocessedAccount[]>>;
-  /** Leaves the administrator. */
+  /**
+   * Declines the administrator's invitation (`invitationId`: the one chosen, where the read found it
+   * or the request named it; a service that declines by administrator ignores it); the accounts AWS
+   * did not process.
+   */
+  decline(
+    ctx: WriteContext<Client>,
+    side: MemberSide,
+    administratorId: string,
+    invitationId?: string | null,
+  ): Promise<Called<UnprocessedAccount[]>>;
+  /** Leaves the administrator (its `invitationId`: the relationship's reference, Detective's graph ARN). */
   leave(ctx: WriteContext<Client>, side: MemberSide, administrator: AdministratorInfo): Promise<Called<null>>;
 }
 

@@ -1,22 +1,26 @@
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import type { InvitationInfo, ServiceInfo, ServiceRow } from '../../../contract/api';
+import type { AdministratorInfo, InvitationInfo, ServiceInfo, ServiceRow } from '../../../contract/api';
 import { administeredMembers } from '../../../main/domain/row-rules';
-import { isEnabled } from '../../../main/domain/statuses';
+import { isEnabled, isMembershipOver } from '../../../main/domain/statuses';
 import { actionId, useRowActions } from '../data/row-actions';
 import { rowTestId } from '../data/rows';
-import { useServices } from '../data/services';
+import { referenceLabel, useServices } from '../data/services';
 import { plural } from '../lib/format';
 import { visible } from '../lib/visible';
 
 /** Accept (one click) and Decline for one pending invitation of a row. */
 export function InvitationButtons({ row, invitation }: { row: ServiceRow; invitation: InvitationInfo }) {
   const actions = useRowActions();
-  const where = `for ${visible(row.profile)} in ${row.region}`;
-  const acceptId = actionId.accept(row, invitation.accountId);
-  const declineId = actionId.decline(row, invitation.accountId);
   const services = useServices();
+  // Where the service names invitations by something the person must tell apart (Detective's graph
+  // ARN: one administrator may invite through several), the buttons' names say which.
+  const named = services.find((s) => s.id === row.service)?.invitationReference;
+  const which = named ? ` (${referenceLabel(services, row.service)} ${visible(invitation.invitationId)})` : '';
+  const where = `${which} for ${visible(row.profile)} in ${row.region}`;
+  const acceptId = actionId.accept(row, invitation.accountId, invitation.invitationId);
+  const declineId = actionId.decline(row, invitation.accountId, invitation.invitationId);
   const reason = actions.disabledReason ?? undefined;
   const acceptReason = reason ?? administratorReason(row, services) ?? undefined;
   return (
@@ -59,19 +63,37 @@ export function administratorReason(row: ServiceRow, services: readonly ServiceI
   return `${row.accountId ?? row.profile} administers ${plural(members, 'member')} in ${row.region}; an administrator cannot accept an invitation. Remove its members first.`;
 }
 
-/** Leaves the current administrator of the row's region (confirmation as Settings say). */
-export function DisassociateButton({ row }: { row: ServiceRow }) {
+/** Memberships the account can leave itself: active, and not the organization's. */
+const leavable = (row: ServiceRow) => row.administrators.filter((a) => isEnabled(a.memberStatus) && !a.viaOrganization);
+
+/**
+ * Leaves an administrator of the row's region (confirmation as Settings say): the one given, or the
+ * row's one. A row with several (Detective's graphs) offers no row-wide leave: which one is chosen
+ * on the profile page, where each membership has its own button.
+ */
+export function DisassociateButton({ row, administrator }: { row: ServiceRow; administrator?: AdministratorInfo }) {
   const actions = useRowActions();
-  const id = actionId.disassociate(row);
-  const reason = actions.disabledReason ?? undefined;
+  const services = useServices();
+  const id = actionId.disassociate(row, administrator);
+  const several = !administrator && leavable(row).length > 1;
+  const reason =
+    actions.disabledReason ??
+    (several
+      ? `${visible(row.profile)} is a member of ${leavable(row).length} administrators in ${row.region}: leave one on its profile page.`
+      : undefined);
+  const leaving = administrator ?? row.administrators.find((a) => isEnabled(a.memberStatus));
+  const reference =
+    administrator?.invitationId && services.find((s) => s.id === row.service)?.invitationReference
+      ? ` (${referenceLabel(services, row.service)} ${visible(administrator.invitationId)})`
+      : '';
   return (
     <Button
-      ariaLabel={`Disassociate ${visible(row.profile)} from administrator ${visible(row.administrators.find((a) => isEnabled(a.memberStatus))?.accountId ?? '')} in ${row.region}`}
-      data-testid={`disassociate-${rowTestId(row)}`}
+      ariaLabel={`Disassociate ${visible(row.profile)} from administrator ${visible(leaving?.accountId ?? '')}${reference} in ${row.region}`}
+      data-testid={`disassociate-${rowTestId(row)}${administrator ? `|${administrator.accountId}` : ''}`}
       loading={actions.isBusy(id)}
       disabled={Boolean(reason)}
       disabledReason={reason}
-      onClick={() => actions.disassociate(row)}
+      onClick={() => actions.disassociate(row, administrator)}
     >
       Disassociate
     </Button>

@@ -1,7 +1,14 @@
 import Button from '@cloudscape-design/components/button';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
-import type { ActionOutcome, InvitationInfo, Result, ServiceRow } from '../../../contract/api';
+import type {
+  ActionOutcome,
+  AdministratorInfo,
+  InvitationInfo,
+  Result,
+  ServiceInfo,
+  ServiceRow,
+} from '../../../contract/api';
 import { isEnabled } from '../../../main/domain/statuses';
 import { isTrusted, UNTRUSTED } from '../../../main/domain/trust';
 import { accountNoteOf } from '../components/AccountId';
@@ -12,6 +19,7 @@ import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
 import { asAppError, call, isServiceOffError, outcomeOfError } from '../lib/errors';
 import { READ_ONLY_REASON } from '../lib/read-only';
+import { visible } from '../lib/visible';
 import { queryKeys } from './keys';
 import { useAccountNames, useSettings } from './queries';
 import { putRows, rowTestId } from './rows';
@@ -21,7 +29,8 @@ type Pending =
   | { kind: 'decline'; row: ServiceRow; invitation: InvitationInfo }
   /** An accept from an administrator outside the trusted list: asked, naming the account. */
   | { kind: 'trust'; row: ServiceRow; invitation: InvitationInfo }
-  | { kind: 'disassociate'; row: ServiceRow }
+  /** `administrator`: the membership named, where the row has several (Detective's graphs). */
+  | { kind: 'disassociate'; row: ServiceRow; administrator?: AdministratorInfo }
   /** Accepting where the service is off but its invitations are read (GuardDuty without a detector). */
   | { kind: 'turn-on'; row: ServiceRow; invitation: InvitationInfo; trustAdministrator: boolean };
 
@@ -34,16 +43,21 @@ interface AcceptConsent {
 export interface RowActions {
   accept(row: ServiceRow, invitation: InvitationInfo): void;
   decline(row: ServiceRow, invitation: InvitationInfo): void;
-  disassociate(row: ServiceRow): void;
+  /** Leaves the row's administrator, or the one named where the row has several. */
+  disassociate(row: ServiceRow, administrator?: AdministratorInfo): void;
   isBusy(id: string): boolean;
   /** Why actions are disabled (read-only mode), or null. */
   disabledReason: string | null;
 }
 
+/** An action's in-flight id; the invitation reference where one administrator may stand behind several. */
 export const actionId = {
-  accept: (row: ServiceRow, adminId: string) => `accept|${row.service}|${row.profile}|${row.region}|${adminId}`,
-  decline: (row: ServiceRow, adminId: string) => `decline|${row.service}|${row.profile}|${row.region}|${adminId}`,
-  disassociate: (row: ServiceRow) => `disassociate|${row.service}|${row.profile}|${row.region}`,
+  accept: (row: ServiceRow, adminId: string, reference = '') =>
+    `accept|${row.service}|${row.profile}|${row.region}|${adminId}|${reference}`,
+  decline: (row: ServiceRow, adminId: string, reference = '') =>
+    `decline|${row.service}|${row.profile}|${row.region}|${adminId}|${reference}`,
+  disassociate: (row: ServiceRow, administrator?: AdministratorInfo) =>
+    `disassociate|${row.service}|${row.profile}|${row.region}|${administrator ? `${administrator.accountId}|${administrator.invitationId ?? ''}` : ''}`,
 };
 
 /** What names a row in a request: its service always, so an action never lands on another service's row. */
@@ -123,7 +137,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
   const sendAccept = useCallback(
     (row: ServiceRow, invitation: InvitationInfo, { trustAdministrator, turnOn }: AcceptConsent) =>
       run(
-        actionId.accept(row, invitation.accountId),
+        actionId.accept(row, invitation.accountId, invitation.invitationId),
         `Accept invitation from ${invitation.accountId}`,
         async () => {
           const result = await api().acceptInvitation({
@@ -151,15 +165,31 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
   );
   const sendDecline = useCallback(
     (row: ServiceRow, invitation: InvitationInfo) =>
-      run(actionId.decline(row, invitation.accountId), `Decline invitation from ${invitation.accountId}`, () =>
-        api().declineInvitation({ ...target(row), administratorId: invitation.accountId }),
+      run(
+        actionId.decline(row, invitation.accountId, invitation.invitationId),
+        `Decline invitation from ${invitation.accountId}`,
+        () =>
+          api().declineInvitation({
+            ...target(row),
+            administratorId: invitation.accountId,
+            // Where one administrator may stand behind several invitations (Detective's graphs): this one.
+            ...(severalPerAdministrator(services, row.service) ? { invitationId: invitation.invitationId } : {}),
+          }),
       ),
-    [run],
+    [run, services],
   );
   const sendDisassociate = useCallback(
-    (row: ServiceRow) =>
-      run(actionId.disassociate(row), `Disassociate ${row.profile} in ${row.region}`, () =>
-        api().disassociateFromAdministrator(target(row)),
+    (row: ServiceRow, administrator?: AdministratorInfo) =>
+      run(actionId.disassociate(row, administrator), `Disassociate ${row.profile} in ${row.region}`, () =>
+        api().disassociateFromAdministrator({
+          ...target(row),
+          ...(administrator
+            ? {
+                administratorId: administrator.accountId,
+                ...(administrator.invitationId ? { invitationId: administrator.invitationId } : {}),
+              }
+            : {}),
+        }),
       ),
     [run],
   );
@@ -178,10 +208,11 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         if (confirmations.decline) setPending({ kind: 'decline', row, invitation });
         else void sendDecline(row, invitation);
       },
-      disassociate: (row) => {
+      disassociate: (row, administrator) => {
         if (readOnly) return;
-        if (confirmations.disassociate) setPending({ kind: 'disassociate', row });
-        else void sendDisassociate(row);
+        if (confirmations.disassociate)
+          setPending({ kind: 'disassociate', row, ...(administrator ? { administrator } : {}) });
+        else void sendDisassociate(row, administrator);
       },
       isBusy: (id) => busy.has(id),
       disabledReason: readOnly ? READ_ONLY_REASON : null,
@@ -208,7 +239,7 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         trustAdministrator: pending.trustAdministrator,
         turnOn: true,
       });
-    } else void sendDisassociate(pending.row);
+    } else void sendDisassociate(pending.row, pending.administrator);
   };
 
   return (
@@ -252,11 +283,25 @@ export function RowActionsProvider({ children }: { children: ReactNode }) {
         >
           {pending.kind === 'decline'
             ? `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will decline the invitation from administrator ${pending.invitation.accountId} in ${pending.row.region}.`
-            : `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will stop being a member of administrator ${pending.row.administrators.find((a) => isEnabled(a.memberStatus))?.accountId ?? 'unknown'} in ${pending.row.region}. The administrator will no longer see this account's findings there.`}
+            : `Account ${pending.row.accountId ?? pending.row.profile} (profile ${pending.row.profile}) will stop being a member of administrator ${leaving(pending.row, pending.administrator)} in ${pending.row.region}. The administrator will no longer see this account's findings there.`}
         </ConfirmModal>
       )}
     </ActionsContext.Provider>
   );
+}
+
+/** The service lets a member have several administrators at once (Detective: one per behavior graph). */
+function severalPerAdministrator(services: readonly ServiceInfo[], id: string): boolean {
+  return (services.find((s) => s.id === id)?.maxAdministrators ?? 1) > 1;
+}
+
+/** The administrator a leave ends, with its reference where one was named (Detective: its graph ARN). */
+function leaving(row: ServiceRow, administrator: AdministratorInfo | undefined): string {
+  if (administrator) {
+    const reference = administrator.invitationId ? ` (${visible(administrator.invitationId)})` : '';
+    return `${visible(administrator.accountId)}${reference}`;
+  }
+  return visible(row.administrators.find((a) => isEnabled(a.memberStatus))?.accountId ?? 'unknown');
 }
 
 /** The question before trusting an administrator: the account named, and what accepting hands it. */

@@ -38,3 +38,12 @@ export function serviceLabel(services: readonly ServiceInfo[], id: string): stri
 export function serviceNoun(services: readonly ServiceInfo[], id: string): string {
   return services.find((s) => s.id === id)?.shortName ?? id;
 }
+
+/**
+ * What a service calls its invitation reference, for a column or a label ("Behavior graph ARN" for
+ * Detective, whose invitations and memberships are its graphs'); "Invitation id" otherwise.
+ */
+export function referenceLabel(services: readonly ServiceInfo[], id: string): string {
+  const name = services.find((s) => s.id === id)?.invitationReference?.name ?? 'invitation id';
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

@@ -202,6 +202,73 @@ describe('calls per action, GuardDuty', () => {
   });
 });
 
+describe('calls per action, Detective', () => {
+  // One ListInvitations is the whole member side (memberships and invitations by graph ARN): read
+  // once before the write and once after it.
+  const where = { service: 'detective', profile: 'member-pending', region: 'us-east-1' } as const;
+
+  it('a click on Accept, after the window has read its rows', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    await harness.refreshAll();
+    const row = await harness.row('member-pending', 'us-east-1', 'detective');
+    const invitation = row.pendingInvitations.find((i) => i.accountId === ADMIN);
+    if (!invitation) throw new Error('the demo has a pending Detective invitation here');
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['invitation:accept']({
+        ...where,
+        administratorId: ADMIN,
+        invitationId: invitation.invitationId,
+      }),
+    );
+    expect(calls.byOperation).toEqual({ ListInvitations: 2, AcceptInvitation: 1 });
+    expect(calls.total).toBe(3);
+  });
+
+  it('one row of a bulk accept', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    await harness.refreshAll();
+    const calls = await callsOf(harness.emulator, () =>
+      harness.backend.handlers['bulk:run']({
+        action: 'accept',
+        administratorId: ADMIN,
+        rows: [where, { ...where, region: 'eu-west-1' }],
+      }),
+    );
+    expect(calls.byOperation).toEqual({ ListInvitations: 4, AcceptInvitation: 2 });
+    expect(calls.total / 2).toBe(3);
+  });
+
+  it('the command line’s accept without a graph ARN', async () => {
+    h = await startHarness({ settings: { serviceMode: 'all' } });
+    const harness = h;
+    const calls = await callsOf(harness.emulator, async () => {
+      const result = await runCliInProcess(
+        [
+          'accept',
+          '--service',
+          'detective',
+          '--profile',
+          'member-pending',
+          '--region',
+          'us-east-1',
+          '--administrator',
+          ADMIN,
+          '--settings-dir',
+          harness.settingsDir,
+          '--json',
+        ],
+        harness.env,
+        harness.dir,
+      );
+      expect(result.code, result.stderr).toBe(0);
+    });
+    expect(calls.byOperation).toEqual({ GetCallerIdentity: 1, ListInvitations: 2, AcceptInvitation: 1 });
+    expect(calls.total).toBe(4);
+  });
+});
+
 describe('the row after a member-side answer', () => {
   it('keeps what the write cannot change (an administrator’s members) without reading it again', async () => {
     h = await startHarness();

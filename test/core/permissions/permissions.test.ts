@@ -28,6 +28,8 @@ function operationsSentBy(folder: string): Set<string> {
     const text = fs.readFileSync(path.join(folder, file), 'utf8');
     for (const m of text.matchAll(/\b(?:call|readPages)\(\s*ctx,\s*'([A-Za-z]+)'/g)) sent.add(m[1] as string);
     for (const m of text.matchAll(/^\s+'[a-z]+(?:-[a-z]+)+': '([A-Z][A-Za-z]+)',$/gm)) sent.add(m[1] as string);
+    // A command built outside `call` (a table of commands by operation, as Detective's member writes).
+    for (const m of text.matchAll(/\bnew ([A-Z][A-Za-z]+)Command\(/g)) sent.add(m[1] as string);
   }
   return sent;
 }

@@ -6,19 +6,33 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ServiceRow } from '../../../../contract/api';
 import { isPartUnknown } from '../../../../main/domain/row-rules';
+import { isEnabled } from '../../../../main/domain/statuses';
 import { AccountId } from '../../components/AccountId';
-import { canDisassociate, DisassociateButton, isOrganizationManaged } from '../../components/InvitationButtons';
+import {
+  canDisassociate,
+  DisassociateButton,
+  isOrganizationManaged,
+  OrganizationManaged,
+} from '../../components/InvitationButtons';
+import { referenceLabel, useServices } from '../../data/services';
 import { formatTime } from '../../lib/format';
 import { visible } from '../../lib/visible';
 
 /** The row's administrator accounts, if any (one, but for Detective's several graphs), with Disassociate. */
 export function AdministratorPanel({ row }: { row: ServiceRow }) {
+  const services = useServices();
+  // Several at once (Detective: one per behavior graph): each membership has its own leave.
+  const several = row.administrators.length > 1;
   return (
     <Container
       data-testid={`admin-panel-${row.region}`}
       header={
-        <Header variant="h3" actions={canDisassociate(row) ? <DisassociateButton row={row} /> : undefined}>
-          Administrator
+        <Header
+          variant="h3"
+          counter={several ? `(${row.administrators.length})` : undefined}
+          actions={!several && canDisassociate(row) ? <DisassociateButton row={row} /> : undefined}
+        >
+          {several ? 'Administrators' : 'Administrator'}
         </Header>
       }
     >
@@ -32,14 +46,29 @@ export function AdministratorPanel({ row }: { row: ServiceRow }) {
           {row.administrators.map((admin) => (
             <KeyValuePairs
               key={`${admin.accountId}|${admin.invitationId ?? ''}`}
-              columns={4}
+              data-testid={`administrator-${row.region}|${admin.accountId}`}
+              columns={several ? 5 : 4}
               items={[
                 { label: 'Administrator account', value: <AccountId id={admin.accountId} /> },
                 { label: 'Since', value: formatTime(admin.invitedAt) },
                 { label: 'Status', value: visible(admin.memberStatus) },
-                admin.viaOrganization
+                admin.viaOrganization && !several
                   ? { label: 'Joined through', value: 'AWS Organizations (no invitation)' }
-                  : { label: 'Invitation id', value: visible(admin.invitationId ?? '-') },
+                  : { label: referenceLabel(services, row.service), value: visible(admin.invitationId ?? '-') },
+                ...(several
+                  ? [
+                      {
+                        label: 'Membership',
+                        value: admin.viaOrganization ? (
+                          <OrganizationManaged row={row} />
+                        ) : isEnabled(admin.memberStatus) ? (
+                          <DisassociateButton row={row} administrator={admin} />
+                        ) : (
+                          '-'
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           ))}

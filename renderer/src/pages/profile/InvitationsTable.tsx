@@ -7,12 +7,14 @@ import type { ServiceRow } from '../../../../contract/api';
 import { isPartUnknown } from '../../../../main/domain/row-rules';
 import { AccountId, UntrustedMark } from '../../components/AccountId';
 import { InvitationButtons } from '../../components/InvitationButtons';
+import { referenceLabel, useServices } from '../../data/services';
 import { count, formatTime } from '../../lib/format';
 import { visible } from '../../lib/visible';
 import { counterOf, PROFILE_PAGE_SIZE, usePagedCollection } from './paged-collection';
 
 /** Pending invitations of one row, a page at a time: who invites, when, and Accept / Decline. */
 export function InvitationsTable({ row }: { row: ServiceRow }) {
+  const services = useServices();
   const invitations = row.pendingInvitations;
   const { items, collectionProps, filterProps, paginationProps, filteredItemsCount } = usePagedCollection(invitations, {
     trackBy: 'invitationId',
@@ -68,7 +70,7 @@ export function InvitationsTable({ row }: { row: ServiceRow }) {
           ),
           isRowHeader: true,
         },
-        { id: 'id', header: 'Invitation id', cell: (inv) => visible(inv.invitationId) },
+        { id: 'id', header: referenceLabel(services, row.service), cell: (inv) => visible(inv.invitationId) },
         { id: 'invitedAt', header: 'Invited at', cell: (inv) => formatTime(inv.invitedAt) },
         { id: 'status', header: 'Status', cell: (inv) => visible(inv.memberStatus) },
         { id: 'actions', header: 'Actions', cell: (inv) => <InvitationButtons row={row} invitation={inv} /> },
