@@ -28,7 +28,9 @@ describe('GuardDuty rows', () => {
   it('reads every profile of the demo beside Security Hub CSPM, as the demo has them', async () => {
     h = await startHarness(EVERY_SERVICE);
     const { rows } = await h.refreshAll();
-    expect([...new Set(rows.map((r) => r.service))]).toEqual(expect.arrayContaining(['securityhub', 'guardduty', 'macie', 'detective']));
+    expect([...new Set(rows.map((r) => r.service))]).toEqual(
+      expect.arrayContaining(['securityhub', 'guardduty', 'macie', 'detective']),
+    );
 
     const admin = find(rows, 'admin', 'us-east-1');
     expect(admin).toMatchObject({ state: 'on', accountId: ADMIN, administrators: [], error: null, partialErrors: [] });
