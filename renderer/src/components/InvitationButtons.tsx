@@ -3,7 +3,7 @@ import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdministratorInfo, InvitationInfo, ServiceInfo, ServiceRow } from '../../../contract/api';
 import { administeredMembers } from '../../../main/domain/row-rules';
-import { isEnabled, isMembershipOver } from '../../../main/domain/statuses';
+import { isEnabled } from '../../../main/domain/statuses';
 import { actionId, useRowActions } from '../data/row-actions';
 import { rowTestId } from '../data/rows';
 import { referenceLabel, useServices } from '../data/services';
