@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppEvent } from '../../../contract/api';
 import { errorOfLogged, outcomeOfError } from '../../domain/errors';
 import { type RowKey, rowKey } from '../../domain/ids';
-import { isEnabled } from '../../domain/statuses';
+import { holdsMembership, memberOfStatus } from '../../domain/statuses';
 import type { ActivityCounts, ActivityOutcome, BulkResult, BulkRowResult } from '../../domain/types';
 import { createIdentityResolver, type IdentityResult } from '../aws/identity';
 import { accountRegionKey } from '../rows/read-row';
@@ -261,8 +261,13 @@ export async function answerRow(
     if (appErr.kind === 'region-not-enabled') return { ...base, status: 'skipped', message: appErr.message };
     return { ...base, status: outcomeOfError(appErr), message: appErr.message, error: appErr };
   }
-  if (side.administrators.some((a) => a.accountId === admin && isEnabled(a.memberStatus))) {
-    return { ...base, status: 'skipped', message: `Already an Enabled member of ${admin} in ${row.region}.` };
+  const held = side.administrators.find((a) => a.accountId === admin && holdsMembership(a.memberStatus));
+  if (held) {
+    return {
+      ...base,
+      status: 'skipped',
+      message: `Already ${memberOfStatus(held.memberStatus)} of ${admin} in ${row.region}.`,
+    };
   }
   const invitation = side.pending.find((i) => i.accountId === admin);
   if (!invitation) {

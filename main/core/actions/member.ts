@@ -11,7 +11,7 @@
  */
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { ServiceRow } from '../../domain/row';
-import { isEnabled } from '../../domain/statuses';
+import { holdsMembership } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
 import type { Called } from '../aws/call';
 import type { Identity } from '../aws/identity';
@@ -228,7 +228,7 @@ export async function acceptInvitation(
         return written(sent, turnedOn + accepted, service, service.about.operations.accept);
       },
       applied: (after) =>
-        after.administrators.some((a) => a.accountId === req.administratorId && isEnabled(a.memberStatus))
+        after.administrators.some((a) => a.accountId === req.administratorId && holdsMembership(a.memberStatus))
           ? settledWork(turnedOn + accepted)
           : null,
     },
@@ -266,7 +266,7 @@ export async function declineInvitation(
       async send(ctx, side, identity) {
         if (side) {
           const current = side.administrators.find(
-            (a) => a.accountId === req.administratorId && isEnabled(a.memberStatus),
+            (a) => a.accountId === req.administratorId && holdsMembership(a.memberStatus),
           );
           if (current) {
             throw refusal(
