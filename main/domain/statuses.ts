@@ -74,6 +74,26 @@ export function hasMemberStatus(status: string | null | undefined, expected: Sta
 export const isEnabled = (status: string | null | undefined) => statusKind(status) === 'enabled';
 
 /**
+ * A membership the account holds, active or not: Enabled, or Paused — Macie's relationship while
+ * Macie is suspended in the member, which keeps its administrator (Macie's ListMembers counts Enabled
+ * and Paused as its "current" members; botocore macie2 2020-01-01 RelationshipStatus). An account in
+ * one counts as having that administrator: where a service allows one, another is not accepted.
+ */
+export const holdsMembership = (status: string | null | undefined) => {
+  const kind = statusKind(status);
+  return kind === 'enabled' || kind === 'paused';
+};
+
+/** A held membership's status as sentences name it: "Enabled" for every spelling of it, else as AWS sent it. */
+export const membershipLabel = (status: string) => (isEnabled(status) ? 'Enabled' : status);
+
+/** "an Enabled member", "a Paused member": a held membership in a sentence. */
+export const memberOfStatus = (status: string) => {
+  const label = membershipLabel(status);
+  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label} member`;
+};
+
+/**
  * An invitation still waiting for an answer. ListInvitations also lists invitations that are no
  * longer pending (the AWS CLI's list-invitations example shows one with MemberStatus "ASSOCIATED";
  * after a member leaves or is removed its invitation shows Resigned or Removed), so the invitation's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, rowKey } from '../../main/domain/ids';
-import { hasMemberStatus, isEnabled, isInvited } from '../../main/domain/statuses';
+import { hasMemberStatus, holdsMembership, isEnabled, isInvited, memberOfStatus } from '../../main/domain/statuses';
 import { APP_VERSION } from '../../main/domain/version';
 import packageJson from '../../package.json';
 
@@ -41,6 +41,20 @@ describe('ids and patterns', () => {
     expect(isEnabled('Invited')).toBe(false);
     expect(isEnabled(null)).toBe(false);
     expect(hasMemberStatus('invited', 'Invited')).toBe(true);
+  });
+
+  it('counts Enabled (any spelling) and Paused as a held membership, and names it in a sentence', () => {
+    expect(['Enabled', 'ENABLED', 'ASSOCIATED', 'Paused'].map(holdsMembership)).toEqual([true, true, true, true]);
+    expect(['Invited', 'Resigned', 'Removed', 'Created', 'ACCEPTED_BUT_DISABLED', null].map(holdsMembership)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(memberOfStatus('ENABLED')).toBe('an Enabled member');
+    expect(memberOfStatus('Paused')).toBe('a Paused member');
   });
 
   it('counts the legacy ASSOCIATED (the AWS CLI examples print it) as an active relationship', () => {

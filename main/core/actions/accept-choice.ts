@@ -5,7 +5,7 @@
  */
 import { AppErrorException, appError } from '../../domain/errors';
 import type { AdministratorInfo } from '../../domain/row';
-import { isEnabled, statusKind } from '../../domain/statuses';
+import { holdsMembership, memberOfStatus, membershipLabel, statusKind } from '../../domain/statuses';
 import type { MemberSide, SecurityService } from '../services/service';
 import { refusal } from './frame';
 
@@ -28,12 +28,14 @@ export interface AcceptRequest {
  */
 export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, accountId: string): string {
   if (!side) throw refusal(`The invitations of account ${accountId} in ${req.region} could not be read.`);
-  const current = side.administrators.filter((a) => isEnabled(a.memberStatus));
+  // A Paused membership (Macie suspended in the member) still has its administrator.
+  const current = side.administrators.filter((a) => holdsMembership(a.memberStatus));
   const short = req.service.about.shortName;
   const fromAdmin = side.pending.filter((i) => i.accountId === req.administratorId);
-  if (current.some((a) => isThisMembership(req, a, fromAdmin.length))) {
+  const same = current.find((a) => isThisMembership(req, a, fromAdmin.length));
+  if (same) {
     throw refusal(
-      `Account ${accountId} is already an Enabled member of ${req.administratorId} in ${req.region}.`,
+      `Account ${accountId} is already ${memberOfStatus(same.memberStatus)} of ${req.administratorId} in ${req.region}.`,
       null,
       {
         alreadyDone: true,
@@ -44,7 +46,7 @@ export function chooseInvitation(req: AcceptRequest, side: MemberSide | null, ac
   const other = current[0];
   if (other && current.length >= req.service.member.maxAdministrators) {
     throw refusal(
-      `Account ${accountId} already has an administrator in ${req.region} (${other.accountId}, Enabled); an account can have only one.`,
+      `Account ${accountId} already has an administrator in ${req.region} (${other.accountId}, ${membershipLabel(other.memberStatus)}); an account can have only one.`,
       `Disassociate from ${other.accountId} first, then accept the invitation from ${req.administratorId}.`,
     );
   }

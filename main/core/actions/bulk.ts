@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppEvent } from '../../../contract/api';
 import { appError, errorOfLogged, outcomeOfError } from '../../domain/errors';
 import { type RowKey, rowKey } from '../../domain/ids';
-import { isEnabled } from '../../domain/statuses';
+import { holdsMembership, memberOfStatus } from '../../domain/statuses';
 import type { ActivityCounts, ActivityOutcome, BulkResult, BulkRowResult } from '../../domain/types';
 import { createIdentityResolver, type IdentityResult } from '../aws/identity';
 import { accountRegionKey } from '../rows/read-row';
@@ -261,11 +261,25 @@ export async function answerRow(
     if (appErr.kind === 'region-not-enabled') return { ...base, status: 'skipped', message: appErr.message };
     return { ...base, status: outcomeOfError(appErr), message: appErr.message, error: appErr };
   }
+  // Where an account has one administrator at most, a membership held (Enabled, or Paused) answers the
+  // row whatever is pending; where it may have several (Detective's graphs), only what is pending does.
+  const held = side.administrators.find((a) => a.accountId === admin && holdsMembership(a.memberStatus));
+  if (held && service.member.maxAdministrators === 1) {
+    return {
+      ...base,
+      status: 'skipped',
+      message: `Already ${memberOfStatus(held.memberStatus)} of ${admin} in ${row.region}.`,
+    };
+  }
   const fromAdmin = side.pending.filter((i) => i.accountId === admin);
   const [invitation, ...more] = fromAdmin;
   if (!invitation) {
-    if (side.administrators.some((a) => a.accountId === admin && isEnabled(a.memberStatus))) {
-      return { ...base, status: 'skipped', message: `Already an Enabled member of ${admin} in ${row.region}.` };
+    if (held) {
+      return {
+        ...base,
+        status: 'skipped',
+        message: `Already ${memberOfStatus(held.memberStatus)} of ${admin} in ${row.region}.`,
+      };
     }
     return { ...base, status: 'skipped', message: `No pending invitation from ${admin} in ${row.region}.` };
   }

@@ -12,7 +12,7 @@
 import { AppErrorException, appError, isAppErrorException } from '../../domain/errors';
 import type { ServiceRow } from '../../domain/row';
 import { administeredMembers } from '../../domain/row-rules';
-import { isEnabled } from '../../domain/statuses';
+import { holdsMembership } from '../../domain/statuses';
 import type { ActionOutcome } from '../../domain/types';
 import type { Called } from '../aws/call';
 import type { Identity } from '../aws/identity';
@@ -270,7 +270,7 @@ export async function acceptInvitation(
         after.administrators.some(
           (a) =>
             a.accountId === req.administratorId &&
-            isEnabled(a.memberStatus) &&
+            holdsMembership(a.memberStatus) &&
             // Where one administrator may stand behind several invitations, the one accepted.
             (service.member.maxAdministrators === 1 || chosen === null || a.invitationId === chosen),
         )
@@ -303,7 +303,7 @@ function invitationToDecline(req: DeclineRequest, side: MemberSide, accountId: s
     const current = side.administrators.some(
       (a) =>
         a.accountId === req.administratorId &&
-        isEnabled(a.memberStatus) &&
+        holdsMembership(a.memberStatus) &&
         (named === null || a.invitationId === null || a.invitationId === named),
     );
     if (current) {

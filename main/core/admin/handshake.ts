@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AppError, AppErrorException, appError, errorOfLogged } from '../../domain/errors';
 import type { MemberInfo } from '../../domain/row';
-import { hasMemberStatus, isEnabled, statusKind } from '../../domain/statuses';
+import { hasMemberStatus, holdsMembership, memberOfStatus, statusKind } from '../../domain/statuses';
 import {
   type ActivityOutcome,
   type BatchOutcome,
@@ -210,20 +210,22 @@ async function identitiesOf(
 /** One region: read both sides, then create, invite and accept what is not done yet. */
 async function handshakeRegion(hs: Handshake, region: string): Promise<void> {
   const side = await readMemberSideFor(hs, region);
-  const enabledAdmins = side.administrators.filter((a) => isEnabled(a.memberStatus));
-  if (enabledAdmins.some((a) => a.accountId === hs.admin)) {
+  // A Paused membership (Macie suspended in the member) still has its administrator.
+  const heldAdmins = side.administrators.filter((a) => holdsMembership(a.memberStatus));
+  const same = heldAdmins.find((a) => a.accountId === hs.admin);
+  if (same) {
     for (const step of HANDSHAKE_STEPS) {
       hs.log.push({
         region,
         step,
         status: 'skipped',
-        message: `${hs.member} is already an Enabled member of ${hs.admin}.`,
+        message: `${hs.member} is already ${memberOfStatus(same.memberStatus)} of ${hs.admin}.`,
       });
     }
     return;
   }
-  const current = enabledAdmins[0];
-  if (current && enabledAdmins.length >= hs.service.member.maxAdministrators) {
+  const current = heldAdmins[0];
+  if (current && heldAdmins.length >= hs.service.member.maxAdministrators) {
     throw new StepFailure(
       'create',
       refused(

@@ -7,7 +7,7 @@
  */
 import { type AppError, errorOf, PRINCIPAL_DENIALS, ROW_READ_FAILED } from '../../domain/errors';
 import type { AdministratorInfo, InvitationInfo, RowState } from '../../domain/row';
-import { isEnabled, isInvited } from '../../domain/statuses';
+import { holdsMembership, isInvited } from '../../domain/statuses';
 import type { MemberSide, MemberSideRead } from './service';
 
 /** A read's outcome within a row: its value, or its error (the rest of the row stays usable). */
@@ -74,7 +74,7 @@ export async function probe<T>(
 /**
  * An invitation is pending only while its own status is Invited, and it is not the one behind a
  * current relationship (the same invitation reference, or — where a member has one administrator at
- * most — the same administrator while that relationship is active). Where a member may have several
+ * most — the same administrator while that relationship is held: Enabled or Paused). Where a member may have several
  * (`maxAdministrators` above 1: Detective's behavior graphs), one administrator may stand behind
  * several invitations, so only the invitation reference tells them apart.
  */
@@ -91,7 +91,7 @@ export function pendingInvitations(
 function isCurrent(inv: InvitationInfo, administrator: AdministratorInfo, maxAdministrators: number): boolean {
   if (administrator.invitationId !== null && inv.invitationId === administrator.invitationId) return true;
   if (maxAdministrators > 1 && administrator.invitationId !== null) return false;
-  return isEnabled(administrator.memberStatus) && inv.accountId === administrator.accountId;
+  return holdsMembership(administrator.memberStatus) && inv.accountId === administrator.accountId;
 }
 
 /** A member side with both parts read, the pending rule applied (`maxAdministrators`: the service's). */

@@ -175,15 +175,23 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
   const handlers = handlersOver(actionEnv);
   const bulk = localBulkPorts(actionEnv);
 
-  /** Runs a job and posts its end: a value, an AppError, or (a bug) the unexpected error's sentence. */
+  /**
+   * Runs a job and posts its end: a value, an AppError, or (a bug) the unexpected error's sentence.
+   * The work starts inside the promise chain, so a handler that throws before it returns its promise
+   * (serviceOf on a service the app does not have) ends the job with that error: thrown out of the
+   * message listener it would end this thread, and the pool would run the same job on every
+   * replacement (a read for ever, a write settled as "not known" though it was never sent).
+   */
   function job(id: string, work: () => Promise<unknown>): void {
-    work().then(
-      (value) => post({ type: 'result', id, value }),
-      (error: unknown) => {
-        if (error instanceof AppErrorException) post({ type: 'result', id, error: error.appError });
-        else post({ type: 'result', id, unexpected: error instanceof Error ? error.message : String(error) });
-      },
-    );
+    Promise.resolve()
+      .then(work)
+      .then(
+        (value) => post({ type: 'result', id, value }),
+        (error: unknown) => {
+          if (error instanceof AppErrorException) post({ type: 'result', id, error: error.appError });
+          else post({ type: 'result', id, unexpected: error instanceof Error ? error.message : String(error) });
+        },
+      );
   }
 
   return {
@@ -240,17 +248,18 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
           return;
         case 'settle': {
           const { channel, request } = message.call;
-          const lost = new UnclearWriteError(
-            appError('unknown', message.why, { retryable: false }),
-            writeOperationOf(channel, request),
-          );
-          const settleOnly = {
-            lost,
-            logged: message.logged,
-            ...(message.pendingId ? { entryId: message.pendingId } : {}),
-          };
-          const settling = handlersOver({ ...actionEnv, settleOnly });
-          job(message.id, () => runChannel(settling, channel, request));
+          job(message.id, () => {
+            const lost = new UnclearWriteError(
+              appError('unknown', message.why, { retryable: false }),
+              writeOperationOf(channel, request),
+            );
+            const settleOnly = {
+              lost,
+              logged: message.logged,
+              ...(message.pendingId ? { entryId: message.pendingId } : {}),
+            };
+            return runChannel(handlersOver({ ...actionEnv, settleOnly }), channel, request);
+          });
           return;
         }
         case 'identity':

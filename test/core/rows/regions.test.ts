@@ -96,5 +96,8 @@ describe('pending invitations', () => {
     // Not Enabled and another id: still pending.
     const invited = { accountId: '222222222222', invitationId: 'zzz', invitedAt: null, memberStatus: 'Invited' };
     expect(pendingInvitations(list, [invited])).toHaveLength(2);
+    // Paused (Macie suspended in the member) still holds the membership: its administrator's invitation is not pending.
+    const paused = { accountId: '222222222222', invitationId: null, invitedAt: null, memberStatus: 'Paused' };
+    expect(pendingInvitations(list, [paused]).map((i) => i.invitationId)).toEqual(['a']);
   });
 });

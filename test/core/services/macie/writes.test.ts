@@ -21,6 +21,8 @@ afterEach(async () => {
 
 const ADMIN = '111111111111';
 const PENDING = '222222222222';
+const ENABLED = '333333333333';
+const OTHER_ADMIN = '666666666666';
 const MC = { service: 'macie' } as const;
 const sessionsOf = (harness: Harness, accountId: string) =>
   (harness.emulator.state().macie.sessions as { accountId: string; region: string }[])
@@ -162,6 +164,76 @@ describe('Macie member-side writes', () => {
     );
     expect(error.kind).toBe('read-only');
     expect(h.emulator.requestLog()).toEqual([]);
+  });
+});
+
+/**
+ * The demo with member-enabled (333333333333) Paused in its membership of the administrator in
+ * us-east-1 (Macie suspended in the member: the API reference's RelationshipStatus enum, botocore
+ * macie2 2020-01-01), and a second administrator (666666666666) inviting it there.
+ */
+function pausedAndInvitedElsewhere(): Scenario {
+  const scenario = demoScenario();
+  const book = scenario.macie.administrators.find((a) => a.accountId === ADMIN && a.region === 'us-east-1');
+  const member = book?.members.find((m) => m.accountId === ENABLED);
+  if (!member) throw new Error('the demo has no Macie membership of 333333333333 in us-east-1');
+  member.status = 'Paused';
+  scenario.macie.administrators.push({
+    accountId: OTHER_ADMIN,
+    region: 'us-east-1',
+    members: [
+      { accountId: ENABLED, email: 'workload-enabled@example.com', status: 'Invited', viaOrganizations: false },
+    ],
+  });
+  return scenario as Scenario;
+}
+
+describe('a Paused Macie membership', () => {
+  const where = { ...MC, profile: 'member-enabled', region: 'us-east-1' };
+
+  it('still has its administrator: accepting another administrator is refused before AcceptInvitation', async () => {
+    h = await startHarness(EVERY_SERVICE);
+    h.emulator.loadScenario(pausedAndInvitedElsewhere());
+    const row = await h.row('member-enabled', 'us-east-1', 'macie');
+    expect(row.administrators.map((a) => `${a.accountId}:${a.memberStatus}`)).toEqual([`${ADMIN}:Paused`]);
+    expect(row.pendingInvitations.map((i) => i.accountId)).toEqual([OTHER_ADMIN]);
+    h.emulator.clearLog();
+
+    const refused = await appErrorOf(
+      h.backend.handlers['invitation:accept']({ ...where, administratorId: OTHER_ADMIN }),
+    );
+    expect(refused).toMatchObject({
+      kind: 'refused',
+      message: `Account ${ENABLED} already has an administrator in us-east-1 (${ADMIN}, Paused); an account can have only one.`,
+      remediation: `Disassociate from ${ADMIN} first, then accept the invitation from ${OTHER_ADMIN}.`,
+    });
+    expect(h.operations('AcceptInvitation')).toEqual([]);
+    const [entry] = await h.backend.handlers['activity:list']({ limit: 1 });
+    expect(entry).toMatchObject({ service: 'macie', action: 'accept', outcome: 'refused', target: OTHER_ADMIN });
+  });
+
+  it('is the membership an accept of its own administrator finds: nothing to do, nothing sent', async () => {
+    h = await startHarness(EVERY_SERVICE);
+    h.emulator.loadScenario(pausedAndInvitedElsewhere());
+    const already = await appErrorOf(h.backend.handlers['invitation:accept']({ ...where, administratorId: ADMIN }));
+    expect(already).toMatchObject({ kind: 'refused', alreadyDone: true });
+    expect(already.message).toBe(`Account ${ENABLED} is already a Paused member of ${ADMIN} in us-east-1.`);
+    expect(h.operations('AcceptInvitation')).toEqual([]);
+  });
+
+  it('in a bulk accept: its own administrator is skipped, another refused, neither sent', async () => {
+    h = await startHarness(EVERY_SERVICE);
+    h.emulator.loadScenario(pausedAndInvitedElsewhere());
+    const rows = [{ ...MC, profile: 'member-enabled', region: 'us-east-1' }];
+    const own = await h.backend.handlers['bulk:run']({ action: 'accept', administratorId: ADMIN, rows });
+    expect(own.results).toEqual([
+      expect.objectContaining({ status: 'skipped', message: `Already a Paused member of ${ADMIN} in us-east-1.` }),
+    ]);
+    const other = await h.backend.handlers['bulk:run']({ action: 'accept', administratorId: OTHER_ADMIN, rows });
+    expect(other.results).toEqual([
+      expect.objectContaining({ status: 'refused', message: expect.stringContaining(`(${ADMIN}, Paused)`) }),
+    ]);
+    expect(h.operations('AcceptInvitation')).toEqual([]);
   });
 });
 
