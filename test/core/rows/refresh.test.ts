@@ -43,6 +43,9 @@ describe('refresh engine', () => {
     const progress = h.events.flatMap((e) => (e.type === 'refresh-progress' ? [e] : []));
     expect(progress.flatMap((e) => e.rows)).toHaveLength(3);
     expect(progress.at(-1)?.done).toBe(3);
+    // Every row before the end.
+    const types = h.events.map((e) => e.type);
+    expect(types.lastIndexOf('refresh-progress')).toBeLessThan(types.indexOf('refresh-finished'));
     expect(finishedOf(h.events, started.refreshId)).toHaveLength(1);
     expect(summary?.failed).toBe(0);
   });
