@@ -54,7 +54,8 @@ export { API_METHODS, EVENT_CHANNEL } from './channels';
 // ---------------------------------------------------------------------------------------------
 
 export type AppEvent =
-  | { type: 'refresh-progress'; refreshId: string; done: number; total: number; row: ServiceRow }
+  /** The rows finished since the last such event (main/core/rows/progress-batches.ts), in order; `done` counts them all. */
+  | { type: 'refresh-progress'; refreshId: string; done: number; total: number; rows: ServiceRow[] }
   | {
       type: 'refresh-finished';
       refreshId: string;

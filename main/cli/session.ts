@@ -148,10 +148,10 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
     },
     async refreshRows(scope) {
       // Listening before the refresh starts: its first rows may come before start() answers.
-      const seen: { refreshId: string; row: ServiceRow }[] = [];
+      const seen: { refreshId: string; rows: ServiceRow[] }[] = [];
       listeners.add(collect);
       function collect(event: AppEvent) {
-        if (event.type === 'refresh-progress') seen.push({ refreshId: event.refreshId, row: event.row });
+        if (event.type === 'refresh-progress') seen.push({ refreshId: event.refreshId, rows: event.rows });
       }
       try {
         const started = await this.call('refresh:start', { scope });
@@ -160,7 +160,7 @@ export function openSession(values: CliValues, io: CliIo, options: { progress?: 
         progress.show('Reading account names…');
         await settledWithin(backend.namesSettled(), NAMES_WAIT_MS);
         progress.clear();
-        return { rows: seen.filter((s) => s.refreshId === started.refreshId).map((s) => s.row), summary };
+        return { rows: seen.filter((s) => s.refreshId === started.refreshId).flatMap((s) => s.rows), summary };
       } finally {
         listeners.delete(collect);
       }

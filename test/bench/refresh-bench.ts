@@ -219,7 +219,7 @@ async function main() {
       // The warm-up has finished before `measuring` is set, so this is the measured refresh's row.
       if (!measuring || event.type !== 'refresh-progress') return;
       if (firstProgressAt === null) firstProgressAt = performance.now();
-      rowsByService.set(event.row.service, (rowsByService.get(event.row.service) ?? 0) + 1);
+      for (const row of event.rows) rowsByService.set(row.service, (rowsByService.get(row.service) ?? 0) + 1);
     },
     onSnapshotBatch: (batch) => snapshotBatches.push(batch),
     clipboard: { writeText: async () => {} },

@@ -84,7 +84,10 @@ describe.skipIf(process.platform === 'win32')('on a terminal with two workers', 
     expect(result.code, result.output).toBe(0);
     const total = profiles.length * 2;
     const counts = [...result.output.matchAll(/Reading rows: (\d+)\/(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    expect(counts).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+    // The rows come in batches: the count only rises, never past the total, and ends at it.
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every(([done = 0, of], i) => of === total && done > (counts[i - 1]?.[0] ?? 0))).toBe(true);
+    expect(counts.at(-1)).toEqual([total, total]);
     expect(result.output).not.toMatch(/Reading rows: \d+\/\d+PROFILE/);
     expect(result.output).toMatch(/(^|[\r\n])PROFILE\s+REGION/);
   }, 60_000);

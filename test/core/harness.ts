@@ -96,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return { ...summary, rows: harness.rowsOf(started.refreshId) };
     },
     rowsOf(refreshId) {
-      return events.flatMap((e) => (e.type === 'refresh-progress' && e.refreshId === refreshId ? [e.row] : []));
+      return events.flatMap((e) => (e.type === 'refresh-progress' && e.refreshId === refreshId ? e.rows : []));
     },
     refreshAll() {
       return harness.refresh({ kind: 'all' });

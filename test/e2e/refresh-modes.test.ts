@@ -25,7 +25,7 @@ function rowsOfRefresh(h: Harness, nth: number): Map<string, ServiceRow> {
   const rows = new Map<string, ServiceRow>();
   for (const e of h.events) {
     if (e.type === 'refresh-progress' && (e as Progress).refreshId === refreshId) {
-      rows.set(`${e.row.profile}|${e.row.region}`, e.row);
+      for (const row of e.rows) rows.set(`${row.profile}|${row.region}`, row);
     }
   }
   return rows;

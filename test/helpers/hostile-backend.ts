@@ -78,7 +78,7 @@ export async function startHostileBackend(
       if (!started.ok) throw new Error(`refresh:start refused: ${started.error.message}`);
       const { refreshId } = started.value as { refreshId: string };
       await backend.refresh.wait(refreshId);
-      return events.flatMap((e) => (e.type === 'refresh-progress' && e.refreshId === refreshId ? [e.row] : []));
+      return events.flatMap((e) => (e.type === 'refresh-progress' && e.refreshId === refreshId ? e.rows : []));
     },
     async close() {
       await backend.dispose();

@@ -64,13 +64,10 @@ export async function startReplayHarness(
         scope: { kind: 'row', service, profile: PROFILE, region },
       });
       await backend.refresh.wait(started.refreshId);
-      const row = read.find(
-        (e) =>
-          e.refreshId === started.refreshId &&
-          e.row.service === service &&
-          e.row.profile === PROFILE &&
-          e.row.region === region,
-      )?.row;
+      const row = read
+        .filter((e) => e.refreshId === started.refreshId)
+        .flatMap((e) => e.rows)
+        .find((r) => r.service === service && r.profile === PROFILE && r.region === region);
       if (!row) throw new Error(`no ${service} row for ${PROFILE} ${region}`);
       return row;
     },

@@ -92,7 +92,7 @@ export function createAfterRefresh(deps: {
           seen = { profiles: new Map(), relations: [] };
           byRefresh.set(event.refreshId, seen);
         }
-        note(seen, event.row);
+        for (const row of event.rows) note(seen, row);
       } else if (event.type === 'refresh-finished') {
         const seen = byRefresh.get(event.refreshId);
         byRefresh.delete(event.refreshId);

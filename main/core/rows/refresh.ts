@@ -1,6 +1,6 @@
 /**
- * The refresh engine: reads rows (profile × region) in the background and streams each completed
- * row as a `refresh-progress` event, then one `refresh-finished`.
+ * The refresh engine: reads rows (profile × region) in the background and streams the completed
+ * rows in `refresh-progress` events (batched, progress-batches.ts), then one `refresh-finished`.
  *
  * - start() answers at once with the id and the number of rows; the work continues afterwards.
  * - Every AWS call goes through the shared call scheduler with the row's start order as priority,
@@ -25,6 +25,7 @@ import type { CallScheduler } from '../calls/scheduler';
 import { serviceOf } from '../services/registry';
 import type { KnownAccounts } from './known-accounts';
 import { planRows, type RefreshScope, type RowPlan } from './plan-rows';
+import { createProgressBatches } from './progress-batches';
 import { emptyRow, readServiceRow, type SharedReads } from './read-row';
 import type { RegionChecks } from './region-checks';
 import type { RowSink } from './row-sink';
@@ -48,10 +49,12 @@ export interface RefreshEnv {
   knownAccounts?: KnownAccounts;
   /** Opt-in regions found not enabled, skipped for a day (absent: every region is read). */
   regionChecks?: RegionChecks;
+  /** How long rows wait to travel together (progress-batches.ts; absent: its default, 0: each at once). */
+  progressWindowMs?: number;
 }
 
 /**
- * How a refresh ended. Its rows went out one by one as `refresh-progress` events: whoever wants them
+ * How a refresh ended. Its rows went out in `refresh-progress` events: whoever wants them
  * (the window, the command line) keeps them from there; the engine keeps none.
  */
 export interface RefreshSummary {
@@ -290,12 +293,15 @@ export function createRefreshEngine(
   // Recently finished refreshes, so wait() right after a fast refresh still gets its summary.
   const finished = new Map<string, Promise<RefreshSummary>>();
   const rowTasks = createRowTasks(env);
+  const progress = createProgressBatches(env.emit, { windowMs: env.progressWindowMs });
 
   function finish(run: Running) {
     if (run.finished) return;
     run.finished = true;
     const ms = env.clock().getTime() - run.startedAt;
     const { id: refreshId, done, total, failed, cancelled } = run;
+    // Every row before the end: the rows still waiting for their batch go now.
+    progress.flush(refreshId);
     env.emit({ type: 'refresh-finished', refreshId, done, total, failed, cancelled, ms });
     // Stored off this thread (a large refresh's file is tens of megabytes); wait() resolves once it is.
     const stored = env.rows.settle();
@@ -323,7 +329,7 @@ export function createRefreshEngine(
       if (row) {
         run.done++;
         if (isFailedRow(row)) run.failed++;
-        env.emit({ type: 'refresh-progress', refreshId: run.id, done: run.done, total: run.total, row });
+        progress.add(run.id, run.done, run.total, row);
       }
       if (run.pendingKeys.size === 0) finish(run);
     });

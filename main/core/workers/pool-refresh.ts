@@ -2,8 +2,8 @@
  * The refresh engine as the main thread runs it with worker threads: it plans the rows (planRows, as
  * the in-thread engine does), gives each worker the rows of the profiles it holds (shards.ts) with what
  * the main thread knows of their accounts and standing answers, and turns the workers' progress into
- * the one refresh the window and the command line see — one `refresh-progress` per row, counted across
- * workers, then one `refresh-finished`. Each worker reads its rows with the same engine
+ * the one refresh the window and the command line see — its rows counted across workers and sent in
+ * batches (rows/progress-batches.ts), then one `refresh-finished`. Each worker reads its rows with the same engine
  * (rows/refresh.ts startPlanned). A worker that dies has its unfinished rows read again by its
  * replacement; a cancel reaches every worker.
  */
@@ -17,6 +17,7 @@ import type { RefreshStarted, Settings } from '../../domain/types';
 import type { AwsClients } from '../aws/clients';
 import type { KnownAccounts } from '../rows/known-accounts';
 import { planRows, type RowPlan } from '../rows/plan-rows';
+import { createProgressBatches } from '../rows/progress-batches';
 import { emptyRow } from '../rows/read-row';
 import type { RefreshEngine, RefreshSummary } from '../rows/refresh';
 import type { RegionChecks } from '../rows/region-checks';
@@ -78,6 +79,7 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
   const partOf = new Map<string, Run>();
   // Each worker sends a row, then the progress of every part it completes: the row is kept meanwhile.
   const recent = new Map<string, ServiceRow>();
+  const progress = createProgressBatches(env.emit);
 
   function finish(run: Run) {
     if (run.finished) return;
@@ -89,6 +91,8 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
     run.parts.clear();
     const ms = env.clock().getTime() - run.startedAt;
     const { id: refreshId, done, total, failed, cancelled } = run;
+    // Every row before the end: the rows still waiting for their batch go now.
+    progress.flush(refreshId);
     env.emit({ type: 'refresh-finished', refreshId, done, total, failed, cancelled, ms });
     // Stored off this thread (a large refresh's file is tens of megabytes); wait() resolves once it is.
     const stored = env.rows.settle();
@@ -102,7 +106,7 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
     if (run.finished || !run.pending.delete(key)) return;
     run.done++;
     if (isFailedRow(row)) run.failed++;
-    env.emit({ type: 'refresh-progress', refreshId: run.id, done: run.done, total: run.total, row });
+    progress.add(run.id, run.done, run.total, row);
     if (run.pending.size === 0) finish(run);
   }
 

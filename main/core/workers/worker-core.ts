@@ -131,7 +131,7 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
   const emit = (event: AppEvent) => {
     if (event.type === 'refresh-progress') {
       const run = mainRunOf.get(event.refreshId);
-      if (run) post({ type: 'progress', run, key: keyOf(event.row) });
+      if (run) for (const row of event.rows) post({ type: 'progress', run, key: keyOf(row) });
     } else if (event.type === 'refresh-finished') {
       const run = mainRunOf.get(event.refreshId);
       mainRunOf.delete(event.refreshId);
@@ -159,6 +159,8 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
     rows,
     knownAccounts,
     regionChecks,
+    // Each row's progress at once, right after the row itself: the main thread batches for the window.
+    progressWindowMs: 0,
   });
   const actionEnv: ActionEnv & BulkEnv = {
     clients,

@@ -38,8 +38,8 @@ const PROGRESS_INTERVAL_MS = 80;
 const IDLE: RefreshState = { running: false, refreshId: null, done: 0, total: 0, failed: 0, lastFinishedAt: null };
 
 /**
- * Owns the refresh lifecycle: starts and cancels through window.api and merges `refresh-progress`
- * rows into the rows query as they arrive.
+ * Owns the refresh lifecycle: starts and cancels through window.api and merges the rows of
+ * `refresh-progress` batches into the rows query, one cache update for all that came in a moment.
  */
 /**
  * The window's one initial refresh, remembered per query client (which lives as long as the window)
@@ -69,8 +69,9 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
     };
     const onEvent = (event: AppEvent) => {
       if (event.type === 'refresh-progress') {
-        buffer.put(event.row);
-        seen.current.add(rowKey(event.row));
+        // A batch of rows (main/core/rows/progress-batches.ts) goes to the cache together.
+        buffer.put(event.rows);
+        for (const row of event.rows) seen.current.add(rowKey(row));
         progress = { done: Math.max(progress?.done ?? 0, event.done), total: event.total };
         progressTimer ??= setTimeout(flushProgress, PROGRESS_INTERVAL_MS);
       } else if (event.type === 'refresh-finished') {

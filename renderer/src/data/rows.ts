@@ -78,8 +78,8 @@ export function useRows() {
 }
 
 /**
- * Buffers progress rows and writes them to the cache a few times a second: one cache write per
- * event would re-render the table thousands of times during a large refresh.
+ * Buffers progress rows and writes them to the cache a few times a second, in one update for every
+ * batch that came meanwhile: one cache write per event would re-render the table many times a second.
  */
 export function createRowBuffer(client: QueryClient, delayMs = 80) {
   let pending: ServiceRow[] = [];
@@ -92,8 +92,9 @@ export function createRowBuffer(client: QueryClient, delayMs = 80) {
     putRows(client, rows);
   };
   return {
-    put(row: ServiceRow) {
-      pending.push(row);
+    put(rows: readonly ServiceRow[]) {
+      if (rows.length === 0) return;
+      for (const row of rows) pending.push(row);
       timer ??= setTimeout(flush, delayMs);
     },
     flush,

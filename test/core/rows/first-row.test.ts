@@ -21,7 +21,7 @@ describe('the first row of a refresh', () => {
     expect(summary.total).toBeGreaterThan(20);
     // admin's other regions run alongside its first row (they share its identity).
     const first = h.events.find((e) => e.type === 'refresh-progress');
-    expect(first?.type === 'refresh-progress' && first.row.profile).toBe('admin');
+    expect(first?.type === 'refresh-progress' && first.rows[0]?.profile).toBe('admin');
 
     // The emulator logs each request as it answers it, so the log is in completion order.
     const log = h.emulator.requestLog();
@@ -47,7 +47,8 @@ describe('the first row of a refresh', () => {
     await new Promise((resolve) => setTimeout(resolve, FIRST_ROW_HEAD_START_MS + latencyMs + 500));
     // (Rows that fail without a call, like the signed-out SSO profile's, may have arrived.)
     const firstRowDone = h.events.some(
-      (e) => e.type === 'refresh-progress' && e.row.profile === 'admin' && e.row.region === 'us-east-1',
+      (e) =>
+        e.type === 'refresh-progress' && e.rows.some((row) => row.profile === 'admin' && row.region === 'us-east-1'),
     );
     expect(firstRowDone).toBe(false);
     const otherIdentities = h.emulator

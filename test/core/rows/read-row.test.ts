@@ -37,8 +37,8 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 describe('snapshot of the demo scenario', () => {
-  it('streams one progress event per row and a final finished event', () => {
-    const progress = h.events.filter((e) => e.type === 'refresh-progress');
+  it('streams every row in progress events and a final finished event', () => {
+    const progress = h.events.flatMap((e) => (e.type === 'refresh-progress' ? e.rows : []));
     const finished = h.events.filter((e) => e.type === 'refresh-finished');
     expect(progress).toHaveLength(summary.total);
     expect(finished).toHaveLength(1);

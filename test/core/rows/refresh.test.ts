@@ -40,8 +40,12 @@ describe('refresh engine', () => {
     // Nothing has completed yet when start returns.
     expect(h.events.filter((e) => e.type === 'refresh-progress')).toHaveLength(0);
     const summary = await h.backend.refresh.wait(started.refreshId);
-    const progress = h.events.filter((e) => e.type === 'refresh-progress');
-    expect(progress.map((e) => (e.type === 'refresh-progress' ? e.done : 0))).toEqual([1, 2, 3]);
+    const progress = h.events.flatMap((e) => (e.type === 'refresh-progress' ? [e] : []));
+    expect(progress.flatMap((e) => e.rows)).toHaveLength(3);
+    expect(progress.at(-1)?.done).toBe(3);
+    // Every row before the end.
+    const types = h.events.map((e) => e.type);
+    expect(types.lastIndexOf('refresh-progress')).toBeLessThan(types.indexOf('refresh-finished'));
     expect(finishedOf(h.events, started.refreshId)).toHaveLength(1);
     expect(summary?.failed).toBe(0);
   });
@@ -76,9 +80,7 @@ describe('refresh engine', () => {
     await new Promise((r) => setTimeout(r, 400));
     // At most the calls that were already in flight complete afterwards.
     expect(h.emulator.requestLog().length - callsAtCancel).toBeLessThanOrEqual(2);
-    expect(h.events.filter((e) => e.type === 'refresh-progress' && e.refreshId === started.refreshId)).toHaveLength(
-      done,
-    );
+    expect(h.rowsOf(started.refreshId)).toHaveLength(done);
     expect(await h.backend.handlers['refresh:cancel']({ refreshId: started.refreshId })).toEqual({ cancelled: false });
   });
 

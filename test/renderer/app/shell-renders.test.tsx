@@ -38,7 +38,7 @@ describe('window shell during a refresh', () => {
     const total = rows.length * 25;
     for (let i = 0; i < total; i += 1) {
       const row = rows[i % rows.length]!;
-      act(() => fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: i + 1, total, row }));
+      act(() => fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: i + 1, total, rows: [row] }));
     }
     await waitFor(() => expect(screen.getByTestId('refresh-progress').textContent).toContain(`${total} of ${total}`));
 

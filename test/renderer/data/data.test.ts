@@ -37,7 +37,7 @@ describe('rows', () => {
   it('buffers progress rows into one cache write', async () => {
     const client = createQueryClient();
     const buffer = createRowBuffer(client, 10);
-    for (let i = 0; i < 100; i += 1) buffer.put(snapshot(`p${i}`, 'us-east-1'));
+    for (let i = 0; i < 100; i += 1) buffer.put([snapshot(`p${i}`, 'us-east-1')]);
     expect(client.getQueryData(['rows'])).toBeUndefined();
     await new Promise((r) => setTimeout(r, 30));
     expect(Object.keys(client.getQueryData(['rows']) as object)).toHaveLength(100);

@@ -37,7 +37,7 @@ export interface FakeState {
   products: ReturnType<typeof demoProducts>;
   activity: ReturnType<typeof demoActivity>;
   settings: ReturnType<typeof demoSettings>;
-  /** startRefresh emits a progress event per row of `rows`, then refresh-finished. */
+  /** startRefresh emits `rows` in one progress event (one batch), then refresh-finished. */
   autoProgress: boolean;
   /** What importMembersCsv answers (path null: the dialog was cancelled). */
   csvImport: MembersCsvImport;
@@ -134,9 +134,14 @@ export function createFakeApi(overrides: Partial<FakeState> = {}): FakeApi {
       const started = { refreshId: `refresh-${refreshes}`, total: state.rows.length };
       if (state.autoProgress) {
         setTimeout(() => {
-          for (const [i, row] of state.rows.entries()) {
-            emit({ type: 'refresh-progress', refreshId: started.refreshId, done: i + 1, total: started.total, row });
-          }
+          const rows = [...state.rows];
+          emit({
+            type: 'refresh-progress',
+            refreshId: started.refreshId,
+            done: rows.length,
+            total: started.total,
+            rows,
+          });
           emit({
             type: 'refresh-finished',
             refreshId: started.refreshId,

@@ -27,7 +27,7 @@ describe('Overview', () => {
     expect(within(row('admin|us-east-1')).getByText('Stale')).toBeTruthy();
     await waitFor(() => expect(fake.callsOf('startRefresh')).toHaveLength(1));
     const fresh = demoRows()[0]!;
-    act(() => fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 1, total: 8, row: fresh }));
+    act(() => fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 1, total: 8, rows: [fresh] }));
     await waitFor(() => expect(within(row('admin|us-east-1')).queryByText('Stale')).toBeNull());
     expect(within(row('member-pending|us-east-1')).getByText('Stale')).toBeTruthy();
   });
@@ -39,10 +39,10 @@ describe('Overview', () => {
     expect(bar.textContent).toContain('0 of 8 rows read');
     const rows = demoRows();
     act(() =>
-      fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 1, total: rows.length, row: rows[2]! }),
+      fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 1, total: rows.length, rows: [rows[2]!] }),
     );
     act(() =>
-      fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 2, total: rows.length, row: rows[4]! }),
+      fake.emit({ type: 'refresh-progress', refreshId: 'refresh-1', done: 2, total: rows.length, rows: [rows[4]!] }),
     );
     await screen.findByTestId('row-member-pending|us-east-1');
     expect(screen.getByTestId('row-member-enabled|us-east-1')).toBeTruthy();
