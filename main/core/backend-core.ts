@@ -220,6 +220,9 @@ export function openCore(deps: BackendDeps): BackendCore {
           regionChecks: ownRegionChecks,
           reloadProfiles: () => reloadProfiles(),
           ...(deps.callBackoff ? { callBackoff: deps.callBackoff } : {}),
+          ...(deps.settlePace
+            ? { settle: { reads: deps.settlePace.reads, waitsMs: [...deps.settlePace.waitsMs] } }
+            : {}),
           ...(deps.aws?.helperPathReady ? { helperPathReady: deps.aws.helperPathReady } : {}),
         })
       : null;

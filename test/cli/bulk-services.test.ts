@@ -25,7 +25,10 @@ afterAll(() => fixture?.close());
 const accepts = () =>
   emulator
     .requestLog()
-    .filter((e) => e.operation === 'AcceptAdministratorInvitation' && e.status === 200)
+    // Security Hub CSPM and GuardDuty accept with AcceptAdministratorInvitation, Macie and Detective with AcceptInvitation.
+    .filter(
+      (e) => ['AcceptAdministratorInvitation', 'AcceptInvitation'].includes(e.operation ?? '') && e.status === 200,
+    )
     .map((e) => `${e.service}/${e.accountId}/${e.region}`)
     .sort();
 
@@ -66,14 +69,18 @@ describe('accept --from across services', () => {
     );
     expect(both.code).toBe(0);
     const result = JSON.parse(both.stdout) as BulkResult;
-    expect(result.services.sort()).toEqual(['guardduty', 'securityhub']);
+    expect(result.services.sort()).toEqual(['detective', 'guardduty', 'macie', 'securityhub']);
     expect(resultsOf(both.stdout)).toEqual([
+      'detective/member-pending/us-east-1/done',
       'guardduty/member-pending/us-east-1/done',
+      'macie/member-pending/us-east-1/done',
       'securityhub/member-pending/us-east-1/done',
     ]);
     expect(accepts()).toEqual([
+      'detective/222222222222/us-east-1',
       'guardduty/222222222222/us-east-1',
       'guardduty/555555555555/us-east-1',
+      'macie2/222222222222/us-east-1',
       'securityhub/222222222222/us-east-1',
     ]);
   }, 90_000);

@@ -62,6 +62,9 @@ export const DEMO_TRUSTED = ['111111111111', '666666666666', '888888888888'].map
 /** A retry strategy that keeps the SDK's retries but not its seconds of backoff. */
 export const fastRetry = () => new ConfiguredRetryStrategy(3, 5);
 
+/** The reads after a write wait milliseconds, not the app's ~30 s, for AWS to show it (actions/settling.ts). */
+export const FAST_SETTLE = { ...DEFAULT_PACE, waitsMs: [5, 10] };
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ scenario: DEMO_SCENARIO_PATH, port: 0, ...options.emulator });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-backend-'));
@@ -152,8 +155,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     snapshotDelayMs: 20,
     // In this thread, unless SHI_TEST_WORKERS=N runs the tests through N worker threads.
     workers: { count: Number(process.env.SHI_TEST_WORKERS ?? 0), aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } },
-    // The reads after a write wait milliseconds, not the app's ~30 s, for AWS to show it (actions/settling.ts).
-    settlePace: { ...DEFAULT_PACE, waitsMs: [5, 10] },
+    settlePace: FAST_SETTLE,
     ...options.deps,
   });
   // The demo's three regions and Security Hub CSPM, as the tests were written for, unless a test asks

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AppEvent } from '../../contract/api';
 import { type Backend, createBackend } from '../../main/core/backend';
 import type { ServiceRow } from '../../main/domain/types';
-import { fastRetry } from '../core/harness';
+import { FAST_SETTLE, fastRetry } from '../core/harness';
 import { type AfterWrite, type Plan, type Replay, startReplay } from './server';
 
 export const PROFILE = 'replay';
@@ -54,6 +54,9 @@ export async function startReplayHarness(
     snapshotDelayMs: 20,
     // A replay answers throttled every time: the scheduler's pauses are kept, but short.
     callBackoff: { baseMs: 1, maxMs: 2, maxRetries: 2 },
+    // A replay answers the same after a write as before it: the reads that wait for AWS to show the
+    // write wait milliseconds.
+    settlePace: FAST_SETTLE,
   });
   await backend.handlers['settings:update']({ defaultRegions: options.regions ?? ['us-west-1'] });
   return {

@@ -117,6 +117,10 @@ export const workerInitSchema = z.object({
       serverRetries: z.number().int().optional(),
     })
     .optional(),
+  /** The pauses between the reads that wait for a write to show (actions/settling.ts); absent: the app's. */
+  settle: z
+    .object({ reads: z.number().int().min(1).max(10), waitsMs: z.array(z.number().int().min(0)).max(10) })
+    .optional(),
 });
 export type WorkerInit = z.output<typeof workerInitSchema>;
 

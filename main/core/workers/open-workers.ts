@@ -66,6 +66,8 @@ export interface WorkersEnv {
   /** Reads the AWS files again: the main thread's clients, then every worker's (Workers.reload). */
   reloadProfiles: () => Promise<void>;
   callBackoff?: Partial<BackoffOptions>;
+  /** The settle pace's numbers (BackendDeps.settlePace; its sleep stays the thread's own). */
+  settle?: WorkerInit['settle'];
   helperPathReady?: Promise<unknown>;
 }
 
@@ -115,6 +117,7 @@ export function openWorkers(env: WorkersEnv): Workers {
       source: env.source,
       aws: env.options.aws ?? {},
       ...(env.callBackoff ? { callBackoff: env.callBackoff } : {}),
+      ...(env.settle ? { settle: env.settle } : {}),
     },
     settingsFor,
     ...(env.helperPathReady ? { helperPathReady: env.helperPathReady } : {}),

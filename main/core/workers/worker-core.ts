@@ -14,6 +14,7 @@ import type { ServiceRow } from '../../domain/row';
 import type { ActivityEntry, Settings } from '../../domain/types';
 import { answerRow, type BulkEnv, localBulkPorts } from '../actions/bulk';
 import type { ActionEnv } from '../actions/frame';
+import { DEFAULT_PACE } from '../actions/settling';
 import { CHECKED_ON_MAIN_THREAD } from '../actions/trust-check';
 import { UnclearWriteError } from '../aws/call';
 import { createAwsClients, type MfaPrompt } from '../aws/clients';
@@ -173,6 +174,7 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
     inFlight: new Map(),
     trust: CHECKED_ON_MAIN_THREAD,
     emit,
+    ...(init.settle ? { settlePace: { ...DEFAULT_PACE, ...init.settle } } : {}),
   };
   const handlers = handlersOver(actionEnv);
   const bulk = localBulkPorts(actionEnv);
