@@ -16,7 +16,10 @@ let h: Harness;
 const accepts = () =>
   h.emulator
     .requestLog()
-    .filter((e) => e.operation === 'AcceptAdministratorInvitation' && e.status === 200)
+    // Security Hub CSPM and GuardDuty accept with AcceptAdministratorInvitation, Macie and Detective with AcceptInvitation.
+    .filter(
+      (e) => ['AcceptAdministratorInvitation', 'AcceptInvitation'].includes(e.operation ?? '') && e.status === 200,
+    )
     .map((e) => `${e.service}/${e.accountId}/${e.region}`)
     .sort();
 
@@ -36,7 +39,7 @@ describe('one inbox across services', () => {
     // The administrator's name comes with the names pass that follows the rows.
     await expect.poll(() => line.textContent(), { timeout: 30_000 }).toContain('Security Tooling');
     expect(await line.textContent()).toMatch(
-      /^111111111111 Security Tooling invites \d+ accounts to Security Hub CSPM \(\d+\) and GuardDuty \(\d+\) in \d+ regions —$/,
+      /^111111111111 Security Tooling invites \d+ accounts to Security Hub CSPM( \(\d+\))?, GuardDuty( \(\d+\))?, Macie( \(\d+\))? and Detective( \(\d+\))? in \d+ regions —$/,
     );
     expect(await page.getByTestId(`summary-accept-all-${ADMIN}`).isVisible()).toBe(true);
     // Nothing of the line is cut or laid over another at 1440 px: it fits the strip's width.
@@ -46,7 +49,7 @@ describe('one inbox across services', () => {
     await h.screenshots('inbox-summary');
   });
 
-  it('Accept all answers the administrator’s invitations of both services in one bulk run', async () => {
+  it('Accept all answers the administrator’s invitations of every service in one bulk run', async () => {
     const { page } = h;
     expect(accepts()).toEqual([]);
     await page.getByTestId(`summary-accept-all-${ADMIN}`).click();
@@ -62,16 +65,23 @@ describe('one inbox across services', () => {
     expect(bulks()).toHaveLength(1);
     const payload = bulks()[0]?.payload as { rows: { service: string }[] } | undefined;
     const services = new Set(payload?.rows.map((r) => r.service));
-    expect([...services].sort()).toEqual(['guardduty', 'securityhub']);
+    expect([...services].sort()).toEqual(['detective', 'guardduty', 'macie', 'securityhub']);
     // Where each service is on, the invitation of 222222222222 (member-pending) was accepted.
     expect(accepts()).toEqual(
-      expect.arrayContaining(['securityhub/222222222222/us-east-1', 'guardduty/222222222222/us-east-1']),
+      expect.arrayContaining([
+        'securityhub/222222222222/us-east-1',
+        'guardduty/222222222222/us-east-1',
+        'macie2/222222222222/us-east-1',
+        'detective/222222222222/us-east-1',
+      ]),
     );
     await modal.getByRole('button', { name: 'Close', exact: true }).click();
     // The rows are read again in their own service: neither offers the accept any more.
     for (const id of [
       `accept-member-pending|us-east-1|${ADMIN}`,
       `accept-member-pending|us-east-1|guardduty|${ADMIN}`,
+      `accept-member-pending|us-east-1|macie|${ADMIN}`,
+      `accept-member-pending|us-east-1|detective|${ADMIN}`,
     ]) {
       await page.getByTestId(id).waitFor({ state: 'detached', timeout: 30_000 });
     }
@@ -87,7 +97,9 @@ describe('one inbox across services', () => {
     const cell = matrix.locator('[role="gridcell"][aria-label^="222222222222 in us-east-1:"]');
     await expect
       .poll(() => cell.getAttribute('aria-label'), { timeout: 30_000 })
-      .toMatch(/Security Hub CSPM: member of 111111111111.*; GuardDuty: member of 111111111111/);
+      .toMatch(
+        /Security Hub CSPM: member of 111111111111.*; GuardDuty: member of 111111111111.*; Macie: member of 111111111111.*; Detective: member of 111111111111/,
+      );
     expect(await matrix.getByTestId('coverage-line-222222222222').textContent()).toBe('222222222222 globex-pending');
     // No account id is cut: each line's id ends inside its cell.
     const cutIds = await matrix.locator('[role="rowheader"]').evaluateAll((heads) =>

@@ -26,7 +26,7 @@ export function InvitationButtons({ row, invitation }: { row: ServiceRow; invita
   return (
     <SpaceBetween direction="horizontal" size="xs" alignItems="center">
       <Button
-        ariaLabel={`Accept invitation from ${visible(invitation.accountId)} ${where}`}
+        ariaLabel={`Accept invitation from ${visible(invitation.accountId)}${where}`}
         data-testid={`accept-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(acceptId)}
         disabled={Boolean(acceptReason) || actions.isBusy(declineId)}
@@ -39,7 +39,7 @@ export function InvitationButtons({ row, invitation }: { row: ServiceRow; invita
           wrapped, making every pending row three lines tall) and leaves Accept the one to see. */}
       <Button
         variant="inline-link"
-        ariaLabel={`Decline invitation from ${visible(invitation.accountId)} ${where}`}
+        ariaLabel={`Decline invitation from ${visible(invitation.accountId)}${where}`}
         data-testid={`decline-${rowTestId(row)}|${invitation.accountId}`}
         loading={actions.isBusy(declineId)}
         disabled={Boolean(reason) || actions.isBusy(acceptId)}
