@@ -81,6 +81,8 @@ export function createBackend(deps: BackendDeps): Backend {
     leftOverWrites: core.leftOverWrites,
     async dispose() {
       core.dispose();
+      // A save started before (off this thread) finishes its temporary file and rename first.
+      await core.rows.idle();
       // Entries still waiting for the activity log's lock get a few seconds more; what is left
       // then is written at process exit (activity.ts).
       await core.activity.flush(ACTIVITY_FLUSH_MS);

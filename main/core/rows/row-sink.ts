@@ -27,6 +27,8 @@ export interface RowSink {
   settle(): Promise<void>;
   /** Stores what is pending now (before the process exits). */
   flush(): void;
+  /** Resolves once no save is being written. */
+  idle(): Promise<void>;
 }
 
 export function createRowSink(options: {
@@ -74,6 +76,7 @@ export function createRowSink(options: {
       return saved;
     },
     flush: () => writer.flush(),
+    idle: () => writer.idle(),
     lastRow: async (key) => writer.lastRow(key),
   };
 }

@@ -22,6 +22,8 @@ export interface SnapshotWriter {
   flush(): void;
   /** Writes pending rows off this thread; resolves once they are on disk (or the save failed and was reported). */
   save(): Promise<void>;
+  /** Resolves once no save is writing (a disposed backend leaves no temporary file being written). */
+  idle(): Promise<void>;
   /**
    * The last row known for this key (the newest put, else the stored one), read back from its text;
    * null when there is none. An action builds on it: what its write cannot change is not read again.
@@ -142,6 +144,7 @@ export function createSnapshotWriter(store: SnapshotStore, options: SnapshotWrit
     },
     flush,
     save,
+    idle: () => (writing ? writing.then(() => undefined) : Promise.resolve()),
     lastRow(key) {
       const text = known().get(rowKey(key));
       return text ? decodeStoredRow(text) : null;

@@ -175,6 +175,19 @@ describe('createSnapshotWriter', () => {
     await saving;
   });
 
+  it('idle() resolves only once a save under way has renamed its file and left no temporary file', async () => {
+    const store = openSnapshots({ cwd: dir });
+    const writer = createSnapshotWriter(store, { delayMs: 60_000 });
+    writer.put(snapshotRow('admin', 'us-east-1'));
+    // Started, not awaited: a backend disposed now must wait for it before its folder may go.
+    void writer.save();
+    await writer.idle();
+    expect(openSnapshots({ cwd: dir }).load()).toHaveLength(1);
+    expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    // Nothing being written: at once.
+    await writer.idle();
+  });
+
   it('rows put while a save is writing are saved by the next save', async () => {
     const store = openSnapshots({ cwd: dir });
     const writer = createSnapshotWriter(store, { delayMs: 60_000 });
