@@ -4,7 +4,10 @@
  * the app's own refresh of every profile, three times: the first refresh, a second minutes later,
  * and a third after "Re-check regions". Prints one JSON object.
  *
- *   npm run bench:scp [-- --allowed us-east-1 --minutes 5]
+ *   npm run bench:scp [-- --allowed us-east-1 --minutes 5 --every-service]
+ *
+ * --every-service       reads every service the app has (Security Hub CSPM, GuardDuty, Macie, Detective),
+ *                       not Security Hub CSPM alone
  *
  * accessDeniedAnswers   answers the emulator gave as AccessDeniedException during that refresh
  *                       (emu.answersByCode(): every one is an AccessDenied event in the account's
@@ -23,6 +26,7 @@ const { values } = parseArgs({
   options: {
     allowed: { type: 'string', multiple: true, default: ['us-east-1'] },
     minutes: { type: 'string', default: '5' },
+    'every-service': { type: 'boolean', default: false },
   },
 });
 
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
   const h = await startHarness({
     emulator: { scenario: { ...demo, scpDenials: [{ accountIds, allowedRegions: values.allowed }] } },
     deps: { clock: () => now },
+    ...(values['every-service'] ? { settings: { serviceMode: 'all' as const } } : {}),
   });
 
   async function measure(start: () => Promise<string | null>) {

@@ -105,6 +105,36 @@ describe('a region-deny service control policy', () => {
     expect(deniedCount(h)).toBe(4);
   });
 
+  it('costs one AccessDenied per account, region and service with every service read, none the second time', async () => {
+    let now = new Date('2026-06-01T08:00:00.000Z');
+    h = await startHarness({
+      emulator: { scenario: await scpScenario() },
+      deps: { clock: () => now },
+      settings: { serviceMode: 'all' },
+    });
+    const scope = { kind: 'select' as const, profiles: ['admin', 'member-pending'] };
+    const denied = () =>
+      h?.emulator
+        .requestLog()
+        .filter((e) => e.errorCode === 'AccessDeniedException' && GOVERNED.includes(e.accountId ?? ''))
+        .filter((e) => DENIED_REGIONS.includes(e.region ?? ''))
+        .map((e) => `${e.service}/${e.accountId}/${e.region}`)
+        .sort() ?? [];
+    h.emulator.clearLog();
+    await h.refresh(scope);
+    // Each service's first call in a denied account-region is its only one there (GuardDuty's
+    // ListDetectors alone, not ListInvitations beside it).
+    const expected = ['detective', 'guardduty', 'macie2', 'securityhub']
+      .flatMap((service) => GOVERNED.flatMap((a) => DENIED_REGIONS.map((r) => `${service}/${a}/${r}`)))
+      .sort();
+    expect(denied()).toEqual(expected);
+
+    now = new Date(now.getTime() + 5 * 60_000);
+    h.emulator.clearLog();
+    await h.refresh(scope);
+    expect(denied()).toEqual([]);
+  });
+
   it('reads as the policy even where the role’s name says MFA: not as a refused MFA code', async () => {
     // mfa-audit assumes arn:aws:iam::777777777777:role/SecurityAuditMfa with an MFA code; the denial's
     // principal ARN carries that name, and the code itself was accepted.

@@ -35,12 +35,21 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
     notes: [],
     principalDependent: false,
   };
-  // An opt-in region may not be enabled for the account: one call finds out before more fail.
-  if (OPT_IN_REGIONS.has(ctx.region) && !knowsDetector(ctx)) {
-    const probed = rowWideAnswer([await partOf(detectorOf(ctx))]);
+  // An opt-in region may not be enabled for the account, and an organization's policy may deny
+  // GuardDuty where the account-region has not answered it yet (ctx.probeFirst): one call finds out
+  // before more fail, so a denied region costs one AccessDenied event, not two.
+  let noDetector = false;
+  if ((OPT_IN_REGIONS.has(ctx.region) || ctx.probeFirst === true) && !knowsDetector(ctx)) {
+    const detector = await partOf(detectorOf(ctx));
+    const probed = rowWideAnswer([detector]);
     if (probed) return { ...part, ...probed };
+    // No detector is not kept between reads (one may be created any time); this read has its answer.
+    noDetector = detector.ok && detector.value === null;
   }
-  const [invitations, onDetector] = await Promise.all([partOf(listInvitations(ctx)), partOf(detectorReads(ctx))]);
+  const [invitations, onDetector] = await Promise.all([
+    partOf(listInvitations(ctx)),
+    noDetector ? Promise.resolve({ ok: true as const, value: null }) : partOf(detectorReads(ctx)),
+  ]);
   const found = onDetector.ok ? onDetector.value : null;
   const parts: Part<unknown>[] = [
     onDetector,
