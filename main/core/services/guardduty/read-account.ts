@@ -24,6 +24,11 @@ function detectorReads(ctx: Context) {
   });
 }
 
+/** The detector reads' part where the probe found no detector (null) or failed (its error). */
+function noDetectorReads(probed: Part<string | null>): Part<null> {
+  return probed.ok ? { ok: true, value: null } : probed;
+}
+
 export async function readAccount(ctx: Context): Promise<AccountPart> {
   const part: AccountPart = {
     state: 'error',
@@ -38,17 +43,19 @@ export async function readAccount(ctx: Context): Promise<AccountPart> {
   // An opt-in region may not be enabled for the account, and an organization's policy may deny
   // GuardDuty where the account-region has not answered it yet (ctx.probeFirst): one call finds out
   // before more fail, so a denied region costs one AccessDenied event, not two.
-  let noDetector = false;
+  let probed: Part<string | null> | null = null;
   if ((OPT_IN_REGIONS.has(ctx.region) || ctx.probeFirst === true) && !knowsDetector(ctx)) {
-    const detector = await partOf(detectorOf(ctx));
-    const probed = rowWideAnswer([detector]);
-    if (probed) return { ...part, ...probed };
-    // No detector is not kept between reads (one may be created any time); this read has its answer.
-    noDetector = detector.ok && detector.value === null;
+    probed = await partOf(detectorOf(ctx));
+    const wide = rowWideAnswer([probed]);
+    if (wide) return { ...part, ...wide };
   }
   const [invitations, onDetector] = await Promise.all([
     partOf(listInvitations(ctx)),
-    noDetector ? Promise.resolve({ ok: true as const, value: null }) : partOf(detectorReads(ctx)),
+    // The probe's answer is this read's: no detector is not kept between reads (one may be created
+    // any time), and a ListDetectors that failed is not sent again.
+    probed && (!probed.ok || probed.value === null)
+      ? Promise.resolve(noDetectorReads(probed))
+      : partOf(detectorReads(ctx)),
   ]);
   const found = onDetector.ok ? onDetector.value : null;
   const parts: Part<unknown>[] = [
