@@ -29,6 +29,12 @@ export interface ProfileSummary {
   ssoSession: string | null;
   /** The profile AWS_PROFILE names (or `default` when AWS_PROFILE is unset). */
   isDefault: boolean;
+  /**
+   * The account the profile's own settings name — sso_account_id, or the account in role_arn — or
+   * null (static keys, a credential process). A first refresh starts the profile's reads with it
+   * beside STS; STS still decides whose rows they are.
+   */
+  configuredAccountId: string | null;
 }
 
 export interface ConfigWarning {

@@ -24,6 +24,7 @@ const summary = (name: string, ssoSession: string | null): ProfileSummary => ({
   sourceProfile: null,
   ssoSession,
   isDefault: false,
+  configuredAccountId: null,
 });
 
 describe('groupFailures', () => {

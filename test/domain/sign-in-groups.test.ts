@@ -15,6 +15,7 @@ function profile(name: string, ssoSession: string | null): ProfileSummary {
     sourceProfile: null,
     ssoSession,
     isDefault: false,
+    configuredAccountId: null,
   };
 }
 

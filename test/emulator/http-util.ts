@@ -35,6 +35,8 @@ export interface EmulatorRequest {
   query: Query;
   body: Buffer;
   requestId: string;
+  /** ISO time the request's body was read (the request log keeps it). */
+  receivedAt: string;
 }
 
 const MAX_BODY = 5 * 1024 * 1024;

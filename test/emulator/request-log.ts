@@ -18,7 +18,10 @@ export type LoggedService =
   | 'sso-authorize';
 
 export interface RequestLogEntry {
+  /** When the answer went out (the log is in this order). */
   time: string;
+  /** When the request arrived, before any latency a fault adds: which calls were in flight together. */
+  receivedAt: string;
   /** The signing name for AWS services (securityhub, guardduty, macie2, detective, sts, organizations, iam). */
   service: LoggedService;
   operation: string;

@@ -113,6 +113,7 @@ export class EmulatorServer {
     const q = raw.indexOf('?');
     const path = safeDecode(q < 0 ? raw : raw.slice(0, q));
     const body = await readBody(req);
+    const receivedAt = new Date().toISOString();
     if (path.startsWith(CONTROL_PREFIX)) {
       handleControl(req, res, q < 0 ? path : `${path}?${raw.slice(q + 1)}`, body, {
         stateJson: () => stateView(this.state),
@@ -130,6 +131,7 @@ export class EmulatorServer {
       query: parseQuery(q < 0 ? '' : raw.slice(q + 1)),
       body,
       requestId: newRequestId(),
+      receivedAt,
     };
     const service = serviceOf(r);
     const delay = this.faults.delayMs();
@@ -199,6 +201,7 @@ export class EmulatorServer {
   ): void {
     this.log.add({
       time: new Date().toISOString(),
+      receivedAt: r.receivedAt,
       service,
       operation,
       accountId: o.accountId ?? null,

@@ -44,7 +44,7 @@ import type { SettlePace } from './settling';
 const ACTION_PRIORITY = -1;
 
 export interface ActionEnv {
-  clients: Pick<AwsClients, 'client' | 'sts' | 'listProfiles'>;
+  clients: Pick<AwsClients, 'client' | 'sts' | 'listProfiles' | 'credentialsReady'>;
   /** Identities a refresh (or an earlier action) confirmed: an action on a row already read asks STS nothing. */
   identities: KnownIdentities;
   scheduler: CallScheduler;

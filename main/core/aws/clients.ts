@@ -98,6 +98,13 @@ export interface AwsClients {
    */
   client<Client extends SdkClient>(sdk: ServiceSdk<Client>, profile: string, region: string, use?: RetryUse): Client;
   sts(profile: string, region: string): STSClient;
+  /**
+   * Resolves once the profile's credentials are in hand (true) or cannot be had (false): the one
+   * resolution every call of the profile shares (one MFA prompt, one helper run, one sign-in check).
+   * A read that starts before STS answers waits for it, so it never asks for credentials on its own
+   * (after a cancelled MFA prompt it would ask again).
+   */
+  credentialsReady(profile: string): Promise<boolean>;
   /** The profiles of the last load (files and the SDK's view), for sign-in. */
   loadedProfiles(): Promise<LoadedProfiles>;
   /**
@@ -400,6 +407,13 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     listProfiles: async () => (state.loaded ?? (await state.loading)).list,
     client: (sdk, profile, region, use = 'read') => serviceClient(state, sdk, profile, region, use),
     sts: (profile, region) => stsClient(state, profile, region),
+    credentialsReady: async (profile) => {
+      await (state.loaded ?? state.loading);
+      return providerFor(state, profile)().then(
+        () => true,
+        () => false,
+      );
+    },
     loadedProfiles: async () => state.loaded ?? (await state.loading),
     signInClients: (profile, region) => signInClients(state, profile, region),
     portalAccess: (profile) => portalAccess(state, profile),

@@ -10,6 +10,7 @@
 import { devNull, homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
 import type { SsoLogin } from '../../domain/sign-in-groups';
 import type { ConfigWarning, ProfileKind, ProfileList, ProfileSummary } from '../../domain/types';
 import { byteSize, readRegularFile } from '../storage/regular-file';
@@ -157,6 +158,7 @@ export async function loadProfiles(env: NodeJS.ProcessEnv): Promise<LoadedProfil
       sourceProfile: values?.source_profile ?? null,
       ssoSession: values ? ssoSessionOf(name, sdk) : null,
       isDefault: name === active,
+      configuredAccountId: values ? configuredAccountOf(values) : null,
     };
     details.set(name, { summary, mfaSerial: mfa });
   }
@@ -246,6 +248,31 @@ export function profileKind(v: IniSection): ProfileKind {
   if (v.credential_process !== undefined) return 'credential-process';
   if (v.sso_start_url ?? v.sso_account_id ?? v.sso_session ?? v.sso_region ?? v.sso_role_name) return 'sso';
   return 'unknown';
+}
+
+/** An IAM role's ARN in any partition: arn:<partition>:iam::<account>:role/<path and name>. */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/./;
+
+/**
+ * The account a profile's settings name, when they name one: an SSO profile's sso_account_id, or the
+ * account of the role it assumes (role_arn, also with a web identity). The credentials it ends in
+ * belong to that account, so it is the best guess before STS answers; anything else is no guess.
+ */
+export function configuredAccountOf(v: IniSection): string | null {
+  const kind = profileKind(v);
+  if (kind === 'sso') return v.sso_account_id && ACCOUNT_ID_PATTERN.test(v.sso_account_id) ? v.sso_account_id : null;
+  if (kind === 'assume-role' || kind === 'web-identity') return ROLE_ARN.exec(v.role_arn ?? '')?.[1] ?? null;
+  return null;
+}
+
+/** Each profile whose settings name its account, with that account. */
+export function configuredAccounts(sdk: IniFile): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const [name, values] of Object.entries(sdk)) {
+    const account = values ? configuredAccountOf(values) : null;
+    if (account) accounts.set(name, account);
+  }
+  return accounts;
 }
 
 function isAssumeRole(v: IniSection): boolean {

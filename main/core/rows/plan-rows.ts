@@ -34,6 +34,8 @@ export interface RowPlan extends RowKey {
   notes: string[];
   /** Set when the row cannot be read at all (unusable profile). */
   unusable: string | null;
+  /** The account the profile's settings name (ProfileSummary.configuredAccountId): a guess before STS. */
+  configuredAccountId: string | null;
 }
 
 function findProfile(byName: Map<string, ProfileSummary>, name: string): ProfileSummary {
@@ -62,7 +64,17 @@ function profileRows(profile: ProfileSummary, settings: Settings, wanted: Wanted
     const { regions, notes } = regionsForProfile(profile, settings, serviceOf(service).regions);
     const rows = asked ?? regions;
     stsRegion ??= profile.region ?? rows[0] ?? 'us-east-1';
-    for (const region of rows) plans.push({ service, profile: profile.name, region, stsRegion, notes, unusable });
+    for (const region of rows) {
+      plans.push({
+        service,
+        profile: profile.name,
+        region,
+        stsRegion,
+        notes,
+        unusable,
+        configuredAccountId: profile.configuredAccountId,
+      });
+    }
   }
   return plans;
 }

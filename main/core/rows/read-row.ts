@@ -31,7 +31,7 @@ export interface RowReadOptions {
   /** Where to ask STS (the profile's own region, so an opt-in region cannot spoil the identity). */
   stsRegion: string;
   identity: IdentityResolver;
-  clients: Pick<AwsClients, 'client'>;
+  clients: Pick<AwsClients, 'client' | 'credentialsReady'>;
   /** A runner bound to this row's priority and cancellation, for the given throttling key. */
   runner: (key: string) => CallRunner;
   clock: () => Date;
@@ -111,18 +111,23 @@ export async function readServiceRow(options: RowReadOptions): Promise<ServiceRo
     options.shared?.has(accountRegionKey(service.about.id, accountId, region))
       ? null
       : (options.notEnabledSince?.(accountId) ?? null);
-  // Head start: the account of the profile's last row is most likely still its account, so its
-  // reads start now, beside the STS call, and count only once STS confirms it.
+  // Head start: the account of the profile's last row (or the one its settings name) is most likely
+  // its account, so its reads start beside the STS call, once the credentials both share are in hand,
+  // and count only once STS confirms it.
   const guess = options.knownAccountId ?? null;
   const early =
     guess && !standing(guess)
-      ? readAccount(
-          options,
-          guess,
-          asked.then(
-            (w) => w.ok && w.identity.accountId === guess,
-            () => false,
-          ),
+      ? options.clients.credentialsReady(profile).then((ready) =>
+          ready
+            ? readAccount(
+                options,
+                guess,
+                asked.then(
+                  (w) => w.ok && w.identity.accountId === guess,
+                  () => false,
+                ),
+              )
+            : null,
         )
       : null;
   const who = await asked;
@@ -150,9 +155,8 @@ export async function readServiceRow(options: RowReadOptions): Promise<ServiceRo
 
   // A wrong guess (another account now behind the profile) is read again with the right one.
   const read =
-    early && guess === who.identity.accountId
-      ? await early
-      : await readAccount(options, who.identity.accountId, Promise.resolve(true));
+    (early && guess === who.identity.accountId ? await early : null) ??
+    (await readAccount(options, who.identity.accountId, Promise.resolve(true)));
   // This profile's own row (profile, account, ARN, notes) with the account's part of the read.
   // A shared read is a private copy nobody modifies (rows are never changed once read), so the
   // rows showing it share its lists instead of copying a thousand members each.
@@ -161,7 +165,11 @@ export async function readServiceRow(options: RowReadOptions): Promise<ServiceRo
     ...read.part,
     notes: [...row.notes, ...read.part.notes, ...(read.shared ? [sharedReadNote(who.identity.accountId, region)] : [])],
   };
-  return options.previous ? carryLearnt(fresh, await options.previous(), clock()) : fresh;
+  if (!options.previous) return fresh;
+  // The row last known only carries what AWS's refusals taught; without it (the store could not
+  // answer in time) the fresh read still stands.
+  const previous = await options.previous().catch(() => null);
+  return carryLearnt(fresh, previous, clock());
 }
 
 /**

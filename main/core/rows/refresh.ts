@@ -34,7 +34,7 @@ import { createRowWindow, ROWS_PER_CALL_SLOT } from './row-window';
 export type { RefreshScope, RowSelection } from './plan-rows';
 
 export interface RefreshEnv {
-  clients: Pick<AwsClients, 'client' | 'sts' | 'listProfiles'>;
+  clients: Pick<AwsClients, 'client' | 'sts' | 'listProfiles' | 'credentialsReady'>;
   /** Reads the AWS files again and forgets what was built from them (a refresh with `reload`). */
   reload: () => Promise<void>;
   /** Identities STS confirmed: each refresh asks again and tells them what it learnt (actions reuse them). */
@@ -207,7 +207,8 @@ function readPlannedRow(
       clock: env.clock,
       notes: plan.notes,
       shared: call.shared,
-      knownAccountId: env.knownAccounts?.get(plan.profile) ?? null,
+      // The account it reached last time; on its first read, the account its settings name.
+      knownAccountId: env.knownAccounts?.get(plan.profile) ?? plan.configuredAccountId,
       notEnabledSince: (accountId) =>
         env.regionChecks?.notEnabledSince(plan.service, accountId, plan.region, env.clock()) ?? null,
       previous: () => env.rows.lastRow(plan),

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { type Channel, requestSchemas } from '../../../contract/api';
 import { APP_ERROR_KINDS, type AppError } from '../../domain/errors';
-import { REGION_PATTERN, type RowKey, SERVICE_ID_PATTERN } from '../../domain/ids';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, type RowKey, SERVICE_ID_PATTERN } from '../../domain/ids';
 import { MESSAGE_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../../domain/limits';
 import { rowSchema, type ServiceRow } from '../../domain/row';
 import { HANDSHAKE_STEPS, type Settings } from '../../domain/types';
@@ -51,6 +51,7 @@ export const rowPlanSchema = z.object({
   stsRegion: region,
   notes: z.array(text).max(100),
   unusable: text.nullable(),
+  configuredAccountId: z.string().regex(ACCOUNT_ID_PATTERN).nullable(),
 }) satisfies z.ZodType<RowPlan>;
 
 /** A standing answer of the main thread's region checks, in the row form they learn from. */

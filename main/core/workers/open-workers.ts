@@ -10,6 +10,7 @@ import type { AppEvent, Handlers } from '../../../contract/api';
 import { MAX_WORKERS, type Settings } from '../../domain/types';
 import type { ActionEnv } from '../actions/frame';
 import type { AwsClients, MfaPrompt } from '../aws/clients';
+import { configuredAccounts } from '../aws/profiles';
 import type { BackoffOptions } from '../calls/scheduler';
 import type { KnownAccounts } from '../rows/known-accounts';
 import type { RefreshEngine } from '../rows/refresh';
@@ -84,7 +85,13 @@ export interface Workers {
 }
 
 export function openWorkers(env: WorkersEnv): Workers {
-  const shards = createShards(env.count, (profile) => env.knownAccounts.get(profile));
+  // Profiles of one account share a worker (its throttle state in one place): the account each
+  // reached last, or before its first read the account its settings name.
+  let configured = new Map<string, string>();
+  const shards = createShards(
+    env.count,
+    (profile) => env.knownAccounts.get(profile) ?? configured.get(profile) ?? null,
+  );
   let shardsRead: Promise<void> | null = null;
   let active = 0;
   /** Each worker's share of the calls at a time: the setting split between the workers holding profiles. */
@@ -96,7 +103,10 @@ export function openWorkers(env: WorkersEnv): Workers {
   const pushSettings = () => pool.broadcast({ type: 'settings', settings: settingsFor() });
 
   async function workerOf(profile: string): Promise<number> {
-    shardsRead ??= env.clients.loadedProfiles().then((loaded) => shards.update(loaded.sdk));
+    shardsRead ??= env.clients.loadedProfiles().then((loaded) => {
+      configured = configuredAccounts(loaded.sdk);
+      shards.update(loaded.sdk);
+    });
     await shardsRead;
     const worker = shards.workerOf(profile);
     const now = shards.loads().filter((load) => load > 0).length;

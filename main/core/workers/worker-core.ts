@@ -45,6 +45,9 @@ import {
 import { createQuestions } from './questions';
 import { writeOperationOf } from './write-channels';
 
+/** How long a row read waits for the main thread to answer with the row last known (its store is in memory). */
+export const LAST_ROW_LIMIT_MS = 10_000;
+
 export interface WorkerCore {
   handle(message: ToWorkerParsed): void;
 }
@@ -61,8 +64,8 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
         pathReady = resolve;
       });
   const questions = createQuestions<WorkerQuestion>((question) => post({ type: 'question', question }));
-  const ask = async <T>(question: WorkerQuestion, read: (value: unknown) => T): Promise<T> =>
-    read(await questions.ask(question));
+  const ask = async <T>(question: WorkerQuestion, read: (value: unknown) => T, limitMs?: number): Promise<T> =>
+    read(await questions.ask(question, undefined, undefined, limitMs));
 
   // Credential helpers run in this thread; the main thread ends their process groups when this thread
   // cannot (helper-groups.ts).
@@ -107,7 +110,10 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
       if (origin === 'action') regionChecks.learn(row);
       post({ type: 'row', row, origin });
     },
-    lastRow: (key: RowKey) => ask({ type: 'last-row', id: '', key }, (v) => lastRowReplySchema.parse(v)),
+    // The main thread answers from its store at once; one too busy or stuck for LAST_ROW_LIMIT_MS
+    // fails the question rather than hold the row's read (read-row.ts reads on without it).
+    lastRow: (key: RowKey) =>
+      ask({ type: 'last-row', id: '', key }, (v) => lastRowReplySchema.parse(v), LAST_ROW_LIMIT_MS),
     // The main thread stores and settles when the whole refresh (every worker's part) is done.
     settle: async () => undefined,
     flush: () => undefined,

@@ -179,6 +179,7 @@ describe('listProfiles', () => {
       sourceProfile: null,
       ssoSession: null,
       isDefault: true,
+      configuredAccountId: null,
     });
     expect(byName.get('dev')).toMatchObject({ kind: 'static', region: 'eu-west-1', usable: true, isDefault: false });
     expect(byName.get('dot.name')).toMatchObject({
@@ -354,6 +355,38 @@ describe('listProfiles', () => {
       'role-on-legacy': null,
       'role-env': null,
       keys: null,
+    });
+  });
+
+  it('names the account a profile’s settings point at: sso_account_id, or the account of role_arn', async () => {
+    const file = join(dir, 'configured-accounts');
+    await writeFile(
+      file,
+      [
+        '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1',
+        '[profile sso]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin',
+        '[profile sso-odd]\nsso_session = corp\nsso_account_id = 1111\nsso_role_name = Admin',
+        '[profile role]\nrole_arn = arn:aws:iam::222222222222:role/Audit\nsource_profile = sso',
+        '[profile role-gov]\nrole_arn = arn:aws-us-gov:iam::333333333333:role/path/Audit\ncredential_source = Environment',
+        '[profile web]\nrole_arn = arn:aws:iam::444444444444:role/Web\nweb_identity_token_file = /tmp/token',
+        '[profile role-user]\nrole_arn = arn:aws:iam::555555555555:user/alice\nsource_profile = sso',
+        '[profile role-broken]\nrole_arn = arn:aws:iam::555555555555:role/Audit',
+        `[profile keys]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}`,
+        '[profile proc]\ncredential_process = /usr/bin/false',
+        '',
+      ].join('\n'),
+    );
+    const list = await listProfiles({ ...env, AWS_CONFIG_FILE: file, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') });
+    expect(Object.fromEntries(list.profiles.map((p) => [p.name, p.configuredAccountId]))).toEqual({
+      sso: '111111111111',
+      'sso-odd': null,
+      role: '222222222222',
+      'role-gov': '333333333333',
+      web: '444444444444',
+      'role-user': null,
+      'role-broken': null,
+      keys: null,
+      proc: null,
     });
   });
 

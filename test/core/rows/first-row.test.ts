@@ -58,3 +58,49 @@ describe('the first row of a refresh', () => {
     await h.backend.handlers['refresh:cancel']({ refreshId: started.refreshId });
   }, 15_000);
 });
+
+describe.each([
+  { engine: 'in this thread', workers: 0 },
+  { engine: 'in a worker thread', workers: 1 },
+])('a profile read for the first time ($engine)', ({ workers }) => {
+  /** When STS answered this account's identity, and when the first Security Hub call for it arrived. */
+  function firstCalls(accountId: string) {
+    const log = h?.emulator.requestLog() ?? [];
+    const identity = log.find((e) => e.operation === 'GetCallerIdentity' && e.accountId === accountId);
+    const reads = log
+      .filter((e) => e.service === 'securityhub' && e.accountId === accountId)
+      .map((e) => e.receivedAt)
+      .sort();
+    return { identityAnswered: identity?.time ?? null, firstRead: reads[0] ?? null };
+  }
+
+  it('starts its reads beside STS when its settings name the account (role_arn), after STS when not', async () => {
+    h = await startHarness({
+      emulator: { faults: { latencyMs: 300 } },
+      settings: { serviceMode: 'list', services: ['securityhub'] },
+      deps: { workers: { count: workers, aws: { retryDelayMs: 5, requestTimeoutMs: 5000 } } },
+    });
+    h.emulator.clearLog();
+    // sandbox-role assumes arn:aws:iam::666666666666:role/SecurityAudit; member-pending has static keys.
+    const summary = await h.refresh({
+      kind: 'rows',
+      rows: [
+        { profile: 'sandbox-role', region: 'us-east-1' },
+        { profile: 'member-pending', region: 'us-east-1' },
+      ],
+    });
+    expect(summary.failed).toBe(0);
+
+    const role = firstCalls('666666666666');
+    expect(role.identityAnswered).not.toBeNull();
+    expect(role.firstRead).not.toBeNull();
+    expect(role.firstRead! < role.identityAnswered!).toBe(true);
+
+    const keys = firstCalls('222222222222');
+    expect(keys.identityAnswered).not.toBeNull();
+    expect(keys.firstRead! >= keys.identityAnswered!).toBe(true);
+
+    const rows = h.events.flatMap((e) => (e.type === 'refresh-progress' ? e.rows : []));
+    expect(rows.find((r) => r.profile === 'sandbox-role')).toMatchObject({ accountId: '666666666666', error: null });
+  }, 20_000);
+});

@@ -161,6 +161,10 @@ describe('row-level errors', () => {
     h = await startHarness({ settings: { defaultRegions: ['us-east-1'] }, mfaCodes: [] });
     const cancelled = await h.row('mfa-audit', 'us-east-1');
     expect(cancelled.error?.kind).toBe('cancelled');
+    // The reads that start beside STS (its settings name the role's account) wait for the same
+    // credentials: one cancel ends them, and nothing asks for the code a second time.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.events.filter((e) => e.type === 'mfa-prompt')).toHaveLength(1);
   });
 
   it('times a slow call out as a row error, not a hang', async () => {

@@ -29,12 +29,15 @@ describe('worker messages', () => {
       stsRegion: 'us-east-1',
       notes: [],
       unusable: null,
+      configuredAccountId: '111111111111',
     };
     const refresh = (plans: unknown[]) =>
       toWorkerSchema.safeParse({ type: 'refresh', run: 'r1', plans, known: [], standing: [] }).success;
     expect(refresh([plan])).toBe(true);
     expect(refresh([{ ...plan, region: 'Not a region' }])).toBe(false);
     expect(refresh([{ ...plan, service: 'SecurityHub!' }])).toBe(false);
+    expect(refresh([{ ...plan, configuredAccountId: null }])).toBe(true);
+    expect(refresh([{ ...plan, configuredAccountId: '1111' }])).toBe(false);
   });
 
   it('checks a worker’s row with the row schema and its errors as AppErrors', () => {

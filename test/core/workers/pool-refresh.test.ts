@@ -25,6 +25,7 @@ const profile = (name: string): ProfileSummary => ({
   sourceProfile: null,
   ssoSession: null,
   isDefault: false,
+  configuredAccountId: null,
 });
 
 function recordingPool(posted: ToWorker[]): WorkerPool {

@@ -32,6 +32,7 @@ function profile(name: string, kind: ProfileSummary['kind'], extra: Partial<Prof
     sourceProfile: null,
     ssoSession: null,
     isDefault: false,
+    configuredAccountId: null,
     ...extra,
   };
 }
