@@ -130,10 +130,17 @@ export function nameReads(clients: Pick<AwsClients, 'client' | 'portalAccess'>):
   return nameReadsOver(sdkNamePages(clients));
 }
 
+/** The operation each listing sends (the portal's takes the session's token, not an IAM permission). */
 const OPERATIONS: Record<NameListing['read'], { iamPrefix: string; operation: string }> = {
-  alias: NAME_READS.alias,
-  organizationAccounts: NAME_READS.organizationAccounts,
-  delegatedAdministrators: NAME_READS.delegatedAdministrators,
+  alias: { iamPrefix: NAME_READS.alias.iamPrefix, operation: NAME_READS.alias.operation },
+  organizationAccounts: {
+    iamPrefix: NAME_READS.organizationAccounts.iamPrefix,
+    operation: NAME_READS.organizationAccounts.operation,
+  },
+  delegatedAdministrators: {
+    iamPrefix: NAME_READS.delegatedAdministrators.iamPrefix,
+    operation: NAME_READS.delegatedAdministrators.operation,
+  },
   portalAccounts: { iamPrefix: 'sso', operation: 'ListAccounts' },
 };
 
@@ -144,43 +151,48 @@ export function namePageError(listing: NameListing, where: NamePageWhere, error:
   return classify(error, context({ ...where, run }, iamPrefix), operation);
 }
 
-/** Each page of a listing, one page source request per page. */
-function listing(pages: NamePages, read: NameListing, ctx: NamePageWhere & { run: CallRunner }) {
+/** Every page of a listing, one page-source request per page, each checked with `schema`. */
+function readListing<S extends z.ZodType>(
+  pages: NamePages,
+  read: NameListing,
+  ctx: NamePageWhere & { run: CallRunner },
+  schema: S,
+  tokenOf: (page: z.output<S>) => string | null | undefined,
+) {
   const where: NamePageWhere = {
     profile: ctx.profile,
     region: ctx.region,
     ...(ctx.accountId ? { accountId: ctx.accountId } : {}),
   };
   const { iamPrefix, operation } = OPERATIONS[read.read];
-  return <S extends z.ZodType>(schema: S, tokenOf: (page: z.output<S>) => string | null | undefined) =>
-    readPages(
-      context(ctx, iamPrefix),
-      operation,
-      schema,
-      async function* (sendOptions: PageSendOptions, token: string | undefined) {
-        yield await pages.page(read, where, token, sendOptions.abortSignal);
-      },
-      tokenOf,
-    );
+  return readPages(
+    context(ctx, iamPrefix),
+    operation,
+    schema,
+    async function* (sendOptions: PageSendOptions, token: string | undefined) {
+      yield await pages.page(read, where, token, sendOptions.abortSignal);
+    },
+    tokenOf,
+  );
 }
 
 /** The account's IAM alias, or null when it has none. */
 async function readAlias(pages: NamePages, ctx: NameReadContext): Promise<string | null> {
-  const { pages: read } = await listing(
-    pages,
-    { read: 'alias' },
-    ctx,
-  )(aliasPage, (page) => (page.IsTruncated ? page.Marker : null));
+  const { pages: read } = await readListing(pages, { read: 'alias' }, ctx, aliasPage, (page) =>
+    page.IsTruncated ? page.Marker : null,
+  );
   return read.flatMap((page) => fitting(page.AccountAliases, name))[0] ?? null;
 }
 
 /** Every account of the caller's organization with its name (the caller must be allowed to list them). */
 async function readOrganizationAccounts(pages: NamePages, ctx: NameReadContext): Promise<NamedAccount[]> {
-  const { pages: read } = await listing(
+  const { pages: read } = await readListing(
     pages,
     { read: 'organizationAccounts' },
     ctx,
-  )(accountsPage, (page) => page.NextToken);
+    accountsPage,
+    (page) => page.NextToken,
+  );
   return read.flatMap((page) =>
     fitting(page.Accounts, organizationAccount).map((a) => ({ accountId: a.Id, name: a.Name ?? null })),
   );
@@ -192,11 +204,13 @@ async function readDelegatedAdministrators(
   ctx: NameReadContext,
   principal: string,
 ): Promise<string[]> {
-  const { pages: read } = await listing(
+  const { pages: read } = await readListing(
     pages,
     { read: 'delegatedAdministrators', principal },
     ctx,
-  )(delegatedPage, (page) => page.NextToken);
+    delegatedPage,
+    (page) => page.NextToken,
+  );
   return read.flatMap((page) => fitting(page.DelegatedAdministrators, delegatedAccount).map((a) => a.Id));
 }
 
@@ -205,11 +219,13 @@ async function readPortalAccounts(
   pages: NamePages,
   ctx: Omit<NameReadContext, 'accountId'>,
 ): Promise<NamedAccount[] | null> {
-  const { pages: read } = await listing(
+  const { pages: read } = await readListing(
     pages,
     { read: 'portalAccounts' },
     ctx,
-  )(portalPage.nullable(), (page) => page?.nextToken);
+    portalPage.nullable(),
+    (page) => page?.nextToken,
+  );
   if (read[0] === null) return null;
   return read.flatMap((page) =>
     fitting(page?.accountList, portalAccount).map((a) => ({ accountId: a.accountId, name: a.accountName ?? null })),

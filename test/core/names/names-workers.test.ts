@@ -148,4 +148,28 @@ describe('account names with worker threads', () => {
     expect(second.accounts['222222222222']?.map((n) => n.source)).toEqual(['iam-alias']);
     expect(proxy.seen.filter((r) => r.path === PORTAL_LIST)).toHaveLength(2);
   }, 120_000);
+
+  it('abandons a page in its worker when the pass’s call times out: the worker does not send it again', async () => {
+    proxy = await startHoldingProxy();
+    h = await startHarness({
+      deps: { workers: { count: 1, ...WORKERS } },
+      env: { http_proxy: proxy.url },
+      // The shortest call timeout the settings take.
+      settings: { callTimeoutMs: 1000 },
+    });
+    const harness = h;
+    const held = proxy.hold((r) => r.method === 'GET' && r.path === PORTAL_LIST, 'before');
+    const started = await harness.backend.handlers['refresh:start']({ scope: { kind: 'all' } });
+    await harness.backend.refresh.wait(started.refreshId);
+    await held.arrived;
+    // The pass gives up on the held page when its call's second is over, and finishes.
+    await harness.backend.namesSettled();
+    const names = await harness.backend.handlers['names:get'](undefined);
+    expect(Object.values(names.accounts).some((list) => list.some((n) => n.source === 'sso-portal'))).toBe(false);
+    // Dropping the held connection now tells a worker still waiting on it to try again (the SDK's
+    // retries): an abandoned page's request was aborted, so no second one comes.
+    held.release();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(proxy.seen.filter((r) => r.path === PORTAL_LIST)).toHaveLength(1);
+  }, 120_000);
 });
