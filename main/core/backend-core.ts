@@ -5,7 +5,7 @@
 import type { ActivityEntry, AppEvent } from '../../contract/api';
 import type { ActionEnv } from './actions/frame';
 import type { SettlePace } from './actions/settling';
-import { nameReads } from './aws/account-names';
+import { type NameReads, nameReads, nameReadsOver } from './aws/account-names';
 import { type AwsClients, type AwsClientsOptions, createAwsClients, type MfaPrompt } from './aws/clients';
 import { isThrottlingError } from './aws/errors';
 import { createKnownIdentities, type KnownIdentities } from './aws/identity';
@@ -176,9 +176,16 @@ export function openCore(deps: BackendDeps): BackendCore {
   const ownRegionChecks = createRegionChecks(stored, (id) => isServiceId(id) && serviceOf(id).offStands);
   const rows = createRowSink({ writer, watcher, emit });
   const identities: KnownIdentities = createKnownIdentities();
+  const workerCount = workerCountOf(deps.workers, initial);
+  // With worker threads, the names pass's pages are read in the worker holding each profile (opened
+  // below; a pass only starts after a refresh); without, on this thread as the rows are.
+  const reads: NameReads =
+    workerCount > 0
+      ? nameReadsOver({ page: (...page) => (workers as Workers).namePages.page(...page) })
+      : nameReads(clients);
   const namesEngine = createNamesEngine({
     store: openNamesStore({ cwd: deps.settingsDir, clock }),
-    reads: nameReads(clients),
+    reads,
     clock,
     emit: deps.emit,
     callTimeoutMs: () => store.get().callTimeoutMs,
@@ -200,7 +207,6 @@ export function openCore(deps: BackendDeps): BackendCore {
     clock,
   });
   afterRefresh = following;
-  const workerCount = workerCountOf(deps.workers, initial);
   const workers =
     workerCount > 0
       ? openWorkers({

@@ -61,6 +61,11 @@
  *                 first, with the project functions on the stacks sampled in it and where its time went
  *                 (long-tasks.ts). The profiler's own cost inflates the loop-delay figures of such a run:
  *                 measure those without it.
+ *
+ * --names         the account-names pass that follows the refresh is measured too (the loop delay, the
+ *                 long tasks and the CPU profile run until it is over); `namesMs`: how long it took after
+ *                 the refresh's end. wallMs stays the refresh's. With --long-tasks, `namesLongTasks`: the
+ *                 longest spans held after the refresh's end, that is during the names pass.
  */
 import fs from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -121,6 +126,7 @@ function options() {
       'no-sequential': { type: 'boolean' },
       'cpu-profile': { type: 'string' },
       'long-tasks': { type: 'boolean', default: false },
+      names: { type: 'boolean', default: false },
       workers: { type: 'string' },
       services: { type: 'string' },
     },
@@ -158,6 +164,7 @@ function options() {
     sequential: v['no-sequential'] !== true,
     cpuProfile: values['cpu-profile'] ?? null,
     longTasks: values['long-tasks'] === true,
+    names: values.names === true,
     workers: values.workers === undefined ? defaultWorkerCount() : wholeNumber('workers', values.workers),
   };
 }
@@ -277,6 +284,9 @@ async function main() {
     const started = await handlers['refresh:start']({ scope: { kind: 'all' } });
     const summary = await backend.refresh.wait(started.refreshId);
     const wallMs = performance.now() - t0;
+    const refreshEndUs = Number(process.hrtime.bigint() / 1000n);
+    if (o.names) await backend.namesSettled();
+    const namesMs = performance.now() - t0 - wallMs;
     const mainLoop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
     const mainLoopUtilization = performance.eventLoopUtilization(elu0).utilization;
     const cpu = process.cpuUsage(cpu0);
@@ -286,11 +296,19 @@ async function main() {
     const batchMs = snapshotBatches.map((b) => b.ms);
     const batchCpuMs = snapshotBatches.map((b) => b.cpuMs);
     let tasks: LongTask[] | null = null;
+    let namesTasks: LongTask[] | null = null;
     const held = probe?.stop() ?? [];
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       if (o.cpuProfile) await fs.writeFile(o.cpuProfile, JSON.stringify(profile));
       if (o.longTasks) tasks = longTasks(profile as CpuProfile, held);
+      if (o.longTasks && o.names) {
+        namesTasks = longTasks(
+          profile as CpuProfile,
+          held.filter((span) => span.fromUs >= refreshEndUs),
+          5,
+        );
+      }
       profiler.disconnect();
     }
     const log = (await control(emulator.url, 'GET', 'log')) as LogEntry[];
@@ -361,6 +379,7 @@ async function main() {
       services: o.services,
       rows: summary?.total ?? 0,
       wallMs: round(wallMs),
+      ...(o.names ? { namesMs: round(namesMs) } : {}),
       mainLoopP99Ms: round(mainLoop.p99),
       mainLoopMaxMs: round(mainLoop.max),
       mainLoopUtilization: round(mainLoopUtilization, 3),
@@ -393,6 +412,7 @@ async function main() {
         firstRowMs: again.firstRowMs === null ? null : round(again.firstRowMs),
         calls: again.calls,
       },
+      ...(namesTasks ? { namesLongTasks: namesTasks } : {}),
       ...(tasks ? { longTasks: tasks } : {}),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /**
- * The AWS reads behind account names, each through the app's clients (the profile's endpoint,
- * credentials and HTTP handler), the caller's runner (a scheduler of their own: main/core/names) and
- * the SDK's paginators (readPages: a repeated token or too many pages stop a listing):
+ * The AWS reads behind account names, each page from a page source (name-pages.ts: the SDK here, or
+ * the worker thread holding the profile), through the caller's runner (a scheduler of their own:
+ * main/core/names) and readPages (a repeated token or too many pages stop a listing):
  *
  * - IAM ListAccountAliases: the account's alias (an account has at most one; botocore iam/2010-05-08).
  * - AWS Organizations ListAccounts and ListDelegatedAdministrators: callable by the management
@@ -9,33 +9,21 @@
  *   an account outside any organization AWSOrganizationsNotInUseException (botocore
  *   organizations/2016-11-28; test/emulator/README.md "Account names" quotes the real answers).
  * - The IAM Identity Center portal's ListAccounts (@aws-sdk/client-sso): the accounts a signed-in
- *   session may use, with their names. It takes the session's access token, read here as the app's
- *   credentials read it (sso-credentials.ts); the token never leaves this folder.
+ *   session may use, with their names.
  *
- * Answers are outside input: each page is checked, and an entry that does not fit is left out.
+ * Answers are outside input: each page is checked here, wherever it was read, and an entry that does
+ * not fit is left out.
  */
-import { IAMClient, paginateListAccountAliases } from '@aws-sdk/client-iam';
-import {
-  OrganizationsClient,
-  paginateListDelegatedAdministrators,
-  paginateListAccounts as paginateOrganizationAccounts,
-} from '@aws-sdk/client-organizations';
-import { paginateListAccounts as paginatePortalAccounts, SSOClient } from '@aws-sdk/client-sso';
 import { z } from 'zod';
+import type { AppError } from '../../domain/errors';
 import { ACCOUNT_ID_PATTERN } from '../../domain/ids';
-import type { CallContext, CallRunner, CallTarget } from './call';
-import type { AwsClients, ServiceSdk } from './clients';
-import { readPages } from './pagination';
-import { type PortalAccess, validToken } from './sso-credentials';
+import { type CallContext, type CallRunner, type CallTarget, classify } from './call';
+import type { AwsClients } from './clients';
+import { type NameListing, type NamePages, type NamePageWhere, sdkNamePages } from './name-pages';
+import { type PageSendOptions, readPages } from './pagination';
 
 /** Longer than any name AWS gives (an Organizations name is at most 50 characters, an alias 63). */
 const NAME_MAX = 256;
-
-export const IAM_SDK: ServiceSdk<IAMClient> = { endpointId: 'IAM', create: (config) => new IAMClient(config) };
-export const ORGANIZATIONS_SDK: ServiceSdk<OrganizationsClient> = {
-  endpointId: 'Organizations',
-  create: (config) => new OrganizationsClient(config),
-};
 
 /**
  * The IAM actions behind the names, each optional (a name is then read elsewhere, or the account id
@@ -92,21 +80,6 @@ export interface NameReads {
   portalAccounts(profile: string, ctx: Omit<NameReadContext, 'accountId'>): Promise<NamedAccount[] | null>;
 }
 
-/** The reads through the app's clients: the profile's endpoint, credentials and HTTP handler. */
-export function nameReads(clients: Pick<AwsClients, 'client' | 'portalAccess'>): NameReads {
-  return {
-    alias: (ctx) => readAlias(clients.client(IAM_SDK, ctx.profile, ctx.region), ctx),
-    organizationAccounts: (ctx) =>
-      readOrganizationAccounts(clients.client(ORGANIZATIONS_SDK, ctx.profile, ctx.region), ctx),
-    delegatedAdministrators: (ctx, principal) =>
-      readDelegatedAdministrators(clients.client(ORGANIZATIONS_SDK, ctx.profile, ctx.region), ctx, principal),
-    async portalAccounts(profile, ctx) {
-      const access = await clients.portalAccess(profile);
-      return access ? readPortalAccounts(access, ctx) : null;
-    },
-  };
-}
-
 const id = z.string().regex(ACCOUNT_ID_PATTERN);
 const name = z.string().min(1).max(NAME_MAX);
 const aliasPage = z.object({
@@ -131,100 +104,130 @@ function fitting<T>(items: readonly unknown[] | null | undefined, schema: z.ZodT
   });
 }
 
-function context(ctx: NameReadContext, iamPrefix: string): CallContext {
+function context(ctx: NamePageWhere & { run: CallRunner }, iamPrefix: string): CallContext {
   return {
     target: target(iamPrefix),
     profile: ctx.profile,
     region: ctx.region,
     identityOk: true,
-    accountId: ctx.accountId,
+    ...(ctx.accountId ? { accountId: ctx.accountId } : {}),
     run: ctx.run,
   };
 }
 
-/** The account's IAM alias, or null when it has none. */
-export async function readAlias(client: IAMClient, ctx: NameReadContext): Promise<string | null> {
-  const { pages } = await readPages(
-    context(ctx, NAME_READS.alias.iamPrefix),
-    NAME_READS.alias.operation,
-    aliasPage,
-    (sendOptions, startingToken) =>
-      paginateListAccountAliases({ client, startingToken }, {}, sendOptions) as AsyncGenerator<unknown>,
-    (page) => (page.IsTruncated ? page.Marker : null),
+/** The reads over a page source; `nameReads` sends them from this thread. */
+export function nameReadsOver(pages: NamePages): NameReads {
+  return {
+    alias: (ctx) => readAlias(pages, ctx),
+    organizationAccounts: (ctx) => readOrganizationAccounts(pages, ctx),
+    delegatedAdministrators: (ctx, principal) => readDelegatedAdministrators(pages, ctx, principal),
+    portalAccounts: (profile, ctx) => readPortalAccounts(pages, { ...ctx, profile }),
+  };
+}
+
+/** The reads sent from this thread, through its clients (the profile's endpoint, credentials and HTTP handler). */
+export function nameReads(clients: Pick<AwsClients, 'client' | 'portalAccess'>): NameReads {
+  return nameReadsOver(sdkNamePages(clients));
+}
+
+/** The operation each listing sends (the portal's takes the session's token, not an IAM permission). */
+const OPERATIONS: Record<NameListing['read'], { iamPrefix: string; operation: string }> = {
+  alias: { iamPrefix: NAME_READS.alias.iamPrefix, operation: NAME_READS.alias.operation },
+  organizationAccounts: {
+    iamPrefix: NAME_READS.organizationAccounts.iamPrefix,
+    operation: NAME_READS.organizationAccounts.operation,
+  },
+  delegatedAdministrators: {
+    iamPrefix: NAME_READS.delegatedAdministrators.iamPrefix,
+    operation: NAME_READS.delegatedAdministrators.operation,
+  },
+  portalAccounts: { iamPrefix: 'sso', operation: 'ListAccounts' },
+};
+
+/** A page's failure as the app reads it (a worker thread sends it so: errors cross as AppErrors). */
+export function namePageError(listing: NameListing, where: NamePageWhere, error: unknown): AppError {
+  const { iamPrefix, operation } = OPERATIONS[listing.read];
+  const run: CallRunner = () => Promise.reject(new Error('not run'));
+  return classify(error, context({ ...where, run }, iamPrefix), operation);
+}
+
+/** Every page of a listing, one page-source request per page, each checked with `schema`. */
+function readListing<S extends z.ZodType>(
+  pages: NamePages,
+  read: NameListing,
+  ctx: NamePageWhere & { run: CallRunner },
+  schema: S,
+  tokenOf: (page: z.output<S>) => string | null | undefined,
+) {
+  const where: NamePageWhere = {
+    profile: ctx.profile,
+    region: ctx.region,
+    ...(ctx.accountId ? { accountId: ctx.accountId } : {}),
+  };
+  const { iamPrefix, operation } = OPERATIONS[read.read];
+  return readPages(
+    context(ctx, iamPrefix),
+    operation,
+    schema,
+    async function* (sendOptions: PageSendOptions, token: string | undefined) {
+      yield await pages.page(read, where, token, sendOptions.abortSignal);
+    },
+    tokenOf,
   );
-  return pages.flatMap((page) => fitting(page.AccountAliases, name))[0] ?? null;
+}
+
+/** The account's IAM alias, or null when it has none. */
+async function readAlias(pages: NamePages, ctx: NameReadContext): Promise<string | null> {
+  const { pages: read } = await readListing(pages, { read: 'alias' }, ctx, aliasPage, (page) =>
+    page.IsTruncated ? page.Marker : null,
+  );
+  return read.flatMap((page) => fitting(page.AccountAliases, name))[0] ?? null;
 }
 
 /** Every account of the caller's organization with its name (the caller must be allowed to list them). */
-export async function readOrganizationAccounts(
-  client: OrganizationsClient,
-  ctx: NameReadContext,
-): Promise<NamedAccount[]> {
-  const { pages } = await readPages(
-    context(ctx, NAME_READS.organizationAccounts.iamPrefix),
-    NAME_READS.organizationAccounts.operation,
+async function readOrganizationAccounts(pages: NamePages, ctx: NameReadContext): Promise<NamedAccount[]> {
+  const { pages: read } = await readListing(
+    pages,
+    { read: 'organizationAccounts' },
+    ctx,
     accountsPage,
-    (sendOptions, startingToken) =>
-      // 20 is the model's most per page.
-      paginateOrganizationAccounts({ client, pageSize: 20, startingToken }, {}, sendOptions) as AsyncGenerator<unknown>,
     (page) => page.NextToken,
   );
-  return pages.flatMap((page) =>
+  return read.flatMap((page) =>
     fitting(page.Accounts, organizationAccount).map((a) => ({ accountId: a.Id, name: a.Name ?? null })),
   );
 }
 
 /** The organization's delegated administrators for one service principal (`securityhub.amazonaws.com`). */
-export async function readDelegatedAdministrators(
-  client: OrganizationsClient,
+async function readDelegatedAdministrators(
+  pages: NamePages,
   ctx: NameReadContext,
-  servicePrincipal: string,
+  principal: string,
 ): Promise<string[]> {
-  const { pages } = await readPages(
-    context(ctx, NAME_READS.delegatedAdministrators.iamPrefix),
-    NAME_READS.delegatedAdministrators.operation,
+  const { pages: read } = await readListing(
+    pages,
+    { read: 'delegatedAdministrators', principal },
+    ctx,
     delegatedPage,
-    (sendOptions, startingToken) =>
-      paginateListDelegatedAdministrators(
-        { client, pageSize: 20, startingToken },
-        { ServicePrincipal: servicePrincipal },
-        sendOptions,
-      ) as AsyncGenerator<unknown>,
     (page) => page.NextToken,
   );
-  return pages.flatMap((page) => fitting(page.DelegatedAdministrators, delegatedAccount).map((a) => a.Id));
+  return read.flatMap((page) => fitting(page.DelegatedAdministrators, delegatedAccount).map((a) => a.Id));
 }
 
-/**
- * The accounts the IAM Identity Center portal lists for the session, with their names. The token is
- * read (and refreshed when due) as the profile's credentials read it; an expired session answers the
- * SDK's "sign in again" error, which the caller takes as "not signed in".
- */
-export async function readPortalAccounts(
-  access: PortalAccess,
+/** The accounts the IAM Identity Center portal lists for the session, with their names; null without a session. */
+async function readPortalAccounts(
+  pages: NamePages,
   ctx: Omit<NameReadContext, 'accountId'>,
-): Promise<NamedAccount[]> {
-  const portal = new SSOClient({
-    ...access.clientConfig,
-    region: access.settings.region,
-    ...(access.portalEndpoint ? { endpoint: access.portalEndpoint } : {}),
-  });
-  const { pages } = await readPages(
-    { target: target('sso'), profile: ctx.profile, region: access.settings.region, identityOk: true, run: ctx.run },
-    'ListAccounts',
-    portalPage,
-    async function* (sendOptions, startingToken) {
-      const signal = sendOptions.abortSignal ?? new AbortController().signal;
-      const token = await validToken({ ...access, signal }, Date.now);
-      yield* paginatePortalAccounts(
-        { client: portal, pageSize: 100, startingToken },
-        { accessToken: token.accessToken },
-        sendOptions,
-      );
-    },
-    (page) => page.nextToken,
+): Promise<NamedAccount[] | null> {
+  const { pages: read } = await readListing(
+    pages,
+    { read: 'portalAccounts' },
+    ctx,
+    portalPage.nullable(),
+    (page) => page?.nextToken,
   );
-  return pages.flatMap((page) =>
-    fitting(page.accountList, portalAccount).map((a) => ({ accountId: a.accountId, name: a.accountName ?? null })),
+  if (read[0] === null) return null;
+  return read.flatMap((page) =>
+    fitting(page?.accountList, portalAccount).map((a) => ({ accountId: a.accountId, name: a.accountName ?? null })),
   );
 }

@@ -5,8 +5,9 @@
  * plans, contract requests, activity entries, AppErrors — never a function, a class or a secret.
  *
  * Main → worker (ToWorker): the settings, the login shell's PATH, a refresh's planned rows and their
- * cancel, a contract channel to run (or, after a worker died, to settle), a bulk answer's steps, and
- * replies to the worker's questions. Worker → main (FromWorker): rows, a refresh's progress, results,
+ * cancel, a contract channel to run (or, after a worker died, to settle), a bulk answer's steps, a
+ * page of an account-names listing (and its abandon when the names pass gave up on it), and replies
+ * to the worker's questions. Worker → main (FromWorker): rows, a refresh's progress, results,
  * events, questions (the last known row, an activity entry to write, an MFA code), credential
  * helpers' process groups, and the heartbeat.
  */
@@ -17,6 +18,7 @@ import { ACCOUNT_ID_PATTERN, REGION_PATTERN, type RowKey, SERVICE_ID_PATTERN } f
 import { MESSAGE_MAX, PROFILE_NAME_MAX, REGION_MAX } from '../../domain/limits';
 import { rowSchema, type ServiceRow } from '../../domain/row';
 import { HANDSHAKE_STEPS, type Settings } from '../../domain/types';
+import type { NameListing } from '../aws/name-pages';
 import type { RowPlan } from '../rows/plan-rows';
 import { activityEntrySchema, activityInputSchema } from '../storage/activity-schema';
 import { settingsKeySchemas } from '../storage/settings-schema';
@@ -93,6 +95,14 @@ const channelCall = z.object({ channel: z.enum(WORKER_CHANNELS), request: z.unkn
   return { channel: value.channel, request: parsed.data };
 });
 
+/** A names listing (aws/name-pages.ts): which one, and the service principal of a delegated-administrators one. */
+const nameListingSchema = z.discriminatedUnion('read', [
+  z.object({ read: z.literal('alias') }),
+  z.object({ read: z.literal('organizationAccounts') }),
+  z.object({ read: z.literal('delegatedAdministrators'), principal: z.string().min(1).max(256) }),
+  z.object({ read: z.literal('portalAccounts') }),
+]) satisfies z.ZodType<NameListing>;
+
 const bulkRow = z.object({ service, profile, region, accountId: z.string().regex(/^\d{12}$/) });
 
 /** How the worker thread is started (its workerData). */
@@ -163,6 +173,24 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     administratorId: z.string().regex(/^\d{12}$/),
     row: bulkRow,
   }),
+  /**
+   * One page of a names listing, read by the worker holding the profile (its credentials stay there);
+   * the result is the SDK's page, checked on arrival by the listing's schema (aws/account-names.ts).
+   */
+  z.object({
+    type: z.literal('name-page'),
+    id,
+    listing: nameListingSchema,
+    profile,
+    region,
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+    token: z.string().min(1).max(1_000_000).optional(),
+  }),
+  /** The main thread no longer waits for this job (its call timed out or was cancelled): it is stopped. */
+  z.object({ type: z.literal('abandon'), job: id }),
   /** The answer to a worker's question: its value, or the AppError it ended in. */
   z.object({
     type: z.literal('reply'),

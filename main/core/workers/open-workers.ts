@@ -1,8 +1,9 @@
 /**
  * The worker threads as the backend uses them (backend-core.ts): the pool, the shards, the refresh
- * engine and the AWS-talking channels over them, and the ports the workers reach the main thread's
- * stores through. What stays on the main thread: the door (invoke), settings, the activity log (one
- * writer), the snapshot store and the watch, events to the window, MFA prompts and SSO sign-in.
+ * engine and the AWS-talking channels over them, the account-names pass's pages, and the ports the
+ * workers reach the main thread's stores through. What stays on the main thread: the door (invoke),
+ * settings, the activity log (one writer), the snapshot store and the watch, events to the window, MFA
+ * prompts and SSO sign-in, and the names pass itself (its plan, scheduler and cached names).
  */
 
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { MAX_WORKERS, type Settings } from '../../domain/types';
 import type { ActionEnv } from '../actions/frame';
 import type { AwsClients, MfaPrompt } from '../aws/clients';
 import { configuredAccounts } from '../aws/profiles';
+import type { NamePages } from '../aws/name-pages';
 import type { BackoffOptions } from '../calls/scheduler';
 import type { KnownAccounts } from '../rows/known-accounts';
 import type { RefreshEngine } from '../rows/refresh';
@@ -20,6 +22,7 @@ import type { ActivityLog } from '../storage/activity';
 import type { WorkerChannel, WorkerInit } from './messages';
 import { createWorkerPool, type WorkerPool } from './pool';
 import { poolHandlers } from './pool-handlers';
+import { workerNamePages } from './pool-names';
 import { createPoolRefresh } from './pool-refresh';
 import { createShards } from './shards';
 import type { WorkerFile } from './worker-file';
@@ -76,6 +79,8 @@ export interface Workers {
   pool: WorkerPool;
   refresh: RefreshEngine;
   handlers: Pick<Handlers, WorkerChannel | 'bulk:run'>;
+  /** The names pass's pages, each read in the worker holding its profile. */
+  namePages: NamePages;
   /** The main thread's region checks, with every re-check (forget) passed on to the workers. */
   regionChecks: RegionChecks;
   /** Reads the AWS files again in every worker (the main thread's clients are the caller's). */
@@ -188,6 +193,7 @@ export function openWorkers(env: WorkersEnv): Workers {
       emit: env.emit,
       trust: env.trust,
     }),
+    namePages: workerNamePages({ pool, workerOf }),
     regionChecks: {
       notEnabledSince: (...args) => env.regionChecks.notEnabledSince(...args),
       answered: (...args) => env.regionChecks.answered(...args),

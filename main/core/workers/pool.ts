@@ -56,7 +56,11 @@ export interface PoolOptions extends PoolPorts {
 
 export interface WorkerPool {
   readonly size: number;
-  run(job: Omit<Job, 'logged'>): Promise<unknown>;
+  /**
+   * Runs the job in its worker. `signal`: the caller may give up (a call timed out or cancelled); the
+   * job then ends at once as cancelled, and its worker is told to stop it (`abandon`).
+   */
+  run(job: Omit<Job, 'logged'>, signal?: AbortSignal): Promise<unknown>;
   post(worker: number, message: ToWorker): void;
   /** To every worker started (the others get it when they start). */
   broadcast(message: ToWorker): void;
@@ -81,6 +85,8 @@ interface Handle {
   /** Refresh runs and jobs keeping the process alive while they last. */
   holds: number;
 }
+
+const cancelled = () => new AppErrorException(appError('cancelled', 'The request was cancelled.'));
 
 /** How long a worker may take to start before it counts as hung. */
 const STARTUP_MS = 60_000;
@@ -238,11 +244,25 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
 
   const pool: WorkerPool = {
     size: options.size,
-    run(job) {
+    run(job, signal) {
       return new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(cancelled());
         const handle = handleOf(job.worker);
         const id = `j${++nextJob}`;
-        handle.jobs.set(id, { ...job, logged: false, resolve, reject });
+        const abandon = () => {
+          if (!handle.jobs.delete(id)) return;
+          hold(handle, -1);
+          handle.worker.postMessage({ type: 'abandon', job: id } satisfies ToWorker);
+          reject(cancelled());
+        };
+        const done =
+          (settle: (value: unknown) => void) =>
+          (value: unknown): void => {
+            signal?.removeEventListener('abort', abandon);
+            settle(value);
+          };
+        signal?.addEventListener('abort', abandon, { once: true });
+        handle.jobs.set(id, { ...job, logged: false, resolve: done(resolve), reject: done(reject) });
         hold(handle, 1);
         handle.worker.postMessage({ ...job.message, id } as ToWorker);
       });

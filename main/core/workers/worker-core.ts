@@ -4,7 +4,8 @@
  * the ports differ (ARCHITECTURE.md, "The AWS-talking core, behind plain data"): rows go out as
  * messages, the last known row, activity entries and MFA codes are questions to the main thread, the
  * settings come in as messages, and what the main thread knows of accounts and standing answers comes
- * with each refresh.
+ * with each refresh. The account-names pass runs on the main thread (its plan, scheduler, timeout and
+ * cached state); only its pages are read here, one job each, stopped when the main thread abandons it.
  */
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AppEvent } from '../../../contract/api';
@@ -16,12 +17,14 @@ import { answerRow, type BulkEnv, localBulkPorts } from '../actions/bulk';
 import type { ActionEnv } from '../actions/frame';
 import { DEFAULT_PACE } from '../actions/settling';
 import { CHECKED_ON_MAIN_THREAD } from '../actions/trust-check';
+import { namePageError } from '../aws/account-names';
 import { UnclearWriteError } from '../aws/call';
 import { createAwsClients, type MfaPrompt } from '../aws/clients';
 import { isThrottlingError } from '../aws/errors';
 import { reportHelperGroups } from '../aws/helper-groups';
 import { createKnownIdentities } from '../aws/identity';
 import { MfaCodeNotGiven } from '../aws/mfa-sessions';
+import { sdkNamePages } from '../aws/name-pages';
 import { createCallScheduler } from '../calls/scheduler';
 import { adminHandlers } from '../handlers/admin';
 import { memberHandlers } from '../handlers/member';
@@ -184,6 +187,9 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
   };
   const handlers = handlersOver(actionEnv);
   const bulk = localBulkPorts(actionEnv);
+  const namePages = sdkNamePages(clients);
+  /** The names pages being read, by job id: an abandoned one is aborted. */
+  const namePagesRead = new Map<string, AbortController>();
 
   /**
    * Runs a job and posts its end: a value, an AppError, or (a bug) the unexpected error's sentence.
@@ -283,6 +289,24 @@ export function openWorkerCore(init: WorkerInit, post: (message: FromWorker) => 
               message.row,
             ),
           );
+          return;
+        case 'name-page': {
+          const { id, listing, token, type: _, ...where } = message;
+          const abort = new AbortController();
+          namePagesRead.set(id, abort);
+          job(id, () =>
+            namePages
+              .page(listing, where, token, abort.signal)
+              .catch((error: unknown) => {
+                throw new AppErrorException(namePageError(listing, where, error));
+              })
+              .finally(() => namePagesRead.delete(id)),
+          );
+          return;
+        }
+        case 'abandon':
+          namePagesRead.get(message.job)?.abort();
+          namePagesRead.delete(message.job);
           return;
         case 'reply':
           answer(questions, message);

@@ -101,10 +101,10 @@ describe('a names source that hangs', () => {
     hostile = await startHostileServer();
     const server = hostile;
     server.route(() => answers.hang());
-    h = await startHarness({ settings: { callTimeoutMs: 120_000 } });
+    // Every profile's IAM endpoint is the stand-in, which never answers (given as the backend opens:
+    // worker threads take their environment when they start).
+    h = await startHarness({ settings: { callTimeoutMs: 120_000 }, env: { AWS_ENDPOINT_URL_IAM: server.url } });
     const harness = h;
-    // Every profile's IAM endpoint is the stand-in, which never answers.
-    harness.env.AWS_ENDPOINT_URL_IAM = server.url;
 
     const firstRowMs = async () => {
       const startedAt = Date.now();

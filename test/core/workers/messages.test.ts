@@ -40,6 +40,24 @@ describe('worker messages', () => {
     expect(refresh([{ ...plan, configuredAccountId: '1111' }])).toBe(false);
   });
 
+  it('takes a names page as a listing, a profile, a region and an account, nothing else', () => {
+    const page = (fields: Record<string, unknown>) =>
+      toWorkerSchema.safeParse({ type: 'name-page', id: 'j2', profile: 'dev', region: 'us-east-1', ...fields });
+    expect(page({ listing: { read: 'alias' }, accountId: '111111111111' }).success).toBe(true);
+    expect(
+      page({
+        listing: { read: 'delegatedAdministrators', principal: 'securityhub.amazonaws.com' },
+        token: 'next',
+      }).success,
+    ).toBe(true);
+    expect(page({ listing: { read: 'delegatedAdministrators' } }).success).toBe(false);
+    expect(page({ listing: { read: 'anything' } }).success).toBe(false);
+    expect(page({ listing: { read: 'alias' }, accountId: 'not-an-account' }).success).toBe(false);
+    expect(page({ listing: { read: 'alias' }, token: '' }).success).toBe(false);
+    expect(toWorkerSchema.safeParse({ type: 'abandon', job: 'j2' }).success).toBe(true);
+    expect(toWorkerSchema.safeParse({ type: 'abandon' }).success).toBe(false);
+  });
+
   it('checks a worker’s row with the row schema and its errors as AppErrors', () => {
     const row = serviceRow('dev', 'us-east-1');
     expect(fromWorkerSchema.safeParse({ type: 'row', row, origin: 'refresh' }).success).toBe(true);
