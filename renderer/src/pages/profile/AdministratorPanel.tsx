@@ -1,5 +1,6 @@
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
@@ -43,35 +44,39 @@ export function AdministratorPanel({ row }: { row: ServiceRow }) {
               {`The organization's delegated administrator ${row.administrators.map((a) => visible(a.accountId)).join(', ')} enrolled this account through AWS Organizations, so the account cannot leave: only the delegated administrator can remove it.`}
             </Alert>
           )}
-          {row.administrators.map((admin) => (
-            <KeyValuePairs
-              key={`${admin.accountId}|${admin.invitationId ?? ''}`}
-              data-testid={`administrator-${row.region}|${admin.accountId}`}
-              columns={several ? 5 : 4}
-              items={[
-                { label: 'Administrator account', value: <AccountId id={admin.accountId} /> },
-                { label: 'Since', value: formatTime(admin.invitedAt) },
-                { label: 'Status', value: visible(admin.memberStatus) },
-                admin.viaOrganization && !several
-                  ? { label: 'Joined through', value: 'AWS Organizations (no invitation)' }
-                  : { label: referenceLabel(services, row.service), value: visible(admin.invitationId ?? '-') },
-                ...(several
-                  ? [
-                      {
-                        label: 'Membership',
-                        value: admin.viaOrganization ? (
-                          <OrganizationManaged row={row} />
-                        ) : isEnabled(admin.memberStatus) ? (
-                          <DisassociateButton row={row} administrator={admin} />
-                        ) : (
-                          '-'
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          ))}
+          {/* Several memberships: one block each, a rule between them, three fields a line so the long
+              graph ARN and each membership's own button are not squeezed into one row. */}
+          <ColumnLayout columns={1} borders={several ? 'horizontal' : 'none'}>
+            {row.administrators.map((admin) => (
+              <KeyValuePairs
+                key={`${admin.accountId}|${admin.invitationId ?? ''}`}
+                data-testid={`administrator-${row.region}|${admin.accountId}`}
+                columns={several ? 3 : 4}
+                items={[
+                  { label: 'Administrator account', value: <AccountId id={admin.accountId} /> },
+                  { label: 'Since', value: formatTime(admin.invitedAt) },
+                  { label: 'Status', value: visible(admin.memberStatus) },
+                  admin.viaOrganization && !several
+                    ? { label: 'Joined through', value: 'AWS Organizations (no invitation)' }
+                    : { label: referenceLabel(services, row.service), value: visible(admin.invitationId ?? '-') },
+                  ...(several
+                    ? [
+                        {
+                          label: 'Membership',
+                          value: admin.viaOrganization ? (
+                            <OrganizationManaged row={row} />
+                          ) : isEnabled(admin.memberStatus) ? (
+                            <DisassociateButton row={row} administrator={admin} />
+                          ) : (
+                            '-'
+                          ),
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+            ))}
+          </ColumnLayout>
         </SpaceBetween>
       ) : isPartUnknown(row, 'administrator') ? (
         // Not read, or not kept: the warning above says why. "None" would be a guess.
