@@ -9,12 +9,34 @@
  *
  *   npm run bench:ipc -- [--profiles 1000 --accounts 250 --regions 17 --admin-members 1000]
  *                        [--latency-ms 50] [--concurrency 64] [--workers W] [--services securityhub]
+ *                        [--cpu-profile]
  *
  * The defaults are refresh-bench.ts's --large run for Security Hub CSPM: 17,000 rows, throttling on
  * and 2% of requests answered 429 besides.
  *
  * roundTrip       during the refresh: count, p50Ms, p99Ms, maxMs of the page's app:info calls
- * idleRoundTrip   the same with nothing running (before the refresh)
+ * roundTripLegs   the same calls split where the time went (each count, p50Ms, p99Ms, maxMs): toMainMs from the
+ *                 page's call to the test process's binding (the page's thread, CDP, this process's loop),
+ *                 inMainMs the dispatch, backToPageMs from the answer to the page's promise (this process's
+ *                 loop, CDP, the page's thread). The two processes share the epoch clock
+ * idleRoundTrip   the same with nothing running (before the refresh); the window starts its own first
+ *                 refresh when it opens, so "nothing running" holds only until that has begun
+ * pageLongTasks   during the refresh, the page's long tasks as Chromium reports them (PerformanceObserver
+ *                 'longtask': tasks over 50 ms): count, totalMs, maxMs. A call that comes in meanwhile waits
+ *                 for the task to end, in Electron as here
+ * pageLoopLateness
+ *                 during the refresh, how late a 10 ms timer in the page fired (count, p50Ms, p99Ms, maxMs):
+ *                 the page's event loop, whatever held it
+ * idlePageLoopLateness
+ *                 the same with nothing running
+ * pumpWaitMs, pumpDeliverMs
+ *                 per event during the refresh (spread): how long it waited in the harness's pump behind
+ *                 earlier events, then how long its delivery took (one CDP evaluate, which also waits for
+ *                 the page's thread, and the page's listeners)
+ * pageProfile     with --cpu-profile only: the page's thread sampled by Chromium's profiler during the
+ *                 refresh, busyMs and milliseconds of self time by source file and by function, and
+ *                 inclusive time by project function (page-profile.ts). Files are named only in an
+ *                 unminified build (`SHI_NO_MINIFY=1 npm run build`); the profiler slows the page a little
  * dispatchMaxMs   the longest app:info inside the main process (dispatch to answer): the rest of a
  *                 round trip is waiting for the main thread, the transport and the page's own thread
  * mainLoopP99Ms, mainLoopMaxMs
@@ -44,6 +66,8 @@ import { createEventPump, installBridge } from '../e2e/preload-bridge';
 import { startStaticServer } from '../e2e/static-server';
 import { generateScenario } from '../emulator/index';
 import { startEmulatorProcess } from './emulator-process';
+import type { CpuProfile } from './long-tasks';
+import { moduleIndex, startPageProfile, summariseProfile } from './page-profile';
 
 const PROBE_EVERY_MS = 50;
 /** The main thread's event-loop delay while the refresh runs (as refresh-bench.ts measures it). */
@@ -61,6 +85,7 @@ function options() {
       concurrency: { type: 'string', default: '64' },
       workers: { type: 'string' },
       services: { type: 'string', default: 'securityhub' },
+      'cpu-profile': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -82,6 +107,7 @@ function options() {
     concurrency: int('concurrency'),
     workers: values.workers === undefined ? defaultWorkerCount() : int('workers'),
     services,
+    cpuProfile: values['cpu-profile'] === true,
   };
 }
 
@@ -92,25 +118,94 @@ function spread(values: number[]) {
   return { count: sorted.length, p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), maxMs: round(sorted.at(-1) ?? null) };
 }
 
-/** Starts the page's probe: app:info every PROBE_EVERY_MS, each call's round trip kept in the page. */
+/**
+ * Starts the page's probes: app:info every `everyMs`, each call's round trip kept in the page; the
+ * page's long tasks (PerformanceObserver 'longtask'); and a timer every 10 ms noting how late it fired.
+ */
 const startProbe = (everyMs: number) => {
   const w = window as unknown as {
     api: { appInfo(): Promise<unknown> };
-    __roundTrips: number[];
+    __roundTrips: [number, number][];
     __probe: ReturnType<typeof setInterval>;
+    __longTasks: number[];
+    __observer: PerformanceObserver;
+    __lateness: number[];
+    __lateTimer: ReturnType<typeof setInterval>;
   };
+  // Each call's start and end on the epoch clock, which the test process shares.
   w.__roundTrips = [];
   w.__probe = setInterval(() => {
-    const started = performance.now();
-    void w.api.appInfo().then(() => w.__roundTrips.push(performance.now() - started));
+    const started = performance.timeOrigin + performance.now();
+    void w.api.appInfo().then(() => w.__roundTrips.push([started, performance.timeOrigin + performance.now()]));
   }, everyMs);
+  w.__longTasks = [];
+  w.__observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+  });
+  w.__observer.observe({ type: 'longtask' });
+  // (No named functions in here: tsx would wrap them in a helper the page does not have.)
+  w.__lateness = [];
+  let last = performance.now();
+  w.__lateTimer = setInterval(() => {
+    const now = performance.now();
+    w.__lateness.push(Math.max(0, now - last - 10));
+    last = now;
+  }, 10);
 };
 
 const stopProbe = () => {
-  const w = window as unknown as { __roundTrips: number[]; __probe: ReturnType<typeof setInterval> };
+  const w = window as unknown as {
+    __roundTrips: [number, number][];
+    __probe: ReturnType<typeof setInterval>;
+    __longTasks: number[];
+    __observer: PerformanceObserver;
+    __lateness: number[];
+    __lateTimer: ReturnType<typeof setInterval>;
+  };
   clearInterval(w.__probe);
-  return w.__roundTrips;
+  clearInterval(w.__lateTimer);
+  // Entries observed but not yet handed to the callback.
+  for (const entry of w.__observer.takeRecords()) w.__longTasks.push(entry.duration);
+  w.__observer.disconnect();
+  return { roundTrips: w.__roundTrips, longTasks: w.__longTasks, lateness: w.__lateness };
 };
+
+type Probed = ReturnType<typeof stopProbe>;
+
+/**
+ * The round trips split where they were spent: from the page's call to the test process, inside it
+ * (dispatch), and back to the page. The page's calls and the dispatches are matched in order.
+ */
+function legs(calls: [number, number][], dispatched: { at: number; ms: number }[]) {
+  const page = [...calls].sort((a, b) => a[0] - b[0]);
+  const main = [...dispatched].sort((a, b) => a.at - b.at);
+  const n = Math.min(page.length, main.length);
+  const toMain: number[] = [];
+  const back: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [start, end] = page[i] as [number, number];
+    const { at, ms } = main[i] as { at: number; ms: number };
+    toMain.push(at - start);
+    back.push(end - (at + ms));
+  }
+  return { toMainMs: spread(toMain), inMainMs: spread(main.map((d) => d.ms)), backToPageMs: spread(back) };
+}
+
+const tasks = (durations: number[]) => ({
+  count: durations.length,
+  totalMs: Math.round(durations.reduce((a, b) => a + b, 0)),
+  maxMs: Math.round(Math.max(0, ...durations)),
+});
+
+/** The profile summed over the renderer bundle's modules (page-profile.ts). */
+async function profileSummary(profile: CpuProfile) {
+  const assets = path.join(RENDERER_DIR, 'assets');
+  const bundle = (await fs.readdir(assets)).find((f) => f.endsWith('.js'));
+  if (!bundle) return summariseProfile(profile, '', { lines: [], files: [] });
+  const text = await fs.readFile(path.join(assets, bundle), 'utf8');
+  const url = profile.nodes.find((n) => n.callFrame.url.endsWith(`/assets/${bundle}`))?.callFrame.url ?? '';
+  return summariseProfile(profile, url, moduleIndex(text));
+}
 
 async function main() {
   const o = options();
@@ -161,7 +256,7 @@ async function main() {
       finished = resolve;
     });
     let delivered = 0;
-    let pumped = 0;
+    let eventsPumped = 0;
     const backend = createBackend({
       env: { ...emulator.env, PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true' },
       settingsDir,
@@ -173,7 +268,7 @@ async function main() {
         delivered += 1;
         pump?.send(event);
         void pump?.idle().then(() => {
-          pumped += 1;
+          eventsPumped += 1;
         });
         if (event.type === 'refresh-finished' && event.total > 1) finished(event);
       },
@@ -187,7 +282,7 @@ async function main() {
 
     const server = await startStaticServer(RENDERER_DIR);
     cleanups.push(() => server.close());
-    const dispatchMs: number[] = [];
+    const dispatchMs: { at: number; ms: number }[] = [];
     const dispatch = createDispatch(backend.invoke, { origins: [parseTrustedOrigin(server.url)] });
     const context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
       executablePath,
@@ -199,7 +294,7 @@ async function main() {
       dispatch,
       preloadPath: PRELOAD_BUNDLE,
       onCall: (call) => {
-        if (call.channel === 'app:info') dispatchMs.push(call.ms);
+        if (call.channel === 'app:info') dispatchMs.push({ at: call.at, ms: call.ms });
       },
     });
     const page = context.pages()[0] ?? (await context.newPage());
@@ -210,8 +305,11 @@ async function main() {
     // Nothing running yet: what the transport itself costs.
     await page.evaluate(startProbe, PROBE_EVERY_MS);
     await new Promise((resolve) => setTimeout(resolve, IDLE_PROBE_MS));
-    const idle = (await page.evaluate(stopProbe)) as number[];
+    const idle = (await page.evaluate(stopProbe)) as Probed;
     dispatchMs.length = 0;
+    pump.takeTimings();
+    const cdp = o.cpuProfile ? await page.context().newCDPSession(page) : null;
+    const profiler = cdp ? await startPageProfile(cdp) : null;
 
     // The probe starts, then the refresh (joining the one the window starts by itself, if it has).
     await page.evaluate(startProbe, PROBE_EVERY_MS);
@@ -225,8 +323,13 @@ async function main() {
     const summary = await refreshFinished;
     const refreshMs = performance.now() - t0;
     loopDelay.disable();
-    const during = (await page.evaluate(stopProbe)) as number[];
+    const during = (await page.evaluate(stopProbe)) as Probed;
     const duringDispatch = dispatchMs.splice(0);
+    const undelivered = delivered - eventsPumped;
+    await pump.idle();
+    const pumped = pump.takeTimings();
+    const profile = profiler ? await profiler.stop() : null;
+    const pageProfile = profile ? await profileSummary(profile) : undefined;
 
     const result = {
       profiles: o.profiles,
@@ -238,14 +341,21 @@ async function main() {
       rows: summary.total,
       failedRows: summary.failed,
       refreshMs: Math.round(refreshMs),
-      roundTrip: spread(during),
-      idleRoundTrip: spread(idle),
-      dispatchMaxMs: Math.round(Math.max(0, ...duringDispatch) * 10) / 10,
+      roundTrip: spread(during.roundTrips.map(([start, end]) => end - start)),
+      roundTripLegs: legs(during.roundTrips, duringDispatch),
+      idleRoundTrip: spread(idle.roundTrips.map(([start, end]) => end - start)),
+      pageLongTasks: tasks(during.longTasks),
+      pageLoopLateness: spread(during.lateness),
+      idlePageLoopLateness: spread(idle.lateness),
+      pumpWaitMs: spread(pumped.waitMs),
+      pumpDeliverMs: spread(pumped.deliverMs),
+      dispatchMaxMs: Math.round(Math.max(0, ...duringDispatch.map((d) => d.ms)) * 10) / 10,
       mainLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
       mainLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10,
       eventsSent: delivered,
       // Still queued for the page when the refresh finished: the harness delivers an event per CDP call.
-      eventsUndelivered: delivered - pumped,
+      eventsUndelivered: undelivered,
+      ...(pageProfile ? { pageProfile } : {}),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
