@@ -33,8 +33,17 @@ type RefreshApi = RefreshState & RefreshActions;
 // never do. The window shell only needs the actions, so it does not re-render with every row.
 const RefreshStateContext = createContext<RefreshState | null>(null);
 const RefreshActionsContext = createContext<RefreshActions | null>(null);
-/** Progress counters reach the screen at most this often (rows themselves are batched the same way). */
+// Whether a refresh runs, alone: the Overview's table and header need only this, and re-rendering
+// them with each progress tick kept the window's thread busy while 17,000 rows streamed in.
+const RefreshRunningContext = createContext(false);
+/** Progress counters reach the screen at most this often. */
 const PROGRESS_INTERVAL_MS = 80;
+/**
+ * Streamed rows reach the rows query at most this often: each write re-derives the Overview from
+ * every row (its summary, its inbox lines, the table's collection), so with 17,000 rows a write
+ * every 80 ms left the window's thread little time to answer anything else.
+ */
+const ROWS_INTERVAL_MS = 250;
 const IDLE: RefreshState = { running: false, refreshId: null, done: 0, total: 0, failed: 0, lastFinishedAt: null };
 
 /**
@@ -55,7 +64,7 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
   stateRef.current = state;
   const scopeRef = useRef<Scope | null>(null);
   const seen = useRef(new Set<string>());
-  const buffer = useMemo(() => createRowBuffer(client, PROGRESS_INTERVAL_MS), [client]);
+  const buffer = useMemo(() => createRowBuffer(client, ROWS_INTERVAL_MS), [client]);
 
   useEffect(() => {
     let progress: { done: number; total: number } | null = null;
@@ -160,7 +169,9 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
   const actions = useMemo(() => ({ start, startInitial, cancel }), [start, startInitial, cancel]);
   return (
     <RefreshActionsContext.Provider value={actions}>
-      <RefreshStateContext.Provider value={state}>{children}</RefreshStateContext.Provider>
+      <RefreshRunningContext.Provider value={state.running}>
+        <RefreshStateContext.Provider value={state}>{children}</RefreshStateContext.Provider>
+      </RefreshRunningContext.Provider>
     </RefreshActionsContext.Provider>
   );
 }
@@ -182,6 +193,11 @@ export function useRefresh(): RefreshApi {
   const actions = useRefreshActions();
   if (!state) throw new Error('useRefresh needs a RefreshProvider');
   return useMemo(() => ({ ...state, ...actions }), [state, actions]);
+}
+
+/** Whether a refresh runs: for views that change only when one starts or ends, not with its progress. */
+export function useRefreshRunning(): boolean {
+  return useContext(RefreshRunningContext);
 }
 
 /** Start and cancel only: stable for the provider's life, so callers do not re-render with progress. */
