@@ -24,6 +24,12 @@
  * pageLongTasks   during the refresh, the page's long tasks as Chromium reports them (PerformanceObserver
  *                 'longtask': tasks over 50 ms): count, totalMs, maxMs. A call that comes in meanwhile waits
  *                 for the task to end, in Electron as here
+ * slowCalls       during the refresh, the calls whose round trip took over 30 ms (count) and how many of those
+ *                 were under way while the page ran a long task (duringPageLongTask): the rest waited elsewhere
+ * pageLongFrames  during the refresh, the page's long animation frames (PerformanceObserver
+ *                 'long-animation-frame': frames over 50 ms): count, totalMs, maxMs, and of their time
+ *                 scriptMs (scripts Chromium attributes, over 5 ms each) and styleAndLayoutMs, and
+ *                 scriptsBy: the scripts' milliseconds by what ran them (invoker, function)
  * pageLoopLateness
  *                 during the refresh, how late a 10 ms timer in the page fired (count, p50Ms, p99Ms, maxMs):
  *                 the page's event loop, whatever held it
@@ -70,6 +76,8 @@ import type { CpuProfile } from './long-tasks';
 import { moduleIndex, startPageProfile, summariseProfile } from './page-profile';
 
 const PROBE_EVERY_MS = 50;
+/** The round trip the window must stay under at p99. */
+const SLOW_MS = 30;
 /** The main thread's event-loop delay while the refresh runs (as refresh-bench.ts measures it). */
 const loopDelay = monitorEventLoopDelay();
 const IDLE_PROBE_MS = 5_000;
@@ -127,10 +135,12 @@ const startProbe = (everyMs: number) => {
     api: { appInfo(): Promise<unknown> };
     __roundTrips: [number, number][];
     __probe: ReturnType<typeof setInterval>;
-    __longTasks: number[];
+    __longTasks: [number, number][];
     __observer: PerformanceObserver;
     __lateness: number[];
     __lateTimer: ReturnType<typeof setInterval>;
+    __frames: { ms: number; scriptMs: number; layoutMs: number; scripts: [string, number][] }[];
+    __frameObserver: PerformanceObserver;
   };
   // Each call's start and end on the epoch clock, which the test process shares.
   w.__roundTrips = [];
@@ -140,9 +150,29 @@ const startProbe = (everyMs: number) => {
   }, everyMs);
   w.__longTasks = [];
   w.__observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) {
+      w.__longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
+    }
   });
   w.__observer.observe({ type: 'longtask' });
+  // Long animation frames: how much of each was script and how much style and layout.
+  w.__frames = [];
+  w.__frameObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as unknown as {
+      duration: number;
+      startTime: number;
+      styleAndLayoutStart: number;
+      scripts: { duration: number; invoker: string; sourceFunctionName: string }[];
+    }[]) {
+      w.__frames.push({
+        ms: entry.duration,
+        scriptMs: entry.scripts.reduce((n, s) => n + s.duration, 0),
+        scripts: entry.scripts.map((s) => [`${s.invoker} ${s.sourceFunctionName}`.trim(), s.duration]),
+        layoutMs: entry.styleAndLayoutStart > 0 ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
+      });
+    }
+  });
+  w.__frameObserver.observe({ type: 'long-animation-frame' });
   // (No named functions in here: tsx would wrap them in a helper the page does not have.)
   w.__lateness = [];
   let last = performance.now();
@@ -157,17 +187,22 @@ const stopProbe = () => {
   const w = window as unknown as {
     __roundTrips: [number, number][];
     __probe: ReturnType<typeof setInterval>;
-    __longTasks: number[];
+    __longTasks: [number, number][];
     __observer: PerformanceObserver;
     __lateness: number[];
     __lateTimer: ReturnType<typeof setInterval>;
+    __frames: { ms: number; scriptMs: number; layoutMs: number; scripts: [string, number][] }[];
+    __frameObserver: PerformanceObserver;
   };
   clearInterval(w.__probe);
+  w.__frameObserver.disconnect();
   clearInterval(w.__lateTimer);
   // Entries observed but not yet handed to the callback.
-  for (const entry of w.__observer.takeRecords()) w.__longTasks.push(entry.duration);
+  for (const entry of w.__observer.takeRecords()) {
+    w.__longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
+  }
   w.__observer.disconnect();
-  return { roundTrips: w.__roundTrips, longTasks: w.__longTasks, lateness: w.__lateness };
+  return { roundTrips: w.__roundTrips, longTasks: w.__longTasks, lateness: w.__lateness, frames: w.__frames };
 };
 
 type Probed = ReturnType<typeof stopProbe>;
@@ -189,6 +224,25 @@ function legs(calls: [number, number][], dispatched: { at: number; ms: number }[
     back.push(end - (at + ms));
   }
   return { toMainMs: spread(toMain), inMainMs: spread(main.map((d) => d.ms)), backToPageMs: spread(back) };
+}
+
+/** The calls over SLOW_MS, and how many of them were under way while the page ran a long task. */
+function slowCalls(calls: [number, number][], longTasks: [number, number][]) {
+  const slow = calls.filter(([start, end]) => end - start > SLOW_MS);
+  const overlapping = slow.filter(([start, end]) => longTasks.some(([at, ms]) => at < end && at + ms > start));
+  return { overMs: SLOW_MS, count: slow.length, duringPageLongTask: overlapping.length };
+}
+
+/** Milliseconds of the long frames' scripts by what ran them (invoker and function), the largest first. */
+function scriptsBy(scripts: [string, number][], limit = 8) {
+  const by = new Map<string, number>();
+  for (const [name, ms] of scripts) by.set(name, (by.get(name) ?? 0) + ms);
+  return Object.fromEntries(
+    [...by]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([name, ms]) => [name, Math.round(ms)]),
+  );
 }
 
 const tasks = (durations: number[]) => ({
@@ -330,6 +384,9 @@ async function main() {
     const pumped = pump.takeTimings();
     const profile = profiler ? await profiler.stop() : null;
     const pageProfile = profile ? await profileSummary(profile) : undefined;
+    // The whole profile too, for Chromium's DevTools (Performance, Load profile).
+    const profileFile = profile ? path.join(os.tmpdir(), 'ipc-bench-page.cpuprofile') : null;
+    if (profile && profileFile) await fs.writeFile(profileFile, JSON.stringify(profile));
 
     const result = {
       profiles: o.profiles,
@@ -344,7 +401,14 @@ async function main() {
       roundTrip: spread(during.roundTrips.map(([start, end]) => end - start)),
       roundTripLegs: legs(during.roundTrips, duringDispatch),
       idleRoundTrip: spread(idle.roundTrips.map(([start, end]) => end - start)),
-      pageLongTasks: tasks(during.longTasks),
+      pageLongTasks: tasks(during.longTasks.map(([, ms]) => ms)),
+      slowCalls: slowCalls(during.roundTrips, during.longTasks),
+      pageLongFrames: {
+        ...tasks(during.frames.map((f) => f.ms)),
+        scriptMs: Math.round(during.frames.reduce((n, f) => n + f.scriptMs, 0)),
+        styleAndLayoutMs: Math.round(during.frames.reduce((n, f) => n + f.layoutMs, 0)),
+        scriptsBy: scriptsBy(during.frames.flatMap((f) => f.scripts)),
+      },
       pageLoopLateness: spread(during.lateness),
       idlePageLoopLateness: spread(idle.lateness),
       pumpWaitMs: spread(pumped.waitMs),
@@ -355,7 +419,7 @@ async function main() {
       eventsSent: delivered,
       // Still queued for the page when the refresh finished: the harness delivers an event per CDP call.
       eventsUndelivered: undelivered,
-      ...(pageProfile ? { pageProfile } : {}),
+      ...(pageProfile ? { pageProfile: { file: profileFile, ...pageProfile } } : {}),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

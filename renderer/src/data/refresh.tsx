@@ -1,12 +1,22 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { AppEvent, RequestOf } from '../../../contract/api';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { plural } from '../lib/format';
 import { queryKeys } from './keys';
-import { createRowBuffer, keepOnlyRows, rowKey } from './rows';
+import { createRowBuffer, keepOnlyRows, rowKey, rowWriteDelayMs } from './rows';
 
 type Scope = RequestOf<'refresh:start'>['scope'];
 
@@ -38,12 +48,7 @@ const RefreshActionsContext = createContext<RefreshActions | null>(null);
 const RefreshRunningContext = createContext(false);
 /** Progress counters reach the screen at most this often. */
 const PROGRESS_INTERVAL_MS = 80;
-/**
- * Streamed rows reach the rows query at most this often: each write re-derives the Overview from
- * every row (its summary, its inbox lines, the table's collection), so with 17,000 rows a write
- * every 80 ms left the window's thread little time to answer anything else.
- */
-const ROWS_INTERVAL_MS = 250;
+
 const IDLE: RefreshState = { running: false, refreshId: null, done: 0, total: 0, failed: 0, lastFinishedAt: null };
 
 /**
@@ -64,7 +69,7 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
   stateRef.current = state;
   const scopeRef = useRef<Scope | null>(null);
   const seen = useRef(new Set<string>());
-  const buffer = useMemo(() => createRowBuffer(client, ROWS_INTERVAL_MS), [client]);
+  const buffer = useMemo(() => createRowBuffer(client, rowWriteDelayMs), [client]);
 
   useEffect(() => {
     let progress: { done: number; total: number } | null = null;
@@ -74,7 +79,12 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
       progressTimer = null;
       const latest = progress;
       progress = null;
-      if (latest) setState((s) => ({ ...s, running: true, done: Math.max(s.done, latest.done), total: latest.total }));
+      if (!latest) return;
+      // As a transition: an urgent update would make React drop the Overview's background render of
+      // the rows (OverviewPage) and start it again, several times a second while rows stream in.
+      startTransition(() =>
+        setState((s) => ({ ...s, running: true, done: Math.max(s.done, latest.done), total: latest.total })),
+      );
     };
     const onEvent = (event: AppEvent) => {
       if (event.type === 'refresh-progress') {
