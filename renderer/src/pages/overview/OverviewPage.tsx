@@ -41,8 +41,10 @@ export function OverviewPage() {
   useInitialRefresh(rows.isPending, profileCount);
   // A refresh writes its rows a few times a second: the page draws each write as a background
   // render React interrupts for anything more urgent (a click, a key, an answer from main), rather
-  // than in one piece that holds the window's thread while 17,000 rows are derived and drawn.
-  const shownRows = useDeferredValue(rows.data);
+  // than in one piece that holds the window's thread while 17,000 rows are derived and drawn. The
+  // first rows (the last session's) are drawn at once.
+  const deferredRows = useDeferredValue(rows.data);
+  const shownRows = deferredRows ?? rows.data;
 
   if (profiles.isError) return <ProfilesError error={profiles.error} onRetry={() => void profiles.refetch()} />;
   if (profiles.data && profileCount === 0) return <NoProfiles profiles={profiles.data} />;
