@@ -24,8 +24,9 @@
  * pageLongTasks   during the refresh, the page's long tasks as Chromium reports them (PerformanceObserver
  *                 'longtask': tasks over 50 ms): count, totalMs, maxMs. A call that comes in meanwhile waits
  *                 for the task to end, in Electron as here
- * slowCalls       during the refresh, the calls whose round trip took over 30 ms (count) and how many of those
- *                 were under way while the page ran a long task (duringPageLongTask): the rest waited elsewhere
+ * slowCalls       during the refresh, the calls whose round trip took over 30 ms (count), how many of those
+ *                 were under way while the page ran a long task (duringPageLongTask), and how many while this
+ *                 process's event loop was held over 20 ms (duringMainLoopHeld, long-tasks.ts's probe)
  * pageLongFrames  during the refresh, the page's long animation frames (PerformanceObserver
  *                 'long-animation-frame': frames over 50 ms): count, totalMs, maxMs, and of their time
  *                 scriptMs (scripts Chromium attributes, over 5 ms each) and styleAndLayoutMs, and
@@ -72,7 +73,7 @@ import { createEventPump, installBridge } from '../e2e/preload-bridge';
 import { startStaticServer } from '../e2e/static-server';
 import { generateScenario } from '../emulator/index';
 import { startEmulatorProcess } from './emulator-process';
-import type { CpuProfile } from './long-tasks';
+import { type CpuProfile, type Held, probeHeldLoop } from './long-tasks';
 import { moduleIndex, startPageProfile, summariseProfile } from './page-profile';
 
 const PROBE_EVERY_MS = 50;
@@ -227,10 +228,23 @@ function legs(calls: [number, number][], dispatched: { at: number; ms: number }[
 }
 
 /** The calls over SLOW_MS, and how many of them were under way while the page ran a long task. */
-function slowCalls(calls: [number, number][], longTasks: [number, number][]) {
+function slowCalls(calls: [number, number][], longTasks: [number, number][], mainHeld: [number, number][]) {
   const slow = calls.filter(([start, end]) => end - start > SLOW_MS);
-  const overlapping = slow.filter(([start, end]) => longTasks.some(([at, ms]) => at < end && at + ms > start));
-  return { overMs: SLOW_MS, count: slow.length, duringPageLongTask: overlapping.length };
+  const during = (spans: [number, number][]) =>
+    slow.filter(([start, end]) => spans.some(([at, ms]) => at < end && at + ms > start)).length;
+  return {
+    overMs: SLOW_MS,
+    count: slow.length,
+    duringPageLongTask: during(longTasks),
+    duringMainLoopHeld: during(mainHeld),
+  };
+}
+
+/** The main thread's held spans (long-tasks.ts, monotonic microseconds) as [epoch ms, ms], the page's clock. */
+function heldOnEpoch(held: Held[]): [number, number][] {
+  const epochMinusMonotonicMs =
+    performance.timeOrigin + performance.now() - Number(process.hrtime.bigint() / 1000n) / 1000;
+  return held.map(({ fromUs, toUs }) => [fromUs / 1000 + epochMinusMonotonicMs, (toUs - fromUs) / 1000]);
 }
 
 /** Milliseconds of the long frames' scripts by what ran them (invoker and function), the largest first. */
@@ -368,6 +382,7 @@ async function main() {
     // The probe starts, then the refresh (joining the one the window starts by itself, if it has).
     await page.evaluate(startProbe, PROBE_EVERY_MS);
     loopDelay.enable();
+    const mainProbe = probeHeldLoop();
     const t0 = performance.now();
     await page.evaluate(() =>
       (window as unknown as { api: { startRefresh(r: unknown): Promise<unknown> } }).api.startRefresh({
@@ -377,6 +392,7 @@ async function main() {
     const summary = await refreshFinished;
     const refreshMs = performance.now() - t0;
     loopDelay.disable();
+    const mainHeld = heldOnEpoch(mainProbe.stop());
     const during = (await page.evaluate(stopProbe)) as Probed;
     const duringDispatch = dispatchMs.splice(0);
     const undelivered = delivered - eventsPumped;
@@ -402,7 +418,7 @@ async function main() {
       roundTripLegs: legs(during.roundTrips, duringDispatch),
       idleRoundTrip: spread(idle.roundTrips.map(([start, end]) => end - start)),
       pageLongTasks: tasks(during.longTasks.map(([, ms]) => ms)),
-      slowCalls: slowCalls(during.roundTrips, during.longTasks),
+      slowCalls: slowCalls(during.roundTrips, during.longTasks, mainHeld),
       pageLongFrames: {
         ...tasks(during.frames.map((f) => f.ms)),
         scriptMs: Math.round(during.frames.reduce((n, f) => n + f.scriptMs, 0)),
