@@ -9,12 +9,41 @@
  *
  *   npm run bench:ipc -- [--profiles 1000 --accounts 250 --regions 17 --admin-members 1000]
  *                        [--latency-ms 50] [--concurrency 64] [--workers W] [--services securityhub]
+ *                        [--cpu-profile]
  *
  * The defaults are refresh-bench.ts's --large run for Security Hub CSPM: 17,000 rows, throttling on
  * and 2% of requests answered 429 besides.
  *
  * roundTrip       during the refresh: count, p50Ms, p99Ms, maxMs of the page's app:info calls
- * idleRoundTrip   the same with nothing running (before the refresh)
+ * roundTripLegs   the same calls split where the time went (each count, p50Ms, p99Ms, maxMs): toMainMs from the
+ *                 page's call to the test process's binding (the page's thread, CDP, this process's loop),
+ *                 inMainMs the dispatch, backToPageMs from the answer to the page's promise (this process's
+ *                 loop, CDP, the page's thread). The two processes share the epoch clock
+ * idleRoundTrip   the same with nothing running (before the refresh); the window starts its own first
+ *                 refresh when it opens, so "nothing running" holds only until that has begun
+ * pageLongTasks   during the refresh, the page's long tasks as Chromium reports them (PerformanceObserver
+ *                 'longtask': tasks over 50 ms): count, totalMs, maxMs. A call that comes in meanwhile waits
+ *                 for the task to end, in Electron as here
+ * slowCalls       during the refresh, the calls whose round trip took over 30 ms (count), how many of those
+ *                 were under way while the page ran a long task (duringPageLongTask), and how many while this
+ *                 process's event loop was held over 20 ms (duringMainLoopHeld, long-tasks.ts's probe)
+ * pageLongFrames  during the refresh, the page's long animation frames (PerformanceObserver
+ *                 'long-animation-frame': frames over 50 ms): count, totalMs, maxMs, and of their time
+ *                 scriptMs (scripts Chromium attributes, over 5 ms each) and styleAndLayoutMs, and
+ *                 scriptsBy: the scripts' milliseconds by what ran them (invoker, function)
+ * pageLoopLateness
+ *                 during the refresh, how late a 10 ms timer in the page fired (count, p50Ms, p99Ms, maxMs):
+ *                 the page's event loop, whatever held it
+ * idlePageLoopLateness
+ *                 the same with nothing running
+ * pumpWaitMs, pumpDeliverMs
+ *                 per event during the refresh (spread): how long it waited in the harness's pump behind
+ *                 earlier events, then how long its delivery took (one CDP evaluate, which also waits for
+ *                 the page's thread, and the page's listeners)
+ * pageProfile     with --cpu-profile only: the page's thread sampled by Chromium's profiler during the
+ *                 refresh, busyMs and milliseconds of self time by source file and by function, and
+ *                 inclusive time by project function (page-profile.ts). Files are named only in an
+ *                 unminified build (`SHI_NO_MINIFY=1 npm run build`); the profiler slows the page a little
  * dispatchMaxMs   the longest app:info inside the main process (dispatch to answer): the rest of a
  *                 round trip is waiting for the main thread, the transport and the page's own thread
  * mainLoopP99Ms, mainLoopMaxMs
@@ -44,6 +73,19 @@ import { createEventPump, installBridge } from '../e2e/preload-bridge';
 import { startStaticServer } from '../e2e/static-server';
 import { generateScenario } from '../emulator/index';
 import { startEmulatorProcess } from './emulator-process';
+import { type CpuProfile, probeHeldLoop } from './long-tasks';
+import {
+  heldOnEpoch,
+  legs,
+  type Probed,
+  scriptsBy,
+  slowCalls,
+  spread,
+  startProbe,
+  stopProbe,
+  tasks,
+} from './page-probe';
+import { moduleIndex, startPageProfile, summariseProfile } from './page-profile';
 
 const PROBE_EVERY_MS = 50;
 /** The main thread's event-loop delay while the refresh runs (as refresh-bench.ts measures it). */
@@ -61,6 +103,7 @@ function options() {
       concurrency: { type: 'string', default: '64' },
       workers: { type: 'string' },
       services: { type: 'string', default: 'securityhub' },
+      'cpu-profile': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -82,35 +125,19 @@ function options() {
     concurrency: int('concurrency'),
     workers: values.workers === undefined ? defaultWorkerCount() : int('workers'),
     services,
+    cpuProfile: values['cpu-profile'] === true,
   };
 }
 
-function spread(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? null;
-  const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
-  return { count: sorted.length, p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), maxMs: round(sorted.at(-1) ?? null) };
+/** The profile summed over the renderer bundle's modules (page-profile.ts). */
+async function profileSummary(profile: CpuProfile) {
+  const assets = path.join(RENDERER_DIR, 'assets');
+  const bundle = (await fs.readdir(assets)).find((f) => f.endsWith('.js'));
+  if (!bundle) return summariseProfile(profile, '', { lines: [], files: [] });
+  const text = await fs.readFile(path.join(assets, bundle), 'utf8');
+  const url = profile.nodes.find((n) => n.callFrame.url.endsWith(`/assets/${bundle}`))?.callFrame.url ?? '';
+  return summariseProfile(profile, url, moduleIndex(text));
 }
-
-/** Starts the page's probe: app:info every PROBE_EVERY_MS, each call's round trip kept in the page. */
-const startProbe = (everyMs: number) => {
-  const w = window as unknown as {
-    api: { appInfo(): Promise<unknown> };
-    __roundTrips: number[];
-    __probe: ReturnType<typeof setInterval>;
-  };
-  w.__roundTrips = [];
-  w.__probe = setInterval(() => {
-    const started = performance.now();
-    void w.api.appInfo().then(() => w.__roundTrips.push(performance.now() - started));
-  }, everyMs);
-};
-
-const stopProbe = () => {
-  const w = window as unknown as { __roundTrips: number[]; __probe: ReturnType<typeof setInterval> };
-  clearInterval(w.__probe);
-  return w.__roundTrips;
-};
 
 async function main() {
   const o = options();
@@ -161,7 +188,7 @@ async function main() {
       finished = resolve;
     });
     let delivered = 0;
-    let pumped = 0;
+    let eventsPumped = 0;
     const backend = createBackend({
       env: { ...emulator.env, PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true' },
       settingsDir,
@@ -173,7 +200,7 @@ async function main() {
         delivered += 1;
         pump?.send(event);
         void pump?.idle().then(() => {
-          pumped += 1;
+          eventsPumped += 1;
         });
         if (event.type === 'refresh-finished' && event.total > 1) finished(event);
       },
@@ -187,7 +214,7 @@ async function main() {
 
     const server = await startStaticServer(RENDERER_DIR);
     cleanups.push(() => server.close());
-    const dispatchMs: number[] = [];
+    const dispatchMs: { at: number; ms: number }[] = [];
     const dispatch = createDispatch(backend.invoke, { origins: [parseTrustedOrigin(server.url)] });
     const context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
       executablePath,
@@ -199,7 +226,7 @@ async function main() {
       dispatch,
       preloadPath: PRELOAD_BUNDLE,
       onCall: (call) => {
-        if (call.channel === 'app:info') dispatchMs.push(call.ms);
+        if (call.channel === 'app:info') dispatchMs.push({ at: call.at, ms: call.ms });
       },
     });
     const page = context.pages()[0] ?? (await context.newPage());
@@ -210,12 +237,16 @@ async function main() {
     // Nothing running yet: what the transport itself costs.
     await page.evaluate(startProbe, PROBE_EVERY_MS);
     await new Promise((resolve) => setTimeout(resolve, IDLE_PROBE_MS));
-    const idle = (await page.evaluate(stopProbe)) as number[];
+    const idle = (await page.evaluate(stopProbe)) as Probed;
     dispatchMs.length = 0;
+    pump.takeTimings();
+    const cdp = o.cpuProfile ? await page.context().newCDPSession(page) : null;
+    const profiler = cdp ? await startPageProfile(cdp) : null;
 
     // The probe starts, then the refresh (joining the one the window starts by itself, if it has).
     await page.evaluate(startProbe, PROBE_EVERY_MS);
     loopDelay.enable();
+    const mainProbe = probeHeldLoop();
     const t0 = performance.now();
     await page.evaluate(() =>
       (window as unknown as { api: { startRefresh(r: unknown): Promise<unknown> } }).api.startRefresh({
@@ -225,8 +256,17 @@ async function main() {
     const summary = await refreshFinished;
     const refreshMs = performance.now() - t0;
     loopDelay.disable();
-    const during = (await page.evaluate(stopProbe)) as number[];
+    const mainHeld = heldOnEpoch(mainProbe.stop());
+    const during = (await page.evaluate(stopProbe)) as Probed;
     const duringDispatch = dispatchMs.splice(0);
+    const undelivered = delivered - eventsPumped;
+    await pump.idle();
+    const pumped = pump.takeTimings();
+    const profile = profiler ? await profiler.stop() : null;
+    const pageProfile = profile ? await profileSummary(profile) : undefined;
+    // The whole profile too, for Chromium's DevTools (Performance, Load profile).
+    const profileFile = profile ? path.join(os.tmpdir(), 'ipc-bench-page.cpuprofile') : null;
+    if (profile && profileFile) await fs.writeFile(profileFile, JSON.stringify(profile));
 
     const result = {
       profiles: o.profiles,
@@ -238,14 +278,28 @@ async function main() {
       rows: summary.total,
       failedRows: summary.failed,
       refreshMs: Math.round(refreshMs),
-      roundTrip: spread(during),
-      idleRoundTrip: spread(idle),
-      dispatchMaxMs: Math.round(Math.max(0, ...duringDispatch) * 10) / 10,
+      roundTrip: spread(during.roundTrips.map(([start, end]) => end - start)),
+      roundTripLegs: legs(during.roundTrips, duringDispatch),
+      idleRoundTrip: spread(idle.roundTrips.map(([start, end]) => end - start)),
+      pageLongTasks: tasks(during.longTasks.map(([, ms]) => ms)),
+      slowCalls: slowCalls(during.roundTrips, during.longTasks, mainHeld),
+      pageLongFrames: {
+        ...tasks(during.frames.map((f) => f.ms)),
+        scriptMs: Math.round(during.frames.reduce((n, f) => n + f.scriptMs, 0)),
+        styleAndLayoutMs: Math.round(during.frames.reduce((n, f) => n + f.layoutMs, 0)),
+        scriptsBy: scriptsBy(during.frames.flatMap((f) => f.scripts)),
+      },
+      pageLoopLateness: spread(during.lateness),
+      idlePageLoopLateness: spread(idle.lateness),
+      pumpWaitMs: spread(pumped.waitMs),
+      pumpDeliverMs: spread(pumped.deliverMs),
+      dispatchMaxMs: Math.round(Math.max(0, ...duringDispatch.map((d) => d.ms)) * 10) / 10,
       mainLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
       mainLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10,
       eventsSent: delivered,
       // Still queued for the page when the refresh finished: the harness delivers an event per CDP call.
-      eventsUndelivered: delivered - pumped,
+      eventsUndelivered: undelivered,
+      ...(pageProfile ? { pageProfile: { file: profileFile, ...pageProfile } } : {}),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

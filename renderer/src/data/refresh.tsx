@@ -1,12 +1,22 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { AppEvent, RequestOf } from '../../../contract/api';
 import { useFlash } from '../components/flash';
 import { api } from '../lib/api';
 import { asAppError, call } from '../lib/errors';
 import { plural } from '../lib/format';
 import { queryKeys } from './keys';
-import { createRowBuffer, keepOnlyRows, rowKey } from './rows';
+import { createRowBuffer, keepOnlyRows, rowKey, rowWriteDelayMs } from './rows';
 
 type Scope = RequestOf<'refresh:start'>['scope'];
 
@@ -33,8 +43,12 @@ type RefreshApi = RefreshState & RefreshActions;
 // never do. The window shell only needs the actions, so it does not re-render with every row.
 const RefreshStateContext = createContext<RefreshState | null>(null);
 const RefreshActionsContext = createContext<RefreshActions | null>(null);
-/** Progress counters reach the screen at most this often (rows themselves are batched the same way). */
+// Whether a refresh runs, alone: the Overview's table and header need only this, and re-rendering
+// them with each progress tick kept the window's thread busy while 17,000 rows streamed in.
+const RefreshRunningContext = createContext(false);
+/** Progress counters reach the screen at most this often. */
 const PROGRESS_INTERVAL_MS = 80;
+
 const IDLE: RefreshState = { running: false, refreshId: null, done: 0, total: 0, failed: 0, lastFinishedAt: null };
 
 /**
@@ -55,7 +69,7 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
   stateRef.current = state;
   const scopeRef = useRef<Scope | null>(null);
   const seen = useRef(new Set<string>());
-  const buffer = useMemo(() => createRowBuffer(client, PROGRESS_INTERVAL_MS), [client]);
+  const buffer = useMemo(() => createRowBuffer(client, rowWriteDelayMs), [client]);
 
   useEffect(() => {
     let progress: { done: number; total: number } | null = null;
@@ -65,7 +79,12 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
       progressTimer = null;
       const latest = progress;
       progress = null;
-      if (latest) setState((s) => ({ ...s, running: true, done: Math.max(s.done, latest.done), total: latest.total }));
+      if (!latest) return;
+      // As a transition: an urgent update would make React drop the Overview's background render of
+      // the rows (OverviewPage) and start it again, several times a second while rows stream in.
+      startTransition(() =>
+        setState((s) => ({ ...s, running: true, done: Math.max(s.done, latest.done), total: latest.total })),
+      );
     };
     const onEvent = (event: AppEvent) => {
       if (event.type === 'refresh-progress') {
@@ -160,7 +179,9 @@ export function RefreshProvider({ children }: { children: ReactNode }) {
   const actions = useMemo(() => ({ start, startInitial, cancel }), [start, startInitial, cancel]);
   return (
     <RefreshActionsContext.Provider value={actions}>
-      <RefreshStateContext.Provider value={state}>{children}</RefreshStateContext.Provider>
+      <RefreshRunningContext.Provider value={state.running}>
+        <RefreshStateContext.Provider value={state}>{children}</RefreshStateContext.Provider>
+      </RefreshRunningContext.Provider>
     </RefreshActionsContext.Provider>
   );
 }
@@ -182,6 +203,11 @@ export function useRefresh(): RefreshApi {
   const actions = useRefreshActions();
   if (!state) throw new Error('useRefresh needs a RefreshProvider');
   return useMemo(() => ({ ...state, ...actions }), [state, actions]);
+}
+
+/** Whether a refresh runs: for views that change only when one starts or ends, not with its progress. */
+export function useRefreshRunning(): boolean {
+  return useContext(RefreshRunningContext);
 }
 
 /** Start and cancel only: stable for the provider's life, so callers do not re-render with progress. */

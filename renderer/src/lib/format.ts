@@ -6,9 +6,13 @@ export function formatTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+// One formatter for every count: toLocaleString makes a new one per call, which a refresh's
+// re-derived counts called thousands of times a second.
+const grouped = new Intl.NumberFormat('en-US');
+
 /** "17,040": counts in the app's one language, grouped. */
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return grouped.format(n);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

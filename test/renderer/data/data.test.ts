@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createQueryClient, shouldRetry, staleTimeFor } from '../../../renderer/src/data/query-client';
-import { createRowBuffer, mergeRows, rowKey } from '../../../renderer/src/data/rows';
+import { createRowBuffer, mergeRows, rowKey, rowWriteDelayMs } from '../../../renderer/src/data/rows';
 import { ApiError } from '../../../renderer/src/lib/errors';
 import { error, snapshot } from '../support/demo-data';
 
@@ -41,5 +41,20 @@ describe('rows', () => {
     expect(client.getQueryData(['rows'])).toBeUndefined();
     await new Promise((r) => setTimeout(r, 30));
     expect(Object.keys(client.getQueryData(['rows']) as object)).toHaveLength(100);
+  });
+
+  it('waits longer before each write as the rows it holds grow', async () => {
+    const client = createQueryClient();
+    const asked: number[] = [];
+    const buffer = createRowBuffer(client, (known) => {
+      asked.push(known);
+      return 5;
+    });
+    buffer.put([snapshot('p0', 'us-east-1'), snapshot('p1', 'us-east-1')]);
+    await new Promise((r) => setTimeout(r, 20));
+    buffer.put([snapshot('p2', 'us-east-1')]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual([0, 2]);
+    expect([0, 5_000, 17_000, 100_000].map(rowWriteDelayMs)).toEqual([250, 250, 850, 1000]);
   });
 });

@@ -2,7 +2,7 @@ import Button from '@cloudscape-design/components/button';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useFlash } from '../../components/flash';
-import { useRefresh } from '../../data/refresh';
+import { useRefreshActions, useRefreshRunning } from '../../data/refresh';
 import { api } from '../../lib/api';
 import { downloadText } from '../../lib/csv';
 import { asAppError, call } from '../../lib/errors';
@@ -43,7 +43,8 @@ function useCsvActions({ collection, visibleIds, columns }: OverviewCollection) 
 
 /** The table's header: title and counter (the summary strip above says what is pending), then bulk answers, CSV and Refresh. */
 export function OverviewHeader({ view }: { view: OverviewCollection }) {
-  const refresh = useRefresh();
+  const refresh = useRefreshActions();
+  const running = useRefreshRunning();
   const csv = useCsvActions(view);
   const selection = useBulkSelection(view);
   return (
@@ -62,7 +63,7 @@ export function OverviewHeader({ view }: { view: OverviewCollection }) {
           <Button
             variant="primary"
             iconName="refresh"
-            loading={refresh.running}
+            loading={running}
             onClick={() => void refresh.start({ kind: 'all' }, { reload: true })}
             data-testid="refresh"
             ariaLabel="Refresh all profiles and regions"

@@ -8,7 +8,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import Toggle from '@cloudscape-design/components/toggle';
-import { useRefresh } from '../../data/refresh';
+import { useRefreshActions, useRefreshRunning } from '../../data/refresh';
 import { columnOptions } from './columns';
 import type { OverviewItem } from './items';
 import { OverviewHeader } from './OverviewHeader';
@@ -29,7 +29,7 @@ const ARIA_LABELS: TableProps.AriaLabels<OverviewItem> = {
  * preferences. `reading` is true while the profiles or the last session's rows are still loading.
  */
 export function OverviewTable({ view, reading }: { view: OverviewCollection; reading: boolean }) {
-  const refresh = useRefresh();
+  const running = useRefreshRunning();
   const { collection, allItems, preferences, visibleIds, columnDisplay } = view;
   return (
     <Table
@@ -47,7 +47,7 @@ export function OverviewTable({ view, reading }: { view: OverviewCollection; rea
       wrapLines
       resizableColumns
       stickyColumns={{ first: 1 }}
-      loading={reading || (refresh.running && allItems.length === 0)}
+      loading={reading || (running && allItems.length === 0)}
       loadingText="Reading profiles and regions"
       ariaLabels={ARIA_LABELS}
       data-testid="overview-table"
@@ -109,7 +109,7 @@ function OverviewFilters({ view: { collection } }: { view: OverviewCollection })
 
 /** An empty table: no results yet (Refresh), or filters that match nothing (Clear filters). */
 function NoRows({ view: { collection, allItems } }: { view: OverviewCollection }) {
-  const refresh = useRefresh();
+  const refresh = useRefreshActions();
   return (
     <Box textAlign="center" color="inherit" padding="m">
       {allItems.length === 0 ? (

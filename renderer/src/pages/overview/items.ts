@@ -3,7 +3,7 @@ import { type AccountNames, NO_NAMES, nameOf } from '../../../../main/domain/acc
 import { isPartUnknown } from '../../../../main/domain/row-rules';
 import { isEnabled } from '../../../../main/domain/statuses';
 import { stateLabel } from '../../components/ServiceState';
-import { rowKey } from '../../data/rows';
+import { type RowMap, rowKey } from '../../data/rows';
 import { serviceLabel, serviceNoun } from '../../data/services';
 import { formatTime } from '../../lib/format';
 import { visible } from '../../lib/visible';
@@ -78,8 +78,11 @@ export function matchesText(item: OverviewItem, text: string): boolean {
 
 const collator = new Intl.Collator(undefined);
 
+/** What the name order compares. */
+type NameOrder = Pick<ServiceRow, 'profile' | 'region' | 'service'>;
+
 /** By profile, region, then service: the order of the table when no column is sorted (and within each attention group). */
-function byName(a: ServiceRow, b: ServiceRow): number {
+function byName(a: NameOrder, b: NameOrder): number {
   return (
     collator.compare(a.profile, b.profile) ||
     collator.compare(a.region, b.region) ||
@@ -103,6 +106,86 @@ export function toItems(
   const sorted = rows.filter((row) => !hidden.has(row.profile)).sort(byName);
   const ordered = attentionFirst ? stableByAttention(sorted) : sorted;
   return ordered.map((row) => toItem(row, services, names));
+}
+
+/** A row's place in name order: what byName compares, kept when the row itself is replaced. */
+interface Placed extends NameOrder {
+  key: string;
+}
+
+/** Index of the first entry of `order` after `row` in name order (binary search: equal names go after). */
+function placeAfter(order: readonly Placed[], row: Placed, from: number): number {
+  let lo = from;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byName(order[mid] as Placed, row) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `order` with `added` (sorted by name) placed in it: O(k log n) comparisons and one copy of `order`. */
+function mergeInOrder(order: readonly Placed[], added: Placed[]): Placed[] {
+  added.sort(byName);
+  const next: Placed[] = [];
+  let at = 0;
+  for (const row of added) {
+    const to = placeAfter(order, row, at);
+    for (; at < to; at++) next.push(order[at] as Placed);
+    next.push(row);
+  }
+  for (; at < order.length; at++) next.push(order[at] as Placed);
+  return next;
+}
+
+const NO_SERVICES: readonly ServiceInfo[] = [];
+
+/**
+ * `toItems` kept up to date across updates of the rows, for a refresh that streams rows in batches
+ * into 17,000: the name order is kept and each batch's new keys are placed into it (no sort of every
+ * row per batch), and an item is made once per row object (a row not replaced keeps its item). The
+ * items are made again only when the services or the account names change. Returns what `toItems`
+ * returns for the same rows.
+ */
+export function createItemsCache() {
+  let order: Placed[] = [];
+  const placed = new Set<string>();
+  let itemOf = new WeakMap<ServiceRow, OverviewItem>();
+  let madeWith: { services: readonly ServiceInfo[]; names: AccountNames } | null = null;
+  return function items(
+    rows: RowMap,
+    hiddenProfiles: readonly string[],
+    attentionFirst = false,
+    services: readonly ServiceInfo[] = NO_SERVICES,
+    names: AccountNames = NO_NAMES,
+  ): OverviewItem[] {
+    if (madeWith?.services !== services || madeWith.names !== names) {
+      itemOf = new WeakMap();
+      madeWith = { services, names };
+    }
+    const added: Placed[] = [];
+    for (const key in rows) {
+      if (placed.has(key)) continue;
+      const row = rows[key] as ServiceRow;
+      placed.add(key);
+      added.push({ key, profile: row.profile, region: row.region, service: row.service });
+    }
+    if (added.length > 0) order = mergeInOrder(order, added);
+    const hidden = new Set(hiddenProfiles);
+    const groups: OverviewItem[][] = [[], [], []];
+    for (const { key } of order) {
+      const row = rows[key];
+      if (!row || hidden.has(row.profile)) continue;
+      let item = itemOf.get(row);
+      if (!item) {
+        item = toItem(row, services, names);
+        itemOf.set(row, item);
+      }
+      groups[attentionFirst ? item.attention : 2]?.push(item);
+    }
+    return groups.flat();
+  };
 }
 
 /** The administrator a row shows: the active one first (several only in Detective, one per graph). */

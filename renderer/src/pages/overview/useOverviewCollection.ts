@@ -7,7 +7,7 @@ import type { RowMap } from '../../data/rows';
 import { useServicesRead } from '../../data/services';
 import { overviewColumns, showsServiceColumn, stateHeader } from './columns';
 import { applyQuickFilters, type QuickFilter, quickFilters } from './glance';
-import { matchesText, type OverviewItem, toItems } from './items';
+import { createItemsCache, matchesText, type OverviewItem } from './items';
 import { DEFAULT_PREFERENCES, type OverviewPreferences, useColumnWidths, useOverviewPreferences } from './preferences';
 
 /** The properties the table's filter offers; the Service one filters by the service's name. */
@@ -82,6 +82,7 @@ function useQuickFilters(
 }
 
 const NO_PROFILES: readonly ProfileSummary[] = [];
+const NO_ROWS: RowMap = {};
 
 /**
  * The collection state of the Overview: rows become items (attention first unless the user turned it
@@ -102,9 +103,11 @@ export function useOverviewCollection(
   const attentionFirst = preferences.custom?.attentionFirst ?? true;
   // The names come after a refresh's rows (once per names pass): the search finds rows by them too.
   const names = useAccountNames().data?.names;
+  // Kept for the page's life: a refresh's batches of rows are placed into the items made before.
+  const [itemsOf] = useState(createItemsCache);
   const allItems = useMemo(
-    () => toItems(Object.values(rows ?? {}), hiddenProfiles ?? [], attentionFirst, services, names),
-    [rows, hiddenProfiles, attentionFirst, services, names],
+    () => itemsOf(rows ?? NO_ROWS, hiddenProfiles ?? [], attentionFirst, services, names),
+    [itemsOf, rows, hiddenProfiles, attentionFirst, services, names],
   );
   const { quick, quickItems } = useQuickFilters(allItems, profiles, services);
   const filteringProperties = useMemo(() => filteringPropertiesFor(services), [services]);
