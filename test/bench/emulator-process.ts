@@ -3,7 +3,9 @@
  * not ours, so what they measure is the backend alone. It is driven through its control API.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { type GeneratedScenario, generateScenario } from '../emulator/index';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -39,6 +41,55 @@ export async function startEmulatorProcess(args: string[]): Promise<EmulatorProc
       }
     });
   });
+}
+
+/** What a benchmark's generated scenario holds, and how the emulator answers it. */
+export interface BenchScenario {
+  profiles: number;
+  accounts: number;
+  regions: number;
+  adminMembers: number;
+  /** The services read: any besides Security Hub CSPM turns the others on wherever it is. */
+  services: readonly string[];
+  latencyMs: number;
+  throttling: boolean;
+  throttleRate: number;
+}
+
+/**
+ * Generates the scenario into `dir`, starts the emulator on it in its own process (its AWS files
+ * under `dir/aws`) and points this process's HOME at them, as the SDK finds the SSO cache there.
+ */
+export async function startBenchEmulator(
+  o: BenchScenario,
+  dir: string,
+  extraArgs: string[] = [],
+): Promise<{ emulator: EmulatorProcess; scenario: GeneratedScenario }> {
+  const scenario = generateScenario({
+    profiles: o.profiles,
+    accounts: o.accounts,
+    regions: o.regions,
+    ...(o.adminMembers ? { administratorMembers: o.adminMembers } : {}),
+    // The other services on wherever Security Hub CSPM is, with its administrators' members mirrored.
+    services: o.services.some((id) => id !== 'securityhub'),
+  });
+  const scenarioFile = path.join(dir, 'scenario.json');
+  await fs.writeFile(scenarioFile, JSON.stringify(scenario));
+  const emulator = await startEmulatorProcess([
+    '--port',
+    '0',
+    '--aws-dir',
+    path.join(dir, 'aws'),
+    '--scenario',
+    scenarioFile,
+    '--latency-ms',
+    String(o.latencyMs),
+    ...(o.throttling ? ['--throttling'] : []),
+    ...(o.throttleRate > 0 ? ['--throttle-rate', String(o.throttleRate)] : []),
+    ...extraArgs,
+  ]);
+  process.env.HOME = emulator.env.HOME;
+  return { emulator, scenario };
 }
 
 /** One call of the emulator's control API (test/emulator/control.ts). */

@@ -71,8 +71,7 @@ import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from '../e2e/build';
 import { CHROMIUM_ARGS, requireChromium } from '../e2e/chromium';
 import { createEventPump, installBridge } from '../e2e/preload-bridge';
 import { startStaticServer } from '../e2e/static-server';
-import { generateScenario } from '../emulator/index';
-import { startEmulatorProcess } from './emulator-process';
+import { startBenchEmulator } from './emulator-process';
 import { type CpuProfile, probeHeldLoop } from './long-tasks';
 import {
   heldOnEpoch,
@@ -91,6 +90,8 @@ const PROBE_EVERY_MS = 50;
 /** The main thread's event-loop delay while the refresh runs (as refresh-bench.ts measures it). */
 const loopDelay = monitorEventLoopDelay();
 const IDLE_PROBE_MS = 5_000;
+/** As refresh-bench.ts --large: 2% of requests answered 429 besides the throttling buckets. */
+const LARGE_THROTTLE_RATE = 0.02;
 
 function options() {
   const { values } = parseArgs({
@@ -146,30 +147,11 @@ async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-ipc-bench-'));
   const cleanups: (() => Promise<unknown>)[] = [() => fs.rm(dir, { recursive: true, force: true })];
   try {
-    const scenario = generateScenario({
-      profiles: o.profiles,
-      accounts: o.accounts,
-      regions: o.regions,
-      ...(o.adminMembers ? { administratorMembers: o.adminMembers } : {}),
-      services: o.services.some((id) => id !== 'securityhub'),
-    });
-    const scenarioFile = path.join(dir, 'scenario.json');
-    await fs.writeFile(scenarioFile, JSON.stringify(scenario));
-    const emulator = await startEmulatorProcess([
-      '--port',
-      '0',
-      '--aws-dir',
-      path.join(dir, 'aws'),
-      '--scenario',
-      scenarioFile,
-      '--latency-ms',
-      String(o.latencyMs),
-      '--throttling',
-      '--throttle-rate',
-      '0.02',
-    ]);
+    const { emulator, scenario } = await startBenchEmulator(
+      { ...o, throttling: true, throttleRate: LARGE_THROTTLE_RATE },
+      dir,
+    );
     cleanups.push(async () => emulator.child.kill('SIGTERM'));
-    process.env.HOME = emulator.env.HOME;
 
     const settingsDir = path.join(dir, 'settings');
     await fs.mkdir(settingsDir, { recursive: true });

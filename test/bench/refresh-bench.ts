@@ -79,9 +79,8 @@ import { limitHeapGrowth } from '../../main/core/heap-growth';
 import { isServiceId, serviceIds, serviceOf } from '../../main/core/services/registry';
 import type { SnapshotBatch } from '../../main/core/storage/snapshot-writer';
 import { defaultWorkerCount } from '../../main/core/workers/open-workers';
-import { generateScenario } from '../emulator/index';
 import { accountRegionReads, type LogEntry, median } from './bench-figures';
-import { control, startEmulatorProcess } from './emulator-process';
+import { control, startBenchEmulator } from './emulator-process';
 import { type CpuProfile, type LongTask, longTasks, probeHeldLoop } from './long-tasks';
 
 /** Today's run: 200 profiles on 200 accounts × 3 regions, 50 ms a call, 64 at a time. */
@@ -187,32 +186,7 @@ async function main() {
   // As the app does when it starts.
   limitHeapGrowth();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shi-bench-'));
-  const scenario = generateScenario({
-    profiles: o.profiles,
-    accounts: o.accounts,
-    regions: o.regions,
-    ...(o.adminMembers ? { administratorMembers: o.adminMembers } : {}),
-    // The other services on wherever Security Hub CSPM is, with its administrators' members mirrored.
-    services: o.services.some((id) => id !== 'securityhub'),
-  });
-  const scenarioFile = path.join(dir, 'scenario.json');
-  await fs.writeFile(scenarioFile, JSON.stringify(scenario));
-  const emulator = await startEmulatorProcess([
-    '--port',
-    '0',
-    '--aws-dir',
-    path.join(dir, 'aws'),
-    '--scenario',
-    scenarioFile,
-    '--latency-ms',
-    String(o.latencyMs),
-    '--log-cap',
-    String(LOG_CAP),
-    ...(o.throttling ? ['--throttling'] : []),
-    ...(o.throttleRate > 0 ? ['--throttle-rate', String(o.throttleRate)] : []),
-  ]);
-  // The SDK reads the SSO cache through os.homedir(); the generated profiles use static keys anyway.
-  process.env.HOME = emulator.env.HOME;
+  const { emulator, scenario } = await startBenchEmulator(o, dir, ['--log-cap', String(LOG_CAP)]);
 
   // Only the first progress event's time: the app sends events on and keeps none, so neither does
   // the bench (17,000 rows held here would count in the peak RSS measured below).
