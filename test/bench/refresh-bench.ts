@@ -238,6 +238,8 @@ async function main() {
     if (warmRows.length > 0) {
       const warm = await handlers['refresh:start']({ scope: { kind: 'rows', rows: warmRows } });
       await backend.refresh.wait(warm.refreshId);
+      // And the account names read after it (its pages would run beside the measured refresh).
+      await backend.namesSettled();
     }
 
     await control(emulator.url, 'DELETE', 'log');
