@@ -407,12 +407,15 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     listProfiles: async () => (state.loaded ?? (await state.loading)).list,
     client: (sdk, profile, region, use = 'read') => serviceClient(state, sdk, profile, region, use),
     sts: (profile, region) => stsClient(state, profile, region),
+    // Never rejects: files that could not be read are the identity call's error to report.
     credentialsReady: async (profile) => {
-      await (state.loaded ?? state.loading);
-      return providerFor(state, profile)().then(
-        () => true,
-        () => false,
-      );
+      try {
+        await (state.loaded ?? state.loading);
+        await providerFor(state, profile)();
+        return true;
+      } catch {
+        return false;
+      }
     },
     loadedProfiles: async () => state.loaded ?? (await state.loading),
     signInClients: (profile, region) => signInClients(state, profile, region),
