@@ -34,21 +34,21 @@ const profile: CpuProfile = {
 describe('long tasks', () => {
   it('names each held span by the project functions sampled in it, longest first', () => {
     const held = [
-      { fromUs: 1_051_000, toUs: 1_076_000 },
-      { fromUs: 1_011_000, toUs: 1_041_000 },
+      { fromUs: 1_051_000, toUs: 1_076_000, cpuUs: null },
+      { fromUs: 1_011_000, toUs: 1_041_000, cpuUs: 12_345 },
     ];
     const [first, second, ...rest] = longTasks(profile, held);
     expect(rest).toEqual([]);
-    expect(first).toMatchObject({ startMs: 11, ms: 30, samples: 30 });
+    expect(first).toMatchObject({ startMs: 11, ms: 30, samples: 30, cpuMs: 12.3 });
     expect(first?.inProject).toEqual(['flush main/core/storage/snapshot-writer.ts 100%']);
     expect(first?.self).toEqual(['concat node:buffer:1 90%', 'flush main/core/storage/snapshot-writer.ts 10%']);
-    expect(second).toMatchObject({ startMs: 51, ms: 25, samples: 25 });
+    expect(second).toMatchObject({ startMs: 51, ms: 25, samples: 25, cpuMs: null });
     expect(second?.inProject).toEqual(['receive main/core/workers/pool.ts 100%']);
     expect(second?.self).toEqual(['parse node_modules/zod/v4/core/schemas.cjs:1 100%']);
   });
 
   it('keeps only the longest spans asked for', () => {
-    const held = [1, 2, 3].map((i) => ({ fromUs: 1_000_000 + i * 1000, toUs: 1_000_000 + i * 2000 }));
+    const held = [1, 2, 3].map((i) => ({ fromUs: 1_000_000 + i * 1000, toUs: 1_000_000 + i * 2000, cpuUs: null }));
     expect(longTasks(profile, held, 2).map((t) => t.ms)).toEqual([3, 2]);
   });
 });

@@ -32,6 +32,8 @@ export interface LongTask {
   ms: number;
   /** Profile samples in the span (a few: the thread was not running, another process had the core). */
   samples: number;
+  /** This thread's CPU time in the span (Held.cpuUs): the rest of `ms` it waited for a core. */
+  cpuMs: number | null;
   /** Project functions by the share of the task's samples they were on the stack of, largest first ("fn file 97%"). */
   inProject: string[];
   /** Functions by the share of samples they were running themselves, largest first. */
@@ -45,6 +47,12 @@ export const PROBE_MS = 5;
 export interface Held {
   fromUs: number;
   toUs: number;
+  /**
+   * CPU time this thread used in the span (process.threadCpuUsage; null where Node lacks it). Far
+   * less than the span: the thread was ready but waited for a core (other threads and processes had
+   * them), which a machine with cores to spare does not make it do.
+   */
+  cpuUs: number | null;
 }
 
 /**
@@ -54,11 +62,21 @@ export interface Held {
 export function probeHeldLoop(thresholdMs = LONG_TASK_MS): { stop(): Held[] } {
   const held: Held[] = [];
   const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  const threadCpuUs = () => {
+    // Node 22.19 and later; the @types/node in use predates it.
+    const used = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
+    return used ? used.user + used.system : null;
+  };
   let due = nowUs() + PROBE_MS * 1000;
+  let cpuBefore = threadCpuUs();
   const timer = setInterval(() => {
     const now = nowUs();
-    if (now - due > thresholdMs * 1000) held.push({ fromUs: due, toUs: now });
+    const cpu = threadCpuUs();
+    if (now - due > thresholdMs * 1000) {
+      held.push({ fromUs: due, toUs: now, cpuUs: cpu !== null && cpuBefore !== null ? cpu - cpuBefore : null });
+    }
     due = now + PROBE_MS * 1000;
+    cpuBefore = cpu;
   }, PROBE_MS);
   return {
     stop() {
@@ -103,13 +121,14 @@ export function longTasks(profile: CpuProfile, held: Held[], limit = 10): LongTa
   const long = [...held]
     .sort((a, b) => b.toUs - b.fromUs - (a.toUs - a.fromUs))
     .slice(0, limit)
-    .map(({ fromUs, toUs }) => ({
+    .map(({ fromUs, toUs, cpuUs }) => ({
       from: firstAtOrAfter(fromUs),
       to: firstAtOrAfter(toUs),
       startUs: fromUs,
       ms: (toUs - fromUs) / 1000,
+      cpuUs,
     }));
-  return long.map(({ from, to, startUs, ms }) => {
+  return long.map(({ from, to, startUs, ms, cpuUs }) => {
     const inclusive = new Map<string, number>();
     const self = new Map<string, number>();
     for (let i = from; i < to; i++) {
@@ -136,6 +155,7 @@ export function longTasks(profile: CpuProfile, held: Held[], limit = 10): LongTa
       startMs: Math.round((startUs - profile.startTime) / 100) / 10,
       samples: to - from,
       ms: Math.round(ms * 10) / 10,
+      cpuMs: cpuUs === null ? null : Math.round(cpuUs / 100) / 10,
       inProject: top(inclusive, 6),
       self: top(self, 4),
     };

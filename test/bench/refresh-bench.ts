@@ -21,6 +21,12 @@
  *                 IPC reply or a window event would wait behind the refresh, 99th percentile and worst
  * mainLoopUtilization
  *                 the share of the refresh the main thread was busy (performance.eventLoopUtilization)
+ * mainLoopHeldSpans, mainLoopHeldMaxCpuMs
+ *                 the spans the main thread's loop was held over 20 ms (a timer probing every 5 ms fired that
+ *                 late, long-tasks.ts), and the most CPU time the main thread itself used in one of them
+ *                 (process.threadCpuUsage). A span far longer than its CPU time is the thread waiting for a
+ *                 core: on 2 cores the worker, the emulator process and the garbage collector's helper
+ *                 threads all want one, which a workstation with cores to spare does not make it do
  * cpuMs           CPU time of this process during the refresh, every thread (process.cpuUsage)
  * floorMs         max(L × ceil(calls / C), cpuMs): the best a C-wide pipe (or this CPU) allows
  * ratio           wallMs / floorMs
@@ -251,7 +257,7 @@ async function main() {
       if (o.longTasks) await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
       await profiler.post('Profiler.start');
     }
-    const probe = o.longTasks ? probeHeldLoop() : null;
+    const probe = probeHeldLoop();
     const cpu0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
     loopDelay.reset();
@@ -273,7 +279,8 @@ async function main() {
     const batchCpuMs = snapshotBatches.map((b) => b.cpuMs);
     let tasks: LongTask[] | null = null;
     let namesTasks: LongTask[] | null = null;
-    const held = probe?.stop() ?? [];
+    const held = probe.stop();
+    const heldInRefresh = held.filter((span) => span.fromUs < refreshEndUs);
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       if (o.cpuProfile) await fs.writeFile(o.cpuProfile, JSON.stringify(profile));
@@ -359,6 +366,8 @@ async function main() {
       mainLoopP99Ms: round(mainLoop.p99),
       mainLoopMaxMs: round(mainLoop.max),
       mainLoopUtilization: round(mainLoopUtilization, 3),
+      mainLoopHeldSpans: heldInRefresh.length,
+      mainLoopHeldMaxCpuMs: round(Math.max(0, ...heldInRefresh.map((span) => (span.cpuUs ?? 0) / 1000))),
       calls,
       callsPerRow: round(calls / Math.max(1, summary?.total ?? 0), 2),
       callsPerSecond: round((calls / wallMs) * 1000),

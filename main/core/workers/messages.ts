@@ -6,8 +6,8 @@
  *
  * Main → worker (ToWorker): the settings, the login shell's PATH, a refresh's planned rows and their
  * cancel, a contract channel to run (or, after a worker died, to settle), a bulk answer's steps, a
- * page of an account-names listing (and its abandon when the names pass gave up on it), and replies
- * to the worker's questions. Worker → main (FromWorker): rows, a refresh's progress, results,
+ * page of an account-names listing (and its abandon when the names pass gave up on it), replies
+ * to the worker's questions, and acknowledgements of the rows and results it took (outbox.ts). Worker → main (FromWorker): rows, a refresh's progress, results,
  * events, questions (the last known row, an activity entry to write, an MFA code), credential
  * helpers' process groups, and the heartbeat.
  */
@@ -189,6 +189,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
       .optional(),
     token: z.string().min(1).max(1_000_000).optional(),
   }),
+  /** The main thread handled this many more of the worker's windowed messages (outbox.ts). */
+  z.object({ type: z.literal('ack'), count: z.number().int().positive() }),
   /** The main thread no longer waits for this job (its call timed out or was cancelled): it is stopped. */
   z.object({ type: z.literal('abandon'), job: id }),
   /** The answer to a worker's question: its value, or the AppError it ended in. */

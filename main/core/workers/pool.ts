@@ -14,6 +14,7 @@ import { AppErrorException, appError } from '../../domain/errors';
 import type { Settings } from '../../domain/types';
 import { createInbox } from './inbox';
 import { type FromWorker, type FromWorkerParsed, fromWorkerSchema, type ToWorker, type WorkerInit } from './messages';
+import { isWindowed, WINDOW } from './outbox';
 import { type PoolPorts, servePorts } from './pool-ports';
 import { type WorkerFile, workerFile } from './worker-file';
 
@@ -84,6 +85,8 @@ interface Handle {
   jobs: Map<string, Job & { resolve(value: unknown): void; reject(error: unknown): void }>;
   /** Refresh runs and jobs keeping the process alive while they last. */
   holds: number;
+  /** Windowed messages handled and not yet acknowledged to the worker (outbox.ts). */
+  handled: number;
 }
 
 const cancelled = () => new AppErrorException(appError('cancelled', 'The request was cancelled.'));
@@ -139,11 +142,23 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       } satisfies WorkerInit,
       ...(file.execArgv ? { execArgv: file.execArgv } : {}),
     });
-    const handle: Handle = { index, worker, ready: false, lastSeen: Date.now(), jobs: new Map(), holds: 0 };
+    const handle: Handle = {
+      index,
+      worker,
+      ready: false,
+      lastSeen: Date.now(),
+      jobs: new Map(),
+      holds: 0,
+      handled: 0,
+    };
     worker.unref();
     worker.on('message', (raw: unknown) => {
       handle.lastSeen = Date.now();
-      inbox.push(() => receive(handle, raw));
+      const windowed = isWindowed(raw);
+      inbox.push(() => {
+        receive(handle, raw);
+        if (windowed) acknowledge(handle);
+      });
     });
     worker.on('error', (error) => console.error(`Worker ${index} failed:`, error));
     // Behind the messages the worker sent before it ended: its last rows are taken first.
@@ -161,6 +176,22 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       );
     }
     return handles[index] ?? start(index);
+  }
+
+  /**
+   * Gives the worker room for more rows (outbox.ts): at once when half its window is handled, so it
+   * sends more while this thread takes the rest, and otherwise once this turn of the loop is over.
+   */
+  function acknowledge(handle: Handle): void {
+    handle.handled++;
+    if (handle.handled >= WINDOW / 2) sendAck(handle);
+    else if (handle.handled === 1) setImmediate(() => sendAck(handle));
+  }
+
+  function sendAck(handle: Handle): void {
+    if (handle.handled === 0) return;
+    handle.worker.postMessage({ type: 'ack', count: handle.handled } satisfies ToWorker);
+    handle.handled = 0;
   }
 
   function hold(handle: Handle, by: number): void {

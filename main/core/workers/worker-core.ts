@@ -52,7 +52,8 @@ import { writeOperationOf } from './write-channels';
 export const LAST_ROW_LIMIT_MS = 10_000;
 
 export interface WorkerCore {
-  handle(message: ToWorkerParsed): void;
+  /** Every message but the window's acknowledgements (the outbox takes those, worker-entry.ts). */
+  handle(message: Exclude<ToWorkerParsed, { type: 'ack' }>): void;
 }
 
 type Reply = Extract<ToWorkerParsed, { type: 'reply' }>;

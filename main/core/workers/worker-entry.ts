@@ -5,13 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FromWorker, toWorkerSchema, workerInitSchema } from './messages';
+import { createOutbox } from './outbox';
 import { openWorkerCore } from './worker-core';
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry runs in a worker thread only');
 const init = workerInitSchema.parse(workerData);
-const post = (message: FromWorker) => port.postMessage(message);
-const core = openWorkerCore(init, post);
+// Rows and results wait for room in the window the main thread acknowledges (outbox.ts).
+const outbox = createOutbox((message: FromWorker) => port.postMessage(message));
+const core = openWorkerCore(init, outbox.post);
 port.on('message', (raw: unknown) => {
   const parsed = toWorkerSchema.safeParse(raw);
   if (!parsed.success) {
@@ -20,6 +22,7 @@ port.on('message', (raw: unknown) => {
     console.error(`Worker ${init.index}: a message was dropped (${issue?.path.join('.')}: ${issue?.message}).`);
     return;
   }
-  core.handle(parsed.data);
+  if (parsed.data.type === 'ack') outbox.ack(parsed.data.count);
+  else core.handle(parsed.data);
 });
-post({ type: 'ready' });
+outbox.post({ type: 'ready' });
