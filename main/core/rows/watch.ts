@@ -41,15 +41,12 @@ const stateKey = (row: ServiceRow) =>
     ? `${row.service}/${row.accountId}/${row.region}`
     : `profile:${JSON.stringify([row.service, row.profile, row.region])}`;
 
-/** The service of a state key (its first part; a service id has no slash or bracket). */
-const serviceOfKey = (key: string): string =>
-  key.startsWith('profile:')
-    ? ((JSON.parse(key.slice('profile:'.length)) as string[])[0] ?? '')
-    : (key.split('/')[0] ?? '');
-
 export function createWatcher(): Watcher {
   const known = new Map<string, KnownState>();
   const reported = new Set<string>();
+  // The pending invitations of the known states, by service, kept as states change: counting them over
+  // every state after each refresh took 8 ms at 68,000 rows, in the turn that finishes the refresh.
+  const pendingOf = new Map<string, number>();
 
   /** The new state of a row, keeping what the row could not read from the previous state. */
   function merge(row: ServiceRow, previous: KnownState | undefined): KnownState {
@@ -76,6 +73,8 @@ export function createWatcher(): Watcher {
     const previous = known.get(key);
     const next = merge(row, previous);
     known.set(key, next);
+    const change = next.pending.size - (previous?.pending.size ?? 0);
+    if (change !== 0) pendingOf.set(row.service, (pendingOf.get(row.service) ?? 0) + change);
     for (const id of next.pending.keys()) if (!previous) reported.add(id);
     return { previous, next };
   }
@@ -156,16 +155,12 @@ export function createWatcher(): Watcher {
     },
     pendingCount() {
       let n = 0;
-      for (const state of known.values()) n += state.pending.size;
+      for (const count of pendingOf.values()) n += count;
       return n;
     },
     pendingByService() {
       const counts: Record<string, number> = {};
-      for (const [key, state] of known) {
-        if (state.pending.size === 0) continue;
-        const service = serviceOfKey(key);
-        counts[service] = (counts[service] ?? 0) + state.pending.size;
-      }
+      for (const [service, count] of pendingOf) if (count > 0) counts[service] = count;
       return counts;
     },
   };

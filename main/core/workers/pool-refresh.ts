@@ -150,6 +150,9 @@ export function createPoolRefresh(env: PoolRefreshEnv): RefreshEngine & {
     const workerOfProfile = new Map<string, number>();
     let slice = performance.now();
     for (const plan of plans) {
+      // Every row is pending before its part is sent (a row done before the rest were counted would
+      // finish the refresh early); counted here, in slices, rather than in one go at the start.
+      run.pending.add(rowKey(plan));
       let worker = workerOfProfile.get(plan.profile);
       if (worker === undefined) {
         worker = await env.workerOf(plan.profile);
@@ -288,7 +291,8 @@ function newRun(scopeKey: string, plans: RowPlan[], startedAt: number): Run {
     startedAt,
     cancelled: false,
     finished: false,
-    pending: new Set(plans.map(rowKey)),
+    // Filled by send(), a slice at a time.
+    pending: new Set(),
     parts: new Map(),
     summary,
     resolve,

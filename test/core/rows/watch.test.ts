@@ -10,6 +10,7 @@ import { type Backend, createBackend } from '../../../main/core/backend';
 import { createAutoRefresh, type Timers } from '../../../main/core/rows/auto-refresh';
 import type { RefreshScope } from '../../../main/core/rows/refresh';
 import { createWatcher, describeChanges, pendingByServiceText } from '../../../main/core/rows/watch';
+import { appError } from '../../../main/domain/errors';
 import type { ServiceRow, WatchChange } from '../../../main/domain/types';
 import { serviceRow } from '../../helpers/rows';
 import { fastRetry, type Harness, startHarness } from '../harness';
@@ -142,6 +143,58 @@ describe('createWatcher', () => {
     // The tray's words, in the registry's order whatever the counts' order; a service with none left out.
     expect(pendingByServiceText({ guardduty: 1, securityhub: 2, macie: 0 })).toBe('Security Hub 2, GuardDuty 1');
     expect(pendingByServiceText({})).toBe('');
+  });
+
+  it('keeps its pending counts right through any order of reads, failures and actions', () => {
+    // A small deterministic generator: the same sequence on every run.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const w = createWatcher();
+    // What each account-region's state should hold, kept here the plain way.
+    const expected = new Map<string, { service: string; pending: number }>();
+    const services = ['securityhub', 'guardduty', 'macie'];
+    for (let step = 0; step < 2000; step++) {
+      const service = services[next(3)] as string;
+      const accountId = `22222222222${next(4)}`;
+      const region = ['us-east-1', 'eu-west-1'][next(2)] as string;
+      const pending = Array.from({ length: next(3) }, (_, i) => invitation(`${service}-${accountId}-${i}`));
+      const failed = next(6) === 0;
+      const invitationsFailed = next(6) === 0;
+      const candidate = row({
+        service,
+        accountId,
+        region,
+        pendingInvitations: pending,
+        ...(failed ? { state: 'error' as const } : {}),
+        ...(invitationsFailed
+          ? {
+              partialErrors: [
+                {
+                  part: 'invitations' as const,
+                  error: appError('access-denied', 'no'),
+                },
+              ],
+            }
+          : {}),
+      });
+      if (next(4) === 0) w.absorb(candidate);
+      else w.observe(candidate);
+      const key = `${service}/${accountId}/${region}`;
+      if (!failed) {
+        const known = expected.get(key)?.pending ?? 0;
+        expected.set(key, { service, pending: invitationsFailed ? known : pending.length });
+      }
+    }
+    const byService: Record<string, number> = {};
+    for (const { service, pending } of expected.values()) {
+      if (pending > 0) byService[service] = (byService[service] ?? 0) + pending;
+    }
+    expect(w.pendingByService()).toEqual(byService);
+    expect(w.pendingCount()).toBe(Object.values(byService).reduce((a, b) => a + b, 0));
+    expect(w.pendingCount()).toBeGreaterThan(0);
   });
 
   it('describes changes for a notification', () => {
