@@ -2,10 +2,14 @@
  * IPC round trip while a large refresh runs, in the browser harness (DESIGN.md §4 item 4): the built
  * renderer in Chromium, the built preload with the harness's stand-in transport, the real dispatch
  * (main/shell/bind-ipc.ts) and backend, the emulator in its own process (as in refresh-bench.ts: its
- * CPU is not the backend's). The page asks `app:info` every 50 ms from the moment it starts the
- * refresh until the refresh has finished, and the times from the call to its answer, measured in the
- * page with performance.now(), are printed as one JSON object. Before it, the same for 5 s with nothing
- * running: what the harness's own transport costs (a Playwright binding and CDP, heavier than Electron's).
+ * CPU is not the backend's). The dispatch and backend run in a process of their own
+ * (main-process.ts), as Electron's main process is: this process runs the harness's transport
+ * (Playwright's binding, CDP, the event pump) and carries calls and events to and from it over Node's
+ * IPC channel, so the transport's work is not counted as the main process's. The page asks `app:info`
+ * every 50 ms from the moment it starts the refresh until the refresh has finished, and the times from
+ * the call to its answer, measured in the page with performance.now(), are printed as one JSON object.
+ * Before it, the same for 5 s with nothing running: what the harness's own transport costs (a
+ * Playwright binding and CDP, heavier than Electron's).
  *
  *   npm run bench:ipc -- [--profiles 1000 --accounts 250 --regions 17 --admin-members 1000]
  *                        [--latency-ms 50] [--concurrency 64] [--workers W] [--services securityhub]
@@ -16,17 +20,19 @@
  *
  * roundTrip       during the refresh: count, p50Ms, p99Ms, maxMs of the page's app:info calls
  * roundTripLegs   the same calls split where the time went (each count, p50Ms, p99Ms, maxMs): toMainMs from the
- *                 page's call to the test process's binding (the page's thread, CDP, this process's loop),
- *                 inMainMs the dispatch, backToPageMs from the answer to the page's promise (this process's
- *                 loop, CDP, the page's thread). The two processes share the epoch clock
+ *                 page's call to the main process's dispatch (the page's thread, CDP, this process, the main
+ *                 process's loop), inMainMs the dispatch, backToPageMs from the answer to the page's promise
+ *                 (this process, CDP — behind the events it is delivering — the page's thread). The
+ *                 processes share the epoch clock
  * idleRoundTrip   the same with nothing running (before the refresh); the window starts its own first
  *                 refresh when it opens, so "nothing running" holds only until that has begun
  * pageLongTasks   during the refresh, the page's long tasks as Chromium reports them (PerformanceObserver
  *                 'longtask': tasks over 50 ms): count, totalMs, maxMs. A call that comes in meanwhile waits
  *                 for the task to end, in Electron as here
  * slowCalls       during the refresh, the calls whose round trip took over 30 ms (count), how many of those
- *                 were under way while the page ran a long task (duringPageLongTask), and how many while this
- *                 process's event loop was held over 20 ms (duringMainLoopHeld, long-tasks.ts's probe)
+ *                 were under way while the page ran a long task (duringPageLongTask), while the main
+ *                 process's event loop was held over 20 ms (duringMainLoopHeld, long-tasks.ts's probe), and
+ *                 while this process's (the harness's transport) was (duringHarnessLoopHeld)
  * pageLongFrames  during the refresh, the page's long animation frames (PerformanceObserver
  *                 'long-animation-frame': frames over 50 ms): count, totalMs, maxMs, and of their time
  *                 scriptMs (scripts Chromium attributes, over 5 ms each) and styleAndLayoutMs, and
@@ -47,8 +53,8 @@
  * dispatchMaxMs   the longest app:info inside the main process (dispatch to answer): the rest of a
  *                 round trip is waiting for the main thread, the transport and the page's own thread
  * mainLoopP99Ms, mainLoopMaxMs
- *                 this process's event-loop delay during the refresh (the backend's main thread, which
- *                 here also runs the harness's transport)
+ *                 the main process's event-loop delay during the refresh (its main thread: the backend's,
+ *                 with nothing of the harness on it)
  * eventsUndelivered
  *                 events still queued for the page when the refresh finished (the harness delivers
  *                 each with one CDP call, far slower than Electron's webContents.send)
@@ -57,22 +63,20 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { chromium } from 'playwright-core';
 import { type AppEvent, EVENT_CHANNEL } from '../../contract/api';
-import { createBackend } from '../../main/core/backend';
 import { isServiceId } from '../../main/core/services/registry';
 import { openSettings } from '../../main/core/storage/settings';
 import { defaultWorkerCount } from '../../main/core/workers/open-workers';
-import { createDispatch, parseTrustedOrigin } from '../../main/shell/bind-ipc';
+import type { Dispatch } from '../../main/shell/bind-ipc';
 import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from '../e2e/build';
 import { CHROMIUM_ARGS, requireChromium } from '../e2e/chromium';
 import { createEventPump, installBridge } from '../e2e/preload-bridge';
 import { startStaticServer } from '../e2e/static-server';
 import { startBenchEmulator } from './emulator-process';
 import { type CpuProfile, probeHeldLoop } from './long-tasks';
+import { startMainProcess } from './main-process-client';
 import {
   heldOnEpoch,
   legs,
@@ -87,8 +91,6 @@ import {
 import { moduleIndex, startPageProfile, summariseProfile } from './page-profile';
 
 const PROBE_EVERY_MS = 50;
-/** The main thread's event-loop delay while the refresh runs (as refresh-bench.ts measures it). */
-const loopDelay = monitorEventLoopDelay();
 const IDLE_PROBE_MS = 5_000;
 /** As refresh-bench.ts --large: 2% of requests answered 429 besides the throttling buckets. */
 const LARGE_THROTTLE_RATE = 0.02;
@@ -164,6 +166,8 @@ async function main() {
       callTimeoutMs: 60_000,
     });
 
+    const server = await startStaticServer(RENDERER_DIR);
+    cleanups.push(() => server.close());
     let pump: ReturnType<typeof createEventPump> | null = null;
     let finished: (event: Extract<AppEvent, { type: 'refresh-finished' }>) => void = () => {};
     const refreshFinished = new Promise<Extract<AppEvent, { type: 'refresh-finished' }>>((resolve) => {
@@ -171,14 +175,15 @@ async function main() {
     });
     let delivered = 0;
     let eventsPumped = 0;
-    const backend = createBackend({
-      env: { ...emulator.env, PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true' },
-      settingsDir,
-      source: 'app',
-      watch: false,
-      version: 'bench',
-      demo: false,
-      emit: (event) => {
+    const main = await startMainProcess(
+      {
+        type: 'start',
+        env: { ...emulator.env, PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' },
+        settingsDir,
+        origin: server.url,
+        workers: o.workers,
+      },
+      (event) => {
         delivered += 1;
         pump?.send(event);
         void pump?.idle().then(() => {
@@ -186,31 +191,21 @@ async function main() {
         });
         if (event.type === 'refresh-finished' && event.total > 1) finished(event);
       },
-      clipboard: { writeText: async () => {} },
-      openExternal: async () => ({ opened: false, reason: 'bench' }),
-      chooseSavePath: async () => null,
-      aws: { retryStrategy: new ConfiguredRetryStrategy(3, 50) },
-      workers: { count: o.workers, aws: { maxAttempts: 3, retryDelayMs: 50 } },
-    });
-    cleanups.push(async () => backend.dispose());
-
-    const server = await startStaticServer(RENDERER_DIR);
-    cleanups.push(() => server.close());
+    );
+    cleanups.push(() => main.stop());
     const dispatchMs: { at: number; ms: number }[] = [];
-    const dispatch = createDispatch(backend.invoke, { origins: [parseTrustedOrigin(server.url)] });
+    const dispatch: Dispatch = async (event, channel, payload) => {
+      const answer = await main.call(event, channel, payload);
+      if (channel === 'app:info') dispatchMs.push({ at: answer.at, ms: answer.ms });
+      return answer.result as Awaited<ReturnType<Dispatch>>;
+    };
     const context = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
       executablePath,
       args: CHROMIUM_ARGS,
       viewport: { width: 1440, height: 900 },
     });
     cleanups.push(() => context.close());
-    await installBridge(context, {
-      dispatch,
-      preloadPath: PRELOAD_BUNDLE,
-      onCall: (call) => {
-        if (call.channel === 'app:info') dispatchMs.push({ at: call.at, ms: call.ms });
-      },
-    });
+    await installBridge(context, { dispatch, preloadPath: PRELOAD_BUNDLE });
     const page = context.pages()[0] ?? (await context.newPage());
     pump = createEventPump(page, EVENT_CHANNEL);
     await page.goto(server.url, { waitUntil: 'domcontentloaded' });
@@ -227,8 +222,8 @@ async function main() {
 
     // The probe starts, then the refresh (joining the one the window starts by itself, if it has).
     await page.evaluate(startProbe, PROBE_EVERY_MS);
-    loopDelay.enable();
-    const mainProbe = probeHeldLoop();
+    main.post({ type: 'measure-start' });
+    const harnessProbe = probeHeldLoop();
     const t0 = performance.now();
     await page.evaluate(() =>
       (window as unknown as { api: { startRefresh(r: unknown): Promise<unknown> } }).api.startRefresh({
@@ -237,8 +232,8 @@ async function main() {
     );
     const summary = await refreshFinished;
     const refreshMs = performance.now() - t0;
-    loopDelay.disable();
-    const mainHeld = heldOnEpoch(mainProbe.stop());
+    const measured = await main.measured();
+    const harnessHeld = heldOnEpoch(harnessProbe.stop());
     const during = (await page.evaluate(stopProbe)) as Probed;
     const duringDispatch = dispatchMs.splice(0);
     const undelivered = delivered - eventsPumped;
@@ -264,7 +259,7 @@ async function main() {
       roundTripLegs: legs(during.roundTrips, duringDispatch),
       idleRoundTrip: spread(idle.roundTrips.map(([start, end]) => end - start)),
       pageLongTasks: tasks(during.longTasks.map(([, ms]) => ms)),
-      slowCalls: slowCalls(during.roundTrips, during.longTasks, mainHeld),
+      slowCalls: slowCalls(during.roundTrips, during.longTasks, measured.held, harnessHeld),
       pageLongFrames: {
         ...tasks(during.frames.map((f) => f.ms)),
         scriptMs: Math.round(during.frames.reduce((n, f) => n + f.scriptMs, 0)),
@@ -276,8 +271,8 @@ async function main() {
       pumpWaitMs: spread(pumped.waitMs),
       pumpDeliverMs: spread(pumped.deliverMs),
       dispatchMaxMs: Math.round(Math.max(0, ...duringDispatch.map((d) => d.ms)) * 10) / 10,
-      mainLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
-      mainLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10,
+      mainLoopP99Ms: measured.mainLoopP99Ms,
+      mainLoopMaxMs: measured.mainLoopMaxMs,
       eventsSent: delivered,
       // Still queued for the page when the refresh finished: the harness delivers an event per CDP call.
       eventsUndelivered: undelivered,

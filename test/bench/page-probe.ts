@@ -115,8 +115,16 @@ export function legs(calls: [number, number][], dispatched: { at: number; ms: nu
   return { toMainMs: spread(toMain), inMainMs: spread(main.map((d) => d.ms)), backToPageMs: spread(back) };
 }
 
-/** The calls over SLOW_MS, and how many of them were under way while the page ran a long task. */
-export function slowCalls(calls: [number, number][], longTasks: [number, number][], mainHeld: [number, number][]) {
+/**
+ * The calls over SLOW_MS, and how many of them were under way while the page ran a long task, while
+ * the main process's event loop was held, and while the harness's own process (its transport) was.
+ */
+export function slowCalls(
+  calls: [number, number][],
+  longTasks: [number, number][],
+  mainHeld: [number, number][],
+  harnessHeld: [number, number][],
+) {
   const slow = calls.filter(([start, end]) => end - start > SLOW_MS);
   const during = (spans: [number, number][]) =>
     slow.filter(([start, end]) => spans.some(([at, ms]) => at < end && at + ms > start)).length;
@@ -125,6 +133,7 @@ export function slowCalls(calls: [number, number][], longTasks: [number, number]
     count: slow.length,
     duringPageLongTask: during(longTasks),
     duringMainLoopHeld: during(mainHeld),
+    duringHarnessLoopHeld: during(harnessHeld),
   };
 }
 

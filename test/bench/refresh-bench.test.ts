@@ -31,6 +31,10 @@ describe('npm run bench on a tiny scenario', () => {
     for (const key of ['wallMs', 'calls', 'cpuMs', 'floorMs', 'ratio', 'firstRowMs', 'speedup']) {
       expect(typeof out[key], key).toBe('number');
     }
+    // The main loop's held spans and the most CPU the main thread used in one (none over 20 ms is 0).
+    expect(out.mainLoopHeldSpans).toBeGreaterThanOrEqual(0);
+    expect(out.mainLoopHeldMaxCpuMs).toBeGreaterThanOrEqual(0);
+    if (out.mainLoopHeldSpans === 0) expect(out.mainLoopHeldMaxCpuMs).toBe(0);
     const calls = out.calls as number;
     expect(out.callsPerRow).toBeCloseTo(calls / rows, 2);
     // Each service's rows and the calls signed for it; STS is shared, so the services' calls are fewer.
