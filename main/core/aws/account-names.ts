@@ -132,15 +132,7 @@ export function nameReads(clients: Pick<AwsClients, 'client' | 'portalAccess'>):
 
 /** The operation each listing sends (the portal's takes the session's token, not an IAM permission). */
 const OPERATIONS: Record<NameListing['read'], { iamPrefix: string; operation: string }> = {
-  alias: { iamPrefix: NAME_READS.alias.iamPrefix, operation: NAME_READS.alias.operation },
-  organizationAccounts: {
-    iamPrefix: NAME_READS.organizationAccounts.iamPrefix,
-    operation: NAME_READS.organizationAccounts.operation,
-  },
-  delegatedAdministrators: {
-    iamPrefix: NAME_READS.delegatedAdministrators.iamPrefix,
-    operation: NAME_READS.delegatedAdministrators.operation,
-  },
+  ...NAME_READS,
   portalAccounts: { iamPrefix: 'sso', operation: 'ListAccounts' },
 };
 
