@@ -94,14 +94,6 @@ const cancelled = () => new AppErrorException(appError('cancelled', 'The request
 /** How long a worker may take to start before it counts as hung. */
 const STARTUP_MS = 60_000;
 
-/**
- * A worker's young generation (V8's default is 48 MB on 64-bit): what a worker allocates is mostly the
- * short-lived objects of requests and answers, so a smaller one is collected more often in shorter
- * pauses, and each worker's resident memory is ~15 MB lower (2 workers at 17,000 rows: peak 587 MB
- * against 616–621 MB, CPU per call within the runs' spread).
- */
-const WORKER_YOUNG_GENERATION_MB = 8;
-
 /** Starts that failed before the worker was ready, in a row, before the pool stops trying. */
 const MAX_FAILED_STARTS = 3;
 
@@ -149,7 +141,6 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
         pathReady: pathKnown,
       } satisfies WorkerInit,
       ...(file.execArgv ? { execArgv: file.execArgv } : {}),
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     const handle: Handle = {
       index,
