@@ -46,11 +46,16 @@ describe('the window between a worker and the main thread', () => {
     });
     h = harness;
     const started = await harness.backend.handlers['refresh:start']({ scope: { kind: 'all' } });
-    // The main thread stops taking messages for a while, again and again, as the worker reads on.
+    // The main thread stops taking messages for a while, again and again, as the worker reads on: first
+    // for a whole second once rows flow (the worker reads well over WINDOW messages' worth meanwhile).
     let finished = false;
     const waited = (harness.backend.refresh.wait(started.refreshId) ?? Promise.resolve(null)).finally(() => {
       finished = true;
     });
+    await expect
+      .poll(() => harness.rowsOf(started.refreshId).length, { timeout: 30_000, interval: 5 })
+      .toBeGreaterThan(0);
+    holdThread(1000);
     while (!finished) {
       holdThread(150);
       await new Promise((resolve) => setTimeout(resolve, 5));
