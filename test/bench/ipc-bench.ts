@@ -13,7 +13,7 @@
  *
  *   npm run bench:ipc -- [--profiles 1000 --accounts 250 --regions 17 --admin-members 1000]
  *                        [--latency-ms 50] [--concurrency 64] [--workers W] [--services securityhub]
- *                        [--cpu-profile]
+ *                        [--cpu-profile] [--no-events]
  *
  * The defaults are refresh-bench.ts's --large run for Security Hub CSPM: 17,000 rows, throttling on
  * and 2% of requests answered 429 besides.
@@ -55,6 +55,9 @@
  * mainLoopP99Ms, mainLoopMaxMs
  *                 the main process's event-loop delay during the refresh (its main thread: the backend's,
  *                 with nothing of the harness on it)
+ * --no-events     the page gets no events (the window shows no rows): the transport carries the calls
+ *                 alone, so the round trip's difference from a run with events is what delivering the
+ *                 refresh's events over the same transport costs the calls
  * eventsUndelivered
  *                 events still queued for the page when the refresh finished (the harness delivers
  *                 each with one CDP call, far slower than Electron's webContents.send)
@@ -107,6 +110,7 @@ function options() {
       workers: { type: 'string' },
       services: { type: 'string', default: 'securityhub' },
       'cpu-profile': { type: 'boolean', default: false },
+      'no-events': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -129,6 +133,7 @@ function options() {
     workers: values.workers === undefined ? defaultWorkerCount() : int('workers'),
     services,
     cpuProfile: values['cpu-profile'] === true,
+    noEvents: values['no-events'] === true,
   };
 }
 
@@ -184,12 +189,14 @@ async function main() {
         workers: o.workers,
       },
       (event) => {
+        if (event.type === 'refresh-finished' && event.total > 1) finished(event);
+        // --no-events: the transport carries the calls only (what its event deliveries cost the calls).
+        if (o.noEvents) return;
         delivered += 1;
         pump?.send(event);
         void pump?.idle().then(() => {
           eventsPumped += 1;
         });
-        if (event.type === 'refresh-finished' && event.total > 1) finished(event);
       },
     );
     cleanups.push(() => main.stop());
