@@ -50,10 +50,11 @@ export function replaceFileSync(filePath: string, data: string | Buffer, mode = 
 /**
  * The same, with the writing and the flush to disk done off the calling thread (libuv's pool): a
  * file of tens of megabytes no longer holds the event loop. The parts are written as they are, never
- * joined into one buffer here, and taken from `parts` a group at a time (a generator makes them as they
- * are written, so making them does not hold the loop either). `beforeRename` is asked, on this thread, right before the rename: false
- * (a newer write already replaced the file) discards this one. Resolves to whether the file was
- * replaced; a failure removes the temp file and leaves the old file in place.
+ * joined into one buffer here, and taken from `parts` a group at a time (a generator makes them as
+ * they are written, so making them does not hold the loop either). `beforeRename` is asked, on this
+ * thread, right before the rename: false (a newer write already replaced the file) discards this one.
+ * Resolves to whether the file was replaced; a failure removes the temp file and leaves the old file
+ * in place.
  */
 export async function replaceFileWithParts(
   filePath: string,

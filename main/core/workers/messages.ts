@@ -7,9 +7,10 @@
  * Main → worker (ToWorker): the settings, the login shell's PATH, a refresh's planned rows and their
  * cancel, a contract channel to run (or, after a worker died, to settle), a bulk answer's steps, a
  * page of an account-names listing (and its abandon when the names pass gave up on it), replies
- * to the worker's questions, and acknowledgements of the rows and results it took (outbox.ts). Worker → main (FromWorker): rows, a refresh's progress, results,
- * events, questions (the last known row, an activity entry to write, an MFA code), credential
- * helpers' process groups, and the heartbeat.
+ * to the worker's questions, and acknowledgements of the rows and results it took (outbox.ts).
+ * Worker → main (FromWorker): rows, a refresh's progress, results, events, questions (the last known
+ * row, an activity entry to write, an MFA code), credential helpers' process groups, and the
+ * heartbeat.
  */
 import { z } from 'zod';
 import { type Channel, requestSchemas } from '../../../contract/api';
